@@ -1,0 +1,202 @@
+// The `luchuang` command. Commands that open the embedded database refuse to run while a
+// server holds it (see server/lock.ts).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { RoleSchema, DistrictSchema, CreateUserSchema } from '../modules/accounts/accounts.schema.ts';
+import { createUser } from '../modules/accounts/accounts.service.ts';
+import { verifyAudit } from '../modules/audit/audit.service.ts';
+import { backupDatabase, restoreDatabase } from '../server/backup.ts';
+import { migrateDatabase, schemaVersion } from '../server/db.ts';
+import { AppError, toProblem } from '../server/errors.ts';
+import { serve } from '../server/main.ts';
+import { openPlatformDatabase, preparePlatform, systemCtx } from '../server/platform.ts';
+import { isDemoSeeded, seedDemo } from '../seed/demo.ts';
+import { VERSION } from '../version.ts';
+
+interface Command {
+  summary: string;
+  usage: string;
+  options?: ParseArgsConfig['options'];
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+}
+
+const ENV_HELP = `Environment: DATA_DIR (default ./data), DATABASE_URL (PostgreSQL server instead of the embedded database), PORT, HOST, LOG_LEVEL, LUCHUANG_ADMIN_PASSWORD, SEED_DEMO.`;
+
+async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openPlatformDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openPlatformDatabase(config);
+  try {
+    return await fn(database, config);
+  } finally {
+    await database.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  serve: {
+    summary: 'Start the platform (migrates, creates admin, seeds demo data on first start)',
+    usage: 'luchuang serve',
+    async run() {
+      await serve(loadConfig());
+      return -1; // keep running
+    },
+  },
+  migrate: {
+    summary: 'Apply database migrations',
+    usage: 'luchuang migrate',
+    async run() {
+      return withDatabase(async (database) => {
+        await migrateDatabase(database);
+        console.log(`Schema version ${await schemaVersion(database.db)} (${database.kind}).`);
+        return 0;
+      });
+    },
+  },
+  seed: {
+    summary: 'Migrate, create admin and seed the synthetic demo data (idempotent)',
+    usage: 'luchuang seed',
+    async run() {
+      return withDatabase(async (database, config) => {
+        await preparePlatform({ ...config, seedDemo: false }, database, (l) => console.log(l));
+        const ctx = systemCtx(config, database);
+        if (await isDemoSeeded(ctx)) console.log('Demo data is already seeded.');
+        else console.log(`Seeded: ${await seedDemo(ctx)}`);
+        return 0;
+      });
+    },
+  },
+  'create-user': {
+    summary: 'Create a user account',
+    usage: 'luchuang create-user --username NAME --role ROLE [--display-name TEXT] [--district D] [--org-id UUID] (--password P | --password-stdin)',
+    options: {
+      username: { type: 'string' }, role: { type: 'string' }, 'display-name': { type: 'string' },
+      district: { type: 'string' }, 'org-id': { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean' },
+    },
+    async run(v) {
+      const password = v['password-stdin'] ? (await readStdin()).trim() : (v.password as string | undefined);
+      const parsed = CreateUserSchema.safeParse({
+        username: v.username, role: v.role, displayName: v['display-name'] ?? v.username,
+        district: v.district, orgId: v['org-id'], password,
+      });
+      if (!parsed.success) {
+        for (const i of parsed.error.issues) console.error(`  --${String(i.path[0] ?? '')}: ${i.message}`);
+        console.error(`Roles: ${RoleSchema.options.join(', ')}. Districts: ${DistrictSchema.options.join(', ')}.`);
+        return 2;
+      }
+      return withDatabase(async (database, config) => {
+        await migrateDatabase(database);
+        const user = await createUser(systemCtx(config, database), parsed.data);
+        console.log(`Created ${user.username} (${user.role}); the password must be changed at first login.`);
+        return 0;
+      });
+    },
+  },
+  backup: {
+    summary: 'Write the whole database to FILE (gzip JSON lines; restores on PGlite or PostgreSQL)',
+    usage: 'luchuang backup FILE',
+    async run(_v, [file]) {
+      if (!file) return usageError('backup needs a FILE');
+      return withDatabase(async (database) => {
+        const header = await backupDatabase(database, file);
+        const rowsTotal = header.tables.reduce((n, t) => n + t.rows, 0);
+        console.log(`Backed up ${header.tables.length} tables, ${rowsTotal} rows (schema ${header.schemaVersion}, ${database.kind}) to ${file}.`);
+        console.log('Keep the audit key (DATA_DIR/audit.key or LUCHUANG_AUDIT_KEY) with it: audit verification needs it.');
+        return 0;
+      });
+    },
+  },
+  restore: {
+    summary: 'Replace ALL data in the database with FILE (needs --yes)',
+    usage: 'luchuang restore FILE --yes',
+    options: { yes: { type: 'boolean' } },
+    async run(v, [file]) {
+      if (!file) return usageError('restore needs a FILE');
+      if (!v.yes) return usageError('restore replaces every row of the database; add --yes to confirm');
+      return withDatabase(async (database) => {
+        await migrateDatabase(database);
+        const header = await restoreDatabase(database, file);
+        const rowsTotal = header.tables.reduce((n, t) => n + t.rows, 0);
+        console.log(`Restored ${rowsTotal} rows from ${file} (made ${header.createdAt} on ${header.source}).`);
+        return 0;
+      });
+    },
+  },
+  audit: {
+    summary: 'audit verify: check the audit log hash chain',
+    usage: 'luchuang audit verify',
+    async run(_v, [sub]) {
+      if (sub !== 'verify') return usageError('usage: luchuang audit verify');
+      return withDatabase(async (database, config) => {
+        const result = await verifyAudit(database.db, systemCtx(config, database).auditKey);
+        for (const p of result.problems) console.log(`  #${p.seq} ${p.kind}: ${p.message}`);
+        console.log(`${result.ok ? 'OK' : 'FAILED'}: ${result.checked} records checked, ${result.problems.length} problems; head #${result.headSeq} ${result.headHash}`);
+        return result.ok ? 0 : 1;
+      });
+    },
+  },
+};
+
+function usageError(message: string): number {
+  console.error(message);
+  return 2;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(commands).map((k) => k.length));
+  return [
+    `luchuang ${VERSION} — 鹭创通 regional S&T innovation service platform`,
+    '',
+    'Usage: luchuang <command> [options]     (luchuang <command> --help for details)',
+    '',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    ENV_HELP,
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(mainHelp());
+    return 0;
+  }
+  if (name === '--version') {
+    console.log(VERSION);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Unknown command: ${name}\n\n${mainHelp()}`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  } catch (e) {
+    return usageError(`${(e as Error).message}\nUsage: ${command.usage}`);
+  }
+  if (parsed.values.help) {
+    console.log(`${command.summary}\n\nUsage: ${command.usage}\n\n${ENV_HELP}`);
+    return 0;
+  }
+  try {
+    return await command.run(parsed.values, parsed.positionals);
+  } catch (e) {
+    if (e instanceof AppError) {
+      const p = toProblem(e, 'en-US');
+      console.error(`${p.code}: ${p.detail}${p.errors ? `\n${p.errors.map((x) => `  ${x.path}: ${x.message}`).join('\n')}` : ''}`);
+      return 1;
+    }
+    console.error((e as Error).message);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exitCode = code;

@@ -1,0 +1,4 @@
+// Every table of every module, for drizzle-kit and the typed database handle.
+export { users, sessions, loginThrottle } from '../modules/accounts/accounts.schema.ts';
+export { auditLog, auditHead } from '../modules/audit/audit.schema.ts';
+export { seedRuns } from '../seed/seed.schema.ts';

@@ -1,0 +1,212 @@
+// buildApp(config) assembles the platform without listening: tests drive it with inject().
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import { VERSION } from '../version.ts';
+import { accountsRoutes } from '../modules/accounts/accounts.routes.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE } from './auth.ts';
+import { openDatabase, schemaVersion, type Database } from './db.ts';
+import { AppError, toProblem } from './errors.ts';
+import { resolveAuditKey } from './keys.ts';
+import { fieldErrorsFromValidation } from './validation.ts';
+
+export const WEB_DIST = new URL('../../dist/web/', import.meta.url).pathname;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    luchuangConfig: Config;
+    database: Database;
+    /** Every registered route, for the authorisation matrix. */
+    routeList: RouteOptions[];
+  }
+}
+
+export interface AppDeps {
+  /** An open, migrated database; when omitted buildApp opens one from config and owns it. */
+  database?: Database;
+  now?: () => Date;
+  auditKey?: Buffer;
+  /** Extra plugins (tests use this to prove that undeclared routes are refused). */
+  plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** Serve the built web app from dist/web when it exists (default true). */
+  serveWeb?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    // Accept a caller's request id (proxies set one) only when it is harmless to log.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('luchuangConfig', config);
+  app.decorate('database', database);
+  if (!deps.database) app.addHook('onClose', async () => database.close());
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const routes = requireAccessDeclarations(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.cookieSecure,
+  });
+
+  installAuth(app, {
+    db: database.db,
+    now: deps.now ?? (() => new Date()),
+    auditKey: deps.auditKey ?? resolveAuditKey(config),
+    config,
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '鹭创通 Luchuang API', version: VERSION, description: 'Every operation states who may call it (x-access). State-changing requests need the x-csrf-token header from GET /api/auth/session.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const access = input.route.config?.access;
+      const schema = out.schema as Record<string, unknown>;
+      if (access) {
+        schema['x-access'] = describeAccess(access);
+        if (access !== 'public') schema.security = [{ session: [], csrf: [] }];
+      }
+      return out;
+    },
+  });
+
+  // Plugin-made routes (API docs, static files) are public by nature: declare it here.
+  await app.register(async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
+    await scope.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+    if (deps.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'))) {
+      await scope.register(fastifyStatic, {
+        root: WEB_DIST,
+        wildcard: false,
+        index: false,
+        setHeaders: (res, path) => {
+          res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      });
+    }
+  });
+
+  app.get('/api/openapi.json', {
+    config: { access: 'public' },
+    schema: { hide: true },
+  }, async () => app.swagger());
+
+  const HealthSchema = z.object({
+    status: z.enum(['ok', 'unavailable']),
+    database: z.enum(['pglite', 'postgresql']),
+    schemaVersion: z.number(),
+    version: z.string(),
+  });
+  app.get('/api/health', {
+    config: { access: 'public' },
+    schema: { tags: ['platform'], summary: 'Liveness and database status', response: { 200: HealthSchema, 503: HealthSchema } },
+  }, async (_request, reply) => {
+    try {
+      return { status: 'ok' as const, database: database.kind, schemaVersion: await schemaVersion(database.db), version: VERSION };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' as const, database: database.kind, schemaVersion: -1, version: VERSION });
+    }
+  });
+
+  await app.register(accountsRoutes);
+  await app.register(auditRoutes);
+  for (const plugin of deps.plugins ?? []) await app.register(plugin);
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api') && existsSync(join(WEB_DIST, 'index.html')) && deps.serveWeb !== false;
+    if (wantsPage) {
+      // Client-side routes: the web app decides (and shows its own 404 page).
+      reply.header('cache-control', 'no-cache');
+      return reply.type('text/html; charset=utf-8').sendFile('index.html', WEB_DIST);
+    }
+    throw new AppError('route.not_found', { method: request.method, url: request.url.split('?')[0] });
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const appError = toAppError(error, config.bodyLimit, request.headers['content-type']);
+    if (appError.code === 'internal') request.log.error({ err: error }, 'unhandled error');
+    else if (appError.status >= 500) request.log.warn({ code: appError.code }, 'request failed');
+    const locale = request.locale ?? 'zh-CN';
+    const problem = toProblem(appError, locale, { instance: request.url.split('?')[0], requestId: request.id });
+    if (typeof problem.retryAfterSeconds === 'number') reply.header('retry-after', String(problem.retryAfterSeconds));
+    reply.header('x-request-id', request.id);
+    return reply.code(appError.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(problem);
+  });
+
+  app.decorate('routeList', routes);
+  return app;
+}
+
+function toAppError(error: FastifyError, bodyLimit: number, contentType: string | undefined): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return new AppError('request.validation', {}, fieldErrorsFromValidation(error.validation, error.validationContext));
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('request.body_too_large', { limit: bodyLimit });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('request.unsupported_media_type', { contentType: contentType ?? '' });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('request.malformed_json');
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) return new AppError('request.malformed_json');
+  if (error.statusCode === 503) return new AppError('service.unavailable');
+  return new AppError('internal');
+}

@@ -1,0 +1,107 @@
+// Stable error codes → HTTP status and zh/en messages; rendered as RFC 9457 problem+json.
+import type { Bilingual, Locale } from '../lib/i18n.ts';
+import { format, pick } from '../lib/i18n.ts';
+
+interface ErrorDef extends Bilingual {
+  status: number;
+}
+
+export const ERRORS = {
+  'request.validation': { status: 400, zh: '请求内容有误，请检查标注的字段。', en: 'The request is invalid; check the fields listed.' },
+  'request.malformed_json': { status: 400, zh: '请求体不是合法的 JSON。', en: 'The request body is not valid JSON.' },
+  'request.body_too_large': { status: 413, zh: '请求体超过 {limit} 字节的上限。', en: 'The request body exceeds the limit of {limit} bytes.' },
+  'request.unsupported_media_type': { status: 415, zh: '不支持的内容类型：{contentType}。', en: 'Unsupported content type: {contentType}.' },
+  'route.not_found': { status: 404, zh: '请求的地址不存在：{method} {url}', en: 'No such endpoint: {method} {url}' },
+  'auth.required': { status: 401, zh: '请先登录。', en: 'Please log in first.' },
+  'auth.forbidden': { status: 403, zh: '您没有执行此操作的权限。', en: 'You do not have permission to do this.' },
+  'auth.csrf': { status: 403, zh: '请求缺少有效的防伪令牌，请刷新页面后重试。', en: 'Missing or invalid CSRF token; reload the page and try again.' },
+  'auth.invalid_credentials': { status: 401, zh: '用户名或密码错误。', en: 'Incorrect username or password.' },
+  'auth.locked': {
+    status: 429,
+    zh: '登录失败次数过多，请在 {retryAfterSeconds} 秒后重试。',
+    en: 'Too many failed logins; try again in {retryAfterSeconds} seconds.',
+  },
+  'auth.password_policy': { status: 400, zh: '新密码不符合要求：{reasons}', en: 'The new password does not meet the policy: {reasons}' },
+  'auth.password_change_required': { status: 403, zh: '请先修改初始密码。', en: 'Please change your initial password first.' },
+  'user.not_found': { status: 404, zh: '用户不存在。', en: 'User not found.' },
+  'user.username_taken': { status: 409, zh: '用户名 {username} 已被使用。', en: 'The username {username} is already taken.' },
+  'user.scope_mismatch': {
+    status: 400,
+    zh: '角色与范围不匹配：区级专员须指定所属区，单位用户须指定所属单位，其他角色不得指定。',
+    en: 'Role and scope do not match: a district officer needs a district, an organisation user needs an organisation, other roles take neither.',
+  },
+  'user.cannot_disable_self': { status: 400, zh: '不能停用或降级当前登录的管理员账号。', en: 'You cannot disable or demote the administrator account you are logged in with.' },
+  'internal': { status: 500, zh: '服务器内部错误，请稍后重试。如问题持续，请提供请求编号 {requestId}。', en: 'Internal server error; please try again later. If it persists, quote request id {requestId}.' },
+  'service.unavailable': { status: 503, zh: '服务正在停止，请稍后重试。', en: 'The service is shutting down; please try again shortly.' },
+} satisfies Record<string, ErrorDef>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldError {
+  path: string;
+  code: string;
+  message: Bilingual;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, unknown> = {},
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(code);
+    this.status = ERRORS[code].status;
+  }
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: { path: string; code: string; message: string }[];
+  [extra: string]: unknown;
+}
+
+export function toProblem(err: AppError, locale: Locale, extra: { instance?: string; requestId?: string } = {}): Problem {
+  const def: ErrorDef = ERRORS[err.code];
+  const problem: Problem = {
+    type: `urn:luchuang:problem:${err.code}`,
+    title: pick(TITLES[def.status] ?? TITLES[500], locale),
+    status: def.status,
+    code: err.code,
+    detail: format(pick(def, locale), localiseParams({ ...err.params, requestId: extra.requestId }, locale)),
+    ...extra,
+  };
+  if (err.fieldErrors.length) {
+    problem.errors = err.fieldErrors.map((f) => ({ path: f.path, code: f.code, message: pick(f.message, locale) }));
+  }
+  if (typeof err.params.retryAfterSeconds === 'number') problem.retryAfterSeconds = err.params.retryAfterSeconds;
+  return problem;
+}
+
+/** Parameters may themselves be bilingual ({zh, en}); pick the request's language. */
+function localiseParams(params: Record<string, unknown>, locale: Locale): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) {
+    out[k] = v && typeof v === 'object' && 'zh' in v && 'en' in v ? pick(v as Bilingual, locale) : v;
+  }
+  return out;
+}
+
+const TITLES: Record<number, Bilingual> = {
+  400: { zh: '请求有误', en: 'Bad request' },
+  401: { zh: '未登录或登录失败', en: 'Unauthorised' },
+  403: { zh: '禁止访问', en: 'Forbidden' },
+  404: { zh: '未找到', en: 'Not found' },
+  409: { zh: '冲突', en: 'Conflict' },
+  413: { zh: '请求体过大', en: 'Payload too large' },
+  415: { zh: '不支持的内容类型', en: 'Unsupported media type' },
+  429: { zh: '请求过于频繁', en: 'Too many requests' },
+  500: { zh: '服务器错误', en: 'Internal server error' },
+  503: { zh: '服务暂不可用', en: 'Service unavailable' },
+};

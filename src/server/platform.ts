@@ -1,0 +1,53 @@
+// Opening the platform's database the way every entry point needs it: locked (PGlite),
+// migrated, with the admin account and, on a fresh database, the demo data.
+import type { Config } from '../config.ts';
+import { ensureAdmin } from '../modules/accounts/accounts.service.ts';
+import { seedDemo, isDemoSeeded } from '../seed/demo.ts';
+import type { Ctx } from './context.ts';
+import { migrateDatabase, openDatabase, type Database } from './db.ts';
+import { resolveAuditKey } from './keys.ts';
+import { acquireDataDirLock } from './lock.ts';
+import pino from 'pino';
+
+export interface OpenedDatabase extends Database {
+  /** Closes the database and releases the data-directory lock. */
+  close(): Promise<void>;
+}
+
+export async function openPlatformDatabase(config: Config): Promise<OpenedDatabase> {
+  const release = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
+  try {
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    return { ...database, close: async () => { await database.close(); release(); } };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+/** A context for work done outside any request (CLI, first start): the actor is the system. */
+export function systemCtx(config: Config, database: Database): Ctx {
+  return {
+    db: database.db, actor: null, now: () => new Date(), requestId: null, ip: null, config,
+    auditKey: resolveAuditKey(config),
+    log: pino({ level: config.logLevel }),
+  };
+}
+
+/** Migrate; create `admin`; seed demo data when configured and not done yet. */
+export async function preparePlatform(config: Config, database: Database, out: (line: string) => void): Promise<void> {
+  await migrateDatabase(database);
+  const ctx = systemCtx(config, database);
+  const generated = await ensureAdmin(ctx, config.adminPassword);
+  if (generated) {
+    out('');
+    out('  First start: created the administrator account.');
+    out(`    username: admin    password: ${generated}`);
+    out('  This password is shown only now; you will be asked to change it at first login.');
+    out('');
+  }
+  if (config.seedDemo && !(await isDemoSeeded(ctx))) {
+    const summary = await seedDemo(ctx);
+    out(`  Demo data (synthetic) seeded: ${summary}`);
+  }
+}
