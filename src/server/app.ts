@@ -64,6 +64,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Graceful shutdown: responses to in-flight requests close their keep-alive connection,
+  // so close() does not wait for idle sockets to time out.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   app.decorate('luchuangConfig', config);
   app.decorate('database', database);
   if (!deps.database) app.addHook('onClose', async () => database.close());
@@ -71,6 +81,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const routes = requireAccessDeclarations(app);
+
+  // Set before any plugin registers routes: plugins capture the handler in force then.
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const appError = toAppError(error, config.bodyLimit, request.headers['content-type']);
+    if (appError.code === 'internal') request.log.error({ err: error }, 'unhandled error');
+    else if (appError.status >= 500) request.log.warn({ code: appError.code }, 'request failed');
+    const locale = request.locale ?? 'zh-CN';
+    const problem = toProblem(appError, locale, { instance: request.url.split('?')[0], requestId: request.id });
+    if (typeof problem.retryAfterSeconds === 'number') reply.header('retry-after', String(problem.retryAfterSeconds));
+    reply.header('x-request-id', request.id);
+    return reply.code(appError.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(problem);
+  });
+
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -114,7 +137,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     transform: (input) => {
       const out = jsonSchemaTransform(input);
       const access = input.route.config?.access;
-      const schema = out.schema as Record<string, unknown>;
+      const schema = (out.schema ?? {}) as Record<string, unknown>;
+      out.schema = schema;
       if (access) {
         schema['x-access'] = describeAccess(access);
         if (access !== 'public') schema.security = [{ session: [], csrf: [] }];
@@ -175,17 +199,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       return reply.type('text/html; charset=utf-8').sendFile('index.html', WEB_DIST);
     }
     throw new AppError('route.not_found', { method: request.method, url: request.url.split('?')[0] });
-  });
-
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const appError = toAppError(error, config.bodyLimit, request.headers['content-type']);
-    if (appError.code === 'internal') request.log.error({ err: error }, 'unhandled error');
-    else if (appError.status >= 500) request.log.warn({ code: appError.code }, 'request failed');
-    const locale = request.locale ?? 'zh-CN';
-    const problem = toProblem(appError, locale, { instance: request.url.split('?')[0], requestId: request.id });
-    if (typeof problem.retryAfterSeconds === 'number') reply.header('retry-after', String(problem.retryAfterSeconds));
-    reply.header('x-request-id', request.id);
-    return reply.code(appError.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(problem);
   });
 
   app.decorate('routeList', routes);
