@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../test/harness.ts';
+import { createUser } from '../accounts/accounts.service.ts';
+import { verifyAudit } from './audit.service.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+  // Five audited mutations make a chain 1..5.
+  for (let i = 1; i <= 5; i++) {
+    await createUser(t.ctx, { username: `user${i}`, displayName: `用户${i}`, role: 'reviewer', password: TEST_PASSWORD });
+  }
+});
+afterEach(() => t.close());
+
+/** What an attacker with SQL access would do: get past the append-only trigger first. */
+async function tamper(statement: string) {
+  await t.database.db.transaction(async (tx) => {
+    await tx.execute(sql.raw('alter table audit_log disable trigger audit_log_append_only'));
+    await tx.execute(sql.raw(statement));
+    await tx.execute(sql.raw('alter table audit_log enable trigger audit_log_append_only'));
+  });
+}
+
+describe('the audit hash chain', () => {
+  it('verifies an untouched chain', async () => {
+    const result = await verifyAudit(t.database.db, t.ctx.auditKey);
+    expect(result).toMatchObject({ ok: true, checked: 5, headSeq: 5, problems: [] });
+  });
+
+  it('is append-only: the database refuses updates and deletes', async () => {
+    await expect(t.database.db.execute(sql`update audit_log set action = 'x' where seq = 2`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`delete from audit_log where seq = 2`)).rejects.toThrow();
+  });
+
+  it('finds an edited record by position', async () => {
+    await tamper(`update audit_log set after = jsonb_set(after, '{displayName}', '"改过"') where seq = 3`);
+    const result = await verifyAudit(t.database.db, t.ctx.auditKey);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([{ seq: 3, kind: 'edited', message: expect.any(String) }]);
+  });
+
+  it('finds an edit even when the attacker recomputes a plain sha256', async () => {
+    await tamper(`update audit_log set actor_username = 'someone', hash = encode(sha256(convert_to(prev_hash || 'someone', 'UTF8')), 'hex') where seq = 2`);
+    const result = await verifyAudit(t.database.db, t.ctx.auditKey);
+    expect(result.problems.map((p) => [p.seq, p.kind])).toContainEqual([2, 'edited']);
+  });
+
+  it('finds deleted records in the middle and at the end', async () => {
+    await tamper('delete from audit_log where seq in (2, 3)');
+    let result = await verifyAudit(t.database.db, t.ctx.auditKey);
+    expect(result.problems).toEqual([{ seq: 2, kind: 'deleted', message: 'records 2–3 are missing' }]);
+    await tamper('delete from audit_log where seq = 5');
+    result = await verifyAudit(t.database.db, t.ctx.auditKey);
+    expect(result.problems.map((p) => [p.seq, p.kind])).toEqual([[2, 'deleted'], [5, 'deleted']]);
+  });
+
+  it('finds an inserted record', async () => {
+    await tamper(`insert into audit_log (seq, at, action, entity_type, prev_hash, hash)
+      select 6, now(), 'user.create', 'user', hash, repeat('a', 64) from audit_log where seq = 5`);
+    const result = await verifyAudit(t.database.db, t.ctx.auditKey);
+    expect(result.problems.map((p) => [p.seq, p.kind])).toEqual([[6, 'inserted']]);
+  });
+
+  it('rejects the chain under a different key', async () => {
+    const result = await verifyAudit(t.database.db, Buffer.from('another-key-another-key-another-key'));
+    expect(result.problems).toHaveLength(5);
+  });
+
+  it('lets bureau admins browse and filter the log, and verify it over the API', async () => {
+    const admin = await t.as('bureau_admin');
+    const all = await admin.get('/api/audit?pageSize=100');
+    expect(all.statusCode).toBe(200);
+    expect(all.json().total).toBe(7); // 5 creations, the admin's creation, the admin's login
+    const creates = await admin.get('/api/audit?action=user.create&pageSize=2');
+    expect(creates.json()).toMatchObject({ total: 6 });
+    expect(creates.json().items).toHaveLength(2);
+    expect(creates.json().items[0].seq).toBeGreaterThan(creates.json().items[1].seq);
+    expect(creates.json().items[0]).not.toHaveProperty('hash');
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await admin.get(`/api/audit?from=2000-01-01&to=2000-01-02`)).json().total).toBe(0);
+    expect((await admin.get(`/api/audit?actor=${admin.username}&from=${today}&to=${today}`)).json().total).toBe(1);
+    const verify = await admin.get('/api/audit/verify');
+    expect(verify.json()).toMatchObject({ ok: true, checked: 7 });
+  });
+
+  it('keeps the chain linear under concurrent writers', async () => {
+    await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      createUser(t.ctx, { username: `par${i}`, displayName: `并发${i}`, role: 'reviewer', password: TEST_PASSWORD })));
+    const result = await verifyAudit(t.database.db, t.ctx.auditKey);
+    expect(result).toMatchObject({ ok: true, checked: 25, headSeq: 25 });
+  });
+});
