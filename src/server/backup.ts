@@ -34,15 +34,15 @@ interface TableInfo {
 /** Public tables, parents before children (by foreign keys), each with a stable row order. */
 async function tablesInDependencyOrder(db: DbOrTx): Promise<TableInfo[]> {
   const tables = await rows<{ name: string; pk: string[] | null }>(db, sql`
-    select c.relname as name,
-      (select array_agg(a.attname order by k.ord) from pg_index i
+    select c.relname::text as name,
+      (select array_agg(a.attname::text order by k.ord) from pg_index i
          cross join unnest(i.indkey) with ordinality as k(attnum, ord)
          join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
         where i.indrelid = c.oid and i.indisprimary) as pk
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind = 'r' order by c.relname`);
   const edges = await rows<{ child: string; parent: string }>(db, sql`
-    select c.relname as child, p.relname as parent from pg_constraint k
+    select c.relname::text as child, p.relname::text as parent from pg_constraint k
     join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
     join pg_namespace n on n.oid = c.relnamespace
     where k.contype = 'f' and n.nspname = 'public' and c.oid <> p.oid`);
