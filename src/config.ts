@@ -15,7 +15,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LUCHUANG_ADMIN_PASSWORD: z.string().optional(),
   LUCHUANG_AUDIT_KEY: z.string().min(32).optional(),
-  SEED_DEMO: bool.default(true),
+  // Demo accounts have a published password: never seeded in production unless asked for.
+  SEED_DEMO: bool.optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
@@ -46,7 +47,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     adminPassword: e.LUCHUANG_ADMIN_PASSWORD,
     auditKey: e.LUCHUANG_AUDIT_KEY,
-    seedDemo: e.SEED_DEMO,
+    seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
     bodyLimit: e.BODY_LIMIT_BYTES,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     cookieSecure: e.COOKIE_SECURE,

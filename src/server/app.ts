@@ -1,6 +1,6 @@
 // buildApp(config) assembles the platform without listening: tests drive it with inject().
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -153,7 +153,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       route.config = { ...route.config, access: 'public' };
     });
     await scope.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-    if (deps.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'))) {
+    if (webIndexHtml(deps.serveWeb)) {
       await scope.register(fastifyStatic, {
         root: WEB_DIST,
         wildcard: false,
@@ -191,18 +191,22 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(auditRoutes);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
 
+  // Client-side routes get the web app's index.html (which shows its own 404 page).
+  const indexHtml = webIndexHtml(deps.serveWeb);
   app.setNotFoundHandler(async (request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api') && existsSync(join(WEB_DIST, 'index.html')) && deps.serveWeb !== false;
-    if (wantsPage) {
-      // Client-side routes: the web app decides (and shows its own 404 page).
-      reply.header('cache-control', 'no-cache');
-      return reply.type('text/html; charset=utf-8').sendFile('index.html', WEB_DIST);
+    if (indexHtml && request.method === 'GET' && !request.url.startsWith('/api')) {
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
     }
     throw new AppError('route.not_found', { method: request.method, url: request.url.split('?')[0] });
   });
 
   app.decorate('routeList', routes);
   return app;
+}
+
+function webIndexHtml(serveWeb: boolean | undefined): string | null {
+  const file = join(WEB_DIST, 'index.html');
+  return serveWeb !== false && existsSync(file) ? readFileSync(file, 'utf8') : null;
 }
 
 function toAppError(error: FastifyError, bodyLimit: number, contentType: string | undefined): AppError {
