@@ -1,0 +1,105 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { ConfigProvider } from 'antd';
+// The ES module builds: 'antd/locale/*' are CommonJS files whose default import is not the
+// locale object under Vite, which silently leaves antd's own texts in English.
+import zh_CN from 'antd/es/locale/zh_CN';
+import en_US from 'antd/es/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { I18nProvider, useI18n } from './i18n';
+import { AuthProvider } from './auth/AuthContext';
+import { RequireAuth } from './components/RequireAuth';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { FullPageSpin } from './components/FullPageSpin';
+import { MODULES } from './modules';
+import { RequireRole } from './components/RequireRole';
+
+// Every page is its own chunk. The login route loads only this file's imports plus LoginPage,
+// so keep heavy antd components (Table, Card, Modal, App…) out of this file.
+const LoginPage = lazy(() => import('./pages/login/LoginPage'));
+const ForcedPasswordPage = lazy(() => import('./pages/account/ForcedPasswordPage'));
+const ShellLayout = lazy(() => import('./layout/ShellLayout'));
+const ChangePasswordPage = lazy(() => import('./pages/account/ChangePasswordPage'));
+const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage'));
+const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
+
+// Keep in sync with the body font in styles.css.
+const FONT_FAMILY =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif";
+
+const THEME = {
+  token: {
+    colorPrimary: '#1558d6',
+    borderRadius: 6,
+    fontFamily: FONT_FAMILY,
+  },
+};
+
+/** antd and dayjs follow the chosen UI language. */
+function AntdLocale({ children }: { children: ReactNode }) {
+  const { locale } = useI18n();
+  // dayjs keeps one global locale (used by date pickers); setting it again is harmless.
+  dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider locale={locale === 'zh-CN' ? zh_CN : en_US} theme={THEME}>
+      {children}
+    </ConfigProvider>
+  );
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/change-password"
+        element={
+          <RequireAuth passwordChangePage>
+            <ForcedPasswordPage />
+          </RequireAuth>
+        }
+      />
+      <Route
+        element={
+          <RequireAuth>
+            <ShellLayout />
+          </RequireAuth>
+        }
+      >
+        {MODULES.map((module) => (
+          <Route
+            key={module.key}
+            path={module.path === '/' ? '/' : `${module.path}/*`}
+            element={
+              <RequireRole roles={module.roles}>
+                <module.page />
+              </RequireRole>
+            }
+          />
+        ))}
+        <Route path="/account/password" element={<ChangePasswordPage />} />
+        <Route path="/403" element={<ForbiddenPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export default function App() {
+  return (
+    <I18nProvider>
+      <AntdLocale>
+        <ErrorBoundary>
+          <AuthProvider>
+            <BrowserRouter>
+              <Suspense fallback={<FullPageSpin />}>
+                <AppRoutes />
+              </Suspense>
+            </BrowserRouter>
+          </AuthProvider>
+        </ErrorBoundary>
+      </AntdLocale>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,63 @@
+// The platform's modules: one entry each. The sidebar menu, the routes, the breadcrumbs and
+// the shortcuts on the home page are all built from this array, so adding a module is one
+// entry here plus its pages under src/pages/<module>/.
+//
+// Planned modules get an entry only when their pages and API exist: registry (企业档案),
+// cultivation (梯次培育), policies (政策), chain maps (产业图谱), programmes (科技计划),
+// funds (资金), marketplace (技术市场), carriers (创新载体), digital (数字化), cockpit (驾驶舱).
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Role } from './api/types';
+import type { MessageKey } from './i18n';
+
+export interface ModuleEntry {
+  /** Menu key; also the first URL segment ('' for the home page). */
+  key: string;
+  /** URL of the module's main page. The module owns every URL below it. */
+  path: string;
+  labelKey: MessageKey;
+  /** One line for the shortcut card on the home page (omit to leave it off the home page). */
+  descriptionKey?: MessageKey;
+  icon: ComponentType;
+  /** Roles that may open the module; omit for every signed-in user. */
+  roles?: readonly Role[];
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const MODULES: readonly ModuleEntry[] = [
+  {
+    key: 'home',
+    path: '/',
+    labelKey: 'nav.home',
+    icon: HomeOutlined,
+    page: lazy(() => import('./pages/home/HomePage')),
+  },
+  {
+    key: 'users',
+    path: '/users',
+    labelKey: 'nav.users',
+    descriptionKey: 'home.shortcutUsers',
+    icon: TeamOutlined,
+    roles: ['bureau_admin'],
+    page: lazy(() => import('./pages/users/UsersPage')),
+  },
+  {
+    key: 'audit',
+    path: '/audit',
+    labelKey: 'nav.audit',
+    descriptionKey: 'home.shortcutAudit',
+    icon: AuditOutlined,
+    roles: ['bureau_admin'],
+    page: lazy(() => import('./pages/audit/AuditPage')),
+  },
+];
+
+export function canOpen(module: ModuleEntry, role: Role): boolean {
+  return !module.roles || module.roles.includes(role);
+}
+
+/** The module that owns a URL path, or undefined (the home module owns only "/"). */
+export function moduleForPath(pathname: string): ModuleEntry | undefined {
+  if (pathname === '/') return MODULES.find((m) => m.path === '/');
+  return MODULES.find((m) => m.path !== '/' && (pathname === m.path || pathname.startsWith(`${m.path}/`)));
+}

@@ -1,0 +1,336 @@
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { DownOutlined, SafetyCertificateOutlined, UpOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api, ApiError } from '../../api/client';
+import type { AuditEntry, AuditVerifyResult, Page } from '../../api/types';
+import { useI18n, usePageTitle, type MessageKey, type Translate } from '../../i18n';
+import { formatDateTime } from '../../format';
+
+const KNOWN_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'user.create',
+  'user.update',
+  'user.reset_password',
+  'user.change_password',
+] as const;
+
+const FILTER_KEYS = ['actor', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+type Filters = Record<FilterKey, string>;
+
+interface FormValues {
+  actor?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  range?: [Dayjs | null, Dayjs | null];
+}
+
+const PAGE_SIZES = [10, 20, 50, 100];
+const DATE = 'YYYY-MM-DD';
+
+function actionLabel(t: Translate, action: string): string {
+  return (KNOWN_ACTIONS as readonly string[]).includes(action) ? t(`audit.action.${action}` as MessageKey) : action;
+}
+
+function readNumber(value: string | null, fallback: number): number {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+function Json({ value, t }: { value: unknown; t: Translate }) {
+  if (value === null || value === undefined) return <Typography.Text type="secondary">{t('audit.noData')}</Typography.Text>;
+  return <pre className="lc-json">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+function VerifyResult({ result, onClose }: { result: AuditVerifyResult; onClose: () => void }) {
+  const { t } = useI18n();
+  if (result.ok) {
+    return (
+      <Alert
+        type="success"
+        showIcon
+        closable
+        onClose={onClose}
+        message={t('audit.verifyTitle')}
+        description={t('audit.verifyOk', { checked: result.checked })}
+        data-testid="verify-result"
+        style={{ marginBottom: 16 }}
+      />
+    );
+  }
+  return (
+    <Alert
+      type="error"
+      showIcon
+      closable
+      onClose={onClose}
+      message={t('audit.verifyTitle')}
+      data-testid="verify-result"
+      style={{ marginBottom: 16 }}
+      description={
+        <>
+          <div style={{ marginBottom: 8 }}>{t('audit.verifyFailed', { checked: result.checked, count: result.problems.length })}</div>
+          <Table
+            size="small"
+            rowKey={(problem) => `${problem.seq}-${problem.kind}`}
+            pagination={result.problems.length > 10 ? { pageSize: 10 } : false}
+            dataSource={result.problems}
+            columns={[
+              { title: t('audit.seq'), dataIndex: 'seq', width: 90 },
+              {
+                title: t('audit.problemKind'),
+                dataIndex: 'kind',
+                width: 160,
+                render: (kind: AuditVerifyResult['problems'][number]['kind']) => <Tag color="red">{t(`audit.kind.${kind}`)}</Tag>,
+              },
+              { title: t('audit.problemMessage'), dataIndex: 'message' },
+            ]}
+          />
+        </>
+      }
+    />
+  );
+}
+
+/** Audit log: filters live in the URL; each row expands to its before/after JSON. */
+export default function AuditPage() {
+  const { t } = useI18n();
+  usePageTitle('nav.audit');
+  const [params, setParams] = useSearchParams();
+  const filters = Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? ''])) as Filters;
+  const page = readNumber(params.get('page'), 1);
+  const pageSize = readNumber(params.get('pageSize'), 20);
+  const filtered = FILTER_KEYS.some((key) => filters[key]);
+
+  const [form] = Form.useForm<FormValues>();
+  const [moreFilters, setMoreFilters] = useState(Boolean(filters.entityType || filters.entityId));
+  const [data, setData] = useState<Page<AuditEntry> | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [reloadCount, setReloadCount] = useState(0);
+  const [verifying, setVerifying] = useState(false);
+  const [verifyResult, setVerifyResult] = useState<AuditVerifyResult | null>(null);
+  const [verifyError, setVerifyError] = useState<string | null>(null);
+
+  const queryKey = params.toString();
+  useEffect(() => {
+    form.setFieldsValue({
+      actor: filters.actor,
+      action: filters.action || undefined,
+      entityType: filters.entityType,
+      entityId: filters.entityId,
+      range: filters.from || filters.to ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null] : undefined,
+    });
+    let cancelled = false;
+    setLoading(true);
+    setError(null);
+    api
+      .get<Page<AuditEntry>>('/api/audit', { ...filters, page, pageSize })
+      .then((result) => {
+        if (!cancelled) setData(result);
+      })
+      .catch((caught: unknown) => {
+        if (!cancelled) setError(caught instanceof ApiError ? caught.detail : String(caught));
+      })
+      .finally(() => {
+        if (!cancelled) setLoading(false);
+      });
+    return () => {
+      cancelled = true;
+    };
+    // queryKey captures every input read from the URL.
+  }, [queryKey, reloadCount]);
+
+  function writeParams(next: Filters, nextPage: number, nextPageSize: number) {
+    const search = new URLSearchParams();
+    for (const key of FILTER_KEYS) if (next[key]) search.set(key, next[key]);
+    if (nextPage !== 1) search.set('page', String(nextPage));
+    if (nextPageSize !== 20) search.set('pageSize', String(nextPageSize));
+    setParams(search);
+  }
+
+  function onSearch(values: FormValues) {
+    const [from, to] = values.range ?? [null, null];
+    writeParams(
+      {
+        actor: values.actor?.trim() ?? '',
+        action: values.action ?? '',
+        entityType: values.entityType?.trim() ?? '',
+        entityId: values.entityId?.trim() ?? '',
+        from: from ? from.format(DATE) : '',
+        to: to ? to.format(DATE) : '',
+      },
+      1,
+      pageSize,
+    );
+  }
+
+  function onReset() {
+    form.resetFields();
+    setParams(new URLSearchParams());
+  }
+
+  async function onVerify() {
+    setVerifying(true);
+    setVerifyError(null);
+    setVerifyResult(null);
+    try {
+      setVerifyResult(await api.get<AuditVerifyResult>('/api/audit/verify'));
+    } catch (caught) {
+      setVerifyError(caught instanceof ApiError ? caught.detail : String(caught));
+    } finally {
+      setVerifying(false);
+    }
+  }
+
+  const columns: TableColumnsType<AuditEntry> = [
+    { title: t('audit.seq'), dataIndex: 'seq', fixed: 'left', width: 90 },
+    { title: t('audit.at'), dataIndex: 'at', width: 180, render: (value: string) => formatDateTime(value) },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorUsername',
+      width: 140,
+      render: (value: string | null) => (value ? <span className="lc-mono">{value}</span> : <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>),
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      width: 240,
+      render: (value: string) => (
+        <Space size={6}>
+          <Tag color={value.endsWith('_failed') ? 'red' : 'blue'}>{actionLabel(t, value)}</Tag>
+          <Typography.Text type="secondary" className="lc-mono" style={{ fontSize: 12 }}>
+            {value}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { title: t('audit.entityType'), dataIndex: 'entityType', width: 120, render: (value: string) => <span className="lc-mono">{value}</span> },
+    {
+      title: t('audit.entityId'),
+      dataIndex: 'entityId',
+      width: 200,
+      ellipsis: true,
+      render: (value: string | null) => (value ? <span className="lc-mono">{value}</span> : t('common.none')),
+    },
+    { title: t('audit.ip'), dataIndex: 'ip', width: 140, render: (value: string | null) => value ?? t('common.none') },
+    {
+      title: t('audit.requestId'),
+      dataIndex: 'requestId',
+      width: 200,
+      ellipsis: true,
+      render: (value: string | null) => (value ? <span className="lc-mono">{value}</span> : t('common.none')),
+    },
+  ];
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Card>
+        <Form<FormValues> form={form} onFinish={onSearch} labelCol={{ flex: '96px' }} labelWrap>
+          <Row gutter={24}>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item name="actor" label={t('audit.actor')}>
+                <Input allowClear placeholder={t('audit.actorHint')} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item name="action" label={t('audit.action')}>
+                <Select
+                  allowClear
+                  placeholder={t('common.all')}
+                  options={KNOWN_ACTIONS.map((value) => ({ value, label: `${actionLabel(t, value)} (${value})` }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item name="range" label={t('audit.dateRange')}>
+                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            {moreFilters && (
+              <>
+                <Col xs={24} md={12} xl={8}>
+                  <Form.Item name="entityType" label={t('audit.entityType')}>
+                    <Input allowClear />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12} xl={8}>
+                  <Form.Item name="entityId" label={t('audit.entityId')}>
+                    <Input allowClear className="lc-mono" />
+                  </Form.Item>
+                </Col>
+              </>
+            )}
+          </Row>
+          <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+            <Button type="primary" htmlType="submit">
+              {t('common.search')}
+            </Button>
+            <Button onClick={onReset}>{t('common.reset')}</Button>
+            <Button type="link" onClick={() => setMoreFilters((value) => !value)} icon={moreFilters ? <UpOutlined /> : <DownOutlined />} iconPosition="end">
+              {moreFilters ? t('common.lessFilters') : t('common.moreFilters')}
+            </Button>
+          </Space>
+        </Form>
+      </Card>
+      <Card
+        title={t('nav.audit')}
+        extra={
+          <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={onVerify} data-testid="verify-chain">
+            {t('audit.verify')}
+          </Button>
+        }
+      >
+        {verifyResult && <VerifyResult result={verifyResult} onClose={() => setVerifyResult(null)} />}
+        {verifyError && <Alert type="error" showIcon closable message={t('audit.verifyTitle')} description={verifyError} style={{ marginBottom: 16 }} />}
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            message={t('common.loadFailed')}
+            description={error}
+            action={<Button onClick={() => setReloadCount((n) => n + 1)}>{t('common.retry')}</Button>}
+            style={{ marginBottom: 16 }}
+          />
+        )}
+        <Table<AuditEntry>
+          rowKey="seq"
+          size="middle"
+          columns={columns}
+          dataSource={data?.items ?? []}
+          loading={loading}
+          scroll={{ x: 1300 }}
+          locale={{ emptyText: filtered ? t('audit.emptyFiltered') : t('audit.empty') }}
+          expandable={{
+            expandedRowRender: (entry) => (
+              <Row gutter={16}>
+                <Col xs={24} lg={12}>
+                  <div style={{ fontWeight: 600, marginBottom: 4 }}>{t('audit.before')}</div>
+                  <Json value={entry.before} t={t} />
+                </Col>
+                <Col xs={24} lg={12}>
+                  <div style={{ fontWeight: 600, marginBottom: 4 }}>{t('audit.after')}</div>
+                  <Json value={entry.after} t={t} />
+                </Col>
+              </Row>
+            ),
+          }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZES,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (nextPage, nextSize) => writeParams(filters, nextSize !== pageSize ? 1 : nextPage, nextSize),
+          }}
+        />
+      </Card>
+    </Space>
+  );
+}
