@@ -1,24 +1,9 @@
 // Journeys through the web shell against the real server and Debian's chromium.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage as openPage, submitLogin } from './browser';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, startServer, type RunningServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_USERNAME } from './server';
+import { setupJourneys } from './journeys';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const newPage = () => openPage(browser);
-const signIn = (page: Page, password = ADMIN_PASSWORD) => submitLogin(page, server.baseUrl, ADMIN_USERNAME, password);
+const { baseUrl, newPage, signIn } = setupJourneys();
 
 describe('web shell', () => {
   it('signs in, switches language (kept after reload), shows the login in the audit log, and logs out', async () => {
@@ -66,7 +51,7 @@ describe('web shell', () => {
   it('shows the server message for a wrong password, in the chosen language', async () => {
     const { context, page } = await newPage();
     try {
-      await signIn(page, 'Not-The-Password-1');
+      await signIn(page, ADMIN_USERNAME, 'Not-The-Password-1');
       const error = page.getByTestId('login-error');
       await error.waitFor();
       expect(await error.innerText()).toContain('用户名或密码错误');
@@ -86,7 +71,7 @@ describe('web shell', () => {
     try {
       await signIn(page);
       await page.getByTestId('sidebar').waitFor();
-      await page.goto(`${server.baseUrl}/no-such-page`);
+      await page.goto(`${baseUrl()}/no-such-page`);
       const notFound = page.getByTestId('not-found');
       await notFound.waitFor();
       expect(await notFound.innerText()).toContain('页面不存在');

@@ -1,23 +1,10 @@
 // User management journeys: an administrator creates an organisation user, who must change the
 // initial password and then sees only the modules of that role; a locked account shows when
 // it may try again.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage, submitLogin } from './browser';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, startServer, type RunningServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { setupJourneys } from './journeys';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { baseUrl, newPage, signIn } = setupJourneys();
 
 describe('user management', () => {
   it('creates an organisation user who must change the initial password and cannot open admin pages', async () => {
@@ -25,10 +12,10 @@ describe('user management', () => {
     const initialPassword = 'Initial-Pass-2026';
     const newPassword = 'Changed-Pass-2026!';
 
-    const admin = await newPage(browser);
+    const admin = await newPage();
     try {
       const { page } = admin;
-      await submitLogin(page, server.baseUrl, ADMIN_USERNAME, ADMIN_PASSWORD);
+      await signIn(page);
       await page.getByTestId('sidebar').getByText('用户管理').click();
       await page.waitForURL(/\/users$/);
       await page.locator('.ant-table-row').first().waitFor();
@@ -53,10 +40,10 @@ describe('user management', () => {
       await admin.context.close();
     }
 
-    const user = await newPage(browser);
+    const user = await newPage();
     try {
       const { page } = user;
-      await submitLogin(page, server.baseUrl, username, initialPassword);
+      await signIn(page, username, initialPassword);
       await page.waitForURL(/\/change-password$/);
       await page.locator('#currentPassword').fill(initialPassword);
       await page.locator('#newPassword').fill(newPassword);
@@ -70,7 +57,7 @@ describe('user management', () => {
       expect(sidebar).not.toContain('用户管理');
       expect(sidebar).not.toContain('审计日志');
 
-      await page.goto(`${server.baseUrl}/audit`);
+      await page.goto(`${baseUrl()}/audit`);
       await page.getByText('无权访问').first().waitFor();
       expect(await page.locator('.ant-result-title').innerText()).toBe('无权访问');
     } finally {
@@ -79,12 +66,12 @@ describe('user management', () => {
   });
 
   it('tells a locked account when it may try again', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage();
     try {
       const error = page.getByTestId('login-error');
       // The default policy locks an account after 5 failures.
       for (let attempt = 1; attempt <= 6; attempt += 1) {
-        await submitLogin(page, server.baseUrl, 'demo_reviewer', `Wrong-Pass-${attempt}`);
+        await signIn(page, 'demo_reviewer', `Wrong-Pass-${attempt}`);
         await error.waitFor();
         if ((await error.innerText()).includes('账户已暂时锁定')) break;
       }

@@ -21,8 +21,7 @@ const LoginPage = lazy(() => import('./pages/login/LoginPage'));
 const ForcedPasswordPage = lazy(() => import('./pages/account/ForcedPasswordPage'));
 const ShellLayout = lazy(() => import('./layout/ShellLayout'));
 const ChangePasswordPage = lazy(() => import('./pages/account/ChangePasswordPage'));
-const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage'));
-const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
+const ErrorPage = lazy(() => import('./pages/errors/ErrorPage'));
 
 // Keep in sync with the body font in styles.css.
 const FONT_FAMILY =
@@ -79,8 +78,8 @@ function AppRoutes() {
           />
         ))}
         <Route path="/account/password" element={<ChangePasswordPage />} />
-        <Route path="/403" element={<ForbiddenPage />} />
-        <Route path="*" element={<NotFoundPage />} />
+        <Route path="/403" element={<ErrorPage status="403" />} />
+        <Route path="*" element={<ErrorPage status="404" />} />
       </Route>
     </Routes>
   );

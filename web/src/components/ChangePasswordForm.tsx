@@ -4,6 +4,7 @@ import { api, ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { useI18n } from '../i18n';
 import { applyFieldErrors } from './fieldErrors';
+import { NewPasswordFields } from './NewPasswordFields';
 
 interface Values {
   currentPassword: string;
@@ -52,28 +53,7 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
       >
         <Input.Password autoComplete="current-password" />
       </Form.Item>
-      <Form.Item
-        name="newPassword"
-        label={t('password.new')}
-        extra={t('users.passwordHint')}
-        rules={[{ required: true, message: t('users.required', { field: t('password.new') }) }]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        name="confirmPassword"
-        label={t('password.confirm')}
-        dependencies={['newPassword']}
-        rules={[
-          { required: true, message: t('users.required', { field: t('password.confirm') }) },
-          ({ getFieldValue }) => ({
-            validator: (_rule, value) =>
-              !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('users.passwordMismatch'))),
-          }),
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields />
       <Button type="primary" htmlType="submit" loading={submitting}>
         {t('password.submit')}
       </Button>

@@ -113,8 +113,6 @@ export const enUS: Record<MessageKey, string> = {
   'users.resetPassword': 'Reset password',
   'users.resetTitle': 'Reset password: {name}',
   'users.resetNotice': 'The user must change this password at next sign-in. Share it through a secure channel.',
-  'users.newPassword': 'New password',
-  'users.confirmPassword': 'Confirm new password',
   'users.passwordMismatch': 'The passwords do not match',
   'users.resetDone': 'Password of {name} reset',
   'users.required': '{field} is required',

@@ -118,8 +118,6 @@ export const zhCN = {
   'users.resetPassword': '重置密码',
   'users.resetTitle': '重置密码：{name}',
   'users.resetNotice': '重置后，该用户下次登录时须修改密码。请通过安全渠道告知新密码。',
-  'users.newPassword': '新密码',
-  'users.confirmPassword': '确认新密码',
   'users.passwordMismatch': '两次输入的密码不一致',
   'users.resetDone': '已重置 {name} 的密码',
   'users.required': '请填写{field}',

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DownOutlined, SafetyCertificateOutlined, UpOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError } from '../../api/client';
-import type { AuditEntry, AuditVerifyResult, Page } from '../../api/types';
+import type { AuditEntry, AuditVerifyResult } from '../../api/types';
 import { useI18n, usePageTitle, type MessageKey, type Translate } from '../../i18n';
 import { formatDateTime } from '../../format';
+import { useUrlList } from '../../components/useUrlList';
+import { LoadError } from '../../components/LoadError';
 
 const KNOWN_ACTIONS = [
   'auth.login',
@@ -30,16 +31,14 @@ interface FormValues {
   range?: [Dayjs | null, Dayjs | null];
 }
 
-const PAGE_SIZES = [10, 20, 50, 100];
 const DATE = 'YYYY-MM-DD';
 
 function actionLabel(t: Translate, action: string): string {
   return (KNOWN_ACTIONS as readonly string[]).includes(action) ? t(`audit.action.${action}` as MessageKey) : action;
 }
 
-function readNumber(value: string | null, fallback: number): number {
-  const parsed = Number(value);
-  return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
+function parseFilters(params: URLSearchParams): Filters {
+  return Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? ''])) as Filters;
 }
 
 function Json({ value, t }: { value: unknown; t: Translate }) {
@@ -101,23 +100,16 @@ function VerifyResult({ result, onClose }: { result: AuditVerifyResult; onClose:
 export default function AuditPage() {
   const { t } = useI18n();
   usePageTitle('nav.audit');
-  const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? ''])) as Filters;
-  const page = readNumber(params.get('page'), 1);
-  const pageSize = readNumber(params.get('pageSize'), 20);
+  const { filters, data, loading, error, pagination, setQuery, reset, reload } = useUrlList<AuditEntry, Filters>('/api/audit', parseFilters);
   const filtered = FILTER_KEYS.some((key) => filters[key]);
 
   const [form] = Form.useForm<FormValues>();
   const [moreFilters, setMoreFilters] = useState(Boolean(filters.entityType || filters.entityId));
-  const [data, setData] = useState<Page<AuditEntry> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [reloadCount, setReloadCount] = useState(0);
   const [verifying, setVerifying] = useState(false);
   const [verifyResult, setVerifyResult] = useState<AuditVerifyResult | null>(null);
   const [verifyError, setVerifyError] = useState<string | null>(null);
 
-  const queryKey = params.toString();
+  // Show the URL's filters in the form, also after back/forward navigation.
   useEffect(() => {
     form.setFieldsValue({
       actor: filters.actor,
@@ -126,53 +118,24 @@ export default function AuditPage() {
       entityId: filters.entityId,
       range: filters.from || filters.to ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null] : undefined,
     });
-    let cancelled = false;
-    setLoading(true);
-    setError(null);
-    api
-      .get<Page<AuditEntry>>('/api/audit', { ...filters, page, pageSize })
-      .then((result) => {
-        if (!cancelled) setData(result);
-      })
-      .catch((caught: unknown) => {
-        if (!cancelled) setError(caught instanceof ApiError ? caught.detail : String(caught));
-      })
-      .finally(() => {
-        if (!cancelled) setLoading(false);
-      });
-    return () => {
-      cancelled = true;
-    };
-    // queryKey captures every input read from the URL.
-  }, [queryKey, reloadCount]);
-
-  function writeParams(next: Filters, nextPage: number, nextPageSize: number) {
-    const search = new URLSearchParams();
-    for (const key of FILTER_KEYS) if (next[key]) search.set(key, next[key]);
-    if (nextPage !== 1) search.set('page', String(nextPage));
-    if (nextPageSize !== 20) search.set('pageSize', String(nextPageSize));
-    setParams(search);
-  }
+  }, [filters, form]);
 
   function onSearch(values: FormValues) {
     const [from, to] = values.range ?? [null, null];
-    writeParams(
-      {
-        actor: values.actor?.trim() ?? '',
-        action: values.action ?? '',
-        entityType: values.entityType?.trim() ?? '',
-        entityId: values.entityId?.trim() ?? '',
-        from: from ? from.format(DATE) : '',
-        to: to ? to.format(DATE) : '',
-      },
-      1,
-      pageSize,
-    );
+    setQuery({
+      actor: values.actor?.trim() ?? '',
+      action: values.action ?? '',
+      entityType: values.entityType?.trim() ?? '',
+      entityId: values.entityId?.trim() ?? '',
+      from: from ? from.format(DATE) : '',
+      to: to ? to.format(DATE) : '',
+      page: 1,
+    });
   }
 
   function onReset() {
     form.resetFields();
-    setParams(new URLSearchParams());
+    reset();
   }
 
   async function onVerify() {
@@ -288,16 +251,7 @@ export default function AuditPage() {
       >
         {verifyResult && <VerifyResult result={verifyResult} onClose={() => setVerifyResult(null)} />}
         {verifyError && <Alert type="error" showIcon closable message={t('audit.verifyTitle')} description={verifyError} style={{ marginBottom: 16 }} />}
-        {error && (
-          <Alert
-            type="error"
-            showIcon
-            message={t('common.loadFailed')}
-            description={error}
-            action={<Button onClick={() => setReloadCount((n) => n + 1)}>{t('common.retry')}</Button>}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <LoadError error={error} onRetry={reload} />
         <Table<AuditEntry>
           rowKey="seq"
           size="middle"
@@ -320,15 +274,7 @@ export default function AuditPage() {
               </Row>
             ),
           }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) => writeParams(filters, nextSize !== pageSize ? 1 : nextPage, nextSize),
-          }}
+          pagination={pagination}
         />
       </Card>
     </Space>

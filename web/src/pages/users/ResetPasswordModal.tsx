@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Form, Input, Modal } from 'antd';
+import { Alert, Form, Modal } from 'antd';
 import { api, ApiError } from '../../api/client';
 import type { ManagedUser } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { applyFieldErrors } from '../../components/fieldErrors';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 
 interface Values {
   newPassword: string;
@@ -55,28 +56,7 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: ManagedUse
       <Alert type="info" showIcon message={t('users.resetNotice')} style={{ margin: '16px 0' }} />
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical">
-        <Form.Item
-          name="newPassword"
-          label={t('users.newPassword')}
-          extra={t('users.passwordHint')}
-          rules={[{ required: true, message: t('users.required', { field: t('users.newPassword') }) }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirmPassword"
-          label={t('users.confirmPassword')}
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('users.required', { field: t('users.confirmPassword') }) },
-            ({ getFieldValue }) => ({
-              validator: (_rule, value) =>
-                !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('users.passwordMismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields />
       </Form>
     </Modal>
   );

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Badge, Button, Card, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Badge, Button, Card, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { api, ApiError } from '../../api/client';
-import { DISTRICTS, ROLES, type ManagedUser, type Page } from '../../api/types';
+import { DISTRICTS, ROLES, type ManagedUser } from '../../api/types';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { useI18n, usePageTitle } from '../../i18n';
 import { districtLabel, formatDateTime, roleLabel } from '../../format';
 import { UserFormModal } from './UserFormModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
+import { useUrlList } from '../../components/useUrlList';
+import { LoadError } from '../../components/LoadError';
 
 interface Filters {
   q: string;
@@ -16,11 +16,8 @@ interface Filters {
   district: string;
 }
 
-const PAGE_SIZES = [10, 20, 50, 100];
-
-function readNumber(value: string | null, fallback: number): number {
-  const parsed = Number(value);
-  return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
+function parseFilters(params: URLSearchParams): Filters {
+  return { q: params.get('q') ?? '', role: params.get('role') ?? '', district: params.get('district') ?? '' };
 }
 
 /** User management: filters live in the URL (?q=&role=&district=&page=&pageSize=). */
@@ -30,62 +27,26 @@ export default function UsersPage() {
   const { message } = App.useApp();
   usePageTitle('nav.users');
 
-  const [params, setParams] = useSearchParams();
-  const filters: Filters = { q: params.get('q') ?? '', role: params.get('role') ?? '', district: params.get('district') ?? '' };
-  const page = readNumber(params.get('page'), 1);
-  const pageSize = readNumber(params.get('pageSize'), 20);
+  const { filters, data, loading, error, pagination, setQuery, reset, reload } = useUrlList<ManagedUser, Filters>('/api/users', parseFilters);
   const filtered = Boolean(filters.q || filters.role || filters.district);
 
   const [form] = Form.useForm<Filters>();
-  const [data, setData] = useState<Page<ManagedUser> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [reloadCount, setReloadCount] = useState(0);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<ManagedUser | null>(null);
   const [resetting, setResetting] = useState<ManagedUser | null>(null);
 
-  const queryKey = params.toString();
+  // Show the URL's filters in the form, also after back/forward navigation.
   useEffect(() => {
     form.setFieldsValue({ q: filters.q, role: filters.role || undefined, district: filters.district || undefined } as Filters);
-    let cancelled = false;
-    setLoading(true);
-    setError(null);
-    api
-      .get<Page<ManagedUser>>('/api/users', { ...filters, page, pageSize })
-      .then((result) => {
-        if (!cancelled) setData(result);
-      })
-      .catch((caught: unknown) => {
-        if (!cancelled) setError(caught instanceof ApiError ? caught.detail : String(caught));
-      })
-      .finally(() => {
-        if (!cancelled) setLoading(false);
-      });
-    return () => {
-      cancelled = true;
-    };
-    // queryKey captures every input read from the URL.
-  }, [queryKey, reloadCount]);
-
-  function updateParams(next: Partial<Filters> & { page?: number; pageSize?: number }) {
-    const merged = { ...filters, page, pageSize, ...next };
-    const search = new URLSearchParams();
-    if (merged.q) search.set('q', merged.q.trim());
-    if (merged.role) search.set('role', merged.role);
-    if (merged.district) search.set('district', merged.district);
-    if (merged.page !== 1) search.set('page', String(merged.page));
-    if (merged.pageSize !== 20) search.set('pageSize', String(merged.pageSize));
-    setParams(search);
-  }
+  }, [filters, form]);
 
   function onSearch(values: Filters) {
-    updateParams({ q: values.q ?? '', role: values.role ?? '', district: values.district ?? '', page: 1 });
+    setQuery({ q: values.q?.trim() ?? '', role: values.role ?? '', district: values.district ?? '', page: 1 });
   }
 
   function onReset() {
     form.resetFields();
-    setParams(new URLSearchParams());
+    reset();
   }
 
   const columns: TableColumnsType<ManagedUser> = [
@@ -188,16 +149,7 @@ export default function UsersPage() {
           </Button>
         }
       >
-        {error && (
-          <Alert
-            type="error"
-            showIcon
-            message={t('common.loadFailed')}
-            description={error}
-            action={<Button onClick={() => setReloadCount((n) => n + 1)}>{t('common.retry')}</Button>}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <LoadError error={error} onRetry={reload} />
         <Table<ManagedUser>
           rowKey="id"
           size="middle"
@@ -206,15 +158,7 @@ export default function UsersPage() {
           loading={loading}
           scroll={{ x: 1400 }}
           locale={{ emptyText: filtered ? t('users.emptyFiltered') : t('users.empty') }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) => updateParams({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
-          }}
+          pagination={pagination}
         />
       </Card>
       <UserFormModal
@@ -228,7 +172,7 @@ export default function UsersPage() {
           message.success(editing ? t('users.updated', { name: saved.displayName }) : t('users.created', { name: saved.displayName }));
           setCreating(false);
           setEditing(null);
-          setReloadCount((n) => n + 1);
+          reload();
         }}
       />
       <ResetPasswordModal
@@ -237,7 +181,7 @@ export default function UsersPage() {
         onDone={() => {
           if (resetting) message.success(t('users.resetDone', { name: resetting.displayName }));
           setResetting(null);
-          setReloadCount((n) => n + 1);
+          reload();
         }}
       />
     </Space>
