@@ -2,3 +2,4 @@
 export { users, sessions, loginThrottle } from '../modules/accounts/accounts.schema.ts';
 export { auditLog, auditHead } from '../modules/audit/audit.schema.ts';
 export { seedRuns } from '../seed/seed.schema.ts';
+export { orgs, orgFacts, orgFactHistory, orgQualifications } from '../modules/registry/registry.schema.ts';

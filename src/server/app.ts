@@ -16,6 +16,7 @@ import type { Config } from '../config.ts';
 import { VERSION } from '../version.ts';
 import { accountsRoutes } from '../modules/accounts/accounts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { registryRoutes } from '../modules/registry/registry.routes.ts';
 import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE } from './auth.ts';
 import { openDatabase, schemaVersion, type Database } from './db.ts';
 import { AppError, toProblem } from './errors.ts';
@@ -189,6 +190,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   await app.register(accountsRoutes);
   await app.register(auditRoutes);
+  await app.register(registryRoutes);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
 
   // Client-side routes get the web app's index.html (which shows its own 404 page).

@@ -2,18 +2,24 @@
 // denied exactly as this table says. A route missing from the table fails the test, so
 // each module extends the table when it adds routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCheckChar } from '../lib/uscc.ts';
+import { createOrg } from '../modules/registry/registry.service.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 
-const CALLERS = ['anonymous', 'bureau_admin', 'district_officer', 'org_user', 'other_org_user', 'reviewer'] as const;
+const CALLERS = ['anonymous', 'bureau_admin', 'district_officer', 'other_district_officer', 'org_user', 'other_org_user', 'reviewer'] as const;
 type Caller = (typeof CALLERS)[number];
 
 const EVERYONE: readonly Caller[] = CALLERS;
 const SIGNED_IN: readonly Caller[] = CALLERS.filter((c) => c !== 'anonymous');
 const ADMIN: readonly Caller[] = ['bureau_admin'];
+/** The target organisation's own people: the bureau, its district's officer, its users. */
+const OWNERS: readonly Caller[] = ['bureau_admin', 'district_officer', 'org_user'];
+const OWN_DISTRICT_STAFF: readonly Caller[] = ['bureau_admin', 'district_officer'];
 
 /**
- * Who may call what. `other_org_user` is an org user of a different organisation from the
- * resource in the request: for org-owned resources it must be denied where `org_user` is allowed.
+ * Who may call what. The request's resource belongs to `org_user`'s organisation, in
+ * `district_officer`'s district; `other_org_user` and `other_district_officer` belong elsewhere,
+ * so for org-owned resources they must be denied where their counterparts are allowed.
  */
 const MATRIX: Record<string, readonly Caller[]> = {
   'GET /api/health': EVERYONE,
@@ -29,13 +35,36 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'POST /api/users/:id/reset-password': ADMIN,
   'GET /api/audit': ADMIN,
   'GET /api/audit/verify': ADMIN,
+  'GET /api/orgs': SIGNED_IN.filter((c) => c !== 'reviewer'),
+  'POST /api/orgs': OWN_DISTRICT_STAFF,
+  'GET /api/orgs/:uscc': OWNERS,
+  'PATCH /api/orgs/:uscc': OWNERS,
+  'GET /api/orgs/:uscc/facts': OWNERS,
+  'PATCH /api/orgs/:uscc/facts/:year': OWNERS,
+  'GET /api/orgs/:uscc/facts/:year/history': OWNERS,
+  'GET /api/orgs/:uscc/qualifications': OWNERS,
+  'POST /api/orgs/:uscc/qualifications': OWN_DISTRICT_STAFF,
+  'DELETE /api/orgs/:uscc/qualifications/:id': OWN_DISTRICT_STAFF,
 };
+
+/** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */
+const BODIES: Record<string, () => unknown> = {
+  'POST /api/orgs': () => ({ uscc: withCheckChar('91350203MA8NEWXRG'), name: '矩阵新建科技有限公司', kind: 'enterprise', district: 'siming' }),
+  'POST /api/orgs/:uscc/qualifications': () => ({ kind: 'hnte', certificateNo: 'GR202435100001', issuedOn: '2024-12-01', expiresOn: '2027-11-30' }),
+  'PATCH /api/orgs/:uscc': () => ({ keywords: ['矩阵'] }),
+  'PATCH /api/orgs/:uscc/facts/:year': () => ({ employees: 50 }),
+};
+
+/** Answers that mean "not for you": unauthenticated, wrong role, or outside the caller's scope. */
+const DENIALS = new Set(['auth.required', 'auth.forbidden', 'org.not_found', 'org.out_of_scope']);
 
 let t: TestApp;
 let targetUserId: string;
+let target: { id: string; uscc: string };
 beforeAll(async () => {
   t = await createTestApp();
   targetUserId = (await t.as('reviewer')).userId;
+  target = await createOrg(t.ctx, { uscc: withCheckChar('91350203MA8TARGET'), name: '矩阵测试科技有限公司', kind: 'enterprise', district: 'siming', formerNames: [], listed: false, contacts: [], keywords: [], mainProducts: [] });
 });
 afterAll(() => t.close());
 
@@ -44,7 +73,9 @@ async function clientFor(caller: Caller) {
     case 'anonymous':
       return t.client();
     case 'org_user':
-      return t.as('org_user', { orgId: '00000000-0000-4000-8000-0000000000a1' });
+      return t.as('org_user', { orgId: target.id });
+    case 'other_district_officer':
+      return t.as('district_officer', { district: 'xiangan' });
     case 'other_org_user':
       return t.as('org_user', { orgId: '00000000-0000-4000-8000-0000000000b2' });
     default:
@@ -74,13 +105,13 @@ describe('authorisation matrix', () => {
   for (const [key, allowed] of Object.entries(MATRIX)) {
     const [method, path] = key.split(' ');
     it(`${key}: allows ${allowed.join(', ')}`, async () => {
-      const url = path.replace(':id', targetUserId);
+      const url = path.replace(':id', targetUserId).replace(':uscc', target.uscc).replace(':year', '2024');
       const outcome: Record<string, string> = {};
       for (const caller of CALLERS) {
         const c = await clientFor(caller);
-        const res = await c.request({ method: method as 'GET', url, ...(method === 'GET' ? {} : { payload: {} }) });
+        const res = await c.request({ method: method as 'GET', url, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: BODIES[key]?.() ?? {} }) });
         const code = res.headers['content-type']?.toString().includes('problem') ? res.json().code : undefined;
-        const denied = code === 'auth.required' || code === 'auth.forbidden';
+        const denied = DENIALS.has(code);
         expect(res.statusCode, `${caller} got ${res.statusCode} ${code ?? ''}`).toBeLessThan(500);
         outcome[caller] = denied ? 'deny' : 'allow';
       }

@@ -29,6 +29,8 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 interface TableInfo {
   name: string;
   orderBy: string;
+  /** Stored columns; generated ones are derived again on insert. */
+  columns: string;
 }
 
 /** Public tables, parents before children (by foreign keys), each with a stable row order. */
@@ -46,6 +48,11 @@ async function tablesInDependencyOrder(db: DbOrTx): Promise<TableInfo[]> {
     join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
     join pg_namespace n on n.oid = c.relnamespace
     where k.contype = 'f' and n.nspname = 'public' and c.oid <> p.oid`);
+  const columns = await rows<{ tbl: string; cols: string[] }>(db, sql`
+    select c.relname::text as tbl, array_agg(a.attname::text order by a.attnum) as cols
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid
+    where n.nspname = 'public' and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
+    group by c.relname`);
   const ordered: TableInfo[] = [];
   const done = new Set<string>();
   const visit = (name: string, path: Set<string>) => {
@@ -55,7 +62,8 @@ async function tablesInDependencyOrder(db: DbOrTx): Promise<TableInfo[]> {
     done.add(name);
     const t = tables.find((x) => x.name === name)!;
     const cols = t.pk?.length ? t.pk.map(ident).join(', ') : '1';
-    ordered.push({ name, orderBy: t.pk?.length ? cols : `${ident(name)}::text` });
+    const stored = columns.find((c) => c.tbl === name)!.cols.map(ident).join(', ');
+    ordered.push({ name, orderBy: t.pk?.length ? cols : `${ident(name)}::text`, columns: stored });
   };
   for (const t of tables) visit(t.name, new Set());
   return ordered;
@@ -82,7 +90,7 @@ export async function backupDatabase(database: Database, file: string): Promise<
       for (const t of tables) {
         yield `${JSON.stringify({ table: t.name })}\n`;
         const cursor = `backup_${t.name}`;
-        await tx.execute(sql.raw(`declare ${ident(cursor)} no scroll cursor for select row_to_json(t)::text as j from ${ident(t.name)} t order by ${t.orderBy}`));
+        await tx.execute(sql.raw(`declare ${ident(cursor)} no scroll cursor for select row_to_json(t)::text as j from (select ${t.columns} from ${ident(t.name)} order by ${t.orderBy}) t`));
         for (;;) {
           const batch = await rows<{ j: string }>(tx, sql.raw(`fetch ${BATCH} from ${ident(cursor)}`));
           if (batch.length === 0) break;
@@ -124,11 +132,12 @@ export async function restoreDatabase(database: Database, file: string): Promise
     const known = new Set(tables.map((t) => t.name));
     for (const t of header.tables) if (!known.has(t.name)) throw new BackupError(`The backup has a table this database lacks: ${t.name}`);
     await tx.execute(sql.raw(`truncate ${tables.map((t) => ident(t.name)).join(', ')}`));
-    let table: string | null = null;
+    let table: TableInfo | null = null;
     let batch: string[] = [];
     const flush = async () => {
       if (!table || batch.length === 0) return;
-      await tx.execute(sql`insert into ${sql.raw(ident(table))} select * from json_populate_recordset(null::${sql.raw(ident(table))}, ${`[${batch.join(',')}]`}::json)`);
+      const cols = sql.raw(table.columns);
+      await tx.execute(sql`insert into ${sql.raw(ident(table.name))} (${cols}) select ${cols} from json_populate_recordset(null::${sql.raw(ident(table.name))}, ${`[${batch.join(',')}]`}::json)`);
       batch = [];
     };
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
@@ -136,8 +145,9 @@ export async function restoreDatabase(database: Database, file: string): Promise
       if (!line) continue;
       if (line.startsWith('{"table":')) {
         await flush();
-        table = JSON.parse(line).table as string;
-        if (!known.has(table)) throw new BackupError(`The backup has a table this database lacks: ${table}`);
+        const name = JSON.parse(line).table as string;
+        table = tables.find((t) => t.name === name) ?? null;
+        if (!table) throw new BackupError(`The backup has a table this database lacks: ${name}`);
         continue;
       }
       batch.push(line);

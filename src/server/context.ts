@@ -22,4 +22,6 @@ export interface Ctx {
   /** HMAC key of the audit chain; kept outside the database. */
   auditKey: Buffer;
   config: Config;
+  /** Work outside any request (first start, CLI, seeding): sees everything, audited as `system`. */
+  system?: boolean;
 }

@@ -31,6 +31,11 @@ export const ERRORS = {
     en: 'Role and scope do not match: a district officer needs a district, an organisation user needs an organisation, other roles take neither.',
   },
   'user.cannot_disable_self': { status: 400, zh: '不能停用或降级当前登录的管理员账号。', en: 'You cannot disable or demote the administrator account you are logged in with.' },
+  'org.not_found': { status: 404, zh: '未找到该单位：{uscc}', en: 'No such organisation: {uscc}' },
+  'org.uscc_taken': { status: 409, zh: '统一社会信用代码 {uscc} 已登记为“{name}”。', en: 'The USCC {uscc} is already registered as “{name}”.' },
+  'org.out_of_scope': { status: 403, zh: '只能登记或修改本辖区（{district}）的单位。', en: 'You can only register or edit organisations in your district ({district}).' },
+  'org.field_locked': { status: 403, zh: '单位用户不能修改以下字段：{fields}', en: 'Organisation users cannot change: {fields}' },
+  'qualification.not_found': { status: 404, zh: '未找到该资质记录。', en: 'No such qualification record.' },
   'internal': { status: 500, zh: '服务器内部错误，请稍后重试。如问题持续，请提供请求编号 {requestId}。', en: 'Internal server error; please try again later. If it persists, quote request id {requestId}.' },
   'service.unavailable': { status: 503, zh: '服务正在停止，请稍后重试。', en: 'The service is shutting down; please try again shortly.' },
 } satisfies Record<string, ErrorDef>;

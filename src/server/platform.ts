@@ -28,7 +28,7 @@ export async function openPlatformDatabase(config: Config): Promise<OpenedDataba
 /** A context for work done outside any request (CLI, first start): the actor is the system. */
 export function systemCtx(config: Config, database: Database): Ctx {
   return {
-    db: database.db, actor: null, now: () => new Date(), requestId: null, ip: null, config,
+    db: database.db, actor: null, system: true, now: () => new Date(), requestId: null, ip: null, config,
     auditKey: resolveAuditKey(config),
     log: pino({ level: config.logLevel }),
   };

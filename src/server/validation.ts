@@ -41,6 +41,12 @@ function describe(issue: IssueLike): Bilingual {
       const values = (p.values as unknown[] | undefined)?.map(String).join(', ');
       return values ? { zh: `取值须为：${values}。`, en: `Must be one of: ${values}.` } : { zh: '取值无效。', en: 'Invalid value.' };
     }
+    case 'custom': {
+      // Our own refinements carry their bilingual message in params.
+      const own = p.params as Partial<Bilingual> | undefined;
+      if (own?.zh && own.en) return { zh: own.zh, en: own.en };
+      return { zh: '取值无效。', en: issue.message ?? 'Invalid value.' };
+    }
     default:
       return { zh: '取值无效。', en: issue.message ?? 'Invalid value.' };
   }

@@ -71,7 +71,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; now?: 
   const now = opts.now ?? (() => new Date());
   const app = await buildApp(config, { database, now, auditKey: TEST_AUDIT_KEY, serveWeb: false, ...opts.deps });
   await app.ready();
-  const ctx: Ctx = { db: database.db, actor: null, now, log: app.log, requestId: null, ip: null, auditKey: TEST_AUDIT_KEY, config };
+  const ctx: Ctx = { db: database.db, actor: null, system: true, now, log: app.log, requestId: null, ip: null, auditKey: TEST_AUDIT_KEY, config };
   const client = () => Client.create(app);
   return {
     app, database, config, ctx, client,

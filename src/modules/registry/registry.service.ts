@@ -1,0 +1,312 @@
+import { and, asc, desc, eq, gte, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { indexTokens, queryTokens } from '../../lib/segment.ts';
+import type { Ctx } from '../../server/context.ts';
+import type { DbOrTx, Tx } from '../../server/db.ts';
+import { AppError } from '../../server/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { FACT_KEYS, type FactKey } from './facts.ts';
+import {
+  orgFactHistory, orgFacts, orgQualifications, orgs,
+  type FactSource, type FactsPatch, type FactValues, type Org, type OrgCreate, type OrgListQuery, type OrgPatch, type QualificationCreate,
+} from './registry.schema.ts';
+
+type OrgRow = typeof orgs.$inferSelect;
+type FactsRow = typeof orgFacts.$inferSelect;
+
+export function toOrg(r: OrgRow): Org {
+  return {
+    id: r.id, uscc: r.uscc, name: r.name, formerNames: r.formerNames, kind: r.kind, district: r.district,
+    address: r.address, registeredOn: r.registeredOn, industryCode: r.industryCode, listed: r.listed,
+    parentGroup: r.parentGroup, contacts: r.contacts, keywords: r.keywords, mainProducts: r.mainProducts,
+    synthetic: r.synthetic, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export function searchTextOf(o: Pick<OrgRow, 'name' | 'formerNames' | 'keywords' | 'mainProducts' | 'parentGroup'>): string {
+  return indexTokens(o.name, ...o.formerNames, ...o.keywords, ...o.mainProducts, o.parentGroup);
+}
+
+// ---------- who sees what ----------
+
+/** Rows the actor may read: bureau staff all, a district officer its district, an org user its own. */
+export function visibleOrgs(ctx: Ctx): SQL | undefined {
+  if (ctx.system) return undefined;
+  const a = ctx.actor;
+  if (!a) return sql`false`;
+  switch (a.role) {
+    case 'bureau_admin':
+      return undefined;
+    case 'district_officer':
+      return eq(orgs.district, a.district!);
+    case 'org_user':
+      return eq(orgs.id, a.orgId!);
+    default:
+      return sql`false`;
+  }
+}
+
+async function findVisible(db: DbOrTx, ctx: Ctx, uscc: string, forUpdate = false): Promise<OrgRow> {
+  const q = db.select().from(orgs).where(and(eq(orgs.uscc, uscc.toUpperCase()), visibleOrgs(ctx)));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  // Not visible and not existing look the same: no probing of other districts' registries.
+  if (!row) throw new AppError('org.not_found', { uscc });
+  return row;
+}
+
+function assertDistrictScope(ctx: Ctx, district: string) {
+  const a = ctx.actor;
+  if (a?.role === 'district_officer' && a.district !== district) throw new AppError('org.out_of_scope', { district: a.district });
+}
+
+const ORG_USER_LOCKED: (keyof OrgPatch)[] = ['kind', 'district'];
+
+// ---------- organisations ----------
+
+export async function createOrg(ctx: Ctx, input: OrgCreate, opts: { synthetic?: boolean } = {}): Promise<Org> {
+  assertDistrictScope(ctx, input.district);
+  return ctx.db.transaction(async (tx) => {
+    const [existing] = await tx.select({ name: orgs.name }).from(orgs).where(eq(orgs.uscc, input.uscc));
+    if (existing) throw new AppError('org.uscc_taken', { uscc: input.uscc, name: existing.name }, [{ path: 'body.uscc', code: 'taken', message: { zh: '该代码已登记。', en: 'Already registered.' } }]);
+    const values = {
+      ...input,
+      address: input.address ?? null, registeredOn: input.registeredOn ?? null, industryCode: input.industryCode ?? null,
+      parentGroup: input.parentGroup ?? null, synthetic: opts.synthetic ?? false,
+    };
+    const [row] = await tx.insert(orgs).values({ ...values, searchText: searchTextOf(values) }).returning();
+    const after = toOrg(row);
+    await recordAudit(tx, ctx, { action: 'org.create', entityType: 'org', entityId: row.uscc, after });
+    return after;
+  });
+}
+
+export async function getOrg(ctx: Ctx, uscc: string): Promise<Org> {
+  return toOrg(await findVisible(ctx.db, ctx, uscc));
+}
+
+export async function updateOrg(ctx: Ctx, uscc: string, patch: OrgPatch): Promise<Org> {
+  if (ctx.actor?.role === 'org_user') {
+    const locked = ORG_USER_LOCKED.filter((k) => k in patch);
+    if (locked.length) throw new AppError('org.field_locked', { fields: locked.join(', ') });
+  }
+  if (patch.district) assertDistrictScope(ctx, patch.district);
+  return ctx.db.transaction(async (tx) => {
+    const row = await findVisible(tx, ctx, uscc, true);
+    const merged = { ...row, ...patch };
+    const [updated] = await tx.update(orgs).set({ ...patch, searchText: searchTextOf(merged), updatedAt: ctx.now() }).where(eq(orgs.id, row.id)).returning();
+    const before = toOrg(row);
+    const after = toOrg(updated);
+    await recordAudit(tx, ctx, { action: 'org.update', entityType: 'org', entityId: row.uscc, before: pickChanged(before, after), after: pickChanged(after, before) });
+    return after;
+  });
+}
+
+function pickChanged<T extends Record<string, unknown>>(a: T, b: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const k of Object.keys(a) as (keyof T)[]) {
+    if (k !== 'updatedAt' && JSON.stringify(a[k]) !== JSON.stringify(b[k])) out[k] = a[k];
+  }
+  return out;
+}
+
+export async function listOrgs(ctx: Ctx, q: OrgListQuery) {
+  const today = ctx.now().toISOString().slice(0, 10);
+  // The latest year on file (or the asked-for year) gives the revenue and staff columns.
+  const lf = ctx.db
+    .select({ fiscalYear: orgFacts.fiscalYear, revenue: orgFacts.revenue, employees: orgFacts.employees })
+    .from(orgFacts)
+    .where(and(eq(orgFacts.orgId, orgs.id), q.year ? eq(orgFacts.fiscalYear, q.year) : undefined))
+    .orderBy(desc(orgFacts.fiscalYear))
+    .limit(1)
+    .as('lf');
+  const tokens = q.q ? queryTokens(q.q).map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean) : [];
+  const tsq = tokens.length ? sql`to_tsquery('simple', ${tokens.map((t) => `${t}:*`).join(' & ')})` : null;
+  const text = q.q?.trim();
+  const match = text
+    ? or(
+        tsq ? sql`${orgs.searchVector} @@ ${tsq}` : undefined,
+        sql`${orgs.name} % ${text}`,
+        sql`${text} <% ${orgs.name}`,
+        eq(orgs.uscc, text.toUpperCase()),
+        sql`${orgs.formerNames} @> array[${text}]::text[]`,
+      )
+    : undefined;
+  const score = text
+    ? sql<number>`(${tsq ? sql`ts_rank(${orgs.searchVector}, ${tsq})` : sql`0`} + similarity(${orgs.name}, ${text}) + word_similarity(${text}, ${orgs.name})
+        + case when ${orgs.uscc} = ${text.toUpperCase()} then 10 else 0 end)::float8`
+    : sql<number>`null::float8`;
+  const activeQualification = (kind?: string) => sql`exists (select 1 from org_qualifications oq where oq.org_id = ${orgs.id}
+    ${kind ? sql`and oq.kind = ${kind}` : sql``} and (oq.expires_on is null or oq.expires_on >= ${today}::date))`;
+  const where = and(
+    visibleOrgs(ctx),
+    match,
+    q.kind ? eq(orgs.kind, q.kind) : undefined,
+    q.district ? eq(orgs.district, q.district) : undefined,
+    q.industry ? sql`${orgs.industryCode} like ${`${q.industry.toUpperCase()}%`}` : undefined,
+    q.synthetic !== undefined ? eq(orgs.synthetic, q.synthetic) : undefined,
+    q.qualification ? activeQualification(q.qualification) : undefined,
+    q.revenueMin !== undefined ? gte(lf.revenue, q.revenueMin) : undefined,
+    q.revenueMax !== undefined ? lte(lf.revenue, q.revenueMax) : undefined,
+    q.staffMin !== undefined ? gte(lf.employees, q.staffMin) : undefined,
+    q.staffMax !== undefined ? lte(lf.employees, q.staffMax) : undefined,
+    q.year !== undefined ? isNotNull(lf.fiscalYear) : undefined,
+  );
+  const sortKey = q.sort ?? (text ? 'relevance' : 'name');
+  const dir = q.order ?? (sortKey === 'name' ? 'asc' : 'desc');
+  const sortExpr = {
+    relevance: score, name: sql`${orgs.name}`, registeredOn: sql`${orgs.registeredOn}`, updatedAt: sql`${orgs.updatedAt}`,
+    revenue: sql`${lf.revenue}`, employees: sql`${lf.employees}`,
+  }[sortKey];
+  const orderBy = [dir === 'asc' ? sql`${sortExpr} asc nulls last` : sql`${sortExpr} desc nulls last`, asc(orgs.uscc)];
+
+  const base = ctx.db
+    .select({
+      id: orgs.id, uscc: orgs.uscc, name: orgs.name, kind: orgs.kind, district: orgs.district, industryCode: orgs.industryCode,
+      listed: orgs.listed, synthetic: orgs.synthetic, registeredOn: orgs.registeredOn,
+      fiscalYear: lf.fiscalYear, revenue: lf.revenue, employees: lf.employees,
+      qualifications: sql<string[]>`array(select distinct oq.kind from org_qualifications oq where oq.org_id = ${orgs.id}
+        and (oq.expires_on is null or oq.expires_on >= ${today}::date) order by oq.kind)`,
+      score,
+      total: sql<number>`count(*) over ()`,
+    })
+    .from(orgs)
+    .leftJoinLateral(lf, sql`true`)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const rows = await base;
+  // count(*) over () rides along with the page; past the last page, count separately.
+  const total = rows.length ? Number(rows[0].total)
+    : q.page === 1 ? 0 : (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(orgs).leftJoinLateral(lf, sql`true`).where(where))[0].n;
+  return {
+    total,
+    items: rows.map(({ total: _t, ...r }) => ({ ...r, qualifications: r.qualifications as never, score: r.score === null ? null : Number(r.score) })),
+  };
+}
+
+// ---------- yearly facts ----------
+
+export interface FactWarning {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** Plausibility checks that warn but still save (the criteria need the real numbers). */
+export function factWarnings(f: Partial<Record<FactKey, number | boolean | null>>): { field: string; code: string; zh: string; en: string }[] {
+  const out: { field: string; code: string; zh: string; en: string }[] = [];
+  const n = (k: FactKey) => (typeof f[k] === 'number' ? (f[k] as number) : null);
+  const rd = n('rdExpense');
+  const revenue = n('revenue');
+  if (rd !== null && revenue !== null && rd > revenue) out.push({ field: 'rdExpense', code: 'rd_above_revenue', zh: '研发费用高于营业收入，请核实。', en: 'R&D expense exceeds revenue; please check.' });
+  const dom = n('rdExpenseDomestic');
+  if (dom !== null && rd !== null && dom > rd) out.push({ field: 'rdExpenseDomestic', code: 'domestic_above_total', zh: '境内研发费用高于研发费用总额。', en: 'Domestic R&D exceeds total R&D.' });
+  const st = n('stStaff');
+  const emp = n('employees');
+  if (st !== null && emp !== null && st > emp) out.push({ field: 'stStaff', code: 'staff_above_total', zh: '科技人员数高于职工总数。', en: 'S&T staff exceed total employees.' });
+  const ht = n('highTechRevenue');
+  if (ht !== null && revenue !== null && ht > revenue) out.push({ field: 'highTechRevenue', code: 'hightech_above_revenue', zh: '高新技术产品（服务）收入高于营业收入。', en: 'High-tech revenue exceeds revenue.' });
+  return out;
+}
+
+function yearFacts(row: FactsRow, locale: 'zh-CN' | 'en-US' = 'zh-CN') {
+  const facts = Object.fromEntries(FACT_KEYS.map((k) => [k, row[k] ?? null])) as FactValues;
+  return {
+    fiscalYear: row.fiscalYear,
+    facts,
+    sources: row.sources as Record<string, FactSource>,
+    warnings: factWarnings(facts).map((w) => ({ field: w.field, code: w.code, message: locale === 'en-US' ? w.en : w.zh })),
+  };
+}
+
+export async function listFacts(ctx: Ctx, uscc: string, locale: 'zh-CN' | 'en-US' = 'zh-CN') {
+  const org = await findVisible(ctx.db, ctx, uscc);
+  const rows = await ctx.db.select().from(orgFacts).where(eq(orgFacts.orgId, org.id)).orderBy(asc(orgFacts.fiscalYear));
+  return rows.map((r) => yearFacts(r, locale));
+}
+
+/**
+ * Sets some of one year's facts, recording per field where the value came from and its
+ * history. Unchanged values are left alone (re-importing the same file changes nothing).
+ */
+export async function applyFacts(tx: Tx, ctx: Ctx, org: Pick<OrgRow, 'id' | 'uscc'>, year: number, patch: FactsPatch, source: Omit<FactSource, 'at' | 'actor'>) {
+  const [existing] = await tx.select().from(orgFacts).where(and(eq(orgFacts.orgId, org.id), eq(orgFacts.fiscalYear, year))).for('update');
+  const at = ctx.now().toISOString();
+  const src: FactSource = { ...source, at, actor: ctx.actor?.username ?? 'system' };
+  const changed = (Object.keys(patch) as FactKey[]).filter((k) => patch[k] !== undefined && (existing?.[k] ?? null) !== patch[k]);
+  if (existing && changed.length === 0) return { row: existing, changed };
+  const sources = { ...(existing?.sources ?? {}) };
+  for (const k of changed) sources[k] = src;
+  const values = Object.fromEntries(changed.map((k) => [k, patch[k]]));
+  let row: FactsRow;
+  if (existing) {
+    [row] = await tx.update(orgFacts).set({ ...values, sources, updatedAt: ctx.now() }).where(and(eq(orgFacts.orgId, org.id), eq(orgFacts.fiscalYear, year))).returning();
+  } else {
+    [row] = await tx.insert(orgFacts).values({ orgId: org.id, fiscalYear: year, ...values, sources }).returning();
+  }
+  if (changed.length) {
+    await tx.insert(orgFactHistory).values(changed.map((k) => ({
+      orgId: org.id, fiscalYear: year, field: k, oldValue: existing?.[k] ?? null, newValue: patch[k] ?? null, source: src, at: ctx.now(),
+    })));
+    await recordAudit(tx, ctx, {
+      action: 'org.facts_update', entityType: 'org_facts', entityId: `${org.uscc}/${year}`,
+      before: Object.fromEntries(changed.map((k) => [k, existing?.[k] ?? null])), after: { ...values, source: src.kind, ref: src.ref },
+    });
+  }
+  return { row, changed };
+}
+
+export async function patchFacts(ctx: Ctx, uscc: string, year: number, patch: FactsPatch, locale: 'zh-CN' | 'en-US' = 'zh-CN') {
+  return ctx.db.transaction(async (tx) => {
+    const org = await findVisible(tx, ctx, uscc, true);
+    const { row } = await applyFacts(tx, ctx, org, year, patch, { kind: 'edit', ref: null });
+    return yearFacts(row, locale);
+  });
+}
+
+export async function factHistory(ctx: Ctx, uscc: string, year: number) {
+  const org = await findVisible(ctx.db, ctx, uscc);
+  const rows = await ctx.db.select().from(orgFactHistory)
+    .where(and(eq(orgFactHistory.orgId, org.id), eq(orgFactHistory.fiscalYear, year))).orderBy(desc(orgFactHistory.id));
+  return rows.map((r) => ({ field: r.field, oldValue: r.oldValue, newValue: r.newValue, source: r.source, at: r.at.toISOString() }));
+}
+
+// ---------- qualifications ----------
+
+function toQualification(r: typeof orgQualifications.$inferSelect, today: string) {
+  return {
+    id: r.id, kind: r.kind, name: r.name, certificateNo: r.certificateNo, issuedOn: r.issuedOn, expiresOn: r.expiresOn,
+    issuer: r.issuer, rank: r.rank, active: !r.expiresOn || r.expiresOn >= today,
+  };
+}
+
+export async function listQualifications(ctx: Ctx, uscc: string) {
+  const org = await findVisible(ctx.db, ctx, uscc);
+  const today = ctx.now().toISOString().slice(0, 10);
+  const rows = await ctx.db.select().from(orgQualifications).where(eq(orgQualifications.orgId, org.id)).orderBy(desc(orgQualifications.issuedOn));
+  return rows.map((r) => toQualification(r, today));
+}
+
+export async function addQualification(ctx: Ctx, uscc: string, input: QualificationCreate) {
+  return ctx.db.transaction(async (tx) => {
+    const org = await findVisible(tx, ctx, uscc, true);
+    const source: FactSource = { kind: 'edit', ref: null, at: ctx.now().toISOString(), actor: ctx.actor?.username ?? 'system' };
+    const [row] = await tx.insert(orgQualifications).values({
+      orgId: org.id, kind: input.kind, name: input.name ?? null, certificateNo: input.certificateNo ?? null,
+      issuedOn: input.issuedOn ?? null, expiresOn: input.expiresOn ?? null, issuer: input.issuer ?? null, rank: input.rank ?? null, source,
+    }).returning();
+    const q = toQualification(row, ctx.now().toISOString().slice(0, 10));
+    await recordAudit(tx, ctx, { action: 'org.qualification_add', entityType: 'org', entityId: org.uscc, after: q });
+    return q;
+  });
+}
+
+export async function removeQualification(ctx: Ctx, uscc: string, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const org = await findVisible(tx, ctx, uscc, true);
+    const [row] = await tx.delete(orgQualifications).where(and(eq(orgQualifications.id, id), eq(orgQualifications.orgId, org.id))).returning();
+    if (!row) throw new AppError('qualification.not_found');
+    await recordAudit(tx, ctx, { action: 'org.qualification_remove', entityType: 'org', entityId: org.uscc, before: toQualification(row, ctx.now().toISOString().slice(0, 10)) });
+  });
+}
+
