@@ -29,28 +29,40 @@ function hashRecord(key: Buffer, r: Hashed): string {
 
 /** Appends one record to the chain. Call inside the transaction that makes the change. */
 export async function recordAudit(tx: Tx, ctx: Ctx, entry: AuditEntry): Promise<number> {
+  const [seq] = await recordAudits(tx, ctx, [entry]);
+  return seq;
+}
+
+/** Appends several records in one go (bulk work: imports, seeding). */
+export async function recordAudits(tx: Tx, ctx: Ctx, entries: AuditEntry[]): Promise<number[]> {
+  if (entries.length === 0) return [];
   const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
-  const record: Hashed = {
-    seq: head.seq + 1,
-    at: ctx.now(),
-    actorId: ctx.actor?.userId ?? null,
-    // Work done outside any login (first start, CLI) is the system's.
-    actorUsername: ctx.actor?.username ?? 'system',
-    actorRole: ctx.actor?.role ?? null,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    // Normalise through JSON so what is hashed is exactly what jsonb stores.
-    before: entry.before === undefined ? null : JSON.parse(JSON.stringify(entry.before)),
-    after: entry.after === undefined ? null : JSON.parse(JSON.stringify(entry.after)),
-    requestId: ctx.requestId,
-    ip: ctx.ip,
-    prevHash: head.hash,
-  };
-  const hash = hashRecord(ctx.auditKey, record);
-  await tx.insert(auditLog).values({ ...record, hash });
-  await tx.update(auditHead).set({ seq: record.seq, hash }).where(eq(auditHead.id, 1));
-  return record.seq;
+  let prevHash = head.hash;
+  const records: AuditRow[] = entries.map((entry, i) => {
+    const record: Hashed = {
+      seq: head.seq + i + 1,
+      at: ctx.now(),
+      actorId: ctx.actor?.userId ?? null,
+      // Work done outside any login (first start, CLI) is the system's.
+      actorUsername: ctx.actor?.username ?? 'system',
+      actorRole: ctx.actor?.role ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      // Normalise through JSON so what is hashed is exactly what jsonb stores.
+      before: entry.before === undefined ? null : JSON.parse(JSON.stringify(entry.before)),
+      after: entry.after === undefined ? null : JSON.parse(JSON.stringify(entry.after)),
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+      prevHash,
+    };
+    prevHash = hashRecord(ctx.auditKey, record);
+    return { ...record, hash: prevHash };
+  });
+  for (let i = 0; i < records.length; i += 500) await tx.insert(auditLog).values(records.slice(i, i + 500));
+  const last = records[records.length - 1];
+  await tx.update(auditHead).set({ seq: last.seq, hash: last.hash }).where(eq(auditHead.id, 1));
+  return records.map((r) => r.seq);
 }
 
 export async function listAudit(ctx: Ctx, q: AuditQuery) {

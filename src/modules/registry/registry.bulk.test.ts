@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { withCheckChar } from '../../lib/uscc.ts';
+import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { verifyAudit } from '../audit/audit.service.ts';
+import { bulkUpsertOrgs, type OrgRecord } from './registry.bulk.ts';
+import { orgFactHistory } from './registry.schema.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const records = (revenue: number): OrgRecord[] => Array.from({ length: 450 }, (_, i) => ({
+  org: {
+    uscc: withCheckChar(`91350200MA${String(i).padStart(7, '0')}`), name: `批量测试${i}号科技有限公司`, kind: 'enterprise', district: 'huli',
+    formerNames: [], listed: false, contacts: [], keywords: ['储能'], mainProducts: [],
+  },
+  facts: [{ fiscalYear: 2024, values: { revenue: i === 7 ? revenue : 1_000_000_00, employees: 20 } }],
+  qualifications: i % 100 === 0 ? [{ kind: 'tech_sme', certificateNo: `2024350200A${i}` }] : [],
+  ref: `test row ${i + 2}`,
+}));
+
+describe('bulk upsert', () => {
+  it('inserts, then leaves an identical second run unchanged', async () => {
+    const first = await t.database.db.transaction((tx) => bulkUpsertOrgs(tx, t.ctx, records(5_000_000_00), { kind: 'import', ref: 'a.xlsx' }));
+    expect(first).toEqual({ inserted: 450, updated: 0, unchanged: 0, factsInserted: 450, factsUpdated: 0, qualificationsAdded: 5 });
+    const again = await t.database.db.transaction((tx) => bulkUpsertOrgs(tx, t.ctx, records(5_000_000_00), { kind: 'import', ref: 'a.xlsx' }));
+    expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 450, factsInserted: 0, factsUpdated: 0, qualificationsAdded: 0 });
+  });
+
+  it('updates only what changed, with history and source, and keeps the audit chain valid', async () => {
+    const progress: number[] = [];
+    const r = await t.database.db.transaction((tx) => bulkUpsertOrgs(tx, t.ctx, records(6_000_000_00), { kind: 'import', ref: 'b.xlsx' }, (d) => {
+      progress.push(d);
+    }));
+    expect(r).toMatchObject({ unchanged: 450, factsUpdated: 1 });
+    expect(progress).toEqual([400, 450]);
+    const history = await t.database.db.select().from(orgFactHistory).where(eq(orgFactHistory.field, 'revenue'));
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ oldValue: 500_000_000, newValue: 600_000_000, source: { kind: 'import', ref: 'test row 9' } });
+    expect((await verifyAudit(t.database.db, t.ctx.auditKey)).ok).toBe(true);
+  });
+});
