@@ -2,11 +2,10 @@
 // the shortcuts on the home page are all built from this array, so adding a module is one
 // entry here plus its pages under src/pages/<module>/.
 //
-// Planned modules get an entry only when their pages and API exist: registry (企业档案),
-// cultivation (梯次培育), policies (政策), chain maps (产业图谱), programmes (科技计划),
+// Planned modules get an entry only when their pages and API exist: cultivation (梯次培育), policies (政策), chain maps (产业图谱), programmes (科技计划),
 // funds (资金), marketplace (技术市场), carriers (创新载体), digital (数字化), cockpit (驾驶舱).
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from './api/types';
 import type { MessageKey } from './i18n';
 
@@ -18,6 +17,8 @@ export interface ModuleEntry {
   labelKey: MessageKey;
   /** One line for the shortcut card on the home page (omit to leave it off the home page). */
   descriptionKey?: MessageKey;
+  /** Other labels (and shortcut lines) for some roles, e.g. "本单位档案" for an organisation user. */
+  byRole?: Partial<Record<Role, { labelKey: MessageKey; descriptionKey?: MessageKey }>>;
   icon: ComponentType;
   /** Roles that may open the module; omit for every signed-in user. */
   roles?: readonly Role[];
@@ -31,6 +32,17 @@ export const MODULES: readonly ModuleEntry[] = [
     labelKey: 'nav.home',
     icon: HomeOutlined,
     page: lazy(() => import('./pages/home/HomePage')),
+  },
+  {
+    key: 'registry',
+    path: '/registry',
+    labelKey: 'nav.registry',
+    descriptionKey: 'home.shortcutRegistry',
+    // An organisation user sees its own organisation only; /registry opens its profile.
+    byRole: { org_user: { labelKey: 'nav.myOrg', descriptionKey: 'home.shortcutMyOrg' } },
+    icon: BankOutlined,
+    roles: ['bureau_admin', 'district_officer', 'org_user'],
+    page: lazy(() => import('./pages/registry/RegistryModule')),
   },
   {
     key: 'users',
@@ -51,6 +63,16 @@ export const MODULES: readonly ModuleEntry[] = [
     page: lazy(() => import('./pages/audit/AuditPage')),
   },
 ];
+
+/** The module's menu label for a role. */
+export function moduleLabelKey(module: ModuleEntry, role: Role): MessageKey {
+  return module.byRole?.[role]?.labelKey ?? module.labelKey;
+}
+
+/** The module's home-page shortcut line for a role, if it has one. */
+export function moduleDescriptionKey(module: ModuleEntry, role: Role): MessageKey | undefined {
+  return module.byRole?.[role]?.descriptionKey ?? module.descriptionKey;
+}
 
 export function canOpen(module: ModuleEntry, role: Role): boolean {
   return !module.roles || module.roles.includes(role);

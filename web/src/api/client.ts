@@ -63,12 +63,18 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError({ status: response.status });
 }
 
+/** A request body sent as is (a file upload) rather than as JSON. */
+class RawBody {
+  constructor(readonly blob: Blob) {}
+}
+
 async function send<T>(method: string, path: string, body?: unknown, query?: Query, isRetry = false): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': getLocale(),
   };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body instanceof RawBody) headers['Content-Type'] = 'application/octet-stream';
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -76,7 +82,7 @@ async function send<T>(method: string, path: string, body?: unknown, query?: Que
     response = await fetch(withQuery(path, query), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof RawBody ? body.blob : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {
@@ -101,8 +107,57 @@ async function send<T>(method: string, path: string, body?: unknown, query?: Que
   return (await response.json()) as T;
 }
 
+/** The file name of a Content-Disposition header (RFC 6266, with the UTF-8 form preferred). */
+function dispositionFileName(header: string | null): string | null {
+  if (!header) return null;
+  const utf8 = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8[1].trim());
+    } catch {
+      // Fall back to the plain form below.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain ? plain[1].trim() : null;
+}
+
+/**
+ * Downloads a file the API generates (Excel exports, templates, error reports) and saves it
+ * under the server's file name (or `fallbackName`). Errors arrive as ApiError like any call.
+ */
+async function download(path: string, query: Query | undefined, fallbackName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, query), {
+      headers: { 'Accept-Language': getLocale() },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError({ status: 0, detail: translate(getLocale(), 'common.networkError') });
+  }
+  if (!response.ok) {
+    if (response.status === 401) onUnauthorized?.();
+    throw await toApiError(response);
+  }
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = dispositionFileName(response.headers.get('content-disposition')) ?? fallbackName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Give the browser a moment to start the download before the URL is released.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export const api = {
   get: <T>(path: string, query?: Query) => send<T>('GET', path, undefined, query),
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),
+  delete: <T = void>(path: string) => send<T>('DELETE', path),
+  /** POSTs a file as the raw request body (application/octet-stream). */
+  upload: <T>(path: string, file: Blob, query?: Query) => send<T>('POST', path, new RawBody(file), query),
+  download,
 };

@@ -24,6 +24,8 @@ export const enUS: Record<MessageKey, string> = {
   'nav.home': 'Home',
   'nav.users': 'Users',
   'nav.audit': 'Audit log',
+  'nav.registry': 'Organisations',
+  'nav.myOrg': 'My organisation',
   'nav.changePassword': 'Change password',
   'nav.forbidden': 'Access denied',
   'nav.notFound': 'Page not found',
@@ -87,6 +89,8 @@ export const enUS: Record<MessageKey, string> = {
   'home.shortcuts': 'Shortcuts',
   'home.shortcutUsers': 'Manage accounts, roles and scopes',
   'home.shortcutAudit': 'Search the action log and verify the chain',
+  'home.shortcutRegistry': 'Search, register and import organisations and their yearly data',
+  'home.shortcutMyOrg': 'View and update your organisation\'s profile and yearly data',
   'home.shortcutPassword': 'Change your password regularly',
 
   'users.keyword': 'Keyword',

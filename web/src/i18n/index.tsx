@@ -59,3 +59,16 @@ export function usePageTitle(key: MessageKey | null): void {
     document.title = key ? `${t(key)} - ${t('app.name')}` : t('app.name');
   }, [key, t]);
 }
+
+/**
+ * A module's own message catalogue, kept out of the main one so that it loads with the
+ * module's lazy chunk rather than with the login page. The en-US catalogue must define every
+ * zh-CN key (the type checker enforces it). Returns a hook giving `t` for those keys.
+ */
+export function createMessages<K extends string>(zh: Record<K, string>, en: Record<NoInfer<K>, string>) {
+  const catalogues: Record<Locale, Record<K, string>> = { 'zh-CN': zh, 'en-US': en };
+  return function useMessages(): { locale: Locale; t: (key: K, params?: Record<string, string | number>) => string } {
+    const { locale } = useI18n();
+    return useMemo(() => ({ locale, t: (key: K, params?: Record<string, string | number>) => interpolate(catalogues[locale][key], params) }), [locale]);
+  };
+}

@@ -25,6 +25,8 @@ export const zhCN = {
   'nav.home': '工作台',
   'nav.users': '用户管理',
   'nav.audit': '审计日志',
+  'nav.registry': '企业档案',
+  'nav.myOrg': '本单位档案',
   'nav.changePassword': '修改密码',
   'nav.forbidden': '无权访问',
   'nav.notFound': '页面不存在',
@@ -91,6 +93,8 @@ export const zhCN = {
   'home.shortcuts': '常用功能',
   'home.shortcutUsers': '管理平台账号、角色与管辖范围',
   'home.shortcutAudit': '查询操作记录，校验日志链完整性',
+  'home.shortcutRegistry': '查询、登记和导入企业及各类单位的档案与年度数据',
+  'home.shortcutMyOrg': '查看和更新本单位的基本信息与年度数据',
   'home.shortcutPassword': '定期修改密码，保障账户安全',
 
   // Users

@@ -4,7 +4,8 @@ import { App, Avatar, Badge, Breadcrumb, Button, Dropdown, Empty, Layout, Menu, 
 import { BellOutlined, DownOutlined, LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useAuth, useCurrentUser } from '../auth/AuthContext';
 import { useI18n, type MessageKey } from '../i18n';
-import { canOpen, MODULES, moduleForPath } from '../modules';
+import { canOpen, moduleForPath, moduleLabelKey, MODULES } from '../modules';
+import { BreadcrumbTrailProvider, useTrail } from './breadcrumbs';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { LogoMark } from '../components/Logo';
 import { ContentSpin } from '../components/FullPageSpin';
@@ -29,14 +30,22 @@ function readCollapsed(): boolean {
 
 function Breadcrumbs() {
   const { t } = useI18n();
+  const user = useCurrentUser();
   const { pathname } = useLocation();
+  const trail = useTrail();
   if (pathname === '/') return null;
   const module = moduleForPath(pathname);
-  const label: MessageKey = module ? module.labelKey : (SHELL_PAGES[pathname] ?? 'nav.notFound');
+  const label: MessageKey = module ? moduleLabelKey(module, user.role) : (SHELL_PAGES[pathname] ?? 'nav.notFound');
   return (
     <Breadcrumb
       style={{ marginBottom: 16 }}
-      items={[{ title: <Link to="/">{t('nav.home')}</Link> }, { title: t(label) }]}
+      items={[
+        { title: <Link to="/">{t('nav.home')}</Link> },
+        { title: module && trail.length ? <Link to={module.path}>{t(label)}</Link> : t(label) },
+        ...trail.map((crumb, index) => ({
+          title: crumb.path && index < trail.length - 1 ? <Link to={crumb.path}>{crumb.title}</Link> : crumb.title,
+        })),
+      ]}
       data-testid="breadcrumbs"
     />
   );
@@ -120,7 +129,9 @@ export default function ShellLayout() {
   // out of the login route's bundle.
   return (
     <App>
-      <ShellFrame />
+      <BreadcrumbTrailProvider>
+        <ShellFrame />
+      </BreadcrumbTrailProvider>
     </App>
   );
 }
@@ -143,7 +154,7 @@ function ShellFrame() {
   const menuItems: MenuProps['items'] = MODULES.filter((module) => canOpen(module, user.role)).map((module) => ({
     key: module.key,
     icon: <module.icon />,
-    label: <Link to={module.path}>{t(module.labelKey)}</Link>,
+    label: <Link to={module.path}>{t(moduleLabelKey(module, user.role))}</Link>,
   }));
   const selected = moduleForPath(pathname);
 

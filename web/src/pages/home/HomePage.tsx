@@ -7,7 +7,7 @@ import { api, ApiError } from '../../api/client';
 import type { Health, User } from '../../api/types';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { useI18n, usePageTitle, type Translate } from '../../i18n';
-import { canOpen, MODULES } from '../../modules';
+import { canOpen, moduleDescriptionKey, moduleLabelKey, MODULES } from '../../modules';
 import { districtLabel, roleLabel } from '../../format';
 
 function scopeLabel(t: Translate, user: User): string {
@@ -107,13 +107,16 @@ function StatusCard() {
 function Shortcuts() {
   const { t } = useI18n();
   const user = useCurrentUser();
-  const shortcuts = MODULES.filter((module) => module.descriptionKey && canOpen(module, user.role)).map((module) => ({
-    key: module.key,
-    path: module.path,
-    icon: <module.icon />,
-    title: t(module.labelKey),
-    description: module.descriptionKey ? t(module.descriptionKey) : '',
-  }));
+  const shortcuts = MODULES.filter((module) => moduleDescriptionKey(module, user.role) && canOpen(module, user.role)).map((module) => {
+    const descriptionKey = moduleDescriptionKey(module, user.role);
+    return {
+      key: module.key,
+      path: module.path,
+      icon: <module.icon />,
+      title: t(moduleLabelKey(module, user.role)),
+      description: descriptionKey ? t(descriptionKey) : '',
+    };
+  });
   shortcuts.push({
     key: 'password',
     path: '/account/password',
