@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   LUCHUANG_AUDIT_KEY: z.string().min(32).optional(),
   // Demo accounts have a published password: never seeded in production unless asked for.
   SEED_DEMO: bool.optional(),
+  // How many synthetic organisations the demo data holds (src/seed/orgs.ts); 0 for none.
+  SEED_DEMO_ORGS: z.coerce.number().int().min(0).max(1_000_000).default(5000),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
@@ -48,6 +50,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword: e.LUCHUANG_ADMIN_PASSWORD,
     auditKey: e.LUCHUANG_AUDIT_KEY,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
+    seedDemoOrgs: e.SEED_DEMO_ORGS,
     bodyLimit: e.BODY_LIMIT_BYTES,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     cookieSecure: e.COOKIE_SECURE,

@@ -10,7 +10,8 @@ import { migrateDatabase, schemaVersion } from '../server/db.ts';
 import { AppError, toProblem } from '../server/errors.ts';
 import { serve } from '../server/main.ts';
 import { openPlatformDatabase, preparePlatform, systemCtx } from '../server/platform.ts';
-import { isDemoSeeded, seedDemo } from '../seed/demo.ts';
+import { isDemoPending, seedDemo } from '../seed/demo.ts';
+import { DEFAULT_SEED, MAX_ORGS } from '../seed/orgs.ts';
 import { VERSION } from '../version.ts';
 
 interface Command {
@@ -53,14 +54,35 @@ const commands: Record<string, Command> = {
     },
   },
   seed: {
-    summary: 'Migrate, create admin and seed the synthetic demo data (idempotent)',
-    usage: 'luchuang seed',
-    async run() {
+    summary: 'Migrate, create admin and seed the synthetic demo data: accounts and N organisations (idempotent)',
+    usage: `luchuang seed [--orgs N] [--seed S]    (N default SEED_DEMO_ORGS or 5000, at most ${MAX_ORGS}; S default ${DEFAULT_SEED}; same N and S give the same data)`,
+    options: { orgs: { type: 'string' }, seed: { type: 'string' } },
+    async run(v) {
+      const orgsArg = v.orgs as string | undefined;
+      if (orgsArg !== undefined && !/^\d+$/.test(orgsArg)) return usageError('--orgs needs a whole number');
+      const seedArg = (v.seed as string | undefined) ?? DEFAULT_SEED;
+      if (!seedArg.trim()) return usageError('--seed needs a value');
       return withDatabase(async (database, config) => {
+        const count = orgsArg === undefined ? config.seedDemoOrgs : Number(orgsArg);
+        if (count > MAX_ORGS) return usageError(`--orgs is at most ${MAX_ORGS}`);
         await preparePlatform({ ...config, seedDemo: false }, database, (l) => console.log(l));
         const ctx = systemCtx(config, database);
-        if (await isDemoSeeded(ctx)) console.log('Demo data is already seeded.');
-        else console.log(`Seeded: ${await seedDemo(ctx)}`);
+        const orgs = { count, seed: seedArg };
+        if (!(await isDemoPending(ctx, orgs))) {
+          console.log(`Demo data is already seeded (accounts and ${count} organisations with seed ${seedArg}).`);
+          return 0;
+        }
+        let last = 0;
+        const tty = process.stderr.isTTY;
+        const summary = await seedDemo(ctx, orgs, (done, total) => {
+          const now = Date.now();
+          if (done !== total && now - last < (tty ? 100 : 2000)) return;
+          last = now;
+          const pct = total ? Math.floor((done / total) * 100) : 100;
+          process.stderr.write(`${tty ? '\r' : ''}seeding organisations ${String(pct).padStart(3)}% ${done}/${total}${tty ? '   ' : '\n'}`);
+        });
+        if (tty && count > 0) process.stderr.write('\n');
+        console.log(`Seeded: ${summary}`);
         return 0;
       });
     },
@@ -131,6 +153,56 @@ const commands: Record<string, Command> = {
         for (const p of result.problems) console.log(`  #${p.seq} ${p.kind}: ${p.message}`);
         console.log(`${result.ok ? 'OK' : 'FAILED'}: ${result.checked} records checked, ${result.problems.length} problems; head #${result.headSeq} ${result.headHash}`);
         return result.ok ? 0 : 1;
+      });
+    },
+  },
+  import: {
+    summary: 'Import organisations, yearly facts and qualifications from an xlsx or csv file (all or nothing)',
+    usage: 'luchuang import FILE [--dry-run]',
+    options: { 'dry-run': { type: 'boolean' } },
+    async run(v, [file]) {
+      if (!file) return usageError('import needs a FILE (.xlsx, or .csv in UTF-8 or GBK)');
+      // Loaded here so that the other commands do not pay for exceljs.
+      const { copyFileSync, chmodSync, statSync } = await import('node:fs');
+      const { basename } = await import('node:path');
+      const jobsService = await import('../modules/jobs/jobs.service.ts');
+      const { IMPORT_JOB_KIND, runOrgImport } = await import('../modules/registry/registry.import.ts');
+      if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return usageError(`No such file: ${file}`);
+      const dryRun = !!v['dry-run'];
+      return withDatabase(async (database, config) => {
+        await migrateDatabase(database);
+        const ctx = systemCtx(config, database);
+        // The same job as an upload through the API: the file is copied to DATA_DIR/uploads/<job id>.
+        const job = await jobsService.createJob(ctx, { kind: IMPORT_JOB_KIND, fileName: basename(file), params: { dryRun, fileName: basename(file) } });
+        jobsService.ensureUploadDir(config);
+        const upload = jobsService.uploadPath(config, job.id);
+        copyFileSync(file, upload);
+        chmodSync(upload, 0o600);
+        let last = 0;
+        const done = await jobsService.executeJob(ctx, job.id, runOrgImport, (p) => {
+          const now = Date.now();
+          if (now - last < 100 && p.done !== p.total) return;
+          last = now;
+          const width = 30;
+          const filled = p.total ? Math.round((p.done / p.total) * width) : 0;
+          const bar = p.total ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor((p.done / p.total) * 100)).padStart(3)}%` : '';
+          process.stderr.write(`\r${p.phase === 'writing' ? 'writing' : 'reading'} ${bar} ${p.done}${p.total ? `/${p.total}` : ' rows'}   `);
+        });
+        process.stderr.write('\n');
+        const r = jobsService.toJob(done, 'en-US');
+        if (r.status === 'failed' || !r.result) {
+          console.error(r.error ?? 'The import failed.');
+          return 1;
+        }
+        const x = r.result;
+        const verb = x.dryRun ? 'Dry run, nothing written: would insert' : x.errorCount ? 'Nothing written (the file has errors):' : 'Inserted';
+        console.log(`${verb} ${x.inserted} organisations, updated ${x.updated}, unchanged ${x.unchanged}; yearly facts +${x.factsInserted} ~${x.factsUpdated}; qualifications +${x.qualificationsAdded}.`);
+        const where = (i: { sheet: string | null; row: number | null; column: string | null }) => [i.sheet, i.row, i.column].filter((p) => p !== null).join(' ') || 'file';
+        for (const i of x.errors.slice(0, 50)) console.log(`  error   ${where(i)}: ${i.message}`);
+        for (const i of x.warnings.slice(0, 20)) console.log(`  warning ${where(i)}: ${i.message}`);
+        if (x.errorCount > 50) console.log(`  … ${x.errorCount} errors in all (GET /api/jobs/${r.id}/errors.xlsx has them).`);
+        console.log(`${x.errorCount} errors, ${x.warningCount} warnings (job ${r.id}).`);
+        return x.errorCount ? 1 : 0;
       });
     },
   },

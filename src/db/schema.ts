@@ -3,3 +3,4 @@ export { users, sessions, loginThrottle } from '../modules/accounts/accounts.sch
 export { auditLog, auditHead } from '../modules/audit/audit.schema.ts';
 export { seedRuns } from '../seed/seed.schema.ts';
 export { orgs, orgFacts, orgFactHistory, orgQualifications } from '../modules/registry/registry.schema.ts';
+export { jobs } from '../modules/jobs/jobs.schema.ts';

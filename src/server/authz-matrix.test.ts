@@ -45,6 +45,13 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'GET /api/orgs/:uscc/qualifications': OWNERS,
   'POST /api/orgs/:uscc/qualifications': OWN_DISTRICT_STAFF,
   'DELETE /api/orgs/:uscc/qualifications/:id': OWN_DISTRICT_STAFF,
+  // Import and export: any bureau or district staff (a district officer works on its own district's rows).
+  'GET /api/orgs/template.xlsx': [...OWN_DISTRICT_STAFF, 'other_district_officer'],
+  'GET /api/orgs/export.xlsx': [...OWN_DISTRICT_STAFF, 'other_district_officer'],
+  'POST /api/orgs/import': [...OWN_DISTRICT_STAFF, 'other_district_officer'],
+  // Any signed-in user may ask; the job itself is shown only to its creator or the bureau (jobs.test.ts).
+  'GET /api/jobs/:id': SIGNED_IN,
+  'GET /api/jobs/:id/errors.xlsx': SIGNED_IN,
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */

@@ -36,6 +36,8 @@ export const ERRORS = {
   'org.out_of_scope': { status: 403, zh: '只能登记或修改本辖区（{district}）的单位。', en: 'You can only register or edit organisations in your district ({district}).' },
   'org.field_locked': { status: 403, zh: '单位用户不能修改以下字段：{fields}', en: 'Organisation users cannot change: {fields}' },
   'qualification.not_found': { status: 404, zh: '未找到该资质记录。', en: 'No such qualification record.' },
+  'job.not_found': { status: 404, zh: '未找到该任务。', en: 'No such job.' },
+  'job.not_finished': { status: 409, zh: '任务尚未完成，请稍后再下载错误报告。', en: 'The job has not finished yet; download the error report when it has.' },
   'internal': { status: 500, zh: '服务器内部错误，请稍后重试。如问题持续，请提供请求编号 {requestId}。', en: 'Internal server error; please try again later. If it persists, quote request id {requestId}.' },
   'service.unavailable': { status: 503, zh: '服务正在停止，请稍后重试。', en: 'The service is shutting down; please try again shortly.' },
 } satisfies Record<string, ErrorDef>;

@@ -2,7 +2,7 @@
 // migrated, with the admin account and, on a fresh database, the demo data.
 import type { Config } from '../config.ts';
 import { ensureAdmin } from '../modules/accounts/accounts.service.ts';
-import { seedDemo, isDemoSeeded } from '../seed/demo.ts';
+import { isDemoPending, seedDemo } from '../seed/demo.ts';
 import type { Ctx } from './context.ts';
 import { migrateDatabase, openDatabase, type Database } from './db.ts';
 import { resolveAuditKey } from './keys.ts';
@@ -46,8 +46,12 @@ export async function preparePlatform(config: Config, database: Database, out: (
     out('  This password is shown only now; you will be asked to change it at first login.');
     out('');
   }
-  if (config.seedDemo && !(await isDemoSeeded(ctx))) {
-    const summary = await seedDemo(ctx);
-    out(`  Demo data (synthetic) seeded: ${summary}`);
+  // Demo data: the accounts and SEED_DEMO_ORGS synthetic organisations, each once.
+  const orgs = { count: config.seedDemoOrgs };
+  if (config.seedDemo && (await isDemoPending(ctx, orgs))) {
+    const started = Date.now();
+    out(`  Seeding demo data (synthetic): ${orgs.count} organisations and the demo accounts…`);
+    const summary = await seedDemo(ctx, orgs);
+    out(`  Demo data (synthetic) seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary}`);
   }
 }

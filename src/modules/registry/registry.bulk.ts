@@ -1,11 +1,12 @@
 // Many organisations at once (imports, demo data): batched multi-row writes, upsert by USCC
 // and by (organisation, fiscal year). Unchanged values are left alone, so writing the same
 // records twice changes nothing and says so.
-import { and, eq, inArray } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../server/context.ts';
 import type { Tx } from '../../server/db.ts';
 import { recordAudits } from '../audit/audit.service.ts';
-import { FACT_KEYS, type FactKey } from './facts.ts';
+import { FACT_KEYS, snake, type FactKey } from './facts.ts';
 import {
   orgFactHistory, orgFacts, orgQualifications, orgs,
   type FactSource, type FactsPatch, type OrgCreate, type QualificationCreate,
@@ -32,8 +33,27 @@ export interface BulkResult {
   qualificationsAdded: number;
 }
 
+type OrgRow = typeof orgs.$inferSelect;
+
 const ORG_FIELDS = ['name', 'formerNames', 'kind', 'district', 'address', 'registeredOn', 'industryCode', 'listed', 'parentGroup', 'contacts', 'keywords', 'mainProducts'] as const;
 const BATCH = 400;
+
+/**
+ * Inserts rows given as objects with snake_case column keys through one JSON parameter:
+ * far cheaper than binding ~60 parameters per row for wide tables.
+ */
+async function insertJson(tx: Tx, table: string, columns: string[], rows: Record<string, unknown>[]) {
+  const cols = sql.raw(columns.map((c) => `"${c}"`).join(', '));
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = JSON.stringify(rows.slice(i, i + 2000));
+    await tx.execute(sql`insert into ${sql.raw(`"${table}"`)} (${cols}) select ${cols} from json_populate_recordset(null::${sql.raw(`"${table}"`)}, ${chunk}::json)`);
+  }
+}
+
+const ORG_COLUMNS = ['id', 'uscc', 'name', 'former_names', 'kind', 'district', 'address', 'registered_on', 'industry_code', 'listed', 'parent_group', 'contacts', 'keywords', 'main_products', 'synthetic', 'search_text', 'created_at', 'updated_at'];
+const FACT_COLUMNS = ['org_id', 'fiscal_year', ...FACT_KEYS.map(snake), 'sources', 'updated_at'];
+const FACT_KEY_SET = new Set<string>(FACT_KEYS);
+const QUALIFICATION_COLUMNS = ['id', 'org_id', 'kind', 'name', 'certificate_no', 'issued_on', 'expires_on', 'issuer', 'rank', 'source', 'created_at'];
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -63,19 +83,25 @@ export async function bulkUpsertOrgs(
       (await tx.select().from(orgs).where(inArray(orgs.uscc, batch.map((r) => r.org.uscc)))).map((o) => [o.uscc, o]),
     );
     // Organisations: insert the new, update what changed.
-    const fresh = batch.filter((r) => !existing.has(r.org.uscc));
-    if (fresh.length) {
-      const inserted = await tx.insert(orgs).values(fresh.map((r) => {
+    const fresh = new Set(batch.filter((r) => !existing.has(r.org.uscc)));
+    if (fresh.size) {
+      const rows = [...fresh].map((r) => {
         const v = orgValues(r);
-        return { ...(r.id ? { id: r.id } : {}), uscc: r.org.uscc, ...v, synthetic: r.synthetic ?? false, searchText: searchTextOf(v) };
-      })).returning();
-      for (const o of inserted) existing.set(o.uscc, o);
-      result.inserted += inserted.length;
-      audits.push({ action: 'org.import_create', entityType: 'org', entityId: `${inserted.length} orgs`, after: { source: source.kind, ref: source.ref, uscc: inserted.map((o) => o.uscc) } });
+        return {
+          id: r.id ?? randomUUID(), uscc: r.org.uscc, name: v.name, former_names: v.formerNames, kind: v.kind, district: v.district,
+          address: v.address, registered_on: v.registeredOn, industry_code: v.industryCode, listed: v.listed, parent_group: v.parentGroup,
+          contacts: v.contacts, keywords: v.keywords, main_products: v.mainProducts, synthetic: r.synthetic ?? false,
+          search_text: searchTextOf(v), created_at: at.toISOString(), updated_at: at.toISOString(),
+        };
+      });
+      await insertJson(tx, 'orgs', ORG_COLUMNS, rows);
+      for (const row of rows) existing.set(row.uscc, { id: row.id } as OrgRow);
+      result.inserted += rows.length;
+      audits.push({ action: 'org.import_create', entityType: 'org', entityId: `${rows.length} orgs`, after: { source: source.kind, ref: source.ref, uscc: rows.map((o) => o.uscc) } });
     }
     const changedOrgs: { uscc: string; fields: string[] }[] = [];
     for (const r of batch) {
-      if (fresh.includes(r)) continue;
+      if (fresh.has(r)) continue;
       const row = existing.get(r.org.uscc)!;
       const v = orgValues(r);
       const fields = ORG_FIELDS.filter((k) => !same(row[k], v[k]));
@@ -97,17 +123,17 @@ export async function bulkUpsertOrgs(
       const current = new Map(
         (await tx.select().from(orgFacts).where(inArray(orgFacts.orgId, orgIds))).map((f) => [`${f.orgId}/${f.fiscalYear}`, f]),
       );
-      const inserts: (typeof orgFacts.$inferInsert)[] = [];
+      const inserts: Record<string, unknown>[] = [];
       const history: (typeof orgFactHistory.$inferInsert)[] = [];
       const factChanges: { uscc: string; year: number; fields: string[] }[] = [];
       for (const w of wanted) {
         const src: FactSource = { kind: source.kind, ref: w.ref ?? w.recordRef ?? source.ref, at: at.toISOString(), actor };
         const row = current.get(`${w.orgId}/${w.fiscalYear}`);
-        const keys = (Object.keys(w.values) as FactKey[]).filter((k) => FACT_KEYS.includes(k) && w.values[k] !== undefined);
+        const keys = (Object.keys(w.values) as FactKey[]).filter((k) => FACT_KEY_SET.has(k) && w.values[k] !== undefined);
         if (!row) {
           inserts.push({
-            orgId: w.orgId, fiscalYear: w.fiscalYear, ...w.values,
-            sources: Object.fromEntries(keys.filter((k) => w.values[k] !== null).map((k) => [k, src])),
+            org_id: w.orgId, fiscal_year: w.fiscalYear, ...Object.fromEntries(keys.map((k) => [snake(k), w.values[k]])),
+            sources: { '*': src }, updated_at: at.toISOString(),
           });
           continue;
         }
@@ -120,7 +146,7 @@ export async function bulkUpsertOrgs(
         factChanges.push({ uscc: w.uscc, year: w.fiscalYear, fields: changed });
         result.factsUpdated++;
       }
-      for (let i = 0; i < inserts.length; i += BATCH) await tx.insert(orgFacts).values(inserts.slice(i, i + BATCH));
+      await insertJson(tx, 'org_facts', FACT_COLUMNS, inserts);
       for (let i = 0; i < history.length; i += 1000) await tx.insert(orgFactHistory).values(history.slice(i, i + 1000));
       result.factsInserted += inserts.length;
       if (inserts.length) audits.push({ action: 'org.import_facts_create', entityType: 'org_facts', entityId: `${inserts.length} years`, after: { source: source.kind, ref: source.ref, rows: inserts.length } });
@@ -137,10 +163,10 @@ export async function bulkUpsertOrgs(
       );
       const add = quals.filter((x) => !have.has(`${x.orgId}/${x.q.kind}/${x.q.certificateNo ?? ''}`));
       if (add.length) {
-        await tx.insert(orgQualifications).values(add.map(({ orgId, q, ref }) => ({
-          orgId, kind: q.kind, name: q.name ?? null, certificateNo: q.certificateNo ?? null, issuedOn: q.issuedOn ?? null,
-          expiresOn: q.expiresOn ?? null, issuer: q.issuer ?? null, rank: q.rank ?? null,
-          source: { kind: source.kind, ref: ref ?? source.ref, at: at.toISOString(), actor },
+        await insertJson(tx, 'org_qualifications', QUALIFICATION_COLUMNS, add.map(({ orgId, q, ref }) => ({
+          id: randomUUID(), org_id: orgId, kind: q.kind, name: q.name ?? null, certificate_no: q.certificateNo ?? null,
+          issued_on: q.issuedOn ?? null, expires_on: q.expiresOn ?? null, issuer: q.issuer ?? null, rank: q.rank ?? null,
+          source: { kind: source.kind, ref: ref ?? source.ref, at: at.toISOString(), actor }, created_at: at.toISOString(),
         })));
         result.qualificationsAdded += add.length;
         audits.push({ action: 'org.import_qualifications', entityType: 'org', entityId: `${add.length} qualifications`, after: { source: source.kind, ref: source.ref, count: add.length } });

@@ -66,8 +66,9 @@ export const orgFacts = pgTable(
     orgId: uuid('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
     fiscalYear: integer('fiscal_year').notNull(),
     ...factColumns(),
-    // Where each field's current value came from.
-    sources: jsonb('sources').$type<Partial<Record<FactKey, FactSource>>>().notNull().default({}),
+    // Where each field's current value came from: '*' for the whole row (an import row, a
+    // seed), then one entry per field changed since. Kept compact: one source, not sixty.
+    sources: jsonb('sources').$type<Partial<Record<FactKey | '*', FactSource>>>().notNull().default({}),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('org_facts_org_year').on(t.orgId, t.fiscalYear)],

@@ -209,12 +209,23 @@ export function factWarnings(f: Partial<Record<FactKey, number | boolean | null>
   return out;
 }
 
+/** Each known field's source: its own entry, else the row's. */
+function expandSources(row: FactsRow): Record<string, FactSource> {
+  const out: Record<string, FactSource> = {};
+  const all = row.sources['*'];
+  for (const k of FACT_KEYS) {
+    const src = row.sources[k] ?? (row[k] !== null && row[k] !== undefined ? all : undefined);
+    if (src) out[k] = src;
+  }
+  return out;
+}
+
 function yearFacts(row: FactsRow, locale: 'zh-CN' | 'en-US' = 'zh-CN') {
   const facts = Object.fromEntries(FACT_KEYS.map((k) => [k, row[k] ?? null])) as FactValues;
   return {
     fiscalYear: row.fiscalYear,
     facts,
-    sources: row.sources as Record<string, FactSource>,
+    sources: expandSources(row),
     warnings: factWarnings(facts).map((w) => ({ field: w.field, code: w.code, message: locale === 'en-US' ? w.en : w.zh })),
   };
 }
