@@ -1,0 +1,106 @@
+// Shared pieces of the benchmarks: a cached database of N synthetic organisations, a running
+// app with a logged-in admin, and load runs with autocannon at a fixed request rate.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/config.ts';
+import { createUser } from '../src/modules/accounts/accounts.service.ts';
+import { bulkUpsertOrgs } from '../src/modules/registry/registry.bulk.ts';
+import { buildApp } from '../src/server/app.ts';
+import { migrateDatabase, openDatabase } from '../src/server/db.ts';
+import { systemCtx } from '../src/server/platform.ts';
+import { generateOrgs } from '../src/seed/orgs.ts';
+
+export const BENCH_PASSWORD = 'Bench-Passw0rd-2026';
+
+export function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** A PGlite data directory holding `orgs` synthetic organisations, built once and reused. */
+export async function benchDatabase(orgs: number) {
+  const dataDir = join(tmpdir(), `luchuang-bench-${orgs}`);
+  const ready = join(dataDir, 'ready');
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'false', LUCHUANG_AUDIT_KEY: 'bench-key-bench-key-bench-key-bench-key' });
+  mkdirSync(dataDir, { recursive: true });
+  const database = await openDatabase({ dataDir });
+  if (!existsSync(ready)) {
+    const started = Date.now();
+    await migrateDatabase(database);
+    const ctx = systemCtx(config, database);
+    const records = generateOrgs({ count: orgs, seed: 1 });
+    await database.db.transaction((tx) => bulkUpsertOrgs(tx, ctx, records, { kind: 'seed', ref: 'bench' }));
+    await createUser(ctx, { username: 'bench', displayName: 'bench', role: 'bureau_admin', password: BENCH_PASSWORD }, { mustChangePassword: false });
+    writeFileSync(ready, new Date().toISOString());
+    console.log(`built a database of ${orgs} organisations in ${((Date.now() - started) / 1000).toFixed(1)} s (${dataDir})`);
+  }
+  return { database, config };
+}
+
+export async function startPlatform(orgs: number) {
+  const { database, config } = await benchDatabase(orgs);
+  const app = await buildApp(config, { database, serveWeb: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const session = await fetch(`${base}/api/auth/session`);
+  const csrfCookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie: csrfCookie },
+    body: JSON.stringify({ username: 'bench', password: BENCH_PASSWORD }),
+  });
+  if (login.status !== 200) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return {
+    base, cookie,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface LoadResult {
+  rate: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** A fixed-rate run over 50 connections, cycling through `paths`. */
+export async function load(base: string, paths: string[], opts: { rate: number; seconds: number; cookie?: string }): Promise<LoadResult> {
+  const result = await autocannon({
+    url: base,
+    connections: 50,
+    overallRate: opts.rate,
+    duration: opts.seconds,
+    headers: opts.cookie ? { cookie: opts.cookie } : {},
+    requests: paths.map((path) => ({ method: 'GET', path })),
+  });
+  return {
+    rate: opts.rate, requests: result.requests.total, errors: result.errors + result.timeouts, non2xx: result.non2xx,
+    p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max,
+  };
+}
+
+export function report(name: string, r: LoadResult, baseline?: LoadResult) {
+  const ratio = baseline ? `  p99 ratio vs baseline ${(r.p99 / Math.max(baseline.p99, 0.1)).toFixed(1)}×` : '';
+  console.log(`${name.padEnd(34)} rate ${String(r.rate).padStart(5)}/s  reqs ${String(r.requests).padStart(6)}  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  max ${r.max.toFixed(0).padStart(5)} ms  errors ${r.errors}  non-2xx ${r.non2xx}${ratio}`);
+}
+
+/** The highest of the given rates whose p99 stays within the target. */
+export async function maxRate(run: (rate: number) => Promise<LoadResult>, rates: number[], p99Target: number, name: string) {
+  let best: LoadResult | null = null;
+  for (const rate of rates) {
+    const r = await run(rate);
+    report(`${name} @${rate}`, r);
+    if (r.p99 > p99Target || r.errors > 0 || r.non2xx > 0) break;
+    best = r;
+  }
+  return best;
+}

@@ -1,0 +1,47 @@
+// Search and filtered-list latency at a steady 200 requests/s over 50 connections, against
+// a bare Fastify route at the same rate (baseline), then the highest rate that keeps p99 ≤ 50 ms.
+//   npx tsx bench/search.ts [--orgs 100000] [--seconds 15]
+import Fastify from 'fastify';
+import { arg, load, maxRate, report, startPlatform } from './common.ts';
+
+const orgs = arg('orgs', 100_000);
+const seconds = arg('seconds', 15);
+const TARGET_P99_MS = 50;
+
+const SEARCHES = ['储能', '锂离子电池', '创新药', '软件', '人工智能', '医疗器械', '集成电路', '新材料', '精密', '厦门', '科技有限公司', '生物', '检测', '智能制造', '储能电池', '体外诊断', '工业软件', '光伏', '半导体', '氢能'];
+const LISTS = [
+  '/api/orgs?district=huli&sort=revenue&order=desc',
+  '/api/orgs?kind=enterprise&revenueMin=2000000000&sort=employees',
+  '/api/orgs?qualification=hnte&district=siming',
+  '/api/orgs?industry=C38&staffMin=50&staffMax=300',
+  '/api/orgs?district=jimei&page=5&pageSize=50',
+  '/api/orgs?revenueMin=50000000&revenueMax=200000000&sort=name',
+];
+
+const platform = await startPlatform(orgs);
+const bare = Fastify();
+bare.get('/baseline', async () => ({ items: [], total: 0 }));
+await bare.listen({ host: '127.0.0.1', port: 0 });
+const bareBase = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
+
+console.log(`\n${orgs} organisations, ${seconds} s per run, 50 connections, target p99 ≤ ${TARGET_P99_MS} ms (PGlite)`);
+const searchPaths = SEARCHES.map((q) => `/api/orgs?q=${encodeURIComponent(q)}`);
+// Warm up caches and the JIT before measuring.
+await load(platform.base, [...searchPaths, ...LISTS], { rate: 100, seconds: 3, cookie: platform.cookie });
+
+const baseline = await load(bareBase, ['/baseline'], { rate: 200, seconds });
+report('baseline: bare Fastify route', baseline);
+const search = await load(platform.base, searchPaths, { rate: 200, seconds, cookie: platform.cookie });
+report('search /api/orgs?q=…', search, baseline);
+const list = await load(platform.base, LISTS, { rate: 200, seconds, cookie: platform.cookie });
+report('filtered list /api/orgs?…', list, baseline);
+
+console.log('\nhighest rate meeting the target:');
+const rates = [200, 300, 400, 600, 800, 1200];
+const bestSearch = await maxRate((rate) => load(platform.base, searchPaths, { rate, seconds, cookie: platform.cookie }), rates, TARGET_P99_MS, 'search');
+const bestList = await maxRate((rate) => load(platform.base, LISTS, { rate, seconds, cookie: platform.cookie }), rates, TARGET_P99_MS, 'list');
+console.log(`\nsearch: ${search.p99 <= TARGET_P99_MS ? 'MEETS' : 'MISSES'} p99 ≤ ${TARGET_P99_MS} ms at 200/s; highest passing rate ${bestSearch?.rate ?? 'none'}/s`);
+console.log(`list:   ${list.p99 <= TARGET_P99_MS ? 'MEETS' : 'MISSES'} p99 ≤ ${TARGET_P99_MS} ms at 200/s; highest passing rate ${bestList?.rate ?? 'none'}/s`);
+console.log(`rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+await bare.close();
+await platform.close();
