@@ -350,13 +350,29 @@ export function* parseCsv(text: string): Generator<string[]> {
 }
 
 async function readXlsx(path: string, onSheet: (name: string, hint: SheetKind | null) => SheetParser | null): Promise<void> {
+  const open = (name: string, state: string | undefined) =>
+    state === 'hidden' || state === 'veryHidden' ? null : onSheet(name, SHEET_ALIASES[name.trim().toLowerCase()] ?? null);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  for await (const ws of reader) {
-    const sheet = ws as unknown as { name: string; state?: string } & AsyncIterable<{ number: number; values: unknown[] }>;
-    const parser = sheet.state === 'hidden' || sheet.state === 'veryHidden' ? null : onSheet(sheet.name, SHEET_ALIASES[sheet.name.trim().toLowerCase()] ?? null);
-    // Every sheet must be read to the end: the zip is one stream.
-    for await (const row of sheet) parser?.push(row.number, (row.values as unknown[]).slice(1));
-    parser?.end();
+  try {
+    for await (const ws of reader) {
+      const sheet = ws as unknown as { name: string; state?: string } & AsyncIterable<{ number: number; values: unknown[] }>;
+      const parser = open(sheet.name, sheet.state);
+      // Every sheet must be read to the end: the zip is one stream.
+      for await (const row of sheet) parser?.push(row.number, (row.values as unknown[]).slice(1));
+      parser?.end();
+    }
+  } catch (err) {
+    // The streaming reader needs xl/workbook.xml before the first worksheet in the zip; some
+    // writers (exceljs's own buffer writer, at random) put it later. Such a file fails before
+    // any row is read, so reading it whole instead loses nothing.
+    if (!(err instanceof TypeError && err.message.includes("reading 'sheets'"))) throw err;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    for (const ws of wb.worksheets) {
+      const parser = open(ws.name, ws.state);
+      ws.eachRow((row, n) => parser?.push(n, (row.values as unknown[]).slice(1)));
+      parser?.end();
+    }
   }
 }
 

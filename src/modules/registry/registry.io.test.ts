@@ -212,6 +212,19 @@ describe('import', () => {
     expect(await orgCount('预览')).toBe(0);
   });
 
+  it('reads a workbook whose xl/workbook.xml comes after its worksheets in the zip', async () => {
+    // Such files trip exceljs's streaming reader; the import falls back to reading them whole.
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(await xlsx({ orgs: [{ uscc: uscc(901), name: '顺序测试科技有限公司', kind: '企业', district: '思明区' }] }));
+    const reordered = new JSZip();
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+    const early = ['xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml'];
+    const order = [...early, ...names.filter((n) => !early.includes(n) && n !== 'xl/workbook.xml'), 'xl/workbook.xml'];
+    for (const n of order) reordered.file(n, await zip.files[n].async('nodebuffer'));
+    const job = await waitJob(admin, await upload(admin, await reordered.generateAsync({ type: 'nodebuffer' }), { dryRun: true }));
+    expect(job.result).toMatchObject({ inserted: 1, errors: [] });
+  });
+
   it('names the missing required columns of a sheet', async () => {
     const job = await importFile(admin, await xlsx({ orgs: [{ uscc: uscc(31), name: '缺列有限公司' }] }, { omit: ['district', 'kind'] }));
     expect(issues(job)).toEqual(['单位!2 kind missing_columns', '单位!2 district missing_columns']);
