@@ -32,7 +32,7 @@ export async function benchDatabase(orgs: number) {
     const ctx = systemCtx(config, database);
     const records = generateOrgs({ count: orgs, seed: 1 });
     await database.db.transaction((tx) => bulkUpsertOrgs(tx, ctx, records, { kind: 'seed', ref: 'bench' }));
-    await createUser(ctx, { username: 'bench', displayName: 'bench', role: 'bureau_admin', password: BENCH_PASSWORD }, { mustChangePassword: false });
+    await createUser(ctx, { username: 'perf', displayName: 'perf', role: 'bureau_admin', password: BENCH_PASSWORD }, { mustChangePassword: false });
     writeFileSync(ready, new Date().toISOString());
     console.log(`built a database of ${orgs} organisations in ${((Date.now() - started) / 1000).toFixed(1)} s (${dataDir})`);
   }
@@ -49,7 +49,7 @@ export async function startPlatform(orgs: number) {
   const { csrfToken } = (await session.json()) as { csrfToken: string };
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie: csrfCookie },
-    body: JSON.stringify({ username: 'bench', password: BENCH_PASSWORD }),
+    body: JSON.stringify({ username: 'perf', password: BENCH_PASSWORD }),
   });
   if (login.status !== 200) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
   const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');

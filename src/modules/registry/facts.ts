@@ -1,7 +1,7 @@
 // The yearly facts of an organisation: one catalogue drives the table columns, the API
 // schema, the Excel template and the UI labels. `refs` names the criteria in
 // shared/reference/criteria.md that read the fact, so coverage can be checked.
-import { bigint, boolean, type PgBigInt53BuilderInitial, type PgBooleanBuilderInitial } from 'drizzle-orm/pg-core';
+// Pure data: the rules engine reads it too, so no database imports here.
 
 export type FactUnit = 'fen' | 'count' | 'person' | 'bp' | 'level';
 export type FactGroup = 'finance' | 'rd' | 'staff' | 'ip' | 'market' | 'compliance';
@@ -98,14 +98,3 @@ export const FLAG_FACT_KEYS = Object.keys(FLAG_FACTS) as FlagFactKey[];
 export const FACT_KEYS: FactKey[] = [...NUMERIC_FACT_KEYS, ...FLAG_FACT_KEYS];
 
 export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** Table columns for every fact; null means "not known", never zero. */
-export function factColumns() {
-  const numeric = Object.fromEntries(NUMERIC_FACT_KEYS.map((k) => [k, bigint(snake(k), { mode: 'number' })])) as unknown as {
-    [K in NumericFactKey]: PgBigInt53BuilderInitial<''>;
-  };
-  const flags = Object.fromEntries(FLAG_FACT_KEYS.map((k) => [k, boolean(snake(k))])) as unknown as {
-    [K in FlagFactKey]: PgBooleanBuilderInitial<''>;
-  };
-  return { ...numeric, ...flags };
-}

@@ -5,7 +5,8 @@ import {
 import { z } from 'zod';
 import { checkUscc } from '../../lib/uscc.ts';
 import { DISTRICTS, DistrictSchema } from '../accounts/accounts.schema.ts';
-import { FLAG_FACT_KEYS, FLAG_FACTS, NUMERIC_FACT_KEYS, NUMERIC_FACTS, factColumns, type FactKey } from './facts.ts';
+import { bigint as bigintColumn, boolean as booleanColumn, type PgBigInt53BuilderInitial, type PgBooleanBuilderInitial } from 'drizzle-orm/pg-core';
+import { FLAG_FACT_KEYS, NUMERIC_FACT_KEYS, NUMERIC_FACTS, snake, type FactKey, type FlagFactKey, type NumericFactKey } from './facts.ts';
 import { isIndustryCode } from './industry.ts';
 
 export const ORG_KINDS = ['enterprise', 'university', 'institute', 'platform_operator', 'fund_manager', 'village_collective'] as const;
@@ -17,6 +18,17 @@ export const QUALIFICATION_KINDS = [
   'st_award_national', 'st_award_provincial', 'tech_innovation_demo', 'ip_advantage', 'other',
 ] as const;
 export const QualificationKindSchema = z.enum(QUALIFICATION_KINDS);
+
+/** Table columns for every fact; null means "not known", never zero. */
+function factColumns() {
+  const numeric = Object.fromEntries(NUMERIC_FACT_KEYS.map((k) => [k, bigintColumn(snake(k), { mode: 'number' })])) as unknown as {
+    [K in NumericFactKey]: PgBigInt53BuilderInitial<''>;
+  };
+  const flags = Object.fromEntries(FLAG_FACT_KEYS.map((k) => [k, booleanColumn(snake(k))])) as unknown as {
+    [K in FlagFactKey]: PgBooleanBuilderInitial<''>;
+  };
+  return { ...numeric, ...flags };
+}
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 

@@ -1,0 +1,11 @@
+// Every ruleset the platform evaluates, and one call to run them.
+import { evaluateRuleset, type Ruleset } from './engine.ts';
+import type { FactsDoc } from './facts-doc.ts';
+import { hnteRuleset } from './rulesets/hnte.ts';
+import type { RulesetResult } from './types.ts';
+
+export const RULESETS: Ruleset[] = [hnteRuleset];
+
+export function evaluateAll(doc: FactsDoc, asOf: string, ids?: string[]): RulesetResult[] {
+  return RULESETS.filter((r) => !ids || ids.includes(r.id)).map((r) => evaluateRuleset(r, doc, asOf));
+}
