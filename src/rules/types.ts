@@ -1,58 +1,53 @@
-// What the engine returns. Pure data: stored as-is so that a result can be replayed.
-export type Confidence = 'V' | 'C' | 'R' | 'X';
+// What the engine returns, as zod schemas (the API documents them; types are inferred).
+// Pure data: stored as-is so that a result can be replayed.
+import { z } from 'zod';
 
-export interface Citation {
-  docNo: string;
-  article: string;
-  confidence: Confidence;
-}
+export const ConfidenceSchema = z.enum(['V', 'C', 'R', 'X']);
+export type Confidence = z.infer<typeof ConfidenceSchema>;
 
-export type Verdict = 'pass' | 'fail' | 'unknown' | 'manual_review';
+export const CitationSchema = z.object({ docNo: z.string(), article: z.string(), confidence: ConfidenceSchema });
+export type Citation = z.infer<typeof CitationSchema>;
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+export const VerdictSchema = z.enum(['pass', 'fail', 'unknown', 'manual_review']);
+export type Verdict = z.infer<typeof VerdictSchema>;
 
-export interface Points {
-  /** A computed score, or for expert-judged items the band's range. */
-  value?: number;
-  min?: number;
-  max?: number;
-  band?: string;
-}
+export const BilingualSchema = z.object({ zh: z.string(), en: z.string() });
+export type Bilingual = z.infer<typeof BilingualSchema>;
 
-export interface Gap {
-  /** What would make the criterion pass, in the organisation's own numbers. */
-  text: Bilingual;
-  /** Smaller is easier: used to order the gap list. */
-  effort: number;
-}
+/** A computed score, or for expert-judged items the band's range. */
+export const PointsSchema = z.object({ value: z.number().optional(), min: z.number().optional(), max: z.number().optional(), band: z.string().optional() });
+export type Points = z.infer<typeof PointsSchema>;
 
-export interface CriterionResult {
-  id: string;
-  verdict: Verdict;
-  actual: number | string | boolean | null;
-  threshold: string | null;
-  points?: Points;
+/** What would make a criterion pass, in the organisation's own numbers; smaller effort is easier. */
+export const GapSchema = z.object({ text: BilingualSchema, effort: z.number() });
+export type Gap = z.infer<typeof GapSchema>;
+
+export const CriterionResultSchema = z.object({
+  id: z.string(),
+  verdict: VerdictSchema,
+  actual: z.union([z.number(), z.string(), z.boolean()]).nullable(),
+  threshold: z.string().nullable(),
+  points: PointsSchema.optional(),
   /** Facts that were needed and missing, as paths like "years[2025].employees". */
-  missing: string[];
-  text: Bilingual;
-  citation: Citation;
-  gap?: Gap;
-}
+  missing: z.array(z.string()),
+  text: BilingualSchema,
+  citation: CitationSchema,
+  gap: GapSchema.optional(),
+});
+export type CriterionResult = z.infer<typeof CriterionResultSchema>;
 
-export interface RulesetResult {
-  ruleset: string;
-  version: string;
-  asOf: string;
-  verdict: Verdict;
-  /** Which way the tier was met: all conditions, a direct route, or a held certificate. */
-  route: 'conditions' | 'direct' | null;
-  score?: Points;
-  criteria: CriterionResult[];
+export const RulesetResultSchema = z.object({
+  ruleset: z.string(),
+  version: z.string(),
+  asOf: z.string(),
+  verdict: VerdictSchema,
+  /** Which way the tier was met: all conditions or a direct route. */
+  route: z.enum(['conditions', 'direct']).nullable(),
+  score: PointsSchema.optional(),
+  criteria: z.array(CriterionResultSchema),
   /** The certificate of this tier held on the evaluation date, if any. */
-  held: { certificateNo: string | null; issuedOn: string | null; expiresOn: string | null } | null;
+  held: z.object({ certificateNo: z.string().nullable(), issuedOn: z.string().nullable(), expiresOn: z.string().nullable() }).nullable(),
   /** Every parameter value used, with its citation. */
-  params: Record<string, { value: unknown; citation: Citation }>;
-}
+  params: z.record(z.string(), z.object({ value: z.unknown(), citation: CitationSchema })),
+});
+export type RulesetResult = z.infer<typeof RulesetResultSchema>;

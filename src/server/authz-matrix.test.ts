@@ -52,6 +52,8 @@ const MATRIX: Record<string, readonly Caller[]> = {
   // Any signed-in user may ask; the job itself is shown only to its creator or the bureau (jobs.test.ts).
   'GET /api/jobs/:id': SIGNED_IN,
   'GET /api/jobs/:id/errors.xlsx': SIGNED_IN,
+  'POST /api/rules/evaluate': SIGNED_IN,
+  'GET /api/orgs/:uscc/assessment': OWNERS,
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */
@@ -60,6 +62,7 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/orgs/:uscc/qualifications': () => ({ kind: 'hnte', certificateNo: 'GR202435100001', issuedOn: '2024-12-01', expiresOn: '2027-11-30' }),
   'PATCH /api/orgs/:uscc': () => ({ keywords: ['矩阵'] }),
   'PATCH /api/orgs/:uscc/facts/:year': () => ({ employees: 50 }),
+  'POST /api/rules/evaluate': () => ({ asOf: '2026-06-01', facts: { org: { kind: 'enterprise' } } }),
 };
 
 /** Answers that mean "not for you": unauthenticated, wrong role, or outside the caller's scope. */

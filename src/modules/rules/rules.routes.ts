@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { FactsDocSchema } from '../../rules/facts-doc.ts';
+import { TierGapsSchema } from '../../rules/gaps.ts';
+import { RULESETS } from '../../rules/index.ts';
+import { RulesetResultSchema } from '../../rules/types.ts';
+import { assess, assessOrg } from './rules.service.ts';
+
+const AsOf = z.iso.date().pipe(z.string().refine((d) => d >= '2000-01-01' && d <= '2100-12-31', { message: 'asOf must be between 2000 and 2100' }));
+const RulesetIds = z.array(z.enum(RULESETS.map((r) => r.id) as [string, ...string[]])).min(1).optional();
+const AssessmentSchema = z.object({ asOf: z.string(), results: z.array(RulesetResultSchema), gaps: z.array(TierGapsSchema) });
+const tags = ['rules'];
+
+export const rulesRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/api/rules/evaluate', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags, summary: 'Evaluate a facts document against the tier rulesets as of a date; stores nothing',
+      body: z.strictObject({ asOf: AsOf, facts: FactsDocSchema, rulesets: RulesetIds }),
+      response: { 200: AssessmentSchema },
+    },
+  }, async (request) => assess(request.body.facts, request.body.asOf, request.body.rulesets));
+
+  app.get('/api/orgs/:uscc/assessment', {
+    config: { access: ['bureau_admin', 'district_officer', 'org_user'] },
+    schema: {
+      tags, summary: 'Which tiers a registered organisation meets as of a date, why, and what it lacks',
+      params: z.strictObject({ uscc: z.string().trim().min(1).max(32) }),
+      querystring: z.strictObject({ asOf: AsOf.optional(), rulesets: z.string().optional() }),
+      response: { 200: AssessmentSchema.extend({ uscc: z.string() }) },
+    },
+  }, async (request) => {
+    const asOf = request.query.asOf ?? request.ctx.now().toISOString().slice(0, 10);
+    const ids = request.query.rulesets?.split(',').filter(Boolean);
+    return assessOrg(request.ctx, request.params.uscc, asOf, ids);
+  });
+};
