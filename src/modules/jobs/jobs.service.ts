@@ -4,7 +4,7 @@
 // written from outside the job's open transaction.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../lib/exceljs.ts';
 import { eq, inArray } from 'drizzle-orm';
 import type { Locale } from '../../lib/i18n.ts';
 import { pick } from '../../lib/i18n.ts';

@@ -3,7 +3,7 @@
 // every cell, then write everything in one transaction through bulkUpsertOrgs — or, for a
 // dry run or a file with errors, nothing.
 import { open, readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../lib/exceljs.ts';
 import iconv from 'iconv-lite';
 import { and, inArray } from 'drizzle-orm';
 import type { Bilingual } from '../../lib/i18n.ts';

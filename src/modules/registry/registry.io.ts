@@ -2,7 +2,8 @@
 // sheet, with the codec that turns a cell into a value and back. Export writes exactly what
 // import reads, so an exported file re-imports without changes.
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../lib/exceljs.ts';
+import type { DataValidation } from 'exceljs';
 import { and, asc, inArray } from 'drizzle-orm';
 import type { Bilingual } from '../../lib/i18n.ts';
 import { checkUscc } from '../../lib/uscc.ts';
@@ -388,7 +389,7 @@ export async function writeOrgWorkbook(out: Writable, source?: ExportSource): Pr
       if (!list) return;
       const letter = colLetter(i + 1);
       // The streaming writer supports validations; its type declarations omit them.
-      (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}3:${letter}${lastRow}`, {
+      (ws as unknown as { dataValidations: { add(range: string, v: DataValidation): void } }).dataValidations.add(`${letter}3:${letter}${lastRow}`, {
         type: 'list', allowBlank: true, formulae: [listFormula(list)], showErrorMessage: true,
         errorTitle: '无效的值 Invalid value', error: '请从下拉列表中选择。Pick a value from the list.',
       });
