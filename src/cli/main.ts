@@ -179,16 +179,18 @@ const commands: Record<string, Command> = {
         copyFileSync(file, upload);
         chmodSync(upload, 0o600);
         let last = 0;
+        // A terminal gets one redrawn line; a log (CI, a pipe) a line every two seconds.
+        const tty = process.stderr.isTTY;
         const done = await jobsService.executeJob(ctx, job.id, runOrgImport, (p) => {
           const now = Date.now();
-          if (now - last < 100 && p.done !== p.total) return;
+          if (now - last < (tty ? 100 : 2000)) return;
           last = now;
           const width = 30;
           const filled = p.total ? Math.round((p.done / p.total) * width) : 0;
           const bar = p.total ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor((p.done / p.total) * 100)).padStart(3)}%` : '';
-          process.stderr.write(`\r${p.phase === 'writing' ? 'writing' : 'reading'} ${bar} ${p.done}${p.total ? `/${p.total}` : ' rows'}   `);
+          process.stderr.write(`${tty ? '\r' : ''}${p.phase === 'writing' ? 'writing' : 'reading'} ${bar} ${p.done}${p.total ? `/${p.total}` : ' rows'}${tty ? '   ' : '\n'}`);
         });
-        process.stderr.write('\n');
+        if (tty) process.stderr.write('\n');
         const r = jobsService.toJob(done, 'en-US');
         if (r.status === 'failed' || !r.result) {
           console.error(r.error ?? 'The import failed.');
