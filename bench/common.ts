@@ -1,5 +1,6 @@
 // Shared pieces of the benchmarks: a cached database of N synthetic organisations, a running
 // app with a logged-in admin, and load runs with autocannon at a fixed request rate.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,6 @@ import autocannon from 'autocannon';
 import { loadConfig } from '../src/config.ts';
 import { createUser } from '../src/modules/accounts/accounts.service.ts';
 import { bulkUpsertOrgs } from '../src/modules/registry/registry.bulk.ts';
-import { buildApp } from '../src/server/app.ts';
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
 import { systemCtx } from '../src/server/platform.ts';
 import { generateOrgs } from '../src/seed/orgs.ts';
@@ -39,11 +39,36 @@ export async function benchDatabase(orgs: number) {
   return { database, config };
 }
 
+/**
+ * Runs a process that prints its listening port on the first stdout line (the platform via
+ * `luchuang serve`, or the bare baseline server). Load comes from this process, so the
+ * server under test has its event loop to itself — PGlite runs synchronously inside it.
+ */
+async function spawnServer(args: string[], env: Record<string, string>, portFrom: (line: string) => number | null) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      for (const line of buffer.split('\n')) {
+        const p = portFrom(line);
+        if (p) resolve(p);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) };
+}
+
 export async function startPlatform(orgs: number) {
   const { database, config } = await benchDatabase(orgs);
-  const app = await buildApp(config, { database, serveWeb: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  await database.close();
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const server = await spawnServer(['bin/luchuang.mjs', 'serve'], {
+    DATA_DIR: config.dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', NODE_ENV: 'production',
+    LUCHUANG_AUDIT_KEY: 'bench-key-bench-key-bench-key-bench-key', LUCHUANG_ADMIN_PASSWORD: BENCH_PASSWORD,
+  }, (line) => (line.includes('is running at') ? port : null));
+  const base = server.base;
   const session = await fetch(`${base}/api/auth/session`);
   const csrfCookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const { csrfToken } = (await session.json()) as { csrfToken: string };
@@ -53,13 +78,12 @@ export async function startPlatform(orgs: number) {
   });
   if (login.status !== 200) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
   const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return {
-    base, cookie,
-    async close() {
-      await app.close();
-      await database.close();
-    },
-  };
+  return { base, cookie, close: server.stop };
+}
+
+/** The baseline: a bare Fastify route in its own process. */
+export async function startBare() {
+  return spawnServer(['bench/bare-server.mjs'], {}, (line) => (/^\d+$/.test(line.trim()) ? Number(line.trim()) : null));
 }
 
 export interface LoadResult {

@@ -1,8 +1,7 @@
 // Search and filtered-list latency at a steady 200 requests/s over 50 connections, against
 // a bare Fastify route at the same rate (baseline), then the highest rate that keeps p99 ≤ 50 ms.
 //   npx tsx bench/search.ts [--orgs 100000] [--seconds 15]
-import Fastify from 'fastify';
-import { arg, load, maxRate, report, startPlatform } from './common.ts';
+import { arg, load, maxRate, report, startBare, startPlatform } from './common.ts';
 
 const orgs = arg('orgs', 100_000);
 const seconds = arg('seconds', 15);
@@ -19,10 +18,8 @@ const LISTS = [
 ];
 
 const platform = await startPlatform(orgs);
-const bare = Fastify();
-bare.get('/baseline', async () => ({ items: [], total: 0 }));
-await bare.listen({ host: '127.0.0.1', port: 0 });
-const bareBase = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
+const bare = await startBare();
+const bareBase = bare.base;
 
 console.log(`\n${orgs} organisations, ${seconds} s per run, 50 connections, target p99 ≤ ${TARGET_P99_MS} ms (PGlite)`);
 const searchPaths = SEARCHES.map((q) => `/api/orgs?q=${encodeURIComponent(q)}`);
@@ -42,6 +39,5 @@ const bestSearch = await maxRate((rate) => load(platform.base, searchPaths, { ra
 const bestList = await maxRate((rate) => load(platform.base, LISTS, { rate, seconds, cookie: platform.cookie }), rates, TARGET_P99_MS, 'list');
 console.log(`\nsearch: ${search.p99 <= TARGET_P99_MS ? 'MEETS' : 'MISSES'} p99 ≤ ${TARGET_P99_MS} ms at 200/s; highest passing rate ${bestSearch?.rate ?? 'none'}/s`);
 console.log(`list:   ${list.p99 <= TARGET_P99_MS ? 'MEETS' : 'MISSES'} p99 ≤ ${TARGET_P99_MS} ms at 200/s; highest passing rate ${bestList?.rate ?? 'none'}/s`);
-console.log(`rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
-await bare.close();
+await bare.stop();
 await platform.close();

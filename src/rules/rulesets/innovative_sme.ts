@@ -63,10 +63,15 @@ function v2022(e: Evaluation) {
   {
     const p = C(e, 'ipPoints');
     const missing: string[] = [];
-    const ip = ipCounts(e, y, missing);
+    const ipMissing: string[] = [];
+    const ip = ipCounts(e, y, ipMissing);
+    // Only the classes that could change the points are named as missing.
+    if (ip.classI === undefined) missing.push(`years[${y}].inventionPatents`);
+    if (ip.classII === undefined && (ip.classI ?? 0) < 1) missing.push(`years[${y}].utilityModels`);
     const hv = e.num(y, 'inventionPatentsHighValue', []);
     const sd = e.num(y, 'inventionPatentsSelfDeveloped', []);
     let points: Points | undefined;
+    let gap: [string, string] | undefined;
     if (ip.classI !== undefined || ip.classII !== undefined) {
       const c1 = ip.classI ?? 0;
       const lo = c1 >= 1 ? ((hv ?? 0) >= 1 ? p.value.highValueClassI : (sd ?? 0) >= 1 ? p.value.selfDevelopedClassI : p.value.classI) : (ip.classII ?? 0) >= 1 ? p.value.classII : 0;
@@ -76,11 +81,11 @@ function v2022(e: Evaluation) {
       else if (c1 >= 1 && hv === 0 && sd === undefined && lo < p.value.selfDevelopedClassI) { hi = p.value.selfDevelopedClassI; missing.push(`years[${y}].inventionPatentsSelfDeveloped`); }
       else if (c1 < 1 && ip.classII === undefined) hi = Math.max(lo, p.value.classII);
       points = lo === hi ? { value: lo, min: lo, max: lo } : { min: lo, max: hi };
-      if (lo < p.value.classI) ind.gapIp = { id: '', missing: [], gap: [`再取得 1 项 I 类知识产权（如发明专利）（+${p.value.classI - lo} 分）`, `1 more Class I IP item, e.g. an invention patent (+${p.value.classI - lo} points)`] };
-      else if (lo < p.value.highValueClassI) ind.gapIp = { id: '', missing: [], gap: [`取得 1 项高价值发明专利（+${p.value.highValueClassI - lo} 分）`, `1 high-value invention patent (+${p.value.highValueClassI - lo} points)`] };
+      if (lo < p.value.classI) gap = [`再取得 1 项 I 类知识产权（如发明专利）（+${p.value.classI - lo} 分）`, `1 more Class I IP item, e.g. an invention patent (+${p.value.classI - lo} points)`];
+      else if (lo < p.value.highValueClassI) gap = [`取得 1 项高价值发明专利（+${p.value.highValueClassI - lo} 分）`, `1 high-value invention patent (+${p.value.highValueClassI - lo} points)`];
     }
     add('ISME-IP', p.citation, { zh: `${y} 年末与主导产品相关的有效知识产权`, en: `Valid IP related to the lead product at the end of ${y}` }, {
-      id: 'ISME-IP', points, missing, max: 20, gap: ind.gapIp?.gap,
+      id: 'ISME-IP', points, missing, max: 20, gap,
       detail: points ? [`I 类 ${ip.classI ?? '未知'} 项（其中高价值 ${hv ?? '未知'}、自主研发 ${sd ?? '未知'}）、II 类 ${ip.classII ?? '未知'} 项`, `${ip.classI ?? 'unknown'} Class I (high-value ${hv ?? 'unknown'}, self-developed ${sd ?? 'unknown'}), ${ip.classII ?? 'unknown'} Class II`] : undefined,
     });
   }
@@ -225,7 +230,7 @@ function v2022(e: Evaluation) {
     const r = range(ids);
     const verdict: Verdict = r.lo >= min ? 'pass' : r.hi < min ? 'fail' : r.missing.length ? 'unknown' : 'manual_review';
     const s = r.lo === r.hi ? `${r.lo}` : `${r.lo}–${r.hi}`;
-    const gaps = ids.map((i) => (i === 'ISME-IP' ? ind.gapIp?.gap : ind[i].gap)).filter((g): g is [string, string] => !!g);
+    const gaps = ids.map((i) => ind[i].gap).filter((g): g is [string, string] => !!g);
     return e.add({
       id, verdict, actual: s, threshold: `≥ ${min}`, points: r.lo === r.hi ? { value: r.lo, min: r.lo, max: r.hi } : { min: r.lo, max: r.hi },
       missing: verdict === 'unknown' ? r.missing : [], citation,

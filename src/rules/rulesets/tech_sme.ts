@@ -69,7 +69,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const m02a: string[] = [];
   base.push(e.compare({
     id: 'TSME-02a', citation: maxEmp.citation, label: { zh: `${y} 年职工总数`, en: `Employees in ${y}` },
-    value: e.num(y, 'employees', m02a), limit: maxEmp.value, op: '<=', missing: m02a, show: (n) => `${fmt.int(n)} 人`,
+    value: e.num(y, 'employees', m02a), limit: maxEmp.value, op: '<=', missing: m02a, show: fmt.int,
   }));
   const maxSales = C(e, 'maxSales');
   const m02b: string[] = [];
@@ -225,7 +225,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     if (pts < ipP.value.classI) {
       const nextII = [...ipP.value.classII].reverse().find((x) => x.points > pts);
       ipGap = `再取得 1 项 I 类知识产权（如发明专利）（+${ipP.value.classI - pts} 分）${nextII ? `，或再取得 ${nextII.min - c2} 项 II 类知识产权（+${nextII.points - pts} 分）` : ''}`;
-      ipGapEn = `1 more Class I IP item, e.g. an invention patent (+${ipP.value.classI - pts} points)${nextII ? `, or ${nextII.min - c2} more Class II items (+${nextII.points - pts} points)` : ''}`;
+      ipGapEn = `1 more Class I IP item, e.g. an invention patent (+${ipP.value.classI - pts} points)${nextII ? `, or ${nextII.min - c2} more Class II item(s) (+${nextII.points - pts} points)` : ''}`;
     }
     e.add({
       id: 'TSME-S3', verdict: ipPts.value === undefined ? 'unknown' : 'pass', actual: ipPts.value ?? `${ipPts.min}–${ipPts.max}`, threshold: null, points: ipPts,
