@@ -22,7 +22,8 @@ export const TierGapsSchema = z.object({
 });
 
 export function gapsOf(result: RulesetResult): z.infer<typeof TierGapsSchema> {
-  const failing = result.criteria.filter((c) => c.verdict === 'fail');
+  // A scored indicator earning few points is not a failed condition: only conditions count here.
+  const failing = result.criteria.filter((c) => c.verdict === 'fail' && !c.points);
   return {
     ruleset: result.ruleset,
     verdict: result.verdict,
