@@ -22,8 +22,10 @@ export const TierGapsSchema = z.object({
 });
 
 export function gapsOf(result: RulesetResult): z.infer<typeof TierGapsSchema> {
-  // A scored indicator earning few points is not a failed condition: only conditions count here.
-  const failing = result.criteria.filter((c) => c.verdict === 'fail' && !c.points);
+  // A scored indicator earning few points (threshold "满分 N") is not a failed condition;
+  // scores with a pass mark (HNTE-07 "≥ 71") are.
+  const indicator = (c: RulesetResult['criteria'][number]) => !!c.points && !!c.threshold && !/^[≥≤>]/.test(c.threshold);
+  const failing = result.criteria.filter((c) => c.verdict === 'fail' && !indicator(c));
   return {
     ruleset: result.ruleset,
     verdict: result.verdict,
