@@ -12,7 +12,7 @@ const LISTS = [
   '/api/orgs?district=huli&sort=revenue&order=desc',
   '/api/orgs?kind=enterprise&revenueMin=2000000000&sort=employees',
   '/api/orgs?qualification=hnte&district=siming',
-  '/api/orgs?industry=C38&staffMin=50&staffMax=300',
+  '/api/orgs?industry=38&staffMin=50&staffMax=300',
   '/api/orgs?district=jimei&page=5&pageSize=50',
   '/api/orgs?revenueMin=50000000&revenueMax=200000000&sort=name',
 ];
@@ -38,6 +38,6 @@ const rates = [200, 300, 400, 600, 800, 1200];
 const bestSearch = await maxRate((rate) => load(platform.base, searchPaths, { rate, seconds, cookie: platform.cookie }), rates, TARGET_P99_MS, 'search');
 const bestList = await maxRate((rate) => load(platform.base, LISTS, { rate, seconds, cookie: platform.cookie }), rates, TARGET_P99_MS, 'list');
 console.log(`\nsearch: ${search.p99 <= TARGET_P99_MS ? 'MEETS' : 'MISSES'} p99 ≤ ${TARGET_P99_MS} ms at 200/s; highest passing rate ${bestSearch?.rate ?? 'none'}/s`);
-console.log(`list:   ${list.p99 <= TARGET_P99_MS ? 'MEETS' : 'MISSES'} p99 ≤ ${TARGET_P99_MS} ms at 200/s; highest passing rate ${bestList?.rate ?? 'none'}/s`);
+console.log(`list:   ${list.requests > 0 && list.errors === 0 && list.p99 <= TARGET_P99_MS ? 'MEETS' : 'MISSES'} p99 ≤ ${TARGET_P99_MS} ms at 200/s; highest passing rate ${bestList?.rate ?? 'none'}/s`);
 await bare.stop();
 await platform.close();

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { indexTokens, queryTokens } from '../../lib/segment.ts';
+import { industryCodes } from './industry.ts';
 import type { Ctx } from '../../server/context.ts';
 import type { DbOrTx, Tx } from '../../server/db.ts';
 import { AppError } from '../../server/errors.ts';
@@ -108,6 +109,15 @@ function pickChanged<T extends Record<string, unknown>>(a: T, b: T): Partial<T> 
   return out;
 }
 
+/** A code prefix ("38", "3841"), or a section letter ("C", "C38") covering its divisions. */
+function industryFilter(input: string): SQL {
+  const m = /^([A-Za-z])?(\d*)$/.exec(input.trim());
+  if (!m) return sql`false`;
+  if (m[2]) return sql`${orgs.industryCode} like ${`${m[2]}%`}`;
+  const divisions = [...industryCodes().values()].filter((c) => c.level === 'division' && c.parent === m[1].toUpperCase()).map((c) => `${c.code}%`);
+  return divisions.length ? sql`${orgs.industryCode} like any(array[${sql.join(divisions.map((d) => sql`${d}`), sql`, `)}])` : sql`false`;
+}
+
 export async function listOrgs(ctx: Ctx, q: OrgListQuery) {
   const today = ctx.now().toISOString().slice(0, 10);
   // The latest year on file (or the asked-for year) gives the revenue and staff columns.
@@ -121,27 +131,21 @@ export async function listOrgs(ctx: Ctx, q: OrgListQuery) {
   const tokens = q.q ? queryTokens(q.q).map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean) : [];
   const tsq = tokens.length ? sql`to_tsquery('simple', ${tokens.map((t) => `${t}:*`).join(' & ')})` : null;
   const text = q.q?.trim();
-  const match = text
-    ? or(
-        tsq ? sql`${orgs.searchVector} @@ ${tsq}` : undefined,
-        sql`${orgs.name} % ${text}`,
-        sql`${text} <% ${orgs.name}`,
-        eq(orgs.uscc, text.toUpperCase()),
-        sql`${orgs.formerNames} @> array[${text}]::text[]`,
-      )
+  // Words first (the GIN index on the segmented text, an exact USCC or former name); only
+  // when nothing matches, near matches by trigram similarity, which catch typos but cost a scan.
+  const exact = text
+    ? or(tsq ? sql`${orgs.searchVector} @@ ${tsq}` : undefined, eq(orgs.uscc, text.toUpperCase()), sql`${orgs.formerNames} @> array[${text}]::text[]`)
     : undefined;
-  const score = text
-    ? sql<number>`(${tsq ? sql`ts_rank(${orgs.searchVector}, ${tsq})` : sql`0`} + similarity(${orgs.name}, ${text}) + word_similarity(${text}, ${orgs.name})
-        + case when ${orgs.uscc} = ${text.toUpperCase()} then 10 else 0 end)::float8`
-    : sql<number>`null::float8`;
+  const exactScore = sql<number>`(${tsq ? sql`ts_rank(${orgs.searchVector}, ${tsq})` : sql`0`} + case when ${orgs.uscc} = ${text?.toUpperCase() ?? ''} then 10 else 0 end)::float8`;
+  const fuzzy = text ? or(sql`${orgs.name} % ${text}`, sql`${text} <% ${orgs.name}`) : undefined;
+  const fuzzyScore = sql<number>`(similarity(${orgs.name}, ${text ?? ''}) + word_similarity(${text ?? ''}, ${orgs.name}))::float8`;
   const activeQualification = (kind?: string) => sql`exists (select 1 from org_qualifications oq where oq.org_id = ${orgs.id}
     ${kind ? sql`and oq.kind = ${kind}` : sql``} and (oq.expires_on is null or oq.expires_on >= ${today}::date))`;
-  const where = and(
+  const filters = and(
     visibleOrgs(ctx),
-    match,
     q.kind ? eq(orgs.kind, q.kind) : undefined,
     q.district ? eq(orgs.district, q.district) : undefined,
-    q.industry ? sql`${orgs.industryCode} like ${`${q.industry.toUpperCase()}%`}` : undefined,
+    q.industry ? industryFilter(q.industry) : undefined,
     q.synthetic !== undefined ? eq(orgs.synthetic, q.synthetic) : undefined,
     q.qualification ? activeQualification(q.qualification) : undefined,
     q.revenueMin !== undefined ? gte(lf.revenue, q.revenueMin) : undefined,
@@ -150,7 +154,20 @@ export async function listOrgs(ctx: Ctx, q: OrgListQuery) {
     q.staffMax !== undefined ? lte(lf.employees, q.staffMax) : undefined,
     q.year !== undefined ? isNotNull(lf.fiscalYear) : undefined,
   );
+  const countWhere = (where: SQL | undefined) => (needsLatest
+    ? ctx.db.select({ n: sql<number>`count(*)::int` }).from(orgs).leftJoinLateral(lf, sql`true`)
+    : ctx.db.select({ n: sql<number>`count(*)::int` }).from(orgs)).where(where).then((r) => r[0].n);
   const sortKey = q.sort ?? (text ? 'relevance' : 'name');
+  const needsLatest = sortKey === 'revenue' || sortKey === 'employees' || q.year !== undefined
+    || q.revenueMin !== undefined || q.revenueMax !== undefined || q.staffMin !== undefined || q.staffMax !== undefined;
+  let where = and(filters, exact);
+  let score = text ? exactScore : sql<number>`null::float8`;
+  let total = await countWhere(where);
+  if (text && total === 0) {
+    where = and(filters, fuzzy);
+    score = fuzzyScore;
+    total = await countWhere(where);
+  }
   const dir = q.order ?? (sortKey === 'name' ? 'asc' : 'desc');
   const sortExpr = {
     relevance: score, name: sql`${orgs.name}`, registeredOn: sql`${orgs.registeredOn}`, updatedAt: sql`${orgs.updatedAt}`,
@@ -158,29 +175,28 @@ export async function listOrgs(ctx: Ctx, q: OrgListQuery) {
   }[sortKey];
   const orderBy = [dir === 'asc' ? sql`${sortExpr} asc nulls last` : sql`${sortExpr} desc nulls last`, asc(orgs.uscc)];
 
-  const base = ctx.db
+  // Then two cheap steps instead of one heavy one: the page's ids (joining the latest facts
+  // only when a filter or the sort needs them), then details for those rows alone.
+  if (total === 0) return { total, items: [] };
+  const base = ctx.db.select({ id: orgs.id, score }).from(orgs);
+  const page = await (needsLatest ? base.leftJoinLateral(lf, sql`true`) : base)
+    .where(where).orderBy(...orderBy).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  if (page.length === 0) return { total, items: [] };
+  const details = await ctx.db
     .select({
       id: orgs.id, uscc: orgs.uscc, name: orgs.name, kind: orgs.kind, district: orgs.district, industryCode: orgs.industryCode,
       listed: orgs.listed, synthetic: orgs.synthetic, registeredOn: orgs.registeredOn,
       fiscalYear: lf.fiscalYear, revenue: lf.revenue, employees: lf.employees,
       qualifications: sql<string[]>`array(select distinct oq.kind from org_qualifications oq where oq.org_id = ${orgs.id}
         and (oq.expires_on is null or oq.expires_on >= ${today}::date) order by oq.kind)`,
-      score,
-      total: sql<number>`count(*) over ()`,
     })
     .from(orgs)
     .leftJoinLateral(lf, sql`true`)
-    .where(where)
-    .orderBy(...orderBy)
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
-  const rows = await base;
-  // count(*) over () rides along with the page; past the last page, count separately.
-  const total = rows.length ? Number(rows[0].total)
-    : q.page === 1 ? 0 : (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(orgs).leftJoinLateral(lf, sql`true`).where(where))[0].n;
+    .where(inArray(orgs.id, page.map((r) => r.id)));
+  const byId = new Map(details.map((d) => [d.id, d]));
   return {
     total,
-    items: rows.map(({ total: _t, ...r }) => ({ ...r, qualifications: r.qualifications as never, score: r.score === null ? null : Number(r.score) })),
+    items: page.map((r) => ({ ...byId.get(r.id)!, qualifications: byId.get(r.id)!.qualifications as never, score: r.score === null ? null : Number(r.score) })),
   };
 }
 

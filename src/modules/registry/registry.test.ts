@@ -136,3 +136,13 @@ describe('qualifications', () => {
     expect((await admin.get(`/api/orgs/${usccA}/qualifications`)).json()).toEqual([]);
   });
 });
+
+describe('industry filter', () => {
+  it('takes a code prefix or a section letter', async () => {
+    const names = async (industry: string) => (await admin.get(`/api/orgs?industry=${industry}`)).json().items.map((o: { uscc: string }) => o.uscc).sort();
+    expect(await names('384')).toEqual([usccB]);
+    expect(await names('C38')).toEqual([usccB]);
+    expect(await names('C')).toEqual([usccA, usccB].sort());
+    expect(await names('I')).toEqual([]);
+  });
+});
