@@ -1,6 +1,7 @@
 // Saves the registry screenshots (1440×900):
 //   npx tsx e2e/registry-screenshots.ts
-// docs/screenshots/registry-list-zh-CN.png, registry-profile-zh-CN.png, registry-list-en-US.png.
+// docs/screenshots/registry-list-zh-CN.png, registry-profile-zh-CN.png, health-check-zh-CN.png,
+// registry-list-en-US.png.
 // Builds the web app if needed and starts its own server (or uses E2E_BASE_URL); creates the
 // fixture organisations of e2e/registry-fixtures.ts when they are missing.
 import { spawnSync } from 'node:child_process';
@@ -40,6 +41,14 @@ async function capture(browser: Browser, baseUrl: string, locale: 'zh-CN' | 'en-
     const profile = `registry-profile-${locale}.png`;
     await page.screenshot({ path: join(OUT_DIR, profile) });
     saved.push(profile);
+
+    // 体检 as of 2025-06-01 (the fixtures carry fiscal years 2022–2024).
+    await page.goto(`${baseUrl}/registry/${FIXTURE_ORGS[0].uscc}?tab=health&asOf=2025-06-01`);
+    await page.getByTestId('tier-hnte').waitFor();
+    await page.waitForTimeout(500);
+    const health = `health-check-${locale}.png`;
+    await page.screenshot({ path: join(OUT_DIR, health) });
+    saved.push(health);
   }
   await context.close();
   return saved;

@@ -1,5 +1,5 @@
 // One organisation: header with its tags and the edit button, and the tabs 基本信息 /
-// 年度数据 / 趋势 / 资质. The chosen tab is kept in the URL (?tab=facts).
+// 年度数据 / 趋势 / 资质 / 体检. The chosen tab is kept in the URL (?tab=facts).
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Descriptions, Empty, Result, Space, Tabs, Tag, Typography } from 'antd';
@@ -12,6 +12,8 @@ import { districtLabel, formatDateTime } from '../../format';
 import { useBreadcrumbTrail } from '../../layout/breadcrumbs';
 import { useI18n } from '../../i18n';
 import { FactsTab } from './FactsTab';
+import { HealthTab } from './HealthTab';
+import { useHealthMessages } from './healthMessages';
 import { useRegistryMessages } from './messages';
 import { OrgFormModal } from './OrgFormModal';
 import { QualificationsTab } from './QualificationsTab';
@@ -20,7 +22,7 @@ import { QualificationTags, SyntheticTag } from './tags';
 import { TrendsTab } from './TrendsTab';
 import type { Org, Qualification, YearFacts } from './types';
 
-const TABS = ['basic', 'facts', 'trends', 'qualifications'] as const;
+const TABS = ['basic', 'facts', 'trends', 'qualifications', 'health'] as const;
 type TabKey = (typeof TABS)[number];
 
 function useLoad<T>(url: string | null) {
@@ -115,6 +117,7 @@ function BasicTab({ org }: { org: Org }) {
 export default function OrgProfilePage() {
   const { t } = useI18n();
   const { t: r } = useRegistryMessages();
+  const { t: h } = useHealthMessages();
   const { message } = App.useApp();
   const user = useCurrentUser();
   const staff = isStaff(user.role);
@@ -197,6 +200,7 @@ export default function OrgProfilePage() {
             const next = new URLSearchParams(params);
             if (key === 'basic') next.delete('tab');
             else next.set('tab', key);
+            if (key !== 'health') next.delete('asOf');
             setParams(next, { replace: true });
           }}
           items={[
@@ -227,6 +231,18 @@ export default function OrgProfilePage() {
               ) : (
                 <ContentSpin />
               ),
+            },
+            {
+              key: 'health',
+              label: h('tab'),
+              children:
+                facts.error || qualifications.error ? (
+                  <LoadError error={(facts.error ?? qualifications.error)!.message} onRetry={facts.error ? facts.reload : qualifications.reload} />
+                ) : facts.data && qualifications.data ? (
+                  <HealthTab org={current} years={facts.data} qualifications={qualifications.data} />
+                ) : (
+                  <ContentSpin />
+                ),
             },
           ]}
         />
