@@ -35,7 +35,7 @@ describe('the luchuang command', () => {
   it('documents every command with --help', async () => {
     const top = await cli('--help');
     expect(top.code).toBe(0);
-    for (const name of ['serve', 'migrate', 'seed', 'create-user', 'backup', 'restore', 'audit']) {
+    for (const name of ['serve', 'migrate', 'seed', 'create-user', 'backup', 'restore', 'audit', 'import', 'evaluate']) {
       expect(top.stdout).toContain(name);
       const help = await cli(name, '--help');
       expect(help.code, name).toBe(0);
@@ -57,6 +57,9 @@ describe('the luchuang command', () => {
     const verify = await cli('audit', 'verify');
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/^OK: 1 records checked/m);
+    const evaluate = await cli('evaluate', '--as-of', '2026-06-01');
+    expect(evaluate.stdout).toContain('Evaluated 0 organisations');
+    expect((await cli('evaluate', '--as-of', 'soon')).code).toBe(2);
 
     const file = join(dataDir, 'backup.gz');
     const backup = await cli('backup', file);

@@ -113,6 +113,25 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  evaluate: {
+    summary: 'Evaluate every organisation against every tier as of a date (default today) and store the results',
+    usage: 'luchuang evaluate [--as-of YYYY-MM-DD]',
+    options: { 'as-of': { type: 'string' } },
+    async run(v) {
+      const asOf = (v['as-of'] as string | undefined) ?? new Date().toISOString().slice(0, 10);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) return usageError('--as-of needs a date YYYY-MM-DD');
+      const { evaluateOrgs } = await import('../modules/cultivation/cultivation.service.ts');
+      return withDatabase(async (database, config) => {
+        await migrateDatabase(database);
+        const started = Date.now();
+        const r = await evaluateOrgs(systemCtx(config, database), asOf, {
+          onProgress: (done) => process.stderr.write(`evaluated ${done} organisations\n`),
+        });
+        console.log(`Evaluated ${r.organisations} organisations (${r.evaluations} organisation×tier results) as of ${asOf} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        return 0;
+      });
+    },
+  },
   backup: {
     summary: 'Write the whole database to FILE (gzip JSON lines; restores on PGlite or PostgreSQL)',
     usage: 'luchuang backup FILE',

@@ -4,3 +4,4 @@ export { auditLog, auditHead } from '../modules/audit/audit.schema.ts';
 export { seedRuns } from '../seed/seed.schema.ts';
 export { orgs, orgFacts, orgFactHistory, orgQualifications } from '../modules/registry/registry.schema.ts';
 export { jobs } from '../modules/jobs/jobs.schema.ts';
+export { assessments } from '../modules/cultivation/cultivation.schema.ts';

@@ -18,6 +18,7 @@ import { accountsRoutes } from '../modules/accounts/accounts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
 import { rulesRoutes } from '../modules/rules/rules.routes.ts';
+import { cultivationRoutes } from '../modules/cultivation/cultivation.routes.ts';
 import { registryIoRoutes } from '../modules/registry/registry.io.routes.ts';
 import { jobsRoutes } from '../modules/jobs/jobs.routes.ts';
 import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE } from './auth.ts';
@@ -195,6 +196,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(auditRoutes);
   await app.register(registryRoutes);
   await app.register(rulesRoutes);
+  await app.register(cultivationRoutes);
   await app.register(registryIoRoutes);
   await app.register(jobsRoutes);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);

@@ -54,6 +54,9 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'GET /api/jobs/:id/errors.xlsx': SIGNED_IN,
   'POST /api/rules/evaluate': SIGNED_IN,
   'GET /api/orgs/:uscc/assessment': OWNERS,
+  'POST /api/cultivation/evaluate': ADMIN,
+  'GET /api/cultivation/funnel': ['bureau_admin', 'district_officer', 'other_district_officer'],
+  'GET /api/cultivation/reserve': ['bureau_admin', 'district_officer', 'other_district_officer'],
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */
@@ -62,6 +65,7 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/orgs/:uscc/qualifications': () => ({ kind: 'hnte', certificateNo: 'GR202435100001', issuedOn: '2024-12-01', expiresOn: '2027-11-30' }),
   'PATCH /api/orgs/:uscc': () => ({ keywords: ['矩阵'] }),
   'PATCH /api/orgs/:uscc/facts/:year': () => ({ employees: 50 }),
+  'POST /api/cultivation/evaluate': () => ({ asOf: '2026-06-01' }),
   'POST /api/rules/evaluate': () => ({ asOf: '2026-06-01', facts: { org: { kind: 'enterprise' } } }),
 };
 

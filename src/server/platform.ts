@@ -3,6 +3,7 @@
 import type { Config } from '../config.ts';
 import { ensureAdmin } from '../modules/accounts/accounts.service.ts';
 import { isDemoPending, seedDemo } from '../seed/demo.ts';
+import { evaluateOrgs } from '../modules/cultivation/cultivation.service.ts';
 import type { Ctx } from './context.ts';
 import { migrateDatabase, openDatabase, type Database } from './db.ts';
 import { resolveAuditKey } from './keys.ts';
@@ -53,5 +54,9 @@ export async function preparePlatform(config: Config, database: Database, out: (
     out(`  Seeding demo data (synthetic): ${orgs.count} organisations and the demo accounts…`);
     const summary = await seedDemo(ctx, orgs);
     out(`  Demo data (synthetic) seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary}`);
+    // So that the cultivation funnel has something to show from the first minute.
+    const asOf = ctx.now().toISOString().slice(0, 10);
+    const evaluated = await evaluateOrgs(ctx, asOf);
+    out(`  Evaluated ${evaluated.organisations} organisations against every tier as of ${asOf}.`);
   }
 }

@@ -337,3 +337,43 @@ export async function removeQualification(ctx: Ctx, uscc: string, id: string) {
   });
 }
 
+
+// ---------- batch reading (evaluations) ----------
+
+export interface OrgBundle {
+  id: string;
+  uscc: string;
+  name: string;
+  kind: Org['kind'];
+  district: Org['district'];
+  industryCode: string | null;
+  registeredOn: string | null;
+  years: ({ fiscalYear: number } & Partial<Record<FactKey, number | boolean>>)[];
+  qualifications: { kind: string; issuedOn: string | null; expiresOn: string | null; rank: number | null; certificateNo: string | null }[];
+}
+
+/** Organisations the actor may see, in id order after `afterId`, with all their facts and qualifications. */
+export async function orgBundles(ctx: Ctx, opts: { afterId?: string; limit: number; ids?: string[] }): Promise<OrgBundle[]> {
+  const rows = await ctx.db
+    .select({ id: orgs.id, uscc: orgs.uscc, name: orgs.name, kind: orgs.kind, district: orgs.district, industryCode: orgs.industryCode, registeredOn: orgs.registeredOn })
+    .from(orgs)
+    .where(and(visibleOrgs(ctx), opts.afterId ? sql`${orgs.id} > ${opts.afterId}` : undefined, opts.ids ? inArray(orgs.id, opts.ids) : undefined))
+    .orderBy(asc(orgs.id))
+    .limit(opts.limit);
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [facts, quals] = await Promise.all([
+    ctx.db.select().from(orgFacts).where(inArray(orgFacts.orgId, ids)).orderBy(asc(orgFacts.fiscalYear)),
+    ctx.db.select().from(orgQualifications).where(inArray(orgQualifications.orgId, ids)),
+  ]);
+  const bundles = new Map<string, OrgBundle>(rows.map((r) => [r.id, { ...r, years: [], qualifications: [] }]));
+  for (const f of facts) {
+    const year: OrgBundle['years'][number] = { fiscalYear: f.fiscalYear };
+    for (const k of FACT_KEYS) if (f[k] !== null && f[k] !== undefined) (year as Record<string, unknown>)[k] = f[k];
+    bundles.get(f.orgId)!.years.push(year);
+  }
+  for (const q of quals) {
+    bundles.get(q.orgId)!.qualifications.push({ kind: q.kind, issuedOn: q.issuedOn, expiresOn: q.expiresOn, rank: q.rank, certificateNo: q.certificateNo });
+  }
+  return [...bundles.values()];
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { bulkUpsertOrgs } from '../registry/registry.bulk.ts';
+import { generateOrgs } from '../../seed/orgs.ts';
+import { evaluateAll } from '../../rules/index.ts';
+import { orgBundles } from '../registry/registry.service.ts';
+import { evaluateOrgs, factsDocOf } from './cultivation.service.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.database.db.transaction((tx) => bulkUpsertOrgs(tx, t.ctx, generateOrgs({ count: 400, seed: 'cultivation' }), { kind: 'seed', ref: 'test' }));
+});
+afterAll(() => t.close());
+
+describe('cultivation', () => {
+  it('evaluates every organisation against every tier and stores what the engine says', async () => {
+    const admin = await t.as('bureau_admin');
+    const res = await admin.post('/api/cultivation/evaluate', { asOf: '2026-06-01' });
+    expect(res.json()).toEqual({ asOf: '2026-06-01', organisations: 400, evaluations: 2000 });
+    const funnel = (await admin.get('/api/cultivation/funnel')).json();
+    expect(funnel.asOf).toBe('2026-06-01');
+    expect(funnel.evaluated).toBe(400);
+    expect(funnel.tiers.map((x: { ruleset: string }) => x.ruleset)).toEqual(['tech_sme', 'innovative_sme', 'srdi_sme', 'little_giant', 'hnte']);
+    // The stored counts equal a direct evaluation of the same organisations.
+    const bundles = await orgBundles(t.ctx, { limit: 1000 });
+    const direct = bundles.flatMap((b) => evaluateAll(factsDocOf(b), '2026-06-01'));
+    for (const tier of funnel.tiers) {
+      const mine = direct.filter((r) => r.ruleset === tier.ruleset);
+      expect(tier.pass, tier.ruleset).toBe(mine.filter((r) => r.verdict === 'pass').length);
+      expect(tier.fail + tier.pass + tier.unknown + tier.manualReview, tier.ruleset).toBe(400);
+      expect(tier.held, tier.ruleset).toBe(mine.filter((r) => r.held).length);
+    }
+  });
+
+  it('re-running a date replaces its results, other dates stay', async () => {
+    await evaluateOrgs(t.ctx, '2026-06-01');
+    await evaluateOrgs(t.ctx, '2025-06-01');
+    const admin = await t.as('bureau_admin');
+    expect((await admin.get('/api/cultivation/funnel?asOf=2026-06-01')).json().evaluated).toBe(400);
+    expect((await admin.get('/api/cultivation/funnel?asOf=2025-06-01')).json().evaluated).toBe(400);
+  });
+
+  it('lists a reserve pool of organisations that miss a tier only by numbers, easiest first', async () => {
+    const admin = await t.as('bureau_admin');
+    const res = (await admin.get('/api/cultivation/reserve?ruleset=hnte&asOf=2026-06-01&pageSize=200')).json();
+    expect(res.total).toBeGreaterThan(0);
+    for (const item of res.items) {
+      expect(item.gapCount).toBeGreaterThanOrEqual(1);
+      expect(item.gapCount).toBeLessThanOrEqual(2);
+      expect(item.gaps.length).toBe(item.gapCount);
+    }
+    const order = res.items.map((i: { gapCount: number; effort: number }) => [i.gapCount, i.effort]);
+    expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+  });
+
+  it('scopes the funnel to a district officer\'s district', async () => {
+    const admin = await t.as('bureau_admin');
+    const officer = await t.as('district_officer', { district: 'huli' });
+    const all = (await admin.get('/api/cultivation/funnel?asOf=2026-06-01&district=huli')).json();
+    const mine = (await officer.get('/api/cultivation/funnel?asOf=2026-06-01')).json();
+    expect(mine.evaluated).toBe(all.evaluated);
+    expect(mine.evaluated).toBeLessThan(400);
+  });
+});
