@@ -2,10 +2,10 @@
 // the shortcuts on the home page are all built from this array, so adding a module is one
 // entry here plus its pages under src/pages/<module>/.
 //
-// Planned modules get an entry only when their pages and API exist: cultivation (梯次培育), policies (政策), chain maps (产业图谱), programmes (科技计划),
+// Planned modules get an entry only when their pages and API exist: policies (政策), chain maps (产业图谱), programmes (科技计划),
 // funds (资金), marketplace (技术市场), carriers (创新载体), digital (数字化), cockpit (驾驶舱).
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { AuditOutlined, BankOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, HomeOutlined, RiseOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from './api/types';
 import type { MessageKey } from './i18n';
 
@@ -43,6 +43,15 @@ export const MODULES: readonly ModuleEntry[] = [
     icon: BankOutlined,
     roles: ['bureau_admin', 'district_officer', 'org_user'],
     page: lazy(() => import('./pages/registry/RegistryModule')),
+  },
+  {
+    key: 'cultivation',
+    path: '/cultivation',
+    labelKey: 'nav.cultivation',
+    descriptionKey: 'home.shortcutCultivation',
+    icon: RiseOutlined,
+    roles: ['bureau_admin', 'district_officer'],
+    page: lazy(() => import('./pages/cultivation/CultivationModule')),
   },
   {
     key: 'users',

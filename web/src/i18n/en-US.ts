@@ -26,6 +26,7 @@ export const enUS: Record<MessageKey, string> = {
   'nav.audit': 'Audit log',
   'nav.registry': 'Organisations',
   'nav.myOrg': 'My organisation',
+  'nav.cultivation': 'Tiered cultivation',
   'nav.changePassword': 'Change password',
   'nav.forbidden': 'Access denied',
   'nav.notFound': 'Page not found',
@@ -91,6 +92,7 @@ export const enUS: Record<MessageKey, string> = {
   'home.shortcutAudit': 'Search the action log and verify the chain',
   'home.shortcutRegistry': 'Search, register and import organisations and their yearly data',
   'home.shortcutMyOrg': 'View and update your organisation\'s profile and yearly data',
+  'home.shortcutCultivation': 'Certificates held, tiers met and reserve pools per tier',
   'home.shortcutPassword': 'Change your password regularly',
 
   'users.keyword': 'Keyword',

@@ -27,6 +27,7 @@ export const zhCN = {
   'nav.audit': '审计日志',
   'nav.registry': '企业档案',
   'nav.myOrg': '本单位档案',
+  'nav.cultivation': '梯次培育',
   'nav.changePassword': '修改密码',
   'nav.forbidden': '无权访问',
   'nav.notFound': '页面不存在',
@@ -95,6 +96,7 @@ export const zhCN = {
   'home.shortcutAudit': '查询操作记录，校验日志链完整性',
   'home.shortcutRegistry': '查询、登记和导入企业及各类单位的档案与年度数据',
   'home.shortcutMyOrg': '查看和更新本单位的基本信息与年度数据',
+  'home.shortcutCultivation': '查看各培育梯次的持证、达标情况与后备企业库',
   'home.shortcutPassword': '定期修改密码，保障账户安全',
 
   // Users

@@ -1,0 +1,324 @@
+// 梯次培育: the tier ladder for the latest (or a chosen) evaluation date, filtered by district
+// and industry code (all in the URL), one card per tier with a link to its reserve pool, and
+// for the bureau a "重新评价" that re-evaluates every organisation as of a date.
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import dayjs, { type Dayjs } from 'dayjs';
+import { App, Alert, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Select, Skeleton, Space, Tooltip, Typography } from 'antd';
+import { ReloadOutlined, RightOutlined } from '@ant-design/icons';
+import { api, ApiError } from '../../api/client';
+import { DISTRICTS } from '../../api/types';
+import { useCurrentUser } from '../../auth/AuthContext';
+import { LoadError } from '../../components/LoadError';
+import { districtLabel } from '../../format';
+import { useI18n, usePageTitle } from '../../i18n';
+import { FunnelChart } from './FunnelChart';
+import { isTier, TIERS, useCultivationMessages } from './messages';
+import { carryQuery, formatCount, type EvaluateResult, type Funnel, type FunnelTier } from './types';
+
+const COLORS = { held: '#1677ff', pass: '#52c41a', reserve: '#fa8c16' };
+
+interface FormValues {
+  asOf?: Dayjs | null;
+  district?: string;
+  industry?: string;
+}
+
+export default function FunnelPage() {
+  const { t } = useI18n();
+  const { t: c, locale } = useCultivationMessages();
+  const en = locale === 'en-US';
+  const { message } = App.useApp();
+  const user = useCurrentUser();
+  const admin = user.role === 'bureau_admin';
+  const officer = user.role === 'district_officer';
+  usePageTitle('nav.cultivation');
+
+  const [params, setParams] = useSearchParams();
+  const queryKey = params.toString();
+  const asOf = params.get('asOf') ?? '';
+  const district = officer ? '' : (params.get('district') ?? '');
+  const industry = params.get('industry') ?? '';
+
+  const [data, setData] = useState<Funnel | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [reloadCount, setReloadCount] = useState(0);
+  const [form] = Form.useForm<FormValues>();
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoading(true);
+    setError(null);
+    api
+      .get<Funnel>('/api/cultivation/funnel', { asOf, district, industry })
+      .then((result) => {
+        if (!cancelled) setData(result);
+      })
+      .catch((caught: unknown) => {
+        if (!cancelled) setError(caught instanceof ApiError ? caught.detail : String(caught));
+      })
+      .finally(() => {
+        if (!cancelled) setLoading(false);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [queryKey, reloadCount]);
+
+  // The form shows the URL's values; without a date, the date the API answered for (the latest).
+  useEffect(() => {
+    const shown = asOf || data?.asOf || '';
+    form.setFieldsValue({ asOf: shown ? dayjs(shown) : null, district: district || undefined, industry });
+  }, [queryKey, data?.asOf, form]);
+
+  function writeQuery(next: { asOf?: string; district?: string; industry?: string }) {
+    const merged = { asOf, district, industry, ...next };
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(merged)) if (value) search.set(key, value);
+    setParams(search);
+  }
+
+  function onSearch(values: FormValues) {
+    const chosen = values.asOf ? values.asOf.format('YYYY-MM-DD') : '';
+    writeQuery({
+      // Keep "latest" in the URL when the date shown is the latest one answered.
+      asOf: chosen && (asOf || chosen !== data?.asOf) ? chosen : '',
+      district: values.district ?? '',
+      industry: values.industry?.trim().toUpperCase() ?? '',
+    });
+  }
+
+  function onReset() {
+    form.resetFields();
+    setParams(new URLSearchParams());
+  }
+
+  // 重新评价
+  const [evaluating, setEvaluating] = useState(false);
+  const [running, setRunning] = useState(false);
+  const [evalDate, setEvalDate] = useState<Dayjs>(() => dayjs());
+
+  async function onEvaluate() {
+    setRunning(true);
+    try {
+      const result = await api.post<EvaluateResult>('/api/cultivation/evaluate', { asOf: evalDate.format('YYYY-MM-DD') });
+      message.success(c('evaluate.done', { organisations: formatCount(result.organisations), evaluations: formatCount(result.evaluations), asOf: result.asOf }));
+      setEvaluating(false);
+      if (result.asOf === asOf) setReloadCount((n) => n + 1);
+      else writeQuery({ asOf: result.asOf });
+    } catch (caught) {
+      message.error(`${c('evaluate.failed')}：${caught instanceof ApiError ? caught.detail : String(caught)}`);
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  const tierName = (tier: FunnelTier) => (isTier(tier.ruleset) ? c(`tier.${tier.ruleset}`) : en ? tier.title.en : tier.title.zh);
+  const rungOf = (tier: FunnelTier) => (TIERS as readonly string[]).indexOf(tier.ruleset) + 1 || 0;
+  const tiers = data?.tiers ?? [];
+  const filtered = Boolean(district || industry);
+  const nothing = data !== null && data.evaluated === 0;
+
+  const evaluateButton = admin && (
+    <Button type="primary" icon={<ReloadOutlined />} onClick={() => setEvaluating(true)} data-testid="cultivation-evaluate">
+      {c('evaluate.button')}
+    </Button>
+  );
+
+  let empty = null;
+  if (nothing) {
+    const description = data.asOf === null
+      ? c(admin ? 'empty.none' : 'empty.noneOfficer')
+      : asOf
+        ? c(admin ? 'empty.date' : 'empty.dateOfficer', { asOf })
+        : filtered
+          ? c('empty.filtered')
+          : c(admin ? 'empty.none' : 'empty.noneOfficer');
+    empty = (
+      <Empty description={description} data-testid="cultivation-empty">
+        <Space>
+          {asOf && <Button onClick={() => writeQuery({ asOf: '' })}>{c('empty.clearDate')}</Button>}
+          {filtered && !asOf && <Button onClick={onReset}>{t('common.reset')}</Button>}
+          {!filtered && evaluateButton}
+        </Space>
+      </Empty>
+    );
+  }
+
+  const labelCol = { flex: en ? '130px' : '80px' };
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Card>
+        <Form<FormValues> form={form} onFinish={onSearch} labelCol={labelCol} labelWrap data-testid="cultivation-filters">
+          <Row gutter={24}>
+            <Col xs={24} md={12} xl={7}>
+              <Form.Item name="asOf" label={c('filter.asOf')} style={{ marginBottom: 0 }}>
+                <DatePicker style={{ width: '100%' }} placeholder={c('filter.asOfHint')} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="cultivation-asof" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              {officer ? (
+                <Form.Item label={c('filter.district')} style={{ marginBottom: 0 }}>
+                  <Input disabled value={districtLabel(t, user.district)} />
+                </Form.Item>
+              ) : (
+                <Form.Item name="district" label={c('filter.district')} style={{ marginBottom: 0 }}>
+                  <Select allowClear placeholder={t('common.all')} options={DISTRICTS.map((d) => ({ value: d, label: districtLabel(t, d) }))} />
+                </Form.Item>
+              )}
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item name="industry" label={c('filter.industry')} style={{ marginBottom: 0 }}>
+                <Input allowClear className="lc-mono" maxLength={5} placeholder={c('filter.industryHint')} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={5} style={{ display: 'flex', justifyContent: 'flex-end' }}>
+              <Space>
+                <Button onClick={onReset}>{t('common.reset')}</Button>
+                <Button type="primary" htmlType="submit">
+                  {t('common.search')}
+                </Button>
+              </Space>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+
+      <Card styles={{ body: { padding: '16px 24px' } }} data-testid="cultivation-funnel">
+        {error && !data && evaluateButton && <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 12 }}>{evaluateButton}</div>}
+        <LoadError error={error} onRetry={() => setReloadCount((n) => n + 1)} />
+        {loading && !data ? (
+          <Skeleton active paragraph={{ rows: 8 }} />
+        ) : empty ? (
+          empty
+        ) : (
+          <FunnelChart
+            title={c('funnel.chartTitle')}
+            unit={c('funnel.chartUnit')}
+            rows={tiers.map((tier) => ({
+              key: tier.ruleset,
+              label: tierName(tier),
+              rung: c('funnel.rung', { n: rungOf(tier) }),
+              values: [tier.held, tier.pass, tier.reserve],
+            }))}
+            series={[
+              { name: c('series.held'), color: COLORS.held },
+              { name: c('series.pass'), color: COLORS.pass },
+              { name: c('series.reserve'), color: COLORS.reserve },
+            ]}
+            labels={{ showTable: c('funnel.showTable'), hideTable: c('funnel.hideTable'), category: c('funnel.tierCol') }}
+            note={c('funnel.chartNote')}
+            extra={
+              data && (
+                <Typography.Text type="secondary" style={{ fontSize: 13, marginLeft: 8 }}>
+                  <span data-testid="cultivation-asof-text">{c('funnel.asOf', { asOf: data.asOf ?? '' })}</span>
+                  <span style={{ margin: '0 8px' }}>·</span>
+                  <span data-testid="cultivation-evaluated">{c('funnel.evaluated', { n: formatCount(data.evaluated) })}</span>
+                </Typography.Text>
+              )
+            }
+            actions={evaluateButton}
+            testId="cultivation-chart"
+          />
+        )}
+      </Card>
+
+      {!empty && tiers.length > 0 && (
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(210px, 1fr))', gap: 16 }} data-testid="tier-cards">
+          {tiers.map((tier) => (
+            <TierCard key={tier.ruleset} tier={tier} name={tierName(tier)} link={`/cultivation/reserve/${encodeURIComponent(tier.ruleset)}${carryQuery(params)}`} />
+          ))}
+        </div>
+      )}
+
+      <Modal
+        open={evaluating}
+        title={c('evaluate.title')}
+        okText={running ? c('evaluate.running') : c('evaluate.ok')}
+        cancelText={t('common.cancel')}
+        onOk={onEvaluate}
+        confirmLoading={running}
+        cancelButtonProps={{ disabled: running }}
+        closable={!running}
+        maskClosable={!running}
+        onCancel={() => setEvaluating(false)}
+        destroyOnHidden
+      >
+        <Alert type="info" showIcon message={c('evaluate.body')} style={{ marginBottom: 16 }} />
+        <Form layout="vertical">
+          <Form.Item label={c('evaluate.date')} required>
+            <DatePicker
+              value={evalDate}
+              allowClear={false}
+              onChange={(value) => value && setEvalDate(value)}
+              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              disabled={running}
+              data-testid="cultivation-evaluate-date"
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
+
+function TierCard({ tier, name, link }: { tier: FunnelTier; name: string; link: string }) {
+  const { t: c, locale } = useCultivationMessages();
+  const fullTitle = locale === 'en-US' ? tier.title.en : tier.title.zh;
+  const unit = c('count.unitSuffix');
+  const small = (key: 'count.fail' | 'count.unknown' | 'count.manualReview', value: number) => (
+    <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 12, lineHeight: '20px' }}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c(key)}</Typography.Text>
+      <span style={{ fontVariantNumeric: 'tabular-nums' }}>{c('count.unit', { n: formatCount(value) })}</span>
+    </div>
+  );
+  return (
+    <Card
+      size="small"
+      title={
+        <Tooltip title={fullTitle !== name ? fullTitle : undefined}>
+          <span style={{ whiteSpace: 'normal', fontSize: 14 }}>{name}</span>
+        </Tooltip>
+      }
+      styles={{ header: { minHeight: locale === 'en-US' ? 60 : 44, padding: '6px 12px' }, body: { padding: 12 } }}
+      data-testid={`tier-card-${tier.ruleset}`}
+    >
+      <Row gutter={8} style={{ marginBottom: 6 }}>
+        <Col span={12}>
+          <Tooltip title={c('card.heldHint')}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <span style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 2, background: COLORS.held, marginRight: 4 }} />
+              {c('count.held')}
+            </Typography.Text>
+          </Tooltip>
+          <div style={{ fontSize: 20, fontWeight: 600, fontVariantNumeric: 'tabular-nums', lineHeight: 1.3 }}>
+            <span data-testid={`tier-held-${tier.ruleset}`}>{formatCount(tier.held)}</span>
+            {unit && <span style={{ fontSize: 12, fontWeight: 'normal', marginLeft: 3 }}>{unit}</span>}
+          </div>
+        </Col>
+        <Col span={12}>
+          <Tooltip title={c('card.passHint')}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <span style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 2, background: COLORS.pass, marginRight: 4 }} />
+              {c('count.pass')}
+            </Typography.Text>
+          </Tooltip>
+          <div style={{ fontSize: 20, fontWeight: 600, fontVariantNumeric: 'tabular-nums', lineHeight: 1.3 }}>
+            <span data-testid={`tier-pass-${tier.ruleset}`}>{formatCount(tier.pass)}</span>
+            {unit && <span style={{ fontSize: 12, fontWeight: 'normal', marginLeft: 3 }}>{unit}</span>}
+          </div>
+        </Col>
+      </Row>
+      {small('count.fail', tier.fail)}
+      {small('count.unknown', tier.unknown)}
+      {small('count.manualReview', tier.manualReview)}
+      <div style={{ borderTop: '1px solid #f0f0f0', marginTop: 6, paddingTop: 6 }}>
+        <Link to={link} data-testid={`reserve-link-${tier.ruleset}`}>
+          <span style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 2, background: COLORS.reserve, marginRight: 6 }} />
+          {c('card.reserveLink', { n: formatCount(tier.reserve) })} <RightOutlined style={{ fontSize: 10 }} />
+        </Link>
+      </div>
+    </Card>
+  );
+}

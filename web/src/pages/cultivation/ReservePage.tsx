@@ -1,0 +1,269 @@
+// 后备库: a tier's reserve pool — organisations that do not hold the tier and miss it only by
+// numeric criteria — with the gap sentences in the UI language. Filters and paging live in
+// the URL; the evaluation date comes along from the funnel page (latest when absent).
+import { useEffect, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Button, Card, Col, Empty, Form, Input, Result, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { api, ApiError } from '../../api/client';
+import { DISTRICTS } from '../../api/types';
+import { useCurrentUser } from '../../auth/AuthContext';
+import { LoadError } from '../../components/LoadError';
+import { districtLabel } from '../../format';
+import { useI18n, usePageTitle } from '../../i18n';
+import { useBreadcrumbTrail } from '../../layout/breadcrumbs';
+import { isTier, useCultivationMessages } from './messages';
+import { carryQuery, formatCount, type ReserveItem, type ReservePage as ReserveData } from './types';
+
+const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_MAX_GAPS = '2';
+const GAP_CHOICES = ['1', '2', '3', '4', '5'];
+
+interface FormValues {
+  district?: string;
+  industry?: string;
+  maxGaps?: string;
+}
+
+function positive(value: string | null, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+export default function ReservePage() {
+  const { ruleset = '' } = useParams();
+  const known = isTier(ruleset);
+  const { t: c } = useCultivationMessages();
+  const tier = known ? c(`tier.${ruleset}`) : ruleset;
+  usePageTitle('nav.cultivation');
+  useBreadcrumbTrail([{ title: c('reserve.crumb', { tier }) }]);
+  if (!known) {
+    return (
+      <Result
+        status="404"
+        title={c('reserve.unknownTier', { ruleset })}
+        extra={
+          <Link to="/cultivation">
+            <Button icon={<ArrowLeftOutlined />}>{c('reserve.back')}</Button>
+          </Link>
+        }
+      />
+    );
+  }
+  return <ReservePool ruleset={ruleset} tier={tier} />;
+}
+
+function ReservePool({ ruleset, tier }: { ruleset: string; tier: string }) {
+  const { t } = useI18n();
+  const { t: c, locale } = useCultivationMessages();
+  const en = locale === 'en-US';
+  const user = useCurrentUser();
+  const officer = user.role === 'district_officer';
+  const [params, setParams] = useSearchParams();
+  const queryKey = params.toString();
+  const asOf = params.get('asOf') ?? '';
+  const district = officer ? '' : (params.get('district') ?? '');
+  const industry = params.get('industry') ?? '';
+  const maxGaps = GAP_CHOICES.includes(params.get('maxGaps') ?? '') ? params.get('maxGaps')! : DEFAULT_MAX_GAPS;
+  const page = positive(params.get('page'), 1);
+  const pageSize = positive(params.get('pageSize'), DEFAULT_PAGE_SIZE);
+
+  const [data, setData] = useState<ReserveData | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [reloadCount, setReloadCount] = useState(0);
+  const [form] = Form.useForm<FormValues>();
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoading(true);
+    setError(null);
+    api
+      .get<ReserveData>('/api/cultivation/reserve', { ruleset, asOf, district, industry, maxGaps, page, pageSize })
+      .then((result) => {
+        if (!cancelled) setData(result);
+      })
+      .catch((caught: unknown) => {
+        if (!cancelled) setError(caught instanceof ApiError ? caught.detail : String(caught));
+      })
+      .finally(() => {
+        if (!cancelled) setLoading(false);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [ruleset, queryKey, reloadCount]);
+
+  useEffect(() => {
+    form.setFieldsValue({ district: district || undefined, industry, maxGaps });
+  }, [queryKey, form]);
+
+  function write(next: Partial<Record<'asOf' | 'district' | 'industry' | 'maxGaps', string>>, nextPage: number, nextPageSize: number) {
+    const merged = { asOf, district, industry, maxGaps: maxGaps === DEFAULT_MAX_GAPS ? '' : maxGaps, ...next };
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(merged)) if (value) search.set(key, value);
+    if (nextPage !== 1) search.set('page', String(nextPage));
+    if (nextPageSize !== DEFAULT_PAGE_SIZE) search.set('pageSize', String(nextPageSize));
+    setParams(search);
+  }
+
+  function onSearch(values: FormValues) {
+    const gaps = values.maxGaps ?? DEFAULT_MAX_GAPS;
+    write({ district: values.district ?? '', industry: values.industry?.trim().toUpperCase() ?? '', maxGaps: gaps === DEFAULT_MAX_GAPS ? '' : gaps }, 1, pageSize);
+  }
+
+  function onReset() {
+    form.resetFields();
+    // The evaluation date is the funnel's choice, not a filter of this page: it stays.
+    setParams(asOf ? new URLSearchParams({ asOf }) : new URLSearchParams());
+  }
+
+  const columns: TableColumnsType<ReserveItem> = [
+    {
+      title: c('reserve.name'),
+      dataIndex: 'name',
+      fixed: 'left',
+      width: 250,
+      render: (name: string, item) => (
+        <Link to={`/registry/${encodeURIComponent(item.uscc)}?tab=health${data?.asOf ? `&asOf=${data.asOf}` : ''}`} data-testid="reserve-org-link">
+          {name}
+        </Link>
+      ),
+    },
+    {
+      title: c('reserve.uscc'),
+      dataIndex: 'uscc',
+      width: 215,
+      render: (uscc: string) => (
+        <Typography.Text className="lc-mono" copyable={{ tooltips: [c('copy'), c('copied')] }}>
+          {uscc}
+        </Typography.Text>
+      ),
+    },
+    { title: c('reserve.district'), dataIndex: 'district', width: en ? 140 : 80, render: (d: string) => districtLabel(t, d) },
+    {
+      title: c('reserve.industry'),
+      dataIndex: 'industryCode',
+      width: en ? 120 : 90,
+      render: (code: string | null) => (code ? <span className="lc-mono">{code}</span> : t('common.none')),
+    },
+    {
+      title: c('reserve.gapCount'),
+      dataIndex: 'gapCount',
+      width: en ? 70 : 80,
+      align: 'center',
+      render: (n: number) => <Tag color={n <= 1 ? 'orange' : 'default'}>{n}</Tag>,
+    },
+    {
+      title: c('reserve.gaps'),
+      dataIndex: 'gaps',
+      render: (gaps: ReserveItem['gaps']) => (
+        <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="reserve-gaps">
+          {gaps.map((gap) => (
+            <li key={gap.criterion}>
+              <span className="lc-mono" style={{ color: '#8c8c8c', fontSize: 12, marginRight: 6 }}>
+                {gap.criterion}
+              </span>
+              {en ? gap.text.en : gap.text.zh}
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+  ];
+
+  const filtered = Boolean(district || industry || maxGaps !== DEFAULT_MAX_GAPS);
+  const emptyText = loading ? ' ' : data && data.asOf === null ? (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={c('reserve.emptyNone')}>
+      <Link to="/cultivation">
+        <Button>{c('reserve.back')}</Button>
+      </Link>
+    </Empty>
+  ) : (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={c('reserve.empty')}>
+      {filtered && <Button onClick={onReset}>{t('common.reset')}</Button>}
+    </Empty>
+  );
+
+  const labelCol = { flex: en ? '120px' : '110px' };
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Card>
+        <Form<FormValues> form={form} onFinish={onSearch} labelCol={labelCol} labelWrap data-testid="reserve-filters">
+          <Row gutter={24}>
+            <Col xs={24} md={12} xl={6}>
+              {officer ? (
+                <Form.Item label={c('filter.district')} style={{ marginBottom: 0 }}>
+                  <Input disabled value={districtLabel(t, user.district)} />
+                </Form.Item>
+              ) : (
+                <Form.Item name="district" label={c('filter.district')} style={{ marginBottom: 0 }}>
+                  <Select allowClear placeholder={t('common.all')} options={DISTRICTS.map((d) => ({ value: d, label: districtLabel(t, d) }))} />
+                </Form.Item>
+              )}
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item name="industry" label={c('filter.industry')} style={{ marginBottom: 0 }}>
+                <Input allowClear className="lc-mono" maxLength={5} placeholder={c('filter.industryHint')} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item name="maxGaps" label={c('filter.maxGaps')} style={{ marginBottom: 0 }}>
+                <Select options={GAP_CHOICES.map((n) => ({ value: n, label: c('filter.gapsOption', { n }) }))} data-testid="reserve-maxgaps" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={6} style={{ display: 'flex', justifyContent: 'flex-end' }}>
+              <Space>
+                <Button onClick={onReset}>{t('common.reset')}</Button>
+                <Button type="primary" htmlType="submit">
+                  {t('common.search')}
+                </Button>
+              </Space>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+      <Card
+        title={
+          <Space size={12} wrap>
+            <span data-testid="reserve-title">{c('reserve.title', { tier })}</span>
+            {data?.asOf && (
+              <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
+                {c('funnel.asOf', { asOf: data.asOf })}
+              </Typography.Text>
+            )}
+          </Space>
+        }
+        extra={
+          <Link to={`/cultivation${carryQuery(params)}`}>
+            <Button icon={<ArrowLeftOutlined />}>{c('reserve.back')}</Button>
+          </Link>
+        }
+      >
+        <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+          {c('reserve.subtitle')}
+        </Typography.Paragraph>
+        <LoadError error={error} onRetry={() => setReloadCount((n) => n + 1)} />
+        <Table<ReserveItem>
+          rowKey="uscc"
+          size="middle"
+          columns={columns}
+          dataSource={data?.items ?? []}
+          loading={loading}
+          scroll={{ x: 1100 }}
+          locale={{ emptyText }}
+          data-testid="reserve-table"
+          pagination={{
+            current: page,
+            pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [10, 20, 50, 100],
+            showTotal: (total) => t('common.total', { total: formatCount(total) }),
+            onChange: (nextPage, nextSize) => write({}, nextSize !== pageSize ? 1 : nextPage, nextSize),
+          }}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,161 @@
+// The cultivation module's texts (梯次培育). Loaded with the module's lazy chunk, not with the
+// login page.
+import { createMessages } from '../../i18n';
+
+const zh = {
+  // Tiers, from the lowest rung: short names for the chart, cards and breadcrumbs (the server's
+  // full titles are shown beside them where they differ)
+  'tier.tech_sme': '科技型中小企业',
+  'tier.innovative_sme': '创新型中小企业',
+  'tier.srdi_sme': '专精特新中小企业',
+  'tier.little_giant': '专精特新“小巨人”企业',
+  'tier.hnte': '国家高新技术企业',
+
+  // Filters
+  'filter.asOf': '评价日期',
+  'filter.asOfHint': '最近一次评价',
+  'filter.district': '所属区',
+  'filter.industry': '行业代码',
+  'filter.industryHint': '前缀，如 C39',
+  'filter.maxGaps': '差距项不超过',
+  'filter.gapsOption': '{n} 项',
+
+  // Funnel page
+  'funnel.title': '梯次培育',
+  'funnel.subtitle': '各层级企业的持证、达标与后备情况',
+  'funnel.asOf': '评价日期：{asOf}',
+  'funnel.evaluated': '参评单位 {n} 家',
+  'funnel.chartTitle': '梯次培育漏斗',
+  'funnel.chartUnit': '单位：家',
+  'funnel.chartNote': '自下而上为由低到高的培育梯次。后备：仅差 1–2 项数值指标、无否决项且未持有该资质的单位。',
+  'funnel.showTable': '查看数据表',
+  'funnel.hideTable': '收起数据表',
+  'funnel.tierCol': '层级',
+  'funnel.rung': '第 {n} 级',
+  'series.held': '已持证',
+  'series.pass': '现可达标',
+  'series.reserve': '后备',
+  'count.held': '已持证',
+  'count.pass': '符合条件',
+  'count.fail': '不符合',
+  'count.unknown': '待补充数据',
+  'count.manualReview': '需专家评审',
+  'count.unit': '{n} 家',
+  'count.unitSuffix': '家',
+  'card.reserveLink': '后备库（{n}）',
+  'card.heldHint': '证书在有效期内的单位',
+  'card.passHint': '按当前数据即可满足认定条件的单位',
+  'evaluate.button': '重新评价',
+  'evaluate.title': '重新评价全部单位',
+  'evaluate.body': '将按所选日期对全部单位逐一评价各培育层级，并覆盖该日期已有的评价结果。5,000 家单位约需数秒。',
+  'evaluate.date': '评价日期',
+  'evaluate.ok': '开始评价',
+  'evaluate.running': '正在评价，请稍候…',
+  'evaluate.done': '评价完成：{organisations} 家单位，{evaluations} 条评价结果（{asOf}）',
+  'evaluate.failed': '评价失败',
+  'empty.none': '尚未评价 — 点击“重新评价”',
+  'empty.noneOfficer': '尚未评价 — 请联系市科技局管理员执行“重新评价”',
+  'empty.date': '{asOf} 没有评价结果 — 清除评价日期查看最近一次评价，或点击“重新评价”',
+  'empty.dateOfficer': '{asOf} 没有评价结果 — 清除评价日期查看最近一次评价',
+  'empty.clearDate': '查看最近一次评价',
+  'empty.filtered': '没有符合筛选条件的单位 — 请调整所属区或行业代码',
+
+  // Reserve page
+  'reserve.crumb': '后备库：{tier}',
+  'reserve.title': '后备库：{tier}',
+  'reserve.subtitle': '仅因数值指标未达标（无否决项）且尚未持有该资质的单位，按差距项由少到多、由易到难排列。',
+  'reserve.back': '返回梯次培育',
+  'reserve.name': '单位名称',
+  'reserve.uscc': '统一社会信用代码',
+  'reserve.district': '所属区',
+  'reserve.industry': '行业代码',
+  'reserve.gapCount': '差距项',
+  'reserve.gaps': '差距说明',
+  'reserve.empty': '没有符合条件的后备单位 — 可放宽“差距项不超过”或清除筛选条件',
+  'reserve.emptyNone': '尚未评价 — 请先在“梯次培育”页执行“重新评价”',
+  'reserve.unknownTier': '未知的培育层级：{ruleset}',
+  'copy': '复制',
+  'copied': '已复制',
+};
+
+export type CultivationMessageKey = keyof typeof zh;
+
+const en: Record<CultivationMessageKey, string> = {
+  'tier.tech_sme': 'Tech-based SME',
+  'tier.innovative_sme': 'Innovative SME',
+  'tier.srdi_sme': 'SRDI SME',
+  'tier.little_giant': 'SRDI "little giant" enterprise',
+  'tier.hnte': 'High and new technology enterprise',
+
+  'filter.asOf': 'Evaluation date',
+  'filter.asOfHint': 'Latest evaluation',
+  'filter.district': 'District',
+  'filter.industry': 'Industry code',
+  'filter.industryHint': 'Prefix, e.g. C39',
+  'filter.maxGaps': 'Gaps at most',
+  'filter.gapsOption': '{n}',
+
+  'funnel.title': 'Tiered cultivation',
+  'funnel.subtitle': 'Certificates held, tiers met and reserve pools per tier',
+  'funnel.asOf': 'Evaluated as of {asOf}',
+  'funnel.evaluated': '{n} organisations evaluated',
+  'funnel.chartTitle': 'Cultivation ladder',
+  'funnel.chartUnit': 'Unit: organisations',
+  'funnel.chartNote': 'Tiers run from the lowest rung at the bottom to the highest at the top. Reserve: not holding the tier and missing it by 1–2 numeric criteria only, with no blockers.',
+  'funnel.showTable': 'Show data table',
+  'funnel.hideTable': 'Hide data table',
+  'funnel.tierCol': 'Tier',
+  'funnel.rung': 'Rung {n}',
+  'series.held': 'Certified',
+  'series.pass': 'Would meet now',
+  'series.reserve': 'Reserve',
+  'count.held': 'Certified',
+  'count.pass': 'Met',
+  'count.fail': 'Not met',
+  'count.unknown': 'Data needed',
+  'count.manualReview': 'Expert review',
+  'count.unit': '{n}',
+  'count.unitSuffix': '',
+  'card.reserveLink': 'Reserve pool ({n})',
+  'card.heldHint': 'Organisations holding a certificate in force',
+  'card.passHint': 'Organisations whose current data meet the tier',
+  'evaluate.button': 'Re-evaluate',
+  'evaluate.title': 'Re-evaluate all organisations',
+  'evaluate.body': 'Every organisation is evaluated against every tier as of the chosen date; earlier results for that date are replaced. 5,000 organisations take a few seconds.',
+  'evaluate.date': 'Evaluation date',
+  'evaluate.ok': 'Evaluate',
+  'evaluate.running': 'Evaluating, please wait…',
+  'evaluate.done': 'Evaluated {organisations} organisations ({evaluations} results) as of {asOf}',
+  'evaluate.failed': 'Evaluation failed',
+  'empty.none': 'Not evaluated yet — click "Re-evaluate"',
+  'empty.noneOfficer': 'Not evaluated yet — ask a bureau administrator to run "Re-evaluate"',
+  'empty.date': 'No results for {asOf} — clear the date to see the latest evaluation, or click "Re-evaluate"',
+  'empty.dateOfficer': 'No results for {asOf} — clear the date to see the latest evaluation',
+  'empty.clearDate': 'Show the latest evaluation',
+  'empty.filtered': 'No organisation matches the filters — change the district or industry code',
+
+  'reserve.crumb': 'Reserve pool: {tier}',
+  'reserve.title': 'Reserve pool: {tier}',
+  'reserve.subtitle': 'Organisations that do not hold the tier and miss it by numeric criteria only (no blockers), fewest and easiest gaps first.',
+  'reserve.back': 'Back to tiered cultivation',
+  'reserve.name': 'Organisation',
+  'reserve.uscc': 'Unified social credit code',
+  'reserve.district': 'District',
+  'reserve.industry': 'Industry code',
+  'reserve.gapCount': 'Gaps',
+  'reserve.gaps': 'What is missing',
+  'reserve.empty': 'No organisation in this pool — allow more gaps or clear the filters',
+  'reserve.emptyNone': 'Not evaluated yet — run "Re-evaluate" on the tiered cultivation page first',
+  'reserve.unknownTier': 'Unknown tier: {ruleset}',
+  'copy': 'Copy',
+  'copied': 'Copied',
+};
+
+export const useCultivationMessages = createMessages<CultivationMessageKey>(zh, en);
+
+/** The tiers from the lowest rung of the ladder to the highest. */
+export const TIERS = ['tech_sme', 'innovative_sme', 'srdi_sme', 'little_giant', 'hnte'] as const;
+export type Tier = (typeof TIERS)[number];
+export function isTier(value: string): value is Tier {
+  return (TIERS as readonly string[]).includes(value);
+}

@@ -1,0 +1,58 @@
+// The cultivation API's shapes (src/modules/cultivation/cultivation.schema.ts).
+export interface LocalText {
+  zh: string;
+  en: string;
+}
+
+export interface FunnelTier {
+  ruleset: string;
+  title: LocalText;
+  held: number;
+  pass: number;
+  fail: number;
+  unknown: number;
+  manualReview: number;
+  reserve: number;
+}
+
+export interface Funnel {
+  asOf: string | null;
+  evaluated: number;
+  tiers: FunnelTier[];
+}
+
+export interface ReserveItem {
+  uscc: string;
+  name: string;
+  district: string;
+  industryCode: string | null;
+  gapCount: number;
+  effort: number;
+  gaps: { criterion: string; text: LocalText }[];
+}
+
+export interface ReservePage {
+  asOf: string | null;
+  total: number;
+  items: ReserveItem[];
+}
+
+export interface EvaluateResult {
+  asOf: string;
+  organisations: number;
+  evaluations: number;
+}
+
+const INTEGER = new Intl.NumberFormat('en-US');
+export const formatCount = (n: number) => INTEGER.format(n);
+
+/** The query parameters one page hands to the other (date, district, industry). */
+export function carryQuery(params: URLSearchParams, keys: readonly string[] = ['asOf', 'district', 'industry']): string {
+  const out = new URLSearchParams();
+  for (const key of keys) {
+    const value = params.get(key);
+    if (value) out.set(key, value);
+  }
+  const text = out.toString();
+  return text ? `?${text}` : '';
+}
