@@ -9,6 +9,17 @@ const DEMO_PASSWORD = 'Demo-Luchuang-2026';
 const AS_OF = '2025-06-01';
 const { baseUrl, newPage, signIn } = setupJourneys();
 
+/** The only Chinese allowed on an English page: names of documents and of organisations. */
+const ALLOWED_HAN: RegExp[] = [
+  /[\u4e00-\u9fff]+〔\d{4}〕\d+号/g, // document numbers: 国科发火〔2016〕32号, 工信部企业〔2022〕63号
+  /第[一二三四五六七八九十百零]+条(?:（[一二三四五六七八九十]+）)*/g, // article references: 第十一条（四）
+  ...FIXTURE_ORGS.map((o) => new RegExp(o.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g')), // organisation names
+];
+/** Lines that still hold a Han character once the allowed names are taken out. */
+function strayHan(text: string): string[] {
+  return text.split('\n').filter((line) => /[\u4e00-\u9fff]/.test(ALLOWED_HAN.reduce((rest, re) => rest.replace(re, ' '), line)));
+}
+
 describe('health check', () => {
   it('shows the tiers, criteria and gaps, and a what-if that changes S&T staff', async () => {
     const { context, page } = await newPage();
@@ -98,6 +109,21 @@ describe('health check', () => {
       const headers = await page.getByTestId('criteria-hnte').locator('thead').innerText();
       expect(headers).not.toMatch(/[\u4e00-\u9fff]/);
       for (const word of ['待补充', '差距分析', '评价日期', '规则版本']) expect(text).not.toContain(word);
+      // No Chinese at all outside document numbers (国科发火〔2016〕32号), article references
+      // (第十一条（四）) and organisation names: thresholds, units, notes and tier names are English.
+      expect(strayHan(text)).toEqual([]);
+      const hnteText = await page.getByTestId('tier-hnte').innerText();
+      expect(hnteText).toContain('High and new technology enterprise');
+      expect(await page.getByTestId('tier-hnte').locator('.ant-table-row', { hasText: 'HNTE-04' }).innerText()).toContain('≥ 10%');
+      expect(hnteText).not.toContain('万元');
+
+      // The what-if drawer lists the expert inputs from the server's catalogue, in English.
+      await page.getByTestId('health-whatif').click();
+      await page.getByTestId('whatif-expert-hnte.rdManagement').waitFor();
+      const drawer = await page.getByTestId('whatif-drawer').innerText();
+      expect(drawer).toContain('R&D organisation and management');
+      expect(drawer).toContain('Sound corporate governance');
+      expect(await page.locator('[data-testid^="whatif-expert-group-"]').count()).toBeGreaterThanOrEqual(4);
     } finally {
       await context.close();
     }

@@ -25,6 +25,8 @@ interface Case {
     score?: { min?: number; max?: number; value?: number };
     gap?: Record<string, string>;
     text?: Record<string, string>;
+    /** A remark the criterion carries (e.g. a rule text not yet obtained), in zh or en. */
+    note?: Record<string, string>;
   };
 }
 
@@ -65,6 +67,9 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
         if (c.expect.score) expect(result.score).toMatchObject(c.expect.score);
         for (const [id, text] of Object.entries(c.expect.gap ?? {})) expect(byId[id]?.gap?.text.zh).toContain(text);
         for (const [id, text] of Object.entries(c.expect.text ?? {})) expect(`${byId[id]?.text.zh} | ${byId[id]?.text.en}`).toContain(text);
+        for (const [id, text] of Object.entries(c.expect.note ?? {})) expect(`${byId[id]?.note?.zh} | ${byId[id]?.note?.en}`).toContain(text);
+        // Missing entries are fact paths only (rule-text remarks are notes).
+        for (const x of result.criteria) for (const path of x.missing) expect(path).toMatch(/^(years\[\d{4}\]\.\w+|org\.\w+|qualifications\[\d+\]\.\w+)$/);
       });
     }
   });

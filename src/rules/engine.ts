@@ -2,7 +2,7 @@
 // No database, no HTTP: the same code runs in the API, in batch and in the benchmark.
 import type { FactKey } from '../modules/registry/facts.ts';
 import type { FactsDoc, YearFactsDoc } from './facts-doc.ts';
-import type { Bilingual, Citation, Confidence, CriterionResult, Gap, Points, RulesetResult, Verdict } from './types.ts';
+import type { Bilingual, Citation, Confidence, CriterionResult, Gap, Points, RulesetResult, Unit, Verdict } from './types.ts';
 
 // ---------- dated parameters ----------
 
@@ -29,6 +29,15 @@ export class NoRuleInForce extends Error {
 
 /** 1234567 → "1,234,567"; Intl's toLocaleString is ~100× slower and this runs per criterion. */
 export function thousands(n: number, decimals = 0): string {
+  if (decimals === 0 && Number.isSafeInteger(n)) {
+    // Whole numbers (most amounts, counts and limits): group the digits directly.
+    const digits = String(n < 0 ? -n : n);
+    if (digits.length <= 3) return n < 0 ? `-${digits}` : digits;
+    const head = digits.length % 3 || 3;
+    let out = digits.slice(0, head);
+    for (let i = head; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+    return n < 0 ? `-${out}` : out;
+  }
   const fixed = Math.abs(n).toFixed(decimals);
   const [int, frac] = fixed.split('.');
   let out = '';
@@ -50,7 +59,112 @@ export const fmt = {
   int: (n: number) => thousands(n),
 };
 
+/**
+ * How `compare()` shows a number in each language, and the unit its `actual` carries:
+ * fen → zh "100万元" / en "¥1,000,000"; bp → "10%" (actual as a ratio); years, days, persons, points, count.
+ */
+/** A bilingual threshold with the same text in both languages ("≥ 10%"). */
+export const same = (t: string): Bilingual => ({ zh: t, en: t });
+
+export type ShowKind = 'fen' | 'pct' | 'bp' | 'years' | 'days' | 'count' | 'persons' | 'points';
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+/** Basis points to two decimals: 999 bp is 9.99 %, not a rounded 10.0 %. */
+const bp2 = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+export const show: Record<ShowKind, (n: number) => Bilingual> = {
+  fen: (n) => ({ zh: fmt.wan(n), en: fmt.yuan(n) }),
+  pct: (n) => { const t = fmt.pct(n); return { zh: t, en: t }; },
+  bp: (n) => { const t = bp2(n); return { zh: t, en: t }; },
+  years: (n) => { const t = thousands(n); return { zh: `${t} 年`, en: `${t} ${plural(n, 'year', 'years')}` }; },
+  days: (n) => { const t = thousands(n); return { zh: `${t} 天`, en: `${t} ${plural(n, 'day', 'days')}` }; },
+  count: (n) => { const t = thousands(n); return { zh: t, en: t }; },
+  persons: (n) => { const t = thousands(n); return { zh: `${t} 人`, en: `${t} ${plural(n, 'person', 'people')}` }; },
+  points: (n) => { const t = thousands(n, Number.isInteger(n) ? 0 : 1); return { zh: `${t} 分`, en: `${t} ${plural(n, 'point', 'points')}` }; },
+};
+/** Limits are parameter values, few and repeated: their texts are formatted once. */
+interface LimitTexts { text: Bilingual; threshold: Partial<Record<'>=' | '<=' | '>', Bilingual>> }
+const limitTexts = Object.fromEntries(Object.keys(show).map((k) => [k, new Map<number, LimitTexts>()])) as Record<ShowKind, Map<number, LimitTexts>>;
+const SIGN = { '>=': '≥', '<=': '≤', '>': '>' } as const;
+/** The limit's text and its threshold ("≥ 100万元" / "≥ ¥1,000,000"), shared by every result that uses it. */
+function showLimit(kind: ShowKind, n: number, op: '>=' | '<=' | '>'): { text: Bilingual; threshold: Bilingual } {
+  const cache = limitTexts[kind];
+  let t = cache.get(n);
+  if (t === undefined) {
+    t = { text: show[kind](n), threshold: {} };
+    if (cache.size < 10_000) cache.set(n, t);
+  }
+  const threshold = (t.threshold[op] ??= { zh: `${SIGN[op]} ${t.text.zh}`, en: `${SIGN[op]} ${t.text.en}` });
+  return { text: t.text, threshold };
+}
+const atLeastBp = new Map<number, Bilingual>();
+/** "≥ 10%" in both languages, one shared object per minimum. */
+function atLeastPct(bp: number): Bilingual {
+  let t = atLeastBp.get(bp);
+  if (t === undefined) {
+    t = same(`≥ ${pct(bp)}`);
+    if (atLeastBp.size < 10_000) atLeastBp.set(bp, t);
+  }
+  return t;
+}
+const UNIT_OF: Record<ShowKind, Unit> = { fen: 'fen', pct: 'ratio', bp: 'ratio', years: 'years', days: 'days', count: 'count', persons: 'persons', points: 'points' };
+
+/** "满分 5" / "max 5 points": the ceiling of a scored indicator. */
+export const maxPoints = (max: number): Bilingual => ({ zh: `满分 ${max}`, en: `max ${max} ${plural(max, 'point', 'points')}` });
+/** "≥ 71 分" / "≥ 71 points": a pass mark. */
+export const minPoints = (min: number): Bilingual => ({ zh: `≥ ${min} 分`, en: `≥ ${min} ${plural(min, 'point', 'points')}` });
+
 export const cite = (c: Citation) => `${c.docNo} ${c.article}`;
+
+// English citations: the document number and the article's reference only ("Art. 11(4)",
+// "Annex 2 conditions (4) 1"); the Chinese wording of the article stays in the citation itself.
+const CN_DIGIT: Record<string, number> = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** 一 → 1, 十一 → 11, 二十三 → 23 (up to 99). */
+function cnNumber(s: string): number {
+  const i = s.indexOf('十');
+  if (i < 0) return CN_DIGIT[s] ?? 0;
+  return (i === 0 ? 1 : CN_DIGIT[s.slice(0, i)] ?? 0) * 10 + (CN_DIGIT[s.slice(i + 1)] ?? 0);
+}
+const HEADINGS: [string, string][] = [
+  ['专精特新中小企业申报条件', 'SRDI SME conditions'], ['"小巨人"申报条件', 'little-giant conditions'],
+  ['"科技和创新型中小企业"评价条件', 'tech and innovative SME conditions'], ['认定条件', 'conditions'], ['评价指标', 'indicators'],
+  ['企业创新能力评价', 'innovation capability'], ['创新能力指标', 'innovation indicators'], ['专业化指标', 'specialisation indicators'],
+  ['精细化指标', 'refinement indicators'], ['特色化指标', 'distinctiveness indicators'], ['产业链配套指标', 'supply-chain indicators'],
+  ['主导产品所属领域指标', 'lead-product field indicator'], ['现场核查情形', 'on-site check triggers'], ['比照', 'by analogy with'],
+  ['条件', 'condition'], ['创新能力', 'innovation'], ['成长性', 'growth'], ['专业化', 'specialisation'], ['其中', ''],
+];
+const ARTICLE_TOKEN = /^(?:(\s+)|附件(\d*)|指引[：:]?|第([一二三四五六七八九十百零]+)条|（([一二三四五六七八九十]+)）|([一二三四五六七八九十]+)、|(\d+)\.\s*)/;
+function articleEn(article: string): string {
+  const parts: string[] = [];
+  let rest = article;
+  for (;;) {
+    const m = ARTICLE_TOKEN.exec(rest);
+    if (m) {
+      rest = rest.slice(m[0].length);
+      if (m[1] !== undefined) continue;
+      if (m[2] !== undefined) parts.push(m[2] ? `Annex ${m[2]}` : 'Annex');
+      else if (m[3] !== undefined) parts.push(`Art. ${cnNumber(m[3])}`);
+      else if (m[4] !== undefined) parts.push(`(${cnNumber(m[4])})`);
+      else if (m[5] !== undefined) parts.push(`part ${cnNumber(m[5])}`);
+      else if (m[6] !== undefined) parts.push(m[6]);
+      else parts.push('Guidelines');
+      continue;
+    }
+    const h = HEADINGS.find(([zh]) => rest.startsWith(zh));
+    if (!h) break;
+    rest = rest.slice(h[0].length);
+    if (h[1]) parts.push(h[1]);
+  }
+  return parts.join(' ').replace(/(Art\. \d+) \(/g, '$1(');
+}
+const articleEnCache = new Map<string, string>();
+/** The citation for an English sentence: document number and article reference, no Chinese wording. */
+export function citeEn(c: Citation): string {
+  let a = articleEnCache.get(c.article);
+  if (a === undefined) {
+    a = articleEn(c.article);
+    articleEnCache.set(c.article, a);
+  }
+  return a ? `${c.docNo} ${a}` : c.docNo;
+}
 
 // ---------- one evaluation ----------
 
@@ -127,11 +241,12 @@ export class Evaluation {
 
   /** A criterion whose facts are missing: unknown, naming them. */
   unknown(input: CriterionInput, missing: string[]): CriterionResult {
+    const m = [...new Set(missing)];
     return this.add({
-      id: input.id, verdict: 'unknown', actual: null, threshold: null, missing: [...new Set(missing)], citation: input.citation,
+      id: input.id, verdict: 'unknown', actual: null, unit: null, threshold: null, missing: m, citation: input.citation,
       text: {
-        zh: `${input.label.zh}：缺少数据（${[...new Set(missing)].join('、')}），无法判断（${cite(input.citation)}）。`,
-        en: `${input.label.en}: data missing (${[...new Set(missing)].join(', ')}), cannot decide (${cite(input.citation)}).`,
+        zh: `${input.label.zh}：缺少数据（${m.join('、')}），无法判断（${cite(input.citation)}）。`,
+        en: `${input.label.en}: data missing (${m.join(', ')}), cannot decide (${citeEn(input.citation)}).`,
       },
     });
   }
@@ -145,39 +260,47 @@ export class Evaluation {
     gap?: (num: number, den: number) => Gap | undefined;
   }): CriterionResult {
     if (input.num === undefined || input.den === undefined) return this.unknown(input, input.missing);
+    const threshold = atLeastPct(input.minBp);
+    const min = threshold.zh.slice(2);
     if (input.den <= 0) {
       return this.add({
-        id: input.id, verdict: 'fail', actual: null, threshold: `≥ ${pct(input.minBp)}`, missing: [], citation: input.citation,
-        text: { zh: `${input.label.zh}：分母为零，无法达到 ${pct(input.minBp)}（${cite(input.citation)}）。`, en: `${input.label.en}: the denominator is zero, so ${pct(input.minBp)} cannot be met (${cite(input.citation)}).` },
+        id: input.id, verdict: 'fail', actual: null, unit: 'ratio', threshold, missing: [], citation: input.citation,
+        text: { zh: `${input.label.zh}：分母为零，无法达到 ${min}（${cite(input.citation)}）。`, en: `${input.label.en}: the denominator is zero, so ${min} cannot be met (${citeEn(input.citation)}).` },
       });
     }
     const pass = input.num * 10_000 >= input.minBp * input.den;
     const ratio = input.num / input.den;
     return this.add({
-      id: input.id, verdict: pass ? 'pass' : 'fail', actual: Math.round(ratio * 10_000) / 10_000, threshold: `≥ ${pct(input.minBp)}`,
+      id: input.id, verdict: pass ? 'pass' : 'fail', actual: Math.round(ratio * 10_000) / 10_000, unit: 'ratio', threshold,
       missing: [], citation: input.citation, gap: pass ? undefined : input.gap?.(input.num, input.den),
       text: {
-        zh: `${input.label.zh}为 ${fmt.pct(ratio)}，${pass ? '达到' : '未达到'}不低于 ${pct(input.minBp)} 的要求（${cite(input.citation)}）。`,
-        en: `${input.label.en} is ${fmt.pct(ratio)}, ${pass ? 'meeting' : 'short of'} the required ${pct(input.minBp)} or more (${cite(input.citation)}).`,
+        zh: `${input.label.zh}为 ${fmt.pct(ratio)}，${pass ? '达到' : '未达到'}不低于 ${min} 的要求（${cite(input.citation)}）。`,
+        en: `${input.label.en} is ${fmt.pct(ratio)}, ${pass ? 'meeting' : 'short of'} the required ${min} or more (${citeEn(input.citation)}).`,
       },
     });
   }
 
-  /** A value against a minimum (or maximum). */
+  /**
+   * A value against a minimum (or maximum). `show` formats a number per language and sets the
+   * unit of `actual` ('bp' values are returned as ratios).
+   */
   compare(input: CriterionInput & {
-    value: number | undefined; limit: number; op: '>=' | '<=' | '>'; missing: string[]; show: (n: number) => string;
+    value: number | undefined; limit: number; op: '>=' | '<=' | '>'; missing: string[]; show: ShowKind;
     gap?: (value: number) => Gap | undefined;
   }): CriterionResult {
     if (input.value === undefined) return this.unknown(input, input.missing);
     const pass = input.op === '>=' ? input.value >= input.limit : input.op === '>' ? input.value > input.limit : input.value <= input.limit;
     const opZh = { '>=': '不低于', '<=': '不超过', '>': '高于' }[input.op];
     const opEn = { '>=': 'at least', '<=': 'at most', '>': 'more than' }[input.op];
+    const v = show[input.show](input.value);
+    const { text: l, threshold } = showLimit(input.show, input.limit, input.op);
     return this.add({
-      id: input.id, verdict: pass ? 'pass' : 'fail', actual: input.value, threshold: `${input.op.replace('>=', '≥').replace('<=', '≤')} ${input.show(input.limit)}`,
+      id: input.id, verdict: pass ? 'pass' : 'fail', actual: input.show === 'bp' ? input.value / 10_000 : input.value, unit: UNIT_OF[input.show],
+      threshold,
       missing: [], citation: input.citation, gap: pass ? undefined : input.gap?.(input.value),
       text: {
-        zh: `${input.label.zh}为 ${input.show(input.value)}，${pass ? '符合' : '不符合'}${opZh} ${input.show(input.limit)} 的要求（${cite(input.citation)}）。`,
-        en: `${input.label.en} is ${input.show(input.value)}, ${pass ? 'meeting' : 'not meeting'} the requirement of ${opEn} ${input.show(input.limit)} (${cite(input.citation)}).`,
+        zh: `${input.label.zh}为 ${v.zh}，${pass ? '符合' : '不符合'}${opZh} ${l.zh} 的要求（${cite(input.citation)}）。`,
+        en: `${input.label.en} is ${v.en}, ${pass ? 'meeting' : 'not meeting'} the requirement of ${opEn} ${l.en} (${citeEn(input.citation)}).`,
       },
     });
   }
@@ -187,9 +310,9 @@ export class Evaluation {
     if (input.holds === undefined) return this.unknown(input, input.missing);
     const t = input.holds ? input.yes : input.no;
     return this.add({
-      id: input.id, verdict: input.holds ? 'pass' : 'fail', actual: input.holds, threshold: null, missing: [], citation: input.citation,
+      id: input.id, verdict: input.holds ? 'pass' : 'fail', actual: input.holds, unit: 'bool', threshold: null, missing: [], citation: input.citation,
       gap: input.holds ? undefined : input.gap,
-      text: { zh: `${input.label.zh}：${t.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${t.en} (${cite(input.citation)}).` },
+      text: { zh: `${input.label.zh}：${t.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${t.en} (${citeEn(input.citation)}).` },
     });
   }
 
@@ -199,15 +322,15 @@ export class Evaluation {
     if (given !== undefined) {
       const value = Math.max(input.min, Math.min(input.max, given));
       return this.add({
-        id: input.id, verdict: 'pass', actual: value, threshold: null, points: { value, min: input.min, max: input.max }, missing: [], citation: input.citation,
-        text: { zh: `${input.label.zh}：专家评分 ${value} 分（${input.min}–${input.max}，${cite(input.citation)}）。`, en: `${input.label.en}: expert score ${value} (${input.min}–${input.max}, ${cite(input.citation)}).` },
+        id: input.id, verdict: 'pass', actual: value, unit: 'points', threshold: null, points: { value, min: input.min, max: input.max }, missing: [], citation: input.citation,
+        text: { zh: `${input.label.zh}：专家评分 ${value} 分（${input.min}–${input.max}，${cite(input.citation)}）。`, en: `${input.label.en}: expert score ${value} (${input.min}–${input.max}, ${citeEn(input.citation)}).` },
       });
     }
     return this.add({
-      id: input.id, verdict: 'manual_review', actual: null, threshold: null, points: { min: input.min, max: input.max }, missing: [], citation: input.citation,
+      id: input.id, verdict: 'manual_review', actual: null, unit: 'points', threshold: null, points: { min: input.min, max: input.max }, missing: [], citation: input.citation,
       text: {
         zh: `${input.label.zh}：需专家评审，得分区间 ${input.min}–${input.max} 分${input.hint ? `；${input.hint.zh}` : ''}（${cite(input.citation)}）。`,
-        en: `${input.label.en}: needs expert review, ${input.min}–${input.max} points${input.hint ? `; ${input.hint.en}` : ''} (${cite(input.citation)}).`,
+        en: `${input.label.en}: needs expert review, ${input.min}–${input.max} points${input.hint ? `; ${input.hint.en}` : ''} (${citeEn(input.citation)}).`,
       },
     });
   }
@@ -264,22 +387,22 @@ export function evaluateRuleset(ruleset: Ruleset, doc: FactsDoc, asOf: string): 
   if (!version) {
     const first = ruleset.versions.map((v) => v.from).sort()[0];
     return {
-      ruleset: ruleset.id, version: 'none', asOf, verdict: 'unknown', route: null, held, params: {},
+      ruleset: ruleset.id, title: ruleset.title, version: 'none', asOf, verdict: 'unknown', route: null, held, params: {},
       criteria: [{
-        id: 'no_rule', verdict: 'unknown', actual: null, threshold: null, missing: [], citation: { docNo: '—', article: '—', confidence: 'X' },
+        id: 'no_rule', verdict: 'unknown', actual: null, unit: null, threshold: null, missing: [], citation: { docNo: '—', article: '—', confidence: 'X' },
         text: { zh: `${asOf} 时尚无${ruleset.title.zh}的认定规则（最早自 ${first} 起施行）。`, en: `No ${ruleset.title.en} rule was in force on ${asOf} (the earliest starts ${first}).` },
       }],
     };
   }
   try {
     const outcome = version.evaluate(e);
-    return { ruleset: ruleset.id, version: version.version, asOf, ...outcome, held, criteria: e.criteria, params: e.params };
+    return { ruleset: ruleset.id, title: ruleset.title, version: version.version, asOf, ...outcome, held, criteria: e.criteria, params: e.params };
   } catch (err) {
     if (!(err instanceof NoRuleInForce)) throw err;
     return {
-      ruleset: ruleset.id, version: version.version, asOf, verdict: 'unknown', route: null, held, params: e.params,
+      ruleset: ruleset.id, title: ruleset.title, version: version.version, asOf, verdict: 'unknown', route: null, held, params: e.params,
       criteria: [...e.criteria, {
-        id: 'no_rule', verdict: 'unknown', actual: null, threshold: null, missing: [], citation: { docNo: '—', article: '—', confidence: 'X' },
+        id: 'no_rule', verdict: 'unknown', actual: null, unit: null, threshold: null, missing: [], citation: { docNo: '—', article: '—', confidence: 'X' },
         text: { zh: `参数 ${err.param} 在 ${asOf} 时没有生效值。`, en: `Parameter ${err.param} has no value in force on ${asOf}.` },
       }],
     };

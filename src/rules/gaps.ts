@@ -18,13 +18,13 @@ export const TierGapsSchema = z.object({
   /** Failing criteria without a numeric remedy (e.g. a compliance event, a missing document). */
   blockers: z.array(z.object({ criterion: z.string(), text: BilingualSchema })),
   /** Criteria that need data or an expert before anything can be said. */
-  open: z.array(z.object({ criterion: z.string(), verdict: z.string(), missing: z.array(z.string()) })),
+  open: z.array(z.object({ criterion: z.string(), verdict: z.string(), missing: z.array(z.string()), note: BilingualSchema.optional() })),
 });
 
 export function gapsOf(result: RulesetResult): z.infer<typeof TierGapsSchema> {
   // A scored indicator earning few points (threshold "满分 N") is not a failed condition;
-  // scores with a pass mark (HNTE-07 "≥ 71") are.
-  const indicator = (c: RulesetResult['criteria'][number]) => !!c.points && !!c.threshold && !/^[≥≤>]/.test(c.threshold);
+  // scores with a pass mark (HNTE-07 "≥ 71 分") are.
+  const indicator = (c: RulesetResult['criteria'][number]) => !!c.points && !!c.threshold && !/^[≥≤>]/.test(c.threshold.zh);
   const failing = result.criteria.filter((c) => c.verdict === 'fail' && !indicator(c));
   return {
     ruleset: result.ruleset,
@@ -32,6 +32,6 @@ export function gapsOf(result: RulesetResult): z.infer<typeof TierGapsSchema> {
     gaps: failing.filter((c) => c.gap).map((c) => ({ ruleset: result.ruleset, criterion: c.id, text: c.gap!.text, effort: c.gap!.effort }))
       .sort((a, b) => a.effort - b.effort),
     blockers: failing.filter((c) => !c.gap).map((c) => ({ criterion: c.id, text: c.text })),
-    open: result.criteria.filter((c) => c.verdict === 'unknown' || c.verdict === 'manual_review').map((c) => ({ criterion: c.id, verdict: c.verdict, missing: c.missing })),
+    open: result.criteria.filter((c) => c.verdict === 'unknown' || c.verdict === 'manual_review').map((c) => ({ criterion: c.id, verdict: c.verdict, missing: c.missing, ...(c.note ? { note: c.note } : {}) })),
   };
 }

@@ -22,15 +22,26 @@ export type Points = z.infer<typeof PointsSchema>;
 export const GapSchema = z.object({ text: BilingualSchema, effort: z.number() });
 export type Gap = z.infer<typeof GapSchema>;
 
+/**
+ * How to read `actual`: ratio (0.28 = 28 %), fen (money, integer fen), count, persons, days, years,
+ * points (a score or a score range such as "74–82"), bool, text (shown as given); null when there is no value.
+ */
+export const UnitSchema = z.enum(['ratio', 'fen', 'count', 'persons', 'days', 'years', 'points', 'bool', 'text']).nullable();
+export type Unit = z.infer<typeof UnitSchema>;
+
 export const CriterionResultSchema = z.object({
   id: z.string(),
   verdict: VerdictSchema,
   actual: z.union([z.number(), z.string(), z.boolean()]).nullable(),
-  threshold: z.string().nullable(),
+  unit: UnitSchema,
+  /** The requirement in each language ("≥ 100万元" / "≥ ¥1,000,000"); null when there is none. */
+  threshold: BilingualSchema.nullable(),
   points: PointsSchema.optional(),
-  /** Facts that were needed and missing, as paths like "years[2025].employees". */
+  /** Facts that were needed and missing, as paths like "years[2025].employees" or "org.registeredOn" — fact paths only. */
   missing: z.array(z.string()),
   text: BilingualSchema,
+  /** A remark on how the criterion was decided (a rule text not yet obtained, a value that cannot be computed). */
+  note: BilingualSchema.optional(),
   citation: CitationSchema,
   gap: GapSchema.optional(),
 });
@@ -38,6 +49,8 @@ export type CriterionResult = z.infer<typeof CriterionResultSchema>;
 
 export const RulesetResultSchema = z.object({
   ruleset: z.string(),
+  /** The tier's name in both languages. */
+  title: BilingualSchema,
   version: z.string(),
   asOf: z.string(),
   verdict: VerdictSchema,

@@ -53,6 +53,7 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'GET /api/jobs/:id': SIGNED_IN,
   'GET /api/jobs/:id/errors.xlsx': SIGNED_IN,
   'POST /api/rules/evaluate': SIGNED_IN,
+  'GET /api/rules/expert-inputs': SIGNED_IN,
   'GET /api/orgs/:uscc/assessment': OWNERS,
   'POST /api/cultivation/evaluate': ADMIN,
   'GET /api/cultivation/funnel': ['bureau_admin', 'district_officer', 'other_district_officer'],

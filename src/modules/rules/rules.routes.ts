@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { EXPERT_INPUTS, ExpertInputSchema } from '../../rules/expert.ts';
 import { FactsDocSchema } from '../../rules/facts-doc.ts';
 import { TierGapsSchema } from '../../rules/gaps.ts';
 import { RULESETS } from '../../rules/index.ts';
@@ -20,6 +21,14 @@ export const rulesRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: AssessmentSchema },
     },
   }, async (request) => assess(request.body.facts, request.body.asOf, request.body.rulesets));
+
+  app.get('/api/rules/expert-inputs', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags, summary: 'The expert inputs the rulesets read (facts.expert): key, rulesets, criteria, label and range',
+      response: { 200: z.array(ExpertInputSchema) },
+    },
+  }, async () => [...EXPERT_INPUTS]);
 
   app.get('/api/orgs/:uscc/assessment', {
     config: { access: ['bureau_admin', 'district_officer', 'org_user'] },

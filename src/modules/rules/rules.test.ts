@@ -31,9 +31,9 @@ describe('POST /api/rules/evaluate', () => {
     });
     expect(res.statusCode).toBe(200);
     const [hnte] = res.json().results;
-    expect(hnte).toMatchObject({ ruleset: 'hnte', version: '2016', verdict: 'fail' });
+    expect(hnte).toMatchObject({ ruleset: 'hnte', title: { zh: '国家高新技术企业', en: 'High and new technology enterprise' }, version: '2016', verdict: 'fail' });
     const staff = hnte.criteria.find((c: { id: string }) => c.id === 'HNTE-04');
-    expect(staff).toMatchObject({ verdict: 'fail', actual: 0.09, threshold: '≥ 10%' });
+    expect(staff).toMatchObject({ verdict: 'fail', actual: 0.09, unit: 'ratio', threshold: { zh: '≥ 10%', en: '≥ 10%' } });
     expect(res.json().gaps[0].gaps).toEqual(expect.arrayContaining([expect.objectContaining({ criterion: 'HNTE-04', text: expect.objectContaining({ zh: expect.stringContaining('需再增加 1 人') }) })]));
   });
 
@@ -55,6 +55,17 @@ describe('POST /api/rules/evaluate', () => {
     const res = await admin.post('/api/rules/evaluate', { asOf: '2010-06-01', rulesets: ['hnte'], facts: { org: { kind: 'enterprise' } } });
     expect(res.json().results[0]).toMatchObject({ verdict: 'unknown', version: 'none' });
     expect(res.json().results[0].criteria[0].text.zh).toContain('尚无');
+  });
+});
+
+describe('GET /api/rules/expert-inputs', () => {
+  it('lists the expert inputs with labels in both languages and their ranges', async () => {
+    const res = await admin.get('/api/rules/expert-inputs');
+    expect(res.statusCode).toBe(200);
+    const inputs = res.json() as { key: string; kind: string; min: number; max: number; label: { zh: string; en: string } }[];
+    expect(inputs.find((i) => i.key === 'hnte.rdManagement')).toMatchObject({ kind: 'score', min: 0, max: 20, label: { zh: '研究开发组织管理水平' } });
+    expect(inputs.find((i) => i.key === 'lg.marketTop3')).toMatchObject({ kind: 'yesNo', min: 0, max: 1 });
+    for (const i of inputs) expect(i.label.en).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });
 

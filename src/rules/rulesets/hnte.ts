@@ -1,7 +1,7 @@
 // 高新技术企业认定 (国科发火〔2016〕32号 Art. 11 and the 指引): every hard condition, and the
 // 100-point innovation-capability estimate as a range where experts must judge.
 import { HNTE } from '../parameters/hnte.ts';
-import { allOf, cite, Evaluation, fmt, sumPoints, type Ruleset } from '../engine.ts';
+import { allOf, cite, citeEn, Evaluation, fmt, minPoints, sumPoints, type Ruleset } from '../engine.ts';
 import type { CriterionResult, Points } from '../types.ts';
 
 const C = (e: Evaluation, name: keyof typeof HNTE) => {
@@ -97,11 +97,11 @@ function innovationScore(e: Evaluation): CriterionResult {
   const max = total.max ?? 0;
   const verdict = min >= pass.value ? 'pass' : max < pass.value ? 'fail' : 'manual_review';
   return e.add({
-    id: 'HNTE-07', verdict, actual: min === max ? min : `${min}–${max}`, threshold: `≥ ${pass.value}`, points: total, missing: [...new Set(missing)],
+    id: 'HNTE-07', verdict, actual: min === max ? min : `${min}–${max}`, unit: 'points', threshold: minPoints(pass.value), points: total, missing: [...new Set(missing)],
     citation: pass.citation,
     text: {
       zh: `创新能力评价估算 ${min === max ? `${min}` : `${min}–${max}`} 分（知识产权、成果转化、研发组织管理、成长性），${verdict === 'pass' ? '达到' : verdict === 'fail' ? '达不到' : '需专家评审确定能否达到'} ${pass.value} 分（${cite(pass.citation)}）。`,
-      en: `Innovation capability estimated at ${min === max ? `${min}` : `${min}–${max}`} points (IP, transformation, R&D management, growth): ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'cannot reach' : 'experts must decide whether it reaches'} ${pass.value} (${cite(pass.citation)}).`,
+      en: `Innovation capability estimated at ${min === max ? `${min}` : `${min}–${max}`} points (IP, transformation, R&D management, growth): ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'cannot reach' : 'experts must decide whether it reaches'} ${pass.value} (${citeEn(pass.citation)}).`,
     },
   });
 }
@@ -122,7 +122,7 @@ export const hnteRuleset: Ruleset = {
       e.compare({
         id: 'HNTE-01', citation: age.citation, label: { zh: '注册成立天数', en: 'Days since registration' },
         value: reg ? days(reg, e.asOf) : undefined, limit: age.value, op: '>=', missing: reg ? [] : ['org.registeredOn'],
-        show: (n) => fmt.int(n),
+        show: 'days',
         gap: (d) => ({ effort: 1, text: { zh: `再经营 ${age.value - d} 天后可申报`, en: `Eligible after ${age.value - d} more days` } }),
       });
 

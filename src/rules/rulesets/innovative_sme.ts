@@ -2,7 +2,7 @@
 // sub-thresholds, or any one direct route. From 2026-04-01 the merged "科技和创新型中小企业" of
 // 工信部企业〔2026〕2号, whose criteria were not read: encoded as explicit unknowns.
 import { INNOVATIVE_SME, type Bands } from '../parameters/innovative_sme.ts';
-import { anyOf, cite, Evaluation, fmt, type Dated, type Ruleset } from '../engine.ts';
+import { anyOf, cite, citeEn, Evaluation, fmt, minPoints, type Dated, type Ruleset } from '../engine.ts';
 import type { Citation, CriterionResult, Points, Verdict } from '../types.ts';
 import { ipCounts } from './hnte.ts';
 import { both, within } from './tech_sme.ts';
@@ -31,7 +31,7 @@ export function scoreBands(b: Bands, num: number, den: number, boundary: Boundar
 /** The next better band than `points`, if any. */
 const nextBand = (b: Bands, points: number) => [...b.bands].reverse().find((x) => x.points > points);
 
-interface Indicator { id: string; points?: Points; missing: string[]; gap?: [string, string] }
+interface Indicator { id: string; points?: Points; missing: string[]; gap?: [string, string]; note?: { zh: string; en: string } }
 
 const pts = (p: Points | undefined) => p === undefined ? '?' : p.value !== undefined ? `${p.value}` : `${p.min}–${p.max}`;
 
@@ -50,10 +50,10 @@ function v2022(e: Evaluation) {
     }
     const known = r.points.value !== undefined;
     e.add({
-      id, verdict: known ? 'pass' : 'unknown', actual: pts(r.points), threshold: null, points: r.points, missing: known ? [] : r.missing, citation,
+      id, verdict: known ? 'pass' : 'unknown', actual: pts(r.points), unit: 'points', threshold: null, points: r.points, missing: known ? [] : r.missing, citation, note: r.note,
       text: {
         zh: `${label.zh}${r.detail ? `为 ${r.detail[0]}` : ''}，得 ${pts(r.points)} 分（满分 ${r.max} 分${known ? '' : `；缺少 ${r.missing.join('、')}`}）（${cite(citation)}）。`,
-        en: `${label.en}${r.detail ? ` is ${r.detail[1]}` : ''}: ${pts(r.points)} of ${r.max} points${known ? '' : ` (missing ${r.missing.join(', ')})`} (${cite(citation)}).`,
+        en: `${label.en}${r.detail ? ` is ${r.detail[1]}` : ''}: ${pts(r.points)} of ${r.max} points${known ? '' : ` (missing ${r.missing.join(', ')})`} (${citeEn(citation)}).`,
       },
     });
   };
@@ -121,6 +121,7 @@ function v2022(e: Evaluation) {
     const prev = e.num(y - 1, 'mainBusinessRevenue', missing);
     let points: Points | undefined;
     let gap: [string, string] | undefined;
+    let note: { zh: string; en: string } | undefined;
     if (cur !== undefined && prev !== undefined) {
       if (prev > 0) {
         const v = scoreBands(b.value, cur - prev, prev, boundary);
@@ -133,11 +134,12 @@ function v2022(e: Evaluation) {
       } else {
         // No base year revenue: growth is undefined, and the text gives no rule for it.
         points = { min: 0, max: 20 };
-        missing.push(`years[${y - 1}].mainBusinessRevenue > 0`);
+        missing.push(`years[${y - 1}].mainBusinessRevenue`);
+        note = { zh: `${y - 1} 年主营业务收入为零，增长率无法计算，办法未规定此情形：需要大于零的基期值`, en: `main-business revenue in ${y - 1} is zero, so growth cannot be computed and the measures give no rule for it: a base-year value above zero is needed` };
       }
     }
     add('ISME-GROWTH', b.citation, { zh: `${y} 年主营业务收入增长率`, en: `Main-business revenue growth in ${y}` }, {
-      id: 'ISME-GROWTH', points, missing, max: 20, gap,
+      id: 'ISME-GROWTH', points, missing, max: 20, gap, note,
       detail: points?.value !== undefined ? [`${fmt.pct((cur! - prev!) / prev!)}（${edge}）`, `${fmt.pct((cur! - prev!) / prev!)} (${edgeEn})`] : undefined,
     });
   }
@@ -173,15 +175,15 @@ function v2022(e: Evaluation) {
     if (given === undefined) {
       ind['ISME-FIELD'] = { id: 'ISME-FIELD', points: { min: f.value.other, max: f.value.inList }, missing: [] };
       e.add({
-        id: 'ISME-FIELD', verdict: 'manual_review', actual: null, threshold: null, points: { min: f.value.other, max: f.value.inList }, missing: [], citation: f.citation,
-        text: { zh: `${label.zh}：需人工判断，得 ${f.value.other} 或 ${f.value.inList} 分（输入 isme.strategicField = ${f.value.inList} 或 ${f.value.other}）（${cite(f.citation)}）。`, en: `${label.en}: needs review, ${f.value.other} or ${f.value.inList} points (enter isme.strategicField = ${f.value.inList} or ${f.value.other}) (${cite(f.citation)}).` },
+        id: 'ISME-FIELD', verdict: 'manual_review', actual: null, unit: 'points', threshold: null, points: { min: f.value.other, max: f.value.inList }, missing: [], citation: f.citation,
+        text: { zh: `${label.zh}：需人工判断，得 ${f.value.other} 或 ${f.value.inList} 分（输入 isme.strategicField = ${f.value.inList} 或 ${f.value.other}）（${cite(f.citation)}）。`, en: `${label.en}: needs review, ${f.value.other} or ${f.value.inList} points (enter isme.strategicField = ${f.value.inList} or ${f.value.other}) (${citeEn(f.citation)}).` },
       });
     } else {
       const v = given >= f.value.inList ? f.value.inList : f.value.other;
       ind['ISME-FIELD'] = { id: 'ISME-FIELD', points: { value: v, min: v, max: v }, missing: [] };
       e.add({
-        id: 'ISME-FIELD', verdict: 'pass', actual: v, threshold: null, points: { value: v, min: v, max: v }, missing: [], citation: f.citation,
-        text: { zh: `${label.zh}：${v === f.value.inList ? '属于' : '不属于'}，得 ${v} 分（${cite(f.citation)}）。`, en: `${label.en}: ${v === f.value.inList ? 'yes' : 'no'}, ${v} points (${cite(f.citation)}).` },
+        id: 'ISME-FIELD', verdict: 'pass', actual: v, unit: 'points', threshold: null, points: { value: v, min: v, max: v }, missing: [], citation: f.citation,
+        text: { zh: `${label.zh}：${v === f.value.inList ? '属于' : '不属于'}，得 ${v} 分（${cite(f.citation)}）。`, en: `${label.en}: ${v === f.value.inList ? 'yes' : 'no'}, ${v} points (${citeEn(f.citation)}).` },
       });
     }
   }
@@ -232,12 +234,12 @@ function v2022(e: Evaluation) {
     const s = r.lo === r.hi ? `${r.lo}` : `${r.lo}–${r.hi}`;
     const gaps = ids.map((i) => ind[i].gap).filter((g): g is [string, string] => !!g);
     return e.add({
-      id, verdict, actual: s, threshold: `≥ ${min}`, points: r.lo === r.hi ? { value: r.lo, min: r.lo, max: r.hi } : { min: r.lo, max: r.hi },
+      id, verdict, actual: s, unit: 'points', threshold: minPoints(min), points: r.lo === r.hi ? { value: r.lo, min: r.lo, max: r.hi } : { min: r.lo, max: r.hi },
       missing: verdict === 'unknown' ? r.missing : [], citation,
       gap: verdict === 'fail' && gaps.length ? { effort: (min - r.hi) / 5, text: { zh: `还差 ${min - r.hi} 分：${gaps.map((g) => g[0]).join('；')}`, en: `${min - r.hi} points short: ${gaps.map((g) => g[1]).join('; ')}` } } : undefined,
       text: {
         zh: `${label.zh}得分 ${s} 分，${verdict === 'pass' ? '达到' : verdict === 'fail' ? '未达到' : verdict === 'unknown' ? '缺少数据，无法确定能否达到' : '需人工判断能否达到'}不低于 ${min} 分的要求（${cite(citation)}）。`,
-        en: `${label.en} score ${s}: ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'below' : verdict === 'unknown' ? 'data missing to decide' : 'review needed to decide'} the ${min}-point mark (${cite(citation)}).`,
+        en: `${label.en} score ${s}: ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'below' : verdict === 'unknown' ? 'data missing to decide' : 'review needed to decide'} the ${min}-point mark (${citeEn(citation)}).`,
       },
     });
   };
@@ -287,7 +289,7 @@ function v2022(e: Evaluation) {
   const eqLabel = { zh: `${eqPeriod} 年新增股权融资（合格机构投资者实缴）`, en: `New equity financing (qualified investors, paid-in), ${eqPeriod}` };
   const eqGap = (v: number) => ({ effort: 5, text: { zh: `${eqPeriod} 年新增股权融资需再增加 ${fmt.yuanUp(eq.value.minFen - v)}`, en: `New equity financing over ${eqPeriod} must rise by ${fmt.yuanUp(eq.value.minFen - v)}` } });
   if (eqSum < eq.value.minFen && mE.length) direct.push(e.unknown({ id: 'ISME-DR4', citation: eq.citation, label: eqLabel }, mE));
-  else direct.push(e.compare({ id: 'ISME-DR4', citation: eq.citation, label: eqLabel, value: eqSum, limit: eq.value.minFen, op: '>=', missing: [], show: fmt.wan, gap: eqGap }));
+  else direct.push(e.compare({ id: 'ISME-DR4', citation: eq.citation, label: eqLabel, value: eqSum, limit: eq.value.minFen, op: '>=', missing: [], show: 'fen', gap: eqGap }));
 
   const directVerdict = anyOf(direct.map((c) => c.verdict));
   const verdict = anyOf([condVerdict, directVerdict]);
@@ -300,10 +302,11 @@ function v2026(e: Evaluation) {
   const y = e.priorYear;
   const crit = C(e, 'criteria2026');
   e.add({
-    id: 'ISME26-CRITERIA', verdict: 'unknown', actual: null, threshold: null, missing: ['ruleText:工信部企业〔2026〕2号 科技和创新型中小企业评价条件'], citation: crit.citation,
+    id: 'ISME26-CRITERIA', verdict: 'unknown', actual: null, unit: null, threshold: null, missing: [], citation: crit.citation,
+    note: { zh: '规则原文尚未取得：工信部企业〔2026〕2号 科技和创新型中小企业评价条件', en: 'Rule text not yet obtained: the tech and innovative SME evaluation conditions of 工信部企业〔2026〕2号' },
     text: {
       zh: `自 2026-04-01 起，科技型中小企业与创新型中小企业合并为"科技和创新型中小企业"（${cite(crit.citation)}，可信度 C）。其评价条件、指标和分数线的原文未获取，平台未编码任何门槛，无法判断；请以官方文件为准，由人工核定。`,
-      en: `From 2026-04-01 tech-based and innovative SMEs merge into the "tech and innovative SME" tier (${cite(crit.citation)}, confidence C). Its conditions, indicators and pass marks were not read and no threshold is encoded, so this cannot be decided; check against the official text.`,
+      en: `From 2026-04-01 tech-based and innovative SMEs merge into the "tech and innovative SME" tier (${citeEn(crit.citation)}, confidence C). Its conditions, indicators and pass marks were not read and no threshold is encoded, so this cannot be decided; check against the official text.`,
     },
   });
 
@@ -324,10 +327,10 @@ function v2026(e: Evaluation) {
   if (!hits.length && (missing.length || ipMissing)) e.unknown({ id: 'ISME26-ONSITE', citation: trig.citation, label }, missing);
   else {
     e.add({
-      id: 'ISME26-ONSITE', verdict: hits.length ? 'manual_review' : 'pass', actual: hits.length, threshold: null, missing: [], citation: trig.citation,
+      id: 'ISME26-ONSITE', verdict: hits.length ? 'manual_review' : 'pass', actual: hits.length, unit: 'count', threshold: null, missing: [], citation: trig.citation,
       text: hits.length
-        ? { zh: `${label.zh}：${hits.map((h) => h[0]).join('；')}，预计需现场核查（可信度 R，${cite(trig.citation)}）。`, en: `${label.en}: ${hits.map((h) => h[1]).join('; ')}; an on-site check is likely (confidence R, ${cite(trig.citation)}).` }
-        : { zh: `${label.zh}：均不涉及（可信度 R，${cite(trig.citation)}）。`, en: `${label.en}: none apply (confidence R, ${cite(trig.citation)}).` },
+        ? { zh: `${label.zh}：${hits.map((h) => h[0]).join('；')}，预计需现场核查（可信度 R，${cite(trig.citation)}）。`, en: `${label.en}: ${hits.map((h) => h[1]).join('; ')}; an on-site check is likely (confidence R, ${citeEn(trig.citation)}).` }
+        : { zh: `${label.zh}：均不涉及（可信度 R，${cite(trig.citation)}）。`, en: `${label.en}: none apply (confidence R, ${citeEn(trig.citation)}).` },
     });
   }
   return { verdict: 'unknown', route: null } as const;

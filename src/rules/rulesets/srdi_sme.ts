@@ -5,9 +5,9 @@
 // market position and the development-quality score come from expert inputs or go to manual review.
 // Also the helpers the little-giant ruleset shares (years in segment, awards, growth, bands).
 import { SRDI, type Band } from '../parameters/srdi_sme.ts';
-import { allOf, anyOf, cite, Evaluation, fmt, sumPoints, type CriterionInput, type Ruleset } from '../engine.ts';
+import { allOf, anyOf, cite, citeEn, Evaluation, fmt, maxPoints, minPoints, same, sumPoints, type CriterionInput, type Ruleset } from '../engine.ts';
 import type { FactKey } from '../../modules/registry/facts.ts';
-import type { Bilingual, Citation, CriterionResult, Gap, Points, Verdict } from '../types.ts';
+import type { Bilingual, Citation, CriterionResult, Gap, Points, Unit, Verdict } from '../types.ts';
 // Class I IP = CLASS_I of hnte.ts (invention patents, plant and crop varieties, new drugs, protected
 // TCM varieties, IC layouts), counted at year end by its ipCounts.
 import { ipCounts } from './hnte.ts';
@@ -27,12 +27,12 @@ const P = <K extends keyof typeof SRDI & string>(e: Evaluation, name: K) => para
 
 /** A criterion with a verdict decided by the caller; the text gets the label and the citation. */
 export function put(e: Evaluation, input: CriterionInput & {
-  verdict: Verdict; actual?: CriterionResult['actual']; threshold?: string | null; text: Bilingual; missing?: string[]; gap?: Gap; points?: Points;
+  verdict: Verdict; actual?: CriterionResult['actual']; unit: Unit; threshold?: Bilingual | null; text: Bilingual; missing?: string[]; gap?: Gap; points?: Points; note?: Bilingual;
 }): CriterionResult {
   return e.add({
-    id: input.id, verdict: input.verdict, actual: input.actual ?? null, threshold: input.threshold ?? null, missing: [...new Set(input.missing ?? [])],
-    citation: input.citation, points: input.points, gap: input.verdict === 'fail' || input.verdict === 'unknown' ? input.gap : undefined,
-    text: { zh: `${input.label.zh}：${input.text.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${input.text.en} (${cite(input.citation)}).` },
+    id: input.id, verdict: input.verdict, actual: input.actual ?? null, unit: input.unit, threshold: input.threshold ?? null, missing: [...new Set(input.missing ?? [])],
+    citation: input.citation, points: input.points, gap: input.verdict === 'fail' || input.verdict === 'unknown' ? input.gap : undefined, note: input.note,
+    text: { zh: `${input.label.zh}：${input.text.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${input.text.en} (${citeEn(input.citation)}).` },
   });
 }
 
@@ -58,7 +58,7 @@ export function segmentYearsCriterion(e: Evaluation, id: string, min: Param<numb
   const s = segmentYears(e, to);
   return e.compare({
     id, citation: min.citation, label: { zh: `从事特定细分市场年限${s.source.zh}`, en: `Years in the market segment${s.source.en}` },
-    value: s.years, limit: min.value, op: '>=', missing: s.missing, show: (n) => `${fmt.int(n)} 年`,
+    value: s.years, limit: min.value, op: '>=', missing: s.missing, show: 'years',
     gap: (v) => ({ effort: 2, text: { zh: `从事细分市场年限 ${v} 年 → ${min.value} 年：需再满 ${Math.ceil(min.value - v)} 年`, en: `Years in the segment ${v} → ${min.value}: ${Math.ceil(min.value - v)} more years` } }),
   });
 }
@@ -128,15 +128,15 @@ export function ratioAtMost(e: Evaluation, input: CriterionInput & {
   num: number | undefined; den: number | undefined; maxBp: number; missing: string[]; gap?: (num: number, den: number) => Gap | undefined;
 }): CriterionResult {
   if (input.num === undefined || input.den === undefined) return e.unknown(input, input.missing);
-  if (input.den <= 0) return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: 'fail', threshold: `≤ ${fmt.bp(input.maxBp)}`, text: { zh: '分母为零，无法计算', en: 'the denominator is zero, so it cannot be computed' } });
+  if (input.den <= 0) return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: 'fail', unit: 'ratio', threshold: same(`≤ ${fmt.bp(input.maxBp)}`), text: { zh: '分母为零，无法计算', en: 'the denominator is zero, so it cannot be computed' } });
   const pass = input.num * 10_000 <= input.maxBp * input.den;
   const ratio = input.num / input.den;
   return e.add({
-    id: input.id, verdict: pass ? 'pass' : 'fail', actual: Math.round(ratio * 10_000) / 10_000, threshold: `≤ ${fmt.bp(input.maxBp)}`, missing: [], citation: input.citation,
+    id: input.id, verdict: pass ? 'pass' : 'fail', actual: Math.round(ratio * 10_000) / 10_000, unit: 'ratio', threshold: same(`≤ ${fmt.bp(input.maxBp)}`), missing: [], citation: input.citation,
     gap: pass ? undefined : input.gap?.(input.num, input.den),
     text: {
       zh: `${input.label.zh}为 ${fmt.pct(ratio)}，${pass ? '符合' : '不符合'}不高于 ${fmt.bp(input.maxBp)} 的要求（${cite(input.citation)}）。`,
-      en: `${input.label.en} is ${fmt.pct(ratio)}, ${pass ? 'meeting' : 'above'} the limit of ${fmt.bp(input.maxBp)} (${cite(input.citation)}).`,
+      en: `${input.label.en} is ${fmt.pct(ratio)}, ${pass ? 'meeting' : 'above'} the limit of ${fmt.bp(input.maxBp)} (${citeEn(input.citation)}).`,
     },
   });
 }
@@ -176,11 +176,12 @@ export function eachYearRatio(e: Evaluation, input: CriterionInput & { years: nu
   if (m.length) return e.unknown(input, m);
   const ok = (r: (typeof rows)[number]) => r.d! > 0 && r.n! * 10_000 >= input.minBp * r.d!;
   const pass = rows.every(ok);
-  const shown = rows.map((r) => `${r.y}: ${r.d! > 0 ? fmt.pct(r.n! / r.d!) : '—'}`).join('，');
+  const parts = rows.map((r) => `${r.y}: ${r.d! > 0 ? fmt.pct(r.n! / r.d!) : '—'}`);
+  const shown = parts.join('，');
   const short = rows.filter((r) => !ok(r) && r.d! > 0).map((r) => ({ y: r.y, need: Math.ceil((input.minBp * r.d!) / 10_000) - r.n! }));
   return put(e, {
-    ...input, verdict: pass ? 'pass' : 'fail', actual: shown, threshold: `每年 ≥ ${fmt.bp(input.minBp)}`,
-    text: { zh: `${shown}，${pass ? '每年均达到' : '未能每年达到'} ${fmt.bp(input.minBp)}`, en: `${shown.replace(/，/g, ', ')}; ${pass ? 'at least' : 'not at least'} ${fmt.bp(input.minBp)} in every year` },
+    ...input, verdict: pass ? 'pass' : 'fail', actual: parts.join(', '), unit: 'text', threshold: { zh: `每年 ≥ ${fmt.bp(input.minBp)}`, en: `≥ ${fmt.bp(input.minBp)} each year` },
+    text: { zh: `${shown}，${pass ? '每年均达到' : '未能每年达到'} ${fmt.bp(input.minBp)}`, en: `${parts.join(', ')}; ${pass ? 'at least' : 'not at least'} ${fmt.bp(input.minBp)} in every year` },
     gap: short.length ? {
       effort: short.reduce((s, x) => s + x.need, 0) / Math.max(1, rows.reduce((s, r) => s + r.n!, 0)),
       text: { zh: short.map((x) => `${x.y} 年${input.what.zh}需增加 ${fmt.yuanUp(x.need)}`).join('；'), en: short.map((x) => `${input.what.en} in ${x.y} must rise by ${fmt.yuanUp(x.need)}`).join('; ') },
@@ -195,9 +196,12 @@ export function eachYearAmount(e: Evaluation, input: CriterionInput & { years: n
   if (m.length) return e.unknown(input, m);
   const short = rows.filter((r) => r.v! < input.min);
   const shown = rows.map((r) => `${r.y}: ${fmt.wan(r.v!)}`).join('，');
+  const shownEn = rows.map((r) => `${r.y}: ${fmt.yuan(r.v!)}`).join(', ');
+  // The lowest year decides "each year", so it is the actual value.
+  const lowest = rows.reduce((m, r) => Math.min(m, r.v!), Infinity);
   return put(e, {
-    ...input, verdict: short.length ? 'fail' : 'pass', actual: shown, threshold: `每年 ≥ ${fmt.wan(input.min)}`,
-    text: { zh: `${shown}，${short.length ? '未能每年达到' : '每年均达到'} ${fmt.wan(input.min)}`, en: `${shown.replace(/，/g, ', ')}; ${short.length ? 'not at least' : 'at least'} ${fmt.yuan(input.min)} in every year` },
+    ...input, verdict: short.length ? 'fail' : 'pass', actual: Number.isFinite(lowest) ? lowest : null, unit: 'fen', threshold: { zh: `每年 ≥ ${fmt.wan(input.min)}`, en: `≥ ${fmt.yuan(input.min)} each year` },
+    text: { zh: `${shown}，${short.length ? '未能每年达到' : '每年均达到'} ${fmt.wan(input.min)}`, en: `${shownEn}; ${short.length ? 'not at least' : 'at least'} ${fmt.yuan(input.min)} in every year` },
     gap: { effort: 1, text: { zh: short.map((r) => `${r.y} 年${input.what.zh}需增加 ${fmt.yuanUp(input.min - r.v!)}`).join('；'), en: short.map((r) => `${input.what.en} in ${r.y} must rise by ${fmt.yuanUp(input.min - r.v!)}`).join('; ') } },
   });
 }
@@ -210,16 +214,16 @@ export function revenueOrEquity(e: Evaluation, id: string, minRev: Param<number>
   const citation = minRev.citation;
   const label = { zh: `${y} 年营业收入（或近2年新增股权融资）`, en: `Operating revenue in ${y} (or equity raised over 2 years)` };
   if (rev !== undefined && rev >= minRev.value) {
-    return put(e, { id, citation, label, verdict: 'pass', actual: rev, threshold: `≥ ${fmt.wan(minRev.value)}`, text: { zh: `营业收入 ${fmt.wan(rev)}，达到 ${fmt.wan(minRev.value)}`, en: `revenue ${fmt.yuan(rev)} reaches ${fmt.yuan(minRev.value)}` } });
+    return put(e, { id, citation, label, verdict: 'pass', actual: rev, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minRev.value)}`, en: `≥ ${fmt.yuan(minRev.value)}` }, text: { zh: `营业收入 ${fmt.wan(rev)}，达到 ${fmt.wan(minRev.value)}`, en: `revenue ${fmt.yuan(rev)} reaches ${fmt.yuan(minRev.value)}` } });
   }
   const mEq: string[] = [];
   const eq = e.sum([y - 1, y], 'equityFinancing', mEq);
   if (eq !== undefined && eq >= minEq.value) {
-    return put(e, { id, citation: minEq.citation, label, verdict: 'pass', actual: eq, threshold: `≥ ${fmt.wan(minEq.value)}`, text: { zh: `营业收入${rev === undefined ? '未知' : ` ${fmt.wan(rev)} 不足 ${fmt.wan(minRev.value)}`}，但 ${y - 1}–${y} 年新增股权融资 ${fmt.wan(eq)}，达到 ${fmt.wan(minEq.value)}`, en: `revenue ${rev === undefined ? 'unknown' : `${fmt.yuan(rev)} is below ${fmt.yuan(minRev.value)}`}, but equity raised in ${y - 1}–${y} is ${fmt.yuan(eq)}, reaching ${fmt.yuan(minEq.value)}` } });
+    return put(e, { id, citation: minEq.citation, label, verdict: 'pass', actual: eq, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minEq.value)}`, en: `equity raised ≥ ${fmt.yuan(minEq.value)}` }, text: { zh: `营业收入${rev === undefined ? '未知' : ` ${fmt.wan(rev)} 不足 ${fmt.wan(minRev.value)}`}，但 ${y - 1}–${y} 年新增股权融资 ${fmt.wan(eq)}，达到 ${fmt.wan(minEq.value)}`, en: `revenue ${rev === undefined ? 'unknown' : `${fmt.yuan(rev)} is below ${fmt.yuan(minRev.value)}`}, but equity raised in ${y - 1}–${y} is ${fmt.yuan(eq)}, reaching ${fmt.yuan(minEq.value)}` } });
   }
   if (rev === undefined || eq === undefined) return e.unknown({ id, citation, label }, [...mRev, ...mEq]);
   return put(e, {
-    id, citation, label, verdict: 'fail', actual: rev, threshold: `≥ ${fmt.wan(minRev.value)}，或股权融资 ≥ ${fmt.wan(minEq.value)}`,
+    id, citation, label, verdict: 'fail', actual: rev, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minRev.value)}，或股权融资 ≥ ${fmt.wan(minEq.value)}`, en: `≥ ${fmt.yuan(minRev.value)}, or equity raised ≥ ${fmt.yuan(minEq.value)}` },
     text: { zh: `营业收入 ${fmt.wan(rev)} 不足 ${fmt.wan(minRev.value)}，近2年新增股权融资 ${fmt.wan(eq)} 不足 ${fmt.wan(minEq.value)}`, en: `revenue ${fmt.yuan(rev)} is below ${fmt.yuan(minRev.value)} and equity raised over 2 years, ${fmt.yuan(eq)}, is below ${fmt.yuan(minEq.value)}` },
     gap: { effort: (minRev.value - rev) / Math.max(rev, 1), text: { zh: `营业收入需增加 ${fmt.yuanUp(minRev.value - rev)}，或近2年新增股权融资需增加 ${fmt.yuanUp(minEq.value - eq)}`, en: `Revenue must rise by ${fmt.yuanUp(minRev.value - rev)}, or equity raised over 2 years by ${fmt.yuanUp(minEq.value - eq)}` } },
   });
@@ -229,20 +233,23 @@ export function revenueOrEquity(e: Evaluation, id: string, minRev: Param<number>
 export function expertYesNo(e: Evaluation, input: CriterionInput & { key: string; hint?: Bilingual }) {
   const given = e.doc.expert[input.key];
   if (given === undefined) {
-    return put(e, { ...input, verdict: 'manual_review', text: { zh: `需人工评审（专家输入 ${input.key}：1 表示符合，0 表示不符合）${input.hint ? `；${input.hint.zh}` : ''}`, en: `needs manual review (expert input ${input.key}: 1 if met, 0 if not)${input.hint ? `; ${input.hint.en}` : ''}` } });
+    return put(e, { ...input, verdict: 'manual_review', unit: 'bool', text: { zh: `需人工评审（专家输入 ${input.key}：1 表示符合，0 表示不符合）${input.hint ? `；${input.hint.zh}` : ''}`, en: `needs manual review (expert input ${input.key}: 1 if met, 0 if not)${input.hint ? `; ${input.hint.en}` : ''}` } });
   }
   const yes = given >= 1;
-  return put(e, { ...input, verdict: yes ? 'pass' : 'fail', actual: yes, text: yes ? { zh: `经评审符合（专家输入 ${input.key}）`, en: `met on review (expert input ${input.key})` } : { zh: `经评审不符合（专家输入 ${input.key}）`, en: `not met on review (expert input ${input.key})` } });
+  return put(e, { ...input, verdict: yes ? 'pass' : 'fail', actual: yes, unit: 'bool', text: yes ? { zh: `经评审符合（专家输入 ${input.key}）`, en: `met on review (expert input ${input.key})` } : { zh: `经评审不符合（专家输入 ${input.key}）`, en: `not met on review (expert input ${input.key})` } });
 }
 
 /** An expert-given score against a minimum; without it, manual review. */
 export function expertAtLeast(e: Evaluation, input: CriterionInput & { key: string; min: number }) {
   const given = e.doc.expert[input.key];
   if (given === undefined) {
-    return put(e, { ...input, verdict: 'manual_review', threshold: `≥ ${input.min}`, text: { zh: `评价指标体系未取得，需录入评价得分（专家输入 ${input.key}），要求不低于 ${input.min} 分`, en: `the evaluation index was not retrieved; enter the score (expert input ${input.key}), at least ${input.min} required` } });
+    return put(e, { ...input, verdict: 'manual_review', unit: 'points', threshold: minPoints(input.min), text: { zh: `评价指标体系未取得，需录入评价得分（专家输入 ${input.key}），要求不低于 ${input.min} 分`, en: `the evaluation index was not retrieved; enter the score (expert input ${input.key}), at least ${input.min} required` } });
   }
-  return e.compare({ ...input, label: { zh: `${input.label.zh}（专家输入 ${input.key}）`, en: `${input.label.en} (expert input ${input.key})` }, value: given, limit: input.min, op: '>=', missing: [], show: (n) => `${n} 分`, gap: (v) => ({ effort: 2, text: { zh: `评价得分需再提高 ${input.min - v} 分`, en: `The evaluation score must rise by ${input.min - v} points` } }) });
+  return e.compare({ ...input, label: { zh: `${input.label.zh}（专家输入 ${input.key}）`, en: `${input.label.en} (expert input ${input.key})` }, value: given, limit: input.min, op: '>=', missing: [], show: 'points', gap: (v) => ({ effort: 2, text: { zh: `评价得分需再提高 ${input.min - v} 分`, en: `The evaluation score must rise by ${input.min - v} points` } }) });
 }
+
+/** "≥ 4 项" / "≥ 4 items". */
+const atLeastItems = (n: number): Bilingual => ({ zh: `≥ ${n} 项`, en: `≥ ${n} ${n === 1 ? 'item' : 'items'}` });
 
 /**
  * Class I IP at the end of a year against a minimum. With `excludeTransferred`, invention patents
@@ -265,13 +272,13 @@ export function classICriterion(e: Evaluation, input: CriterionInput & {
   const label = { zh: `${input.label.zh}${note.zh}`, en: `${input.label.en}${note.en}` };
   const ex = input.exemption;
   if (count !== undefined && count >= input.min) {
-    return put(e, { ...input, label, verdict: 'pass', actual: count, threshold: `≥ ${input.min}`, text: { zh: `${input.year} 年末 I 类知识产权 ${count} 项，达到 ${input.min} 项`, en: `${count} Class I items at the end of ${input.year}, at least ${input.min}` } });
+    return put(e, { ...input, label, verdict: 'pass', actual: count, unit: 'count', threshold: atLeastItems(input.min), text: { zh: `${input.year} 年末 I 类知识产权 ${count} 项，达到 ${input.min} 项`, en: `${count} Class I items at the end of ${input.year}, at least ${input.min}` } });
   }
-  if (ex?.holds) return put(e, { ...input, label, verdict: 'pass', actual: count ?? null, threshold: `≥ ${input.min}`, text: { zh: `I 类知识产权 ${count ?? '未知'} 项，但${ex.text.zh}，免于此项要求`, en: `${count ?? 'unknown'} Class I items, but ${ex.text.en}, so the requirement is waived` } });
+  if (ex?.holds) return put(e, { ...input, label, verdict: 'pass', actual: count ?? null, unit: 'count', threshold: atLeastItems(input.min), text: { zh: `I 类知识产权 ${count ?? '未知'} 项，但${ex.text.zh}，免于此项要求`, en: `${count ?? 'unknown'} Class I items, but ${ex.text.en}, so the requirement is waived` } });
   if (count === undefined || (ex && ex.holds === undefined)) return e.unknown({ ...input, label }, [...m, ...(ex?.missing ?? [])]);
   const need = input.min - count;
   return put(e, {
-    ...input, label, verdict: 'fail', actual: count, threshold: `≥ ${input.min}`,
+    ...input, label, verdict: 'fail', actual: count, unit: 'count', threshold: atLeastItems(input.min),
     text: { zh: `${input.year} 年末 I 类知识产权 ${count} 项，不足 ${input.min} 项${ex ? `，且${ex.text.zh}` : ''}`, en: `${count} Class I items at the end of ${input.year}, fewer than ${input.min}${ex ? `, and ${ex.text.en}` : ''}` },
     gap: { effort: 3 * need, text: { zh: `需再取得 ${need} 项 I 类知识产权（如发明专利）`, en: `${need} more Class I IP item${need > 1 ? 's' : ''} (e.g. invention patents)` } },
   });
@@ -287,7 +294,7 @@ function indicator(e: Evaluation, id: string, citation: Citation, label: Bilingu
   const verdict: Verdict = p.value !== undefined ? (p.value > 0 ? 'pass' : 'fail') : ind.missing.length ? 'unknown' : 'manual_review';
   const pts = p.value !== undefined ? `${p.value}` : `${p.min}–${p.max}`;
   put(e, {
-    id, citation, label, verdict, actual: p.value ?? pts, threshold: `满分 ${max}`, missing: ind.missing, points: { ...p },
+    id, citation, label, verdict, actual: p.value ?? pts, unit: 'points', threshold: maxPoints(max), missing: ind.missing, points: { ...p },
     text: {
       zh: `${ind.detail.zh}，${p.value !== undefined ? `得 ${pts} 分` : `得分区间 ${pts} 分`}（满分 ${max}）${ind.missing.length ? `；缺少 ${[...new Set(ind.missing)].join('、')}` : ''}`,
       en: `${ind.detail.en}: ${pts} points of ${max}${ind.missing.length ? `; missing ${[...new Set(ind.missing)].join(', ')}` : ''}`,
@@ -480,7 +487,7 @@ function score2022(e: Evaluation): CriterionResult {
   const shown = min === max ? `${min}` : `${min}–${max}`;
   return put(e, {
     id: 'SRDI-score', citation: pass.citation, label: { zh: '专精特新中小企业评价得分（13 项指标）', en: 'SRDI evaluation score (13 indicators)' },
-    verdict, actual: shown, threshold: `≥ ${pass.value}`, points: total, missing: unknownParts,
+    verdict, actual: shown, unit: 'points', threshold: minPoints(pass.value), points: total, missing: unknownParts,
     text: {
       zh: `估算 ${shown} 分，${verdict === 'pass' ? '达到' : verdict === 'fail' ? '达不到' : verdict === 'unknown' ? '因数据缺失无法确定能否达到' : '需专家评审确定能否达到'} ${pass.value} 分`,
       en: `estimated at ${shown} points: ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'cannot reach' : verdict === 'unknown' ? 'missing data leaves open whether it reaches' : 'experts must decide whether it reaches'} ${pass.value}`,
@@ -511,7 +518,7 @@ export const srdiSmeRuleset: Ruleset = {
         const minRd = P(e, 'minRdAmount');
         const c2a = e.compare({
           id: 'SRDI-2a', citation: minRd.citation, label: { zh: `${y} 年研发费用总额`, en: `R&D expense in ${y}` },
-          value: rd, limit: minRd.value, op: '>=', missing: m2, show: fmt.wan,
+          value: rd, limit: minRd.value, op: '>=', missing: m2, show: 'fen',
           gap: (v) => ({ effort: (minRd.value - v) / Math.max(v, 1), text: { zh: `${y} 年研发费用需增加 ${fmt.yuanUp(minRd.value - v)}`, en: `R&D expense in ${y} must rise by ${fmt.yuanUp(minRd.value - v)}` } }),
         });
         const m2b: string[] = [];
@@ -544,13 +551,13 @@ export const srdiSmeRuleset: Ruleset = {
         const rd2 = e.sum([y - 1, y], 'rdExpense', mRd);
         const dRd = e.compare({
           id: 'SRDI-4-rd', citation: avgRd.citation, label: { zh: `直通条件：${y - 1}–${y} 年研发费用年均值`, en: `Direct route: average R&D over ${y - 1}–${y}` },
-          value: rd2 === undefined ? undefined : rd2 / 2, limit: avgRd.value, op: '>=', missing: mRd, show: fmt.wan,
+          value: rd2 === undefined ? undefined : rd2 / 2, limit: avgRd.value, op: '>=', missing: mRd, show: 'fen',
         });
         const eqP = P(e, 'directEquity');
         const mEq: string[] = [];
         const dEq = e.compare({
           id: 'SRDI-4-equity', citation: eqP.citation, label: { zh: `直通条件：${y - 1}–${y} 年新增股权融资`, en: `Direct route: equity raised over ${y - 1}–${y}` },
-          value: e.sum([y - 1, y], 'equityFinancing', mEq), limit: eqP.value, op: '>=', missing: mEq, show: fmt.wan,
+          value: e.sum([y - 1, y], 'equityFinancing', mEq), limit: eqP.value, op: '>=', missing: mEq, show: 'fen',
         });
         const maker = P(e, 'directMakerChinaTop');
         const mk = e.doc.expert['srdi.makerChinaTop500'];
@@ -565,7 +572,7 @@ export const srdiSmeRuleset: Ruleset = {
         const direct = routes.find((r) => r.verdict === 'pass');
         const c4 = put(e, {
           id: 'SRDI-4', citation: score.citation, label: { zh: '评价得分达到 60 分或满足任一直通条件', en: 'Score of 60 or a direct route' },
-          verdict: v4, actual: score.actual, missing: v4 === 'unknown' ? [...score.missing, ...routes.flatMap((r) => r.missing)] : [],
+          verdict: v4, actual: score.actual, unit: 'points', missing: v4 === 'unknown' ? [...score.missing, ...routes.flatMap((r) => r.missing)] : [],
           text: score.verdict === 'pass' ? { zh: `评价得分 ${score.actual} 分，达到要求`, en: `score ${score.actual} meets it` }
             : direct ? { zh: `评价得分 ${score.actual} 分，但满足直通条件（${direct.id}）`, en: `score ${score.actual}, but a direct route holds (${direct.id})` }
               : { zh: `评价得分 ${score.actual} 分，且无已满足的直通条件`, en: `score ${score.actual} and no direct route met` },

@@ -3,7 +3,7 @@
 // Versions: '2017' (the 办法 as written) and '2022' (the 指引's wording where criteria.md says it
 // changed and the facts can show it: separate R&D accounting, and the 119号 excluded industries).
 import { TECH_SME, type ExcludedIndustry, type PointBand } from '../parameters/tech_sme.ts';
-import { cite, Evaluation, fmt, type Dated, type Ruleset, type RulesetVersion } from '../engine.ts';
+import { cite, citeEn, Evaluation, fmt, minPoints, same, type Dated, type Ruleset, type RulesetVersion } from '../engine.ts';
 import type { Citation, CriterionResult, Points, Verdict } from '../types.ts';
 import { ipCounts } from './hnte.ts';
 
@@ -58,7 +58,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
       id: 'TSME-01b', citation: { docNo: '国科火字〔2022〕67号', article: '指引 条件（一）会计核算健全、实行查账征收、能够准确归集核算研发费用', confidence: 'V' },
       label: { zh: `${y} 年能够单独归集核算研发费用（设置研发费用辅助账）`, en: `R&D expense accounted for separately in ${y} (an R&D sub-ledger)` },
       holds: ledger, missing: m,
-      yes: { zh: '已设置研发费用辅助账（查账征收未在事实中记录，未核查）', en: 'an R&D sub-ledger is kept (查账征收 tax status is not in the facts and was not checked)' },
+      yes: { zh: '已设置研发费用辅助账（查账征收未在事实中记录，未核查）', en: 'an R&D sub-ledger is kept (whether tax is assessed on audited accounts is not in the facts and was not checked)' },
       no: { zh: '未设置研发费用辅助账', en: 'no R&D sub-ledger is kept' },
       gap: { effort: 0.2, text: { zh: '按要求设置研发费用辅助账，单独归集研发费用', en: 'Set up an R&D expense sub-ledger to account for R&D separately' } },
     }));
@@ -69,19 +69,19 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const m02a: string[] = [];
   base.push(e.compare({
     id: 'TSME-02a', citation: maxEmp.citation, label: { zh: `${y} 年职工总数`, en: `Employees in ${y}` },
-    value: e.num(y, 'employees', m02a), limit: maxEmp.value, op: '<=', missing: m02a, show: fmt.int,
+    value: e.num(y, 'employees', m02a), limit: maxEmp.value, op: '<=', missing: m02a, show: 'persons',
   }));
   const maxSales = C(e, 'maxSales');
   const m02b: string[] = [];
   base.push(e.compare({
     id: 'TSME-02b', citation: maxSales.citation, label: { zh: `${y} 年销售收入`, en: `Sales in ${y}` },
-    value: e.num(y, 'revenue', m02b), limit: maxSales.value, op: '<=', missing: m02b, show: fmt.wan,
+    value: e.num(y, 'revenue', m02b), limit: maxSales.value, op: '<=', missing: m02b, show: 'fen',
   }));
   const maxAssets = C(e, 'maxTotalAssets');
   const m02c: string[] = [];
   base.push(e.compare({
     id: 'TSME-02c', citation: maxAssets.citation, label: { zh: `${y} 年末资产总额`, en: `Total assets at the end of ${y}` },
-    value: e.num(y, 'totalAssets', m02c), limit: maxAssets.value, op: '<=', missing: m02c, show: fmt.wan,
+    value: e.num(y, 'totalAssets', m02c), limit: maxAssets.value, op: '<=', missing: m02c, show: 'fen',
   }));
 
   // TSME-03: products not restricted (2017) / industry not excluded from the super-deduction (2022).
@@ -151,12 +151,12 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
       staffGapEn = `S&T staff ${fmt.pct(st / emp)} → ${fmt.bp(next.minBp)}: ${need} more people (+${next.points - pts} points)`;
     }
     e.add({
-      id: 'TSME-S1', verdict: pts > 0 ? 'pass' : 'fail', actual: emp > 0 ? Math.round((st / emp) * 10_000) / 10_000 : null, threshold: `≥ ${fmt.bp(staffBands.value.at(-1)!.minBp)}`,
+      id: 'TSME-S1', verdict: pts > 0 ? 'pass' : 'fail', actual: emp > 0 ? Math.round((st / emp) * 10_000) / 10_000 : null, unit: 'ratio', threshold: same(`≥ ${fmt.bp(staffBands.value.at(-1)!.minBp)}`),
       points: staffPts, missing: [], citation: staffBands.citation,
       gap: pts > 0 || !staffGap ? undefined : { effort: 1, text: { zh: staffGap, en: staffGapEn! } },
       text: {
         zh: `${y} 年科技人员 ${fmt.int(st)} 人、职工 ${fmt.int(emp)} 人，占比 ${emp > 0 ? fmt.pct(st / emp) : '—'}，得 ${pts} 分（满分 20 分；该项为 0 分则不符合条件）（${cite(staffBands.citation)}）。`,
-        en: `${fmt.int(st)} S&T staff of ${fmt.int(emp)} employees in ${y} (${emp > 0 ? fmt.pct(st / emp) : '—'}): ${pts} of 20 points (0 here disqualifies) (${cite(staffBands.citation)}).`,
+        en: `${fmt.int(st)} S&T staff of ${fmt.int(emp)} employees in ${y} (${emp > 0 ? fmt.pct(st / emp) : '—'}): ${pts} of 20 points (0 here disqualifies) (${citeEn(staffBands.citation)}).`,
       },
     });
   }
@@ -198,11 +198,11 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     const show = (v: number | undefined, m: string[]) => v === undefined ? `缺少 ${m.join('、')}` : `${v} 分`;
     const showEn = (v: number | undefined, m: string[]) => v === undefined ? `missing ${m.join(', ')}` : `${v} points`;
     e.add({
-      id: 'TSME-S2', verdict: rdPts.value === undefined ? 'unknown' : 'pass', actual: rdPts.value ?? `${rdPts.min}–${rdPts.max}`, threshold: null, points: rdPts,
+      id: 'TSME-S2', verdict: rdPts.value === undefined ? 'unknown' : 'pass', actual: rdPts.value ?? `${rdPts.min}–${rdPts.max}`, unit: 'points', threshold: null, points: rdPts,
       missing: rdPts.value === undefined ? [...new Set([...mA, ...mB])] : [], citation: rdCitation,
       text: {
         zh: `${y} 年研发投入：按销售收入计 ${show(a, mA)}${a !== undefined && sales! > 0 ? `（${fmt.pct(rd! / sales!)}）` : ''}，按成本费用支出总额计 ${show(b, mB)}${b !== undefined && cost! > 0 ? `（${fmt.pct(rd! / cost!)}）` : ''}，取高者 ${rdPts.value ?? `${rdPts.min}–${rdPts.max}`} 分（满分 50 分）（${cite(rdCitation)}）。`,
-        en: `R&D input in ${y}: ${showEn(a, mA)} on sales${a !== undefined && sales! > 0 ? ` (${fmt.pct(rd! / sales!)})` : ''}, ${showEn(b, mB)} on total cost and expense${b !== undefined && cost! > 0 ? ` (${fmt.pct(rd! / cost!)})` : ''}; the better counts: ${rdPts.value ?? `${rdPts.min}–${rdPts.max}`} of 50 (${cite(rdCitation)}).`,
+        en: `R&D input in ${y}: ${showEn(a, mA)} on sales${a !== undefined && sales! > 0 ? ` (${fmt.pct(rd! / sales!)})` : ''}, ${showEn(b, mB)} on total cost and expense${b !== undefined && cost! > 0 ? ` (${fmt.pct(rd! / cost!)})` : ''}; the better counts: ${rdPts.value ?? `${rdPts.min}–${rdPts.max}`} of 50 (${citeEn(rdCitation)}).`,
       },
     });
   }
@@ -228,11 +228,11 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
       ipGapEn = `1 more Class I IP item, e.g. an invention patent (+${ipP.value.classI - pts} points)${nextII ? `, or ${nextII.min - c2} more Class II item(s) (+${nextII.points - pts} points)` : ''}`;
     }
     e.add({
-      id: 'TSME-S3', verdict: ipPts.value === undefined ? 'unknown' : 'pass', actual: ipPts.value ?? `${ipPts.min}–${ipPts.max}`, threshold: null, points: ipPts,
+      id: 'TSME-S3', verdict: ipPts.value === undefined ? 'unknown' : 'pass', actual: ipPts.value ?? `${ipPts.min}–${ipPts.max}`, unit: 'points', threshold: null, points: ipPts,
       missing: ipPts.value === undefined ? mI : [], citation: ipP.citation,
       text: {
         zh: `${y} 年末有效 I 类知识产权 ${ip.classI ?? '未知'} 项、II 类 ${ip.classII ?? '未知'} 项，得 ${ipPts.value ?? `${ipPts.min}–${ipPts.max}`} 分（满分 30 分；按与主营产品相关、无争议的数量近似）（${cite(ipP.citation)}）。`,
-        en: `${ip.classI ?? 'unknown'} Class I and ${ip.classII ?? 'unknown'} Class II IP items at the end of ${y}: ${ipPts.value ?? `${ipPts.min}–${ipPts.max}`} of 30 points (all counted as related to the main products) (${cite(ipP.citation)}).`,
+        en: `${ip.classI ?? 'unknown'} Class I and ${ip.classII ?? 'unknown'} Class II IP items at the end of ${y}: ${ipPts.value ?? `${ipPts.min}–${ipPts.max}`} of 30 points (all counted as related to the main products) (${citeEn(ipP.citation)}).`,
       },
     });
   }
@@ -248,7 +248,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const gaps = [[staffGap, staffGapEn], [rdGap, rdGapEn], [ipGap, ipGapEn]].filter((g): g is [string, string] => !!g[0]);
   const scoreText = lo === hi ? `${lo}` : `${lo}–${hi}`;
   const c05 = e.add({
-    id: 'TSME-05', verdict: verdict05, actual: scoreText, threshold: `≥ ${minScore.value}`, points: lo === hi ? { value: lo, min: lo, max: hi } : { min: lo, max: hi },
+    id: 'TSME-05', verdict: verdict05, actual: scoreText, unit: 'points', threshold: minPoints(minScore.value), points: lo === hi ? { value: lo, min: lo, max: hi } : { min: lo, max: hi },
     missing: verdict05 === 'unknown' ? scoreMissing : [], citation: minScore.citation,
     gap: verdict05 === 'fail' && gaps.length ? {
       effort: Math.max(0, minScore.value - lo) / 10,
@@ -256,7 +256,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     } : undefined,
     text: {
       zh: `综合评价得分 ${scoreText} 分（科技人员、研发投入、科技成果），${verdict05 === 'pass' ? '达到' : verdict05 === 'fail' ? '未达到' : '缺少数据，无法确定能否达到'}不低于 ${minScore.value} 分且科技人员指标不为 0 分的要求（${cite(minScore.citation)}）。`,
-      en: `Evaluation score ${scoreText} (S&T staff, R&D input, S&T results): ${verdict05 === 'pass' ? 'meets' : verdict05 === 'fail' ? 'does not meet' : 'data missing to decide'} the ${minScore.value}-point mark with a non-zero S&T staff score (${cite(minScore.citation)}).`,
+      en: `Evaluation score ${scoreText} (S&T staff, R&D input, S&T results): ${verdict05 === 'pass' ? 'meets' : verdict05 === 'fail' ? 'does not meet' : 'data missing to decide'} the ${minScore.value}-point mark with a non-zero S&T staff score (${citeEn(minScore.citation)}).`,
     },
   });
 

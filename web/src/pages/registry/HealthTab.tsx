@@ -13,7 +13,7 @@ import {
   CONFIDENCE_COLOR,
   formatActual,
   formatPoints,
-  localizeThreshold,
+  formatThreshold,
   missingLabels,
   pick,
   tierName,
@@ -56,9 +56,22 @@ function CriteriaTable({ result }: { result: RulesetResult }) {
   const columns: TableColumnsType<CriterionResult> = [
     { title: h('col.id'), dataIndex: 'id', key: 'id', width: 120, render: (id: string) => <span className="lc-mono">{id}</span> },
     { title: h('col.verdict'), dataIndex: 'verdict', key: 'verdict', width: 104, render: (verdict: Verdict) => <VerdictTag verdict={verdict} /> },
-    { title: h('col.text'), key: 'text', render: (_, row) => pick(row.text, locale) },
+    {
+      title: h('col.text'),
+      key: 'text',
+      render: (_, row) => (
+        <>
+          {pick(row.text, locale)}
+          {row.note && (
+            <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)', marginTop: 2 }} data-testid="criterion-note">
+              {pick(row.note, locale)}
+            </div>
+          )}
+        </>
+      ),
+    },
     { title: h('col.actual'), key: 'actual', width: 120, align: 'right', render: (_, row) => formatActual(row, locale, h) },
-    { title: h('col.threshold'), key: 'threshold', width: 120, render: (_, row) => localizeThreshold(row.threshold, locale) },
+    { title: h('col.threshold'), key: 'threshold', width: 120, render: (_, row) => formatThreshold(row.threshold, locale) },
     { title: h('col.points'), key: 'points', width: 96, render: (_, row) => (row.points ? formatPoints(row.points, h) : '—') },
     { title: h('col.citation'), key: 'citation', width: 112, render: (_, row) => <CitationTag citation={row.citation} /> },
   ];
@@ -95,15 +108,14 @@ function HeldText({ result }: { result: RulesetResult }) {
 }
 
 function TierCard({ result }: { result: RulesetResult }) {
-  const { t: h } = useHealthMessages();
-  const { t: r } = useRegistryMessages();
+  const { t: h, locale } = useHealthMessages();
   return (
     <Card
       id={`tier-${result.ruleset}`}
       data-testid={`tier-${result.ruleset}`}
       title={
         <Space size={10}>
-          <span>{tierName(result.ruleset, r)}</span>
+          <span>{tierName(result, locale)}</span>
           <VerdictTag verdict={result.verdict} />
         </Space>
       }
@@ -127,11 +139,10 @@ function TierCard({ result }: { result: RulesetResult }) {
 
 /** One small card per tier: name, verdict, score. Also used side by side in the what-if drawer. */
 export function TierSummary({ result, onClick }: { result: RulesetResult; onClick?: () => void }) {
-  const { t: h } = useHealthMessages();
-  const { t: r } = useRegistryMessages();
+  const { t: h, locale } = useHealthMessages();
   return (
     <Card size="small" hoverable={!!onClick} onClick={onClick} style={{ height: '100%' }} data-testid={`summary-${result.ruleset}`}>
-      <div style={{ fontWeight: 500, marginBottom: 8, minHeight: 22 }}>{tierName(result.ruleset, r)}</div>
+      <div style={{ fontWeight: 500, marginBottom: 8, minHeight: 22 }}>{tierName(result, locale)}</div>
       <Space size={8} wrap>
         <VerdictTag verdict={result.verdict} />
         {result.score && <Typography.Text type="secondary">{formatPoints(result.score, h)}</Typography.Text>}
@@ -153,7 +164,7 @@ function GapsCard({ assessment }: { assessment: Assessment }) {
           {tiers.map((tier: TierGaps) => (
             <div key={tier.ruleset} data-testid={`gaps-${tier.ruleset}`}>
               <Space size={10} style={{ marginBottom: 8 }}>
-                <Typography.Text strong>{tierName(tier.ruleset, r)}</Typography.Text>
+                <Typography.Text strong>{tierName(assessment.results.find((x) => x.ruleset === tier.ruleset), locale, tier.ruleset)}</Typography.Text>
                 <VerdictTag verdict={tier.verdict} />
               </Space>
               <Row gutter={[16, 8]}>
@@ -202,7 +213,9 @@ function GapsCard({ assessment }: { assessment: Assessment }) {
                           </span>
                           {item.missing.length
                             ? h('gaps.openNeeds', { fields: missingLabels(item.missing, locale, h, r) })
-                            : h('gaps.openExpert')}
+                            : item.note
+                              ? pick(item.note, locale)
+                              : h('gaps.openExpert')}
                         </li>
                       ))}
                     </ul>

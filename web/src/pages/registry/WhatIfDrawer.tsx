@@ -7,7 +7,7 @@ import { ArrowRightOutlined, ExperimentOutlined, UndoOutlined } from '@ant-desig
 import { api, ApiError } from '../../api/client';
 import { FACT_GROUPS, factDef, NUMERIC_FACT_KEYS, NUMERIC_FACTS, type FactDef, type NumericFactKey } from './facts';
 import { factLabel, fromDisplayNumber, toDisplayNumber } from './format';
-import { EXPERT_INPUTS, factsDocOf, formatPoints, pick, tierName, type Assessment, type ExpertKey, type RulesetResult } from './health';
+import { factsDocOf, formatPoints, pick, tierName, type Assessment, type ExpertInput, type RulesetResult } from './health';
 import { VerdictTag } from './VerdictTag';
 import { useHealthMessages } from './healthMessages';
 import { useRegistryMessages } from './messages';
@@ -20,6 +20,16 @@ const KEY_FACTS: readonly NumericFactKey[] = [
   'achievementsConverted', 'inventionPatents', 'utilityModels', 'softwareCopyrights', 'marketSharePct',
 ];
 const YEARS_SHOWN = 3;
+
+/** The expert-input catalogue (GET /api/rules/expert-inputs): fetched once per page load. */
+let expertCatalogue: Promise<ExpertInput[]> | null = null;
+function loadExpertInputs(): Promise<ExpertInput[]> {
+  expertCatalogue ??= api.get<ExpertInput[]>('/api/rules/expert-inputs').catch((caught: unknown) => {
+    expertCatalogue = null;
+    throw caught;
+  });
+  return expertCatalogue;
+}
 
 type YearDraft = Partial<Record<NumericFactKey, number | null>>;
 type Draft = Record<number, YearDraft>;
@@ -37,7 +47,6 @@ function initialDraft(years: YearFacts[]): Draft {
 
 function ResultCompare({ before, after }: { before: RulesetResult | undefined; after: RulesetResult }) {
   const { t: h, locale } = useHealthMessages();
-  const { t: r } = useRegistryMessages();
   const changed = after.criteria.filter((c) => {
     const old = before?.criteria.find((o) => o.id === c.id);
     return !old || old.verdict !== c.verdict || formatPoints(old.points, h) !== formatPoints(c.points, h);
@@ -48,7 +57,7 @@ function ResultCompare({ before, after }: { before: RulesetResult | undefined; a
       size="small"
       data-testid={`whatif-tier-${after.ruleset}`}
       style={verdictChanged ? { borderColor: '#1677ff', boxShadow: '0 0 0 1px #1677ff' } : undefined}
-      title={tierName(after.ruleset, r)}
+      title={tierName(after, locale)}
     >
       <Row gutter={8} align="middle" wrap={false}>
         <Col flex="1">
@@ -100,6 +109,17 @@ function ResultCompare({ before, after }: { before: RulesetResult | undefined; a
   );
 }
 
+/** The catalogue by ruleset, in the order the server lists them. */
+function expertGroups(inputs: ExpertInput[]): { ruleset: string; inputs: ExpertInput[] }[] {
+  const groups: { ruleset: string; inputs: ExpertInput[] }[] = [];
+  for (const input of inputs) {
+    const group = groups.find((g) => g.ruleset === input.ruleset);
+    if (group) group.inputs.push(input);
+    else groups.push({ ruleset: input.ruleset, inputs: [input] });
+  }
+  return groups;
+}
+
 export function WhatIfDrawer({
   open,
   onClose,
@@ -120,7 +140,8 @@ export function WhatIfDrawer({
   const { t: h } = useHealthMessages();
   const { t: r, locale } = useRegistryMessages();
   const [draft, setDraft] = useState<Draft>({});
-  const [expert, setExpert] = useState<Partial<Record<ExpertKey, number | null>>>({});
+  const [expert, setExpert] = useState<Record<string, number | null>>({});
+  const [expertInputs, setExpertInputs] = useState<ExpertInput[] | null>(null);
   const [showAll, setShowAll] = useState(false);
   const [activeYear, setActiveYear] = useState<string>('');
   const [result, setResult] = useState<Assessment | null>(null);
@@ -138,6 +159,21 @@ export function WhatIfDrawer({
     const first = Object.keys(original).map(Number).sort((a, b) => b - a)[0];
     setActiveYear(first ? String(first) : '');
   }
+
+  useEffect(() => {
+    if (!open || expertInputs) return;
+    let cancelled = false;
+    loadExpertInputs()
+      .then((inputs) => {
+        if (!cancelled) setExpertInputs(inputs);
+      })
+      .catch(() => {
+        if (!cancelled) setExpertInputs([]);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [open, expertInputs]);
 
   useEffect(() => {
     if (open) reset();
@@ -293,26 +329,46 @@ export function WhatIfDrawer({
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
             {h('wi.expertHint')}
           </Typography.Paragraph>
-          <Row gutter={12}>
-            {EXPERT_INPUTS.map((input) => (
-              <Col span={24} key={input.key} style={{ marginBottom: 8 }}>
-                <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-                  <span style={{ flex: 1, fontSize: 12 }}>{h(`expert.${input.key}`)}</span>
-                  <InputNumber<number>
-                    size="small"
-                    style={{ width: 110 }}
-                    min={input.min}
-                    max={input.max}
-                    precision={0}
-                    value={expert[input.key] ?? null}
-                    placeholder={r('facts.unknown')}
-                    onChange={(next) => setExpert((current) => ({ ...current, [input.key]: next ?? null }))}
-                    data-testid={`whatif-expert-${input.key}`}
-                  />
+          {!expertInputs ? (
+            <Typography.Text type="secondary">{h('wi.expertLoading')}</Typography.Text>
+          ) : (
+            expertGroups(expertInputs).map(({ ruleset, inputs }) => (
+              <div key={ruleset} style={{ marginBottom: 8 }} data-testid={`whatif-expert-group-${ruleset}`}>
+                <div style={{ fontSize: 12, fontWeight: 500, marginBottom: 4 }}>
+                  {tierName(baseline?.results.find((x) => x.ruleset === ruleset), locale, ruleset)}
                 </div>
-              </Col>
-            ))}
-          </Row>
+                {inputs.map((input) => (
+                  <div key={input.key} style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 6 }}>
+                    <span style={{ flex: 1, fontSize: 12 }}>
+                      {pick(input.label, locale)}
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {' '}
+                        (
+                        {input.kind === 'yesNo'
+                          ? h('wi.expertYesNo')
+                          : input.kind === 'score'
+                            ? h('wi.expertRange', { min: input.min, max: input.max })
+                            : h('wi.expertYears')}
+                        {input.hint ? `; ${pick(input.hint, locale)}` : ''})
+                      </Typography.Text>
+                    </span>
+                    <InputNumber<number>
+                      size="small"
+                      style={{ width: 110 }}
+                      min={input.min}
+                      max={input.max}
+                      step={input.step}
+                      precision={0}
+                      value={expert[input.key] ?? null}
+                      placeholder={r('facts.unknown')}
+                      onChange={(next) => setExpert((current) => ({ ...current, [input.key]: next ?? null }))}
+                      data-testid={`whatif-expert-${input.key}`}
+                    />
+                  </div>
+                ))}
+              </div>
+            ))
+          )}
         </Col>
         <Col span={11}>
           <div data-testid="whatif-result">

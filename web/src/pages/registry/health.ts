@@ -5,7 +5,7 @@ import { factDef } from './facts';
 import { factLabel } from './format';
 import type { HealthMessageKey } from './healthMessages';
 import type { RegistryMessageKey } from './messages';
-import { QUALIFICATION_KINDS, type Org, type Qualification, type YearFacts } from './types';
+import type { Org, Qualification, YearFacts } from './types';
 
 export type Verdict = 'pass' | 'fail' | 'unknown' | 'manual_review';
 export type Confidence = 'V' | 'C' | 'R' | 'X';
@@ -24,19 +24,25 @@ export interface Citation {
   article: string;
   confidence: Confidence;
 }
+/** How to read `actual` (src/rules/types.ts UnitSchema). */
+export type Unit = 'ratio' | 'fen' | 'count' | 'persons' | 'days' | 'years' | 'points' | 'bool' | 'text' | null;
 export interface CriterionResult {
   id: string;
   verdict: Verdict;
   actual: number | string | boolean | null;
-  threshold: string | null;
+  unit: Unit;
+  threshold: Bilingual | null;
   points?: Points;
+  /** Fact paths only ("years[2025].employees", "org.registeredOn"). */
   missing: string[];
   text: Bilingual;
+  note?: Bilingual;
   citation: Citation;
   gap?: { text: Bilingual; effort: number };
 }
 export interface RulesetResult {
   ruleset: string;
+  title: Bilingual;
   version: string;
   asOf: string;
   verdict: Verdict;
@@ -50,7 +56,7 @@ export interface TierGaps {
   verdict: string;
   gaps: { ruleset: string; criterion: string; text: Bilingual; effort: number }[];
   blockers: { criterion: string; text: Bilingual }[];
-  open: { criterion: string; verdict: string; missing: string[] }[];
+  open: { criterion: string; verdict: string; missing: string[]; note?: Bilingual }[];
 }
 export interface Assessment {
   asOf: string;
@@ -76,19 +82,20 @@ export const VERDICT_STATUS: Record<Verdict, 'success' | 'error' | 'warning' | '
 
 export const CONFIDENCE_COLOR: Record<Confidence, string> = { V: 'green', C: 'cyan', R: 'orange', X: 'red' };
 
-/** Expert inputs the what-if drawer offers, with their ranges. */
-export const EXPERT_INPUTS = [
-  { key: 'hnte.fieldOk', min: 0, max: 1 },
-  { key: 'hnte.ipAdvancement', min: 0, max: 8 },
-  { key: 'hnte.ipCoreSupport', min: 0, max: 8 },
-  { key: 'hnte.ipAcquisition', min: 0, max: 6 },
-  { key: 'hnte.rdManagement', min: 0, max: 20 },
-  { key: 'srdi.marketPosition', min: 0, max: 1 },
-  { key: 'srdi.qualityScore', min: 0, max: 100 },
-  { key: 'lg.chainPosition', min: 0, max: 1 },
-  { key: 'lg.marketTop3', min: 0, max: 1 },
-] as const;
-export type ExpertKey = (typeof EXPERT_INPUTS)[number]['key'];
+/** One expert input the rulesets read (GET /api/rules/expert-inputs, src/rules/expert.ts). */
+export interface ExpertInput {
+  key: string;
+  ruleset: string;
+  rulesets: string[];
+  criteria: string[];
+  label: Bilingual;
+  kind: 'yesNo' | 'score' | 'number';
+  min: number;
+  max: number;
+  step: number;
+  unit: 'bool' | 'points' | 'years';
+  hint?: Bilingual;
+}
 
 type H = (key: HealthMessageKey, params?: Record<string, string | number>) => string;
 type R = (key: RegistryMessageKey, params?: Record<string, string | number>) => string;
@@ -101,13 +108,14 @@ export function isVerdict(value: string): value is Verdict {
   return value === 'pass' || value === 'fail' || value === 'unknown' || value === 'manual_review';
 }
 
-/** A tier's name; rulesets the web app does not know yet show their id. */
-export function tierName(ruleset: string, r: R): string {
-  return (QUALIFICATION_KINDS as readonly string[]).includes(ruleset) ? r(`qual.${ruleset}` as RegistryMessageKey) : ruleset;
+/** A tier's name as the server gives it; the id when there is none. */
+export function tierName(result: { ruleset: string; title?: Bilingual } | undefined, locale: Locale, fallback = ''): string {
+  return result?.title ? pick(result.title, locale) : (result?.ruleset ?? fallback);
 }
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const wanFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const wanFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const yuanFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** "74–82 分", "100 分", with the band when the server names one. */
 export function formatPoints(points: Points | undefined, h: H): string {
@@ -121,37 +129,38 @@ export function formatPoints(points: Points | undefined, h: H): string {
   return band ? `${text} (${band})` : text;
 }
 
-/**
- * The server's threshold strings are written in Chinese ("≥ 10%", "≤ 20,000万元", "每年 ≥ 3%",
- * "≥ 3 年"); on an English page the units are translated.
- */
-export function localizeThreshold(text: string | null, locale: Locale): string {
-  if (!text) return '—';
-  if (locale !== 'en-US') return text;
-  return text
-    .replace(/([\d,.]+)\s*万元/g, (_, n: string) => {
-      const yuan = Number(n.replace(/,/g, '')) * 10_000;
-      return `CNY ${integer.format(yuan / 1e6)}M`;
-    })
-    .replace(/每年\s*/g, 'each year ')
-    .replace(/\s*或前三/g, ' or top 3')
-    .replace(/\s*年$/g, ' years')
-    .replace(/\s*分$/g, ' points')
-    .replace(/，/g, ', ');
+/** The requirement in the page's language. */
+export function formatThreshold(threshold: Bilingual | null, locale: Locale): string {
+  return threshold ? pick(threshold, locale) : '—';
 }
 
-/** The actual value: ratios as percentages, money in 万元, yes/no, lists as given. */
+/** 0.28 → "28.0%", 0.0999 → "9.99%": two decimals only when the ratio needs them. */
+function percent(ratio: number): string {
+  const two = (ratio * 100).toFixed(2);
+  return `${two.endsWith('0') ? (ratio * 100).toFixed(1) : two}%`;
+}
+
+/** The actual value in the unit the server names: ratios as percentages, money in 万元 or ¥, yes/no. */
 export function formatActual(criterion: CriterionResult, locale: Locale, h: H): string {
-  const { actual, threshold } = criterion;
+  const { actual, unit } = criterion;
   if (actual === null || actual === undefined) return '—';
   if (typeof actual === 'boolean') return actual ? h('yes') : h('no');
-  if (typeof actual === 'string') return locale === 'en-US' ? actual.replace(/，/g, ', ').replace(/万元/g, ' (CNY 10k)') : actual;
-  if (threshold?.includes('%') && Math.abs(actual) <= 100) return `${(actual * 100).toFixed(1)}%`;
-  if (threshold?.includes('万元')) {
-    const wan = wanFormat.format(actual / 1_000_000);
-    return locale === 'en-US' ? `${wan} (CNY 10k)` : `${wan}万元`;
+  if (typeof actual === 'string') return unit === 'points' ? h('unit.points', { n: actual }) : actual;
+  switch (unit) {
+    case 'ratio':
+      return percent(actual);
+    case 'fen':
+      return locale === 'en-US' ? `¥${yuanFormat.format(Math.round(actual / 100))}` : `${wanFormat.format(actual / 1_000_000)}万元`;
+    case 'persons':
+    case 'days':
+    case 'years':
+    case 'points':
+      return h(`unit.${unit}`, { n: integer.format(actual) });
+    case 'bool':
+      return actual ? h('yes') : h('no');
+    default:
+      return integer.format(actual);
   }
-  return integer.format(actual);
 }
 
 const ORG_FIELDS: Record<string, RegistryMessageKey> = {
@@ -160,7 +169,7 @@ const ORG_FIELDS: Record<string, RegistryMessageKey> = {
   kind: 'form.kind',
 };
 
-/** "years[2025].employees" → "2025年度 职工总数（人）"; org fields, expert inputs and rule texts too. */
+/** "years[2025].employees" → "2025年度 职工总数（人）"; org fields too. Other paths show as given. */
 export function missingLabel(path: string, locale: Locale, h: H, r: R): string {
   const year = /^years\[(\d{4})\]\.(\w+)$/.exec(path);
   if (year) {
@@ -170,9 +179,6 @@ export function missingLabel(path: string, locale: Locale, h: H, r: R): string {
   }
   const org = /^org\.(\w+)$/.exec(path);
   if (org && ORG_FIELDS[org[1]]) return r(ORG_FIELDS[org[1]]);
-  const expertKey = path.replace(/^expert\./, '').replace(/^expert\["?|"?\]$/g, '');
-  if (EXPERT_INPUTS.some((input) => input.key === expertKey)) return h(`expert.${expertKey}` as HealthMessageKey);
-  if (path.startsWith('ruleText:')) return h('missing.ruleText', { name: path.slice('ruleText:'.length) });
   return path;
 }
 

@@ -55,6 +55,10 @@ const zh = {
   'citationArticle': '条款：{article}',
   'yes': '是',
   'no': '否',
+  'unit.persons': '{n} 人',
+  'unit.days': '{n} 天',
+  'unit.years': '{n} 年',
+  'unit.points': '{n} 分',
 
   // Gaps
   'gaps.title': '差距分析',
@@ -67,7 +71,6 @@ const zh = {
   'gaps.openExpert': '需专家评审',
   'gaps.effort': '难度 {effort}',
   'gaps.noneForTier': '无',
-  'missing.ruleText': '规则原文尚未取得：{name}',
   'missing.fiscalYear': '{year}年度',
 
   // What-if drawer
@@ -92,17 +95,11 @@ const zh = {
   'wi.failed': '测算失败',
   'wi.groupOthers': '其他指标',
   'wi.showAll': '显示全部指标',
+  'wi.expertYesNo': '1 是 / 0 否',
+  'wi.expertRange': '{min}–{max} 分',
+  'wi.expertYears': '年',
+  'wi.expertLoading': '正在读取专家评审输入…',
 
-  // Expert inputs
-  'expert.hnte.fieldOk': '高企：主要产品属于国家重点支持的高新技术领域（1 是 / 0 否）',
-  'expert.hnte.ipAdvancement': '高企：知识产权技术先进程度（0–8 分）',
-  'expert.hnte.ipCoreSupport': '高企：知识产权对主要产品的核心支持作用（0–8 分）',
-  'expert.hnte.ipAcquisition': '高企：知识产权获得方式（0–6 分）',
-  'expert.hnte.rdManagement': '高企：研究开发组织管理水平（0–20 分）',
-  'expert.srdi.marketPosition': '专精特新：细分市场占有率较高、具有一定影响力（1 是 / 0 否）',
-  'expert.srdi.qualityScore': '专精特新：发展质量评价得分（0–100 分）',
-  'expert.lg.chainPosition': '小巨人：位于产业链供应链关键环节（1 是 / 0 否）',
-  'expert.lg.marketTop3': '小巨人：国内市场排名前三（1 是 / 0 否）',
 };
 
 export type HealthMessageKey = keyof typeof zh;
@@ -157,6 +154,10 @@ const en: Record<HealthMessageKey, string> = {
   'citationArticle': 'Article: {article}',
   'yes': 'Yes',
   'no': 'No',
+  'unit.persons': '{n} people',
+  'unit.days': '{n} days',
+  'unit.years': '{n} years',
+  'unit.points': '{n} points',
 
   'gaps.title': 'What is missing',
   'gaps.none': 'Every tier is met; nothing is missing.',
@@ -168,7 +169,6 @@ const en: Record<HealthMessageKey, string> = {
   'gaps.openExpert': 'Needs expert review',
   'gaps.effort': 'Effort {effort}',
   'gaps.noneForTier': 'None',
-  'missing.ruleText': 'Rule text not yet obtained: {name}',
   'missing.fiscalYear': 'FY{year}',
 
   'wi.title': 'What-if',
@@ -192,16 +192,10 @@ const en: Record<HealthMessageKey, string> = {
   'wi.failed': 'The calculation failed',
   'wi.groupOthers': 'Other facts',
   'wi.showAll': 'Show all facts',
-
-  'expert.hnte.fieldOk': 'HNTE: main products in a state-supported high-tech field (1 yes / 0 no)',
-  'expert.hnte.ipAdvancement': 'HNTE: technical advancement of the IP (0–8 points)',
-  'expert.hnte.ipCoreSupport': 'HNTE: IP’s core support to the main products (0–8 points)',
-  'expert.hnte.ipAcquisition': 'HNTE: how the IP was acquired (0–6 points)',
-  'expert.hnte.rdManagement': 'HNTE: R&D organisation and management (0–20 points)',
-  'expert.srdi.marketPosition': 'SRDI: high share and influence in its market segment (1 yes / 0 no)',
-  'expert.srdi.qualityScore': 'SRDI: development-quality evaluation score (0–100)',
-  'expert.lg.chainPosition': 'Little giant: key position in the supply chain (1 yes / 0 no)',
-  'expert.lg.marketTop3': 'Little giant: top 3 in the domestic market (1 yes / 0 no)',
+  'wi.expertYesNo': '1 yes / 0 no',
+  'wi.expertRange': '{min}–{max} points',
+  'wi.expertYears': 'years',
+  'wi.expertLoading': 'Loading the expert inputs…',
 };
 
 export const useHealthMessages = createMessages<HealthMessageKey>(zh, en);
