@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { TablePaginationConfig } from 'antd';
-import { api, ApiError } from '../api/client';
+import type { Query } from '../api/client';
 import type { Page } from '../api/types';
 import { useI18n } from '../i18n';
+import { useApiGet } from './useApiGet';
 
 const DEFAULT_PAGE_SIZE = 20;
 const PAGE_SIZE_OPTIONS = [10, 20, 50, 100];
@@ -14,11 +15,11 @@ type StringFields<F> = { [K in keyof F]: string };
 /** What setQuery accepts: any filters to change, and the page and page size. */
 export type QueryChange<F> = Partial<F> & { page?: number; pageSize?: number };
 
-export interface UrlList<T, F> {
+export interface UrlList<T, F, P extends Page<T> = Page<T>> {
   filters: F;
   page: number;
   pageSize: number;
-  data: Page<T> | null;
+  data: P | null;
   loading: boolean;
   error: string | null;
   /** For the list's antd Table: the current page, the total, and page changes written to the URL. */
@@ -41,13 +42,18 @@ function readNumber(value: string | null, fallback: number): number {
  * bookmarked, shared and navigated with back/forward. `parseFilters` reads the page's own
  * params (sorting is just two more of them, e.g. `sort` and `order`); `page` and `pageSize` are
  * handled here. Every filter is sent to `url` as is, with `page` and `pageSize`; the API
- * answers a `Page<T>`.
+ * answers a `Page<T>` (or `P`, a page with more fields). `fixed` holds parameters sent with every
+ * request but not kept in the URL's search params (a route parameter, for example).
  *
  * `filters` keeps its identity while the URL does not change, so a page may use it as an
  * effect dependency (for example to show the URL's values in its filter form). For that,
  * `parseFilters` must depend on nothing but `params` (a module-level function).
  */
-export function useUrlList<T, F extends StringFields<F>>(url: string, parseFilters: (params: URLSearchParams) => F): UrlList<T, F> {
+export function useUrlList<T, F extends StringFields<F>, P extends Page<T> = Page<T>>(
+  url: string,
+  parseFilters: (params: URLSearchParams) => F,
+  fixed?: Query,
+): UrlList<T, F, P> {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const queryKey = params.toString();
@@ -56,33 +62,9 @@ export function useUrlList<T, F extends StringFields<F>>(url: string, parseFilte
   const page = readNumber(params.get('page'), 1);
   const pageSize = readNumber(params.get('pageSize'), DEFAULT_PAGE_SIZE);
 
-  const [data, setData] = useState<Page<T> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [reloadCount, setReloadCount] = useState(0);
-
-  useEffect(() => {
-    // A response that arrives after the query changed (or the page unmounted) is dropped, so a
-    // slow earlier request cannot overwrite the rows of a later one.
-    let cancelled = false;
-    setLoading(true);
-    setError(null);
-    api
-      .get<Page<T>>(url, { ...filters, page, pageSize })
-      .then((result) => {
-        if (!cancelled) setData(result);
-      })
-      .catch((caught: unknown) => {
-        if (!cancelled) setError(caught instanceof ApiError ? caught.detail : String(caught));
-      })
-      .finally(() => {
-        if (!cancelled) setLoading(false);
-      });
-    return () => {
-      cancelled = true;
-    };
-    // queryKey captures every input read from the URL.
-  }, [url, queryKey, reloadCount]);
+  // `fixed` joins the key so that a new value fetches again; without it the key is the URL's.
+  const fixedKey = fixed ? JSON.stringify(fixed) : '';
+  const { data, loading, error, reload } = useApiGet<P>(url, { ...fixed, ...filters, page, pageSize }, fixedKey ? `${queryKey}#${fixedKey}` : queryKey);
 
   // Only set values go into the URL, and paging only when it differs from the default, to
   // keep links short. Parameters the page does not parse are dropped.
@@ -118,6 +100,6 @@ export function useUrlList<T, F extends StringFields<F>>(url: string, parseFilte
     },
     setQuery,
     reset: () => setParams(new URLSearchParams()),
-    reload: () => setReloadCount((n) => n + 1),
+    reload,
   };
 }

@@ -4,14 +4,14 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
-import { App, Alert, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Select, Skeleton, Space, Tooltip, Typography } from 'antd';
+import { App, Alert, Button, Card, Col, DatePicker, Empty, Form, Modal, Row, Skeleton, Space, Tooltip, Typography } from 'antd';
 import { ReloadOutlined, RightOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../api/client';
-import { DISTRICTS } from '../../api/types';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { LoadError } from '../../components/LoadError';
-import { districtLabel } from '../../format';
+import { useApiGet } from '../../components/useApiGet';
 import { useI18n, usePageTitle } from '../../i18n';
+import { DistrictIndustryFields, FilterButtons } from './FilterFields';
 import { FunnelChart } from './FunnelChart';
 import { isTier, TIERS, useCultivationMessages } from './messages';
 import { carryQuery, formatCount, type EvaluateResult, type Funnel, type FunnelTier } from './types';
@@ -40,31 +40,8 @@ export default function FunnelPage() {
   const district = officer ? '' : (params.get('district') ?? '');
   const industry = params.get('industry') ?? '';
 
-  const [data, setData] = useState<Funnel | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [reloadCount, setReloadCount] = useState(0);
+  const { data, loading, error, reload } = useApiGet<Funnel>('/api/cultivation/funnel', { asOf, district, industry }, queryKey);
   const [form] = Form.useForm<FormValues>();
-
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    setError(null);
-    api
-      .get<Funnel>('/api/cultivation/funnel', { asOf, district, industry })
-      .then((result) => {
-        if (!cancelled) setData(result);
-      })
-      .catch((caught: unknown) => {
-        if (!cancelled) setError(caught instanceof ApiError ? caught.detail : String(caught));
-      })
-      .finally(() => {
-        if (!cancelled) setLoading(false);
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [queryKey, reloadCount]);
 
   // The form shows the URL's values; without a date, the date the API answered for (the latest).
   useEffect(() => {
@@ -105,7 +82,7 @@ export default function FunnelPage() {
       const result = await api.post<EvaluateResult>('/api/cultivation/evaluate', { asOf: evalDate.format('YYYY-MM-DD') });
       message.success(c('evaluate.done', { organisations: formatCount(result.organisations), evaluations: formatCount(result.evaluations), asOf: result.asOf }));
       setEvaluating(false);
-      if (result.asOf === asOf) setReloadCount((n) => n + 1);
+      if (result.asOf === asOf) reload();
       else writeQuery({ asOf: result.asOf });
     } catch (caught) {
       message.error(`${c('evaluate.failed')}：${caught instanceof ApiError ? caught.detail : String(caught)}`);
@@ -157,37 +134,15 @@ export default function FunnelPage() {
                 <DatePicker style={{ width: '100%' }} placeholder={c('filter.asOfHint')} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="cultivation-asof" />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} xl={6}>
-              {officer ? (
-                <Form.Item label={c('filter.district')} style={{ marginBottom: 0 }}>
-                  <Input disabled value={districtLabel(t, user.district)} />
-                </Form.Item>
-              ) : (
-                <Form.Item name="district" label={c('filter.district')} style={{ marginBottom: 0 }}>
-                  <Select allowClear placeholder={t('common.all')} options={DISTRICTS.map((d) => ({ value: d, label: districtLabel(t, d) }))} />
-                </Form.Item>
-              )}
-            </Col>
-            <Col xs={24} md={12} xl={6}>
-              <Form.Item name="industry" label={c('filter.industry')} style={{ marginBottom: 0 }}>
-                <Input allowClear className="lc-mono" maxLength={5} placeholder={c('filter.industryHint')} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12} xl={5} style={{ display: 'flex', justifyContent: 'flex-end' }}>
-              <Space>
-                <Button onClick={onReset}>{t('common.reset')}</Button>
-                <Button type="primary" htmlType="submit">
-                  {t('common.search')}
-                </Button>
-              </Space>
-            </Col>
+            <DistrictIndustryFields />
+            <FilterButtons xl={5} onReset={onReset} />
           </Row>
         </Form>
       </Card>
 
       <Card styles={{ body: { padding: '16px 24px' } }} data-testid="cultivation-funnel">
         {error && !data && evaluateButton && <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 12 }}>{evaluateButton}</div>}
-        <LoadError error={error} onRetry={() => setReloadCount((n) => n + 1)} />
+        <LoadError error={error} onRetry={reload} />
         {loading && !data ? (
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : empty ? (
@@ -273,6 +228,20 @@ function TierCard({ tier, name, link }: { tier: FunnelTier; name: string; link: 
       <span style={{ fontVariantNumeric: 'tabular-nums' }}>{c('count.unit', { n: formatCount(value) })}</span>
     </div>
   );
+  const big = (kind: 'held' | 'pass', value: number) => (
+    <Col span={12}>
+      <Tooltip title={c(`card.${kind}Hint`)}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <span style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 2, background: COLORS[kind], marginRight: 4 }} />
+          {c(`count.${kind}`)}
+        </Typography.Text>
+      </Tooltip>
+      <div style={{ fontSize: 20, fontWeight: 600, fontVariantNumeric: 'tabular-nums', lineHeight: 1.3 }}>
+        <span data-testid={`tier-${kind}-${tier.ruleset}`}>{formatCount(value)}</span>
+        {unit && <span style={{ fontSize: 12, fontWeight: 'normal', marginLeft: 3 }}>{unit}</span>}
+      </div>
+    </Col>
+  );
   return (
     <Card
       size="small"
@@ -285,30 +254,8 @@ function TierCard({ tier, name, link }: { tier: FunnelTier; name: string; link: 
       data-testid={`tier-card-${tier.ruleset}`}
     >
       <Row gutter={8} style={{ marginBottom: 6 }}>
-        <Col span={12}>
-          <Tooltip title={c('card.heldHint')}>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              <span style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 2, background: COLORS.held, marginRight: 4 }} />
-              {c('count.held')}
-            </Typography.Text>
-          </Tooltip>
-          <div style={{ fontSize: 20, fontWeight: 600, fontVariantNumeric: 'tabular-nums', lineHeight: 1.3 }}>
-            <span data-testid={`tier-held-${tier.ruleset}`}>{formatCount(tier.held)}</span>
-            {unit && <span style={{ fontSize: 12, fontWeight: 'normal', marginLeft: 3 }}>{unit}</span>}
-          </div>
-        </Col>
-        <Col span={12}>
-          <Tooltip title={c('card.passHint')}>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              <span style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 2, background: COLORS.pass, marginRight: 4 }} />
-              {c('count.pass')}
-            </Typography.Text>
-          </Tooltip>
-          <div style={{ fontSize: 20, fontWeight: 600, fontVariantNumeric: 'tabular-nums', lineHeight: 1.3 }}>
-            <span data-testid={`tier-pass-${tier.ruleset}`}>{formatCount(tier.pass)}</span>
-            {unit && <span style={{ fontSize: 12, fontWeight: 'normal', marginLeft: 3 }}>{unit}</span>}
-          </div>
-        </Col>
+        {big('held', tier.held)}
+        {big('pass', tier.pass)}
       </Row>
       {small('count.fail', tier.fail)}
       {small('count.unknown', tier.unknown)}

@@ -1,17 +1,17 @@
 // 后备库: a tier's reserve pool — organisations that do not hold the tier and miss it only by
 // numeric criteria — with the gap sentences in the UI language. Filters and paging live in
 // the URL; the evaluation date comes along from the funnel page (latest when absent).
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { Button, Card, Col, Empty, Form, Input, Result, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Empty, Form, Result, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { api, ApiError } from '../../api/client';
-import { DISTRICTS } from '../../api/types';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { LoadError } from '../../components/LoadError';
+import { useUrlList } from '../../components/useUrlList';
 import { districtLabel } from '../../format';
 import { useI18n, usePageTitle } from '../../i18n';
 import { useBreadcrumbTrail } from '../../layout/breadcrumbs';
+import { DistrictIndustryFields, FilterButtons } from './FilterFields';
 import { isTier, useCultivationMessages } from './messages';
 import { carryQuery, formatCount, type ReserveItem, type ReservePage as ReserveData } from './types';
 
@@ -25,9 +25,27 @@ interface FormValues {
   maxGaps?: string;
 }
 
-function positive(value: string | null, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
+interface Filters {
+  asOf: string;
+  district: string;
+  industry: string;
+  /** '' for the default, which stays out of the URL (the API's default is the same). */
+  maxGaps: string;
+}
+
+function parseFilters(params: URLSearchParams): Filters {
+  const maxGaps = params.get('maxGaps') ?? '';
+  return {
+    asOf: params.get('asOf') ?? '',
+    district: params.get('district') ?? '',
+    industry: params.get('industry') ?? '',
+    maxGaps: GAP_CHOICES.includes(maxGaps) && maxGaps !== DEFAULT_MAX_GAPS ? maxGaps : '',
+  };
+}
+
+/** A district officer's list is their own district's: the URL's district is not used. */
+function parseOfficerFilters(params: URLSearchParams): Filters {
+  return { ...parseFilters(params), district: '' };
 }
 
 export default function ReservePage() {
@@ -59,63 +77,29 @@ function ReservePool({ ruleset, tier }: { ruleset: string; tier: string }) {
   const en = locale === 'en-US';
   const user = useCurrentUser();
   const officer = user.role === 'district_officer';
-  const [params, setParams] = useSearchParams();
-  const queryKey = params.toString();
-  const asOf = params.get('asOf') ?? '';
-  const district = officer ? '' : (params.get('district') ?? '');
-  const industry = params.get('industry') ?? '';
-  const maxGaps = GAP_CHOICES.includes(params.get('maxGaps') ?? '') ? params.get('maxGaps')! : DEFAULT_MAX_GAPS;
-  const page = positive(params.get('page'), 1);
-  const pageSize = positive(params.get('pageSize'), DEFAULT_PAGE_SIZE);
-
-  const [data, setData] = useState<ReserveData | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [reloadCount, setReloadCount] = useState(0);
+  const [params] = useSearchParams();
+  const { filters, data, loading, error, pagination, setQuery, reload } = useUrlList<ReserveItem, Filters, ReserveData>(
+    '/api/cultivation/reserve',
+    officer ? parseOfficerFilters : parseFilters,
+    { ruleset },
+  );
+  const { district, industry } = filters;
+  const maxGaps = filters.maxGaps || DEFAULT_MAX_GAPS;
   const [form] = Form.useForm<FormValues>();
 
   useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    setError(null);
-    api
-      .get<ReserveData>('/api/cultivation/reserve', { ruleset, asOf, district, industry, maxGaps, page, pageSize })
-      .then((result) => {
-        if (!cancelled) setData(result);
-      })
-      .catch((caught: unknown) => {
-        if (!cancelled) setError(caught instanceof ApiError ? caught.detail : String(caught));
-      })
-      .finally(() => {
-        if (!cancelled) setLoading(false);
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [ruleset, queryKey, reloadCount]);
-
-  useEffect(() => {
     form.setFieldsValue({ district: district || undefined, industry, maxGaps });
-  }, [queryKey, form]);
-
-  function write(next: Partial<Record<'asOf' | 'district' | 'industry' | 'maxGaps', string>>, nextPage: number, nextPageSize: number) {
-    const merged = { asOf, district, industry, maxGaps: maxGaps === DEFAULT_MAX_GAPS ? '' : maxGaps, ...next };
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(merged)) if (value) search.set(key, value);
-    if (nextPage !== 1) search.set('page', String(nextPage));
-    if (nextPageSize !== DEFAULT_PAGE_SIZE) search.set('pageSize', String(nextPageSize));
-    setParams(search);
-  }
+  }, [filters, form]);
 
   function onSearch(values: FormValues) {
     const gaps = values.maxGaps ?? DEFAULT_MAX_GAPS;
-    write({ district: values.district ?? '', industry: values.industry?.trim().toUpperCase() ?? '', maxGaps: gaps === DEFAULT_MAX_GAPS ? '' : gaps }, 1, pageSize);
+    setQuery({ district: values.district ?? '', industry: values.industry?.trim().toUpperCase() ?? '', maxGaps: gaps === DEFAULT_MAX_GAPS ? '' : gaps, page: 1 });
   }
 
   function onReset() {
     form.resetFields();
     // The evaluation date is the funnel's choice, not a filter of this page: it stays.
-    setParams(asOf ? new URLSearchParams({ asOf }) : new URLSearchParams());
+    setQuery({ district: '', industry: '', maxGaps: '', page: 1, pageSize: DEFAULT_PAGE_SIZE });
   }
 
   const columns: TableColumnsType<ReserveItem> = [
@@ -191,35 +175,13 @@ function ReservePool({ ruleset, tier }: { ruleset: string; tier: string }) {
       <Card>
         <Form<FormValues> form={form} onFinish={onSearch} labelCol={labelCol} labelWrap data-testid="reserve-filters">
           <Row gutter={24}>
-            <Col xs={24} md={12} xl={6}>
-              {officer ? (
-                <Form.Item label={c('filter.district')} style={{ marginBottom: 0 }}>
-                  <Input disabled value={districtLabel(t, user.district)} />
-                </Form.Item>
-              ) : (
-                <Form.Item name="district" label={c('filter.district')} style={{ marginBottom: 0 }}>
-                  <Select allowClear placeholder={t('common.all')} options={DISTRICTS.map((d) => ({ value: d, label: districtLabel(t, d) }))} />
-                </Form.Item>
-              )}
-            </Col>
-            <Col xs={24} md={12} xl={6}>
-              <Form.Item name="industry" label={c('filter.industry')} style={{ marginBottom: 0 }}>
-                <Input allowClear className="lc-mono" maxLength={5} placeholder={c('filter.industryHint')} />
-              </Form.Item>
-            </Col>
+            <DistrictIndustryFields />
             <Col xs={24} md={12} xl={6}>
               <Form.Item name="maxGaps" label={c('filter.maxGaps')} style={{ marginBottom: 0 }}>
                 <Select options={GAP_CHOICES.map((n) => ({ value: n, label: c('filter.gapsOption', { n }) }))} data-testid="reserve-maxgaps" />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} xl={6} style={{ display: 'flex', justifyContent: 'flex-end' }}>
-              <Space>
-                <Button onClick={onReset}>{t('common.reset')}</Button>
-                <Button type="primary" htmlType="submit">
-                  {t('common.search')}
-                </Button>
-              </Space>
-            </Col>
+            <FilterButtons xl={6} onReset={onReset} />
           </Row>
         </Form>
       </Card>
@@ -243,7 +205,7 @@ function ReservePool({ ruleset, tier }: { ruleset: string; tier: string }) {
         <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
           {c('reserve.subtitle')}
         </Typography.Paragraph>
-        <LoadError error={error} onRetry={() => setReloadCount((n) => n + 1)} />
+        <LoadError error={error} onRetry={reload} />
         <Table<ReserveItem>
           rowKey="uscc"
           size="middle"
@@ -253,15 +215,7 @@ function ReservePool({ ruleset, tier }: { ruleset: string; tier: string }) {
           scroll={{ x: 1100 }}
           locale={{ emptyText }}
           data-testid="reserve-table"
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total: formatCount(total) }),
-            onChange: (nextPage, nextSize) => write({}, nextSize !== pageSize ? 1 : nextPage, nextSize),
-          }}
+          pagination={{ ...pagination, showTotal: (total) => t('common.total', { total: formatCount(total) }) }}
         />
       </Card>
     </Space>
