@@ -1,12 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FunnelQuerySchema, FunnelSchema, ReserveItemSchema, ReserveQuerySchema } from './cultivation.schema.ts';
-import { evaluateOrgs, funnel, reservePool } from './cultivation.service.ts';
+import { onOrgsChanged } from '../registry/registry.service.ts';
+import { evaluateOrgs, funnel, reevaluateChanged, reservePool } from './cultivation.service.ts';
 
 const staff = ['bureau_admin', 'district_officer'] as const;
 const tags = ['cultivation'];
 
 export const cultivationRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Edits of facts, profiles or qualifications re-evaluate that organisation at once.
+  onOrgsChanged(reevaluateChanged);
+
   app.post('/api/cultivation/evaluate', {
     config: { access: ['bureau_admin'] },
     schema: {

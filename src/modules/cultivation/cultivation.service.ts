@@ -72,6 +72,15 @@ async function latestAsOf(ctx: Ctx): Promise<string | null> {
   return r?.asOf ?? null;
 }
 
+/**
+ * Keeps stored results current: re-evaluates changed organisations for the latest evaluated
+ * date (nothing to do before a first batch). Subscribed to registry edits in cultivation.routes.
+ */
+export async function reevaluateChanged(ctx: Ctx, orgIds: string[]): Promise<void> {
+  const asOf = await latestAsOf(ctx);
+  if (asOf) await evaluateOrgs(ctx, asOf, { ids: orgIds });
+}
+
 const RESERVE = (maxGaps: number) => sql`${assessments.verdict} = 'fail' and ${assessments.held} is null and ${assessments.blockerCount} = 0
   and ${assessments.gapCount} between 1 and ${maxGaps}`;
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { bulkUpsertOrgs } from '../registry/registry.bulk.ts';
 import { generateOrgs } from '../../seed/orgs.ts';
@@ -61,5 +62,22 @@ describe('cultivation', () => {
     const mine = (await officer.get('/api/cultivation/funnel?asOf=2026-06-01')).json();
     expect(mine.evaluated).toBe(all.evaluated);
     expect(mine.evaluated).toBeLessThan(400);
+  });
+});
+
+describe('keeping results current', () => {
+  it('re-evaluates an organisation as soon as its facts are edited', async () => {
+    const admin = await t.as('bureau_admin');
+    await evaluateOrgs(t.ctx, '2026-06-01');
+    const [org] = (await admin.get('/api/orgs?pageSize=1&sort=name')).json().items;
+    const stored = async () => (await t.database.db.execute(sql`select verdict, result from assessments a join orgs o on o.id = a.org_id
+      where o.uscc = ${org.uscc} and a.ruleset = 'hnte' and a.as_of = (select max(as_of) from assessments)`) as unknown as { rows: { verdict: string; result: { criteria: { id: string; actual: unknown }[] } }[] }).rows[0];
+    const before = await stored();
+    // An impossible S&T staff share of 0 must show up in the stored HNTE-04 result.
+    expect((await admin.patch(`/api/orgs/${org.uscc}/facts/2025`, { stStaff: 0, employees: 100 })).statusCode).toBe(200);
+    const after = await stored();
+    expect(after.result.criteria.find((c) => c.id === 'HNTE-04')?.actual).toBe(0);
+    expect(after.verdict).toBe('fail');
+    expect(before).toBeDefined();
   });
 });

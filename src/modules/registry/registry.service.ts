@@ -27,6 +27,27 @@ export function searchTextOf(o: Pick<OrgRow, 'name' | 'formerNames' | 'keywords'
   return indexTokens(o.name, ...o.formerNames, ...o.keywords, ...o.mainProducts, o.parentGroup);
 }
 
+// ---------- change notifications ----------
+
+/**
+ * Called after an edit of an organisation's facts, profile or qualifications has committed
+ * (cultivation re-evaluates it). Plain listeners: modules that depend on the registry
+ * subscribe; the registry does not import them.
+ */
+export type OrgsChanged = (ctx: Ctx, orgIds: string[]) => Promise<void>;
+const changeListeners = new Set<OrgsChanged>();
+
+export function onOrgsChanged(listener: OrgsChanged): void {
+  changeListeners.add(listener);
+}
+
+async function notifyOrgsChanged(ctx: Ctx, orgIds: string[]): Promise<void> {
+  for (const listener of changeListeners) {
+    // A listener's failure must not undo or fail the edit that already committed.
+    await listener(ctx, orgIds).catch((err) => ctx.log.error({ err, orgIds }, 'org change listener failed'));
+  }
+}
+
 // ---------- who sees what ----------
 
 /** Rows the actor may read: bureau staff all, a district officer its district, an org user its own. */
@@ -97,6 +118,9 @@ export async function updateOrg(ctx: Ctx, uscc: string, patch: OrgPatch): Promis
     const before = toOrg(row);
     const after = toOrg(updated);
     await recordAudit(tx, ctx, { action: 'org.update', entityType: 'org', entityId: row.uscc, before: pickChanged(before, after), after: pickChanged(after, before) });
+    return after;
+  }).then(async (after) => {
+    await notifyOrgsChanged(ctx, [after.id]);
     return after;
   });
 }
@@ -284,11 +308,12 @@ export async function applyFacts(tx: Tx, ctx: Ctx, org: Pick<OrgRow, 'id' | 'usc
 }
 
 export async function patchFacts(ctx: Ctx, uscc: string, year: number, patch: FactsPatch, locale: 'zh-CN' | 'en-US' = 'zh-CN') {
-  return ctx.db.transaction(async (tx) => {
+  const { org, row } = await ctx.db.transaction(async (tx) => {
     const org = await findVisible(tx, ctx, uscc, true);
-    const { row } = await applyFacts(tx, ctx, org, year, patch, { kind: 'edit', ref: null });
-    return yearFacts(row, locale);
+    return { org, ...(await applyFacts(tx, ctx, org, year, patch, { kind: 'edit', ref: null })) };
   });
+  await notifyOrgsChanged(ctx, [org.id]);
+  return yearFacts(row, locale);
 }
 
 export async function factHistory(ctx: Ctx, uscc: string, year: number) {
@@ -324,17 +349,22 @@ export async function addQualification(ctx: Ctx, uscc: string, input: Qualificat
     }).returning();
     const q = toQualification(row, ctx.now().toISOString().slice(0, 10));
     await recordAudit(tx, ctx, { action: 'org.qualification_add', entityType: 'org', entityId: org.uscc, after: q });
+    return { q, orgId: org.id };
+  }).then(async ({ q, orgId }) => {
+    await notifyOrgsChanged(ctx, [orgId]);
     return q;
   });
 }
 
 export async function removeQualification(ctx: Ctx, uscc: string, id: string) {
-  await ctx.db.transaction(async (tx) => {
+  const orgId = await ctx.db.transaction(async (tx) => {
     const org = await findVisible(tx, ctx, uscc, true);
     const [row] = await tx.delete(orgQualifications).where(and(eq(orgQualifications.id, id), eq(orgQualifications.orgId, org.id))).returning();
     if (!row) throw new AppError('qualification.not_found');
     await recordAudit(tx, ctx, { action: 'org.qualification_remove', entityType: 'org', entityId: org.uscc, before: toQualification(row, ctx.now().toISOString().slice(0, 10)) });
+    return org.id;
   });
+  await notifyOrgsChanged(ctx, [orgId]);
 }
 
 
