@@ -22,10 +22,9 @@ export const TierGapsSchema = z.object({
 });
 
 export function gapsOf(result: RulesetResult): z.infer<typeof TierGapsSchema> {
-  // A scored indicator earning few points (threshold "满分 N") is not a failed condition;
-  // scores with a pass mark (HNTE-07 "≥ 71 分") are.
-  const indicator = (c: RulesetResult['criteria'][number]) => !!c.points && !!c.threshold && !/^[≥≤>]/.test(c.threshold.zh);
-  const failing = result.criteria.filter((c) => c.verdict === 'fail' && !indicator(c));
+  // A scored indicator earning few points is not a failed condition; a score with a pass mark
+  // (HNTE-07 "≥ 71") is.
+  const failing = result.criteria.filter((c) => c.verdict === 'fail' && !c.indicator);
   return {
     ruleset: result.ruleset,
     verdict: result.verdict,

@@ -44,6 +44,8 @@ export const CriterionResultSchema = z.object({
   note: BilingualSchema.optional(),
   citation: CitationSchema,
   gap: GapSchema.optional(),
+  /** A scored item without a pass mark of its own: it adds points to a score and never fails the tier. */
+  indicator: z.boolean().optional(),
 });
 export type CriterionResult = z.infer<typeof CriterionResultSchema>;
 

@@ -27,11 +27,12 @@ const P = <K extends keyof typeof SRDI & string>(e: Evaluation, name: K) => para
 
 /** A criterion with a verdict decided by the caller; the text gets the label and the citation. */
 export function put(e: Evaluation, input: CriterionInput & {
-  verdict: Verdict; actual?: CriterionResult['actual']; unit: Unit; threshold?: Bilingual | null; text: Bilingual; missing?: string[]; gap?: Gap; points?: Points; note?: Bilingual;
+  verdict: Verdict; actual?: CriterionResult['actual']; unit: Unit; threshold?: Bilingual | null; text: Bilingual; missing?: string[]; gap?: Gap; points?: Points; note?: Bilingual; indicator?: boolean;
 }): CriterionResult {
   return e.add({
     id: input.id, verdict: input.verdict, actual: input.actual ?? null, unit: input.unit, threshold: input.threshold ?? null, missing: [...new Set(input.missing ?? [])],
     citation: input.citation, points: input.points, gap: input.verdict === 'fail' || input.verdict === 'unknown' ? input.gap : undefined, note: input.note,
+    ...(input.indicator ? { indicator: true } : {}),
     text: { zh: `${input.label.zh}：${input.text.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${input.text.en} (${citeEn(input.citation)}).` },
   });
 }
@@ -294,7 +295,7 @@ function indicator(e: Evaluation, id: string, citation: Citation, label: Bilingu
   const verdict: Verdict = p.value !== undefined ? (p.value > 0 ? 'pass' : 'fail') : ind.missing.length ? 'unknown' : 'manual_review';
   const pts = p.value !== undefined ? `${p.value}` : `${p.min}–${p.max}`;
   put(e, {
-    id, citation, label, verdict, actual: p.value ?? pts, unit: 'points', threshold: maxPoints(max), missing: ind.missing, points: { ...p },
+    id, citation, label, verdict, actual: p.value ?? pts, unit: 'points', threshold: maxPoints(max), missing: ind.missing, points: { ...p }, indicator: true,
     text: {
       zh: `${ind.detail.zh}，${p.value !== undefined ? `得 ${pts} 分` : `得分区间 ${pts} 分`}（满分 ${max}）${ind.missing.length ? `；缺少 ${[...new Set(ind.missing)].join('、')}` : ''}`,
       en: `${ind.detail.en}: ${pts} points of ${max}${ind.missing.length ? `; missing ${[...new Set(ind.missing)].join(', ')}` : ''}`,
