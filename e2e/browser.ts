@@ -21,9 +21,11 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh context (own cookies and storage) at 1440×900 in the Xiamen time zone. */
-export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
+/** A fresh context (own cookies and storage); with a locale, the UI language is preset to it. */
+export async function newPage(browser: Browser, locale?: 'zh-CN' | 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', ...(locale ? { locale } : {}) });
   context.setDefaultTimeout(15_000);
+  if (locale) await context.addInitScript((chosen) => window.localStorage.setItem('luchuang.locale', chosen), locale);
   const page = await context.newPage();
   return { context, page };
 }

@@ -129,9 +129,8 @@ describe('tiered cultivation', () => {
   });
 
   it('reads in English', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await newPage('en-US');
     try {
-      await context.addInitScript(() => window.localStorage.setItem('luchuang.locale', 'en-US'));
       await signIn(page, 'demo_bureau', DEMO_PASSWORD);
       await page.getByTestId('sidebar').waitFor();
       await waitForEvaluation(page);

@@ -90,9 +90,8 @@ describe('health check', () => {
   });
 
   it('reads in English', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await newPage('en-US');
     try {
-      await context.addInitScript(() => window.localStorage.setItem('luchuang.locale', 'en-US'));
       await signIn(page, 'demo_bureau', DEMO_PASSWORD);
       await page.getByTestId('sidebar').waitFor();
       await ensureFixtureOrgs(page);

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser';
+import { launchBrowser, newPage } from './browser';
 import { ensureFixtureOrgs, FIXTURE_ORGS } from './registry-fixtures';
 import { ROOT, startServer } from './server';
 
@@ -16,9 +16,7 @@ const OUT_DIR = join(ROOT, 'docs/screenshots');
 const DEMO_PASSWORD = 'Demo-Luchuang-2026';
 
 async function capture(browser: Browser, baseUrl: string, locale: 'zh-CN' | 'en-US'): Promise<string[]> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale, timezoneId: 'Asia/Shanghai' });
-  await context.addInitScript((chosen) => window.localStorage.setItem('luchuang.locale', chosen), locale);
-  const page = await context.newPage();
+  const { context, page } = await newPage(browser, locale);
   const saved: string[] = [];
   await page.goto(`${baseUrl}/login`);
   await page.locator('#username').fill('demo_bureau');

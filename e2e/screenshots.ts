@@ -5,20 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser';
+import { launchBrowser, newPage } from './browser';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, ROOT, startServer } from './server';
 
 const OUT_DIR = join(ROOT, 'docs/screenshots');
 const LOCALES = ['zh-CN', 'en-US'] as const;
 
 async function capture(browser: Browser, baseUrl: string, locale: (typeof LOCALES)[number]): Promise<void> {
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale,
-    timezoneId: 'Asia/Shanghai',
-  });
-  await context.addInitScript((chosen) => window.localStorage.setItem('luchuang.locale', chosen), locale);
-  const page = await context.newPage();
+  const { context, page } = await newPage(browser, locale);
 
   await page.goto(`${baseUrl}/login`);
   await page.getByRole('button', { name: locale === 'zh-CN' ? '登 录' : 'Sign in' }).waitFor();
