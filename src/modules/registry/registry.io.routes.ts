@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { PassThrough, type Writable } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { XLSX_TYPE } from '../jobs/jobs.routes.ts';
+import { sendWorkbook, XLSX_TYPE } from '../../server/xlsx.ts';
 import { createJob, enqueueJob, ensureUploadDir, uploadPath } from '../jobs/jobs.service.ts';
 import { IMPORT_JOB_KIND, runOrgImport } from './registry.import.ts';
 import { exportOrgs, writeOrgWorkbook } from './registry.io.ts';
@@ -26,19 +24,6 @@ function cleanFileName(name: string | undefined): string {
   // eslint-disable-next-line no-control-regex
   const s = basename((name ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
   return s || 'upload';
-}
-
-/** Streams a workbook into the reply; a failure half-way can only cut the download short. */
-function sendWorkbook(request: FastifyRequest, reply: FastifyReply, fileName: string, write: (out: Writable) => Promise<void>) {
-  const out = new PassThrough();
-  write(out).catch((err) => {
-    request.log.error({ err }, 'writing the workbook failed');
-    out.destroy(err);
-  });
-  return reply.type(XLSX_TYPE)
-    .header('content-disposition', `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .header('cache-control', 'no-store')
-    .send(out);
 }
 
 export const registryIoRoutes: FastifyPluginAsyncZod = async (app) => {
