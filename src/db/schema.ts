@@ -5,3 +5,4 @@ export { seedRuns } from '../seed/seed.schema.ts';
 export { orgs, orgFacts, orgFactHistory, orgQualifications } from '../modules/registry/registry.schema.ts';
 export { jobs } from '../modules/jobs/jobs.schema.ts';
 export { assessments } from '../modules/cultivation/cultivation.schema.ts';
+export { funds, fundRecipients, fundAllocations, ledgerEntries, ledgerLines, disbursements, ledgerReferences } from '../modules/funds/funds.schema.ts';

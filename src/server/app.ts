@@ -21,6 +21,7 @@ import { rulesRoutes } from '../modules/rules/rules.routes.ts';
 import { cultivationRoutes } from '../modules/cultivation/cultivation.routes.ts';
 import { registryIoRoutes } from '../modules/registry/registry.io.routes.ts';
 import { jobsRoutes } from '../modules/jobs/jobs.routes.ts';
+import { fundsRoutes } from '../modules/funds/funds.routes.ts';
 import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE } from './auth.ts';
 import { openDatabase, schemaVersion, type Database } from './db.ts';
 import { AppError, toProblem } from './errors.ts';
@@ -199,6 +200,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(cultivationRoutes);
   await app.register(registryIoRoutes);
   await app.register(jobsRoutes);
+  await app.register(fundsRoutes);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
 
   // Client-side routes get the web app's index.html (which shows its own 404 page).

@@ -58,6 +58,18 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'POST /api/cultivation/evaluate': ADMIN,
   'GET /api/cultivation/funnel': ['bureau_admin', 'district_officer', 'other_district_officer'],
   'GET /api/cultivation/reserve': ['bureau_admin', 'district_officer', 'other_district_officer'],
+  // funds: bureau administrators keep the books (maker and checker), district officers read them.
+  ...Object.fromEntries([
+    'GET /api/funds', 'GET /api/funds/recipients', 'GET /api/funds/disbursements', 'GET /api/funds/allocations/:id',
+    'GET /api/funds/reconciliation', 'GET /api/funds/reconciliation.xlsx', 'GET /api/funds/:id', 'GET /api/funds/:id/entries',
+    'GET /api/funds/:id/timeline', 'GET /api/funds/:id/allocations',
+  ].map((k) => [k, ['bureau_admin', 'district_officer', 'other_district_officer'] as const])),
+  ...Object.fromEntries([
+    'POST /api/funds', 'POST /api/funds/recipients', 'POST /api/funds/recipients/:id/close', 'PATCH /api/funds/disbursements/:id',
+    'POST /api/funds/disbursements/:id/approve', 'POST /api/funds/disbursements/:id/reject', 'POST /api/funds/disbursements/:id/cancel',
+    'POST /api/funds/allocations/:id/disbursements', 'POST /api/funds/allocations/:id/releases', 'POST /api/funds/allocations/:id/returns',
+    'POST /api/funds/entries/:id/reversal', 'POST /api/funds/:id/appropriations', 'POST /api/funds/:id/allocations',
+  ].map((k) => [k, ADMIN])),
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */
@@ -68,6 +80,14 @@ const BODIES: Record<string, () => unknown> = {
   'PATCH /api/orgs/:uscc/facts/:year': () => ({ employees: 50 }),
   'POST /api/cultivation/evaluate': () => ({ asOf: '2026-06-01' }),
   'POST /api/rules/evaluate': () => ({ asOf: '2026-06-01', facts: { org: { kind: 'enterprise' } } }),
+  'POST /api/funds': () => ({ code: `MATRIX-${Math.random().toString(36).slice(2, 8)}`, name: '矩阵测试资金', kind: 'special', sourceLevel: 'city', purpose: '测试' }),
+  'POST /api/funds/recipients': () => ({ kind: 'project', ref: `MATRIX-${Math.random().toString(36).slice(2, 8)}`, name: '矩阵测试项目' }),
+  'POST /api/funds/:id/appropriations': () => ({ amountFen: 100, contributor: '市财政' }),
+  'POST /api/funds/:id/allocations': () => ({ recipientId: '00000000-0000-4000-8000-0000000000f1', amountFen: 100, use: 'x' }),
+  'POST /api/funds/allocations/:id/disbursements': () => ({ amountFen: 100, reference: `MATRIX-${Math.random().toString(36).slice(2, 8)}` }),
+  'POST /api/funds/allocations/:id/releases': () => ({ amountFen: 100 }),
+  'POST /api/funds/allocations/:id/returns': () => ({ amountFen: 100, reference: `MATRIX-${Math.random().toString(36).slice(2, 8)}` }),
+  'PATCH /api/funds/disbursements/:id': () => ({ memo: '矩阵' }),
 };
 
 /** Answers that mean "not for you": unauthenticated, wrong role, or outside the caller's scope. */
