@@ -3,6 +3,7 @@
 import type { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import ExcelJS from '../../lib/exceljs.ts';
+import { safeCell } from '../../server/xlsx.ts';
 import type { Ctx } from '../../server/context.ts';
 import { rows } from '../../server/db.ts';
 import type { Locale } from '../../lib/i18n.ts';
@@ -120,7 +121,7 @@ export async function writeReconciliationWorkbook(ctx: Ctx, q: ReconciliationQue
   fundSheet.getRow(1).font = { bold: true };
   for (const f of r.funds) {
     fundSheet.addRow({
-      code: f.code, name: f.name,
+      code: safeCell(f.code), name: safeCell(f.name),
       openingAppropriated: yuan(f.opening.appropriatedFen), openingAvailable: yuan(f.opening.availableFen), openingPaid: yuan(f.opening.paidFen),
       appropriated: yuan(f.movements.appropriatedFen), allocated: yuan(f.movements.allocatedFen), released: yuan(f.movements.releasedFen),
       paid: yuan(f.movements.paidFen), returned: yuan(f.movements.returnedFen), reversed: yuan(f.movements.reversedFen),
@@ -145,7 +146,7 @@ export async function writeReconciliationWorkbook(ctx: Ctx, q: ReconciliationQue
   recSheet.getRow(1).font = { bold: true };
   for (const p of r.recipients) {
     recSheet.addRow({
-      fund: p.fundCode, ref: p.recipientRef, name: p.recipientName, kind: p.kind, place: p.district ?? p.county ?? '',
+      fund: safeCell(p.fundCode), ref: safeCell(p.recipientRef), name: safeCell(p.recipientName), kind: p.kind, place: p.district ?? p.county ?? '',
       openingRemaining: yuan(p.openingRemainingFen), allocated: yuan(p.allocatedFen), released: yuan(p.releasedFen), paid: yuan(p.paidFen),
       returned: yuan(p.returnedFen), closingRemaining: yuan(p.closingRemainingFen), closingPaid: yuan(p.closingPaidFen),
     }).commit();

@@ -1,7 +1,6 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { XLSX_TYPE } from '../jobs/jobs.routes.ts';
+import { sendWorkbook } from '../../server/xlsx.ts';
 import {
   AllocationCreateSchema, AllocationSchema, AppropriationCreateSchema, DecisionSchema, DisbursementCreateSchema, DisbursementPatchSchema,
   DisbursementQuerySchema, DisbursementSchema, EntryQuerySchema, EntrySchema, FundCreateSchema, FundKindSchema, FundSchema, MovementSchema,
@@ -117,18 +116,8 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/funds/reconciliation.xlsx', {
     config: { access: staff },
     schema: { tags, summary: 'The reconciliation as an Excel workbook (amounts in yuan)', querystring: ReconciliationQuerySchema },
-  }, async (request, reply) => {
-    const out = new PassThrough();
-    writeReconciliationWorkbook(request.ctx, request.query, request.locale ?? 'zh-CN', out).catch((err) => {
-      request.log.error({ err }, 'writing the reconciliation workbook failed');
-      out.destroy(err);
-    });
-    const name = `资金对账-${request.ctx.now().toISOString().slice(0, 10)}.xlsx`;
-    return reply.type(XLSX_TYPE)
-      .header('content-disposition', `attachment; filename="reconciliation.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .header('cache-control', 'no-store')
-      .send(out);
-  });
+  }, async (request, reply) => sendWorkbook(request, reply, `资金对账-${request.ctx.now().toISOString().slice(0, 10)}.xlsx`,
+    (out) => writeReconciliationWorkbook(request.ctx, request.query, request.locale ?? 'zh-CN', out)));
 
   app.get('/api/funds/:id', {
     config: { access: staff },
