@@ -6,3 +6,4 @@ export { orgs, orgFacts, orgFactHistory, orgQualifications } from '../modules/re
 export { jobs } from '../modules/jobs/jobs.schema.ts';
 export { assessments } from '../modules/cultivation/cultivation.schema.ts';
 export { funds, fundRecipients, fundAllocations, ledgerEntries, ledgerLines, disbursements, ledgerReferences } from '../modules/funds/funds.schema.ts';
+export { industries, industryRevisions, chains, chainLinks, chainEdges, chainLinkOrgs, investmentTargets, chainVersions } from '../modules/chains/chains.schema.ts';

@@ -22,6 +22,7 @@ import { cultivationRoutes } from '../modules/cultivation/cultivation.routes.ts'
 import { registryIoRoutes } from '../modules/registry/registry.io.routes.ts';
 import { jobsRoutes } from '../modules/jobs/jobs.routes.ts';
 import { fundsRoutes } from '../modules/funds/funds.routes.ts';
+import { chainsRoutes } from '../modules/chains/chains.routes.ts';
 import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE } from './auth.ts';
 import { openDatabase, schemaVersion, type Database } from './db.ts';
 import { AppError, toProblem } from './errors.ts';
@@ -201,6 +202,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(registryIoRoutes);
   await app.register(jobsRoutes);
   await app.register(fundsRoutes);
+  await app.register(chainsRoutes);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
 
   // Client-side routes get the web app's index.html (which shows its own 404 page).

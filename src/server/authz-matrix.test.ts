@@ -15,6 +15,8 @@ const ADMIN: readonly Caller[] = ['bureau_admin'];
 /** The target organisation's own people: the bureau, its district's officer, its users. */
 const OWNERS: readonly Caller[] = ['bureau_admin', 'district_officer', 'org_user'];
 const OWN_DISTRICT_STAFF: readonly Caller[] = ['bureau_admin', 'district_officer'];
+/** Bureau and every district's staff (city-wide chain maps; organisation lists inside are scoped). */
+const CHAIN_STAFF: readonly Caller[] = ['bureau_admin', 'district_officer', 'other_district_officer'];
 
 /**
  * Who may call what. The request's resource belongs to `org_user`'s organisation, in
@@ -70,6 +72,20 @@ const MATRIX: Record<string, readonly Caller[]> = {
     'POST /api/funds/allocations/:id/disbursements', 'POST /api/funds/allocations/:id/releases', 'POST /api/funds/allocations/:id/returns',
     'POST /api/funds/entries/:id/reversal', 'POST /api/funds/:id/appropriations', 'POST /api/funds/:id/allocations',
   ].map((k) => [k, ADMIN])),
+  // chains: the industry system is readable by every signed-in user; chain maps by staff; edits by the bureau.
+  'GET /api/industries': SIGNED_IN,
+  'PATCH /api/industries/:id': ADMIN,
+  'GET /api/industries/:id/revisions': CHAIN_STAFF,
+  'GET /api/chains': CHAIN_STAFF,
+  'POST /api/chains': ADMIN,
+  'GET /api/chains/:chainId': CHAIN_STAFF,
+  'PATCH /api/chains/:chainId': ADMIN,
+  'POST /api/chains/:chainId/links': ADMIN,
+  'PATCH /api/chains/:chainId/links/:linkId': ADMIN,
+  'DELETE /api/chains/:chainId/links/:linkId': ADMIN,
+  'POST /api/chains/:chainId/links/:linkId/merge': ADMIN,
+  'POST /api/chains/:chainId/edges': ADMIN,
+  'DELETE /api/chains/:chainId/edges/:edgeId': ADMIN,
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */
@@ -88,6 +104,11 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/funds/allocations/:id/releases': () => ({ amountFen: 100 }),
   'POST /api/funds/allocations/:id/returns': () => ({ amountFen: 100, reference: `MATRIX-${Math.random().toString(36).slice(2, 8)}` }),
   'PATCH /api/funds/disbursements/:id': () => ({ memo: '矩阵' }),
+  'PATCH /api/industries/:id': () => ({ version: 1, verified: true }),
+  'POST /api/chains': () => ({ id: 'matrix_chain', zh: '矩阵产业链', en: 'Matrix chain' }),
+  'PATCH /api/chains/:chainId': () => ({ zh: '矩阵' }),
+  'POST /api/chains/:chainId/links': () => ({ stage: 'upstream', zh: '矩阵环节' }),
+  'PATCH /api/chains/:chainId/links/:linkId': () => ({ zh: '矩阵环节' }),
 };
 
 /** Answers that mean "not for you": unauthenticated, wrong role, or outside the caller's scope. */

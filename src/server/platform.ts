@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { ensureAdmin } from '../modules/accounts/accounts.service.ts';
 import { isDemoPending, seedDemo } from '../seed/demo.ts';
 import { evaluateOrgs } from '../modules/cultivation/cultivation.service.ts';
+import { installChainReference } from '../modules/chains/chains.service.ts';
 import type { Ctx } from './context.ts';
 import { migrateDatabase, openDatabase, type Database } from './db.ts';
 import { resolveAuditKey } from './keys.ts';
@@ -47,6 +48,9 @@ export async function preparePlatform(config: Config, database: Database, out: (
     out('  This password is shown only now; you will be asked to change it at first login.');
     out('');
   }
+  // Reference data (not demo data): the 4+4+6 system and the starting-draft chain maps, once.
+  const ref = await installChainReference(ctx);
+  if (ref.industries || ref.chains) out(`  Installed the industry system (${ref.industries} industries) and ${ref.chains} reference chain maps (${ref.links} links), a starting draft for staff to edit.`);
   // Demo data: the accounts and SEED_DEMO_ORGS synthetic organisations, each once.
   const orgs = { count: config.seedDemoOrgs };
   if (config.seedDemo && (await isDemoPending(ctx, orgs))) {
