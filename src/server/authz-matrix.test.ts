@@ -86,6 +86,19 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'POST /api/chains/:chainId/links/:linkId/merge': ADMIN,
   'POST /api/chains/:chainId/edges': ADMIN,
   'DELETE /api/chains/:chainId/edges/:edgeId': ADMIN,
+  'POST /api/chains/:chainId/suggest': ADMIN,
+  'POST /api/chains/:chainId/links/:linkId/orgs': CHAIN_STAFF,
+  'PATCH /api/chains/:chainId/attachments/:attachmentId': CHAIN_STAFF,
+  'GET /api/chains/:chainId/analysis': CHAIN_STAFF,
+  'GET /api/chains/:chainId/links/:linkId': CHAIN_STAFF,
+  'GET /api/chains/:chainId/export.xlsx': CHAIN_STAFF,
+  'GET /api/chains/:chainId/targets': CHAIN_STAFF,
+  'POST /api/chains/:chainId/targets': CHAIN_STAFF,
+  'PATCH /api/chains/:chainId/targets/:targetId': CHAIN_STAFF,
+  'GET /api/chains/:chainId/versions': CHAIN_STAFF,
+  'POST /api/chains/:chainId/versions': ADMIN,
+  'GET /api/chains/:chainId/versions/diff': CHAIN_STAFF,
+  'POST /api/chains/:chainId/versions/:versionId/restore': ADMIN,
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */

@@ -5,6 +5,12 @@ import {
   IndustryPatchSchema, IndustrySchema, LinkCreateSchema, LinkParams, LinkPatchSchema, LinkSchema, MergeSchema,
 } from './chains.schema.ts';
 import * as chains from './chains.service.ts';
+import * as analysis from './chains.analysis.ts';
+import * as targets from './chains.targets.ts';
+import * as versions from './chains.versions.ts';
+import { exportChain } from './chains.export.ts';
+import { ATTACHMENT_STATUSES, LINK_ROLES, STAGES } from './chains.schema.ts';
+import { sendWorkbook } from '../../server/xlsx.ts';
 
 const staff = ['bureau_admin', 'district_officer'] as const;
 const admin = ['bureau_admin'] as const;
@@ -82,4 +88,109 @@ export const chainsRoutes: FastifyPluginAsyncZod = async (app) => {
     await chains.deleteEdge(request.ctx, request.params.chainId, request.params.edgeId);
     return reply.code(204).send(null);
   });
+
+  // ---------- organisations at links ----------
+  app.post('/api/chains/:chainId/suggest', {
+    config: { access: admin },
+    schema: { tags, summary: 'Suggest organisations for links from industry codes, keywords and products (confidence and evidence); staff decisions are kept', params: ChainParams, response: { 200: z.object({ chainId: z.string(), scanned: z.number(), suggested: z.number(), kept: z.number() }) } },
+  }, async (request) => analysis.suggestOrgs(request.ctx, request.params.chainId));
+
+  app.post('/api/chains/:chainId/links/:linkId/orgs', {
+    config: { access: staff },
+    schema: { tags, summary: 'Attach an organisation to a link (confirmed); one already in the chain moves here', params: LinkParams, body: z.strictObject({ uscc: z.string().trim().min(1).max(32), role: z.enum(LINK_ROLES).optional() }), response: { 200: AttachmentSchema } },
+  }, async (request) => analysis.attachOrg(request.ctx, request.params.chainId, request.params.linkId, request.body));
+
+  app.patch('/api/chains/:chainId/attachments/:attachmentId', {
+    config: { access: staff },
+    schema: { tags, summary: 'Confirm or reject a suggested organisation, change its role or move it to another link', params: ChainParams.extend({ attachmentId: z.uuid() }), body: z.strictObject({ status: z.enum(['confirmed', 'rejected']).optional(), role: z.enum(LINK_ROLES).optional(), linkId: z.uuid().optional() }), response: { 200: AttachmentSchema } },
+  }, async (request) => analysis.decideAttachment(request.ctx, request.params.chainId, request.params.attachmentId, request.body));
+
+  // ---------- analysis ----------
+  app.get('/api/chains/:chainId/analysis', {
+    config: { access: staff },
+    schema: { tags, summary: 'Per link: indicators, strength score and class, recommendation (strengthen / fill / extend), reserve pool; chain completeness', params: ChainParams, querystring: BasisQuery, response: { 200: AnalysisSchema } },
+  }, async (request) => analysis.analyseChain(request.ctx, request.params.chainId, request.query.basis));
+
+  app.get('/api/chains/:chainId/links/:linkId', {
+    config: { access: staff },
+    schema: { tags, summary: 'One link: contents, analysis, organisations (with evidence and reserve tiers)', params: LinkParams, querystring: BasisQuery, response: { 200: LinkDetailSchema } },
+  }, async (request) => analysis.linkDetail(request.ctx, request.params.chainId, request.params.linkId, request.query.basis));
+
+  app.get('/api/chains/:chainId/export.xlsx', {
+    config: { access: staff },
+    schema: { tags, summary: 'The chain as Excel: link analysis, organisations at links, ranked targets, formula', params: ChainParams, querystring: BasisQuery },
+  }, async (request, reply) => {
+    const c = await chains.findChain(request.ctx.db, request.params.chainId);
+    return sendWorkbook(request, reply, `产业链图谱-${c.zh}-${request.ctx.now().toISOString().slice(0, 10)}.xlsx`, (out) => exportChain(request.ctx, c.id, out, request.query.basis));
+  });
+
+  // ---------- investment targets ----------
+  app.get('/api/chains/:chainId/targets', {
+    config: { access: staff },
+    schema: { tags, summary: 'Investment targets of a chain, ranked with the reason for every point (landed and dropped last, unranked)', params: ChainParams, querystring: BasisQuery, response: { 200: z.object({ chainId: z.string(), items: z.array(targets.RankedTargetSchema) }) } },
+  }, async (request) => targets.rankedTargets(request.ctx, request.params.chainId, request.query.basis));
+
+  app.post('/api/chains/:chainId/targets', {
+    config: { access: staff },
+    schema: { tags, summary: 'Add an investment target at a link (source, status, owner; money in fen)', params: ChainParams, body: targets.TargetCreateSchema, response: { 201: targets.TargetSchema } },
+  }, async (request, reply) => reply.code(201).send(await targets.createTarget(request.ctx, request.params.chainId, request.body)));
+
+  app.patch('/api/chains/:chainId/targets/:targetId', {
+    config: { access: staff },
+    schema: { tags, summary: 'Edit a target: status (lead → contacted → negotiating → landed / dropped), owner, link, figures', params: ChainParams.extend({ targetId: z.uuid() }), body: targets.TargetPatchSchema, response: { 200: targets.TargetSchema } },
+  }, async (request) => targets.updateTarget(request.ctx, request.params.chainId, request.params.targetId, request.body));
+
+  // ---------- versions ----------
+  app.get('/api/chains/:chainId/versions', {
+    config: { access: staff },
+    schema: { tags, summary: 'Dated versions of a chain map, newest first', params: ChainParams, response: { 200: z.array(VersionSchema) } },
+  }, async (request) => versions.listVersions(request.ctx, request.params.chainId));
+
+  app.post('/api/chains/:chainId/versions', {
+    config: { access: admin },
+    schema: { tags, summary: 'Save the current map as a dated version (one per date)', params: ChainParams, body: z.strictObject({ asOf: z.iso.date(), label: z.string().trim().min(1).max(60) }), response: { 201: VersionSchema } },
+  }, async (request, reply) => reply.code(201).send(await versions.createVersion(request.ctx, request.params.chainId, request.body)));
+
+  app.get('/api/chains/:chainId/versions/diff', {
+    config: { access: staff },
+    schema: { tags, summary: 'What changed between two versions (or a version and the current map): links, edges, organisations moved, strength', params: ChainParams, querystring: z.strictObject({ from: z.string().min(1).max(40), to: z.string().min(1).max(40).default('current') }), response: { 200: DiffSchema } },
+  }, async (request) => versions.diffVersions(request.ctx, request.params.chainId, request.query.from, request.query.to));
+
+  app.post('/api/chains/:chainId/versions/:versionId/restore', {
+    config: { access: admin },
+    schema: { tags, summary: 'Undo through versions: make the map what it was in a version (links come back with the same ids)', params: ChainParams.extend({ versionId: z.uuid() }), response: { 200: DiffSchema.omit({ from: true, to: true }).extend({ restored: z.string() }) } },
+  }, async (request) => versions.restoreVersion(request.ctx, request.params.chainId, request.params.versionId));
 };
+
+const BasisQuery = z.strictObject({ basis: z.enum(['all', 'confirmed']).default('all') });
+const AttachmentSchema = z.object({ id: z.uuid(), linkId: z.string(), role: z.enum(LINK_ROLES), status: z.enum(ATTACHMENT_STATUSES) });
+const Bi = z.object({ zh: z.string(), en: z.string() });
+const Indicators = z.object({ organisations: z.number(), revenue: z.number(), rdExpense: z.number(), rdRevenue: z.number(), hnte: z.number(), srdi: z.number(), classOneIp: z.number(), leaders: z.number(), rdIntensity: z.number().nullable() });
+const LinkAnalysisSchema = z.object({
+  linkId: z.string(), parentId: z.string().nullable(), depth: z.number(), stage: z.enum(STAGES), zh: z.string(), en: z.string(), indicators: Indicators,
+  score: z.number(), cls: z.enum(['strong', 'weak', 'missing']), parts: z.array(z.object({ key: z.string(), points: z.number(), max: z.number() })),
+  action: z.enum(['strengthen', 'fill', 'extend', 'keep']), recommendation: Bi, targets: z.number(), reserve: z.number(),
+});
+const Counts = z.object({ links: z.number(), strong: z.number(), weak: z.number(), missing: z.number(), completeness: z.number() });
+const AnalysisSchema = Counts.extend({ chainId: z.string(), basis: z.enum(['all', 'confirmed']), fiscalYear: z.number().nullable(), byStage: z.record(z.string(), Counts), links: z.array(LinkAnalysisSchema) });
+const LinkDetailSchema = z.object({
+  link: z.object({ id: z.string(), chainId: z.string(), parentId: z.string().nullable(), stage: z.enum(STAGES), zh: z.string(), en: z.string(), codes: z.array(z.string()), keywords: z.array(z.string()), technologies: z.array(z.string()), products: z.array(z.string()) }),
+  analysis: LinkAnalysisSchema,
+  organisations: z.array(z.object({
+    id: z.string(), orgId: z.string(), uscc: z.string(), name: z.string(), district: z.string(), synthetic: z.boolean(), role: z.enum(LINK_ROLES), status: z.enum(ATTACHMENT_STATUSES),
+    confidence: z.number(), evidence: z.array(z.object({ kind: z.string(), value: z.string(), matched: z.string(), weight: z.number() })), source: z.string(), decidedBy: z.string().nullable(),
+    revenue: z.number().nullable(), reserveTiers: z.array(z.object({ ruleset: z.string(), gapCount: z.number() })),
+  })),
+});
+const VersionSchema = z.object({ id: z.string(), asOf: z.string(), label: z.string(), createdBy: z.string(), createdAt: z.string(), links: z.number(), edges: z.number(), organisations: z.number(), strong: z.number() });
+const NamedLink = z.object({ id: z.string(), zh: z.string(), stage: z.string() });
+const DiffSchema = z.object({
+  from: z.string(), to: z.string(),
+  linksAdded: z.array(NamedLink), linksRemoved: z.array(NamedLink),
+  linksChanged: z.array(z.object({ id: z.string(), zh: z.string(), fields: z.array(z.string()), before: z.object({ zh: z.string(), stage: z.string(), parent: z.string().nullable() }), after: z.object({ zh: z.string(), stage: z.string(), parent: z.string().nullable() }) })),
+  edgesAdded: z.array(z.object({ from: z.string(), to: z.string() })), edgesRemoved: z.array(z.object({ from: z.string(), to: z.string() })),
+  orgsAdded: z.array(z.object({ orgId: z.string(), name: z.string(), link: z.string(), role: z.string() })),
+  orgsRemoved: z.array(z.object({ orgId: z.string(), name: z.string(), link: z.string(), role: z.string() })),
+  orgsMoved: z.array(z.object({ orgId: z.string(), name: z.string(), from: z.string(), to: z.string(), roleBefore: z.string(), role: z.string() })),
+  strengthChanges: z.array(z.object({ linkId: z.string(), zh: z.string(), scoreBefore: z.number(), score: z.number(), clsBefore: z.string(), cls: z.string(), delta: z.number() })),
+});

@@ -138,7 +138,8 @@ export const chainVersions = pgTable('chain_versions', {
 }, (t) => [unique('chain_versions_chain_date').on(t.chainId, t.asOf)]);
 
 export interface Evidence {
-  kind: 'industry_code' | 'industry_group' | 'keyword' | 'product';
+  /** 'role': why the role was suggested (matched holds the reason; weight 0). */
+  kind: 'industry_code' | 'industry_group' | 'keyword' | 'product' | 'role';
   /** What the organisation has. */
   value: string;
   /** What the link lists that it matched. */

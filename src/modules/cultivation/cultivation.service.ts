@@ -130,3 +130,19 @@ export async function reservePool(ctx: Ctx, q: ReserveQuery) {
     items: items.map(({ result, ...i }) => ({ ...i, gaps: gapsOf(result as never).gaps.map((g) => ({ criterion: g.criterion, text: g.text })) })),
   };
 }
+
+/**
+ * Reserve-pool tiers of the given organisations at the latest evaluation (for other modules,
+ * e.g. the chain map's per-link reserve pool): orgId → tiers it misses by 1–2 numbers only.
+ */
+export async function reserveTiersOf(ctx: Ctx, orgIds: string[]): Promise<Map<string, { ruleset: string; gapCount: number }[]>> {
+  const out = new Map<string, { ruleset: string; gapCount: number }[]>();
+  const asOf = orgIds.length ? await latestAsOf(ctx) : null;
+  if (!asOf) return out;
+  for (let i = 0; i < orgIds.length; i += 5_000) {
+    const rows = await ctx.db.select({ orgId: assessments.orgId, ruleset: assessments.ruleset, gapCount: assessments.gapCount }).from(assessments)
+      .where(and(eq(assessments.asOf, asOf), RESERVE(2), sql`${assessments.orgId} = any(${`{${orgIds.slice(i, i + 5_000).join(',')}}`}::uuid[])`));
+    for (const r of rows) out.set(r.orgId, [...(out.get(r.orgId) ?? []), { ruleset: r.ruleset, gapCount: r.gapCount }]);
+  }
+  return out;
+}
