@@ -4,6 +4,7 @@ import {
   FactHistorySchema, FactsPatchSchema, FiscalYearSchema, OrgCreateSchema, OrgListItemSchema, OrgListQuerySchema,
   OrgPatchSchema, OrgSchema, QualificationCreateSchema, QualificationSchema, YearFactsSchema,
 } from './registry.schema.ts';
+import { startOrgReadModel } from './registry.readmodel.ts';
 import * as registry from './registry.service.ts';
 
 const staff = ['bureau_admin', 'district_officer'] as const;
@@ -13,6 +14,15 @@ const YearParams = UsccParams.extend({ year: FiscalYearSchema });
 const tags = ['registry'];
 
 export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
+  // The organisation list answers from memory once built (registry.readmodel.ts).
+  let stopReadModel: (() => Promise<void>) | undefined;
+  app.addHook('onReady', async () => {
+    stopReadModel = await startOrgReadModel(app.database, app.log);
+  });
+  app.addHook('onClose', async () => {
+    await stopReadModel?.();
+  });
+
   app.get('/api/orgs', {
     config: { access: members },
     schema: { tags, summary: 'List and search organisations (staff: their scope; org users: their own). Money in fen.', querystring: OrgListQuerySchema, response: { 200: z.object({ items: z.array(OrgListItemSchema), total: z.number() }) } },

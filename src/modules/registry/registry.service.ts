@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { indexTokens, queryTokens } from '../../lib/segment.ts';
 import { industryCodes } from './industry.ts';
+import { readModelFor } from './registry.readmodel.ts';
 import type { Ctx } from '../../server/context.ts';
 import type { DbOrTx, Tx } from '../../server/db.ts';
 import { AppError } from '../../server/errors.ts';
@@ -142,7 +143,21 @@ function industryFilter(input: string): SQL {
   return divisions.length ? sql`${orgs.industryCode} like any(array[${sql.join(divisions.map((d) => sql`${d}`), sql`, `)}])` : sql`false`;
 }
 
+/**
+ * The list page: from the in-memory read model when it can answer exactly (registry.readmodel.ts),
+ * else from SQL. Both give the same totals, items, scores and order.
+ */
 export async function listOrgs(ctx: Ctx, q: OrgListQuery) {
+  const model = readModelFor(ctx.db);
+  if (model) {
+    const tokens = q.q ? queryTokens(q.q).map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean) : [];
+    const answer = await model.list(ctx, q, tokens);
+    if (answer) return answer;
+  }
+  return listOrgsSql(ctx, q);
+}
+
+export async function listOrgsSql(ctx: Ctx, q: OrgListQuery) {
   const today = ctx.now().toISOString().slice(0, 10);
   // The latest year on file (or the asked-for year) gives the revenue and staff columns.
   const lf = ctx.db
