@@ -13,6 +13,7 @@ import type { StoredIssue } from '../jobs/jobs.schema.ts';
 import { MAX_STORED_ISSUES, uploadPath, type JobHandler } from '../jobs/jobs.service.ts';
 import type { FactKey } from './facts.ts';
 import { bulkUpsertOrgs, type BulkResult, type OrgRecord } from './registry.bulk.ts';
+import { readXlsxFast } from './registry.xlsx.ts';
 import { DISTRICT_LABELS, SHEET_ALIASES, SHEETS, parseCell, type CellIssue, type IoColumn, type SheetKind } from './registry.io.ts';
 import { orgs, type FactsPatch, type OrgCreate, type QualificationCreate } from './registry.schema.ts';
 import { factWarnings, visibleOrgs } from './registry.service.ts';
@@ -352,6 +353,8 @@ export function* parseCsv(text: string): Generator<string[]> {
 async function readXlsx(path: string, onSheet: (name: string, hint: SheetKind | null) => SheetParser | null): Promise<void> {
   const open = (name: string, state: string | undefined) =>
     state === 'hidden' || state === 'veryHidden' ? null : onSheet(name, SHEET_ALIASES[name.trim().toLowerCase()] ?? null);
+  // The fast reader handles what spreadsheet programs write; anything else goes to exceljs.
+  if (await readXlsxFast(path, (name) => open(name, undefined))) return;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   try {
     for await (const ws of reader) {

@@ -59,7 +59,7 @@ const LISTS: Record<string, string>[] = [
 describe('the in-memory organisation list', () => {
   it('gives the same searches as SQL: matches, ts_rank scores and order', async () => {
     for (const q of [...SEARCHES, records[5].org.uscc, records[7].org.name]) {
-      for (const extra of [{}, { sort: 'name' }, { district: 'siming' }, { pageSize: '200' }, { sort: 'revenue', page: '2', pageSize: '5' }]) {
+      for (const extra of [{}, { sort: 'name' }, { district: 'siming' }, { pageSize: '200' }, { sort: 'revenue', page: '2', pageSize: '5' }] as Record<string, string>[]) {
         const { fromMemory, fromSql } = await both(t.ctx, { q, ...extra });
         if (fromSql.total === 0) continue;
         expect(fromMemory, `${q} ${JSON.stringify(extra)}`).toEqual(fromSql);
@@ -87,7 +87,7 @@ describe('the in-memory organisation list', () => {
       { ...t.ctx, system: false, actor: null },
     ];
     for (const ctx of actors) {
-      for (const query of [{}, { q: '科技' }, { sort: 'revenue' }]) {
+      for (const query of [{}, { q: '科技' }, { sort: 'revenue' }] as Record<string, string>[]) {
         const { fromMemory, fromSql } = await both(ctx, query);
         // No exact match in scope: the model leaves the near-match search to SQL.
         if (fromMemory === null && 'q' in query) expect(await listOrgs(ctx, OrgListQuerySchema.parse(query))).toEqual(fromSql);
