@@ -1,6 +1,7 @@
 // Search and filtered-list latency at a steady 200 requests/s over 50 connections, against
 // a bare Fastify route at the same rate (baseline), then the highest rate that keeps p99 ≤ 50 ms.
 //   npx tsx bench/search.ts [--orgs 100000] [--seconds 15]
+import { cpus, loadavg } from 'node:os';
 import { arg, load, maxRate, report, startBare, startPlatform } from './common.ts';
 
 const orgs = arg('orgs', 100_000);
@@ -21,7 +22,7 @@ const platform = await startPlatform(orgs);
 const bare = await startBare();
 const bareBase = bare.base;
 
-console.log(`\n${orgs} organisations, ${seconds} s per run, 50 connections, target p99 ≤ ${TARGET_P99_MS} ms (PGlite)`);
+console.log(`\n${orgs} organisations, ${seconds} s per run, 50 connections, target p99 ≤ ${TARGET_P99_MS} ms (PGlite); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 const searchPaths = SEARCHES.map((q) => `/api/orgs?q=${encodeURIComponent(q)}`);
 // Warm up caches and the JIT before measuring.
 await load(platform.base, [...searchPaths, ...LISTS], { rate: 100, seconds: 3, cookie: platform.cookie });

@@ -11,7 +11,7 @@ import type { Ctx } from '../../server/context.ts';
 import { DISTRICTS } from '../accounts/accounts.schema.ts';
 import type { StoredIssue } from '../jobs/jobs.schema.ts';
 import { MAX_STORED_ISSUES, uploadPath, type JobHandler } from '../jobs/jobs.service.ts';
-import type { FactKey } from './facts.ts';
+import { FACT_KEYS, FLAG_FACT_KEYS, type FactKey } from './facts.ts';
 import { bulkUpsertOrgs, type BulkResult, type OrgRecord } from './registry.bulk.ts';
 import { readXlsxFast } from './registry.xlsx.ts';
 import { DISTRICT_LABELS, SHEET_ALIASES, SHEETS, parseCell, type CellIssue, type IoColumn, type SheetKind } from './registry.io.ts';
@@ -53,7 +53,41 @@ function fileIssue(code: string, params: Record<string, unknown> = {}): CellIssu
 
 // ---------- collecting rows ----------
 
-interface FactEntry { fiscalYear: number; values: FactsPatch; ref: string; row: number; sheet: string }
+/**
+ * One year's facts from a row, packed: a Float64Array over FACT_KEYS (NaN = empty cell, flags
+ * as 1/0) holds 300,000 rows in ~150 MB, where objects with ~60 keys each took over 1 GB.
+ */
+interface FactEntry { fiscalYear: number; packed: Float64Array | null; values: FactsPatch | null; ref: string; row: number; sheet: string }
+
+const FACT_INDEX = new Map(FACT_KEYS.map((k, i) => [k, i]));
+const FLAG_KEYS = new Set<string>(FLAG_FACT_KEYS);
+
+function packFacts(values: Record<string, unknown>): Pick<FactEntry, 'packed' | 'values'> {
+  const packed = new Float64Array(FACT_KEYS.length).fill(NaN);
+  for (const [k, v] of Object.entries(values)) {
+    const i = FACT_INDEX.get(k as FactKey);
+    if (i === undefined || (typeof v !== 'number' && typeof v !== 'boolean')) return { packed: null, values: values as FactsPatch };
+    packed[i] = Number(v);
+  }
+  return { packed, values: null };
+}
+
+function unpackFacts(f: FactEntry): FactsPatch {
+  if (!f.packed) return f.values!;
+  const out: Record<string, number | boolean> = {};
+  for (let i = 0; i < FACT_KEYS.length; i++) {
+    const v = f.packed[i];
+    if (!Number.isNaN(v)) out[FACT_KEYS[i]] = FLAG_KEYS.has(FACT_KEYS[i]) ? v !== 0 : v;
+  }
+  return out as FactsPatch;
+}
+
+/** A record whose facts are still packed; unpacked a chunk at a time while writing. */
+type PendingRecord = Omit<OrgRecord, 'facts'> & { facts?: FactEntry[] };
+
+function unpackRecord(r: PendingRecord): OrgRecord {
+  return { ...r, facts: r.facts?.map((f) => ({ fiscalYear: f.fiscalYear, values: unpackFacts(f), ref: f.ref })) };
+}
 
 /** Everything read from the file so far, plus its problems. */
 class Collected {
@@ -205,7 +239,7 @@ function sheetParser(ctx: Ctx, c: Collected, sheetName: string, hint: SheetKind 
       const { uscc: _u, fiscalYear: _y, ...facts } = values;
       for (const w of factWarnings(facts as Partial<Record<FactKey, number | boolean | null>>)) c.add('warnings', sheet, n, colOf(w.field), w, values[w.field]);
       const list = c.facts.get(uscc!) ?? [];
-      list.push({ fiscalYear: year!, values: facts as FactsPatch, ref, row: n, sheet });
+      list.push({ fiscalYear: year!, ...packFacts(facts), ref, row: n, sheet });
       c.facts.set(uscc!, list);
     } else {
       const q = values as QualificationCreate & { uscc?: string };
@@ -387,8 +421,8 @@ export interface ImportParams {
 }
 
 /** Builds complete organisation records: file values over the registered ones (an empty cell changes nothing). */
-async function resolve(ctx: Ctx, c: Collected, fileName: string): Promise<{ records: OrgRecord[]; factsOnly: number }> {
-  const records: OrgRecord[] = [];
+async function resolve(ctx: Ctx, c: Collected, fileName: string): Promise<{ records: PendingRecord[]; factsOnly: number }> {
+  const records: PendingRecord[] = [];
   const actor = ctx.actor;
   const CHUNK = 1_000;
   const fileOrgs = [...c.orgs.keys()];
@@ -439,6 +473,8 @@ async function resolve(ctx: Ctx, c: Collected, fileName: string): Promise<{ reco
   }
   return { records, factsOnly };
 }
+
+const WRITE_CHUNK = 2_000;
 
 class DryRunRollback extends Error {
   constructor(readonly result: BulkResult) {
@@ -510,7 +546,13 @@ export const runOrgImport: JobHandler = async (ctx, job, io) => {
   const source = { kind: 'import' as const, ref: fileName };
   try {
     await ctx.db.transaction(async (tx) => {
-      const counts = await bulkUpsertOrgs(tx, ctx, records, source, write);
+      const counts: BulkResult = { ...zero };
+      // A chunk of records unpacked at a time keeps memory flat; one transaction still holds them all.
+      for (let i = 0; i < records.length; i += WRITE_CHUNK) {
+        const chunk = records.slice(i, i + WRITE_CHUNK).map(unpackRecord);
+        const done = await bulkUpsertOrgs(tx, ctx, chunk, source, (n) => write(i + n));
+        for (const k of Object.keys(counts) as (keyof BulkResult)[]) counts[k] += done[k];
+      }
       // Organisations named only by their facts or qualifications are not "unchanged rows" of the file.
       counts.unchanged -= factsOnly;
       if (dryRun) throw new DryRunRollback(counts);
