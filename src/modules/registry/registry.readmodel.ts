@@ -6,7 +6,7 @@
 // SQL path answers: near-match (trigram) searches, a tsquery that is not a plain AND of
 // prefixes, a database whose text collation is not code-point order, while (re)building.
 //
-// Freshness. Triggers on orgs, org_facts and org_qualifications (migration 0005) send
+// Freshness. Triggers on orgs, org_facts and org_qualifications (migration 0007) send
 // NOTIFY luchuang_orgs with the changed organisation ids ('*' for more than 100) when the
 // writing transaction commits, whoever writes (this node, another node, psql). Each node
 // LISTENs; before answering it reloads the rows named since its last answer. On PGlite the
