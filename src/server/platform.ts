@@ -5,6 +5,7 @@ import { ensureAdmin } from '../modules/accounts/accounts.service.ts';
 import { isDemoPending, seedDemo } from '../seed/demo.ts';
 import { evaluateOrgs } from '../modules/cultivation/cultivation.service.ts';
 import { installChainReference } from '../modules/chains/chains.service.ts';
+import { seedChainDemo } from '../seed/chains.ts';
 import type { Ctx } from './context.ts';
 import { migrateDatabase, openDatabase, type Database } from './db.ts';
 import { resolveAuditKey } from './keys.ts';
@@ -62,5 +63,10 @@ export async function preparePlatform(config: Config, database: Database, out: (
     const asOf = ctx.now().toISOString().slice(0, 10);
     const evaluated = await evaluateOrgs(ctx, asOf);
     out(`  Evaluated ${evaluated.organisations} organisations against every tier as of ${asOf}.`);
+  }
+  // Chain-map demo data (suggestions over the demo organisations, synthetic targets, a baseline version), once.
+  if (config.seedDemo && config.seedDemoOrgs > 0) {
+    const chainsDemo = await seedChainDemo(ctx);
+    if (chainsDemo) out(`  Chain-map demo data (synthetic): ${chainsDemo}`);
   }
 }

@@ -7,12 +7,14 @@ import { linkStrength } from './chains.formula.ts';
 import { installChainReference } from './chains.service.ts';
 
 let t: TestApp;
+let admin: Awaited<ReturnType<TestApp['as']>>;
 const CHAIN = 'new_energy_storage';
 type Analysis = { completeness: number; links: { linkId: string; parentId: string | null; depth: number; zh: string; cls: string; score: number; action: string; indicators: Record<string, number>; stage: string }[] };
 type Detail = { organisations: { id: string; uscc: string; name: string; district: string; status: string; confidence: number; evidence: { kind: string }[] }[] };
 
 beforeAll(async () => {
   t = await createTestApp();
+  admin = await t.as('bureau_admin');
   await t.database.db.transaction((tx) => bulkUpsertOrgs(tx, t.ctx, generateOrgs({ count: 1500, seed: 'chains' }), { kind: 'seed', ref: 'test' }));
   await installChainReference(t.ctx);
 });
@@ -20,7 +22,6 @@ afterAll(() => t.close());
 
 /** A link with at least `min` organisations attached to it directly (not only to its sub-links). */
 async function linkWithOwn(min: number): Promise<{ linkId: string; zh: string; detail: Detail }> {
-  const admin = await t.as('bureau_admin');
   const a = await analysis();
   for (const l of a.links.filter((x) => x.indicators.organisations >= min).sort((x, y) => y.indicators.organisations - x.indicators.organisations)) {
     const detail: Detail = (await admin.get(`/api/chains/${CHAIN}/links/${l.linkId}`)).json();
@@ -30,14 +31,12 @@ async function linkWithOwn(min: number): Promise<{ linkId: string; zh: string; d
 }
 
 async function analysis(basis = 'all'): Promise<Analysis> {
-  const admin = await t.as('bureau_admin');
   return (await admin.get(`/api/chains/${CHAIN}/analysis?basis=${basis}`)).json();
 }
 
-describe('suggesting organisations for links', () => {
+describe('suggesting organisations for links', { timeout: 240_000 }, () => {
   it('suggests organisations with confidence ≥ 50 and the evidence behind it', async () => {
-    const admin = await t.as('bureau_admin');
-    const res = (await admin.post(`/api/chains/${CHAIN}/suggest`)).json();
+      const res = (await admin.post(`/api/chains/${CHAIN}/suggest`)).json();
     expect(res.scanned).toBe(1500);
     expect(res.suggested).toBeGreaterThan(10);
     const own = (await linkWithOwn(3)).detail.organisations;
@@ -50,8 +49,7 @@ describe('suggesting organisations for links', () => {
   });
 
   it('keeps staff decisions when suggesting again, and audits them', async () => {
-    const admin = await t.as('bureau_admin');
-    const link = await linkWithOwn(2);
+      const link = await linkWithOwn(2);
     const [keep, reject] = link.detail.organisations;
     expect((await admin.patch(`/api/chains/${CHAIN}/attachments/${keep.id}`, { status: 'confirmed', role: 'chain_leader' })).json()).toMatchObject({ status: 'confirmed', role: 'chain_leader' });
     expect((await admin.patch(`/api/chains/${CHAIN}/attachments/${reject.id}`, { status: 'rejected' })).json().status).toBe('rejected');
@@ -69,8 +67,7 @@ describe('suggesting organisations for links', () => {
   });
 
   it('shows a district officer only its district\'s organisations', async () => {
-    const admin = await t.as('bureau_admin');
-    const officer = await t.as('district_officer', { district: 'jimei' });
+      const officer = await t.as('district_officer', { district: 'jimei' });
     const link = await linkWithOwn(3);
     const all: Detail = (await admin.get(`/api/chains/${CHAIN}/links/${link.linkId}`)).json();
     const mine: Detail = (await officer.get(`/api/chains/${CHAIN}/links/${link.linkId}`)).json();
@@ -82,8 +79,7 @@ describe('suggesting organisations for links', () => {
   });
 
   it('attaches an organisation by hand and refuses a deleted link', async () => {
-    const admin = await t.as('bureau_admin');
-    const org = (await admin.get('/api/orgs?pageSize=1&sort=name')).json().items[0];
+      const org = (await admin.get('/api/orgs?pageSize=1&sort=name')).json().items[0];
     const map = (await admin.get(`/api/chains/${CHAIN}`)).json();
     const link = map.links.find((l: { zh: string }) => l.zh === '梯次利用与回收');
     const res = await admin.post(`/api/chains/${CHAIN}/links/${link.id}/orgs`, { uscc: org.uscc, role: 'service' });
@@ -96,7 +92,7 @@ describe('suggesting organisations for links', () => {
   });
 });
 
-describe('analysis', () => {
+describe('analysis', { timeout: 240_000 }, () => {
   it('scores each link by the documented formula from its own and its sub-links\' organisations', async () => {
     const a = await analysis();
     for (const l of a.links) {
@@ -116,10 +112,9 @@ describe('analysis', () => {
   });
 });
 
-describe('investment targets', () => {
+describe('investment targets', { timeout: 240_000 }, () => {
   it('ranks targets with reasons: a missing link first; landed targets unranked; owners must be staff', async () => {
-    const admin = await t.as('bureau_admin');
-    const orgUser = await t.as('org_user');
+      const orgUser = await t.as('org_user');
     const a = await analysis();
     const missing = a.links.find((l) => l.cls === 'missing')!;
     const present = a.links.find((l) => l.cls !== 'missing')!;
@@ -139,18 +134,16 @@ describe('investment targets', () => {
   });
 
   it('refuses a target at a deleted link', async () => {
-    const admin = await t.as('bureau_admin');
-    const spare = (await admin.post(`/api/chains/${CHAIN}/links`, { stage: 'upstream', zh: '临时上游环节' })).json();
+      const spare = (await admin.post(`/api/chains/${CHAIN}/links`, { stage: 'upstream', zh: '临时上游环节' })).json();
     await admin.request({ method: 'DELETE', url: `/api/chains/${CHAIN}/links/${spare.id}` });
     const res = await admin.post(`/api/chains/${CHAIN}/targets`, { linkId: spare.id, name: '合成目标戊有限公司', source: 'expo' });
     expect(res.json().code).toBe('chain.link_deleted');
   });
 });
 
-describe('versions', () => {
+describe('versions', { timeout: 240_000 }, () => {
   it('saves dated versions (one per date), diffs them and restores one as undo', async () => {
-    const admin = await t.as('bureau_admin');
-    const v1 = await admin.post(`/api/chains/${CHAIN}/versions`, { asOf: '2025-12-31', label: '2025年基线' });
+      const v1 = await admin.post(`/api/chains/${CHAIN}/versions`, { asOf: '2025-12-31', label: '2025年基线' });
     expect(v1.statusCode).toBe(201);
     const dup = await admin.post(`/api/chains/${CHAIN}/versions`, { asOf: '2025-12-31', label: '重复' });
     expect(dup.statusCode).toBe(409);
@@ -182,10 +175,9 @@ describe('versions', () => {
   });
 });
 
-describe('export', () => {
+describe('export', { timeout: 240_000 }, () => {
   it('exports the analysis, organisations and ranked targets to Excel', async () => {
-    const admin = await t.as('bureau_admin');
-    const res = await admin.get(`/api/chains/${CHAIN}/export.xlsx`);
+      const res = await admin.get(`/api/chains/${CHAIN}/export.xlsx`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();

@@ -7,7 +7,7 @@ import { installChainReference, lookupChainLinks } from './chains.service.ts';
 
 const flat = (links: RefLink[]): RefLink[] => links.flatMap((l) => [l, ...flat(l.children ?? [])]);
 
-describe('shipped reference data', () => {
+describe('shipped reference data', { timeout: 240_000 }, () => {
   it('names the six future industries of the letter, and flags the pillar and emerging lists the letter does not give', () => {
     const sys = LETTER.industry_system;
     expect(REF_INDUSTRIES.filter((i) => i.tier === 'future').map((i) => i.zh)).toEqual(sys.future_industries_zh);
@@ -47,22 +47,22 @@ describe('shipped reference data', () => {
 });
 
 let t: TestApp;
+let admin: Awaited<ReturnType<TestApp['as']>>;
 beforeAll(async () => {
   t = await createTestApp();
+  admin = await t.as('bureau_admin');
   await installChainReference(t.ctx);
 });
 afterAll(() => t.close());
 
 async function chainMap(chainId: string) {
-  const admin = await t.as('bureau_admin');
   return (await admin.get(`/api/chains/${chainId}`)).json() as { links: { id: string; zh: string; stage: string; parentId: string | null }[]; edges: { fromLinkId: string; toLinkId: string }[] };
 }
 
-describe('installing the reference data', () => {
+describe('installing the reference data', { timeout: 240_000 }, () => {
   it('installs once; a second run changes nothing', async () => {
     expect(await installChainReference(t.ctx)).toEqual({ industries: 0, chains: 0, links: 0 });
-    const admin = await t.as('bureau_admin');
-    const list = (await admin.get('/api/chains')).json();
+      const list = (await admin.get('/api/chains')).json();
     expect(list.planned).toBe(22);
     expect(list.items.map((c: { id: string }) => c.id)).toEqual(['new_energy_storage', 'innovative_drugs_devices', 'software_it_services']);
     const storage = REF_CHAINS[0];
@@ -72,10 +72,9 @@ describe('installing the reference data', () => {
   });
 });
 
-describe('industry system', () => {
+describe('industry system', { timeout: 240_000 }, () => {
   it('shows the unverified flag until staff confirm, keeps each earlier version, refuses a stale edit', async () => {
-    const admin = await t.as('bureau_admin');
-    const list = (await admin.get('/api/industries')).json();
+      const list = (await admin.get('/api/industries')).json();
     expect(list).toHaveLength(14);
     const pillar = list.find((i: { id: string }) => i.id === 'trade_logistics');
     expect(pillar).toMatchObject({ tier: 'pillar', verified: false, version: 1 });
@@ -94,8 +93,7 @@ describe('industry system', () => {
   });
 
   it('refuses a code that is not in GB/T 4754-2017, naming the field', async () => {
-    const admin = await t.as('bureau_admin');
-    const res = await admin.patch('/api/industries/ai', { version: 1, codes: ['6513', '9999'] });
+      const res = await admin.patch('/api/industries/ai', { version: 1, codes: ['6513', '9999'] });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].path).toContain('codes');
   });
@@ -107,10 +105,9 @@ describe('industry system', () => {
   });
 });
 
-describe('editing a chain map', () => {
+describe('editing a chain map', { timeout: 240_000 }, () => {
   it('adds a link and a sub-link; refuses a link without a stage and a sub-link at another stage', async () => {
-    const admin = await t.as('bureau_admin');
-    const noStage = await admin.post('/api/chains/software_it_services/links', { zh: '开源社区' });
+      const noStage = await admin.post('/api/chains/software_it_services/links', { zh: '开源社区' });
     expect(noStage.statusCode).toBe(400);
     expect(noStage.json().errors[0].path).toContain('stage');
     const top = await admin.post('/api/chains/software_it_services/links', { stage: 'upstream', zh: '开源社区与开发者生态', en: 'Open source and developer ecosystem', codes: ['6512'] });
@@ -122,8 +119,7 @@ describe('editing a chain map', () => {
   });
 
   it('refuses to make a link its own ancestor', async () => {
-    const admin = await t.as('bureau_admin');
-    const map = await chainMap('new_energy_storage');
+      const map = await chainMap('new_energy_storage');
     const parent = map.links.find((l) => l.zh === '电池材料')!;
     const child = map.links.find((l) => l.parentId === parent.id)!;
     const self = await admin.patch(`/api/chains/new_energy_storage/links/${parent.id}`, { parentId: parent.id });
@@ -133,8 +129,7 @@ describe('editing a chain map', () => {
   });
 
   it('moves a link under another parent, taking the parent\'s stage with its sub-links', async () => {
-    const admin = await t.as('bureau_admin');
-    const map = await chainMap('new_energy_storage');
+      const map = await chainMap('new_energy_storage');
     const other = map.links.find((l) => l.zh === '其他新型储能技术')!;
     const app = map.links.find((l) => l.zh === '储能应用')!;
     const moved = await admin.patch(`/api/chains/new_energy_storage/links/${other.id}`, { parentId: app.id });
@@ -144,8 +139,7 @@ describe('editing a chain map', () => {
   });
 
   it('refuses a supply edge between links of different chains, and a duplicate', async () => {
-    const admin = await t.as('bureau_admin');
-    const a = (await chainMap('new_energy_storage')).links[0];
+      const a = (await chainMap('new_energy_storage')).links[0];
     const b = (await chainMap('software_it_services')).links[0];
     const cross = await admin.post('/api/chains/new_energy_storage/edges', { fromLinkId: a.id, toLinkId: b.id });
     expect(cross.statusCode).toBe(400);
@@ -156,8 +150,7 @@ describe('editing a chain map', () => {
   });
 
   it('deletes a link with its sub-links and edges; the deleted link is refused afterwards but its id still resolves', async () => {
-    const admin = await t.as('bureau_admin');
-    const map = await chainMap('innovative_drugs_devices');
+      const map = await chainMap('innovative_drugs_devices');
     const target = map.links.find((l) => l.zh === '数字医疗与健康服务')!;
     const del = await admin.request({ method: 'DELETE', url: `/api/chains/innovative_drugs_devices/links/${target.id}` });
     expect(del.statusCode).toBe(200);
@@ -174,8 +167,7 @@ describe('editing a chain map', () => {
   });
 
   it('merges a link into another: sub-links and edges move, the old id points at the survivor', async () => {
-    const admin = await t.as('bureau_admin');
-    const map = await chainMap('software_it_services');
+      const map = await chainMap('software_it_services');
     const from = map.links.find((l) => l.zh === '嵌入式与物联网软件')!;
     const into = map.links.find((l) => l.zh === '工业软件')!;
     const res = await admin.post(`/api/chains/software_it_services/links/${from.id}/merge`, { into: into.id });
@@ -188,8 +180,7 @@ describe('editing a chain map', () => {
   });
 
   it('adds a chain (room for the 22) and audits every change', async () => {
-    const admin = await t.as('bureau_admin');
-    const res = await admin.post('/api/chains', { id: 'integrated_circuits', zh: '集成电路', en: 'Integrated circuits', industryId: 'electronics' });
+      const res = await admin.post('/api/chains', { id: 'integrated_circuits', zh: '集成电路', en: 'Integrated circuits', industryId: 'electronics' });
     expect(res.statusCode).toBe(201);
     expect((await admin.post('/api/chains', { id: 'integrated_circuits', zh: '集成电路', en: 'IC' })).json().code).toBe('chain.id_taken');
     const audit = (await admin.get('/api/audit?pageSize=100')).json();

@@ -27,6 +27,7 @@ export const enUS: Record<MessageKey, string> = {
   'nav.registry': 'Organisations',
   'nav.myOrg': 'My organisation',
   'nav.cultivation': 'Tiered cultivation',
+  'nav.chains': 'Chain maps',
   'nav.changePassword': 'Change password',
   'nav.forbidden': 'Access denied',
   'nav.notFound': 'Page not found',
@@ -93,6 +94,7 @@ export const enUS: Record<MessageKey, string> = {
   'home.shortcutRegistry': 'Search, register and import organisations and their yearly data',
   'home.shortcutMyOrg': 'View and update your organisation\'s profile and yearly data',
   'home.shortcutCultivation': 'Certificates held, tiers met and reserve pools per tier',
+  'home.shortcutChains': 'The 4+4+6 industry system and key chain maps: strengthen, fill, extend, attract',
   'home.shortcutPassword': 'Change your password regularly',
 
   'users.keyword': 'Keyword',
