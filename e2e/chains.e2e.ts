@@ -39,7 +39,7 @@ describe('chain maps', () => {
       expect(await page.getByTestId('chain-title').innerText()).toBe('新型储能');
       expect(await page.getByTestId('breadcrumbs').innerText()).toContain('新型储能');
       const graphText = await page.getByTestId('chain-graph').innerText();
-      for (const word of ['上游', '中游', '下游', '强（得分 ≥ 60）', '缺失（无本地单位）']) expect(graphText).toContain(word);
+      for (const word of ['上游', '中游', '下游', '强环节', '缺失环节', '节点大小：营业收入（对数）；颜色：环节强弱']) expect(graphText).toContain(word);
       await page.waitForTimeout(800);
       await page.screenshot({ path: join(ROOT, 'docs/screenshots/chains-map-zh-CN.png') });
 
@@ -92,7 +92,7 @@ describe('chain maps', () => {
       await page.getByTestId('chain-graph').locator('canvas').first().waitFor();
       expect(await page.getByTestId('chain-title').innerText()).toBe('Software and IT services');
       const text = await page.getByTestId('chain-graph').innerText();
-      for (const word of ['Upstream', 'Midstream', 'Downstream', 'Strong (score ≥ 60)']) expect(text).toContain(word);
+      for (const word of ['Upstream', 'Midstream', 'Downstream', 'Strong links', 'Node size: revenue (log); colour: link strength']) expect(text).toContain(word);
       await page.waitForTimeout(800);
       await page.screenshot({ path: join(ROOT, 'docs/screenshots/chains-map-en-US.png') });
     } finally {

@@ -42,7 +42,7 @@ function withDepth<T extends { id: string; parentId: string | null }>(links: T[]
  */
 export async function suggestOrgs(ctx: Ctx, chainId: string): Promise<{ chainId: string; scanned: number; suggested: number; kept: number }> {
   await findChain(ctx.db, chainId);
-  const links = withDepth(await liveLinks(ctx.db, chainId)).map((l) => ({ id: l.id, depth: l.depth, codes: l.codes, keywords: l.keywords, products: l.products }));
+  const links = withDepth(await liveLinks(ctx.db, chainId)).map((l) => ({ id: l.id, parentId: l.parentId, depth: l.depth, codes: l.codes, keywords: l.keywords, products: l.products }));
   const decided = new Set((await ctx.db.select({ orgId: chainLinkOrgs.orgId }).from(chainLinkOrgs)
     .where(and(eq(chainLinkOrgs.chainId, chainId), sql`${chainLinkOrgs.status} <> 'suggested'`))).map((r) => r.orgId));
   const candidates = await ctx.db.select({ id: orgs.id, kind: orgs.kind, industryCode: orgs.industryCode, keywords: orgs.keywords, mainProducts: orgs.mainProducts, listed: orgs.listed })
@@ -62,6 +62,11 @@ export async function suggestOrgs(ctx: Ctx, chainId: string): Promise<{ chainId:
     }
     return hit;
   };
+  const childrenOf = new Map<number, number[]>();
+  for (const [i, l] of links.entries()) {
+    const p = links.findIndex((x) => x.id === l.parentId);
+    if (p >= 0) childrenOf.set(p, [...(childrenOf.get(p) ?? []), i]);
+  }
   const groups = new Map<string, Set<number>>();
   for (const [i, l] of links.entries()) for (const c of l.codes) groups.set(c.slice(0, 3), (groups.get(c.slice(0, 3)) ?? new Set()).add(i));
 
@@ -71,6 +76,7 @@ export async function suggestOrgs(ctx: Ctx, chainId: string): Promise<{ chainId:
     const idx = new Set<number>(o.industryCode ? groups.get(o.industryCode.slice(0, 3)) ?? [] : []);
     for (const t of [...o.keywords, ...o.mainProducts]) for (const i of hitsOf(t)) idx.add(i);
     if (idx.size === 0) continue;
+    for (const i of [...idx]) for (const c of childrenOf.get(i) ?? []) idx.add(c);
     const best = bestLink(o as MatchOrg, [...idx].map((i) => links[i]) as MatchLink[]);
     if (best) matches.push({ orgId: o.id, linkId: best.linkId, score: best.score, evidence: best.evidence, o });
   }

@@ -38,6 +38,16 @@ describe('matching an organisation to a link', () => {
     expect(m.score).toBe(100);
   });
 
+  it('places an organisation at a qualifying sub-link of its best link, even with a lower score', () => {
+    const parent = { ...link, id: 'P' };
+    const child = { id: 'C', parentId: 'P', depth: 1, codes: ['3841'], keywords: ['储能电芯'], products: [] };
+    const org = { industryCode: '3841', keywords: ['新型储能', '储能电芯'], mainProducts: ['户用储能'] };
+    expect(matchScore(org, parent).score).toBeGreaterThan(matchScore(org, child).score);
+    expect(bestLink(org, [parent, child])?.linkId).toBe('C');
+    // A sub-link below the threshold does not take it.
+    expect(bestLink({ ...org, industryCode: null }, [parent, child])?.linkId).toBe('P');
+  });
+
   it('prefers the higher score, then the more specific link', () => {
     const parent = { ...link, id: 'P' };
     const child = { ...link, id: 'C', depth: 1 };

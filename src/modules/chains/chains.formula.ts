@@ -6,6 +6,7 @@
 
 export interface MatchLink {
   id: string;
+  parentId?: string | null;
   depth: number;
   codes: string[];
   keywords: string[];
@@ -75,15 +76,24 @@ export function matchScore(org: MatchOrg, link: MatchLink): { score: number; evi
   return { score: Math.min(100, evidence.reduce((s, e) => s + e.weight, 0)), evidence };
 }
 
-/** The best link of a chain for an organisation (highest score, then the more specific link), if any reaches the threshold. */
+/**
+ * The best link of a chain for an organisation, if any reaches the threshold: the highest
+ * score (then the more specific link); and when a sub-link of that link also qualifies, the
+ * best such sub-link, since it places the organisation more precisely (the parent's figures
+ * include its sub-links anyway).
+ */
 export function bestLink(org: MatchOrg, links: MatchLink[]): { linkId: string; score: number; evidence: MatchEvidence[] } | null {
-  let best: { linkId: string; score: number; evidence: MatchEvidence[]; depth: number } | null = null;
-  for (const l of links) {
-    const m = matchScore(org, l);
-    if (m.score < MATCH.threshold) continue;
-    if (!best || m.score > best.score || (m.score === best.score && l.depth > best.depth)) best = { linkId: l.id, score: m.score, evidence: m.evidence, depth: l.depth };
+  const qualifying = links.map((l) => ({ l, m: matchScore(org, l) })).filter((x) => x.m.score >= MATCH.threshold);
+  const better = (a: (typeof qualifying)[number], b: (typeof qualifying)[number] | undefined) => !b || a.m.score > b.m.score || (a.m.score === b.m.score && a.l.depth > b.l.depth);
+  let best: (typeof qualifying)[number] | undefined;
+  for (const q of qualifying) if (better(q, best)) best = q;
+  for (let moved = true; best && moved;) {
+    moved = false;
+    let child: (typeof qualifying)[number] | undefined;
+    for (const q of qualifying) if (q.l.parentId === best.l.id && better(q, child)) child = q;
+    if (child) { best = child; moved = true; }
   }
-  return best && { linkId: best.linkId, score: best.score, evidence: best.evidence };
+  return best ? { linkId: best.l.id, score: best.m.score, evidence: best.m.evidence } : null;
 }
 
 // ---------- suggesting the role ----------

@@ -166,7 +166,7 @@ function ChainGraph({ map, analysis, name, onOpen }: { map: ChainMap; analysis: 
       },
       legend: { data: [c('map.legendStrong'), c('map.legendWeak'), c('map.legendMissing')], top: 0 },
       series: [{
-        type: 'graph', layout: 'none', roam: true, top: 60, bottom: 20, left: 40, right: 180,
+        type: 'graph', layout: 'none', roam: true, top: 60, bottom: 20, left: 120, right: 170,
         categories: [
           { name: c('map.legendStrong'), itemStyle: { color: CLS_COLOR.strong } },
           { name: c('map.legendWeak'), itemStyle: { color: CLS_COLOR.weak } },
@@ -200,7 +200,7 @@ function ChainGraph({ map, analysis, name, onOpen }: { map: ChainMap; analysis: 
         height={height}
         fileName={name}
         note={c('map.chartNote')}
-        labels={{ showTable: c('map.tab.table'), hideTable: c('cancel'), png: 'PNG' }}
+        labels={{ showTable: c('map.showTable'), hideTable: c('map.hideTable'), png: 'PNG' }}
         table={{
           columns: [{ key: 'link', title: c('col.link') }, { key: 'stage', title: c('col.stage') }, { key: 'score', title: c('col.score'), align: 'right' }, { key: 'cls', title: c('col.cls') }],
           rows: analysis.links.map((l) => ({ link: `${'　'.repeat(l.depth)}${en ? l.en : l.zh}`, stage: c(`stage.${l.stage}`), score: l.score, cls: c(`cls.${l.cls}`) })),

@@ -136,7 +136,7 @@ function IndustryTable() {
         loading={loading}
         dataSource={data ?? []}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1400 }}
         data-testid="industry-table"
         columns={[
           { key: 'tier', title: c('ind.tier'), width: 130, fixed: 'left', render: (_, r) => <Tag color={r.tier === 'pillar' ? 'blue' : r.tier === 'emerging' ? 'purple' : 'cyan'}>{c(`tier.${r.tier}`)}</Tag> },
@@ -149,8 +149,8 @@ function IndustryTable() {
               </Tooltip>
             ),
           },
-          { key: 'codes', title: c('ind.codes'), render: (_, r) => <Space size={[4, 4]} wrap>{r.codeNames.map((x) => <Tooltip key={x.code} title={x.zh}><Tag style={{ fontFamily: 'monospace' }}>{x.code}</Tag></Tooltip>)}</Space> },
-          { key: 'keywords', title: c('ind.keywords'), render: (_, r) => r.keywords.join('、') },
+          { key: 'codes', title: c('ind.codes'), width: 400, render: (_, r) => <Space size={[4, 4]} wrap>{r.codeNames.map((x) => <Tooltip key={x.code} title={x.zh}><Tag style={{ fontFamily: 'monospace' }}>{x.code}</Tag></Tooltip>)}</Space> },
+          { key: 'keywords', title: c('ind.keywords'), width: 220, render: (_, r) => r.keywords.join('、') },
           { key: 'chains', title: c('ind.chains'), width: 150, render: (_, r) => <Space direction="vertical" size={0}>{r.chains.map((ch) => <Link key={ch.id} to={`/chains/${ch.id}`}>{en ? ch.en : ch.zh}</Link>)}</Space> },
           { key: 'version', title: c('ind.version'), width: 70, render: (_, r) => `v${r.version}` },
           ...(admin ? [{
