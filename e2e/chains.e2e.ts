@@ -23,7 +23,7 @@ describe('chain maps', () => {
 
       // The industry system: the pillar list is unverified until staff confirm it.
       await page.getByRole('tab', { name: '产业体系' }).click();
-      await page.getByTestId('industry-table').waitFor();
+      await page.getByTestId('industry-table').locator('.ant-table-row').first().waitFor();
       expect(await page.getByTestId('industry-table').locator('.ant-table-row').count()).toBe(14);
       await page.getByTestId('unverified-trade_logistics').waitFor();
       await page.getByTestId('confirm-trade_logistics').click();
@@ -47,8 +47,8 @@ describe('chain maps', () => {
       await page.getByRole('tab', { name: '环节分析' }).click();
       const table = page.getByTestId('link-table');
       await table.waitFor();
-      await table.locator('th', { hasText: '本地单位' }).click();
-      await table.locator('th', { hasText: '本地单位' }).click();
+      await table.locator('th', { hasText: '本地单位' }).first().click();
+      await table.locator('th', { hasText: '本地单位' }).first().click();
       await table.locator('.ant-table-row').first().click();
       const drawer = page.getByTestId('link-drawer');
       await drawer.waitFor();
@@ -63,7 +63,8 @@ describe('chain maps', () => {
       }
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(ROOT, 'docs/screenshots/chains-link-zh-CN.png') });
-      await page.keyboard.press('Escape');
+      await page.locator('.ant-drawer-close').click();
+      await drawer.waitFor({ state: 'hidden' });
 
       // Ranked targets with reasons.
       await page.getByRole('tab', { name: /招商目标/ }).click();
