@@ -29,9 +29,15 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
   let afterId: string | undefined;
   let organisations = 0;
   const at = ctx.now().toISOString();
-  for (;;) {
-    const bundles = await orgBundles(ctx, { afterId, limit: CHUNK, ids: opts.ids });
-    if (bundles.length === 0) break;
+  // Given ids (edits, imports) are taken a chunk at a time; otherwise every visible organisation by id.
+  for (let offset = 0; ; offset += CHUNK) {
+    const ids = opts.ids?.slice(offset, offset + CHUNK);
+    if (ids?.length === 0) break;
+    const bundles = await orgBundles(ctx, { afterId, limit: CHUNK, ids });
+    if (bundles.length === 0) {
+      if (ids) continue;
+      break;
+    }
     const values = bundles.flatMap((b) => evaluateAll(factsDocOf(b), asOf).map((r) => {
       const g = gapsOf(r);
       return {
@@ -52,7 +58,8 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
     });
     organisations += bundles.length;
     opts.onProgress?.(organisations);
-    if (opts.ids || bundles.length < CHUNK) break;
+    if (ids) continue;
+    if (bundles.length < CHUNK) break;
     afterId = bundles.at(-1)!.id;
   }
   return { asOf, organisations, evaluations: organisations * RULESETS.length };

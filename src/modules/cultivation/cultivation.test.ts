@@ -6,6 +6,7 @@ import { generateOrgs } from '../../seed/orgs.ts';
 import { evaluateAll } from '../../rules/index.ts';
 import { orgBundles } from '../registry/registry.service.ts';
 import { evaluateOrgs, factsDocOf } from './cultivation.service.ts';
+import { jobsIdle } from '../jobs/jobs.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -79,5 +80,21 @@ describe('keeping results current', () => {
     expect(after.result.criteria.find((c) => c.id === 'HNTE-04')?.actual).toBe(0);
     expect(after.verdict).toBe('fail');
     expect(before).toBeDefined();
+  });
+
+  it('re-evaluates the organisations an import names once the import job has committed', async () => {
+    const admin = await t.as('bureau_admin');
+    await evaluateOrgs(t.ctx, '2026-06-01');
+    const [a, b] = (await admin.get('/api/orgs?pageSize=2&sort=name')).json().items;
+    const hnte04 = async (uscc: string) => ((await t.database.db.execute(sql`select result from assessments a join orgs o on o.id = a.org_id
+      where o.uscc = ${uscc} and a.ruleset = 'hnte' and a.as_of = '2026-06-01'`)) as unknown as { rows: { result: { criteria: { id: string; actual: unknown }[] } }[] })
+      .rows[0].result.criteria.find((c) => c.id === 'HNTE-04')?.actual;
+    const csv = ['uscc,fiscalYear,employees,stStaff', `${a.uscc},2025,200,3`, `${b.uscc},2025,200,50`].join('\r\n');
+    const res = await admin.request({ method: 'POST', url: '/api/orgs/import?dryRun=false&filename=staff.csv', payload: Buffer.from(csv), headers: { 'content-type': 'application/octet-stream' } });
+    expect(res.statusCode, res.body).toBe(202);
+    await jobsIdle();
+    expect((await admin.get(`/api/jobs/${res.json().jobId}`)).json()).toMatchObject({ status: 'succeeded', result: { factsUpdated: 2 } });
+    expect(await hnte04(a.uscc)).toBe(0.015);
+    expect(await hnte04(b.uscc)).toBe(0.25);
   });
 });

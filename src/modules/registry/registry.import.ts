@@ -16,7 +16,7 @@ import { bulkUpsertOrgs, type BulkResult, type OrgRecord } from './registry.bulk
 import { readXlsxFast } from './registry.xlsx.ts';
 import { DISTRICT_LABELS, SHEET_ALIASES, SHEETS, parseCell, type CellIssue, type IoColumn, type SheetKind } from './registry.io.ts';
 import { orgs, type FactsPatch, type OrgCreate, type QualificationCreate } from './registry.schema.ts';
-import { factWarnings, visibleOrgs } from './registry.service.ts';
+import { factWarnings, notifyOrgsImported, visibleOrgs } from './registry.service.ts';
 
 export const IMPORT_JOB_KIND = 'org_import';
 
@@ -562,4 +562,5 @@ export const runOrgImport: JobHandler = async (ctx, job, io) => {
     if (!(e instanceof DryRunRollback)) throw e;
     await finish(ctx.db, e.result);
   }
+  if (!dryRun) await notifyOrgsImported(ctx, records.map((r) => r.org.uscc));
 };
