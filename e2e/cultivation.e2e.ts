@@ -9,8 +9,8 @@ import { setupJourneys } from './journeys';
 import { ROOT } from './server';
 
 const DEMO_PASSWORD = 'Demo-Luchuang-2026';
-const TIERS = ['tech_sme', 'innovative_sme', 'srdi_sme', 'little_giant', 'hnte'];
-const TIER_NAMES = ['科技型中小企业', '创新型中小企业', '专精特新中小企业', '专精特新“小巨人”企业', '国家高新技术企业'];
+const TIERS = ['tech_sme', 'innovative_sme', 'srdi_sme', 'little_giant', 'hnte', 'tech_leader'];
+const TIER_NAMES = ['科技型中小企业', '创新型中小企业', '专精特新中小企业', '专精特新“小巨人”企业', '国家高新技术企业', '科技领军企业'];
 const { baseUrl, newPage, signIn } = setupJourneys();
 
 const count = (text: string) => Number(text.replace(/[^\d]/g, ''));
@@ -37,7 +37,7 @@ describe('tiered cultivation', () => {
   let bureauEvaluated = 0;
   let bureauHeld: Record<string, number> = {};
 
-  it('shows the five tiers with counts and a reserve pool with gap sentences (bureau)', async () => {
+  it('shows the six tiers with counts and a reserve pool with gap sentences (bureau)', async () => {
     const { context, page } = await newPage();
     try {
       await signIn(page, 'demo_bureau', DEMO_PASSWORD);
@@ -54,7 +54,7 @@ describe('tiered cultivation', () => {
       for (const word of ['已持证', '现可达标', '后备']) expect(legend).toContain(word);
       expect(await page.getByTestId('cultivation-chart').innerText()).toContain('单位：家');
       await page.getByTestId('cultivation-chart-table-toggle').click();
-      expect(await page.getByTestId('cultivation-chart-table').locator('.ant-table-row').count()).toBe(5);
+      expect(await page.getByTestId('cultivation-chart-table').locator('.ant-table-row').count()).toBe(6);
       await page.getByTestId('cultivation-chart-table-toggle').click();
 
       // One card per tier with its counts and a link to its reserve pool.
@@ -103,6 +103,32 @@ describe('tiered cultivation', () => {
 
       const href = await table.getByTestId('reserve-org-link').first().getAttribute('href');
       expect(href).toMatch(/^\/registry\/[0-9A-Z]{18}\?tab=health/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lists the S&T leader parameter versions, the built-in one marked as example values (bureau)', async () => {
+    const { context, page } = await newPage();
+    try {
+      await signIn(page, 'demo_bureau', DEMO_PASSWORD);
+      await page.getByTestId('sidebar').waitFor();
+      await waitForEvaluation(page);
+      await openFunnel(page);
+      await page.getByTestId('leader-params-link').click();
+      await page.waitForURL(/\/cultivation\/params\/tech_leader$/);
+      await page.getByTestId('leader-params').locator('.ant-table-row').first().waitFor();
+      const text = await page.getByTestId('leader-params').innerText();
+      expect(text).toContain('示例参数');
+      expect(text).toContain('示例 — 由市科技局设定');
+      expect(text).toContain('现行');
+      expect((await page.getByTestId('breadcrumbs').innerText()).replace(/\s+/g, '')).toContain('梯次培育/科技领军企业参数版本');
+      await page.getByTestId('params-add').click();
+      await page.getByTestId('params-form').waitFor();
+      expect(await page.getByTestId('params-revenue').inputValue()).toBe('100000.00');
+      await page.getByRole('button', { name: '取 消' }).click();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(ROOT, 'docs/screenshots/cultivation-leader-params-zh-CN.png') });
     } finally {
       await context.close();
     }

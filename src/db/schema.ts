@@ -7,3 +7,4 @@ export { jobs } from '../modules/jobs/jobs.schema.ts';
 export { assessments } from '../modules/cultivation/cultivation.schema.ts';
 export { funds, fundRecipients, fundAllocations, ledgerEntries, ledgerLines, disbursements, ledgerReferences } from '../modules/funds/funds.schema.ts';
 export { industries, industryRevisions, chains, chainLinks, chainEdges, chainLinkOrgs, investmentTargets, chainVersions } from '../modules/chains/chains.schema.ts';
+export { ruleParamVersions } from '../modules/rules/rules.schema.ts';

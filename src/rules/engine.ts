@@ -112,7 +112,7 @@ export const maxPoints = (max: number): Bilingual => ({ zh: `满分 ${max}`, en:
 /** "≥ 71 分" / "≥ 71 points": a pass mark. */
 export const minPoints = (min: number): Bilingual => ({ zh: `≥ ${min} 分`, en: `≥ ${min} ${plural(min, 'point', 'points')}` });
 
-export const cite = (c: Citation) => `${c.docNo} ${c.article}`;
+export const cite = (c: Citation) => (c.article ? `${c.docNo} ${c.article}` : c.docNo);
 
 // English citations: the document number and the article's reference only ("Art. 11(4)",
 // "Annex 2 conditions (4) 1"); the Chinese wording of the article stays in the citation itself.
@@ -163,7 +163,8 @@ export function citeEn(c: Citation): string {
     a = articleEn(c.article);
     articleEnCache.set(c.article, a);
   }
-  return a ? `${c.docNo} ${a}` : c.docNo;
+  const doc = c.en ?? c.docNo;
+  return a ? `${doc} ${a}` : doc;
 }
 
 // ---------- one evaluation ----------

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { citeEn, evaluateRuleset } from './engine.ts';
 import { FactsDocSchema } from './facts-doc.ts';
-import { RULESETS } from './index.ts';
+import { RULESETS, rulesetsWith } from './index.ts';
+import { LeaderVersionSchema } from './parameters/tech_leader.ts';
 import type { RulesetResult } from './types.ts';
 
 /** The only Chinese allowed on an English page, written out. */
@@ -37,7 +38,8 @@ function englishOf(r: RulesetResult): { where: string; text: string }[] {
 }
 
 interface Change { org?: Record<string, unknown>; years?: Record<string, Record<string, unknown> | null>; qualifications?: unknown[]; expert?: Record<string, number | null> }
-interface Spec { ruleset: string; base: unknown; cases: { name: string; asOf: string; change?: Change }[] }
+interface Spec { ruleset: string; base: unknown; cases: { name: string; asOf: string; change?: Change }[]; versions?: unknown[] }
+const rulesetsOf = (spec: Spec) => (spec.versions ? rulesetsWith(spec.versions.map((v) => LeaderVersionSchema.parse(v))) : RULESETS);
 
 /** A case's document: the base with its changes (as cases.test.ts applies them). */
 function apply(base: unknown, change: Change = {}): unknown {
@@ -82,7 +84,7 @@ describe('English results have no Chinese outside document names', () => {
       const doc = FactsDocSchema.parse(spec.base);
       const stray: string[] = [];
       for (const asOf of dates) {
-        for (const ruleset of RULESETS) {
+        for (const ruleset of rulesetsOf(spec)) {
           for (const { where, text } of englishOf(evaluateRuleset(ruleset, doc, asOf))) {
             const left = strayHan(text);
             if (left) stray.push(`${asOf} ${where}: ${text}`);
@@ -98,7 +100,7 @@ describe('English results have no Chinese outside document names', () => {
     for (const { file, spec } of specs) {
       for (const c of spec.cases) {
         const doc = FactsDocSchema.parse(apply(spec.base, c.change));
-        for (const ruleset of RULESETS) {
+        for (const ruleset of rulesetsOf(spec)) {
           for (const { where, text } of englishOf(evaluateRuleset(ruleset, doc, c.asOf))) {
             if (strayHan(text)) stray.push(`${file} "${c.name}" ${where}: ${text}`);
           }

@@ -1,15 +1,26 @@
 // Every ruleset the platform evaluates, and one call to run them.
 import { evaluateRuleset, type Ruleset } from './engine.ts';
 import type { FactsDoc } from './facts-doc.ts';
+import type { LeaderVersion } from './parameters/tech_leader.ts';
 import { hnteRuleset } from './rulesets/hnte.ts';
 import { innovativeSmeRuleset } from './rulesets/innovative_sme.ts';
 import { littleGiantRuleset } from './rulesets/little_giant.ts';
 import { srdiSmeRuleset } from './rulesets/srdi_sme.ts';
+import { techLeaderRuleset, techLeaderRulesetDefault } from './rulesets/tech_leader.ts';
 import { techSmeRuleset } from './rulesets/tech_sme.ts';
 import type { RulesetResult } from './types.ts';
 
-export const RULESETS: Ruleset[] = [hnteRuleset, techSmeRuleset, innovativeSmeRuleset, srdiSmeRuleset, littleGiantRuleset];
+/** The rulesets with the S&T leader tier on its built-in example parameters only. */
+export const RULESETS: Ruleset[] = [hnteRuleset, techSmeRuleset, innovativeSmeRuleset, srdiSmeRuleset, littleGiantRuleset, techLeaderRulesetDefault];
 
-export function evaluateAll(doc: FactsDoc, asOf: string, ids?: string[]): RulesetResult[] {
-  return RULESETS.filter((r) => !ids || ids.includes(r.id)).map((r) => evaluateRuleset(r, doc, asOf));
+/** The rulesets with the city-defined tiers on the parameter versions the bureau has stored. */
+export function rulesetsWith(leaderVersions: readonly LeaderVersion[]): Ruleset[] {
+  return leaderVersions.length ? RULESETS.map((r) => (r.id === 'tech_leader' ? techLeaderRuleset(leaderVersions) : r)) : RULESETS;
+}
+
+/** Tier ids from the lowest rung of the ladder to the highest. */
+export const LADDER = ['tech_sme', 'innovative_sme', 'srdi_sme', 'little_giant', 'hnte', 'tech_leader'] as const;
+
+export function evaluateAll(doc: FactsDoc, asOf: string, ids?: string[], rulesets: readonly Ruleset[] = RULESETS): RulesetResult[] {
+  return rulesets.filter((r) => !ids || ids.includes(r.id)).map((r) => evaluateRuleset(r, doc, asOf));
 }

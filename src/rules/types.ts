@@ -5,7 +5,8 @@ import { z } from 'zod';
 export const ConfidenceSchema = z.enum(['V', 'C', 'R', 'X']);
 export type Confidence = z.infer<typeof ConfidenceSchema>;
 
-export const CitationSchema = z.object({ docNo: z.string(), article: z.string(), confidence: ConfidenceSchema });
+/** `en`: the document's name in English where it is not a document number (e.g. the bureau's example parameters). */
+export const CitationSchema = z.object({ docNo: z.string(), en: z.string().optional(), article: z.string(), confidence: ConfidenceSchema });
 export type Citation = z.infer<typeof CitationSchema>;
 
 export const VerdictSchema = z.enum(['pass', 'fail', 'unknown', 'manual_review']);

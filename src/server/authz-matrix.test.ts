@@ -99,6 +99,8 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'POST /api/chains/:chainId/versions': ADMIN,
   'GET /api/chains/:chainId/versions/diff': CHAIN_STAFF,
   'POST /api/chains/:chainId/versions/:versionId/restore': ADMIN,
+  'GET /api/rules/params/:ruleset': ['bureau_admin', 'district_officer', 'other_district_officer'],
+  'POST /api/rules/params/:ruleset': ADMIN,
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */
@@ -122,6 +124,7 @@ const BODIES: Record<string, () => unknown> = {
   'PATCH /api/chains/:chainId': () => ({ zh: '矩阵' }),
   'POST /api/chains/:chainId/links': () => ({ stage: 'upstream', zh: '矩阵环节' }),
   'PATCH /api/chains/:chainId/links/:linkId': () => ({ zh: '矩阵环节' }),
+  'POST /api/rules/params/:ruleset': () => ({ effectiveFrom: '2099-01-01', params: { minRevenue: 1, minRdExpense: 1, minRdIntensityBp: 1, minInventionPatents: 1, requireHnte: true, requireRdInstitution: true } }),
 };
 
 /** Answers that mean "not for you": unauthenticated, wrong role, or outside the caller's scope. */
@@ -174,7 +177,7 @@ describe('authorisation matrix', () => {
   for (const [key, allowed] of Object.entries(MATRIX)) {
     const [method, path] = key.split(' ');
     it(`${key}: allows ${allowed.join(', ')}`, async () => {
-      const url = path.replace(':id', targetUserId).replace(':uscc', target.uscc).replace(':year', '2024');
+      const url = path.replace(':id', targetUserId).replace(':uscc', target.uscc).replace(':year', '2024').replace(':ruleset', 'tech_leader');
       const outcome: Record<string, string> = {};
       for (const caller of CALLERS) {
         const c = await clientFor(caller);

@@ -103,6 +103,8 @@ export const ERRORS = {
   'chain.owner_invalid': { status: 400, zh: '负责人须为科技局或区级工作人员账号。', en: 'The owner must be a bureau or district staff account.' },
   'chain.version_date_taken': { status: 409, zh: '该产业链已有 {asOf} 的版本，每个日期只能有一个版本。', en: 'This chain already has a version dated {asOf}; one version per date.' },
   'chain.version_not_found': { status: 404, zh: '未找到该图谱版本。', en: 'No such chain-map version.' },
+  'rules.params_in_past': { status: 400, zh: '参数版本的生效日期 {effectiveFrom} 早于今天（{today}）：已生效的参数不能追溯修改。', en: 'The version would take effect on {effectiveFrom}, before today ({today}): parameters already in force are never changed retroactively.' },
+  'rules.params_exists': { status: 409, zh: '{effectiveFrom} 起生效的参数版本已存在；版本不可修改，请选择其他生效日期。', en: 'A version taking effect on {effectiveFrom} already exists; versions are never edited, so choose another date.' },
   'internal': { status: 500, zh: '服务器内部错误，请稍后重试。如问题持续，请提供请求编号 {requestId}。', en: 'Internal server error; please try again later. If it persists, quote request id {requestId}.' },
   'service.unavailable': { status: 503, zh: '服务正在停止，请稍后重试。', en: 'The service is shutting down; please try again shortly.' },
 } satisfies Record<string, ErrorDef>;

@@ -3,7 +3,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { gapsOf } from '../../rules/gaps.ts';
-import { evaluateAll, RULESETS } from '../../rules/index.ts';
+import { evaluateAll, LADDER, RULESETS } from '../../rules/index.ts';
+import { currentRulesets } from '../rules/rules.service.ts';
 import type { Ctx } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { orgBundles, visibleOrgs, type OrgBundle } from '../registry/registry.service.ts';
@@ -29,6 +30,7 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
   let afterId: string | undefined;
   let organisations = 0;
   const at = ctx.now().toISOString();
+  const rulesets = await currentRulesets(ctx);
   // Given ids (edits, imports) are taken a chunk at a time; otherwise every visible organisation by id.
   for (let offset = 0; ; offset += CHUNK) {
     const ids = opts.ids?.slice(offset, offset + CHUNK);
@@ -38,7 +40,7 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
       if (ids) continue;
       break;
     }
-    const values = bundles.flatMap((b) => evaluateAll(factsDocOf(b), asOf).map((r) => {
+    const values = bundles.flatMap((b) => evaluateAll(factsDocOf(b), asOf, undefined, rulesets).map((r) => {
       const g = gapsOf(r);
       return {
         org_id: b.id, ruleset: r.ruleset, as_of: asOf, version: r.version, verdict: r.verdict, held: r.held?.certificateNo ?? (r.held ? '' : null),
@@ -62,7 +64,7 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
     if (bundles.length < CHUNK) break;
     afterId = bundles.at(-1)!.id;
   }
-  return { asOf, organisations, evaluations: organisations * RULESETS.length };
+  return { asOf, organisations, evaluations: organisations * rulesets.length };
 }
 
 function orgFilters(ctx: Ctx, q: { district?: string; industry?: string }): SQL | undefined {
@@ -111,8 +113,7 @@ export async function funnel(ctx: Ctx, q: { asOf?: string; district?: string; in
     .groupBy(assessments.ruleset);
   const byId = new Map(counts.map((c) => [c.ruleset, c]));
   // Tiers from the lowest to the highest rung of the ladder.
-  const ladder = ['tech_sme', 'innovative_sme', 'srdi_sme', 'little_giant', 'hnte'];
-  const tiers = RULESETS.slice().sort((a, b) => ladder.indexOf(a.id) - ladder.indexOf(b.id)).map((r) => {
+  const tiers = RULESETS.slice().sort((a, b) => LADDER.indexOf(a.id as never) - LADDER.indexOf(b.id as never)).map((r) => {
     const c = byId.get(r.id);
     return { ruleset: r.id, title: r.title, held: c?.held ?? 0, pass: c?.pass ?? 0, fail: c?.fail ?? 0, unknown: c?.unknown ?? 0, manualReview: c?.manualReview ?? 0, reserve: c?.reserve ?? 0 };
   });

@@ -19,11 +19,11 @@ describe('cultivation', () => {
   it('evaluates every organisation against every tier and stores what the engine says', async () => {
     const admin = await t.as('bureau_admin');
     const res = await admin.post('/api/cultivation/evaluate', { asOf: '2026-06-01' });
-    expect(res.json()).toEqual({ asOf: '2026-06-01', organisations: 400, evaluations: 2000 });
+    expect(res.json()).toEqual({ asOf: '2026-06-01', organisations: 400, evaluations: 2400 });
     const funnel = (await admin.get('/api/cultivation/funnel')).json();
     expect(funnel.asOf).toBe('2026-06-01');
     expect(funnel.evaluated).toBe(400);
-    expect(funnel.tiers.map((x: { ruleset: string }) => x.ruleset)).toEqual(['tech_sme', 'innovative_sme', 'srdi_sme', 'little_giant', 'hnte']);
+    expect(funnel.tiers.map((x: { ruleset: string }) => x.ruleset)).toEqual(['tech_sme', 'innovative_sme', 'srdi_sme', 'little_giant', 'hnte', 'tech_leader']);
     // The stored counts equal a direct evaluation of the same organisations.
     const bundles = await orgBundles(t.ctx, { limit: 1000 });
     const direct = bundles.flatMap((b) => evaluateAll(factsDocOf(b), '2026-06-01'));

@@ -5,7 +5,8 @@ import { FactsDocSchema } from '../../rules/facts-doc.ts';
 import { TierGapsSchema } from '../../rules/gaps.ts';
 import { RULESETS } from '../../rules/index.ts';
 import { RulesetResultSchema } from '../../rules/types.ts';
-import { assess, assessOrg } from './rules.service.ts';
+import { LeaderVersionCreateSchema, ParamRulesetSchema, StoredLeaderVersionSchema } from './rules.schema.ts';
+import { assess, assessOrg, createLeaderVersion, listLeaderVersions } from './rules.service.ts';
 
 const AsOf = z.iso.date().pipe(z.string().refine((d) => d >= '2000-01-01' && d <= '2100-12-31', { message: 'asOf must be between 2000 and 2100' }));
 const RulesetIds = z.array(z.enum(RULESETS.map((r) => r.id) as [string, ...string[]])).min(1).optional();
@@ -20,7 +21,7 @@ export const rulesRoutes: FastifyPluginAsyncZod = async (app) => {
       body: z.strictObject({ asOf: AsOf, facts: FactsDocSchema, rulesets: RulesetIds }),
       response: { 200: AssessmentSchema },
     },
-  }, async (request) => assess(request.body.facts, request.body.asOf, request.body.rulesets));
+  }, async (request) => assess(request.ctx, request.body.facts, request.body.asOf, request.body.rulesets));
 
   app.get('/api/rules/expert-inputs', {
     config: { access: 'authenticated' },
@@ -43,4 +44,24 @@ export const rulesRoutes: FastifyPluginAsyncZod = async (app) => {
     const ids = request.query.rulesets?.split(',').filter(Boolean);
     return assessOrg(request.ctx, request.params.uscc, asOf, ids);
   });
+
+  // Parameter versions of the city-defined tiers (the S&T leader): read by staff, added by the bureau.
+  app.get('/api/rules/params/:ruleset', {
+    config: { access: ['bureau_admin', 'district_officer'] },
+    schema: {
+      tags, summary: 'Parameter versions of a city-defined tier (tech_leader), oldest first, with the one in force today',
+      params: z.strictObject({ ruleset: ParamRulesetSchema }),
+      response: { 200: z.array(StoredLeaderVersionSchema) },
+    },
+  }, async (request) => listLeaderVersions(request.ctx));
+
+  app.post('/api/rules/params/:ruleset', {
+    config: { access: ['bureau_admin'] },
+    schema: {
+      tags, summary: 'Add a parameter version in force from a date that is today or later; versions are never edited',
+      params: z.strictObject({ ruleset: ParamRulesetSchema }),
+      body: LeaderVersionCreateSchema,
+      response: { 201: StoredLeaderVersionSchema },
+    },
+  }, async (request, reply) => reply.code(201).send(await createLeaderVersion(request.ctx, request.body)));
 };

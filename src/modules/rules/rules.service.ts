@@ -1,10 +1,17 @@
 // The rules engine over the registry: builds the facts document of a stored organisation and
-// evaluates it. Stores nothing (batch evaluation and history come with cultivation).
+// evaluates it with the parameter versions the bureau has set. Also those versions themselves.
+import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../server/context.ts';
+import { AppError } from '../../server/errors.ts';
+import type { Ruleset } from '../../rules/engine.ts';
 import { FactsDocSchema, type FactsDoc } from '../../rules/facts-doc.ts';
 import { gapsOf } from '../../rules/gaps.ts';
-import { evaluateAll } from '../../rules/index.ts';
+import { evaluateAll, rulesetsWith } from '../../rules/index.ts';
+import { LEADER_EXAMPLE, type LeaderParams, type LeaderVersion } from '../../rules/parameters/tech_leader.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { users } from '../accounts/accounts.schema.ts';
 import { getOrg, listFacts, listQualifications } from '../registry/registry.service.ts';
+import { ruleParamVersions, type LeaderVersionCreate } from './rules.schema.ts';
 
 /** The published facts document of a registered organisation, as the caller may see it. */
 export async function factsDocFor(ctx: Ctx, uscc: string): Promise<FactsDoc> {
@@ -17,11 +24,70 @@ export async function factsDocFor(ctx: Ctx, uscc: string): Promise<FactsDoc> {
   });
 }
 
-export function assess(doc: FactsDoc, asOf: string, rulesets?: string[]) {
-  const results = evaluateAll(doc, asOf, rulesets);
+// ---------- parameter versions of city-defined tiers ----------
+
+async function storedLeaderRows(ctx: Ctx) {
+  return ctx.db.select({ v: ruleParamVersions, username: users.username }).from(ruleParamVersions)
+    .leftJoin(users, eq(users.id, ruleParamVersions.createdBy))
+    .where(eq(ruleParamVersions.ruleset, 'tech_leader')).orderBy(asc(ruleParamVersions.effectiveFrom));
+}
+
+/** The S&T leader versions the bureau has stored (without the built-in example). */
+export async function storedLeaderVersions(ctx: Ctx): Promise<LeaderVersion[]> {
+  return (await storedLeaderRows(ctx)).map(({ v }) => ({
+    effectiveFrom: v.effectiveFrom, params: v.params as LeaderParams, docNo: v.docNo, article: v.article, note: v.note, example: false,
+  }));
+}
+
+/** The rulesets to evaluate with: the engine's, with the bureau's parameter versions. */
+export async function currentRulesets(ctx: Ctx): Promise<Ruleset[]> {
+  return rulesetsWith(await storedLeaderVersions(ctx));
+}
+
+/** Every version, the built-in example first unless a stored one replaced it, with which is in force today. */
+export async function listLeaderVersions(ctx: Ctx) {
+  const today = ctx.now().toISOString().slice(0, 10);
+  const rows = await storedLeaderRows(ctx);
+  const stored = rows.map(({ v, username }) => ({
+    effectiveFrom: v.effectiveFrom, params: v.params as LeaderParams, docNo: v.docNo, article: v.article, note: v.note, example: false,
+    createdBy: username ?? null, createdAt: v.createdAt.toISOString(),
+  }));
+  const all = [
+    ...(stored.some((s) => s.effectiveFrom === LEADER_EXAMPLE.effectiveFrom) ? [] : [{ ...LEADER_EXAMPLE, createdBy: null, createdAt: null }]),
+    ...stored,
+  ].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  const currentIndex = all.findLastIndex((v) => v.effectiveFrom <= today);
+  return all.map((v, i) => ({
+    ...v, current: i === currentIndex,
+    effectiveTo: all[i + 1] ? new Date(Date.parse(`${all[i + 1].effectiveFrom}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : null,
+  }));
+}
+
+/**
+ * Adds a version. Its date may not lie before today (server clock): results already computed
+ * for past dates must stay what they were. A date already taken is refused (versions are never edited).
+ */
+export async function createLeaderVersion(ctx: Ctx, input: LeaderVersionCreate) {
+  const today = ctx.now().toISOString().slice(0, 10);
+  if (input.effectiveFrom < today) throw new AppError('rules.params_in_past', { effectiveFrom: input.effectiveFrom, today });
+  await ctx.db.transaction(async (tx) => {
+    const inserted = await tx.insert(ruleParamVersions).values({
+      ruleset: 'tech_leader', effectiveFrom: input.effectiveFrom, params: input.params, docNo: input.docNo ?? null, article: input.article ?? null,
+      note: input.note ?? null, createdBy: ctx.actor?.userId ?? null, createdAt: ctx.now(),
+    }).onConflictDoNothing().returning({ effectiveFrom: ruleParamVersions.effectiveFrom });
+    if (inserted.length === 0) throw new AppError('rules.params_exists', { effectiveFrom: input.effectiveFrom });
+    await recordAudit(tx, ctx, { action: 'rules.params_create', entityType: 'rule_param_version', entityId: `tech_leader/${input.effectiveFrom}`, after: input });
+  });
+  return (await listLeaderVersions(ctx)).find((v) => v.effectiveFrom === input.effectiveFrom && !v.example)!;
+}
+
+// ---------- assessments ----------
+
+export async function assess(ctx: Ctx, doc: FactsDoc, asOf: string, rulesets?: string[]) {
+  const results = evaluateAll(doc, asOf, rulesets, await currentRulesets(ctx));
   return { asOf, results, gaps: results.filter((r) => r.verdict !== 'pass').map(gapsOf) };
 }
 
 export async function assessOrg(ctx: Ctx, uscc: string, asOf: string, rulesets?: string[]) {
-  return { uscc: uscc.toUpperCase(), ...assess(await factsDocFor(ctx, uscc), asOf, rulesets) };
+  return { uscc: uscc.toUpperCase(), ...(await assess(ctx, await factsDocFor(ctx, uscc), asOf, rulesets)) };
 }

@@ -84,3 +84,48 @@ describe('GET /api/orgs/:uscc/assessment', () => {
     expect((await other.get(`/api/orgs/${uscc}/assessment`)).statusCode).toBe(404);
   });
 });
+
+describe('S&T leader parameter versions', () => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const params = { minRevenue: 2_000_000_000_00, minRdExpense: 80_000_000_00, minRdIntensityBp: 400, minInventionPatents: 50, requireHnte: true, requireRdInstitution: false };
+  const leaderDoc = {
+    org: { kind: 'enterprise', registeredOn: '2008-01-01' },
+    qualifications: [{ kind: 'hnte', issuedOn: '2024-12-01', expiresOn: '2099-11-30' }, { kind: 'rd_institution_provincial', issuedOn: '2020-01-01' }],
+    years: [2024, 2025, 2026, 2027].map((fiscalYear) => ({ fiscalYear, revenue: 1_200_000_000_00, rdExpense: 60_000_000_00, inventionPatents: 35, majorIncident: false })),
+  };
+
+  it('starts with the built-in example parameters, marked as examples and in force', async () => {
+    const list = (await admin.get('/api/rules/params/tech_leader')).json();
+    expect(list[0]).toMatchObject({ example: true, effectiveFrom: '2025-05-20', docNo: null, current: true });
+  });
+
+  it('adds a version from a future date, audited; refuses past dates, taken dates and bad values', async () => {
+    const from = day(10);
+    const past = await admin.post('/api/rules/params/tech_leader', { effectiveFrom: day(-1), params });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().code).toBe('rules.params_in_past');
+    const bad = await admin.post('/api/rules/params/tech_leader', { effectiveFrom: from, params: { ...params, minRdIntensityBp: 20_000 } });
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.params.minRdIntensityBp']);
+
+    const created = await admin.post('/api/rules/params/tech_leader', { effectiveFrom: from, params, docNo: '测试〔2026〕1号', note: 'test fixture' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ effectiveFrom: from, example: false, current: false, effectiveTo: null, docNo: '测试〔2026〕1号', createdBy: admin.username });
+    const again = await admin.post('/api/rules/params/tech_leader', { effectiveFrom: from, params });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('rules.params_exists');
+
+    const list = (await admin.get('/api/rules/params/tech_leader')).json();
+    expect(list.map((v: { effectiveFrom: string; effectiveTo: string | null; current: boolean }) => [v.effectiveFrom, v.effectiveTo, v.current]))
+      .toEqual([['2025-05-20', day(9), true], [from, null, false]]);
+    const audit = (await admin.get('/api/audit?action=rules.params_create')).json();
+    expect(JSON.stringify(audit)).toContain(`tech_leader/${from}`);
+
+    // The engine picks the version by the evaluation date.
+    const before = (await admin.post('/api/rules/evaluate', { asOf: day(9), rulesets: ['tech_leader'], facts: leaderDoc })).json().results[0];
+    const after = (await admin.post('/api/rules/evaluate', { asOf: from, rulesets: ['tech_leader'], facts: leaderDoc })).json().results[0];
+    expect(before).toMatchObject({ version: 'example-2025-05-20', verdict: 'pass' });
+    expect(after).toMatchObject({ version: from, verdict: 'fail' });
+    expect(after.criteria.find((c: { id: string }) => c.id === 'TL-02')).toMatchObject({ verdict: 'fail', threshold: { zh: '≥ 200,000万元', en: '≥ ¥2,000,000,000' } });
+    expect(after.params['tech_leader.minRevenue']).toMatchObject({ value: 2_000_000_000_00, citation: { docNo: '测试〔2026〕1号' } });
+  });
+});

@@ -4,12 +4,14 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 
 const FunnelPage = lazy(() => import('./FunnelPage'));
 const ReservePage = lazy(() => import('./ReservePage'));
+const LeaderParamsPage = lazy(() => import('./LeaderParamsPage'));
 
 export default function CultivationModule() {
   return (
     <Routes>
       <Route index element={<FunnelPage />} />
       <Route path="reserve/:ruleset" element={<ReservePage />} />
+      <Route path="params/tech_leader" element={<LeaderParamsPage />} />
       <Route path="*" element={<Navigate to="/cultivation" replace />} />
     </Routes>
   );

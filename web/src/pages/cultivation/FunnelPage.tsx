@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { App, Alert, Button, Card, Col, DatePicker, Empty, Form, Modal, Row, Skeleton, Space, Tooltip, Typography } from 'antd';
-import { ReloadOutlined, RightOutlined } from '@ant-design/icons';
+import { ReloadOutlined, RightOutlined, SettingOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../api/client';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { LoadError } from '../../components/LoadError';
@@ -173,7 +173,12 @@ export default function FunnelPage() {
                 </Typography.Text>
               )
             }
-            actions={evaluateButton}
+            actions={
+              <Space>
+                <Link to="/cultivation/params/tech_leader" data-testid="leader-params-link"><Button icon={<SettingOutlined />}>{c('params.link')}</Button></Link>
+                {evaluateButton}
+              </Space>
+            }
             testId="cultivation-chart"
           />
         )}

@@ -56,3 +56,26 @@ export function carryQuery(params: URLSearchParams, keys: readonly string[] = ['
   const text = out.toString();
   return text ? `?${text}` : '';
 }
+
+export interface LeaderParams {
+  minRevenue: number;
+  minRdExpense: number;
+  minRdIntensityBp: number;
+  minInventionPatents: number;
+  requireHnte: boolean;
+  requireRdInstitution: boolean;
+}
+
+/** A parameter version of the S&T leader tier (GET /api/rules/params/tech_leader). */
+export interface LeaderVersion {
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  params: LeaderParams;
+  docNo: string | null;
+  article: string | null;
+  note: string | null;
+  example: boolean;
+  current: boolean;
+  createdBy: string | null;
+  createdAt: string | null;
+}
