@@ -99,6 +99,10 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'POST /api/chains/:chainId/versions': ADMIN,
   'GET /api/chains/:chainId/versions/diff': CHAIN_STAFF,
   'POST /api/chains/:chainId/versions/:versionId/restore': ADMIN,
+  'GET /api/cultivation/breakdown': ['bureau_admin', 'district_officer', 'other_district_officer'],
+  'GET /api/cultivation/reserve.xlsx': ['bureau_admin', 'district_officer', 'other_district_officer'],
+  'GET /api/orgs/:uscc/tier-timeline': OWNERS,
+  'GET /api/cultivation/letter': ['bureau_admin', 'district_officer', 'other_district_officer'],
   'GET /api/rules/params/:ruleset': ['bureau_admin', 'district_officer', 'other_district_officer'],
   'POST /api/rules/params/:ruleset': ADMIN,
 };

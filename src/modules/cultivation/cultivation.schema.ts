@@ -52,6 +52,51 @@ export const FunnelSchema = z.object({
   evaluated: z.number(),
 });
 
+/** Funnel counts per district, industry section (门类) or division (大类), for one tier or all. */
+export const BreakdownQuerySchema = z.strictObject({
+  by: z.enum(['district', 'section', 'division']),
+  asOf: z.iso.date().optional(),
+  district: DistrictSchema.optional(),
+  industry: z.string().trim().max(5).optional(),
+});
+
+const TierCountsSchema = z.object({ held: z.number(), pass: z.number(), reserve: z.number() });
+export const BreakdownSchema = z.object({
+  asOf: z.string().nullable(),
+  by: z.enum(['district', 'section', 'division']),
+  groups: z.array(z.object({
+    /** District id, section letter or two-digit division; "" for organisations without an industry code. */
+    key: z.string(),
+    label: z.object({ zh: z.string(), en: z.string() }),
+    evaluated: z.number(),
+    tiers: z.record(z.string(), TierCountsSchema),
+  })),
+});
+
+/** One organisation's stored results over evaluation dates, and what changed between them. */
+export const TimelineSchema = z.object({
+  uscc: z.string(),
+  dates: z.array(z.string()),
+  tiers: z.array(z.object({
+    ruleset: z.string(),
+    title: z.object({ zh: z.string(), en: z.string() }),
+    points: z.array(z.object({ asOf: z.string(), verdict: z.string(), held: z.boolean(), version: z.string() })),
+  })),
+  changes: z.array(z.object({
+    asOf: z.string(),
+    previous: z.string(),
+    ruleset: z.string(),
+    from: z.string(),
+    to: z.string(),
+    /** gained: now met (or held); lost: no longer met; changed: another verdict change (e.g. to unknown). */
+    kind: z.enum(['gained', 'lost', 'changed']),
+    heldFrom: z.boolean(),
+    heldTo: z.boolean(),
+    version: z.object({ from: z.string(), to: z.string() }),
+    reasons: z.array(z.object({ criterion: z.string(), from: z.string().nullable(), to: z.string(), text: z.object({ zh: z.string(), en: z.string() }) })),
+  })),
+});
+
 export const ReserveQuerySchema = z.strictObject({
   ruleset: z.string().trim().min(1).max(40),
   asOf: z.iso.date().optional(),
@@ -62,6 +107,7 @@ export const ReserveQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type ReserveQuery = z.infer<typeof ReserveQuerySchema>;
+export const ReserveExportQuerySchema = ReserveQuerySchema.omit({ page: true, pageSize: true });
 
 export const ReserveItemSchema = z.object({
   uscc: z.string(),
@@ -71,4 +117,22 @@ export const ReserveItemSchema = z.object({
   gapCount: z.number(),
   effort: z.number(),
   gaps: z.array(z.object({ criterion: z.string(), text: z.object({ zh: z.string(), en: z.string() }) })),
+});
+
+const Bi = z.object({ zh: z.string(), en: z.string() });
+/** GET /api/cultivation/letter: the letter's counts beside the platform's, with the source. */
+export const LetterComparisonSchema = z.object({
+  source: z.object({ titleZh: z.string(), titleEn: z.string(), docNo: z.string(), issuer: z.string(), date: z.string() }),
+  /** The district the counts are limited to (a district officer's), or null for the whole registry. */
+  district: z.string().nullable(),
+  registry: z.object({ organisations: z.number(), synthetic: z.number() }),
+  items: z.array(z.object({
+    id: z.string(),
+    title: Bi,
+    period: z.string(),
+    letter: z.object({ value: z.number(), unit: z.string(), qualifier: z.string().nullable() }),
+    platform: z.object({ value: z.number(), definition: Bi, byYear: z.array(z.object({ year: z.number(), value: z.number() })).nullable() }),
+    difference: z.number(),
+    explanation: Bi,
+  })),
 });

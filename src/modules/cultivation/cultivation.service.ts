@@ -1,15 +1,23 @@
 // Tiered cultivation: every organisation evaluated against every tier as of a date, stored,
 // then counted into a funnel and sorted into reserve pools (close to the next tier).
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Writable } from 'node:stream';
+import ExcelJS from '../../lib/exceljs.ts';
+import { pick, type Locale } from '../../lib/i18n.ts';
+import { safeCell } from '../../server/xlsx.ts';
+import { industryCodes } from '../registry/industry.ts';
+import { DISTRICT_LABELS } from '../registry/registry.io.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { gapsOf } from '../../rules/gaps.ts';
 import { evaluateAll, LADDER, RULESETS } from '../../rules/index.ts';
 import { currentRulesets } from '../rules/rules.service.ts';
 import type { Ctx } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { orgBundles, visibleOrgs, type OrgBundle } from '../registry/registry.service.ts';
-import { orgs } from '../registry/registry.schema.ts';
+import { getOrg, orgBundles, visibleOrgs, type OrgBundle } from '../registry/registry.service.ts';
+import { orgQualifications, orgs } from '../registry/registry.schema.ts';
+import { LETTER, letterFigure } from '../../reference/letter.ts';
 import { assessments, type ReserveQuery } from './cultivation.schema.ts';
+import type { RulesetResult } from '../../rules/types.ts';
 
 const CHUNK = 1_000;
 
@@ -67,11 +75,26 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
   return { asOf, organisations, evaluations: organisations * rulesets.length };
 }
 
+/** The divisions (two digits) of a GB/T 4754 section letter. */
+function divisionsOf(section: string): string[] {
+  return [...industryCodes().values()].filter((c) => c.level === 'division' && c.parent === section).map((c) => c.code);
+}
+
+/** An industry filter: a section letter ("C"), or a code with or without its letter ("C39", "39", "3841"). */
+function industryFilter(industry: string): SQL {
+  const code = industry.toUpperCase();
+  if (/^[A-Z]$/.test(code)) {
+    const divisions = divisionsOf(code);
+    return divisions.length ? inArray(sql`left(${orgs.industryCode}, 2)`, divisions) : sql`false`;
+  }
+  return sql`${orgs.industryCode} like ${`${code.replace(/^[A-Z]/, '')}%`}`;
+}
+
 function orgFilters(ctx: Ctx, q: { district?: string; industry?: string }): SQL | undefined {
   return and(
     visibleOrgs(ctx),
     q.district ? eq(orgs.district, q.district as never) : undefined,
-    q.industry ? sql`${orgs.industryCode} like ${`${q.industry.replace(/^[A-Za-z]/, '')}%`}` : undefined,
+    q.industry ? industryFilter(q.industry) : undefined,
   );
 }
 
@@ -153,4 +176,212 @@ export async function reserveTiersOf(ctx: Ctx, orgIds: string[]): Promise<Map<st
     for (const r of rows) out.set(r.orgId, [...(out.get(r.orgId) ?? []), { ruleset: r.ruleset, gapCount: r.gapCount }]);
   }
   return out;
+}
+
+// ---------- drill-down ----------
+
+const DISTRICT_EN: Record<string, string> = { siming: 'Siming', huli: 'Huli', jimei: 'Jimei', haicang: 'Haicang', tongan: "Tong'an", xiangan: "Xiang'an" };
+
+/** Held, met and reserve counts per tier for each district, industry section or division. */
+export async function breakdown(ctx: Ctx, q: { by: 'district' | 'section' | 'division'; asOf?: string; district?: string; industry?: string }) {
+  const asOf = q.asOf ?? (await latestAsOf(ctx));
+  if (!asOf) return { asOf: null, by: q.by, groups: [] };
+  const key = q.by === 'district' ? sql<string>`${orgs.district}::text` : sql<string>`coalesce(left(${orgs.industryCode}, 2), '')`;
+  const rows = await ctx.db
+    .select({
+      key, ruleset: assessments.ruleset,
+      n: sql<number>`count(*)::int`,
+      held: sql<number>`count(*) filter (where ${assessments.held} is not null)::int`,
+      pass: sql<number>`count(*) filter (where ${assessments.verdict} = 'pass')::int`,
+      reserve: sql<number>`count(*) filter (where ${RESERVE(2)})::int`,
+    })
+    .from(assessments).innerJoin(orgs, eq(orgs.id, assessments.orgId))
+    .where(and(eq(assessments.asOf, asOf), orgFilters(ctx, q)))
+    .groupBy(key, assessments.ruleset);
+  const codes = industryCodes();
+  // Divisions roll up into their section when grouping by section.
+  const groupOf = (k: string) => (q.by === 'section' && k ? (codes.get(k)?.parent ?? '') : k);
+  const groups = new Map<string, { key: string; evaluated: number; tiers: Record<string, { held: number; pass: number; reserve: number }> }>();
+  const evaluatedBy = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const g = groupOf(r.key);
+    let group = groups.get(g);
+    if (!group) groups.set(g, (group = { key: g, evaluated: 0, tiers: {} }));
+    const t = (group.tiers[r.ruleset] ??= { held: 0, pass: 0, reserve: 0 });
+    t.held += r.held;
+    t.pass += r.pass;
+    t.reserve += r.reserve;
+    // Every organisation has one row per tier: the organisations of a group are its count for any one tier.
+    const per = evaluatedBy.get(g) ?? new Map<string, number>();
+    per.set(r.ruleset, (per.get(r.ruleset) ?? 0) + r.n);
+    evaluatedBy.set(g, per);
+  }
+  const label = (k: string) => {
+    if (q.by === 'district') return { zh: DISTRICT_LABELS[k as keyof typeof DISTRICT_LABELS] ?? k, en: DISTRICT_EN[k] ?? k };
+    if (!k) return { zh: '未填行业代码', en: 'No industry code' };
+    const c = codes.get(k);
+    return { zh: `${k} ${c?.zh ?? ''}`.trim(), en: `${k} ${c?.en ?? ''}`.trim() };
+  };
+  return {
+    asOf, by: q.by,
+    groups: [...groups.values()]
+      .map((g) => ({ ...g, label: label(g.key), evaluated: Math.max(0, ...(evaluatedBy.get(g.key)?.values() ?? [])) }))
+      .sort((a, b) => b.evaluated - a.evaluated || a.key.localeCompare(b.key)),
+  };
+}
+
+// ---------- reserve pool export ----------
+
+const MAX_EXPORT = 50_000;
+
+/** The whole reserve pool (all pages, up to 50,000 rows) as a workbook in the caller's language. */
+export async function exportReservePool(ctx: Ctx, q: Omit<ReserveQuery, 'page' | 'pageSize'>, locale: Locale, out: Writable): Promise<void> {
+  const asOf = q.asOf ?? (await latestAsOf(ctx));
+  const ruleset = RULESETS.find((r) => r.id === q.ruleset);
+  const en = locale === 'en-US';
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  const ws = wb.addWorksheet(en ? 'Reserve pool' : '后备库');
+  ws.columns = [{ width: 22 }, { width: 34 }, { width: 10 }, { width: 10 }, { width: 8 }, { width: 100 }];
+  const title = ruleset ? pick(ruleset.title, locale) : q.ruleset;
+  ws.addRow([en ? `Reserve pool: ${title}` : `后备库：${title}`]).commit();
+  ws.addRow([en ? `Evaluated as of ${asOf ?? '—'}; at most ${q.maxGaps} gaps; district ${q.district ?? 'all'}; industry ${q.industry ?? 'all'}` : `评价日期 ${asOf ?? '—'}；差距项不超过 ${q.maxGaps} 项；所属区 ${q.district ? DISTRICT_LABELS[q.district] : '全部'}；行业 ${q.industry ?? '全部'}`]).commit();
+  const header = ws.addRow(en ? ['USCC', 'Organisation', 'District', 'Industry', 'Gaps', 'What is missing'] : ['统一社会信用代码', '单位名称', '所属区', '行业代码', '差距项', '差距说明']);
+  header.font = { bold: true };
+  header.commit();
+  if (asOf) {
+    const where = and(eq(assessments.asOf, asOf), eq(assessments.ruleset, q.ruleset), RESERVE(q.maxGaps), orgFilters(ctx, q));
+    const PAGE = 2_000;
+    for (let offset = 0; offset < MAX_EXPORT; offset += PAGE) {
+      const rows = await ctx.db.select({
+        uscc: orgs.uscc, name: orgs.name, district: orgs.district, industryCode: orgs.industryCode, gapCount: assessments.gapCount, result: assessments.result,
+      }).from(assessments).innerJoin(orgs, eq(orgs.id, assessments.orgId)).where(where)
+        .orderBy(assessments.gapCount, assessments.effort, asc(orgs.uscc)).limit(Math.min(PAGE, MAX_EXPORT - offset)).offset(offset);
+      for (const r of rows) {
+        const gaps = gapsOf(r.result as RulesetResult).gaps.map((g) => pick(g.text, locale)).join(en ? '; ' : '；');
+        ws.addRow([r.uscc, safeCell(r.name), en ? (DISTRICT_EN[r.district] ?? r.district) : DISTRICT_LABELS[r.district], r.industryCode ?? '', r.gapCount, safeCell(gaps)]).commit();
+      }
+      if (rows.length < PAGE) break;
+    }
+  }
+  ws.commit();
+  await wb.commit();
+}
+
+// ---------- tier timeline ----------
+
+const MET = new Set(['pass']);
+
+/**
+ * One organisation's stored results at every evaluation date, oldest first, and for each tier
+ * whose verdict or certificate changed from one date to the next: gained or lost, and the
+ * criteria whose verdicts changed, with the later sentence as the reason.
+ */
+export async function tierTimeline(ctx: Ctx, uscc: string) {
+  const org = await getOrg(ctx, uscc);
+  const rows = await ctx.db.select({ ruleset: assessments.ruleset, asOf: sql<string>`${assessments.asOf}::text`, verdict: assessments.verdict, held: assessments.held, version: assessments.version, result: assessments.result })
+    .from(assessments).where(eq(assessments.orgId, org.id)).orderBy(asc(assessments.asOf));
+  const dates = [...new Set(rows.map((r) => r.asOf))];
+  const order = (id: string) => LADDER.indexOf(id as never);
+  const byTier = new Map<string, typeof rows>();
+  for (const r of rows) byTier.set(r.ruleset, [...(byTier.get(r.ruleset) ?? []), r]);
+  const tiers = [...byTier.entries()].sort((a, b) => order(a[0]) - order(b[0])).map(([ruleset, list]) => ({
+    ruleset,
+    title: RULESETS.find((r) => r.id === ruleset)?.title ?? { zh: ruleset, en: ruleset },
+    points: list.map((r) => ({ asOf: r.asOf, verdict: r.verdict, held: r.held !== null, version: r.version })),
+  }));
+  const changes = [];
+  for (const [ruleset, list] of byTier) {
+    for (let i = 1; i < list.length; i++) {
+      const a = list[i - 1];
+      const b = list[i];
+      const heldA = a.held !== null;
+      const heldB = b.held !== null;
+      if (a.verdict === b.verdict && heldA === heldB) continue;
+      const metA = MET.has(a.verdict) || heldA;
+      const metB = MET.has(b.verdict) || heldB;
+      const before = new Map((a.result as RulesetResult).criteria.map((c) => [c.id, c.verdict]));
+      const reasons = (b.result as RulesetResult).criteria
+        .filter((c) => before.get(c.id) !== c.verdict)
+        .map((c) => ({ criterion: c.id, from: before.get(c.id) ?? null, to: c.verdict, text: c.text }));
+      changes.push({
+        asOf: b.asOf, previous: a.asOf, ruleset, from: a.verdict, to: b.verdict,
+        kind: (metB && !metA ? 'gained' : metA && !metB ? 'lost' : 'changed') as 'gained' | 'lost' | 'changed',
+        heldFrom: heldA, heldTo: heldB, version: { from: a.version, to: b.version }, reasons,
+      });
+    }
+  }
+  changes.sort((x, y) => y.asOf.localeCompare(x.asOf) || order(x.ruleset) - order(y.ruleset));
+  return { uscc: org.uscc, dates, tiers, changes };
+}
+
+// ---------- the letter's figures beside the platform's ----------
+
+const FYP14_START = '2021-01-01';
+
+/**
+ * The yearly counts the bureau's letter (厦科函〔2025〕84号) reports, each beside the same count
+ * computed from the registry's qualifications, with the difference and why it exists. Counts
+ * cover the organisations the caller may see (a district officer: that district only).
+ */
+export async function letterComparison(ctx: Ctx) {
+  const letterDate = LETTER.source.date;
+  const scope = visibleOrgs(ctx);
+  const [{ organisations, synthetic }] = await ctx.db.select({
+    organisations: sql<number>`count(*)::int`, synthetic: sql<number>`count(*) filter (where ${orgs.synthetic})::int`,
+  }).from(orgs).where(scope);
+
+  /** Organisations holding a certificate of `kind` in force on `date`. */
+  const heldOn = async (kind: 'hnte', date: string) => {
+    const [r] = await ctx.db.select({ n: sql<number>`count(distinct ${orgQualifications.orgId})::int` })
+      .from(orgQualifications).innerJoin(orgs, eq(orgs.id, orgQualifications.orgId))
+      .where(and(scope, eq(orgQualifications.kind, kind), sql`${orgQualifications.issuedOn} <= ${date}`, sql`(${orgQualifications.expiresOn} is null or ${orgQualifications.expiresOn} >= ${date})`));
+    return r.n;
+  };
+  /** Organisations whose first certificate of `kind` was issued in each year from 2021 to the letter's date. */
+  const firstByYear = async (kind: 'hnte' | 'little_giant') => {
+    const first = ctx.db.select({ orgId: orgQualifications.orgId, first: sql<string>`min(${orgQualifications.issuedOn})`.as('first') })
+      .from(orgQualifications).innerJoin(orgs, eq(orgs.id, orgQualifications.orgId))
+      .where(and(scope, eq(orgQualifications.kind, kind))).groupBy(orgQualifications.orgId).as('f');
+    const rows = await ctx.db.select({ year: sql<number>`extract(year from ${first.first})::int`, n: sql<number>`count(*)::int` })
+      .from(first).where(sql`${first.first} between ${FYP14_START} and ${letterDate}`).groupBy(sql`1`).orderBy(sql`1`);
+    return rows;
+  };
+
+  const coverage = {
+    zh: `平台登记 ${organisations.toLocaleString('en-US')} 家单位${synthetic ? `（其中 ${synthetic.toLocaleString('en-US')} 家为合成演示数据）` : ''}，只统计已录入的资质证书；公函数字为全市官方统计。`,
+    en: `The registry holds ${organisations.toLocaleString('en-US')} organisations${synthetic ? ` (${synthetic.toLocaleString('en-US')} of them synthetic demo data)` : ''} and counts only the certificates on file; the letter's figures are the city's official statistics.`,
+  };
+  const explain = (letter: number, platform: number, definition: { zh: string; en: string }) => {
+    const d = platform - letter;
+    const share = letter ? Math.round((platform / letter) * 1000) / 10 : 0;
+    return {
+      zh: `平台比公函${d >= 0 ? '多' : '少'} ${Math.abs(d).toLocaleString('en-US')} 家（为公函数字的 ${share}%）。${coverage.zh}口径：${definition.zh}`,
+      en: `The platform counts ${Math.abs(d).toLocaleString('en-US')} ${d >= 0 ? 'more' : 'fewer'} (${share}% of the letter's figure). ${coverage.en} Definition: ${definition.en}`,
+    };
+  };
+
+  const hnteHeld = await heldOn('hnte', '2024-12-31');
+  const newHnte = await firstByYear('hnte');
+  const newLg = await firstByYear('little_giant');
+  const sum = (rows: { n: number }[]) => rows.reduce((a, r) => a + r.n, 0);
+  const item = (id: string, platform: number, definition: { zh: string; en: string }, byYear?: { year: number; n: number }[]) => {
+    const f = letterFigure(id);
+    return {
+      id, title: { zh: f.zh, en: f.en }, period: f.period,
+      letter: { value: f.value, unit: f.unit, qualifier: f.qualifier ?? null },
+      platform: { value: platform, definition, byYear: byYear?.map((r) => ({ year: r.year, value: r.n })) ?? null },
+      difference: platform - f.value,
+      explanation: explain(f.value, platform, definition),
+    };
+  };
+  return {
+    source: { titleZh: LETTER.source.title_zh, titleEn: LETTER.source.title_en, docNo: LETTER.source.doc_no, issuer: LETTER.source.issuer, date: letterDate },
+    district: ctx.actor?.role === 'district_officer' ? (ctx.actor.district ?? null) : null,
+    registry: { organisations, synthetic },
+    items: [
+      item('hnte_count', hnteHeld, { zh: '2024-12-31 持有有效国家高新技术企业证书的单位数。', en: 'organisations holding a high and new technology enterprise certificate in force on 2024-12-31.' }),
+      item('new_hnte', sum(newHnte), { zh: `首张国家高新技术企业证书发证日期在 ${FYP14_START} 至 ${letterDate}（公函日期）之间的单位数，重新认定不计。`, en: `organisations whose first high and new technology enterprise certificate was issued from ${FYP14_START} to ${letterDate} (the letter's date); re-recognitions not counted.` }, newHnte),
+      item('new_little_giants', sum(newLg), { zh: `首次认定为专精特新“小巨人”的日期在 ${FYP14_START} 至 ${letterDate} 之间的单位数。`, en: `organisations first recognised as SRDI little giants from ${FYP14_START} to ${letterDate}.` }, newLg),
+    ],
+  };
 }

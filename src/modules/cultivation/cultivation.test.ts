@@ -7,6 +7,9 @@ import { evaluateAll } from '../../rules/index.ts';
 import { orgBundles } from '../registry/registry.service.ts';
 import { evaluateOrgs, factsDocOf } from './cultivation.service.ts';
 import { jobsIdle } from '../jobs/jobs.service.ts';
+import ExcelJS from '../../lib/exceljs.ts';
+import { withCheckChar } from '../../lib/uscc.ts';
+import { createOrg } from '../registry/registry.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -96,5 +99,107 @@ describe('keeping results current', () => {
     expect((await admin.get(`/api/jobs/${res.json().jobId}`)).json()).toMatchObject({ status: 'succeeded', result: { factsUpdated: 2 } });
     expect(await hnte04(a.uscc)).toBe(0.015);
     expect(await hnte04(b.uscc)).toBe(0.25);
+  });
+});
+
+describe('drill-down, export and timeline', () => {
+  it('breaks the funnel down by district, section and division, adding up to the funnel', async () => {
+    const admin = await t.as('bureau_admin');
+    await evaluateOrgs(t.ctx, '2026-06-01');
+    const funnel = (await admin.get('/api/cultivation/funnel?asOf=2026-06-01')).json();
+    for (const by of ['district', 'section', 'division']) {
+      const res = (await admin.get(`/api/cultivation/breakdown?by=${by}&asOf=2026-06-01`)).json();
+      expect(res.groups.reduce((s: number, g: { evaluated: number }) => s + g.evaluated, 0), by).toBe(400);
+      for (const tier of funnel.tiers) {
+        const sum = (k: 'held' | 'pass' | 'reserve') => res.groups.reduce((s: number, g: { tiers: Record<string, Record<string, number>> }) => s + (g.tiers[tier.ruleset]?.[k] ?? 0), 0);
+        expect([sum('held'), sum('pass'), sum('reserve')], `${by} ${tier.ruleset}`).toEqual([tier.held, tier.pass, tier.reserve]);
+      }
+    }
+    const districts = (await admin.get('/api/cultivation/breakdown?by=district&asOf=2026-06-01')).json();
+    expect(districts.groups.find((g: { key: string }) => g.key === 'siming').label).toEqual({ zh: '思明区', en: 'Siming' });
+    // A section's drill-down lists only its divisions and equals the funnel filtered by that section.
+    const sections = (await admin.get('/api/cultivation/breakdown?by=section&asOf=2026-06-01')).json();
+    const c = sections.groups.find((g: { key: string }) => g.key === 'C');
+    expect(c.label.zh).toContain('制造业');
+    const divisions = (await admin.get('/api/cultivation/breakdown?by=division&asOf=2026-06-01&industry=C')).json();
+    for (const g of divisions.groups) expect(Number(g.key)).toBeGreaterThanOrEqual(13), expect(Number(g.key)).toBeLessThanOrEqual(43);
+    expect(divisions.groups.reduce((s: number, g: { evaluated: number }) => s + g.evaluated, 0)).toBe(c.evaluated);
+    expect((await admin.get('/api/cultivation/funnel?asOf=2026-06-01&industry=C')).json().evaluated).toBe(c.evaluated);
+  });
+
+  it('exports a whole reserve pool to Excel with the gap sentences in the caller\'s language', async () => {
+    const admin = await t.as('bureau_admin');
+    const pool = (await admin.get('/api/cultivation/reserve?ruleset=hnte&asOf=2026-06-01&pageSize=200')).json();
+    const res = await admin.get('/api/cultivation/reserve.xlsx?ruleset=hnte&asOf=2026-06-01');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const ws = wb.worksheets[0];
+    expect(ws.name).toBe('后备库');
+    expect(ws.getRow(3).values).toEqual([undefined, '统一社会信用代码', '单位名称', '所属区', '行业代码', '差距项', '差距说明']);
+    expect(ws.rowCount - 3).toBe(pool.total);
+    expect(ws.getRow(4).getCell(1).value).toBe(pool.items[0].uscc);
+    expect(String(ws.getRow(4).getCell(6).value)).toBe(pool.items[0].gaps.map((g: { text: { zh: string } }) => g.text.zh).join('；'));
+    const en = await admin.get('/api/cultivation/reserve.xlsx?ruleset=hnte&asOf=2026-06-01', { 'accept-language': 'en-US' });
+    const wbEn = new ExcelJS.Workbook();
+    await wbEn.xlsx.load(en.rawPayload as never);
+    expect(String(wbEn.worksheets[0].getRow(4).getCell(6).value)).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('shows when an organisation gained or lost a tier and which criteria changed', async () => {
+    const admin = await t.as('bureau_admin');
+    const uscc = withCheckChar('91350203MA8TIMELN');
+    const org = await createOrg(t.ctx, { uscc, name: '时间线合成科技有限公司', kind: 'enterprise', district: 'siming', registeredOn: '2008-01-01', formerNames: [], listed: false, contacts: [], keywords: [], mainProducts: [] });
+    for (const [year, revenue] of [[2024, 1_200_000_000_00], [2025, 900_000_000_00]]) {
+      expect((await admin.patch(`/api/orgs/${uscc}/facts/${year}`, { revenue, rdExpense: 60_000_000_00, inventionPatents: 35, majorIncident: false })).statusCode).toBe(200);
+    }
+    await admin.post(`/api/orgs/${uscc}/qualifications`, { kind: 'hnte', certificateNo: 'GR202435100777', issuedOn: '2024-12-01', expiresOn: '2027-11-30' });
+    await admin.post(`/api/orgs/${uscc}/qualifications`, { kind: 'rd_institution_provincial', issuedOn: '2020-01-01' });
+    await evaluateOrgs(t.ctx, '2025-06-01', { ids: [org.id] });
+    await evaluateOrgs(t.ctx, '2026-06-01', { ids: [org.id] });
+    const res = await admin.get(`/api/orgs/${uscc}/tier-timeline`);
+    expect(res.statusCode).toBe(200);
+    const tl = res.json();
+    expect(tl.dates).toEqual(['2025-06-01', '2026-06-01']);
+    // Met on 2025-06-01 (2024 revenue ¥1.2 billion); lost on 2026-06-01 (2025 revenue ¥0.9 billion).
+    const leader = tl.tiers.find((x: { ruleset: string }) => x.ruleset === 'tech_leader');
+    expect(leader.points.map((p: { verdict: string }) => p.verdict)).toEqual(['pass', 'fail']);
+    const change = tl.changes.find((x: { ruleset: string }) => x.ruleset === 'tech_leader');
+    expect(change).toMatchObject({ asOf: '2026-06-01', previous: '2025-06-01', from: 'pass', to: 'fail', kind: 'lost' });
+    expect(change.reasons.map((r: { criterion: string; from: string; to: string }) => [r.criterion, r.from, r.to])).toEqual([['TL-02', 'pass', 'fail']]);
+    expect(change.reasons[0].text.zh).toContain('2025 年营业收入为 90,000万元');
+    // Another organisation's user cannot read it.
+    const other = await t.as('org_user', { orgId: '00000000-0000-4000-8000-00000000dead' });
+    expect((await other.get(`/api/orgs/${uscc}/tier-timeline`)).statusCode).toBe(404);
+  });
+});
+
+describe('the letter beside the platform', () => {
+  it('shows each letter figure with its source, the same count from the registry, and the difference explained', async () => {
+    const admin = await t.as('bureau_admin');
+    const res = (await admin.get('/api/cultivation/letter')).json();
+    expect(res.source).toMatchObject({ docNo: '厦科函〔2025〕84号', date: '2025-05-20' });
+    const bundles = await orgBundles(t.ctx, { limit: 10_000 });
+    const hnte = (b: (typeof bundles)[number]) => b.qualifications.filter((q) => q.kind === 'hnte');
+    const held = bundles.filter((b) => hnte(b).some((q) => q.issuedOn && q.issuedOn <= '2024-12-31' && (!q.expiresOn || q.expiresOn >= '2024-12-31'))).length;
+    const firstIn = (kind: string) => bundles.filter((b) => {
+      const dates = b.qualifications.filter((q) => q.kind === kind && q.issuedOn).map((q) => q.issuedOn!).sort();
+      return dates.length > 0 && dates[0] >= '2021-01-01' && dates[0] <= '2025-05-20';
+    }).length;
+    const byId = Object.fromEntries(res.items.map((i: { id: string }) => [i.id, i]));
+    expect(byId.hnte_count).toMatchObject({ letter: { value: 4735 }, platform: { value: held }, difference: held - 4735, period: '2024' });
+    expect(byId.new_hnte.letter.value).toBe(2453);
+    expect(byId.new_hnte.platform.value).toBe(firstIn('hnte'));
+    expect(byId.new_hnte.platform.byYear.reduce((s: number, y: { value: number }) => s + y.value, 0)).toBe(firstIn('hnte'));
+    expect(byId.new_little_giants).toMatchObject({ letter: { value: 134 }, platform: { value: firstIn('little_giant') } });
+    expect(held).toBeGreaterThan(0);
+    expect(byId.hnte_count.explanation.zh).toContain('合成演示数据');
+    expect(byId.hnte_count.explanation.en).not.toMatch(/[\u4e00-\u9fff]/);
+    // A district officer's counts are its district's.
+    const officer = await t.as('district_officer', { district: 'huli' });
+    const mine = (await officer.get('/api/cultivation/letter')).json();
+    expect(mine.district).toBe('huli');
+    expect(mine.registry.organisations).toBeLessThan(res.registry.organisations);
   });
 });

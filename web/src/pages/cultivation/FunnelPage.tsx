@@ -13,7 +13,9 @@ import { useApiGet } from '../../components/useApiGet';
 import { useI18n, usePageTitle } from '../../i18n';
 import { DistrictIndustryFields, FilterButtons } from './FilterFields';
 import { FunnelChart } from './FunnelChart';
-import { isTier, TIERS, useCultivationMessages } from './messages';
+import { isTier, TIERS, useCultivationMessages, type Tier } from './messages';
+import { BreakdownCard, type BreakdownBy } from './BreakdownCard';
+import { LetterCard } from './LetterCard';
 import { carryQuery, formatCount, type EvaluateResult, type Funnel, type FunnelTier } from './types';
 
 const COLORS = { held: '#1677ff', pass: '#52c41a', reserve: '#fa8c16' };
@@ -39,6 +41,12 @@ export default function FunnelPage() {
   const asOf = params.get('asOf') ?? '';
   const district = officer ? '' : (params.get('district') ?? '');
   const industry = params.get('industry') ?? '';
+  // Drill-down: grouping and tier (officers see one district, so they start by industry).
+  const byChoices: BreakdownBy[] = officer ? ['section', 'division'] : ['district', 'section', 'division'];
+  const byParam = params.get('by') as BreakdownBy | null;
+  const by: BreakdownBy = byParam && byChoices.includes(byParam) ? byParam : byChoices[0];
+  const tierParam = params.get('tier') ?? '';
+  const tier: Tier = isTier(tierParam) ? tierParam : 'hnte';
 
   const { data, loading, error, reload } = useApiGet<Funnel>('/api/cultivation/funnel', { asOf, district, industry }, queryKey);
   const [form] = Form.useForm<FormValues>();
@@ -49,8 +57,8 @@ export default function FunnelPage() {
     form.setFieldsValue({ asOf: shown ? dayjs(shown) : null, district: district || undefined, industry });
   }, [queryKey, data?.asOf, form]);
 
-  function writeQuery(next: { asOf?: string; district?: string; industry?: string }) {
-    const merged = { asOf, district, industry, ...next };
+  function writeQuery(next: { asOf?: string; district?: string; industry?: string; by?: string; tier?: string }) {
+    const merged = { asOf, district, industry, by: byParam ?? '', tier: tierParam, ...next };
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(merged)) if (value) search.set(key, value);
     setParams(search);
@@ -191,6 +199,25 @@ export default function FunnelPage() {
           ))}
         </div>
       )}
+
+      {!empty && tiers.length > 0 && (
+        <BreakdownCard
+          by={by}
+          tier={tier}
+          byChoices={byChoices}
+          query={{ asOf, district, industry }}
+          onChange={(next) => writeQuery(next)}
+          reserveLink={(group) => {
+            const q = new URLSearchParams(carryQuery(params).slice(1));
+            if (by === 'district') q.set('district', group.key);
+            else if (group.key) q.set('industry', group.key);
+            const text = q.toString();
+            return `/cultivation/reserve/${tier}${text ? `?${text}` : ''}`;
+          }}
+        />
+      )}
+
+      {!empty && tiers.length > 0 && <LetterCard />}
 
       <Modal
         open={evaluating}

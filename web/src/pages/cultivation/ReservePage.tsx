@@ -1,10 +1,11 @@
 // 后备库: a tier's reserve pool — organisations that do not hold the tier and miss it only by
 // numeric criteria — with the gap sentences in the UI language. Filters and paging live in
 // the URL; the evaluation date comes along from the funnel page (latest when absent).
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { Button, Card, Col, Empty, Form, Result, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Empty, Form, Result, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
+import { api, ApiError } from '../../api/client';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { LoadError } from '../../components/LoadError';
 import { useUrlList } from '../../components/useUrlList';
@@ -86,6 +87,19 @@ function ReservePool({ ruleset, tier }: { ruleset: string; tier: string }) {
   const { district, industry } = filters;
   const maxGaps = filters.maxGaps || DEFAULT_MAX_GAPS;
   const [form] = Form.useForm<FormValues>();
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
+
+  async function onExport() {
+    setExporting(true);
+    try {
+      await api.download('/api/cultivation/reserve.xlsx', { ruleset, asOf: filters.asOf, district, industry, maxGaps }, `reserve-${ruleset}.xlsx`);
+    } catch (caught) {
+      message.error(caught instanceof ApiError ? caught.detail : String(caught));
+    } finally {
+      setExporting(false);
+    }
+  }
 
   useEffect(() => {
     form.setFieldsValue({ district: district || undefined, industry, maxGaps });
@@ -197,9 +211,14 @@ function ReservePool({ ruleset, tier }: { ruleset: string; tier: string }) {
           </Space>
         }
         extra={
-          <Link to={`/cultivation${carryQuery(params)}`}>
-            <Button icon={<ArrowLeftOutlined />}>{c('reserve.back')}</Button>
-          </Link>
+          <Space>
+            <Button icon={<DownloadOutlined />} onClick={onExport} loading={exporting} disabled={!data?.total} data-testid="reserve-export">
+              {c('reserve.export')}
+            </Button>
+            <Link to={`/cultivation${carryQuery(params)}`}>
+              <Button icon={<ArrowLeftOutlined />}>{c('reserve.back')}</Button>
+            </Link>
+          </Space>
         }
       >
         <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>

@@ -79,3 +79,35 @@ export interface LeaderVersion {
   createdBy: string | null;
   createdAt: string | null;
 }
+
+export interface BreakdownGroup {
+  key: string;
+  label: LocalText;
+  evaluated: number;
+  tiers: Record<string, { held: number; pass: number; reserve: number }>;
+}
+
+/** GET /api/cultivation/breakdown */
+export interface Breakdown {
+  asOf: string | null;
+  by: 'district' | 'section' | 'division';
+  groups: BreakdownGroup[];
+}
+
+export interface LetterItem {
+  id: string;
+  title: LocalText;
+  period: string;
+  letter: { value: number; unit: string; qualifier: string | null };
+  platform: { value: number; definition: LocalText; byYear: { year: number; value: number }[] | null };
+  difference: number;
+  explanation: LocalText;
+}
+
+/** GET /api/cultivation/letter */
+export interface LetterComparison {
+  source: { titleZh: string; titleEn: string; docNo: string; issuer: string; date: string };
+  district: string | null;
+  registry: { organisations: number; synthetic: number };
+  items: LetterItem[];
+}

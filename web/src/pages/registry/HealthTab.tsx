@@ -29,6 +29,7 @@ import { useRegistryMessages } from './messages';
 import type { Org, Qualification, YearFacts } from './types';
 import { VerdictTag } from './VerdictTag';
 import { WhatIfDrawer } from './WhatIfDrawer';
+import { TierTimelineCard } from './TierTimelineCard';
 
 const today = () => dayjs().format('YYYY-MM-DD');
 
@@ -310,6 +311,7 @@ export function HealthTab({ org, years, qualifications }: { org: Org; years: Yea
           <GapsCard assessment={assessment} />
         </>
       )}
+      <TierTimelineCard uscc={org.uscc} reloadKey={`${count}|${years.length}|${qualifications.length}`} />
       <WhatIfDrawer open={whatIf} onClose={() => setWhatIf(false)} org={org} years={years} qualifications={qualifications} asOf={asOf} baseline={assessment} />
     </Space>
   );

@@ -100,6 +100,20 @@ const zh = {
   'wi.expertYears': '年',
   'wi.expertLoading': '正在读取专家评审输入…',
 
+  // Tier history (评价历史)
+  'timeline.title': '评价历史',
+  'timeline.hint': '历次批量评价中各梯次的结论（蓝色图标表示当时持有有效证书），以及前后两次评价之间哪个梯次新达标或不再达标、由哪些条件变化引起。',
+  'timeline.empty': '尚无批量评价记录',
+  'timeline.tier': '梯次',
+  'timeline.held': '持有有效证书',
+  'timeline.noChanges': '历次评价之间各梯次结论没有变化。',
+  'timeline.kind.gained': '新达标',
+  'timeline.kind.lost': '不再达标',
+  'timeline.kind.changed': '结论变化',
+  'timeline.certGained': '取得证书',
+  'timeline.certLost': '证书失效',
+  'timeline.since': '对比 {date}',
+  'timeline.version': '规则版本 {from} → {to}',
 };
 
 export type HealthMessageKey = keyof typeof zh;
@@ -196,6 +210,19 @@ const en: Record<HealthMessageKey, string> = {
   'wi.expertRange': '{min}–{max} points',
   'wi.expertYears': 'years',
   'wi.expertLoading': 'Loading the expert inputs…',
+  'timeline.title': 'Tier history',
+  'timeline.hint': 'The verdict of each tier at every stored evaluation (the blue icon marks a certificate held then), and between consecutive evaluations which tier was gained or lost and the criteria that changed.',
+  'timeline.empty': 'No stored evaluations yet',
+  'timeline.tier': 'Tier',
+  'timeline.held': 'Certificate held',
+  'timeline.noChanges': 'No tier verdict changed between the evaluations.',
+  'timeline.kind.gained': 'Gained',
+  'timeline.kind.lost': 'Lost',
+  'timeline.kind.changed': 'Changed',
+  'timeline.certGained': 'Certificate obtained',
+  'timeline.certLost': 'Certificate lapsed',
+  'timeline.since': 'compared with {date}',
+  'timeline.version': 'rule version {from} → {to}',
 };
 
 export const useHealthMessages = createMessages<HealthMessageKey>(zh, en);
