@@ -17,13 +17,24 @@ const docs: FactsDoc[] = generateOrgs({ count: orgs, seed: '1' }).map((r) => Fac
 }));
 console.log(`${orgs} organisations, ${RULESETS.length} rulesets (${RULESETS.map((r) => r.id).join(', ')}), asOf ${asOf}`);
 
-// Ours: every ruleset, with explanations, gaps and parameters.
+// Ours, twice: (1) verdicts, numbers, gaps, parameters and the trace, with each criterion's
+// sentence left to be written on demand (lazy); (2) the same with every sentence written out in
+// both languages, as the API sends and the batch stores them.
+const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
 let started = performance.now();
 let verdicts = 0;
 for (const doc of docs) verdicts += evaluateAll(doc, asOf).length;
 const ours = (performance.now() - started) / 1000;
 const oursRate = verdicts / ours;
-console.log(`luchuang rules engine: ${verdicts} organisation×ruleset evaluations in ${ours.toFixed(2)} s = ${Math.round(oursRate).toLocaleString('en-US')}/s (with explanations)`);
+console.log(`luchuang rules engine: ${verdicts} organisation×ruleset evaluations in ${ours.toFixed(2)} s = ${rate(verdicts, ours)}/s (explanations on demand, not written)`);
+started = performance.now();
+let sentences = 0;
+for (const doc of docs) {
+  for (const r of evaluateAll(doc, asOf)) for (const c of r.criteria) sentences += c.text.zh.length > 0 && c.text.en.length > 0 ? 1 : 0;
+}
+const explainedSecs = (performance.now() - started) / 1000;
+const explainedRate = verdicts / explainedSecs;
+console.log(`luchuang rules engine: ${verdicts} evaluations in ${explainedSecs.toFixed(2)} s = ${rate(verdicts, explainedSecs)}/s (every sentence written, ${sentences.toLocaleString('en-US')} criteria in zh and en)`);
 
 // Baseline: json-rules-engine, HNTE hard conditions only (ratios supplied as computed facts).
 const engine = new Engine([], { allowUndefinedFacts: true });
@@ -61,5 +72,5 @@ for (const doc of docs) {
 const baseline = (performance.now() - started) / 1000;
 const baselineRate = docs.length / baseline;
 console.log(`baseline json-rules-engine (HNTE hard conditions only): ${docs.length} evaluations in ${baseline.toFixed(2)} s = ${Math.round(baselineRate).toLocaleString('en-US')}/s (${passed} pass)`);
-console.log(`ratio: ${(oursRate / baselineRate).toFixed(1)}× (ours evaluates every ruleset, every criterion, with bilingual explanations and gaps)`);
-console.log(`target ≥ 500,000 evaluations/s and ≥ 20×: ${oursRate >= 500_000 && oursRate / baselineRate >= 20 ? 'MEETS' : 'MISSES'}`);
+console.log(`ratio, explanations on demand: ${(oursRate / baselineRate).toFixed(1)}×; every sentence written: ${(explainedRate / baselineRate).toFixed(1)}× (ours evaluates every ruleset and criterion, with gaps; the baseline one ruleset's hard conditions)`);
+console.log(`target ≥ 500,000 evaluations/s and ≥ 20× with explanations: ${explainedRate >= 500_000 && explainedRate / baselineRate >= 20 ? 'MEETS' : 'MISSES'}; on demand: ${oursRate >= 500_000 && oursRate / baselineRate >= 20 ? 'MEETS' : 'MISSES'}`);

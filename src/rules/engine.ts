@@ -16,8 +16,12 @@ export interface Dated<T> {
 }
 
 export function valueAt<T>(series: readonly Dated<T>[], asOf: string): Dated<T> | undefined {
-  return series.find((d) => d.from <= asOf && (!d.to || asOf <= d.to));
+  for (const d of series) if (d.from <= asOf && (!d.to || asOf <= d.to)) return d;
+  return undefined;
 }
+
+/** The record a result keeps of a parameter value: one shared object per dated value. */
+const paramRecords = new WeakMap<object, { value: unknown; citation: Citation }>();
 
 export class NoRuleInForce extends Error {
   constructor(readonly param: string, readonly asOf: string) {
@@ -84,6 +88,8 @@ export const show: Record<ShowKind, (n: number) => Bilingual> = {
 interface LimitTexts { text: Bilingual; threshold: Partial<Record<'>=' | '<=' | '>', Bilingual>> }
 const limitTexts = Object.fromEntries(Object.keys(show).map((k) => [k, new Map<number, LimitTexts>()])) as Record<ShowKind, Map<number, LimitTexts>>;
 const SIGN = { '>=': '≥', '<=': '≤', '>': '>' } as const;
+const OP_ZH = { '>=': '不低于', '<=': '不超过', '>': '高于' } as const;
+const OP_EN = { '>=': 'at least', '<=': 'at most', '>': 'more than' } as const;
 /** The limit's text and its threshold ("≥ 100万元" / "≥ ¥1,000,000"), shared by every result that uses it. */
 function showLimit(kind: ShowKind, n: number, op: '>=' | '<=' | '>'): { text: Bilingual; threshold: Bilingual } {
   const cache = limitTexts[kind];
@@ -167,7 +173,90 @@ export function citeEn(c: Citation): string {
   return a ? `${doc} ${a}` : doc;
 }
 
+// ---------- lazy explanations ----------
+
+/**
+ * A criterion whose sentence is written when it is first read or serialised. Evaluation keeps
+ * the verdict, the numbers and what the sentence needs (the trace); batch screening that only
+ * counts verdicts never pays for the formatting, and every reader still sees `text`.
+ */
+class LazyCriterion {
+  id: string;
+  verdict: Verdict;
+  actual: CriterionResult['actual'];
+  unit: Unit;
+  threshold: Bilingual | null;
+  missing: string[];
+  citation: Citation;
+  gap: Gap | undefined;
+  points: Points | undefined;
+  note: Bilingual | undefined;
+  indicator: boolean | undefined;
+  #explain: (() => Bilingual) | undefined;
+  #text: Bilingual | undefined;
+
+  constructor(c: Omit<CriterionResult, 'text'>, explain: () => Bilingual) {
+    this.id = c.id;
+    this.verdict = c.verdict;
+    this.actual = c.actual;
+    this.unit = c.unit;
+    this.threshold = c.threshold;
+    this.missing = c.missing;
+    this.citation = c.citation;
+    this.gap = c.gap;
+    this.points = c.points;
+    this.note = c.note;
+    this.indicator = c.indicator;
+    this.#explain = explain;
+  }
+
+  get text(): Bilingual {
+    if (this.#text === undefined) {
+      this.#text = this.#explain!();
+      this.#explain = undefined;
+    }
+    return this.#text;
+  }
+
+  set text(value: Bilingual) {
+    this.#text = value;
+    this.#explain = undefined;
+  }
+
+  /** The stored and sent form: a plain object with the sentence written out. */
+  toJSON(): CriterionResult {
+    const out: CriterionResult = { id: this.id, verdict: this.verdict, actual: this.actual, unit: this.unit, threshold: this.threshold, missing: this.missing, text: this.text, citation: this.citation };
+    if (this.points !== undefined) out.points = this.points;
+    if (this.gap !== undefined) out.gap = this.gap;
+    if (this.note !== undefined) out.note = this.note;
+    if (this.indicator !== undefined) out.indicator = this.indicator;
+    return out;
+  }
+}
+
+/** A criterion with its sentence written on demand by `explain`. */
+export function lazyCriterion(c: Omit<CriterionResult, 'text'>, explain: () => Bilingual): CriterionResult {
+  return new LazyCriterion(c, explain);
+}
+
+/** Results as plain data with every sentence written (what the API sends and the database stores). */
+export function explained<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 // ---------- one evaluation ----------
+
+/** A document's years by fiscal year, built once per document for all its rulesets. */
+const yearMaps = new WeakMap<FactsDoc, Map<number, YearFactsDoc>>();
+function yearsOf(doc: FactsDoc): Map<number, YearFactsDoc> {
+  let m = yearMaps.get(doc);
+  if (m === undefined) {
+    m = new Map();
+    for (const y of doc.years) m.set(y.fiscalYear, y);
+    yearMaps.set(doc, m);
+  }
+  return m;
+}
 
 export interface CriterionInput {
   id: string;
@@ -185,13 +274,18 @@ export class Evaluation {
 
   constructor(readonly doc: FactsDoc, readonly asOf: string) {
     this.priorYear = Number(asOf.slice(0, 4)) - 1;
-    this.byYear = new Map(doc.years.map((y) => [y.fiscalYear, y]));
+    this.byYear = yearsOf(doc);
   }
 
   param<T>(name: string, series: readonly Dated<T>[]): Dated<T> {
     const d = valueAt(series, this.asOf);
     if (!d) throw new NoRuleInForce(name, this.asOf);
-    this.params[name] = { value: d.value, citation: { docNo: d.docNo, article: d.article, confidence: d.confidence } };
+    let record = paramRecords.get(d);
+    if (record === undefined) {
+      record = { value: d.value, citation: { docNo: d.docNo, article: d.article, confidence: d.confidence } };
+      paramRecords.set(d, record);
+    }
+    this.params[name] = record;
     return d;
   }
 
@@ -243,13 +337,12 @@ export class Evaluation {
   /** A criterion whose facts are missing: unknown, naming them. */
   unknown(input: CriterionInput, missing: string[]): CriterionResult {
     const m = [...new Set(missing)];
-    return this.add({
-      id: input.id, verdict: 'unknown', actual: null, unit: null, threshold: null, missing: m, citation: input.citation,
-      text: {
+    return this.add(lazyCriterion({
+      id: input.id, verdict: 'unknown', actual: null, unit: null, threshold: null, missing: m, citation: input.citation
+    }, () => ({
         zh: `${input.label.zh}：缺少数据（${m.join('、')}），无法判断（${cite(input.citation)}）。`,
         en: `${input.label.en}: data missing (${m.join(', ')}), cannot decide (${citeEn(input.citation)}).`,
-      },
-    });
+      })));
   }
 
   /**
@@ -264,21 +357,19 @@ export class Evaluation {
     const threshold = atLeastPct(input.minBp);
     const min = threshold.zh.slice(2);
     if (input.den <= 0) {
-      return this.add({
-        id: input.id, verdict: 'fail', actual: null, unit: 'ratio', threshold, missing: [], citation: input.citation,
-        text: { zh: `${input.label.zh}：分母为零，无法达到 ${min}（${cite(input.citation)}）。`, en: `${input.label.en}: the denominator is zero, so ${min} cannot be met (${citeEn(input.citation)}).` },
-      });
+      return this.add(lazyCriterion({
+        id: input.id, verdict: 'fail', actual: null, unit: 'ratio', threshold, missing: [], citation: input.citation
+      }, () => ({ zh: `${input.label.zh}：分母为零，无法达到 ${min}（${cite(input.citation)}）。`, en: `${input.label.en}: the denominator is zero, so ${min} cannot be met (${citeEn(input.citation)}).` })));
     }
     const pass = input.num * 10_000 >= input.minBp * input.den;
     const ratio = input.num / input.den;
-    return this.add({
+    return this.add(lazyCriterion({
       id: input.id, verdict: pass ? 'pass' : 'fail', actual: Math.round(ratio * 10_000) / 10_000, unit: 'ratio', threshold,
-      missing: [], citation: input.citation, gap: pass ? undefined : input.gap?.(input.num, input.den),
-      text: {
+      missing: [], citation: input.citation, gap: pass ? undefined : input.gap?.(input.num, input.den)
+    }, () => ({
         zh: `${input.label.zh}为 ${fmt.pct(ratio)}，${pass ? '达到' : '未达到'}不低于 ${min} 的要求（${cite(input.citation)}）。`,
         en: `${input.label.en} is ${fmt.pct(ratio)}, ${pass ? 'meeting' : 'short of'} the required ${min} or more (${citeEn(input.citation)}).`,
-      },
-    });
+      })));
   }
 
   /**
@@ -291,30 +382,29 @@ export class Evaluation {
   }): CriterionResult {
     if (input.value === undefined) return this.unknown(input, input.missing);
     const pass = input.op === '>=' ? input.value >= input.limit : input.op === '>' ? input.value > input.limit : input.value <= input.limit;
-    const opZh = { '>=': '不低于', '<=': '不超过', '>': '高于' }[input.op];
-    const opEn = { '>=': 'at least', '<=': 'at most', '>': 'more than' }[input.op];
-    const v = show[input.show](input.value);
     const { text: l, threshold } = showLimit(input.show, input.limit, input.op);
-    return this.add({
+    const value = input.value;
+    return this.add(lazyCriterion({
       id: input.id, verdict: pass ? 'pass' : 'fail', actual: input.show === 'bp' ? input.value / 10_000 : input.value, unit: UNIT_OF[input.show],
       threshold,
-      missing: [], citation: input.citation, gap: pass ? undefined : input.gap?.(input.value),
-      text: {
-        zh: `${input.label.zh}为 ${v.zh}，${pass ? '符合' : '不符合'}${opZh} ${l.zh} 的要求（${cite(input.citation)}）。`,
-        en: `${input.label.en} is ${v.en}, ${pass ? 'meeting' : 'not meeting'} the requirement of ${opEn} ${l.en} (${citeEn(input.citation)}).`,
-      },
-    });
+      missing: [], citation: input.citation, gap: pass ? undefined : input.gap?.(input.value)
+    }, () => {
+      const v = show[input.show](value);
+      return {
+        zh: `${input.label.zh}为 ${v.zh}，${pass ? '符合' : '不符合'}${OP_ZH[input.op]} ${l.zh} 的要求（${cite(input.citation)}）。`,
+        en: `${input.label.en} is ${v.en}, ${pass ? 'meeting' : 'not meeting'} the requirement of ${OP_EN[input.op]} ${l.en} (${citeEn(input.citation)}).`,
+      };
+    }));
   }
 
   /** A yes/no condition. */
   condition(input: CriterionInput & { holds: boolean | undefined; missing: string[]; yes: Bilingual; no: Bilingual; gap?: Gap }): CriterionResult {
     if (input.holds === undefined) return this.unknown(input, input.missing);
     const t = input.holds ? input.yes : input.no;
-    return this.add({
+    return this.add(lazyCriterion({
       id: input.id, verdict: input.holds ? 'pass' : 'fail', actual: input.holds, unit: 'bool', threshold: null, missing: [], citation: input.citation,
-      gap: input.holds ? undefined : input.gap,
-      text: { zh: `${input.label.zh}：${t.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${t.en} (${citeEn(input.citation)}).` },
-    });
+      gap: input.holds ? undefined : input.gap
+    }, () => ({ zh: `${input.label.zh}：${t.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${t.en} (${citeEn(input.citation)}).` })));
   }
 
   /** An expert-judged item: the given score, or the band's range for review. */
@@ -322,18 +412,16 @@ export class Evaluation {
     const given = this.doc.expert[input.key];
     if (given !== undefined) {
       const value = Math.max(input.min, Math.min(input.max, given));
-      return this.add({
-        id: input.id, verdict: 'pass', actual: value, unit: 'points', threshold: null, points: { value, min: input.min, max: input.max }, missing: [], citation: input.citation,
-        text: { zh: `${input.label.zh}：专家评分 ${value} 分（${input.min}–${input.max}，${cite(input.citation)}）。`, en: `${input.label.en}: expert score ${value} (${input.min}–${input.max}, ${citeEn(input.citation)}).` },
-      });
+      return this.add(lazyCriterion({
+        id: input.id, verdict: 'pass', actual: value, unit: 'points', threshold: null, points: { value, min: input.min, max: input.max }, missing: [], citation: input.citation
+      }, () => ({ zh: `${input.label.zh}：专家评分 ${value} 分（${input.min}–${input.max}，${cite(input.citation)}）。`, en: `${input.label.en}: expert score ${value} (${input.min}–${input.max}, ${citeEn(input.citation)}).` })));
     }
-    return this.add({
-      id: input.id, verdict: 'manual_review', actual: null, unit: 'points', threshold: null, points: { min: input.min, max: input.max }, missing: [], citation: input.citation,
-      text: {
+    return this.add(lazyCriterion({
+      id: input.id, verdict: 'manual_review', actual: null, unit: 'points', threshold: null, points: { min: input.min, max: input.max }, missing: [], citation: input.citation
+    }, () => ({
         zh: `${input.label.zh}：需专家评审，得分区间 ${input.min}–${input.max} 分${input.hint ? `；${input.hint.zh}` : ''}（${cite(input.citation)}）。`,
         en: `${input.label.en}: needs expert review, ${input.min}–${input.max} points${input.hint ? `; ${input.hint.en}` : ''} (${citeEn(input.citation)}).`,
-      },
-    });
+      })));
   }
 }
 

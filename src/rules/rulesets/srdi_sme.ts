@@ -5,7 +5,7 @@
 // market position and the development-quality score come from expert inputs or go to manual review.
 // Also the helpers the little-giant ruleset shares (years in segment, awards, growth, bands).
 import { SRDI, type Band } from '../parameters/srdi_sme.ts';
-import { allOf, anyOf, cite, citeEn, Evaluation, fmt, maxPoints, minPoints, same, sumPoints, type CriterionInput, type Ruleset } from '../engine.ts';
+import { allOf, anyOf, cite, citeEn, Evaluation, fmt, lazyCriterion, maxPoints, minPoints, same, sumPoints, type CriterionInput, type Ruleset } from '../engine.ts';
 import type { FactKey } from '../../modules/registry/facts.ts';
 import type { Bilingual, Citation, CriterionResult, Gap, Points, Unit, Verdict } from '../types.ts';
 // Class I IP = CLASS_I of hnte.ts (invention patents, plant and crop varieties, new drugs, protected
@@ -29,12 +29,11 @@ const P = <K extends keyof typeof SRDI & string>(e: Evaluation, name: K) => para
 export function put(e: Evaluation, input: CriterionInput & {
   verdict: Verdict; actual?: CriterionResult['actual']; unit: Unit; threshold?: Bilingual | null; text: Bilingual; missing?: string[]; gap?: Gap; points?: Points; note?: Bilingual; indicator?: boolean;
 }): CriterionResult {
-  return e.add({
-    id: input.id, verdict: input.verdict, actual: input.actual ?? null, unit: input.unit, threshold: input.threshold ?? null, missing: [...new Set(input.missing ?? [])],
+  return e.add(lazyCriterion({
+    id: input.id, verdict: input.verdict, actual: input.actual ?? null, unit: input.unit, threshold: input.threshold ?? null, missing: input.missing?.length ? [...new Set(input.missing)] : [],
     citation: input.citation, points: input.points, gap: input.verdict === 'fail' || input.verdict === 'unknown' ? input.gap : undefined, note: input.note,
-    ...(input.indicator ? { indicator: true } : {}),
-    text: { zh: `${input.label.zh}：${input.text.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${input.text.en} (${citeEn(input.citation)}).` },
-  });
+    indicator: input.indicator ? true : undefined,
+  }, () => ({ zh: `${input.label.zh}：${input.text.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${input.text.en} (${citeEn(input.citation)}).` })));
 }
 
 /**
