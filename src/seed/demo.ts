@@ -8,6 +8,7 @@ import type { Ctx } from '../server/context.ts';
 import { DEMO_ORG_IDS } from './ids.ts';
 import { DEFAULT_FIRST_YEAR, DEFAULT_SEED, iterateOrgs } from './orgs.ts';
 import { seedRuns } from './seed.schema.ts';
+import { isFundsSeeded, seedDemoFunds } from '../modules/funds/funds.seed.ts';
 
 export { demoUuid, DEMO_ORG_IDS } from './ids.ts';
 
@@ -18,6 +19,7 @@ export const DEMO_ACCOUNTS: (CreateUserInput & { note: string })[] = [
   { username: 'demo_siming', displayName: '演示-思明区专员', role: 'district_officer', district: 'siming', password: DEMO_PASSWORD, note: 'district officer, Siming' },
   { username: 'demo_org', displayName: '演示-企业用户', role: 'org_user', orgId: DEMO_ORG_IDS.first, password: DEMO_PASSWORD, note: 'organisation user (demo organisation 1)' },
   { username: 'demo_org2', displayName: '演示-企业用户二', role: 'org_user', orgId: DEMO_ORG_IDS.second, password: DEMO_PASSWORD, note: 'organisation user (demo organisation 2)' },
+  { username: 'demo_checker', displayName: '演示-资金复核员', role: 'bureau_admin', password: DEMO_PASSWORD, note: 'bureau administrator who approves payments (funds maker-checker)' },
   { username: 'demo_reviewer', displayName: '演示-评审专家', role: 'reviewer', password: DEMO_PASSWORD, note: 'reviewer' },
 ];
 
@@ -102,7 +104,7 @@ export async function seedDemoAccounts(ctx: Ctx): Promise<string> {
 
 /** Whether seedDemo would do anything: the accounts or this organisation set are missing. */
 export async function isDemoPending(ctx: Ctx, orgs: OrgSeedOptions): Promise<boolean> {
-  return !(await isDemoSeeded(ctx)) || (orgs.count > 0 && !(await isDemoSeeded(ctx, orgSeedRunName(orgs))));
+  return !(await isDemoSeeded(ctx)) || !(await isFundsSeeded(ctx)) || (orgs.count > 0 && !(await isDemoSeeded(ctx, orgSeedRunName(orgs))));
 }
 
 /**
@@ -113,5 +115,6 @@ export async function seedDemo(ctx: Ctx, orgs: OrgSeedOptions = { count: 0 }, on
   const parts: string[] = [];
   if (orgs.count > 0) parts.push(describeOrgSeed(await seedDemoOrgs(ctx, orgs, onProgress)));
   if (!(await isDemoSeeded(ctx))) parts.push(await seedDemoAccounts(ctx));
+  if (!(await isFundsSeeded(ctx))) parts.push(await seedDemoFunds(ctx));
   return parts.length ? parts.join('; ') : 'nothing to do';
 }

@@ -365,7 +365,7 @@ describe('seeding', () => {
   it('seedDemo adds the accounts and a larger set on top, keeping the first records', async () => {
     const summary = await seedDemo(t.ctx, { count: 400, seed: '7' });
     expect(summary).toMatch(/400 synthetic organisations: 100 new, 0 updated, 300 unchanged/);
-    expect(summary).toMatch(/5 demo accounts/);
+    expect(summary).toMatch(/6 demo accounts/);
     expect(await seedDemo(t.ctx, { count: 400, seed: '7' })).toMatch(/already seeded/);
     const c = await t.as('district_officer', { district: 'siming' });
     const res = await c.get(`/api/orgs?pageSize=200&synthetic=true`);

@@ -350,3 +350,32 @@ describe('funds ledger under concurrency', () => {
     expect(new Set(race.filter((x) => x.status === 'rejected').map((x) => ((x as PromiseRejectedResult).reason as { code?: string }).code))).toEqual(new Set(['fund.reference_taken']));
   }, 120_000);
 });
+
+describe('funds demo data', () => {
+  it('seeds the letter\'s mountain–sea figures with their source, a balanced synthetic ledger and a queue for the checker', async () => {
+    const s = await createTestApp();
+    try {
+      const { seedDemo } = await import('../../seed/demo.ts');
+      const summary = await seedDemo(s.ctx);
+      expect(summary).toMatch(/5 funds/);
+      const all = await funds.listFunds(s.ctx);
+      const city = all.find((f) => f.code === 'MS-CITY-2025')!;
+      expect(city.balances.appropriatedFen).toBe(100_000_000 * 100);
+      expect(city.source).toMatchObject({ docNo: '厦科函〔2025〕84号', indicator: 'mountain_sea_city_funds' });
+      expect(city.synthetic).toBe(false);
+      expect(all.find((f) => f.code === 'MS-DISTRICT-2025')!.balances.appropriatedFen).toBe(61_000_000 * 100);
+      expect(all.filter((f) => f.synthetic).map((f) => f.code).sort()).toEqual(['TECH-PROJ-2025', 'VC-SUPPORT-2025']);
+      const { reconcile } = await import('./funds.report.ts');
+      const r = await reconcile(s.ctx, {});
+      expect(r.funds.every((f) => f.balanced)).toBe(true);
+      expect(r.unbalancedEntries).toEqual([]);
+      const queue = await funds.listDisbursements(s.ctx, { status: 'pending' });
+      expect(queue.total).toBeGreaterThan(2);
+      // Collective projects stay within 10 % of their investment.
+      for (const p of await funds.listRecipients(s.ctx, { kind: 'collective_project' })) expect(p.allocatedFen * 10).toBeLessThanOrEqual(p.investmentFen!);
+      expect(await seedDemo(s.ctx)).toBe('nothing to do');
+    } finally {
+      await s.close();
+    }
+  }, 120_000);
+});

@@ -28,6 +28,7 @@ export const enUS: Record<MessageKey, string> = {
   'nav.myOrg': 'My organisation',
   'nav.cultivation': 'Tiered cultivation',
   'nav.chains': 'Chain maps',
+  'nav.funds': 'Fund ledgers',
   'nav.changePassword': 'Change password',
   'nav.forbidden': 'Access denied',
   'nav.notFound': 'Page not found',
@@ -95,6 +96,7 @@ export const enUS: Record<MessageKey, string> = {
   'home.shortcutMyOrg': 'View and update your organisation\'s profile and yearly data',
   'home.shortcutCultivation': 'Certificates held, tiers met and reserve pools per tier',
   'home.shortcutChains': 'The 4+4+6 industry system and key chain maps: strengthen, fill, extend, attract',
+  'home.shortcutFunds': 'Appropriations, allocations, four-eyes payments and reconciliation of special funds',
   'home.shortcutPassword': 'Change your password regularly',
 
   'users.keyword': 'Keyword',

@@ -1,0 +1,20 @@
+// 资金台账 / Funds: fund list, a fund's ledger, the checker's approval queue, reconciliation.
+import { lazy } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+
+const FundListPage = lazy(() => import('./FundListPage'));
+const FundDetailPage = lazy(() => import('./FundDetailPage'));
+const ApprovalsPage = lazy(() => import('./ApprovalsPage'));
+const ReconciliationPage = lazy(() => import('./ReconciliationPage'));
+
+export default function FundsModule() {
+  return (
+    <Routes>
+      <Route index element={<FundListPage />} />
+      <Route path="approvals" element={<ApprovalsPage />} />
+      <Route path="reconciliation" element={<ReconciliationPage />} />
+      <Route path=":id" element={<FundDetailPage />} />
+      <Route path="*" element={<Navigate to="/funds" replace />} />
+    </Routes>
+  );
+}
