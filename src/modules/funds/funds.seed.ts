@@ -44,6 +44,12 @@ function rng(seed: number) {
 }
 
 export async function seedDemoFunds(ctx: Ctx): Promise<string> {
+  // One outer transaction: every posting below becomes a savepoint, so the whole demo ledger
+  // commits once (much faster on the embedded database) and appears all at once or not at all.
+  return ctx.db.transaction((tx) => seedInside({ ...ctx, db: tx as unknown as Ctx['db'] }));
+}
+
+async function seedInside(ctx: Ctx): Promise<string> {
   const people = await ctx.db.select().from(users).where(inArray(users.username, ['demo_bureau', 'demo_checker']));
   const maker = people.find((u) => u.username === 'demo_bureau');
   const checker = people.find((u) => u.username === 'demo_checker');
