@@ -1,7 +1,7 @@
 // 资金台账 (funds) journeys: the bureau sees the mountain–sea funds with the letter's figures and
 // their source, requests a payment (a duplicate reference is refused), cannot approve its own
 // request; a second administrator (demo_checker) approves it; the reconciliation balances.
-// Saves docs/screenshots/funds-list-zh-CN.png, funds-detail-zh-CN.png, funds-approvals-zh-CN.png.
+// Saves docs/screenshots/funds-list-zh-CN.png, funds-detail-zh-CN.png, funds-approvals-zh-CN.png, funds-villages-zh-CN.png.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { setupJourneys } from './journeys';
@@ -38,14 +38,14 @@ describe('funds ledger', () => {
       // Request a payment of 1,000 yuan on the first open allocation.
       const payButton = page.locator('[data-testid^="pay-MS-2025-"]:not([disabled])').first();
       await payButton.click();
-      await page.getByTestId('fund-dialog-amount').locator('input').fill('1000');
+      await page.getByTestId('fund-dialog-amount').fill('1000');
       await page.getByTestId('fund-dialog-reference').fill(REFERENCE);
       await page.getByRole('button', { name: '提交' }).click();
       await page.getByTestId('fund-dialog').waitFor({ state: 'detached' });
 
       // The same reference again: refused with the server's message, nothing posted.
       await page.locator('[data-testid^="pay-MS-2025-"]:not([disabled])').first().click();
-      await page.getByTestId('fund-dialog-amount').locator('input').fill('1');
+      await page.getByTestId('fund-dialog-amount').fill('1');
       await page.getByTestId('fund-dialog-reference').fill(REFERENCE);
       await page.getByRole('button', { name: '提交' }).click();
       expect(await page.getByTestId('fund-dialog-error').innerText()).toContain('已被使用');
@@ -89,6 +89,17 @@ describe('funds ledger', () => {
       const tags = await page.locator('[data-testid^="balanced-"]').allInnerTexts();
       expect(tags.length).toBeGreaterThanOrEqual(4);
       expect(new Set(tags)).toEqual(new Set(['平衡']));
+
+      // Village collectives against the letter, and the guidance fund's example sub-funds.
+      await page.goto(page.url().replace(/\/funds\/.*$/, '/funds/schemes'));
+      expect(await page.getByTestId('villages-letter').innerText()).toContain('319');
+      expect(await page.getByTestId('villages-table').locator('tr', { hasText: '全市' }).innerText()).toContain('319');
+      await page.getByTestId('villages-chart').locator('canvas').first().waitFor();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(ROOT, 'docs/screenshots/funds-villages-zh-CN.png') });
+      await page.getByRole('tab', { name: '引导基金与子基金' }).click();
+      await page.getByTestId('ventures-table').locator('.ant-table-row').first().waitFor();
+      expect(await page.getByTestId('ventures-table').getByText('示例，待录入').count()).toBe(9);
     } finally {
       await context.close();
     }

@@ -64,13 +64,16 @@ const MATRIX: Record<string, readonly Caller[]> = {
   ...Object.fromEntries([
     'GET /api/funds', 'GET /api/funds/recipients', 'GET /api/funds/disbursements', 'GET /api/funds/allocations/:id',
     'GET /api/funds/reconciliation', 'GET /api/funds/reconciliation.xlsx', 'GET /api/funds/:id', 'GET /api/funds/:id/entries',
-    'GET /api/funds/:id/timeline', 'GET /api/funds/:id/allocations',
+    'GET /api/funds/:id/timeline', 'GET /api/funds/:id/allocations', 'GET /api/funds/villages', 'GET /api/funds/villages/rollup',
+    'GET /api/funds/ventures', 'GET /api/funds/ventures/:id/investments',
   ].map((k) => [k, ['bureau_admin', 'district_officer', 'other_district_officer'] as const])),
   ...Object.fromEntries([
     'POST /api/funds', 'POST /api/funds/recipients', 'POST /api/funds/recipients/:id/close', 'PATCH /api/funds/disbursements/:id',
     'POST /api/funds/disbursements/:id/approve', 'POST /api/funds/disbursements/:id/reject', 'POST /api/funds/disbursements/:id/cancel',
     'POST /api/funds/allocations/:id/disbursements', 'POST /api/funds/allocations/:id/releases', 'POST /api/funds/allocations/:id/returns',
     'POST /api/funds/entries/:id/reversal', 'POST /api/funds/:id/appropriations', 'POST /api/funds/:id/allocations',
+    'POST /api/funds/villages', 'POST /api/funds/villages/:id/incomes', 'POST /api/funds/collective-projects',
+    'POST /api/funds/ventures', 'POST /api/funds/ventures/:id/investments',
   ].map((k) => [k, ADMIN])),
   // chains: the industry system is readable by every signed-in user; chain maps by staff; edits by the bureau.
   'GET /api/industries': SIGNED_IN,
@@ -129,6 +132,11 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/chains/:chainId/links': () => ({ stage: 'upstream', zh: '矩阵环节' }),
   'PATCH /api/chains/:chainId/links/:linkId': () => ({ zh: '矩阵环节' }),
   'POST /api/rules/params/:ruleset': () => ({ effectiveFrom: '2099-01-01', params: { minRevenue: 1, minRdExpense: 1, minRdIntensityBp: 1, minInventionPatents: 1, requireHnte: true, requireRdInstitution: true } }),
+  'POST /api/funds/villages': () => ({ code: `MATRIX-${Math.random().toString(36).slice(2, 8)}`, name: '矩阵村', district: 'jimei' }),
+  'POST /api/funds/villages/:id/incomes': () => ({ year: 2024, incomeFen: 100 }),
+  'POST /api/funds/collective-projects': () => ({ villageId: '00000000-0000-4000-8000-0000000000f2', ref: `MATRIX-${Math.random().toString(36).slice(2, 8)}`, name: '矩阵项目', investmentFen: 1000, operator: '矩阵合作社' }),
+  'POST /api/funds/ventures': () => ({ code: `MATRIX-${Math.random().toString(36).slice(2, 8)}`, name: '矩阵基金', kind: 'sub_fund', sizeFen: 1000 }),
+  'POST /api/funds/ventures/:id/investments': () => ({ targetName: '矩阵标的', round: 'A', stage: 'a', amountFen: 100, investedOn: '2025-01-01' }),
 };
 
 /** Answers that mean "not for you": unauthenticated, wrong role, or outside the caller's scope. */

@@ -9,6 +9,9 @@ import {
 import * as funds from './funds.service.ts';
 import { reconcile, writeReconciliationWorkbook } from './funds.report.ts';
 import { DistrictSchema } from '../accounts/accounts.schema.ts';
+import { CollectiveProjectCreateSchema, InvestmentCreateSchema, VentureFundCreateSchema, VillageCreateSchema, VillageIncomeSchema } from './funds.schema.ts';
+import * as villages from './villages.ts';
+import * as ventures from './ventures.ts';
 
 // Bureau administrators keep the books; district officers may read them. Payments need two
 // different administrators (maker and checker), enforced in the service.
@@ -118,6 +121,65 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'The reconciliation as an Excel workbook (amounts in yuan)', querystring: ReconciliationQuerySchema },
   }, async (request, reply) => sendWorkbook(request, reply, `资金对账-${request.ctx.now().toISOString().slice(0, 10)}.xlsx`,
     (out) => writeReconciliationWorkbook(request.ctx, request.query, request.locale ?? 'zh-CN', out)));
+
+  // ---- village collectives ----
+  app.get('/api/funds/villages', {
+    config: { access: staff },
+    schema: {
+      tags, summary: 'Villages with income (latest or given year), collective projects, investment and fiscal support (district officers: their district)',
+      querystring: z.strictObject({ district: DistrictSchema.optional(), year: z.coerce.number().int().min(2000).max(2100).optional() }),
+      response: { 200: z.looseObject({ year: z.number().nullable(), items: z.array(z.looseObject({ id: z.string(), name: z.string(), district: z.string() })) }) },
+    },
+  }, async (request) => villages.listVillages(request.ctx, request.query));
+
+  app.get('/api/funds/villages/rollup', {
+    config: { access: staff },
+    schema: {
+      tags, summary: 'District roll-up of villages, income, collective projects and support, compared with the letter\'s figures',
+      querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+      response: { 200: z.looseObject({ year: z.number().nullable(), districts: z.array(z.looseObject({ district: z.string() })), city: z.looseObject({}), letter: z.looseObject({ source: z.string() }) }) },
+    },
+  }, async (request) => villages.villageRollup(request.ctx, request.query));
+
+  app.post('/api/funds/villages', {
+    config: { access: admin },
+    schema: { tags, summary: 'Register a village', body: VillageCreateSchema, response: { 201: z.looseObject({ id: z.string(), code: z.string() }) } },
+  }, async (request, reply) => reply.code(201).send(await villages.createVillage(request.ctx, request.body)));
+
+  app.post('/api/funds/villages/:id/incomes', {
+    config: { access: admin },
+    schema: { tags, summary: 'Record a village\'s collective income for a year (fen)', params: IdParams, body: VillageIncomeSchema, response: { 200: z.object({ villageId: z.string(), year: z.number(), incomeFen: z.number() }) } },
+  }, async (request) => villages.setVillageIncome(request.ctx, request.params.id, request.body));
+
+  app.post('/api/funds/collective-projects', {
+    config: { access: admin },
+    schema: { tags, summary: 'Register a village collective project (a ledger recipient; fiscal support ≤ 10 % of investment)', body: CollectiveProjectCreateSchema, response: { 201: z.object({ id: z.string(), ref: z.string() }) } },
+  }, async (request, reply) => {
+    const r = await villages.createCollectiveProject(request.ctx, request.body);
+    return reply.code(201).send({ id: r.id, ref: r.ref });
+  });
+
+  // ---- guidance fund, sub-funds, investments ----
+  const VentureOut = z.looseObject({ id: z.string(), code: z.string(), name: z.string(), kind: z.string() });
+  app.get('/api/funds/ventures', {
+    config: { access: staff },
+    schema: { tags, summary: 'Guidance fund, sub-funds and other venture funds with invested, early/small/hard-tech shares, in-city reinvestment and leverage', response: { 200: z.array(VentureOut) } },
+  }, async (request) => ventures.listVentureFunds(request.ctx));
+
+  app.post('/api/funds/ventures', {
+    config: { access: admin },
+    schema: { tags, summary: 'Register a guidance fund, sub-fund or venture fund', body: VentureFundCreateSchema, response: { 201: VentureOut } },
+  }, async (request, reply) => reply.code(201).send(await ventures.createVentureFund(request.ctx, request.body)));
+
+  app.get('/api/funds/ventures/:id/investments', {
+    config: { access: staff },
+    schema: { tags, summary: 'A fund\'s investments', params: IdParams, response: { 200: z.array(z.looseObject({ id: z.string(), targetName: z.string() })) } },
+  }, async (request) => ventures.listInvestments(request.ctx, request.params.id));
+
+  app.post('/api/funds/ventures/:id/investments', {
+    config: { access: admin },
+    schema: { tags, summary: 'Record an investment (in a registry organisation, or a named outside investee)', params: IdParams, body: InvestmentCreateSchema, response: { 201: z.looseObject({ id: z.string() }) } },
+  }, async (request, reply) => reply.code(201).send(await ventures.addInvestment(request.ctx, request.params.id, request.body)));
 
   app.get('/api/funds/:id', {
     config: { access: staff },

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+  bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { DISTRICTS, DistrictSchema } from '../accounts/accounts.schema.ts';
@@ -462,3 +462,133 @@ export const TimelineSchema = z.array(z.object({
   paidFen: z.number(),
   availableFen: z.number(),
 }));
+
+// ---------- village collectives (村集体经济) ----------
+
+export const villages = pgTable(
+  'villages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    district: text('district', { enum: DISTRICTS }).notNull(),
+    town: text('town'),
+    synthetic: boolean('synthetic').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('villages_district_idx').on(t.district)],
+);
+
+/** Yearly collective income of a village, in fen. */
+export const villageIncomes = pgTable(
+  'village_incomes',
+  {
+    villageId: uuid('village_id').notNull().references(() => villages.id),
+    year: integer('year').notNull(),
+    incomeFen: bigint('income_fen', { mode: 'number' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.villageId, t.year] }), check('village_incomes_nonnegative', sql`${t.incomeFen} >= 0`)],
+);
+
+export const VillageCreateSchema = z.strictObject({
+  code: z.string().trim().min(2).max(40),
+  name: z.string().trim().min(2).max(100),
+  district: DistrictSchema,
+  town: z.string().trim().max(100).optional(),
+});
+export const VillageIncomeSchema = z.strictObject({ year: z.number().int().min(2000).max(2100), incomeFen: z.number().int().min(0).max(1e15) });
+export const CollectiveProjectCreateSchema = z.strictObject({
+  villageId: z.uuid(),
+  ref: z.string().trim().min(2).max(80),
+  name: z.string().trim().min(2).max(200),
+  investmentFen: FenSchema,
+  operator: z.string().trim().min(2).max(200),
+});
+
+// ---------- guidance fund → sub-funds → investments (引导基金 / 子基金) ----------
+
+export const VENTURE_KINDS = ['guidance', 'sub_fund', 'vc_fund', 'tech_innovation_fund'] as const;
+export const VENTURE_STAGES = ['seed', 'angel', 'a', 'b', 'c_plus', 'pre_ipo'] as const;
+export const MANDATE_TAGS = ['early', 'small', 'hard_tech'] as const;
+
+export const ventureFunds = pgTable(
+  'venture_funds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: VENTURE_KINDS }).notNull(),
+    parentId: uuid('parent_id'),
+    manager: text('manager'),
+    sizeFen: bigint('size_fen', { mode: 'number' }).notNull(),
+    /** The guidance fund's commitment to this sub-fund (the public money in it). */
+    committedFen: bigint('committed_fen', { mode: 'number' }),
+    paidInFen: bigint('paid_in_fen', { mode: 'number' }).notNull().default(0),
+    /** Required in-city reinvestment (返投) as a multiple of the commitment, in basis points (15000 = 1.5×). */
+    reinvestTargetBp: integer('reinvest_target_bp'),
+    mandateTags: text('mandate_tags').array().notNull().default(sql`'{}'`),
+    vintage: integer('vintage'),
+    /** A placeholder in the letter's structure until the real member is entered. */
+    example: boolean('example').notNull().default(false),
+    synthetic: boolean('synthetic').notNull().default(false),
+    source: jsonb('source').$type<SourceRef>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('venture_funds_parent_idx').on(t.parentId),
+    check('venture_funds_size_positive', sql`${t.sizeFen} > 0`),
+    check('venture_funds_paid_in', sql`${t.paidInFen} >= 0 and (${t.committedFen} is null or ${t.paidInFen} <= ${t.committedFen})`),
+  ],
+);
+
+export const ventureInvestments = pgTable(
+  'venture_investments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fundId: uuid('fund_id').notNull().references(() => ventureFunds.id),
+    /** A registry organisation (in the city); null for an investee outside it. */
+    orgId: uuid('org_id').references(() => orgs.id),
+    targetName: text('target_name').notNull(),
+    round: text('round').notNull(),
+    stage: text('stage', { enum: VENTURE_STAGES }).notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    investedOn: date('invested_on').notNull(),
+    early: boolean('early').notNull(),
+    small: boolean('small').notNull(),
+    hardTech: boolean('hard_tech').notNull(),
+    inCity: boolean('in_city').notNull(),
+    synthetic: boolean('synthetic').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('venture_investments_fund_idx').on(t.fundId), check('venture_investments_amount_positive', sql`${t.amountFen} > 0`)],
+);
+
+export const VentureFundCreateSchema = z.strictObject({
+  code: z.string().trim().min(2).max(40).regex(/^[A-Za-z0-9_-]+$/),
+  name: z.string().trim().min(2).max(200),
+  kind: z.enum(VENTURE_KINDS),
+  parentId: z.uuid().optional(),
+  manager: z.string().trim().max(200).optional(),
+  sizeFen: FenSchema,
+  committedFen: FenSchema.optional(),
+  paidInFen: z.number().int().min(0).max(1e15).default(0),
+  reinvestTargetBp: z.number().int().min(0).max(100_000).optional(),
+  mandateTags: z.array(z.enum(MANDATE_TAGS)).max(3).default([]),
+  vintage: z.number().int().min(2000).max(2100).optional(),
+  example: z.boolean().default(false),
+  source: SourceRefSchema.optional(),
+});
+export type VentureFundCreate = z.input<typeof VentureFundCreateSchema>;
+
+export const InvestmentCreateSchema = z.strictObject({
+  orgUscc: z.string().trim().length(18).optional(),
+  targetName: z.string().trim().min(2).max(200).optional(),
+  round: z.string().trim().min(1).max(40),
+  stage: z.enum(VENTURE_STAGES),
+  amountFen: FenSchema,
+  investedOn: z.iso.date(),
+  small: z.boolean().default(false),
+  hardTech: z.boolean().default(false),
+});
+export type InvestmentCreate = z.input<typeof InvestmentCreateSchema>;

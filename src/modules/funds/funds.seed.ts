@@ -3,13 +3,17 @@
 // else — projects, allocations, payments, the other funds and their rule values — is generated,
 // deterministic and labelled 演示 (synthetic). Postings go through the same service functions
 // as the API, with demo_bureau as maker and demo_checker as checker.
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { letterFigure, LETTER } from '../../reference/letter.ts';
 import type { Ctx } from '../../server/context.ts';
 import { users } from '../accounts/accounts.schema.ts';
 import { seedRuns } from '../../seed/seed.schema.ts';
 import * as ledger from './funds.service.ts';
-import { LONGYAN_COUNTIES, type SourceRef } from './funds.schema.ts';
+import { LONGYAN_COUNTIES, villageIncomes, villages, type SourceRef } from './funds.schema.ts';
+import { orgs } from '../registry/registry.schema.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { createCollectiveProject } from './villages.ts';
+import { addInvestment, createVentureFund } from './ventures.ts';
 
 export const FUNDS_SEED_RUN = 'funds';
 
@@ -113,25 +117,86 @@ async function seedInside(ctx: Ctx): Promise<string> {
     }
   }
 
+  // ---- villages (the letter counts 319; these are generated until the real list is imported) ----
+  const VILLAGES_PER_DISTRICT = { siming: 6, huli: 23, jimei: 60, haicang: 40, tongan: 110, xiangan: 80 } as const;
+  const villageRows: (typeof villages.$inferInsert)[] = [];
+  for (const [district, count] of Object.entries(VILLAGES_PER_DISTRICT)) {
+    const used = new Set<string>();
+    for (let i = 0; i < count; i++) {
+      let name = '';
+      do name = `${pick(VILLAGE_WORDS)}${pick(VILLAGE_WORDS)}${random() < 0.2 ? '社区' : '村'}`; while (used.has(name));
+      used.add(name);
+      villageRows.push({ code: `V-${district}-${String(i + 1).padStart(3, '0')}`, name: `${name}（演示）`, district: district as never, town: `${DISTRICT_NAMES[district as keyof typeof DISTRICT_NAMES]}示例镇（街）${(i % 4) + 1}`, synthetic: true, createdAt: ctx.now() });
+    }
+  }
+  const insertedVillages = await ctx.db.insert(villages).values(villageRows).returning({ id: villages.id, district: villages.district, name: villages.name, code: villages.code });
+  // Yearly income: skewed, most villages modest, a few large (the letter's city average is 509.1 万元).
+  await ctx.db.insert(villageIncomes).values(insertedVillages.flatMap((v) => [2023, 2024].map((year) => ({
+    villageId: v.id, year, incomeFen: Math.round((60 + Math.pow(random(), 2.2) * 2_400) * (year === 2023 ? 0.92 : 1)) * WAN, updatedAt: ctx.now(),
+  }))));
+  await recordAudit(ctx.db as never, ctx, { action: 'village.seed', entityType: 'village', entityId: null, after: { villages: insertedVillages.length, incomeYears: [2023, 2024], synthetic: true } });
+
   // ---- village collective projects: fiscal support ≤ 10 % of investment ----
   const vc = await ledger.createFund(m('2025-02-01'), {
     code: 'VC-SUPPORT-2025', name: '村集体经济发展扶持资金（演示）', nameEn: 'Village collective economy support (synthetic)', kind: 'village_collective', sourceLevel: 'city',
     purpose: '扶持村集体预留发展用地统筹建设项目；财政扶持不超过项目投资的 10%（来函所述规则）。资金规模为演示数据。',
     rules: { eligibleUses: ['collective_project'], recipientKinds: ['collective_project'], maxShareOfInvestmentBp: 1000 },
   }, { synthetic: true });
-  await ledger.appropriate(m('2025-02-20'), vc.id, { amountFen: 5_000 * WAN, contributor: '厦门市本级（演示）', memo: '演示数据' });
-  const districts = Object.keys(DISTRICT_NAMES) as (keyof typeof DISTRICT_NAMES)[];
-  for (let i = 0; i < 12; i++) {
-    const district = districts[(i % 4) + 2];
-    const village = `${pick(VILLAGE_WORDS)}${pick(VILLAGE_WORDS)}村`;
-    const investment = Math.round(800 + random() * 4_000) * WAN;
-    const r = await ledger.createRecipient(m('2025-03-01'), {
-      kind: 'collective_project', ref: `VC-2025-${String(i + 1).padStart(3, '0')}`, name: `${DISTRICT_NAMES[district]}${village}集体发展用地项目（演示）`, district,
-      investmentFen: investment, operator: `${DISTRICT_NAMES[district]}${village}股份经济合作社（演示）`,
+  await ledger.appropriate(m('2025-02-20'), vc.id, { amountFen: 8_000 * WAN, contributor: '厦门市本级（演示）', memo: '演示数据' });
+  const PROJECTS_PER_DISTRICT = { huli: 3, jimei: 19, haicang: 6, tongan: 10, xiangan: 8 } as const;
+  let vcCount = 0;
+  for (const [district, count] of Object.entries(PROJECTS_PER_DISTRICT)) {
+    const pool = insertedVillages.filter((v) => v.district === district);
+    for (let i = 0; i < count; i++) {
+      vcCount++;
+      const village = pool[(i * 7) % pool.length];
+      const investment = Math.round(800 + random() * 1_200) * WAN;
+      const r = await createCollectiveProject(m('2025-03-01'), {
+        villageId: village.id, ref: `VC-2025-${String(vcCount).padStart(3, '0')}`, name: `${village.name.replace('（演示）', '')}集体发展用地项目（演示）`,
+        investmentFen: investment, operator: `${village.name.replace('（演示）', '')}股份经济合作社（演示）`,
+      }, { synthetic: true });
+      const support = Math.floor(investment * (0.03 + random() * 0.05) / 100) * 100;
+      const { allocation } = await ledger.allocate(m(`2025-0${4 + (vcCount % 5)}-15`), vc.id, { recipientId: r.id, amountFen: support, use: 'collective_project' });
+      await pay(allocation.id, support, `VC-PAY-${vcCount}`, `2025-0${5 + (vcCount % 5)}-02`, vcCount % 9 === 4 ? null : `2025-0${5 + (vcCount % 5)}-04`);
+    }
+  }
+
+  // ---- guidance fund: the letter's first 8 sub-funds (1.917 billion yuan in all) as example members ----
+  const subTotal = Math.round(letterFigure('guidance_subfunds_size').value * 10_000 * WAN);
+  const guidance = await createVentureFund(m('2025-01-05'), {
+    code: 'GF-STI', name: '科技创新创业引导基金', kind: 'guidance', sizeFen: subTotal, mandateTags: ['early', 'small', 'hard_tech'], example: true,
+    source: { ...letterSource('guidance_subfunds'), note: '来函：首批子基金 8 支、总规模 19.17 亿元。引导基金自身规模未在来函中列示，此处以子基金总规模占位。' },
+  }, { synthetic: true });
+  const weights = Array.from({ length: 8 }, () => 0.6 + random());
+  const wsum = weights.reduce((a, b) => a + b, 0);
+  let allotted = 0;
+  const orgPool = await ctx.db.select({ uscc: orgs.uscc }).from(orgs).where(and(eq(orgs.synthetic, true), eq(orgs.kind, 'enterprise'))).orderBy(orgs.uscc).limit(200);
+  for (let i = 0; i < 8; i++) {
+    const size = i === 7 ? subTotal - allotted : Math.round((subTotal * weights[i]) / wsum / WAN) * WAN;
+    allotted += size;
+    const committed = Math.round(size * (0.2 + random() * 0.1) / WAN) * WAN;
+    const tags = (['early', 'small', 'hard_tech'] as const).filter(() => random() < 0.6);
+    const sub = await createVentureFund(m('2025-01-05'), {
+      code: `GF-SUB-${i + 1}`, name: `首批子基金 ${i + 1}（示例，待录入）`, kind: 'sub_fund', parentId: guidance.id, manager: `示例基金管理人 ${i + 1}（演示）`,
+      sizeFen: size, committedFen: committed, paidInFen: Math.round(committed * (0.4 + random() * 0.3) / WAN) * WAN, reinvestTargetBp: 15_000,
+      mandateTags: tags.length ? [...tags] : ['hard_tech'], vintage: 2024 + (i % 2), example: true, source: letterSource('guidance_subfunds_size'),
     }, { synthetic: true });
-    const support = Math.floor(investment * (0.05 + random() * 0.05) / 100) * 100;
-    const { allocation } = await ledger.allocate(m(`2025-0${4 + (i % 5)}-15`), vc.id, { recipientId: r.id, amountFen: support, use: 'collective_project' });
-    await pay(allocation.id, support, `VC-PAY-${i + 1}`, `2025-0${5 + (i % 5)}-02`, i % 5 === 4 ? null : `2025-0${5 + (i % 5)}-04`);
+    const deals = 3 + Math.floor(random() * 4);
+    for (let d = 0; d < deals; d++) {
+      const org = orgPool.length && random() < 0.8 ? orgPool[Math.floor(random() * orgPool.length)] : null;
+      const stage = pick(['seed', 'angel', 'a', 'a', 'b', 'c_plus'] as const);
+      await addInvestment(m('2025-06-01'), sub.id, {
+        orgUscc: org?.uscc, targetName: org ? undefined : `市外被投企业 ${i + 1}-${d + 1}（演示）`, round: stage === 'c_plus' ? 'C' : stage.toUpperCase(), stage,
+        amountFen: Math.round(500 + random() * 4_500) * WAN, investedOn: `2025-${String(2 + Math.floor(random() * 9)).padStart(2, '0')}-15`,
+        small: random() < 0.6, hardTech: random() < 0.55,
+      }, { synthetic: true });
+    }
+  }
+  for (const [code, name, kind, indicator] of [
+    ['VC-STI-2025', '科创风投基金', 'vc_fund', 'vc_fund_size'],
+    ['TIF-XM-2025', '厦门市技术创新基金', 'tech_innovation_fund', 'tech_innovation_fund_size'],
+  ] as const) {
+    await createVentureFund(m('2025-05-20'), { code, name, kind, sizeFen: Math.round(letterFigure(indicator).value * 10_000 * WAN), source: letterSource(indicator) });
   }
 
   // ---- programme projects, paid through the ledger (the programmes module calls the same functions) ----
@@ -154,7 +219,7 @@ async function seedInside(ctx: Ctx): Promise<string> {
     }
   }
 
-  const summary = `5 funds (2 with the letter's mountain–sea figures), ${n + 18} projects, ${payments} payment requests (synthetic)`;
+  const summary = `5 funds (2 with the letter's mountain–sea figures), ${n + vcCount + 6} projects, ${payments} payment requests, ${insertedVillages.length} villages, a guidance fund with 8 example sub-funds (synthetic)`;
   await ctx.db.insert(seedRuns).values({ name: FUNDS_SEED_RUN, seededAt: ctx.now(), summary }).onConflictDoNothing();
   return summary;
 }

@@ -373,6 +373,17 @@ describe('funds demo data', () => {
       expect(queue.total).toBeGreaterThan(2);
       // Collective projects stay within 10 % of their investment.
       for (const p of await funds.listRecipients(s.ctx, { kind: 'collective_project' })) expect(p.allocatedFen * 10).toBeLessThanOrEqual(p.investmentFen!);
+      const { villageRollup } = await import('./villages.ts');
+      const roll = await villageRollup(s.ctx, {});
+      expect(roll.city.villages).toBe(319);
+      expect(roll.year).toBe(2024);
+      const { listVentureFunds } = await import('./ventures.ts');
+      const ventures = await listVentureFunds(s.ctx);
+      const subs = ventures.filter((v) => v.kind === 'sub_fund');
+      expect(subs).toHaveLength(8);
+      expect(subs.every((v) => v.example)).toBe(true);
+      expect(subs.reduce((a, v) => a + v.sizeFen, 0)).toBe(1_917_000_000 * 100);
+      expect(ventures.find((v) => v.code === 'TIF-XM-2025')).toMatchObject({ sizeFen: 50_000_000_000 * 100, example: false });
       expect(await seedDemo(s.ctx)).toBe('nothing to do');
     } finally {
       await s.close();

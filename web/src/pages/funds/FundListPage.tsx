@@ -2,7 +2,7 @@
 // way to the approval queue and the reconciliation.
 import { Link } from 'react-router-dom';
 import { Button, Card, Progress, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { AuditOutlined, CheckSquareOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckSquareOutlined, ClusterOutlined } from '@ant-design/icons';
 import { EChart } from '../../components/EChart';
 import { LoadError } from '../../components/LoadError';
 import { useApiGet } from '../../components/useApiGet';
@@ -20,7 +20,7 @@ export default function FundListPage() {
   const name = (f: Fund) => (en && f.nameEn ? f.nameEn : f.name);
 
   const money = (key: keyof Fund['balances']) => ({
-    key, title: t(`col.${key.replace('Fen', '')}` as 'col.paid'), align: 'right' as const,
+    key, title: t(`col.${key.replace('Fen', '')}` as 'col.paid'), align: 'right' as const, width: 150,
     render: (_: unknown, f: Fund) => yuan(f.balances[key], locale),
     sorter: (a: Fund, b: Fund) => a.balances[key] - b.balances[key],
   });
@@ -66,11 +66,12 @@ export default function FundListPage() {
         <Space>
           <Link to="/funds/approvals"><Button icon={<CheckSquareOutlined />} data-testid="funds-approvals-link">{t('list.approvals', { n: queue.data?.total ?? 0 })}</Button></Link>
           <Link to="/funds/reconciliation"><Button icon={<AuditOutlined />}>{t('list.reconciliation')}</Button></Link>
+          <Link to="/funds/schemes"><Button icon={<ClusterOutlined />} data-testid="funds-schemes-link">{t('list.schemes')}</Button></Link>
         </Space>
       </div>
       <LoadError error={error} onRetry={reload} />
       <Card size="small">
-        <Table rowKey="id" size="middle" loading={loading} columns={columns} dataSource={funds} pagination={false} scroll={{ x: 1200 }} data-testid="funds-table" />
+        <Table rowKey="id" size="middle" loading={loading} columns={columns} dataSource={funds} pagination={false} scroll={{ x: 1450 }} data-testid="funds-table" />
       </Card>
       {chartFunds.length > 0 && (
         <Card size="small">

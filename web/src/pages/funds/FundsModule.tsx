@@ -6,6 +6,7 @@ const FundListPage = lazy(() => import('./FundListPage'));
 const FundDetailPage = lazy(() => import('./FundDetailPage'));
 const ApprovalsPage = lazy(() => import('./ApprovalsPage'));
 const ReconciliationPage = lazy(() => import('./ReconciliationPage'));
+const SchemesPage = lazy(() => import('./SchemesPage'));
 
 export default function FundsModule() {
   return (
@@ -13,6 +14,7 @@ export default function FundsModule() {
       <Route index element={<FundListPage />} />
       <Route path="approvals" element={<ApprovalsPage />} />
       <Route path="reconciliation" element={<ReconciliationPage />} />
+      <Route path="schemes" element={<SchemesPage />} />
       <Route path=":id" element={<FundDetailPage />} />
       <Route path="*" element={<Navigate to="/funds" replace />} />
     </Routes>
