@@ -40,16 +40,16 @@ describe('funds ledger', () => {
       await payButton.click();
       await page.getByTestId('fund-dialog-amount').fill('1000');
       await page.getByTestId('fund-dialog-reference').fill(REFERENCE);
-      await page.getByRole('button', { name: '提交' }).click();
+      await page.getByTestId('fund-dialog-ok').click();
       await page.getByTestId('fund-dialog').waitFor({ state: 'detached' });
 
       // The same reference again: refused with the server's message, nothing posted.
       await page.locator('[data-testid^="pay-MS-2025-"]:not([disabled])').first().click();
       await page.getByTestId('fund-dialog-amount').fill('1');
       await page.getByTestId('fund-dialog-reference').fill(REFERENCE);
-      await page.getByRole('button', { name: '提交' }).click();
+      await page.getByTestId('fund-dialog-ok').click();
       expect(await page.getByTestId('fund-dialog-error').innerText()).toContain('已被使用');
-      await page.getByRole('button', { name: '取消' }).click();
+      await page.getByRole('button', { name: /取\s*消/ }).click();
 
       await page.getByRole('tab', { name: '余额走势' }).click();
       await page.getByTestId('fund-timeline').locator('canvas').first().waitFor();

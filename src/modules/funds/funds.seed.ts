@@ -143,7 +143,7 @@ async function seedInside(ctx: Ctx): Promise<string> {
     rules: { eligibleUses: ['collective_project'], recipientKinds: ['collective_project'], maxShareOfInvestmentBp: 1000 },
   }, { synthetic: true });
   await ledger.appropriate(m('2025-02-20'), vc.id, { amountFen: 8_000 * WAN, contributor: '厦门市本级（演示）', memo: '演示数据' });
-  const PROJECTS_PER_DISTRICT = { huli: 3, jimei: 19, haicang: 6, tongan: 10, xiangan: 8 } as const;
+  const PROJECTS_PER_DISTRICT = { huli: 1, jimei: 8, haicang: 3, tongan: 4, xiangan: 4 } as const;
   let vcCount = 0;
   for (const [district, count] of Object.entries(PROJECTS_PER_DISTRICT)) {
     const pool = insertedVillages.filter((v) => v.district === district);
@@ -181,7 +181,7 @@ async function seedInside(ctx: Ctx): Promise<string> {
       sizeFen: size, committedFen: committed, paidInFen: Math.round(committed * (0.4 + random() * 0.3) / WAN) * WAN, reinvestTargetBp: 15_000,
       mandateTags: tags.length ? [...tags] : ['hard_tech'], vintage: 2024 + (i % 2), example: true, source: letterSource('guidance_subfunds_size'),
     }, { synthetic: true });
-    const deals = 3 + Math.floor(random() * 4);
+    const deals = 2 + Math.floor(random() * 2);
     for (let d = 0; d < deals; d++) {
       const org = orgPool.length && random() < 0.8 ? orgPool[Math.floor(random() * orgPool.length)] : null;
       const stage = pick(['seed', 'angel', 'a', 'a', 'b', 'c_plus'] as const);

@@ -260,7 +260,7 @@ function MovementDialog({ dialog, fund, t, onClose, onDone }: { dialog: Dialog; 
 
   const required = [{ required: true, message: t('form.required') }];
   return (
-    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} okText={t('form.submit')} cancelText={t('form.cancel')} confirmLoading={saving} destroyOnHidden>
+    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} okText={t('form.submit')} cancelText={t('form.cancel')} confirmLoading={saving} destroyOnHidden okButtonProps={{ 'data-testid': 'fund-dialog-ok' }}>
       {(dialog.kind === 'pay' || dialog.kind === 'return') && (
         <Typography.Paragraph type="secondary">{dialog.allocation.recipientName}（{dialog.allocation.recipientRef}）{dialog.kind === 'pay' && <><br />{t('form.payHint')}</>}</Typography.Paragraph>
       )}
