@@ -55,7 +55,7 @@ describe('funds ledger', () => {
       await page.getByTestId('fund-timeline').locator('canvas').first().waitFor();
       await page.getByRole('tab', { name: '记账分录' }).click();
       await page.getByTestId('entries-table').locator('.ant-table-row').first().waitFor();
-      expect(await page.getByTestId('entries-table').innerText()).toContain('厦科函〔2025〕84号');
+      expect(await page.getByTestId('entries-table').innerText()).toContain('拨付');
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(ROOT, 'docs/screenshots/funds-detail-zh-CN.png') });
 
@@ -97,9 +97,9 @@ describe('funds ledger', () => {
       await page.getByTestId('villages-chart').locator('canvas').first().waitFor();
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(ROOT, 'docs/screenshots/funds-villages-zh-CN.png') });
-      await page.getByRole('tab', { name: '引导基金与子基金' }).click();
-      await page.getByTestId('ventures-table').locator('.ant-table-row').first().waitFor();
-      expect(await page.getByTestId('ventures-table').getByText('示例，待录入').count()).toBe(9);
+      await page.getByRole('tab', { name: /引导基金/ }).click();
+      await page.getByText('首批子基金 1（示例，待录入）').waitFor({ timeout: 30_000 });
+      expect(await page.getByText('示例，待录入', { exact: true }).count()).toBe(9);
     } finally {
       await context.close();
     }

@@ -67,7 +67,7 @@ describe('guidance fund and sub-funds', () => {
     const s = list.find((x) => x.code === 'T-SUB')!;
     expect(s).toMatchObject({ investedFen: 30_000, deals: 2, earlySharePct: 33.33, smallSharePct: 33.33, hardTechSharePct: 66.67, inCityFen: 10_000, reinvestRatio: 0.4, leverage: 4 });
     // The guidance fund sums its sub-funds.
-    expect(list.find((x) => x.code === 'T-GF')).toMatchObject({ children: 1, investedFen: 30_000, reinvestRatio: 0.4, leverage: 4 });
+    expect(list.find((x) => x.code === 'T-GF')).toMatchObject({ subFunds: 1, investedFen: 30_000, reinvestRatio: 0.4, leverage: 4 });
     const inv = (await admin.get(`/api/funds/ventures/${id}/investments`)).json();
     expect(inv.map((i: { inCity: boolean; early: boolean }) => [i.inCity, i.early])).toEqual([[true, true], [false, false]]);
   });

@@ -84,7 +84,7 @@ export async function listVentureFunds(ctx: Ctx) {
     return {
       id: f.id, code: f.code, name: f.name, kind: f.kind, parentId: f.parentId, manager: f.manager, sizeFen: f.sizeFen, committedFen: f.committedFen,
       paidInFen: f.paidInFen, reinvestTargetBp: f.reinvestTargetBp, mandateTags: f.mandateTags, vintage: f.vintage, example: f.example, synthetic: f.synthetic,
-      source: f.source ?? null, children: children.length, childrenSizeFen: children.length ? size : null, ...figures(ids, committed, size),
+      source: f.source ?? null, subFunds: children.length, subFundsSizeFen: children.length ? size : null, ...figures(ids, committed, size),
     };
   });
 }
