@@ -61,6 +61,8 @@ export const MODULES: readonly ModuleEntry[] = [
     icon: ApartmentOutlined,
     roles: ['bureau_admin', 'district_officer'],
     page: lazy(() => import('./pages/chains/ChainsModule')),
+  },
+  {
     key: 'funds',
     path: '/funds',
     labelKey: 'nav.funds',
