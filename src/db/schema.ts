@@ -8,3 +8,4 @@ export { assessments } from '../modules/cultivation/cultivation.schema.ts';
 export { funds, fundRecipients, fundAllocations, ledgerEntries, ledgerLines, disbursements, ledgerReferences, villages, villageIncomes, ventureFunds, ventureInvestments } from '../modules/funds/funds.schema.ts';
 export { industries, industryRevisions, chains, chainLinks, chainEdges, chainLinkOrgs, investmentTargets, chainVersions } from '../modules/chains/chains.schema.ts';
 export { ruleParamVersions } from '../modules/rules/rules.schema.ts';
+export { indicators, indicatorValues } from '../modules/indicators/indicators.schema.ts';

@@ -21,6 +21,7 @@ import { rulesRoutes } from '../modules/rules/rules.routes.ts';
 import { cultivationRoutes } from '../modules/cultivation/cultivation.routes.ts';
 import { registryIoRoutes } from '../modules/registry/registry.io.routes.ts';
 import { jobsRoutes } from '../modules/jobs/jobs.routes.ts';
+import { indicatorsRoutes } from '../modules/indicators/indicators.routes.ts';
 import { fundsRoutes } from '../modules/funds/funds.routes.ts';
 import { chainsRoutes } from '../modules/chains/chains.routes.ts';
 import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE } from './auth.ts';
@@ -201,6 +202,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(cultivationRoutes);
   await app.register(registryIoRoutes);
   await app.register(jobsRoutes);
+  await app.register(indicatorsRoutes);
   await app.register(fundsRoutes);
   await app.register(chainsRoutes);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);

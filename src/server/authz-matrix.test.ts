@@ -15,8 +15,8 @@ const ADMIN: readonly Caller[] = ['bureau_admin'];
 /** The target organisation's own people: the bureau, its district's officer, its users. */
 const OWNERS: readonly Caller[] = ['bureau_admin', 'district_officer', 'org_user'];
 const OWN_DISTRICT_STAFF: readonly Caller[] = ['bureau_admin', 'district_officer'];
-/** Bureau and every district's staff (city-wide chain maps; organisation lists inside are scoped). */
-const CHAIN_STAFF: readonly Caller[] = ['bureau_admin', 'district_officer', 'other_district_officer'];
+/** Bureau and any district's staff (city-wide views; organisation rows inside are scoped to the district). */
+const ALL_STAFF: readonly Caller[] = ['bureau_admin', 'district_officer', 'other_district_officer'];
 
 /**
  * Who may call what. The request's resource belongs to `org_user`'s organisation, in
@@ -78,10 +78,10 @@ const MATRIX: Record<string, readonly Caller[]> = {
   // chains: the industry system is readable by every signed-in user; chain maps by staff; edits by the bureau.
   'GET /api/industries': SIGNED_IN,
   'PATCH /api/industries/:id': ADMIN,
-  'GET /api/industries/:id/revisions': CHAIN_STAFF,
-  'GET /api/chains': CHAIN_STAFF,
+  'GET /api/industries/:id/revisions': ALL_STAFF,
+  'GET /api/chains': ALL_STAFF,
   'POST /api/chains': ADMIN,
-  'GET /api/chains/:chainId': CHAIN_STAFF,
+  'GET /api/chains/:chainId': ALL_STAFF,
   'PATCH /api/chains/:chainId': ADMIN,
   'POST /api/chains/:chainId/links': ADMIN,
   'PATCH /api/chains/:chainId/links/:linkId': ADMIN,
@@ -90,17 +90,17 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'POST /api/chains/:chainId/edges': ADMIN,
   'DELETE /api/chains/:chainId/edges/:edgeId': ADMIN,
   'POST /api/chains/:chainId/suggest': ADMIN,
-  'POST /api/chains/:chainId/links/:linkId/orgs': CHAIN_STAFF,
-  'PATCH /api/chains/:chainId/attachments/:attachmentId': CHAIN_STAFF,
-  'GET /api/chains/:chainId/analysis': CHAIN_STAFF,
-  'GET /api/chains/:chainId/links/:linkId': CHAIN_STAFF,
-  'GET /api/chains/:chainId/export.xlsx': CHAIN_STAFF,
-  'GET /api/chains/:chainId/targets': CHAIN_STAFF,
-  'POST /api/chains/:chainId/targets': CHAIN_STAFF,
-  'PATCH /api/chains/:chainId/targets/:targetId': CHAIN_STAFF,
-  'GET /api/chains/:chainId/versions': CHAIN_STAFF,
+  'POST /api/chains/:chainId/links/:linkId/orgs': ALL_STAFF,
+  'PATCH /api/chains/:chainId/attachments/:attachmentId': ALL_STAFF,
+  'GET /api/chains/:chainId/analysis': ALL_STAFF,
+  'GET /api/chains/:chainId/links/:linkId': ALL_STAFF,
+  'GET /api/chains/:chainId/export.xlsx': ALL_STAFF,
+  'GET /api/chains/:chainId/targets': ALL_STAFF,
+  'POST /api/chains/:chainId/targets': ALL_STAFF,
+  'PATCH /api/chains/:chainId/targets/:targetId': ALL_STAFF,
+  'GET /api/chains/:chainId/versions': ALL_STAFF,
   'POST /api/chains/:chainId/versions': ADMIN,
-  'GET /api/chains/:chainId/versions/diff': CHAIN_STAFF,
+  'GET /api/chains/:chainId/versions/diff': ALL_STAFF,
   'POST /api/chains/:chainId/versions/:versionId/restore': ADMIN,
   'GET /api/cultivation/breakdown': ['bureau_admin', 'district_officer', 'other_district_officer'],
   'GET /api/cultivation/reserve.xlsx': ['bureau_admin', 'district_officer', 'other_district_officer'],
@@ -108,6 +108,20 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'GET /api/cultivation/letter': ['bureau_admin', 'district_officer', 'other_district_officer'],
   'GET /api/rules/params/:ruleset': ['bureau_admin', 'district_officer', 'other_district_officer'],
   'POST /api/rules/params/:ruleset': ADMIN,
+  // Indicators and cockpit: bureau and district staff read (computed figures in their scope); the bureau records.
+  'GET /api/indicators': ALL_STAFF,
+  'GET /api/indicators/export.xlsx': ALL_STAFF,
+  'POST /api/indicators': ADMIN,
+  'GET /api/indicators/:id': ALL_STAFF,
+  'PATCH /api/indicators/:id': ADMIN,
+  'POST /api/indicators/:id/values': ADMIN,
+  'PUT /api/indicators/:id/values/:period': ADMIN,
+  'GET /api/indicators/:id/rows': ALL_STAFF,
+  'GET /api/indicators/:id/rows.xlsx': ALL_STAFF,
+  'GET /api/indicators/:id/by-district': ALL_STAFF,
+  'GET /api/cockpit/overview': ALL_STAFF,
+  'GET /open-data/indicators.json': EVERYONE,
+  'GET /open-data/indicators.csv': EVERYONE,
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */
@@ -170,7 +184,7 @@ async function clientFor(caller: Caller) {
 function apiRoutes() {
   return t.app.routeList
     .flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).map((m) => ({ method: String(m), url: r.url, access: r.config?.access })))
-    .filter((r) => r.url.startsWith('/api') && r.method !== 'HEAD');
+    .filter((r) => (r.url.startsWith('/api') || r.url.startsWith('/open-data')) && r.method !== 'HEAD');
 }
 
 describe('authorisation matrix', () => {

@@ -6,6 +6,7 @@ import { isDemoPending, seedDemo } from '../seed/demo.ts';
 import { evaluateOrgs } from '../modules/cultivation/cultivation.service.ts';
 import { installChainReference } from '../modules/chains/chains.service.ts';
 import { seedChainDemo } from '../seed/chains.ts';
+import { ensureLetterIndicators } from '../modules/indicators/indicators.service.ts';
 import type { Ctx } from './context.ts';
 import { migrateDatabase, openDatabase, type Database } from './db.ts';
 import { resolveAuditKey } from './keys.ts';
@@ -52,6 +53,9 @@ export async function preparePlatform(config: Config, database: Database, out: (
   // Reference data (not demo data): the 4+4+6 system and the starting-draft chain maps, once.
   const ref = await installChainReference(ctx);
   if (ref.industries || ref.chains) out(`  Installed the industry system (${ref.industries} industries) and ${ref.chains} reference chain maps (${ref.links} links), a starting draft for staff to edit.`);
+  // Reference data (real, sourced): the figures of the bureau's letter of 2025-05-20, once.
+  const letterFigures = await ensureLetterIndicators(ctx);
+  if (letterFigures) out(`  Loaded ${letterFigures} indicators from the bureau's letter of 2025-05-20 (厦科函〔2025〕84号).`);
   // Demo data: the accounts and SEED_DEMO_ORGS synthetic organisations, each once.
   const orgs = { count: config.seedDemoOrgs };
   if (config.seedDemo && (await isDemoPending(ctx, orgs))) {

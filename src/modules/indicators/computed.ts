@@ -1,0 +1,155 @@
+// Computed indicators: figures the platform derives from its own data, computed when asked
+// (so always as current as the data), over the organisations the caller may see. Each names
+// the organisations behind it (`members`), which is also its drill-down, and, where the letter
+// reports the same thing, the reported indicator it stands beside and why the two differ.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Bilingual } from '../../lib/i18n.ts';
+import type { Frequency, Topic, Unit } from './indicators.schema.ts';
+
+export interface Range { from: string | null; to: string }
+
+export interface ComputedDef {
+  id: string;
+  name: Bilingual;
+  definition: Bilingual;
+  topic: Topic;
+  unit: Unit;
+  frequency: Frequency;
+  /** The reported indicator it is compared with, and what the two count differently. */
+  comparesTo?: { id: string; why: Bilingual };
+  /** The period shown by default: today's stock, the last full year … */
+  defaultPeriod(today: string, latestEvaluation: string | null): string | null;
+  /** SQL selecting the ids of the organisations behind the figure for the period. */
+  members(range: Range): SQL;
+  /** Count the members (default) or sum a yearly fact of theirs for the period's year (fen → unit). */
+  measure?: { fact: 'revenue'; divisor: number };
+  /** What each drill-down row shows beside the organisation. */
+  detail: SQL | ((range: Range) => SQL);
+}
+
+const lastYear = (today: string) => String(Number(today.slice(0, 4)) - 1);
+
+/** Holders of a qualification valid on a day. */
+const holders = (kind: string, day: string) =>
+  sql`select q.org_id from org_qualifications q where q.kind = ${kind} and q.issued_on <= ${day}::date and (q.expires_on is null or q.expires_on >= ${day}::date)`;
+/** Certificates of a qualification first issued within a range. */
+const issued = (kind: string, r: Range) =>
+  sql`select q.org_id from org_qualifications q where q.kind = ${kind} and q.issued_on between ${r.from ?? '1949-01-01'}::date and ${r.to}::date`;
+const certificateDetail = (kind: string) =>
+  sql`(select string_agg(coalesce(q.certificate_no, '—') || ' (' || coalesce(q.issued_on::text, '?') || ' – ' || coalesce(q.expires_on::text, '?') || ')', '; ' order by q.issued_on)
+    from org_qualifications q where q.org_id = orgs.id and q.kind = ${kind})`;
+/** Organisations whose latest stored evaluation meets a tier. */
+const meetsTier = (ruleset: string) =>
+  sql`select a.org_id from assessments a where a.ruleset = ${ruleset} and a.verdict = 'pass' and a.as_of = (select max(as_of) from assessments)`;
+
+const TIER_NAMES: Record<string, Bilingual> = {
+  tech_sme: { zh: '科技型中小企业', en: 'tech SMEs' },
+  innovative_sme: { zh: '创新型中小企业', en: 'innovative SMEs' },
+  srdi_sme: { zh: '专精特新中小企业', en: 'SRDI SMEs' },
+  little_giant: { zh: '专精特新“小巨人”企业', en: 'little giants' },
+  hnte: { zh: '高新技术企业', en: 'high-tech enterprises' },
+};
+
+const tierIndicators: ComputedDef[] = Object.entries(TIER_NAMES).map(([ruleset, name]) => ({
+  id: `platform_meets_${ruleset}`,
+  name: { zh: `按现行标准达到${name.zh}条件的单位（平台测算）`, en: `Organisations meeting the ${name.en} criteria now (platform evaluation)` },
+  definition: {
+    zh: `最近一次梯次培育评价中，规则引擎判定达到${name.zh}全部条件的单位数（不含需人工评审的项目）。`,
+    en: `Organisations that the rules engine found to meet every ${name.en} criterion at the latest cultivation evaluation (items needing expert review excluded).`,
+  },
+  topic: 'cultivation',
+  unit: '家',
+  frequency: 'stock',
+  defaultPeriod: (_today, latestEvaluation) => latestEvaluation,
+  members: () => meetsTier(ruleset),
+  detail: sql`(select a.version from assessments a where a.org_id = orgs.id and a.ruleset = ${ruleset} order by a.as_of desc limit 1)`,
+}));
+
+export const COMPUTED: ComputedDef[] = [
+  {
+    id: 'platform_orgs',
+    name: { zh: '平台登记单位数', en: 'Organisations in the registry' },
+    definition: { zh: '“一企一档”中登记的企业、高校、院所等单位数。', en: 'Enterprises, universities, institutes and other organisations on file in the registry.' },
+    topic: 'enterprises', unit: '家', frequency: 'stock',
+    defaultPeriod: (today) => today,
+    members: (r) => sql`select id from orgs where created_at < (${r.to}::date + 1)`,
+    detail: sql`orgs.kind`,
+  },
+  {
+    id: 'platform_hnte_holders',
+    name: { zh: '平台登记的有效期内国家高新技术企业', en: 'High-tech enterprises on file with a valid certificate' },
+    definition: {
+      zh: '期末日有效（发证日不晚于期末、到期日不早于期末）的高新技术企业证书持有单位数。',
+      en: 'Organisations holding a high-tech enterprise certificate valid at the end of the period (issued on or before it, expiring on or after it).',
+    },
+    topic: 'enterprises', unit: '家', frequency: 'annual',
+    comparesTo: {
+      id: 'hnte_count',
+      why: {
+        zh: '来函数字为全市认定总数；平台只统计已在“一企一档”登记并录入证书的单位，录入未完成时平台数偏低。',
+        en: 'The letter counts every certified enterprise in the city; the platform counts only those on file with their certificate recorded, so it is lower until records are complete.',
+      },
+    },
+    defaultPeriod: lastYear,
+    members: (r) => holders('hnte', r.to),
+    detail: certificateDetail('hnte'),
+  },
+  {
+    id: 'platform_hnte_new',
+    name: { zh: '平台登记的新认定高新技术企业证书', en: 'High-tech enterprise certificates first issued in the period (on file)' },
+    definition: {
+      zh: '发证日在期间内的高新技术企业证书持有单位数（含重新认定）。',
+      en: 'Organisations with a high-tech enterprise certificate issued within the period (re-certifications included).',
+    },
+    topic: 'cultivation', unit: '家', frequency: 'span',
+    comparesTo: {
+      id: 'new_hnte',
+      why: {
+        zh: '来函为“十四五”以来新培育（首次认定）数；平台按期内发证统计，含到期重新认定，且只含已录入证书的单位。',
+        en: 'The letter counts enterprises newly certified since the 14th Five-Year Plan; the platform counts certificates issued in the period, re-certifications included, for organisations on file only.',
+      },
+    },
+    defaultPeriod: () => '2021-2025',
+    members: (r) => issued('hnte', r),
+    detail: certificateDetail('hnte'),
+  },
+  {
+    id: 'platform_little_giant_new',
+    name: { zh: '平台登记的新认定专精特新“小巨人”企业', en: 'Little giants first recognised in the period (on file)' },
+    definition: { zh: '认定日期在期间内的国家级专精特新“小巨人”企业数。', en: 'Organisations recognised as national little giants within the period.' },
+    topic: 'cultivation', unit: '家', frequency: 'span',
+    comparesTo: {
+      id: 'new_little_giants',
+      why: {
+        zh: '来函为全市“十四五”以来新培育数；平台只统计已登记并录入认定记录的单位。',
+        en: 'The letter counts the city\'s new little giants since the 14th Five-Year Plan; the platform counts only organisations on file with the recognition recorded.',
+      },
+    },
+    defaultPeriod: () => '2021-2025',
+    members: (r) => issued('little_giant', r),
+    detail: certificateDetail('little_giant'),
+  },
+  {
+    id: 'platform_hnte_revenue',
+    name: { zh: '平台登记高新技术企业营业收入', en: 'Operating revenue of high-tech enterprises on file' },
+    definition: {
+      zh: '期末持有有效高新技术企业证书的单位，当年度营业收入合计。',
+      en: 'Total operating revenue in the year of the organisations holding a valid high-tech enterprise certificate at its end.',
+    },
+    topic: 'enterprises', unit: '亿元', frequency: 'annual',
+    comparesTo: {
+      id: 'hnte_industrial_output',
+      why: {
+        zh: '来函为高企工业总产值（统计口径，仅工业企业）；平台为营业收入（含非工业企业），二者口径不同，仅供参照。',
+        en: 'The letter reports industrial output (a statistical measure for industrial enterprises only); the platform sums operating revenue of all high-tech enterprises on file. They measure different things and are shown side by side for reference only.',
+      },
+    },
+    defaultPeriod: lastYear,
+    members: (r) => holders('hnte', r.to),
+    measure: { fact: 'revenue', divisor: 1e10 },
+    detail: (r) => sql`(select round(f.revenue / 1e6)::text || ' 万元' from org_facts f where f.org_id = orgs.id and f.fiscal_year = ${Number(r.to.slice(0, 4))})`,
+  },
+  ...tierIndicators,
+];
+
+export const COMPUTED_BY_ID = new Map(COMPUTED.map((c) => [c.id, c]));
