@@ -22,6 +22,7 @@ const ForcedPasswordPage = lazy(() => import('./pages/account/ForcedPasswordPage
 const ShellLayout = lazy(() => import('./layout/ShellLayout'));
 const ChangePasswordPage = lazy(() => import('./pages/account/ChangePasswordPage'));
 const ErrorPage = lazy(() => import('./pages/errors/ErrorPage'));
+const WallPage = lazy(() => import('./pages/cockpit/WallPage'));
 
 // Keep in sync with the body font in styles.css.
 const FONT_FAMILY =
@@ -56,6 +57,17 @@ function AppRoutes() {
         element={
           <RequireAuth passwordChangePage>
             <ForcedPasswordPage />
+          </RequireAuth>
+        }
+      />
+      {/* The wall display fills the screen: outside the shell, for bureau and district staff. */}
+      <Route
+        path="/wall"
+        element={
+          <RequireAuth>
+            <RequireRole roles={['bureau_admin', 'district_officer']}>
+              <WallPage />
+            </RequireRole>
           </RequireAuth>
         }
       />

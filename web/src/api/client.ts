@@ -156,6 +156,7 @@ export const api = {
   get: <T>(path: string, query?: Query) => send<T>('GET', path, undefined, query),
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => send<T>('PUT', path, body),
   delete: <T = void>(path: string) => send<T>('DELETE', path),
   /** POSTs a file as the raw request body (application/octet-stream). */
   upload: <T>(path: string, file: Blob, query?: Query) => send<T>('POST', path, new RawBody(file), query),

@@ -29,6 +29,7 @@ export const enUS: Record<MessageKey, string> = {
   'nav.cultivation': 'Tiered cultivation',
   'nav.chains': 'Chain maps',
   'nav.funds': 'Fund ledgers',
+  'nav.cockpit': 'Indicator cockpit',
   'nav.changePassword': 'Change password',
   'nav.forbidden': 'Access denied',
   'nav.notFound': 'Page not found',
@@ -97,6 +98,7 @@ export const enUS: Record<MessageKey, string> = {
   'home.shortcutCultivation': 'Certificates held, tiers met and reserve pools per tier',
   'home.shortcutChains': 'The 4+4+6 industry system and key chain maps: strengthen, fill, extend, attract',
   'home.shortcutFunds': 'Appropriations, allocations, four-eyes payments and reconciliation of special funds',
+  'home.shortcutCockpit': 'Reported figures beside live platform data, drill-down, wall display',
   'home.shortcutPassword': 'Change your password regularly',
 
   'users.keyword': 'Keyword',
