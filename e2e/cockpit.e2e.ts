@@ -59,6 +59,7 @@ describe('indicator cockpit', () => {
   it('reads completely in English', async () => {
     const { context, page } = await newPage('en-US');
     await signIn(page);
+    await page.getByTestId('welcome').waitFor();
     await page.goto(`${baseUrl()}/cockpit?tab=enterprises`);
     await page.getByTestId('indicator-card-hnte_count').waitFor();
     const text = await page.locator('main').innerText();

@@ -78,8 +78,8 @@ export function EChart({ title, unit, option, table, labels, height = 300, dark,
     <figure className="echart" aria-labelledby={titleId} data-testid={testId} style={{ margin: 0 }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 8, flexWrap: 'wrap' }}>
         <div>
-          <Typography.Text strong id={titleId} style={dark ? { color: '#e6f0ff' } : undefined}>{title}</Typography.Text>
-          <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12, ...(dark ? { color: '#9fb3d1' } : {}) }}>{unit}</Typography.Text>
+          <Typography.Text strong id={titleId} style={dark ? { color: '#e6f0ff', fontSize: 20 } : undefined}>{title}</Typography.Text>
+          <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: dark ? 15 : 12, ...(dark ? { color: '#9fb3d1' } : {}) }}>{unit}</Typography.Text>
         </div>
         {!dark && (
           <Space size={4}>

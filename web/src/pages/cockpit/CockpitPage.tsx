@@ -47,7 +47,7 @@ export function OverviewCharts({ data, dark }: { data: Overview; dark?: boolean 
   const reported = new Map(data.reportedHnte.map((v) => [v.period, v.value]));
   const districts = data.byDistrict[0]?.values.map((v) => v.district) ?? [];
   const tiers = TIERS.map((tier) => data.indicators.find((i) => i.id === `platform_meets_${tier}`)).filter((i): i is Indicator => Boolean(i));
-  const height = dark ? 330 : 280;
+  const height = dark ? 380 : 280;
   const axisFont = dark ? { fontSize: 16 } : {};
   return (
     <Row gutter={[16, 16]}>
@@ -56,9 +56,10 @@ export function OverviewCharts({ data, dark }: { data: Overview; dark?: boolean 
           dark={dark} height={height} labels={labels} title={m('chart.hnte')} unit={m('chart.hnteUnit')} fileName="hnte"
           testId="chart-hnte"
           option={{
-            tooltip: { trigger: 'axis' }, legend: { top: 0, textStyle: axisFont }, grid: { left: 56, right: 56, top: 40, bottom: 28 },
+            tooltip: { trigger: 'axis' }, legend: { top: 0, textStyle: axisFont }, grid: { left: 56, right: 56, top: 56, bottom: 28 },
             xAxis: { type: 'category', data: years, axisLabel: axisFont },
-            yAxis: [{ type: 'value', name: m('chart.hnteReported'), axisLabel: axisFont }, { type: 'value', name: m('chart.hntePlatform'), axisLabel: axisFont, splitLine: { show: false } }],
+            // Reported (city) and on-file counts differ by orders of magnitude: one axis each.
+            yAxis: [{ type: 'value', axisLabel: axisFont }, { type: 'value', axisLabel: axisFont, splitLine: { show: false } }],
             series: [
               { type: 'bar', name: m('chart.hnteReported'), data: years.map((y) => reported.get(y) ?? null) },
               { type: 'line', name: m('chart.hntePlatform'), yAxisIndex: 1, data: data.hnteSeries.map((s) => s.value) },
@@ -75,7 +76,7 @@ export function OverviewCharts({ data, dark }: { data: Overview; dark?: boolean 
           dark={dark} height={height} labels={labels} title={m('chart.district')} unit={m('chart.districtUnit')} fileName="districts"
           testId="chart-districts"
           option={{
-            tooltip: { trigger: 'axis' }, legend: { top: 0, textStyle: axisFont }, grid: { left: 56, right: 16, top: 40, bottom: 28 },
+            tooltip: { trigger: 'axis' }, legend: { top: 0, textStyle: axisFont }, grid: { left: 56, right: 16, top: 56, bottom: 28 },
             xAxis: { type: 'category', data: districts.map((d) => districtLabel(t, d)), axisLabel: axisFont },
             yAxis: { type: 'value', axisLabel: axisFont },
             series: data.byDistrict.map((b) => ({ type: 'bar', name: name(b.name, locale), data: b.values.map((v) => v.value) })),
@@ -156,6 +157,7 @@ export default function CockpitPage() {
       <Card styles={{ body: { paddingTop: 4 } }}>
         {loading && !data ? <Skeleton active paragraph={{ rows: 10 }} /> : data && (
           <Tabs
+            destroyOnHidden
             activeKey={tab}
             onChange={(next) => setParams(next === 'overview' ? new URLSearchParams() : new URLSearchParams({ tab: next }))}
             items={[

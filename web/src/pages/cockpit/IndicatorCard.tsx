@@ -40,7 +40,7 @@ export function IndicatorCard({ indicator: i, reported }: { indicator: Indicator
           </Typography.Text>
           {i.comparison && (
             <Typography.Text style={{ fontSize: 12 }}>
-              {m('card.reported')} {figure(i.comparison.reported, reported?.latest?.qualifier ?? null)}{unit}（{i.comparison.reportedPeriod}）
+              {m('card.reportedLine', { value: figure(i.comparison.reported, reported?.latest?.qualifier ?? null), unit, period: i.comparison.reportedPeriod })}
             </Typography.Text>
           )}
         </Space>

@@ -27,7 +27,7 @@ const TEXT = '#e6f0ff';
 const MUTED = '#9fb3d1';
 
 function Tile({ i, big }: { i: Indicator; big?: boolean }) {
-  const { locale } = useCockpitMessages();
+  const { t: m, locale } = useCockpitMessages();
   const figure = useFigure();
   const v = shownValue(i);
   return (
@@ -39,7 +39,10 @@ function Tile({ i, big }: { i: Indicator; big?: boolean }) {
         </span>
         <span style={{ color: MUTED, fontSize: big ? 20 : 16 }}>{unitLabel(i.unit, locale)}</span>
       </div>
-      <div style={{ color: MUTED, fontSize: 14 }}>{v?.period ?? ''}{i.kind === 'reported' && i.latest?.source.docNo ? ` · ${i.latest.source.docNo}` : ''}</div>
+      <div style={{ color: MUTED, fontSize: 14 }}>
+        {v?.period ?? ''}{i.kind === 'reported' && i.latest?.source.docNo ? ` · ${i.latest.source.docNo}` : ''}
+        {(i.current?.synthetic ?? 0) > 0 && <span style={{ marginLeft: 8, color: '#ffc069' }}>{m('detail.synthetic')}</span>}
+      </div>
     </div>
   );
 }
@@ -97,6 +100,7 @@ export default function WallPage() {
       </main>
       <footer style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', color: MUTED, fontSize: 15, borderTop: BORDER }}>
         <span>{m('wall.source')}</span>
+        {all.some((i) => (i.current?.synthetic ?? 0) > 0) && <span style={{ color: '#ffc069' }}>{m('note.synthetic')}</span>}
         <span>{loadedAt ? m('wall.updated', { time: loadedAt.toLocaleTimeString('zh-CN', { hour12: false }) }) : ''}</span>
       </footer>
     </div>
