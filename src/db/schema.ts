@@ -9,3 +9,4 @@ export { funds, fundRecipients, fundAllocations, ledgerEntries, ledgerLines, dis
 export { industries, industryRevisions, chains, chainLinks, chainEdges, chainLinkOrgs, investmentTargets, chainVersions } from '../modules/chains/chains.schema.ts';
 export { ruleParamVersions } from '../modules/rules/rules.schema.ts';
 export { indicators, indicatorValues } from '../modules/indicators/indicators.schema.ts';
+export { policies, policyVersions, benefits, benefitVersions, grantBatches, grants, orgNotices, noticeOptOuts } from '../modules/policies/policies.schema.ts';

@@ -122,6 +122,22 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'GET /api/cockpit/overview': ALL_STAFF,
   'GET /open-data/indicators.json': EVERYONE,
   'GET /open-data/indicators.csv': EVERYONE,
+  // Policy library and benefits: the public reads published ones; the bureau authors; the calculator follows the registry's scope.
+  'GET /api/policies': EVERYONE,
+  'GET /api/policies/:id': EVERYONE,
+  'POST /api/policies': ADMIN,
+  'POST /api/policies/:id/versions': ADMIN,
+  'PATCH /api/policies/:id': ADMIN,
+  'GET /api/benefits': EVERYONE,
+  'GET /api/benefits/variables': EVERYONE,
+  'GET /api/benefits/:code': EVERYONE,
+  'POST /api/benefits': ADMIN,
+  'POST /api/benefits/:code/validate': ADMIN,
+  'POST /api/benefits/:code/versions': ADMIN,
+  'PUT /api/benefits/:code/versions/:versionNo': ADMIN,
+  'POST /api/benefits/:code/versions/:versionNo/publish': ADMIN,
+  'GET /api/orgs/:uscc/benefits': OWNERS,
+  'POST /api/benefits/calculate': SIGNED_IN,
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */
@@ -151,6 +167,9 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/funds/collective-projects': () => ({ villageId: '00000000-0000-4000-8000-0000000000f2', ref: `MATRIX-${Math.random().toString(36).slice(2, 8)}`, name: '矩阵项目', investmentFen: 1000, operator: '矩阵合作社' }),
   'POST /api/funds/ventures': () => ({ code: `MATRIX-${Math.random().toString(36).slice(2, 8)}`, name: '矩阵基金', kind: 'sub_fund', sizeFen: 1000 }),
   'POST /api/funds/ventures/:id/investments': () => ({ targetName: '矩阵标的', round: 'A', stage: 'a', amountFen: 100, investedOn: '2025-01-01' }),
+  'POST /api/policies': () => ({ slug: 'matrix-policy', title: '矩阵测试政策', issuer: '厦门市科学技术局', level: 'city', version: { effectiveFrom: '2026-01-01', clauses: [{ no: '1', text: '测试条款。' }] } }),
+  'POST /api/benefits/:code/validate': () => ({ effectiveFrom: '2026-01-01', period: 'yearly', condition: 'fy.employees >= 10', formula: { kind: 'fixed', amount: 100 } }),
+  'POST /api/benefits/calculate': () => ({ year: 2025, facts: { org: { kind: 'enterprise' } } }),
 };
 
 /** Answers that mean "not for you": unauthenticated, wrong role, or outside the caller's scope. */

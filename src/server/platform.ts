@@ -7,6 +7,7 @@ import { evaluateOrgs } from '../modules/cultivation/cultivation.service.ts';
 import { installChainReference } from '../modules/chains/chains.service.ts';
 import { seedChainDemo } from '../seed/chains.ts';
 import { ensureLetterIndicators } from '../modules/indicators/indicators.service.ts';
+import { ensurePolicyLibrary } from '../modules/policies/library.ts';
 import type { Ctx } from './context.ts';
 import { migrateDatabase, openDatabase, type Database } from './db.ts';
 import { resolveAuditKey } from './keys.ts';
@@ -56,6 +57,9 @@ export async function preparePlatform(config: Config, database: Database, out: (
   // Reference data (real, sourced): the figures of the bureau's letter of 2025-05-20, once.
   const letterFigures = await ensureLetterIndicators(ctx);
   if (letterFigures) out(`  Loaded ${letterFigures} indicators from the bureau's letter of 2025-05-20 (厦科函〔2025〕84号).`);
+  // The policy library's real documents (not demo data): added when missing, never overwritten.
+  const policiesAdded = await ensurePolicyLibrary(ctx);
+  if (policiesAdded) out(`  Policy library: added ${policiesAdded} policies and benefit items (national documents; Xiamen measures as drafts).`);
   // Demo data: the accounts and SEED_DEMO_ORGS synthetic organisations, each once.
   const orgs = { count: config.seedDemoOrgs };
   if (config.seedDemo && (await isDemoPending(ctx, orgs))) {
