@@ -138,6 +138,17 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'POST /api/benefits/:code/versions/:versionNo/publish': ADMIN,
   'GET /api/orgs/:uscc/benefits': OWNERS,
   'POST /api/benefits/calculate': SIGNED_IN,
+  'POST /api/auto-grants': ADMIN,
+  'GET /api/auto-grants': ADMIN,
+  'GET /api/auto-grants/:id': ADMIN,
+  'POST /api/auto-grants/:id/approve': ADMIN,
+  'GET /api/auto-grants/:id/export.xlsx': ADMIN,
+  'GET /api/benefits/totals': ADMIN,
+  // The inbox belongs to an organisation user's own organisation (another org user reads its own, empty one).
+  'GET /api/notices': ['org_user', 'other_org_user'],
+  'POST /api/notices/:id/read': ['org_user', 'other_org_user'],
+  'GET /api/notices/opt-outs': ['org_user', 'other_org_user'],
+  'PUT /api/notices/opt-outs': ['org_user'],
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */
@@ -170,6 +181,8 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/policies': () => ({ slug: 'matrix-policy', title: '矩阵测试政策', issuer: '厦门市科学技术局', level: 'city', version: { effectiveFrom: '2026-01-01', clauses: [{ no: '1', text: '测试条款。' }] } }),
   'POST /api/benefits/:code/validate': () => ({ effectiveFrom: '2026-01-01', period: 'yearly', condition: 'fy.employees >= 10', formula: { kind: 'fixed', amount: 100 } }),
   'POST /api/benefits/calculate': () => ({ year: 2025, facts: { org: { kind: 'enterprise' } } }),
+  'POST /api/auto-grants': () => ({ benefit: 'rd_super_deduction', asOf: '2026-06-01' }),
+  'PUT /api/notices/opt-outs': () => ({ topics: ['subsidy'] }),
 };
 
 /** Answers that mean "not for you": unauthenticated, wrong role, or outside the caller's scope. */

@@ -1,0 +1,368 @@
+// 免申即享 (auto-grant): one benefit as of a date over every organisation in the registry, listed
+// with amounts and explanations, pro-rated to the budget, compared with the last approved batch,
+// approved by a second person, and sent to each organisation's inbox. Also the "you now qualify"
+// alerts and the yearly totals.
+import type { Writable } from 'node:stream';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import ExcelJS from '../../lib/exceljs.ts';
+import { fmt } from '../../rules/engine.ts';
+import { evaluateAll } from '../../rules/index.ts';
+import type { Ctx } from '../../server/context.ts';
+import { AppError } from '../../server/errors.ts';
+import { safeCell } from '../../server/xlsx.ts';
+import { letterFigure, LETTER } from '../../reference/letter.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { factsDocOf } from '../cultivation/cultivation.service.ts';
+import { orgBundles } from '../registry/registry.service.ts';
+import { orgs } from '../registry/registry.schema.ts';
+import { NATIONAL_BENEFITS, type NationalCode } from './national.ts';
+import { grantBatches, grants, noticeOptOuts, orgNotices, type BenefitResult } from './policies.schema.ts';
+import { evaluateLoaded, loadBenefits, needsTiers, type LoadedBenefit } from './policies.service.ts';
+import { fiscalYearOf, sectionOfDivision, type Vars } from './variables.ts';
+
+const CHUNK = 2_000;
+
+/** The benefit and everything its condition reads through `benefit.<code>`, dependencies first. */
+function withDependencies(all: LoadedBenefit[], code: string): LoadedBenefit[] {
+  const need = new Set<string>();
+  const add = (c: string) => {
+    if (need.has(c)) return;
+    need.add(c);
+    const l = all.find((x) => x.row.code === c);
+    for (const r of l?.refs ?? []) add(r);
+  };
+  add(code);
+  return all.filter((l) => need.has(l.row.code));
+}
+
+/** The variables a grant was decided on: those its condition and formula read. */
+function snapshotOf(target: LoadedBenefit, vars: Vars, doc: ReturnType<typeof factsDocOf>, year: number) {
+  if (!target.version) return { fiscalYear: year, facts: doc.years.find((y) => y.fiscalYear === year) ?? null, qualifications: doc.qualifications, industryCode: doc.org.industryCode ?? null };
+  const names = new Set<string>();
+  for (const m of target.version.condition.matchAll(/[A-Za-z_][A-Za-z0-9_.]*/g)) if (m[0] in vars) names.add(m[0]);
+  const f = target.version.formula;
+  for (const p of f.kind === 'sum' ? f.parts : [f]) if (p.kind !== 'fixed') names.add(p.base);
+  return Object.fromEntries([...names].map((n) => [n, vars[n] ?? null]));
+}
+
+const share = (amount: number, budget: number, total: number) => Number((BigInt(amount) * BigInt(budget)) / BigInt(total));
+
+/**
+ * Runs one benefit as of a date over every organisation and stores a pending batch (replacing a
+ * pending batch of the same benefit and date, so a re-run changes nothing but the time).
+ */
+export async function runBatch(ctx: Ctx, code: string, asOf: string) {
+  const all = await loadBenefits(ctx, asOf);
+  if (!all.some((l) => l.row.code === code)) throw new AppError('benefit.not_in_force', { asOf });
+  const loaded = withDependencies(all, code);
+  const target = loaded.find((l) => l.row.code === code)!;
+  const year = fiscalYearOf(asOf);
+  const tiersNeeded = needsTiers(loaded);
+  const started = Date.now();
+  const found: { orgId: string; amount: number; explanation: unknown; snapshot: unknown }[] = [];
+  let afterId: string | undefined;
+  let organisations = 0;
+  let undecided = 0;
+  for (;;) {
+    const bundles = await orgBundles(ctx, { afterId, limit: CHUNK });
+    if (bundles.length === 0) break;
+    for (const b of bundles) {
+      const doc = factsDocOf(b);
+      let r: BenefitResult;
+      let vars: Vars;
+      if (target.row.kind === 'national' && loaded.length === 1) {
+        // Fast path: a national rule reads the facts directly.
+        const o = NATIONAL_BENEFITS[code as NationalCode](doc, year);
+        if (o.verdict !== 'eligible') { if (o.verdict === 'unknown') undecided++; continue; }
+        r = { amount: o.amount, reasons: o.reasons, formula: o.formula, figures: o.figures, citations: o.citations, verdict: o.verdict } as BenefitResult;
+        vars = {};
+      } else {
+        const out = evaluateLoaded(loaded, doc, { year, district: b.district, tiers: tiersNeeded ? evaluateAll(doc, asOf) : [] });
+        r = out.results.find((x) => x.code === code)!;
+        vars = out.vars;
+        if (r.verdict !== 'eligible') { if (r.verdict === 'unknown') undecided++; continue; }
+      }
+      if (r.amount === null) { undecided++; continue; }
+      if (r.amount <= 0) continue;
+      found.push({ orgId: b.id, amount: r.amount, explanation: { reasons: r.reasons, formula: r.formula, figures: r.figures, citations: r.citations }, snapshot: snapshotOf(target, vars, doc, year) });
+    }
+    organisations += bundles.length;
+    if (bundles.length < CHUNK) break;
+    afterId = bundles.at(-1)!.id;
+  }
+  const totalBefore = found.reduce((s, g) => s + g.amount, 0);
+  const budget = target.version?.budget ?? null;
+  const prorate = budget !== null && totalBefore > budget;
+  const evaluatedMs = Date.now() - started;
+
+  return ctx.db.transaction(async (tx) => {
+    const [previous] = await tx.select().from(grantBatches)
+      .where(and(eq(grantBatches.benefitCode, code), eq(grantBatches.fiscalYear, year), eq(grantBatches.status, 'approved')))
+      .orderBy(desc(grantBatches.approvedAt)).limit(1);
+    const before = new Map<string, number>();
+    if (previous) {
+      for (const g of await tx.select({ orgId: grants.orgId, amount: grants.amount }).from(grants).where(and(eq(grants.batchId, previous.id), ne(grants.change, 'dropped')))) before.set(g.orgId, g.amount);
+    }
+    const rows = found.map((g) => {
+      const amount = prorate ? share(g.amount, budget!, totalBefore) : g.amount;
+      const prev = before.get(g.orgId);
+      return { ...g, amountBeforeBudget: g.amount, amount, previousAmount: prev ?? null, change: prev === undefined ? 'new' : prev === amount ? 'same' : 'changed' };
+    });
+    const granted = new Set(found.map((g) => g.orgId));
+    const dropped = [...before].filter(([orgId]) => !granted.has(orgId)).map(([orgId, amount]) => ({
+      orgId, amount: 0, amountBeforeBudget: 0, previousAmount: amount, change: 'dropped',
+      explanation: { reasons: [], formula: { zh: '本次不再符合条件或数据不足', en: 'No longer eligible, or not enough data' } }, snapshot: {},
+    }));
+    const changes = {
+      added: rows.filter((r) => r.change === 'new').length, changed: rows.filter((r) => r.change === 'changed').length,
+      same: rows.filter((r) => r.change === 'same').length, dropped: dropped.length,
+    };
+    await tx.delete(grantBatches).where(and(eq(grantBatches.benefitCode, code), eq(grantBatches.asOf, asOf), eq(grantBatches.status, 'pending')));
+    const [batch] = await tx.insert(grantBatches).values({
+      benefitCode: code, benefitVersion: target.version ? `v${target.version.versionNo}` : 'national', asOf, fiscalYear: year,
+      organisations: rows.length, total: rows.reduce((s, r) => s + r.amount, 0), totalBeforeBudget: totalBefore, budget,
+      previousId: previous?.id ?? null, changes, createdBy: ctx.actor?.username ?? 'system',
+    }).returning();
+    const all = [...rows, ...dropped].map((r) => ({
+      batch_id: batch.id, org_id: r.orgId, change: r.change, amount: r.amount, amount_before_budget: r.amountBeforeBudget,
+      previous_amount: r.previousAmount, explanation: r.explanation, snapshot: r.snapshot,
+    }));
+    for (let i = 0; i < all.length; i += CHUNK) {
+      await tx.execute(sql`insert into grants (batch_id, org_id, change, amount, amount_before_budget, previous_amount, explanation, snapshot)
+        select batch_id, org_id, change, amount, amount_before_budget, previous_amount, explanation, snapshot
+        from json_populate_recordset(null::grants, ${JSON.stringify(all.slice(i, i + CHUNK))}::json)`);
+    }
+    await recordAudit(tx, ctx, { action: 'grant.batch_run', entityType: 'grant_batch', entityId: batch.id, after: { benefit: code, asOf, organisations: rows.length, total: batch.total, changes, evaluated: organisations, undecided } });
+    return { ...toBatch(batch), evaluated: organisations, undecided, evaluatedMs };
+  });
+}
+
+function toBatch(b: typeof grantBatches.$inferSelect) {
+  return {
+    id: b.id, benefitCode: b.benefitCode, benefitVersion: b.benefitVersion, asOf: b.asOf, fiscalYear: b.fiscalYear, status: b.status,
+    organisations: b.organisations, total: b.total, totalBeforeBudget: b.totalBeforeBudget, budget: b.budget, previousId: b.previousId,
+    changes: b.changes, createdBy: b.createdBy, createdAt: b.createdAt.toISOString(), approvedBy: b.approvedBy, approvedAt: b.approvedAt?.toISOString() ?? null,
+  };
+}
+
+async function findBatch(ctx: Ctx, id: string) {
+  const [b] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.select().from(grantBatches).where(eq(grantBatches.id, id)) : [];
+  if (!b) throw new AppError('grant.not_found');
+  return b;
+}
+
+export async function listBatches(ctx: Ctx, benefit?: string) {
+  const rows = await ctx.db.select().from(grantBatches).where(benefit ? eq(grantBatches.benefitCode, benefit) : undefined).orderBy(desc(grantBatches.createdAt)).limit(200);
+  return rows.map(toBatch);
+}
+
+export async function getBatch(ctx: Ctx, id: string, q: { change?: string; page: number; pageSize: number }) {
+  const b = await findBatch(ctx, id);
+  const where = and(eq(grants.batchId, b.id), q.change ? eq(grants.change, q.change as 'new') : undefined);
+  const [{ total }] = await ctx.db.select({ total: sql<number>`count(*)::int` }).from(grants).where(where);
+  const items = await ctx.db.select({
+    uscc: orgs.uscc, name: orgs.name, district: orgs.district, industryCode: orgs.industryCode, synthetic: orgs.synthetic,
+    change: grants.change, amount: grants.amount, amountBeforeBudget: grants.amountBeforeBudget, previousAmount: grants.previousAmount, explanation: grants.explanation,
+  }).from(grants).innerJoin(orgs, eq(orgs.id, grants.orgId)).where(where).orderBy(desc(grants.amount), asc(orgs.uscc)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  return { batch: toBatch(b), total, items: items.map((i) => ({ ...i, explanation: i.explanation as never })) };
+}
+
+/** Maker-checker: a second staff member approves; each organisation then finds the grant in its inbox. */
+export async function approveBatch(ctx: Ctx, id: string) {
+  const b = await findBatch(ctx, id);
+  const me = ctx.actor?.username ?? 'system';
+  if (b.createdBy === me) throw new AppError('grant.self_approval');
+  return ctx.db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(grantBatches).where(eq(grantBatches.id, b.id)).for('update');
+    if (locked.status !== 'pending') throw new AppError('grant.not_pending', { status: locked.status });
+    await tx.update(grantBatches).set({ status: 'superseded' })
+      .where(and(eq(grantBatches.benefitCode, b.benefitCode), eq(grantBatches.fiscalYear, b.fiscalYear), eq(grantBatches.status, 'approved')));
+    const [approved] = await tx.update(grantBatches).set({ status: 'approved', approvedBy: me, approvedAt: ctx.now() }).where(eq(grantBatches.id, b.id)).returning();
+    const [benefit] = (await tx.execute(sql`select name_zh, name_en, topic from benefits where code = ${b.benefitCode}`) as unknown as { rows: { name_zh: string; name_en: string; topic: string }[] }).rows;
+    const rows = await tx.select({ orgId: grants.orgId, amount: grants.amount, explanation: grants.explanation }).from(grants).where(and(eq(grants.batchId, b.id), ne(grants.change, 'dropped')));
+    const notices = rows.map((g) => {
+      const f = (g.explanation as { formula?: { zh: string; en: string } | null }).formula;
+      return {
+        org_id: g.orgId, topic: benefit.topic, kind: 'grant', dedupe_key: `grant:${b.benefitCode}:${b.fiscalYear}:${b.id}`,
+        title: { zh: `免申即享：${benefit.name_zh}（${b.fiscalYear}年度）`, en: `Granted without application: ${benefit.name_en} (FY${b.fiscalYear})` },
+        body: {
+          zh: `经核定，贵单位符合“${benefit.name_zh}”，金额 ${fmt.yuan(g.amount)}，无需申报。${f ? `计算：${f.zh}。` : ''}`,
+          en: `Your organisation qualifies for "${benefit.name_en}": ${fmt.yuan(g.amount)}, with no application needed.${f ? ` Calculation: ${f.en}.` : ''}`,
+        },
+        created_at: ctx.now().toISOString(),
+      };
+    });
+    for (let i = 0; i < notices.length; i += CHUNK) {
+      await tx.execute(sql`insert into org_notices (org_id, topic, kind, dedupe_key, title, body, created_at)
+        select org_id, topic, kind, dedupe_key, title, body, created_at from json_populate_recordset(null::org_notices, ${JSON.stringify(notices.slice(i, i + CHUNK))}::json)
+        on conflict (org_id, dedupe_key) do nothing`);
+    }
+    await recordAudit(tx, ctx, { action: 'grant.batch_approve', entityType: 'grant_batch', entityId: b.id, before: { status: 'pending', createdBy: b.createdBy }, after: { status: 'approved', approvedBy: me, organisations: b.organisations, total: b.total, notices: notices.length } });
+    return toBatch(approved);
+  });
+}
+
+const CHANGE_LABEL = { new: '新增 new', same: '不变 same', changed: '金额变化 changed', dropped: '不再符合 dropped' } as const;
+
+/** The batch as a workbook: one row per organisation with amount, change and explanation. */
+export async function writeBatchWorkbook(ctx: Ctx, id: string, out: Writable) {
+  const { batch, items } = await getBatch(ctx, id, { page: 1, pageSize: 1_000_000 });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  const ws = wb.addWorksheet('免申即享 auto-grant');
+  ws.columns = [
+    { header: '统一社会信用代码 USCC', width: 22 }, { header: '单位名称 Name', width: 36 }, { header: '所属区 District', width: 12 },
+    { header: '金额（元）Amount (yuan)', width: 16 }, { header: '按预算折算前（元）Before budget (yuan)', width: 18 }, { header: '上批金额（元）Previous (yuan)', width: 16 },
+    { header: '变化 Change', width: 18 }, { header: '计算 Calculation', width: 80 }, { header: '演示数据 Synthetic', width: 10 },
+  ];
+  ws.addRow([`${batch.benefitCode} ${batch.benefitVersion} · ${batch.asOf} · FY${batch.fiscalYear} · ${batch.status}`]).commit();
+  for (const i of items) {
+    const f = (i.explanation as { formula?: { zh: string; en: string } | null }).formula;
+    ws.addRow([i.uscc, i.name, i.district, i.amount / 100, i.amountBeforeBudget / 100, i.previousAmount === null ? null : i.previousAmount / 100,
+      CHANGE_LABEL[i.change], f ? `${f.zh} / ${f.en}` : '', i.synthetic ? '是 yes' : ''].map(safeCell)).commit();
+  }
+  ws.commit();
+  await wb.commit();
+}
+
+// ---------- inbox and alerts ----------
+
+function ownOrg(ctx: Ctx): string {
+  if (!ctx.actor?.orgId) throw new AppError('auth.forbidden');
+  return ctx.actor.orgId;
+}
+
+export async function listNotices(ctx: Ctx) {
+  const rows = await ctx.db.select().from(orgNotices).where(eq(orgNotices.orgId, ownOrg(ctx))).orderBy(desc(orgNotices.createdAt)).limit(200);
+  return rows.map((n) => ({ id: n.id, topic: n.topic, kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt.toISOString(), read: n.readAt !== null }));
+}
+
+export async function markNoticeRead(ctx: Ctx, id: string) {
+  const orgId = ownOrg(ctx);
+  const [n] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.update(orgNotices).set({ readAt: ctx.now() }).where(and(eq(orgNotices.id, id), eq(orgNotices.orgId, orgId))).returning() : [];
+  if (!n) throw new AppError('notice.not_found');
+  return { id: n.id, read: true };
+}
+
+export async function getOptOuts(ctx: Ctx) {
+  const rows = await ctx.db.select().from(noticeOptOuts).where(eq(noticeOptOuts.orgId, ownOrg(ctx)));
+  return { topics: rows.map((r) => r.topic).sort() };
+}
+
+export async function setOptOuts(ctx: Ctx, topics: string[]) {
+  const orgId = ownOrg(ctx);
+  await ctx.db.transaction(async (tx) => {
+    const [org] = await tx.select({ uscc: orgs.uscc }).from(orgs).where(eq(orgs.id, orgId));
+    if (!org) throw new AppError('org.not_found', { uscc: '' });
+    const before = (await tx.select().from(noticeOptOuts).where(eq(noticeOptOuts.orgId, orgId))).map((r) => r.topic).sort();
+    await tx.delete(noticeOptOuts).where(eq(noticeOptOuts.orgId, orgId));
+    if (topics.length) await tx.insert(noticeOptOuts).values([...new Set(topics)].map((topic) => ({ orgId, topic })));
+    await recordAudit(tx, ctx, { action: 'notice.opt_outs', entityType: 'org', entityId: orgId, before, after: [...new Set(topics)].sort() });
+  });
+  return getOptOuts(ctx);
+}
+
+/**
+ * "You now qualify for …": for each organisation, every published benefit it is eligible for in
+ * the last fiscal year gets one alert per benefit version and year (the dedupe key makes a
+ * repeat a no-op), unless the organisation opted out of the topic. Subscribed to registry edits.
+ */
+export async function alertQualified(ctx: Ctx, orgIds: string[] | 'all'): Promise<number> {
+  if (orgIds !== 'all' && orgIds.length === 0) return 0;
+  const sys: Ctx = { ...ctx, system: true };
+  const today = sys.now().toISOString().slice(0, 10);
+  const year = fiscalYearOf(today);
+  const loaded = await loadBenefits(sys, today);
+  const tiersNeeded = needsTiers(loaded);
+  const optOuts = await sys.db.select().from(noticeOptOuts);
+  let inserted = 0;
+  let afterId: string | undefined;
+  for (;;) {
+    const bundles = await orgBundles(sys, orgIds === 'all' ? { afterId, limit: CHUNK } : { limit: orgIds.length, ids: orgIds });
+    if (bundles.length === 0) break;
+    const notices: Record<string, unknown>[] = [];
+    for (const b of bundles) {
+      const doc = factsDocOf(b);
+      const { results } = evaluateLoaded(loaded, doc, { year, district: b.district, tiers: tiersNeeded ? evaluateAll(doc, today) : [] });
+      for (const r of results) {
+        if (r.verdict !== 'eligible' || !r.amount || optOuts.some((o) => o.orgId === b.id && o.topic === r.topic)) continue;
+        notices.push({
+          org_id: b.id, topic: r.topic, kind: 'qualify', dedupe_key: `qualify:${r.code}:${r.version}:${year}`,
+          title: { zh: `您可享受：${r.name.zh}`, en: `You now qualify for: ${r.name.en}` },
+          body: {
+            zh: `按贵单位 ${year} 年度数据，预计可享受“${r.name.zh}”约 ${fmt.yuan(r.amount)}${r.exampleAmounts ? '（示例金额，以科技局确定为准）' : ''}。依据：${r.policy.docNo ?? r.policy.title} 第 ${r.clause.no} 条。${r.howToApply.zh}`,
+            en: `From your FY${year} figures you can expect about ${fmt.yuan(r.amount)} from "${r.name.en}"${r.exampleAmounts ? ' (an example amount until the bureau sets it)' : ''}. Basis: ${r.policy.docNo ?? r.policy.title}, clause ${r.clause.no}. ${r.howToApply.en}`,
+          },
+          created_at: sys.now().toISOString(),
+        });
+      }
+    }
+    for (let i = 0; i < notices.length; i += CHUNK) {
+      const res = await sys.db.execute(sql`insert into org_notices (org_id, topic, kind, dedupe_key, title, body, created_at)
+        select org_id, topic, kind, dedupe_key, title, body, created_at from json_populate_recordset(null::org_notices, ${JSON.stringify(notices.slice(i, i + CHUNK))}::json)
+        on conflict (org_id, dedupe_key) do nothing returning id`) as unknown as { rows: unknown[] };
+      inserted += res.rows.length;
+    }
+    if (orgIds !== 'all' || bundles.length < CHUNK) break;
+    afterId = bundles.at(-1)!.id;
+  }
+  return inserted;
+}
+
+/** Registry edits: alert the edited organisations (registered once; a Set keeps one copy). */
+export const alertOnOrgsChanged = async (ctx: Ctx, orgIds: string[]) => { await alertQualified(ctx, orgIds); };
+
+// ---------- totals ----------
+
+const TAX_CODES = ['rd_super_deduction', 'hnte_rate'] as const;
+
+/**
+ * Yearly totals of the national tax benefits over the registry, by benefit, district, industry
+ * section and held tier, beside the letter's 350亿元 for 2021–2025.
+ */
+export async function taxTotals(ctx: Ctx, years: number[]) {
+  const byYear: Record<number, Record<string, number>> = {};
+  const byDistrict: Record<string, number> = {};
+  const bySection: Record<string, number> = {};
+  const byTier: Record<string, number> = {};
+  let organisations = 0;
+  let contributing = 0;
+  let afterId: string | undefined;
+  for (;;) {
+    const bundles = await orgBundles({ ...ctx }, { afterId, limit: CHUNK });
+    if (bundles.length === 0) break;
+    for (const b of bundles) {
+      organisations++;
+      const doc = factsDocOf(b);
+      let any = false;
+      for (const y of years) {
+        for (const code of TAX_CODES) {
+          const o = NATIONAL_BENEFITS[code](doc, y);
+          if (o.verdict !== 'eligible' || !o.amount) continue;
+          any = true;
+          (byYear[y] ??= {})[code] = (byYear[y][code] ?? 0) + o.amount;
+          byDistrict[b.district] = (byDistrict[b.district] ?? 0) + o.amount;
+          const ic = b.industryCode;
+          const sec = !ic ? "unknown" : /^[A-Za-z]/.test(ic) ? ic[0].toUpperCase() : sectionOfDivision(Number(ic.slice(0, 2))) ?? "unknown";
+          bySection[sec] = (bySection[sec] ?? 0) + o.amount;
+          const tier = ['little_giant', 'srdi_sme', 'innovative_sme', 'hnte', 'tech_sme'].find((k) => b.qualifications.some((q) => q.kind === k)) ?? 'none';
+          byTier[tier] = (byTier[tier] ?? 0) + o.amount;
+        }
+      }
+      if (any) contributing++;
+    }
+    if (bundles.length < CHUNK) break;
+    afterId = bundles.at(-1)!.id;
+  }
+  const total = Object.values(byYear).reduce((s, y) => s + Object.values(y).reduce((a, b) => a + b, 0), 0);
+  const letter = letterFigure('tax_incentives_total');
+  const reported = letter.value * 100_000_000 * 100; // 亿元 → fen
+  return {
+    years, organisations, contributing, total,
+    byYear: years.map((y) => ({ year: y, rd_super_deduction: byYear[y]?.rd_super_deduction ?? 0, hnte_rate: byYear[y]?.hnte_rate ?? 0 })),
+    byDistrict: Object.entries(byDistrict).map(([key, amount]) => ({ key, amount })).sort((a, b) => b.amount - a.amount),
+    bySection: Object.entries(bySection).map(([key, amount]) => ({ key, amount })).sort((a, b) => b.amount - a.amount),
+    byTier: Object.entries(byTier).map(([key, amount]) => ({ key, amount })).sort((a, b) => b.amount - a.amount),
+    reported: { amount: reported, period: letter.period, source: `${LETTER.source.doc_no}（${LETTER.source.date}）`, label: { zh: letter.zh, en: letter.en } },
+    coverage: total / reported,
+  };
+}

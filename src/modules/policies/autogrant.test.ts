@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import ExcelJS from '../../lib/exceljs.ts';
+import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { generateOrgs } from '../../seed/orgs.ts';
+import { bulkUpsertOrgs } from '../registry/registry.bulk.ts';
+import { orgBundles } from '../registry/registry.service.ts';
+import { factsDocOf } from '../cultivation/cultivation.service.ts';
+import { alertQualified } from './autogrant.service.ts';
+import { ensurePolicyLibrary } from './library.ts';
+import { rdSuperDeduction } from './national.ts';
+
+let t: TestApp;
+let maker: Awaited<ReturnType<TestApp['as']>>;
+let checker: Awaited<ReturnType<TestApp['as']>>;
+const rows = async <T>(q: ReturnType<typeof sql>) => ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
+
+beforeAll(async () => {
+  t = await createTestApp({ now: () => new Date('2026-06-15T08:00:00Z') });
+  await ensurePolicyLibrary(t.ctx);
+  await t.database.db.transaction((tx) => bulkUpsertOrgs(tx, t.ctx, generateOrgs({ count: 300, seed: 'autogrant' }), { kind: 'seed', ref: 'test' }));
+  maker = await t.as('bureau_admin');
+  checker = await t.as('bureau_admin');
+});
+afterAll(() => t.close());
+
+describe('auto-grant (免申即享)', () => {
+  let batchId: string;
+  let expected: Map<string, number>;
+
+  it('lists every eligible organisation with the amount the rules give', async () => {
+    const res = await maker.post('/api/auto-grants', { benefit: 'rd_super_deduction', asOf: '2026-06-01' });
+    expect(res.statusCode).toBe(201);
+    const batch = res.json();
+    batchId = batch.id;
+    expect(batch).toMatchObject({ status: 'pending', fiscalYear: 2025, benefitVersion: 'national', evaluated: 300, createdBy: maker.username, changes: { dropped: 0, changed: 0, same: 0 } });
+    // The same organisations and amounts as the national rule applied directly.
+    const bundles = await orgBundles(t.ctx, { limit: 1000 });
+    expected = new Map(bundles.map((b) => [b.uscc, rdSuperDeduction(factsDocOf(b), 2025)]).filter(([, o]) => typeof o !== 'string' && (o as { verdict: string; amount: number | null }).verdict === 'eligible' && ((o as { amount: number | null }).amount ?? 0) > 0).map(([u, o]) => [u as string, (o as { amount: number }).amount]));
+    expect(batch.organisations).toBe(expected.size);
+    expect(batch.changes.added).toBe(expected.size);
+    expect(batch.total).toBe([...expected.values()].reduce((a, b) => a + b, 0));
+    const page = (await maker.get(`/api/auto-grants/${batchId}?pageSize=200`)).json();
+    expect(page.total).toBe(expected.size);
+    for (const item of page.items) expect(item.amount).toBe(expected.get(item.uscc));
+    expect(page.items[0].explanation.formula.zh).toContain('加计扣除额');
+    const [snap] = await rows<{ snapshot: { fiscalYear: number } }>(sql`select snapshot from grants where batch_id = ${batchId} limit 1`);
+    expect(snap.snapshot.fiscalYear).toBe(2025);
+  });
+
+  it('refuses approval by the person who ran it; a second person approves and every organisation gets a notice', async () => {
+    const self = await maker.post(`/api/auto-grants/${batchId}/approve`);
+    expect(self.statusCode).toBe(403);
+    expect(self.json().code).toBe('grant.self_approval');
+    expect((await rows<{ status: string }>(sql`select status from grant_batches where id = ${batchId}`))[0].status).toBe('pending');
+    const ok = await checker.post(`/api/auto-grants/${batchId}/approve`);
+    expect(ok.json()).toMatchObject({ status: 'approved', approvedBy: checker.username });
+    expect((await checker.post(`/api/auto-grants/${batchId}/approve`)).json().code).toBe('grant.not_pending');
+    const [{ n }] = await rows<{ n: number }>(sql`select count(*)::int as n from org_notices where kind = 'grant' and dedupe_key like ${`%${batchId}`}`);
+    expect(n).toBe(expected.size);
+    const [first] = [...expected.keys()];
+    const [org] = await rows<{ id: string }>(sql`select id from orgs where uscc = ${first}`);
+    const user = await t.as('org_user', { orgId: org.id });
+    const inbox = (await user.get('/api/notices')).json();
+    expect(inbox.find((x: { kind: string }) => x.kind === 'grant').body.zh).toContain('无需申报');
+    const audit = await rows<{ action: string }>(sql`select action from audit_log where entity_id = ${batchId} order by seq`);
+    expect(audit.map((a) => a.action)).toEqual(['grant.batch_run', 'grant.batch_approve']);
+  });
+
+  it('a re-run is idempotent and names what changed since the approved batch, and why', async () => {
+    const again = (await maker.post('/api/auto-grants', { benefit: 'rd_super_deduction', asOf: '2026-06-01' })).json();
+    expect(again).toMatchObject({ organisations: expected.size, total: [...expected.values()].reduce((a, b) => a + b, 0), previousId: batchId, changes: { added: 0, dropped: 0, changed: 0, same: expected.size } });
+    // Raise one organisation's R&D: its amount changes; zero another's: it drops out.
+    const [a, b] = [...expected.keys()];
+    await maker.patch(`/api/orgs/${a}/facts/2025`, { rdExpensed: 123_456_789_00, taxableIncome: 999_999_999_00 });
+    await maker.patch(`/api/orgs/${b}/facts/2025`, { rdExpensed: 0, rdAmortisation: 0 });
+    const third = (await maker.post('/api/auto-grants', { benefit: 'rd_super_deduction', asOf: '2026-06-01' })).json();
+    expect(third.changes).toMatchObject({ changed: 1, dropped: 1, same: expected.size - 2 });
+    // The earlier pending re-run was replaced, not kept beside it.
+    expect((await maker.get('/api/auto-grants?benefit=rd_super_deduction')).json().filter((x: { status: string }) => x.status === 'pending')).toHaveLength(1);
+    const changed = (await maker.get(`/api/auto-grants/${third.id}?change=changed`)).json().items[0];
+    expect(changed).toMatchObject({ uscc: a, previousAmount: expected.get(a) });
+    const dropped = (await maker.get(`/api/auto-grants/${third.id}?change=dropped`)).json().items[0];
+    expect(dropped).toMatchObject({ uscc: b, amount: 0, previousAmount: expected.get(b) });
+    expect(dropped.explanation.formula.en).toContain('No longer eligible');
+  });
+
+  it('exports the batch to Excel', async () => {
+    const res = await maker.get(`/api/auto-grants/${batchId}/export.xlsx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(1).value).toBe('统一社会信用代码 USCC');
+    expect(ws.rowCount).toBe(2 + expected.size);
+  });
+
+  it('pro-rates an authored benefit to its budget', async () => {
+    await maker.patch('/api/policies/xm-rd-investment-draft-2025', { status: 'published' });
+    expect((await maker.post('/api/benefits/xm_rd_increase_subsidy/versions/1/publish')).statusCode).toBe(200);
+    const batch = (await maker.post('/api/auto-grants', { benefit: 'xm_rd_increase_subsidy', asOf: '2026-06-01' })).json();
+    expect(batch).toMatchObject({ benefitVersion: 'v1', budget: 100_000_000_00 });
+    expect(batch.organisations).toBeGreaterThan(0);
+    expect(batch.total).toBeLessThanOrEqual(Math.min(batch.budget, batch.totalBeforeBudget));
+    const items = (await maker.get(`/api/auto-grants/${batch.id}?pageSize=200`)).json().items;
+    for (const i of items) expect(i.amount).toBeLessThanOrEqual(i.amountBeforeBudget);
+    if (batch.totalBeforeBudget > batch.budget) expect(batch.total).toBeGreaterThan(batch.budget - batch.organisations);
+  });
+});
+
+describe('"you now qualify" alerts', () => {
+  it('alerted once per benefit version and year when the benefit was published; repeats add nothing; opt-outs are respected', async () => {
+    const before = await rows<{ n: number }>(sql`select count(*)::int as n from org_notices where kind = 'qualify' and topic = 'subsidy'`);
+    expect(before[0].n).toBeGreaterThan(0);
+    expect(await alertQualified(t.ctx, 'all')).toBe(0);
+    const [target] = await rows<{ org_id: string }>(sql`select org_id from org_notices where kind = 'qualify' and topic = 'subsidy' limit 1`);
+    const user = await t.as('org_user', { orgId: target.org_id });
+    expect((await user.request({ method: 'PUT', url: '/api/notices/opt-outs', payload: { topics: ['subsidy'] } })).json()).toEqual({ topics: ['subsidy'] });
+    await t.database.db.execute(sql`delete from org_notices where org_id = ${target.org_id}`);
+    await alertQualified(t.ctx, [target.org_id]);
+    const mine = (await user.get('/api/notices')).json();
+    expect(mine.filter((n: { topic: string }) => n.topic === 'subsidy')).toEqual([]);
+    expect(mine.length).toBeGreaterThan(0); // tax alerts still come
+    const id = mine[0].id;
+    expect((await user.post(`/api/notices/${id}/read`)).json()).toEqual({ id, read: true });
+  });
+});
+
+describe('totals', () => {
+  it('sums the computed tax relief by year, district, industry and tier beside the letter\'s 350亿元', async () => {
+    const res = (await maker.get('/api/benefits/totals?from=2023&to=2025')).json();
+    expect(res.years).toEqual([2023, 2024, 2025]);
+    expect(res.organisations).toBe(300);
+    const byYear = res.byYear.reduce((s: number, y: { rd_super_deduction: number; hnte_rate: number }) => s + y.rd_super_deduction + y.hnte_rate, 0);
+    expect(byYear).toBe(res.total);
+    expect(res.byDistrict.reduce((s: number, d: { amount: number }) => s + d.amount, 0)).toBe(res.total);
+    expect(res.reported).toMatchObject({ amount: 350 * 100_000_000 * 100, source: '厦科函〔2025〕84号（2025-05-20）' });
+    expect(res.coverage).toBeCloseTo(res.total / res.reported.amount, 10);
+  });
+});
