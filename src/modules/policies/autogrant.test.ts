@@ -114,7 +114,9 @@ describe('"you now qualify" alerts', () => {
     const before = await rows<{ n: number }>(sql`select count(*)::int as n from org_notices where kind = 'qualify' and topic = 'subsidy'`);
     expect(before[0].n).toBeGreaterThan(0);
     expect(await alertQualified(t.ctx, 'all')).toBe(0);
-    const [target] = await rows<{ org_id: string }>(sql`select org_id from org_notices where kind = 'qualify' and topic = 'subsidy' limit 1`);
+    // An organisation alerted for a subsidy and for a tax benefit.
+    const [target] = await rows<{ org_id: string }>(sql`select org_id from org_notices where kind = 'qualify' group by org_id
+      having count(*) filter (where topic = 'subsidy') > 0 and count(*) filter (where topic = 'tax') > 0 order by org_id limit 1`);
     const user = await t.as('org_user', { orgId: target.org_id });
     expect((await user.request({ method: 'PUT', url: '/api/notices/opt-outs', payload: { topics: ['subsidy'] } })).json()).toEqual({ topics: ['subsidy'] });
     await t.database.db.execute(sql`delete from org_notices where org_id = ${target.org_id}`);
