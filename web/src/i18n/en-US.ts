@@ -30,6 +30,7 @@ export const enUS: Record<MessageKey, string> = {
   'nav.chains': 'Chain maps',
   'nav.funds': 'Fund ledgers',
   'nav.cockpit': 'Indicator cockpit',
+  'nav.policies': 'Policies & calculator',
   'nav.changePassword': 'Change password',
   'nav.forbidden': 'Access denied',
   'nav.notFound': 'Page not found',
@@ -99,6 +100,7 @@ export const enUS: Record<MessageKey, string> = {
   'home.shortcutChains': 'The 4+4+6 industry system and key chain maps: strengthen, fill, extend, attract',
   'home.shortcutFunds': 'Appropriations, allocations, four-eyes payments and reconciliation of special funds',
   'home.shortcutCockpit': 'Reported figures beside live platform data, drill-down, wall display',
+  'home.shortcutPolicies': 'Search policies by clause, see which benefits apply and what they are worth, run no-application grants',
   'home.shortcutPassword': 'Change your password regularly',
 
   'users.keyword': 'Keyword',

@@ -31,6 +31,7 @@ export const zhCN = {
   'nav.chains': '产业图谱',
   'nav.funds': '资金台账',
   'nav.cockpit': '指标驾驶舱',
+  'nav.policies': '政策与计算器',
   'nav.changePassword': '修改密码',
   'nav.forbidden': '无权访问',
   'nav.notFound': '页面不存在',
@@ -103,6 +104,7 @@ export const zhCN = {
   'home.shortcutChains': '查看“4+4+6”产业体系与重点产业链图谱，强链补链延链、按图招商',
   'home.shortcutFunds': '专项资金的拨入、分配、双人复核拨付与对账',
   'home.shortcutCockpit': '公开报告数字与平台实时数据对照，下钻明细，大屏展示',
+  'home.shortcutPolicies': '检索政策条款，测算可享受的政策及金额，核定免申即享名单',
   'home.shortcutPassword': '定期修改密码，保障账户安全',
 
   // Users
