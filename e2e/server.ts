@@ -14,7 +14,8 @@ export const ADMIN_USERNAME = 'admin';
 // containing the username, so it must not contain "admin").
 export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? 'E2e-Bureau-Pass-2026';
 
-const HEALTH_TIMEOUT_MS = 90_000;
+// A first start seeds 5,000 synthetic organisations, every module's demo data and evaluates them all.
+const HEALTH_TIMEOUT_MS = 240_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 export interface RunningServer {
