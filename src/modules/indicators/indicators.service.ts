@@ -81,18 +81,21 @@ function memberWhere(ctx: Ctx, def: ComputedDef, range: Range, district?: Distri
   return and(sql`orgs.id in (${def.members(range)})`, visibleOrgs(ctx), district ? eq(sql`orgs.district`, district) : undefined)!;
 }
 
+/** The figure's expression and the rows it reads: a count of members, or the sum of a yearly fact of theirs. */
+function measureSql(def: ComputedDef, range: Range): { value: SQL; from: SQL } {
+  if (!def.measure) return { value: sql`count(*)::float8`, from: sql`orgs` };
+  return {
+    value: sql`coalesce(sum(f.${sql.raw(def.measure.fact)}), 0)::float8 / ${def.measure.divisor}`,
+    from: sql`orgs left join org_facts f on f.org_id = orgs.id and f.fiscal_year = ${Number(range.to.slice(0, 4))}`,
+  };
+}
+
 /** A computed figure for a period, over what the caller may see (optionally one district). */
 export async function computeValue(ctx: Ctx, def: ComputedDef, period: string, district?: District) {
   const range = rangeOf(def, period);
-  const where = memberWhere(ctx, def, range, district);
-  const value = def.measure
-    ? sql`coalesce(sum(f.${sql.raw(def.measure.fact)}), 0)::float8 / ${def.measure.divisor}`
-    : sql`count(*)::float8`;
-  const from = def.measure
-    ? sql`orgs left join org_facts f on f.org_id = orgs.id and f.fiscal_year = ${Number(range.to.slice(0, 4))}`
-    : sql`orgs`;
-  const rows = await query<{ value: number; synthetic: number }>(ctx, 
-    sql`select ${value} as value, count(*) filter (where orgs.synthetic)::int as synthetic from ${from} where ${where}`);
+  const { value, from } = measureSql(def, range);
+  const rows = await query<{ value: number; synthetic: number }>(ctx,
+    sql`select ${value} as value, count(*) filter (where orgs.synthetic)::int as synthetic from ${from} where ${memberWhere(ctx, def, range, district)}`);
   const r = rows[0];
   return { period, value: round(Number(r.value)), synthetic: Number(r.synthetic), scope: district ?? scopeOf(ctx) };
 }
@@ -100,12 +103,7 @@ export async function computeValue(ctx: Ctx, def: ComputedDef, period: string, d
 /** A computed figure per district (a district officer gets its own district only). */
 export async function computeByDistrict(ctx: Ctx, def: ComputedDef, period: string) {
   const range = rangeOf(def, period);
-  const value = def.measure
-    ? sql`coalesce(sum(f.${sql.raw(def.measure.fact)}), 0)::float8 / ${def.measure.divisor}`
-    : sql`count(*)::float8`;
-  const from = def.measure
-    ? sql`orgs left join org_facts f on f.org_id = orgs.id and f.fiscal_year = ${Number(range.to.slice(0, 4))}`
-    : sql`orgs`;
+  const { value, from } = measureSql(def, range);
   const rows = await query<{ district: District; value: number }>(ctx, 
     sql`select orgs.district as district, ${value} as value from ${from} where ${memberWhere(ctx, def, range)} group by orgs.district`);
   const byDistrict = new Map(rows.map((r) => [r.district, round(Number(r.value))]));
@@ -278,13 +276,18 @@ async function drillPeriod(ctx: Ctx, def: ComputedDef, period: string | undefine
   return p;
 }
 
-/** The organisations behind a computed figure, in the caller's scope. */
-export async function indicatorRows(ctx: Ctx, id: string, q: RowsQuery) {
+/** What a drill-down reads: the figure's members for the period, in scope, and each row's detail. */
+async function drillQuery(ctx: Ctx, id: string, q: { period?: string; district?: District }) {
   const def = computedDef(id);
   const period = await drillPeriod(ctx, def, q.period);
   const range = rangeOf(def, period);
-  const where = memberWhere(ctx, def, range, q.district);
   const detail = typeof def.detail === 'function' ? def.detail(range) : def.detail;
+  return { def, period, where: memberWhere(ctx, def, range, q.district), detail };
+}
+
+/** The organisations behind a computed figure, in the caller's scope. */
+export async function indicatorRows(ctx: Ctx, id: string, q: RowsQuery) {
+  const { period, where, detail } = await drillQuery(ctx, id, q);
   const [items, count] = await Promise.all([
     query<{ uscc: string; name: string; district: District; synthetic: boolean; detail: string | null }>(ctx, 
       sql`select orgs.uscc, orgs.name, orgs.district, orgs.synthetic, ${detail} as detail from orgs where ${where}
@@ -295,11 +298,7 @@ export async function indicatorRows(ctx: Ctx, id: string, q: RowsQuery) {
 }
 
 export async function writeRowsWorkbook(ctx: Ctx, id: string, q: Omit<RowsQuery, 'page' | 'pageSize'>, out: Writable) {
-  const def = computedDef(id);
-  const period = await drillPeriod(ctx, def, q.period);
-  const range = rangeOf(def, period);
-  const where = memberWhere(ctx, def, range, q.district);
-  const detail = typeof def.detail === 'function' ? def.detail(range) : def.detail;
+  const { def, period, where, detail } = await drillQuery(ctx, id, q);
   const rows = await query<{ uscc: string; name: string; district: District; synthetic: boolean; detail: string | null }>(ctx, 
     sql`select orgs.uscc, orgs.name, orgs.district, orgs.synthetic, ${detail} as detail from orgs where ${where} order by orgs.uscc`);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
