@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckChar } from '../lib/uscc.ts';
 import { createOrg } from '../modules/registry/registry.service.ts';
-import { createTestApp, type TestApp } from '../test/harness.ts';
+import { createTestApp, type Client, type TestApp } from '../test/harness.ts';
 
 const CALLERS = ['anonymous', 'bureau_admin', 'district_officer', 'other_district_officer', 'org_user', 'other_org_user', 'reviewer'] as const;
 type Caller = (typeof CALLERS)[number];
@@ -198,7 +198,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function clientFor(caller: Caller) {
+// One signed-in client per caller for the whole matrix (a login costs a scrypt hash); a route
+// that ends the session drops its client so that the next route gets a fresh one.
+const clients = new Map<Caller, Promise<Client>>();
+function clientFor(caller: Caller): Promise<Client> {
+  let c = clients.get(caller);
+  if (!c) clients.set(caller, (c = newClient(caller)));
+  return c;
+}
+
+async function newClient(caller: Caller): Promise<Client> {
   switch (caller) {
     case 'anonymous':
       return t.client();
@@ -211,6 +220,11 @@ async function clientFor(caller: Caller) {
     default:
       return t.as(caller);
   }
+}
+
+/** Values for path parameters; any other parameter gets a well-formed id that matches nothing. */
+function pathParams(): Record<string, string> {
+  return { id: targetUserId, uscc: target.uscc, year: '2024', ruleset: 'tech_leader', chainId: 'matrix_chain', period: '2024' };
 }
 
 function apiRoutes() {
@@ -235,11 +249,12 @@ describe('authorisation matrix', () => {
   for (const [key, allowed] of Object.entries(MATRIX)) {
     const [method, path] = key.split(' ');
     it(`${key}: allows ${allowed.join(', ')}`, async () => {
-      const url = path.replace(':id', targetUserId).replace(':uscc', target.uscc).replace(':year', '2024').replace(':ruleset', 'tech_leader');
+      const url = path.replace(/:(\w+)/g, (_, name: string) => pathParams()[name] ?? '00000000-0000-4000-8000-0000000000e1');
       const outcome: Record<string, string> = {};
       for (const caller of CALLERS) {
         const c = await clientFor(caller);
         const res = await c.request({ method: method as 'GET', url, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: BODIES[key]?.() ?? {} }) });
+        if (key === 'POST /api/auth/logout') clients.delete(caller);
         const code = res.headers['content-type']?.toString().includes('problem') ? res.json().code : undefined;
         const denied = DENIALS.has(code);
         expect(res.statusCode, `${caller} got ${res.statusCode} ${code ?? ''}`).toBeLessThan(500);
