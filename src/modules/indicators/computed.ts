@@ -21,13 +21,28 @@ export interface ComputedDef {
   defaultPeriod(today: string, latestEvaluation: string | null): string | null;
   /** SQL selecting the ids of the organisations behind the figure for the period. */
   members(range: Range): SQL;
-  /** Count the members (default) or sum a yearly fact of theirs for the period's year (fen → unit). */
-  measure?: { fact: 'revenue'; divisor: number };
+  /**
+   * Count the members (default) or sum an amount per member: `perOrg` selects (org_id, value),
+   * one row per organisation, in fen; `divisor` turns fen into the unit.
+   */
+  measure?: { perOrg: (range: Range) => SQL; divisor: number };
   /** What each drill-down row shows beside the organisation. */
   detail: SQL | ((range: Range) => SQL);
 }
 
 const lastYear = (today: string) => String(Number(today.slice(0, 4)) - 1);
+const yearOf = (r: Range) => Number(r.to.slice(0, 4));
+const from = (r: Range) => r.from ?? '1949-01-01';
+
+/** Auto-grant amounts (fen) per organisation in the batches approved, and still current, with an as-of date in the range. */
+const granted = (r: Range) => sql`select g.org_id, sum(g.amount) as value from grants g join grant_batches b on b.id = g.batch_id
+  where b.status = 'approved' and g.change <> 'dropped' and g.amount > 0 and b.as_of between ${from(r)}::date and ${r.to}::date group by g.org_id`;
+/** Payments (fen) per organisation posted in the range, less those since reversed. */
+const paid = (r: Range) => sql`select rc.org_id, sum(d.amount_fen) as value from disbursements d
+  join ledger_entries e on e.id = d.entry_id join fund_allocations a on a.id = d.allocation_id join fund_recipients rc on rc.id = a.recipient_id
+  where d.status = 'approved' and rc.org_id is not null and e.value_date between ${from(r)}::date and ${r.to}::date
+    and not exists (select 1 from ledger_entries x where x.reverses_id = e.id)
+  group by rc.org_id`;
 
 /** Holders of a qualification valid on a day. */
 const holders = (kind: string, day: string) =>
@@ -146,8 +161,54 @@ export const COMPUTED: ComputedDef[] = [
     },
     defaultPeriod: lastYear,
     members: (r) => holders('hnte', r.to),
-    measure: { fact: 'revenue', divisor: 1e10 },
+    measure: { perOrg: (r) => sql`select org_id, revenue as value from org_facts where fiscal_year = ${yearOf(r)}`, divisor: 1e10 },
     detail: (r) => sql`(select round(f.revenue / 1e6)::text || ' 万元' from org_facts f where f.org_id = orgs.id and f.fiscal_year = ${Number(r.to.slice(0, 4))})`,
+  },
+  {
+    id: 'platform_autogrant_amount',
+    name: { zh: '平台“免申即享”兑现金额', en: 'Benefits granted without application on the platform' },
+    definition: {
+      zh: '期间内（按测算基准日）经复核批准、现行有效的“免申即享”批次中，各单位获得的兑现金额合计。',
+      en: 'Total of the amounts granted to organisations in approved, current auto-grant batches whose as-of date falls in the period.',
+    },
+    topic: 'policy', unit: '亿元', frequency: 'annual',
+    comparesTo: {
+      id: 'tax_incentives_total',
+      why: {
+        zh: '来函为研发费用加计扣除、高企税收优惠等政策的全部减免额（含企业自行申报）；平台只统计在本平台批准的“免申即享”批次金额，且加计扣除批次记的是扣除额而非减免的税款。',
+        en: 'The letter counts all tax relief under the R&D super-deduction, the high-tech rate and other policies, including what enterprises claim themselves; the platform counts only the auto-grant batches approved here, and a super-deduction batch records the deduction, not the tax it saves.',
+      },
+    },
+    defaultPeriod: lastYear,
+    members: (r) => sql`select org_id from (${granted(r)}) x`,
+    measure: { perOrg: granted, divisor: 1e10 },
+    detail: (r) => sql`(select string_agg(b.benefit_code || ' ' || round(g.amount / 100.0)::text || ' 元', '; ') from grants g join grant_batches b on b.id = g.batch_id
+      where g.org_id = orgs.id and b.status = 'approved' and g.change <> 'dropped' and g.amount > 0 and b.as_of between ${from(r)}::date and ${r.to}::date)`,
+  },
+  {
+    id: 'platform_disbursed',
+    name: { zh: '平台拨付到单位的专项资金', en: 'Programme money paid to organisations on the platform' },
+    definition: {
+      zh: '期间内经双人复核记账、未被冲销的拨付中，收款项目属于登记单位的金额合计。',
+      en: 'Total of the payments posted in the period (maker–checker approved, not reversed) to recipients that are organisations on file.',
+    },
+    topic: 'funds', unit: '万元', frequency: 'annual',
+    defaultPeriod: lastYear,
+    members: (r) => sql`select org_id from (${paid(r)}) x`,
+    measure: { perOrg: paid, divisor: 1e6 },
+    detail: (r) => sql`(select round(sum(p.value) / 100.0)::text || ' 元' from (${paid(r)}) p where p.org_id = orgs.id)`,
+  },
+  {
+    id: 'platform_chain_orgs',
+    name: { zh: '已确认上图的产业链单位', en: 'Organisations confirmed on a chain map' },
+    definition: {
+      zh: '在任一产业链图谱中经工作人员确认挂接到环节的单位数（一个单位挂多条链只计一次；自动建议未确认的不计）。',
+      en: 'Organisations that staff confirmed on a link of any chain map (counted once however many chains; unconfirmed suggestions excluded).',
+    },
+    topic: 'enterprises', unit: '家', frequency: 'stock',
+    defaultPeriod: (today) => today,
+    members: (r) => sql`select org_id from chain_link_orgs where status = 'confirmed' and coalesce(decided_at, created_at) < (${r.to}::date + 1)`,
+    detail: sql`(select string_agg(distinct c.zh, '、') from chain_link_orgs l join chains c on c.id = l.chain_id where l.org_id = orgs.id and l.status = 'confirmed')`,
   },
   ...tierIndicators,
 ];

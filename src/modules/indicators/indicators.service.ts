@@ -13,7 +13,7 @@ import { visibleOrgs } from '../registry/registry.service.ts';
 import { COMPUTED, COMPUTED_BY_ID, type ComputedDef, type Range } from './computed.ts';
 import {
   indicators, indicatorValues, type IndicatorInput, type IndicatorOut, type IndicatorSource, type RowsQuery, type Topic, type ValueInput,
-  IndicatorPatchSchema, UNIT_EN,
+  FREQUENCIES, IndicatorPatchSchema, UNIT_EN,
 } from './indicators.schema.ts';
 import { letterEntries } from './letter.ts';
 import { PERIOD_FORMATS, periodEnd, periodRange } from './periods.ts';
@@ -69,8 +69,10 @@ function scopeOf(ctx: Ctx): string {
   return ctx.actor?.role === 'district_officer' && ctx.actor.district ? ctx.actor.district : 'city';
 }
 
-function rangeOf(def: ComputedDef, period: string): Range {
-  const r = periodRange(def.frequency, period);
+/** The period's date range; `anyFrequency` accepts another frequency's period (a reported figure's own, for comparison). */
+function rangeOf(def: ComputedDef, period: string, anyFrequency = false): Range {
+  const r = periodRange(def.frequency, period)
+    ?? (anyFrequency ? FREQUENCIES.map((f) => periodRange(f, period)).find((x) => x) ?? null : null);
   if (!r) {
     throw new AppError('indicator.period_invalid', { id: def.id, period, frequency: def.frequency, example: PERIOD_FORMATS[def.frequency].example });
   }
@@ -85,14 +87,14 @@ function memberWhere(ctx: Ctx, def: ComputedDef, range: Range, district?: Distri
 function measureSql(def: ComputedDef, range: Range): { value: SQL; from: SQL } {
   if (!def.measure) return { value: sql`count(*)::float8`, from: sql`orgs` };
   return {
-    value: sql`coalesce(sum(f.${sql.raw(def.measure.fact)}), 0)::float8 / ${def.measure.divisor}`,
-    from: sql`orgs left join org_facts f on f.org_id = orgs.id and f.fiscal_year = ${Number(range.to.slice(0, 4))}`,
+    value: sql`coalesce(sum(m.value), 0)::float8 / ${def.measure.divisor}`,
+    from: sql`orgs left join (${def.measure.perOrg(range)}) m on m.org_id = orgs.id`,
   };
 }
 
 /** A computed figure for a period, over what the caller may see (optionally one district). */
-export async function computeValue(ctx: Ctx, def: ComputedDef, period: string, district?: District) {
-  const range = rangeOf(def, period);
+export async function computeValue(ctx: Ctx, def: ComputedDef, period: string, district?: District, anyFrequency = false) {
+  const range = rangeOf(def, period, anyFrequency);
   const { value, from } = measureSql(def, range);
   const rows = await query<{ value: number; synthetic: number }>(ctx,
     sql`select ${value} as value, count(*) filter (where orgs.synthetic)::int as synthetic from ${from} where ${memberWhere(ctx, def, range, district)}`);
@@ -134,7 +136,7 @@ async function computedOut(ctx: Ctx, def: ComputedDef, reported: Map<string, Val
   const rep = def.comparesTo ? reported.get(def.comparesTo.id) : undefined;
   if (def.comparesTo && rep) {
     // Compare like with like: the platform's figure for the reported figure's own period.
-    const mine = rep.period === period && current ? current : await computeValue(ctx, def, rep.period);
+    const mine = rep.period === period && current ? current : await computeValue(ctx, def, rep.period, undefined, true);
     const diff = round(mine.value - rep.value);
     const scope = mine.scope === 'city' ? { zh: '全市', en: 'city-wide' } : { zh: DISTRICT_LABELS[mine.scope as District], en: `${mine.scope} district only` };
     const synth = mine.synthetic > 0

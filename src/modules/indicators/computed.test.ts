@@ -1,0 +1,132 @@
+// Computed indicators over the policy, funds and chain-map modules: each counted at its edges
+// (period bounds, batch status, reversal, confirmed vs suggested), through the real modules.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { withCheckChar } from '../../lib/uscc.ts';
+import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
+import { createOrg } from '../registry/registry.service.ts';
+import { OrgCreateSchema } from '../registry/registry.schema.ts';
+import { ensurePolicyLibrary } from '../policies/library.ts';
+import { ensureLetterIndicators } from './indicators.service.ts';
+
+let t: TestApp;
+let admin: Client;
+// 2026-06-15: "last year" is 2025.
+const NOW = new Date('2026-06-15T08:00:00Z');
+let clock = NOW;
+const ids: Record<string, string> = {};
+const usccs: Record<string, string> = {};
+
+async function org(key: string, district: 'siming' | 'huli', serial: string) {
+  const uscc = withCheckChar(`91350200MA${serial}`);
+  const o = await createOrg(t.ctx, OrgCreateSchema.parse({ uscc, name: `口径${key}科技有限公司`, kind: 'enterprise', district }));
+  ids[key] = o.id;
+  usccs[key] = uscc;
+  return uscc;
+}
+
+async function figure(id: string) {
+  const res = await admin.get(`/api/indicators/${id}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().indicator;
+}
+
+/** The figure for another period: the sum of its district split. */
+async function figureFor(id: string, period: string) {
+  const res = await admin.get(`/api/indicators/${id}/by-district?period=${period}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return Math.round((res.json().values as { value: number }[]).reduce((a, d) => a + d.value, 0) * 1e6) / 1e6;
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ now: () => clock });
+  await ensureLetterIndicators(t.ctx);
+  await ensurePolicyLibrary(t.ctx);
+  admin = await t.as('bureau_admin');
+  await org('甲', 'siming', '2000001');
+  await org('乙', 'huli', '2000002');
+  await org('丙', 'huli', '2000003');
+});
+afterAll(() => t.close());
+
+describe('auto-grant amounts', () => {
+  beforeAll(async () => {
+    // Batches arranged directly: the approval flow itself is tested in the policies module.
+    const batch = async (status: string, asOf: string) => {
+      const rows = await t.ctx.db.execute(sql`insert into grant_batches (benefit_code, benefit_version, as_of, fiscal_year, status, organisations, total, total_before_budget, changes, created_by)
+        values ('xm_rd_increase_subsidy', '1', ${asOf}::date, ${Number(asOf.slice(0, 4))}, ${status}, 2, 0, 0, '{}'::jsonb, 'test') returning id`);
+      return ((rows as unknown as { rows?: { id: string }[] }).rows ?? (rows as unknown as { id: string }[]))[0].id;
+    };
+    const grant = (batchId: string, key: string, change: string, amount: number) => t.ctx.db.execute(sql`insert into grants (batch_id, org_id, change, amount, amount_before_budget, explanation, snapshot)
+      values (${batchId}, ${ids[key]}, ${change}, ${amount}, ${amount}, '{}'::jsonb, '{}'::jsonb)`);
+    const approved = await batch('approved', '2025-12-31');
+    await grant(approved, '甲', 'new', 30_000_000_00); // 3000 万元
+    await grant(approved, '乙', 'new', 20_000_000_00); // 2000 万元
+    await grant(approved, '丙', 'dropped', 0); // dropped: not a member
+    const superseded = await batch('superseded', '2025-06-30');
+    await grant(superseded, '丙', 'new', 999_000_00);
+    const pending = await batch('pending', '2025-07-01');
+    await grant(pending, '丙', 'new', 999_000_00);
+    const nextYear = await batch('approved', '2026-01-01');
+    await grant(nextYear, '丙', 'new', 90_000_000_00);
+  });
+
+  it('sum only approved, current batches dated in the year, beside the letter\'s 350亿', async () => {
+    const i = await figure('platform_autogrant_amount');
+    expect(i.current).toMatchObject({ period: '2025', value: 0.5 }); // 5000 万元 = 0.5 亿元
+    expect(i.comparison).toMatchObject({ reported: 350 });
+    const rows = (await admin.get('/api/indicators/platform_autogrant_amount/rows?period=2025')).json();
+    expect(rows.total).toBe(2);
+    expect(await figureFor('platform_autogrant_amount', '2026')).toBe(0.9);
+  });
+});
+
+describe('programme money paid', () => {
+  beforeAll(async () => {
+    const checker = await t.as('bureau_admin');
+    const fund = (await admin.post('/api/funds', { code: 'CI-F1', name: '口径测试资金', kind: 'special', sourceLevel: 'city', purpose: '测试' })).json();
+    expect((await admin.post(`/api/funds/${fund.id}/appropriations`, { amountFen: 10_000_000_00, contributor: '市财政' })).statusCode).toBe(201);
+    const pay = async (key: string | null, amountFen: number, valueDate: string, ref: string) => {
+      const recipient = (await admin.post('/api/funds/recipients', { kind: 'project', ref: `CI-P-${ref}`, name: '口径测试项目', ...(key ? { orgUscc: usccs[key] } : {}) })).json();
+      const allocation = (await admin.post(`/api/funds/${fund.id}/allocations`, { recipientId: recipient.id, amountFen, use: 'rd_project' })).json();
+      const req = await admin.post(`/api/funds/allocations/${allocation.id}/disbursements`, { amountFen, reference: `CI-PAY-${ref}` });
+      expect(req.statusCode, req.body).toBe(201);
+      // The payment is booked on the day the checker approves it.
+      clock = new Date(`${valueDate}T10:00:00+08:00`);
+      const ok = await checker.post(`/api/funds/disbursements/${req.json().id}/approve`, {});
+      clock = NOW;
+      expect(ok.statusCode, ok.body).toBe(200);
+      return ok.json();
+    };
+    await pay('甲', 100_000_00, '2025-12-31', '1'); // last day of the year: counted
+    await pay('乙', 50_000_00, '2026-01-01', '2'); // next year
+    await pay(null, 70_000_00, '2025-05-01', '3'); // not an organisation on file
+    const reversed = await pay('丙', 30_000_00, '2025-03-01', '4');
+    const rev = await admin.post(`/api/funds/entries/${reversed.entryId}/reversal`, { memo: '退回测试' });
+    expect(rev.statusCode, rev.body).toBeLessThan(300);
+  });
+
+  it('sum posted, unreversed payments to organisations in the year, in 万元', async () => {
+    const i = await figure('platform_disbursed');
+    expect(i.current).toMatchObject({ period: '2025', value: 10 });
+    expect(await figureFor('platform_disbursed', '2026')).toBe(5);
+  });
+});
+
+describe('organisations on chain maps', () => {
+  it('count confirmed attachments once, not suggestions', async () => {
+    expect((await admin.post('/api/chains', { id: 'ci_chain', zh: '口径链', en: 'Count chain' })).statusCode).toBe(201);
+    const a = (await admin.post('/api/chains/ci_chain/links', { stage: 'upstream', zh: '环节一' })).json();
+    const b = (await admin.post('/api/chains/ci_chain/links', { stage: 'midstream', zh: '环节二' })).json();
+    for (const [link, key] of [[a, '甲'], [b, '乙']] as const) {
+      const res = await admin.post(`/api/chains/ci_chain/links/${link.id}/orgs`, { uscc: usccs[key] });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    await t.ctx.db.execute(sql`insert into chain_link_orgs (id, chain_id, link_id, org_id, role, status, confidence, evidence, source, created_at)
+      values (gen_random_uuid(), 'ci_chain', ${a.id}, ${ids['丙']}, 'supporting', 'suggested', 0.5, '[]'::jsonb, 'auto', now())`);
+    const i = await figure('platform_chain_orgs');
+    expect(i.current.value).toBe(2);
+    const rows = (await admin.get(`/api/indicators/platform_chain_orgs/rows?period=${i.current.period}`)).json();
+    expect(rows.items.map((r: { detail: string }) => r.detail)).toEqual(['口径链', '口径链']);
+  });
+});
