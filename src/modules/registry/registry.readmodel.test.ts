@@ -103,6 +103,18 @@ describe('the in-memory organisation list', () => {
     expect((await listOrgs(t.ctx, OrgListQuerySchema.parse({ q: '厦门钨叶' }))).items[0]?.name).toBe('厦门钨业股份有限公司');
   });
 
+  it('keeps a near-match answer only until the data changes', async () => {
+    const list = () => listOrgs(t.ctx, OrgListQuerySchema.parse({ q: '鹭江钨叶' }));
+    const before = (await list()).items.map((i) => i.name);
+    expect(before).not.toContain('鹭江钨业材料有限公司');
+    const uscc = withCheckChar('91350200MA2XW9030');
+    await createOrg(t.ctx, { ...base, uscc, name: '鹭江钨业材料有限公司', kind: 'enterprise', district: 'haicang' });
+    expect((await list()).items[0]?.name).toBe('鹭江钨业材料有限公司');
+    // Written around the service: the triggers still tell the model, and the kept answer goes.
+    await t.database.db.delete(orgs).where(eq(orgs.uscc, uscc));
+    expect((await list()).items.map((i) => i.name)).toEqual(before);
+  });
+
   it('sees every committed write at once: service edits, facts, qualifications and plain SQL', async () => {
     const uscc = withCheckChar('91350200MA2XW9010');
     const list = (query: Record<string, string>) => listOrgs(t.ctx, OrgListQuerySchema.parse(query));

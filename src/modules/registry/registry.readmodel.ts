@@ -57,6 +57,12 @@ interface Entry {
 
 export type ListItem = z.infer<typeof OrgListItemSchema>;
 
+/** What the caller may see, as a cache-key part: everything, one district, one organisation or nothing. */
+function scopeOf(ctx: Ctx): string {
+  const a = ctx.actor;
+  return ctx.system ? 'all' : !a ? 'none' : a.role === 'bureau_admin' ? 'all' : a.role === 'district_officer' ? `d:${a.district}` : a.role === 'org_user' ? `o:${a.orgId}` : 'none';
+}
+
 // ---------- PostgreSQL's text ordering and ts_rank, reproduced ----------
 
 /** UTF-8 byte order (= code point order) of two strings; JS `<` orders UTF-16 units instead. */
@@ -264,6 +270,7 @@ export class OrgReadModel {
   private stampSeq = 0;
   private sorted = new Map<string, { version: number; entries: Entry[] }>();
   private cache = new Map<string, { version: number; entries: Entry[]; scores: Map<Entry, number> | null }>();
+  private sqlAnswers = new Map<string, { version: number; answer: unknown }>();
   private tsqueries = new Map<string, string[] | null>();
   private codePointCollation = false;
   private listener: pg.Client | null = null;
@@ -496,8 +503,7 @@ export class OrgReadModel {
     if (ops === null) return null;
     if (!(await this.catchUp())) return null;
     const today = ctx.now().toISOString().slice(0, 10);
-    const a = ctx.actor;
-    const scope = ctx.system ? 'all' : !a ? 'none' : a.role === 'bureau_admin' ? 'all' : a.role === 'district_officer' ? `d:${a.district}` : a.role === 'org_user' ? `o:${a.orgId}` : 'none';
+    const scope = scopeOf(ctx);
     const dir = q.order ?? (sortKey === 'name' ? 'asc' : 'desc');
     const key = JSON.stringify([scope, text ?? null, ops, q.kind, q.district, q.industry, q.qualification, q.year, q.revenueMin, q.revenueMax, q.staffMin, q.staffMax, q.synthetic, sortKey, dir, q.qualification ? today : null]);
     let hit = this.cache.get(key);
@@ -523,6 +529,26 @@ export class OrgReadModel {
         };
       }),
     };
+  }
+
+  /**
+   * The SQL path's answer to a query the model declined (above all near-match searches, which
+   * scan every name), kept until the data next changes: a search box re-asks the same query.
+   */
+  async viaSql<T>(ctx: Ctx, q: OrgListQuery, run: () => Promise<T>): Promise<T> {
+    if (!this.ready || !(await this.catchUp())) return run();
+    const key = JSON.stringify([scopeOf(ctx), q, ctx.now().toISOString().slice(0, 10)]);
+    const version = this.version;
+    const hit = this.sqlAnswers.get(key);
+    if (hit && hit.version === version) return hit.answer as T;
+    const answer = await run();
+    // A change seen meanwhile may or may not be in the answer: do not keep it.
+    if (this.version === version) {
+      this.sqlAnswers.delete(key);
+      this.sqlAnswers.set(key, { version, answer });
+      if (this.sqlAnswers.size > RESULT_CACHE) this.sqlAnswers.delete(this.sqlAnswers.keys().next().value!);
+    }
+    return answer;
   }
 
   private compute(q: OrgListQuery, scope: string, text: string | undefined, ops: string[], today: string, sortKey: string, dir: 'asc' | 'desc') {

@@ -167,6 +167,7 @@ export async function listOrgs(ctx: Ctx, q: OrgListQuery) {
     const tokens = q.q ? queryTokens(q.q).map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean) : [];
     const answer = await model.list(ctx, q, tokens);
     if (answer) return answer;
+    return model.viaSql(ctx, q, () => listOrgsSql(ctx, q));
   }
   return listOrgsSql(ctx, q);
 }
