@@ -1,7 +1,7 @@
 // Per-file setup shared by the browser journeys: each *.e2e.ts file starts its own server and
 // chromium (see vitest.config.ts) before its tests and stops them after. Kept apart from
 // browser.ts because it registers vitest hooks, and screenshots.ts runs outside vitest.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, submitLogin } from './browser';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, startServer, type RunningServer } from './server';
@@ -15,7 +15,7 @@ export function setupJourneys() {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ template: inject('e2eTemplate') || undefined });
     browser = await launchBrowser();
   });
 

@@ -2,7 +2,7 @@
 // data directory, waits until /api/health answers 200, and stops it again.
 // Set E2E_BASE_URL to run the journeys against a server that is already running instead.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +57,13 @@ async function waitForHealth(baseUrl: string, child: ChildProcess | null, output
   throw new Error(`GET ${baseUrl}/api/health did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${last}).\n${output()}`);
 }
 
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts a server on a new data directory: a copy of `template` (a data directory a server
+ * has already started on, so its first start — migrations, 5,000 demo organisations and their
+ * evaluation — is done once per run, not once per journey file), or an empty one.
+ * `keepData` leaves the directory in place after stop (for making such a template).
+ */
+export async function startServer(opts: { template?: string; dataDir?: string; keepData?: boolean } = {}): Promise<RunningServer> {
   const external = process.env.E2E_BASE_URL;
   if (external) {
     const baseUrl = external.replace(/\/$/, '');
@@ -69,7 +75,8 @@ export async function startServer(): Promise<RunningServer> {
     throw new Error('dist/web/index.html is missing: run `node scripts/ensure-web-build.mjs` first (npm run test:e2e does).');
   }
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'luchuang-e2e-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'luchuang-e2e-'));
+  if (opts.template) cpSync(opts.template, dataDir, { recursive: true });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
@@ -101,7 +108,7 @@ export async function startServer(): Promise<RunningServer> {
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {

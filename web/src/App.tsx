@@ -14,6 +14,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { FullPageSpin } from './components/FullPageSpin';
 import { MODULES } from './modules';
 import { RequireRole } from './components/RequireRole';
+import { PUBLIC_PAGES } from './publicPages';
 
 // Every page is its own chunk. The login route loads only this file's imports plus LoginPage,
 // so keep heavy antd components (Table, Card, Modal, App…) out of this file.
@@ -23,6 +24,8 @@ const ShellLayout = lazy(() => import('./layout/ShellLayout'));
 const ChangePasswordPage = lazy(() => import('./pages/account/ChangePasswordPage'));
 const ErrorPage = lazy(() => import('./pages/errors/ErrorPage'));
 const WallPage = lazy(() => import('./pages/cockpit/WallPage'));
+const PublicLayout = lazy(() => import('./layout/PublicLayout'));
+const PublicHomePage = lazy(() => import('./pages/public/PublicHomePage'));
 
 // Keep in sync with the body font in styles.css.
 const FONT_FAMILY =
@@ -60,6 +63,14 @@ function AppRoutes() {
           </RequireAuth>
         }
       />
+      {/* The public portal: no session needed. */}
+      <Route path="/public" element={<PublicLayout />}>
+        <Route index element={<PublicHomePage />} />
+        {PUBLIC_PAGES.map((p) => (
+          <Route key={p.key} path={`${p.path}/*`} element={<p.page />} />
+        ))}
+        <Route path="*" element={<ErrorPage status="404" />} />
+      </Route>
       {/* The wall display fills the screen: outside the shell, for bureau and district staff. */}
       <Route
         path="/wall"

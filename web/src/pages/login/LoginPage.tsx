@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Form, Input, theme } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -154,6 +154,9 @@ export default function LoginPage() {
                 {locked ? t('login.retryIn', { time: formatCountdown(secondsLeft) }) : t('login.submit')}
               </Button>
             </Form>
+            <div style={{ textAlign: 'center', marginTop: 16 }}>
+              <Link to="/public" data-testid="login-public-link">{t('login.public')}</Link>
+            </div>
           </section>
           <p style={{ fontSize: 12, lineHeight: 1.7, margin: '16px 8px 0', textAlign: 'center', color: token.colorTextTertiary }}>
             {t('login.footer')}

@@ -1,7 +1,8 @@
 // One policy: its identity, every version (the one in force first), the clauses and the benefits
 // computed from them.
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { useAuth } from '../../auth/AuthContext';
 import { Card, Descriptions, List, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { LoadError } from '../../components/LoadError';
 import { useApiGet } from '../../components/useApiGet';
@@ -17,6 +18,9 @@ export default function PolicyDetailPage() {
   const { data: p, error, reload } = useApiGet<PolicyDetail>(`/api/policies/${encodeURIComponent(slug)}`, {}, slug);
   useBreadcrumbTrail(p ? [{ title: p.title }] : []);
   const [picked, setPicked] = useState<number | null>(null);
+  // The public portal shows the same page; the calculator needs an account.
+  const { user } = useAuth();
+  const isPublic = useLocation().pathname.startsWith('/public');
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (!p) return <Spin />;
   const current = p.versions.find((v) => v.inForce) ?? p.versions[0];
@@ -67,7 +71,7 @@ export default function PolicyDetailPage() {
           <List
             dataSource={p.benefits}
             renderItem={(b) => (
-              <List.Item extra={<Link to="/policies/calculator">{t('calc.title')}</Link>}>
+              <List.Item extra={<Link to={user && !isPublic ? '/policies/calculator' : '/login'}>{t(user && !isPublic ? 'calc.title' : 'detail.signInToCalculate')}</Link>}>
                 <Space wrap>
                   <Typography.Text strong>{en ? b.name.en : b.name.zh}</Typography.Text>
                   <Tag>{t('detail.clauseNo', { no: b.clauseNo })}</Tag>

@@ -1,8 +1,8 @@
 // 政策库: search the library in Chinese full text; the filters live in the URL.
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { CalculatorOutlined, GiftOutlined } from '@ant-design/icons';
-import { useCurrentUser } from '../../auth/AuthContext';
+import { useAuth } from '../../auth/AuthContext';
 import { LoadError } from '../../components/LoadError';
 import { useApiGet } from '../../components/useApiGet';
 import { usePageTitle } from '../../i18n';
@@ -16,8 +16,10 @@ const STATUS_COLOR = { published: 'green', draft: 'orange', repealed: 'default' 
 export default function PolicyListPage() {
   const { t } = usePolicyMessages();
   usePageTitle('nav.policies');
-  const user = useCurrentUser();
-  const staff = user.role === 'bureau_admin' || user.role === 'district_officer';
+  // Also the public portal's page (/public/policies): no session, published policies only.
+  const { user } = useAuth();
+  const base = useLocation().pathname.startsWith('/public') ? '/public/policies' : '/policies';
+  const staff = user?.role === 'bureau_admin' || user?.role === 'district_officer';
   const [params, setParams] = useSearchParams();
   const query = { q: params.get('q') ?? '', level: params.get('level') ?? '', status: params.get('status') ?? '', page: params.get('page') ?? '1', pageSize: 20 };
   const { data, loading, error, reload } = useApiGet<{ total: number; items: PolicyListItem[] }>('/api/policies', query, params.toString());
@@ -28,7 +30,7 @@ export default function PolicyListPage() {
       title: t('col.title'), dataIndex: 'title', fixed: 'left', width: 420,
       render: (_v, p) => (
         <div>
-          <Link to={`/policies/${p.slug}`} data-testid="policy-link">{p.title}</Link>
+          <Link to={`${base}/${p.slug}`} data-testid="policy-link">{p.title}</Link>
           {p.snippet && <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0', fontSize: 12 }}>{p.snippet}</Typography.Paragraph>}
         </div>
       ),
@@ -58,8 +60,9 @@ export default function PolicyListPage() {
             <Typography.Text type="secondary">{t('list.subtitle')}</Typography.Text>
           </div>
           <Space>
-            {user.role !== 'reviewer' && <Link to="/policies/calculator"><Button type="primary" icon={<CalculatorOutlined />}>{t('calc.title')}</Button></Link>}
-            {user.role === 'bureau_admin' && <Link to="/policies/auto-grants"><Button icon={<GiftOutlined />}>{t('grant.title')}</Button></Link>}
+            {!user && <Link to="/login"><Button type="primary" icon={<CalculatorOutlined />}>{t('detail.signInToCalculate')}</Button></Link>}
+            {user && user.role !== 'reviewer' && <Link to="/policies/calculator"><Button type="primary" icon={<CalculatorOutlined />}>{t('calc.title')}</Button></Link>}
+            {user?.role === 'bureau_admin' && <Link to="/policies/auto-grants"><Button icon={<GiftOutlined />}>{t('grant.title')}</Button></Link>}
           </Space>
         </Space>
       </Card>
@@ -69,7 +72,7 @@ export default function PolicyListPage() {
           <Form.Item name="level" label={t('list.level')}>
             <Select allowClear style={{ width: 120 }} options={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
           </Form.Item>
-          {staff && (
+          {staff && base === '/policies' && (
             <Form.Item name="status" label={t('list.status')}>
               <Select allowClear style={{ width: 120 }} options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
             </Form.Item>

@@ -1,0 +1,39 @@
+// The public portal (no login): one entry per section. The portal's menu, its routes under
+// /public and the cards on its home page are built from this array, so adding a public page is
+// one entry here plus the page itself.
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { FileTextOutlined, LineChartOutlined } from '@ant-design/icons';
+import type { MessageKey } from './i18n';
+
+export interface PublicPage {
+  key: string;
+  /** URL of the section, under /public. The section owns every URL below it. */
+  path: string;
+  labelKey: MessageKey;
+  descriptionKey: MessageKey;
+  icon: ComponentType;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const PUBLIC_PAGES: readonly PublicPage[] = [
+  {
+    key: 'policies',
+    path: '/public/policies',
+    labelKey: 'public.policies',
+    descriptionKey: 'public.policiesDesc',
+    icon: FileTextOutlined,
+    page: lazy(() => import('./pages/policies/PublicPoliciesModule')),
+  },
+  {
+    key: 'data',
+    path: '/public/data',
+    labelKey: 'public.data',
+    descriptionKey: 'public.dataDesc',
+    icon: LineChartOutlined,
+    page: lazy(() => import('./pages/public/OpenDataPage')),
+  },
+];
+
+export function publicPageForPath(pathname: string): PublicPage | undefined {
+  return PUBLIC_PAGES.find((p) => pathname === p.path || pathname.startsWith(`${p.path}/`));
+}
