@@ -2,6 +2,7 @@
 // industry, opens the new-type energy storage map, opens a link from the analysis table,
 // confirms a suggested organisation, reads the ranked targets and compares the baseline
 // version with the current map; the same map in English. Saves docs/screenshots/chains-*.png.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { setupJourneys } from './journeys';
@@ -42,6 +43,12 @@ describe('chain maps', () => {
       for (const word of ['上游', '中游', '下游', '强环节', '缺失环节', '节点大小：营业收入（对数）；颜色：环节强弱']) expect(graphText).toContain(word);
       await page.waitForTimeout(800);
       await page.screenshot({ path: join(ROOT, 'docs/screenshots/chains-map-zh-CN.png') });
+      // Vector export of the map: an SVG document holding the links' names.
+      const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chain-graph').getByTestId('chart-svg').click()]);
+      expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+      const svgText = readFileSync(await svg.path(), 'utf8');
+      expect(svgText.startsWith('<svg')).toBe(true);
+      expect(svgText).toContain('储能');
 
       // The analysis table: click the link with the most local organisations.
       await page.getByRole('tab', { name: '环节分析' }).click();

@@ -1,5 +1,5 @@
 // The platform's one ECharts wrapper: shared light and dark (wall display) themes, a title with
-// units, "查看数据表" to see the table behind the chart, and PNG export. Pages pass an ECharts
+// units, "查看数据表" to see the table behind the chart, and PNG and SVG export. Pages pass an ECharts
 // option plus the table rows; charts, components and renderers are registered once here so
 // every module's chunk shares them.
 import { useId, useRef, useState, type ReactNode } from 'react';
@@ -10,7 +10,7 @@ import { BarChart, FunnelChart, GraphChart, LineChart, PieChart, RadarChart, San
 import {
   DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, RadarComponent, TitleComponent, TooltipComponent,
 } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 // The ES module build: lib/ is CommonJS, whose default import is the module object under Vite.
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import type { EChartsOption } from 'echarts';
@@ -18,7 +18,7 @@ import type { EChartsOption } from 'echarts';
 echarts.use([
   BarChart, FunnelChart, GraphChart, LineChart, PieChart, RadarChart, SankeyChart, TreeChart,
   DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, RadarComponent, TitleComponent, TooltipComponent,
-  CanvasRenderer,
+  CanvasRenderer, SVGRenderer,
 ]);
 
 /** Series colours shared by every chart; red/green keep the Chinese rise/fall meaning. */
@@ -48,13 +48,13 @@ export interface EChartProps {
   option: EChartsOption;
   /** The rows behind the chart, for "查看数据表". */
   table: EChartTable;
-  labels: { showTable: string; hideTable: string; png: string };
+  labels: { showTable: string; hideTable: string; png: string; svg?: string };
   height?: number;
   dark?: boolean;
   note?: ReactNode;
   /** Extra actions beside the title (e.g. an Excel export). */
   extra?: ReactNode;
-  /** File name (without .png) for the PNG export. */
+  /** File name (without extension) for the PNG and SVG exports. */
   fileName?: string;
   onClick?: (params: { name: string; dataIndex: number; seriesIndex?: number; data?: unknown }) => void;
   testId?: string;
@@ -74,6 +74,22 @@ export function EChart({ title, unit, option, table, labels, height = 300, dark,
     a.click();
   }
 
+  // Vector export: the same option drawn once more by the SVG renderer, off screen, at the
+  // chart's current size (the canvas on screen stays as it is).
+  function downloadSvg() {
+    const chart = ref.current?.getEchartsInstance();
+    if (!chart) return;
+    const svgChart = echarts.init(null, dark ? 'luchuang-dark' : 'luchuang', { renderer: 'svg', ssr: true, width: chart.getWidth(), height: chart.getHeight() });
+    svgChart.setOption({ ...(chart.getOption() as EChartsOption), animation: false, backgroundColor: dark ? '#0b1426' : '#ffffff' });
+    const blob = new Blob([svgChart.renderToSVGString()], { type: 'image/svg+xml' });
+    svgChart.dispose();
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${fileName ?? title}.svg`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
   return (
     <figure className="echart" aria-labelledby={titleId} data-testid={testId} style={{ margin: 0 }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 8, flexWrap: 'wrap' }}>
@@ -88,6 +104,7 @@ export function EChart({ title, unit, option, table, labels, height = 300, dark,
               {showTable ? labels.hideTable : labels.showTable}
             </Button>
             <Button size="small" type="link" icon={<DownloadOutlined />} onClick={downloadPng}>{labels.png}</Button>
+            {labels.svg && <Button size="small" type="link" icon={<DownloadOutlined />} onClick={downloadSvg} data-testid="chart-svg">{labels.svg}</Button>}
           </Space>
         )}
       </div>

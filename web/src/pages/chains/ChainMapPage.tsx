@@ -200,7 +200,7 @@ function ChainGraph({ map, analysis, name, onOpen }: { map: ChainMap; analysis: 
         height={height}
         fileName={name}
         note={c('map.chartNote')}
-        labels={{ showTable: c('map.showTable'), hideTable: c('map.hideTable'), png: 'PNG' }}
+        labels={{ showTable: c('map.showTable'), hideTable: c('map.hideTable'), png: 'PNG', svg: 'SVG' }}
         table={{
           columns: [{ key: 'link', title: c('col.link') }, { key: 'stage', title: c('col.stage') }, { key: 'score', title: c('col.score'), align: 'right' }, { key: 'cls', title: c('col.cls') }],
           rows: analysis.links.map((l) => ({ link: `${'　'.repeat(l.depth)}${en ? l.en : l.zh}`, stage: c(`stage.${l.stage}`), score: l.score, cls: c(`cls.${l.cls}`) })),
