@@ -12,6 +12,7 @@ import { DistrictSchema } from '../accounts/accounts.schema.ts';
 import { CollectiveProjectCreateSchema, InvestmentCreateSchema, VentureFundCreateSchema, VillageCreateSchema, VillageIncomeSchema } from './funds.schema.ts';
 import * as villages from './villages.ts';
 import * as ventures from './ventures.ts';
+import { insuranceRoutes } from './insurance.routes.ts';
 
 // Bureau administrators keep the books; district officers may read them. Payments need two
 // different administrators (maker and checker), enforced in the service.
@@ -216,4 +217,5 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     const { allocation } = await funds.allocate(request.ctx, request.params.id, request.body);
     return reply.code(201).send(await funds.getAllocation(request.ctx, allocation.id));
   });
+  await app.register(insuranceRoutes);
 };

@@ -132,3 +132,17 @@ describe('validating a draft', () => {
     expect(unknown.passed).toBe(false);
   });
 });
+
+describe('the shipped library', () => {
+  it('holds only authored benefits that validate and pass their own test cases', async () => {
+    const { LIBRARY_BENEFITS } = await import('./library.ts');
+    const codes = LIBRARY_BENEFITS.map((b) => b.code);
+    const catalogue = variableCatalogue(codes);
+    const deps = new Map<string, string[]>();
+    for (const b of LIBRARY_BENEFITS.filter((x) => x.version)) {
+      const { problems: p, cases } = validateDraft(b.code, b.version!, catalogue, deps);
+      expect(p, b.code).toEqual([]);
+      expect(cases.length, b.code).toBeGreaterThanOrEqual(3);
+    }
+  });
+});

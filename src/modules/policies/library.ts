@@ -141,6 +141,14 @@ export const LIBRARY: SeedPolicy[] = [
     ],
   },
   {
+    slug: 'xm-rd-insurance-template', docNo: null, title: '厦门市科技保险（厦研保）保费补助（平台模板，待录入正式文件）', issuer: '厦门市科学技术局（正式文件待录入）', level: 'city', publishedOn: null, status: 'draft',
+    tags: { chains: [], tiers: ['tech_sme', 'hnte'], topics: ['insurance', 'subsidy'] }, source: `${CRITERIA} §6：“厦研保”在现有资料中未检索到正式文本，须向科技局获取`, confidence: 'X', effectiveFrom: '2026-01-01',
+    summary: '平台模板：企业投保科技保险（厦研保）所缴保费按比例给予补助。补助比例和上限为示例，待科技局录入正式文件后修改并发布；投保记录在“资金台账—厦研保”登记，保费自动计入企业当年“科技保险保费”数据。',
+    clauses: [
+      { no: '1', text: '企业投保市科技局支持的科技保险险种，按当年实缴保费的50%给予补助，单个企业每年最高20万元。（比例与上限为示例——由科技局确定）' },
+    ],
+  },
+  {
     slug: 'xm-innovation-measures', docNo: null, title: '厦门市加快创新驱动发展的若干措施（研发经费补助条款）', issuer: '厦门市人民政府（文号待核实）', level: 'city', publishedOn: null, status: 'draft',
     tags: { chains: [], tiers: [], topics: ['rd', 'subsidy'] }, source: `${CRITERIA} §6（两份页面副本；年份约为2018年，现行有效性未核实）`, confidence: 'R', effectiveFrom: '2018-01-01',
     summary: '按可加计扣除的研发费用给予补助：基数部分10%加增量部分12%；大企业上限800万元，其他企业250万元。现行有效性待科技局核实；金额为示例，由科技局确定。',
@@ -212,6 +220,20 @@ export const LIBRARY_BENEFITS: SeedBenefit[] = [
         { name: '研发300万元、增量50万元：30万＋6万＝36万元', vars: { 'org.kind': 'enterprise', 'fy.rdExpensed': 300 * WAN, 'fy.rdIncreasePositive': 50 * WAN, 'benefit.rd_super_deduction': true, 'benefit.xm_rd_subsidy_large': false }, expected: 36 * WAN },
         { name: '研发3000万元：封顶250万元', vars: { 'org.kind': 'enterprise', 'fy.rdExpensed': 3000 * WAN, 'fy.rdIncreasePositive': 0, 'benefit.rd_super_deduction': true, 'benefit.xm_rd_subsidy_large': false }, expected: 250 * WAN },
         { name: '已按大企业条款补助：不重复', vars: { 'org.kind': 'enterprise', 'fy.rdExpensed': 6000 * WAN, 'fy.rdIncreasePositive': 0, 'benefit.rd_super_deduction': true, 'benefit.xm_rd_subsidy_large': true }, expected: null },
+      ],
+    },
+  },
+  {
+    code: 'xm_rd_insurance_subsidy', kind: 'authored', policy: 'xm-rd-insurance-template', clauseNo: '1', nameZh: '科技保险（厦研保）保费补助（示例金额）', nameEn: 'R&D insurance (厦研保) premium subsidy (example amounts)', topic: 'subsidy', howToApply: CITY_APPLY,
+    version: {
+      effectiveFrom: '2026-01-01', period: 'yearly', exampleAmounts: true,
+      condition: 'org.kind == enterprise and fy.rdInsurancePremium > 0元',
+      formula: { kind: 'rate', base: 'fy.rdInsurancePremium', rateBp: 5000, cap: 20 * WAN },
+      testCases: [
+        { name: '保费10万元：补助5万元', vars: { 'org.kind': 'enterprise', 'fy.rdInsurancePremium': 10 * WAN }, expected: 5 * WAN },
+        { name: '保费40万元：补助恰为上限20万元', vars: { 'org.kind': 'enterprise', 'fy.rdInsurancePremium': 40 * WAN }, expected: 20 * WAN },
+        { name: '保费40万元零1分：封顶20万元', vars: { 'org.kind': 'enterprise', 'fy.rdInsurancePremium': 40 * WAN + 1 }, expected: 20 * WAN },
+        { name: '未投保（保费为0）：不符合', vars: { 'org.kind': 'enterprise', 'fy.rdInsurancePremium': 0 }, expected: null },
       ],
     },
   },

@@ -56,6 +56,7 @@ export const NUMERIC_FACTS = {
   rdCommissionedDomestic: { unit: 'fen', group: 'rd', zh: '委托境内研发费用', en: 'R&D commissioned in China', refs: ['RDSD'] },
   rdCommissionedAbroad: { unit: 'fen', group: 'rd', zh: '委托境外研发费用', en: 'R&D commissioned abroad', refs: ['RDSD 80% and 2/3 cap'] },
   achievementsConverted: { unit: 'count', group: 'rd', zh: '科技成果转化数', en: 'Achievements converted', refs: ['HNTE score B'] },
+  rdInsurancePremium: { unit: 'fen', group: 'rd', zh: '科技保险（厦研保）保费', en: 'R&D insurance premiums (厦研保)', refs: ['厦研保 premium subsidy'] },
   // staff (annual monthly averages, persons)
   employees: { unit: 'person', group: 'staff', zh: '职工总数', en: 'Employees (annual average)', refs: ['HNTE-04', 'TSME-02', 'TSME score', 'small low-profit'] },
   stStaff: { unit: 'person', group: 'staff', zh: '科技人员数', en: 'S&T staff', refs: ['HNTE-04', 'TSME score'] },
