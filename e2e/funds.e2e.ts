@@ -1,7 +1,7 @@
 // 资金台账 (funds) journeys: the bureau sees the mountain–sea funds with the letter's figures and
 // their source, requests a payment (a duplicate reference is refused), cannot approve its own
 // request; a second administrator (demo_checker) approves it; the reconciliation balances.
-// Saves docs/screenshots/funds-list-zh-CN.png, funds-detail-zh-CN.png, funds-approvals-zh-CN.png, funds-villages-zh-CN.png.
+// Saves docs/screenshots/funds-list-zh-CN.png, funds-detail-zh-CN.png, funds-approvals-zh-CN.png, funds-villages-zh-CN.png, funds-insurance-zh-CN.png.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { setupJourneys } from './journeys';
@@ -100,6 +100,19 @@ describe('funds ledger', () => {
       await page.getByRole('tab', { name: /引导基金/ }).click();
       await page.getByText('首批子基金 1（示例，待录入）').waitFor({ timeout: 30_000 });
       expect(await page.getByText('示例，待录入', { exact: true }).count()).toBe(9);
+
+      // R&D insurance (厦研保): the year's portfolio equals its policy list.
+      await page.goto(page.url().replace(/\/funds\/.*$/, '/funds/insurance?year=2026'));
+      const summary = page.getByTestId('insurance-summary');
+      await summary.waitFor();
+      const rows = page.getByTestId('insurance-enrolments').locator('.ant-table-row');
+      await rows.first().waitFor();
+      const policies = Number((await summary.locator('.ant-statistic').nth(1).locator('.ant-statistic-content').innerText()).replace(/\D/g, ''));
+      expect(policies).toBeGreaterThan(0);
+      expect(await page.getByRole('tab', { name: /保单/ }).innerText()).toContain(`(${policies})`);
+      expect(await rows.first().innerText()).toContain('XYB-DEMO-2026');
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(ROOT, 'docs/screenshots/funds-insurance-zh-CN.png') });
     } finally {
       await context.close();
     }

@@ -3,7 +3,8 @@
 // else — projects, allocations, payments, the other funds and their rule values — is generated,
 // deterministic and labelled 演示 (synthetic). Postings go through the same service functions
 // as the API, with demo_bureau as maker and demo_checker as checker.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { DEMO_ORG_IDS } from '../../seed/ids.ts';
 import { letterFigure, LETTER } from '../../reference/letter.ts';
 import type { Ctx } from '../../server/context.ts';
 import { users } from '../accounts/accounts.schema.ts';
@@ -14,6 +15,7 @@ import { orgs } from '../registry/registry.schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createCollectiveProject } from './villages.ts';
 import { addInvestment, createVentureFund } from './ventures.ts';
+import * as insurance from './insurance.ts';
 
 export const FUNDS_SEED_RUN = 'funds';
 
@@ -219,9 +221,45 @@ async function seedInside(ctx: Ctx): Promise<string> {
     }
   }
 
-  const summary = `5 funds (2 with the letter's mountain–sea figures), ${n + vcCount + 6} projects, ${payments} payment requests, ${insertedVillages.length} villages, a guidance fund with 8 example sub-funds (synthetic)`;
+  const insured = await seedInsurance(m('2025-01-05'), random);
+
+  const summary = `5 funds (2 with the letter's mountain–sea figures), ${n + vcCount + 6} projects, ${payments} payment requests, ${insertedVillages.length} villages, a guidance fund with 8 example sub-funds, ${insured} R&D insurance policies (synthetic)`;
   await ctx.db.insert(seedRuns).values({ name: FUNDS_SEED_RUN, seededAt: ctx.now(), summary }).onConflictDoNothing();
   return summary;
+}
+
+/**
+ * R&D insurance (厦研保): three example products and policies for enterprises on file (the first
+ * demo organisation among them), in 2025 and 2026, a few with claims the insurer decided.
+ */
+async function seedInsurance(ctx: Ctx, random: () => number): Promise<number> {
+  const products = [
+    { code: 'XYB-DEMO-RDF', name: '研发失败保险（示例）', insurer: '示例财产保险厦门分公司', coverage: 'rd_failure' as const, premiumRateBp: 150, maxSumInsuredFen: 500 * WAN },
+    { code: 'XYB-DEMO-RDE', name: '研发费用损失保险（示例）', insurer: '示例财产保险厦门分公司', coverage: 'rd_expense_loss' as const, premiumRateBp: 200, maxSumInsuredFen: 300 * WAN },
+    { code: 'XYB-DEMO-IPE', name: '知识产权维权费用保险（示例）', insurer: '示例人寿财产保险福建分公司', coverage: 'ip_enforcement' as const, premiumRateBp: 300, maxSumInsuredFen: 100 * WAN },
+  ];
+  const made = [];
+  for (const p of products) made.push(await insurance.createProduct(ctx, p, { synthetic: true }));
+  const firms = await ctx.db.select({ id: orgs.id, uscc: orgs.uscc }).from(orgs)
+    .where(and(eq(orgs.kind, 'enterprise'), eq(orgs.synthetic, true))).orderBy(sql`${orgs.id} = ${DEMO_ORG_IDS.first} desc`, sql`substr(${orgs.uscc}, 9)`).limit(36);
+  let count = 0;
+  for (const [i, firm] of firms.entries()) {
+    const product = made[i % made.length];
+    const year = i % 4 === 0 ? 2025 : 2026;
+    const sum = Math.round(20 + random() * (product.maxSumInsuredFen / WAN - 20)) * WAN;
+    const startsOn = `${year}-${String(1 + (i % 9)).padStart(2, '0')}-01`;
+    const endsOn = `${year + 1}-${String(1 + (i % 9)).padStart(2, '0')}-01`;
+    const e = await insurance.createEnrolment({ ...ctx, now: () => new Date(`${startsOn}T02:00:00Z`) }, {
+      productId: product.id, uscc: firm.uscc, policyNo: `XYB-DEMO-${year}-${String(i + 1).padStart(4, '0')}`,
+      sumInsuredFen: sum, premiumFen: Math.round((sum * product.premiumRateBp) / 10_000), startsOn, endsOn,
+    }, { synthetic: true });
+    count++;
+    if (i % 7 === 3) {
+      const claim = await insurance.createClaim(ctx, e.id, { lossOn: startsOn, claimedFen: Math.round(sum * 0.1), description: '研发项目关键技术路线失败（演示）' }, { synthetic: true });
+      if (i % 2 === 1) await insurance.decideClaim(ctx, claim.id, { status: 'paid', payoutFen: Math.round(sum * 0.06), note: '按保险条款核定赔付（演示）' });
+    }
+  }
+  return count;
 }
 
 export async function isFundsSeeded(ctx: Ctx): Promise<boolean> {

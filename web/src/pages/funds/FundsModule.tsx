@@ -1,4 +1,5 @@
-// 资金台账 / Funds: fund list, a fund's ledger, the checker's approval queue, reconciliation.
+// 资金台账 / Funds: fund list, a fund's ledger, the checker's approval queue, reconciliation,
+// village collectives and the guidance fund, R&D insurance (厦研保).
 import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 
@@ -7,6 +8,7 @@ const FundDetailPage = lazy(() => import('./FundDetailPage'));
 const ApprovalsPage = lazy(() => import('./ApprovalsPage'));
 const ReconciliationPage = lazy(() => import('./ReconciliationPage'));
 const SchemesPage = lazy(() => import('./SchemesPage'));
+const InsurancePage = lazy(() => import('./InsurancePage'));
 
 export default function FundsModule() {
   return (
@@ -15,6 +17,7 @@ export default function FundsModule() {
       <Route path="approvals" element={<ApprovalsPage />} />
       <Route path="reconciliation" element={<ReconciliationPage />} />
       <Route path="schemes" element={<SchemesPage />} />
+      <Route path="insurance" element={<InsurancePage />} />
       <Route path=":id" element={<FundDetailPage />} />
       <Route path="*" element={<Navigate to="/funds" replace />} />
     </Routes>
