@@ -42,7 +42,7 @@ export function onOrgsChanged(listener: OrgsChanged): void {
   changeListeners.add(listener);
 }
 
-async function notifyOrgsChanged(ctx: Ctx, orgIds: string[]): Promise<void> {
+export async function notifyOrgsChanged(ctx: Ctx, orgIds: string[]): Promise<void> {
   for (const listener of changeListeners) {
     // A listener's failure must not undo or fail the edit that already committed.
     await listener(ctx, orgIds).catch((err) => ctx.log.error({ err, orgIds }, 'org change listener failed'));
