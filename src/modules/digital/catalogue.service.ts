@@ -134,7 +134,7 @@ export async function recommend(ctx: Ctx, diagnosisId: string, limit = 5) {
   const weakScenarioKeys = new Map<string, Bilingual>();
   for (const [k, lvl] of Object.entries(d.scenarioLevels).sort((a, b) => a[1] - b[1])) {
     const s = SCENARIOS.get(k);
-    if (s && lvl <= 2) weakScenarioKeys.set(k, { zh: `场景“${s.zh}”等级为 ${lvl} 级`, en: `scenario “${s.en}” at level ${lvl}` });
+    if (s && lvl <= 2) weakScenarioKeys.set(k, { zh: `场景等级为 ${lvl} 级`, en: `scenario level ${lvl}` });
   }
   const items = new Map(allItems(q).map((i) => [i.key, i]));
   for (const dim of weakDimensions) {
@@ -143,7 +143,7 @@ export async function recommend(ctx: Ctx, diagnosisId: string, limit = 5) {
       if (!def || !it.answered || it.points / it.max >= 0.5) continue;
       for (const s of def.scenarios ?? []) {
         const sc = SCENARIOS.get(s);
-        if (sc && !weakScenarioKeys.has(s)) weakScenarioKeys.set(s, { zh: `指标“${it.zh}”得分 ${it.points}/${it.max}`, en: `item “${it.en}” scored ${it.points}/${it.max}` });
+        if (sc && !weakScenarioKeys.has(s) && !((d.scenarioLevels[s] ?? 0) >= 3)) weakScenarioKeys.set(s, { zh: `指标“${it.zh}”得分 ${it.points}/${it.max}`, en: `item “${it.en}” scored ${it.points}/${it.max}` });
       }
     }
   }
