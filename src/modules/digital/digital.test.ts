@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { withCheckChar } from '../../lib/uscc.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { rows } from '../../server/db.ts';
 import { createOrg } from '../registry/registry.service.ts';
 import { orgFacts } from '../registry/registry.schema.ts';
 import { evaluateOrgs } from '../cultivation/cultivation.service.ts';
@@ -159,8 +160,8 @@ describe('the SRDI "digital level" link', () => {
     const asOf = '2026-03-01';
     await evaluateOrgs(t.ctx, asOf);
     const s5 = async () => {
-      const r = await t.database.db.execute(sql`select result, score_min, score_max from assessments where org_id = ${org.id} and ruleset = 'srdi_sme' and as_of = ${asOf}`);
-      const row = r.rows[0] as { result: { criteria: { id: string; points?: unknown; actual: unknown }[] }; score_min: number; score_max: number };
+      const [row] = await rows<{ result: { criteria: { id: string; points?: unknown; actual: unknown }[] }; score_min: number; score_max: number }>(t.database.db,
+        sql`select result, score_min, score_max from assessments where org_id = ${org.id} and ruleset = 'srdi_sme' and as_of = ${asOf}`);
       return { s5: row.result.criteria.find((c) => c.id === 'SRDI-S5')!, min: row.score_min, max: row.score_max };
     };
     const before = await s5();
