@@ -52,8 +52,10 @@ describe('digital transformation', () => {
       expect(await page.getByTestId('level-param').innerText()).toBe('平台参数');
       await expect.poll(async () => page.getByTestId('digital-recommendations').locator('.ant-list-item').count()).toBeGreaterThan(0);
       expect(await page.getByTestId('digital-recommendations').innerText()).toMatch(/补齐薄弱维度|覆盖薄弱场景/);
-      await page.waitForTimeout(500);
-      await page.screenshot({ path: join(ROOT, 'docs/screenshots/digital-result-zh-CN.png'), fullPage: true });
+      // Let the save/submit notices fade, then show the result from the top.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(3500);
+      await page.screenshot({ path: join(ROOT, 'docs/screenshots/digital-result-zh-CN.png') });
 
       // History: the submitted diagnosis is listed.
       await page.goto(`${baseUrl()}/digital/diagnoses`);

@@ -106,7 +106,7 @@ describe('programmes and the bureau dashboard', () => {
     const dash = (await admin.get('/api/digital/dashboard')).json();
     expect(dash.levels.overall).toEqual({ 1: 0, 2: 0, 3: 1, 4: 0 });
     expect(dash.levels.byDistrict.find((x: { district: string }) => x.district === 'siming')).toMatchObject({ 3: 1 });
-    expect(dash.levels.byIndustry).toEqual([{ section: 'C', 1: 0, 2: 0, 3: 1, 4: 0 }]);
+    expect(dash.levels.byIndustry).toEqual([{ division: '39', section: 'C', name: expect.objectContaining({ zh: expect.stringContaining('电子') }), 1: 0, 2: 0, 3: 1, 4: 0 }]);
     expect(dash.pilot).toMatchObject({ target: 600, enrolled: 1, diagnosedAfter: 1, accepted: 1, subsidyFen: 20_000_000 });
     const byKey = Object.fromEntries(dash.comparison.map((c: { key: string }) => [c.key, c]));
     expect(byKey.diagnoses).toMatchObject({ platform: 1, letter: { value: 1000, qualifier: 'nearly', source: { docNo: '厦科函〔2025〕84号', date: '2025-05-20' } } });

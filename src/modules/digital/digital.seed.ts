@@ -3,7 +3,7 @@
 // digitalLevel fact with the diagnosis as source, as a real submission does), a pilot cohort with
 // before/after diagnoses, cloud adoption, smart-retrofit projects and green-list entries.
 // No real company names; every row carries synthetic = true.
-import { and, asc, eq, like, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Ctx } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { reevaluateChanged } from '../cultivation/cultivation.service.ts';
@@ -72,10 +72,11 @@ export async function seedDigitalDemo(ctx: Ctx): Promise<string | null> {
   if (await isDemoSeeded(ctx, DIGITAL_SEED_RUN)) return null;
   const q = findQuestionnaire('2024-manufacturing')!;
   const r = rng(20_250_520);
-  // Manufacturing demo enterprises (section C: divisions 13–43), by USCC, excluding demo organisation 1 (left for the walkthrough).
+  // Manufacturing demo enterprises (section C: divisions 13–43) in every district, in a fixed
+  // pseudo-random order (md5 of the USCC), excluding demo organisation 1 (left for the walkthrough).
   const candidates = await ctx.db.select({ id: orgs.id, uscc: orgs.uscc, industryCode: orgs.industryCode }).from(orgs)
-    .where(and(eq(orgs.synthetic, true), eq(orgs.kind, 'enterprise'), like(orgs.industryCode, '3%'), ne(orgs.id, DEMO_ORG_IDS.first)))
-    .orderBy(asc(orgs.uscc)).limit(60);
+    .where(and(eq(orgs.synthetic, true), eq(orgs.kind, 'enterprise'), sql`${orgs.industryCode} ~ '^(1[3-9]|[23][0-9]|4[0-3])'`, ne(orgs.id, DEMO_ORG_IDS.first)))
+    .orderBy(sql`md5(${orgs.uscc})`).limit(60);
   if (candidates.length === 0) return null;
   const changed: string[] = [];
   const summary = await ctx.db.transaction(async (tx) => {

@@ -143,9 +143,12 @@ export async function listGreen(ctx: Ctx, q: { year?: number }) {
 
 // ---------- dashboard ----------
 
-function sectionOf(code: string | null): string {
-  if (!code) return '—';
-  return industryPath(code).find((c) => c.level === 'section')?.code ?? '—';
+/** The GB/T 4754 division (two digits) and section of an industry code, for grouping. */
+function divisionOf(code: string | null): { division: string; section: string; zh: string; en: string } {
+  const path = code ? industryPath(code) : [];
+  const d = path.find((c) => c.level === 'division');
+  const s = path.find((c) => c.level === 'section');
+  return d ? { division: d.code, section: s?.code ?? '—', zh: d.zh, en: d.en ?? d.zh } : { division: '—', section: '—', zh: '未填写行业', en: 'No industry code' };
 }
 
 function letterRef(id: string) {
@@ -169,14 +172,16 @@ export async function dashboard(ctx: Ctx, q: { district?: string }) {
   const empty = () => ({ 1: 0, 2: 0, 3: 0, 4: 0 }) as Record<1 | 2 | 3 | 4, number>;
   const byDistrict = new Map<string, Record<1 | 2 | 3 | 4, number>>(DISTRICTS.map((d) => [d, empty()]));
   const byIndustry = new Map<string, Record<1 | 2 | 3 | 4, number>>();
+  const divisions = new Map<string, ReturnType<typeof divisionOf>>();
   const overall = empty();
   for (const l of latest.values()) {
     const lvl = l.level as 1 | 2 | 3 | 4;
     overall[lvl]++;
     byDistrict.get(l.district)![lvl]++;
-    const s = sectionOf(l.industryCode);
-    if (!byIndustry.has(s)) byIndustry.set(s, empty());
-    byIndustry.get(s)![lvl]++;
+    const dv = divisionOf(l.industryCode);
+    divisions.set(dv.division, dv);
+    if (!byIndustry.has(dv.division)) byIndustry.set(dv.division, empty());
+    byIndustry.get(dv.division)![lvl]++;
   }
   const count = async (table: typeof digitalCloudAdoptions | typeof digitalRetrofits | typeof digitalPilotEnrolments, expr: ReturnType<typeof sql<number>>, extra?: ReturnType<typeof sql>) => {
     const [r] = await ctx.db.select({ n: expr }).from(table).innerJoin(orgs, eq(orgs.id, table.orgId)).where(and(scope, extra));
@@ -200,7 +205,11 @@ export async function dashboard(ctx: Ctx, q: { district?: string }) {
     levels: {
       overall, diagnosedOrgs: latest.size,
       byDistrict: [...byDistrict].map(([district, c]) => ({ district, ...c })),
-      byIndustry: [...byIndustry].sort((a, b) => a[0].localeCompare(b[0])).map(([section, c]) => ({ section, ...c })),
+      // By GB/T 4754 division (two digits), with its section and name: the questionnaire is manufacturing's, so sections alone say little.
+      byIndustry: [...byIndustry].sort((a, b) => a[0].localeCompare(b[0])).map(([division, c]) => {
+        const dv = divisions.get(division)!;
+        return { division, section: dv.section, name: { zh: dv.zh, en: dv.en }, ...c };
+      }),
     },
     pilot: {
       target, targetSource: letterRef('digital_transformation_smes').source,

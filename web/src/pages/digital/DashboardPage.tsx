@@ -22,8 +22,8 @@ export default function DashboardPage() {
   const labels = { showTable: t('chart.table'), hideTable: t('chart.hideTable'), png: t('chart.png') };
   const levelNames = [1, 2, 3, 4].map((n) => t('level.n', { n }));
   const stacked = (cats: string[], rows: Record<1 | 2 | 3 | 4, number>[]) => ({
-    tooltip: { trigger: 'axis' as const }, legend: { top: 0 }, grid: { left: 40, right: 16, top: 36, bottom: 30 },
-    xAxis: { type: 'category' as const, data: cats }, yAxis: { type: 'value' as const, minInterval: 1 },
+    tooltip: { trigger: 'axis' as const }, legend: { top: 0 }, grid: { left: 40, right: 16, top: 36, bottom: 30, containLabel: true },
+    xAxis: { type: 'category' as const, data: cats, axisLabel: { interval: 0, rotate: cats.length > 6 ? 30 : 0, width: 90, overflow: 'truncate' as const } }, yAxis: { type: 'value' as const, minInterval: 1 },
     series: ([1, 2, 3, 4] as const).map((n, i) => ({ type: 'bar' as const, stack: 'level', name: levelNames[i], itemStyle: { color: LEVEL_COLORS[i] }, data: rows.map((r) => r[n]) })),
   });
   const tableOf = (firstTitle: string, cats: string[], rows: Record<1 | 2 | 3 | 4, number>[]) => ({
@@ -31,7 +31,7 @@ export default function DashboardPage() {
     rows: rows.map((r, i) => ({ c: cats[i], l1: r[1], l2: r[2], l3: r[3], l4: r[4] })),
   });
   const districts = data.levels.byDistrict.map((x) => districtLabel(tg, x.district));
-  const sections = data.levels.byIndustry.map((x) => x.section);
+  const sections = data.levels.byIndustry.map((x) => `${x.division} ${bi(x.name, locale)}`);
   const p = data.pilot;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

@@ -99,7 +99,7 @@ const zh = {
   'dash.title': '数字化转型看板',
   'dash.subtitle': '诊断等级分布、试点进度，以及平台数据与公开答复函数字对照',
   'dash.byDistrict': '各区数字化水平等级分布',
-  'dash.byIndustry': '各行业门类数字化水平等级分布',
+  'dash.byIndustry': '各行业（大类）数字化水平等级分布',
   'dash.unitOrgs': '单位：家（每家取最近一次已提交诊断）',
   'dash.pilot': '中小企业数字化转型试点进度',
   'dash.pilotEnrolled': '已纳入试点 {n} 家 / 目标 {target} 家',
@@ -115,7 +115,7 @@ const zh = {
   'dash.qualifier.nearly': '近',
   'dash.qualifier.more than': '逾',
   'dash.district': '区',
-  'dash.section': '行业门类',
+  'dash.section': '行业大类',
   'dash.synthetic': '含演示数据',
 };
 
@@ -219,7 +219,7 @@ const en: Record<Key, string> = {
   'dash.title': 'Digital transformation dashboard',
   'dash.subtitle': 'Levels from diagnoses, pilot progress, and the platform\'s counts beside the figures of the public letter',
   'dash.byDistrict': 'Digital levels by district',
-  'dash.byIndustry': 'Digital levels by industry section',
+  'dash.byIndustry': 'Digital levels by industry division',
   'dash.unitOrgs': 'Unit: organisations (latest submitted diagnosis of each)',
   'dash.pilot': 'SME digital-transformation pilot',
   'dash.pilotEnrolled': '{n} enrolled of a target of {target}',
@@ -235,7 +235,7 @@ const en: Record<Key, string> = {
   'dash.qualifier.nearly': 'nearly ',
   'dash.qualifier.more than': 'more than ',
   'dash.district': 'District',
-  'dash.section': 'Industry section',
+  'dash.section': 'Industry division',
   'dash.synthetic': 'Includes synthetic data',
 };
 

@@ -28,7 +28,7 @@ export interface Recommendations {
 }
 type Levels = { 1: number; 2: number; 3: number; 4: number };
 export interface Dashboard {
-  levels: { overall: Levels; diagnosedOrgs: number; byDistrict: (Levels & { district: string })[]; byIndustry: (Levels & { section: string })[] };
+  levels: { overall: Levels; diagnosedOrgs: number; byDistrict: (Levels & { district: string })[]; byIndustry: (Levels & { division: string; section: string; name: Bi })[] };
   pilot: { target: number; enrolled: number; diagnosedAfter: number; improved: number; accepted: number; subsidyFen: number; progress: number };
   comparison: { key: string; platform: number; note: Bi; letter: Bi & { value: number; unit: string; qualifier: string | null; period: string; source: { title: string; docNo: string; date: string } } }[];
 }
