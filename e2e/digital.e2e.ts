@@ -89,6 +89,26 @@ describe('digital transformation', () => {
       await page.getByTestId('catalogue-compare').click();
       await page.getByTestId('catalogue-comparison').waitFor();
       expect(await page.getByTestId('catalogue-comparison').innerText()).toContain('部署方式');
+
+      // Programmes: the pilot with levels before and after.
+      await page.goto(`${baseUrl()}/digital/programmes`);
+      await page.getByTestId('digital-pilot-table').locator('.ant-table-row').first().waitFor();
+      expect(await page.getByTestId('digital-pilot-table').locator('.ant-table-row').count()).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('reads in English', async () => {
+    const { context, page } = await newPage('en-US');
+    try {
+      await signIn(page, 'demo_bureau', DEMO_PASSWORD);
+      await page.getByTestId('sidebar').waitFor();
+      await page.goto(`${baseUrl()}/digital/dashboard`);
+      await page.getByTestId('digital-pilot').waitFor({ timeout: 30_000 });
+      const text = await page.getByTestId('digital-pilot').innerText();
+      expect(text).toContain('enrolled of a target of 600');
+      expect(text).not.toMatch(/[\u4e00-\u9fff]/);
     } finally {
       await context.close();
     }

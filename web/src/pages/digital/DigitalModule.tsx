@@ -10,6 +10,7 @@ const DiagnosesPage = lazy(() => import('./DiagnosesPage'));
 const DiagnosisPage = lazy(() => import('./DiagnosisPage'));
 const CataloguePage = lazy(() => import('./CataloguePage'));
 const DashboardPage = lazy(() => import('./DashboardPage'));
+const ProgrammesPage = lazy(() => import('./ProgrammesPage'));
 
 function ModuleTabs() {
   const { t } = useDigitalMessages();
@@ -21,6 +22,7 @@ function ModuleTabs() {
     ...(staff ? [{ key: '/digital/dashboard', label: t('tab.dashboard') }] : []),
     { key: '/digital/diagnoses', label: t('tab.diagnoses') },
     { key: '/digital/catalogue', label: t('tab.catalogue') },
+    ...(staff ? [{ key: '/digital/programmes', label: t('tab.programmes') }] : []),
   ];
   const active = items.find((i) => pathname.startsWith(i.key))?.key ?? items[0].key;
   return <Tabs activeKey={active} items={items} onChange={(k) => navigate(k)} style={{ marginBottom: 0 }} />;
@@ -37,6 +39,7 @@ export default function DigitalModule() {
         <Route path="diagnoses/:id" element={<DiagnosisPage />} />
         <Route path="catalogue" element={<CataloguePage />} />
         <Route path="dashboard" element={user.role === 'org_user' ? <Navigate to="/digital/diagnoses" replace /> : <DashboardPage />} />
+        <Route path="programmes" element={user.role === 'org_user' ? <Navigate to="/digital/diagnoses" replace /> : <ProgrammesPage />} />
         <Route path="*" element={<Navigate to="/digital" replace />} />
       </Routes>
     </>
