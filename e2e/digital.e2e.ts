@@ -28,14 +28,14 @@ describe('digital transformation', () => {
       // Out of range: the server refuses and names the item; nothing else is lost.
       await input('equipment_networking').fill('150');
       await page.getByTestId('digital-save').click();
-      await expect.poll(async () => (await page.getByTestId('digital-error').innerText().catch(() => ''))).toContain('数字化设备联网率');
+      await expect.poll(async () => (await page.getByTestId('digital-error').innerText().catch(() => '')), { timeout: 15_000 }).toContain('数字化设备联网率');
       await input('equipment_networking').fill('50');
       await page.getByTestId('digital-save').click();
       await page.getByText('草稿已保存').first().waitFor();
 
       // Resume: a reload brings the draft back with its answers.
       await page.goto(draftUrl);
-      await expect.poll(async () => input('equipment_digitisation').inputValue()).toBe('35');
+      await expect.poll(async () => input('equipment_digitisation').inputValue(), { timeout: 15_000 }).toBe('35');
       expect(await input('equipment_networking').inputValue()).toBe('50');
 
       // Answer the rest: percentages at 45, choices at their second-best option.
@@ -50,7 +50,7 @@ describe('digital transformation', () => {
       await page.locator('.ant-popover').getByRole('button', { name: /提\s*交/ }).click();
       await page.getByTestId('digital-radar').locator('canvas').first().waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('level-param').innerText()).toBe('平台参数');
-      await expect.poll(async () => page.getByTestId('digital-recommendations').locator('.ant-list-item').count()).toBeGreaterThan(0);
+      await expect.poll(async () => page.getByTestId('digital-recommendations').locator('.ant-list-item').count(), { timeout: 15_000 }).toBeGreaterThan(0);
       expect(await page.getByTestId('digital-recommendations').innerText()).toMatch(/补齐薄弱维度|覆盖薄弱场景/);
       // Let the save/submit notices fade, then show the result from the top.
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -59,7 +59,7 @@ describe('digital transformation', () => {
 
       // History: the submitted diagnosis is listed.
       await page.goto(`${baseUrl()}/digital/diagnoses`);
-      await expect.poll(async () => (await page.locator('.ant-table-row').allInnerTexts()).join('\n')).toContain('已提交');
+      await expect.poll(async () => (await page.locator('.ant-table-row').allInnerTexts()).join('\n'), { timeout: 20_000 }).toContain('已提交');
     } finally {
       await context.close();
     }
