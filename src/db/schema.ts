@@ -11,3 +11,4 @@ export { ruleParamVersions } from '../modules/rules/rules.schema.ts';
 export { indicators, indicatorValues } from '../modules/indicators/indicators.schema.ts';
 export { policies, policyVersions, benefits, benefitVersions, grantBatches, grants, orgNotices, noticeOptOuts } from '../modules/policies/policies.schema.ts';
 export { rdInsuranceProducts, rdInsuranceEnrolments, rdInsuranceClaims } from '../modules/funds/insurance.schema.ts';
+export { digitalQuestionnaireStates, digitalDiagnoses, digitalProviders, digitalSolutions, digitalPilotEnrolments, digitalCloudAdoptions, digitalRetrofits, digitalGreenList } from '../modules/digital/digital.schema.ts';

@@ -159,6 +159,32 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'POST /api/notices/:id/read': ['org_user', 'other_org_user'],
   'GET /api/notices/opt-outs': ['org_user', 'other_org_user'],
   'PUT /api/notices/opt-outs': ['org_user'],
+  // Digital transformation: the questionnaire, catalogue and green list are public; diagnoses follow the registry's scope
+  // (by id: an unknown diagnosis is "not found" for every member role); programmes and the dashboard are staff's.
+  'GET /api/digital/questionnaires': EVERYONE,
+  'GET /api/digital/questionnaires/:version': EVERYONE,
+  'PATCH /api/digital/questionnaires/:version': ADMIN,
+  'GET /api/orgs/:uscc/diagnoses': OWNERS,
+  'POST /api/orgs/:uscc/diagnoses': OWNERS,
+  ...Object.fromEntries([
+    'GET /api/digital/diagnoses/:id', 'PATCH /api/digital/diagnoses/:id', 'POST /api/digital/diagnoses/:id/submit',
+    'POST /api/digital/diagnoses/:id/migrate', 'GET /api/digital/diagnoses/:id/recommendations',
+  ].map((k) => [k, SIGNED_IN.filter((c) => c !== 'reviewer')])),
+  'GET /api/digital/providers': EVERYONE,
+  'POST /api/digital/providers': ADMIN,
+  'GET /api/digital/solutions': EVERYONE,
+  'GET /api/digital/solutions/compare': EVERYONE,
+  'GET /api/digital/solutions/:id': EVERYONE,
+  'POST /api/digital/solutions': ADMIN,
+  ...Object.fromEntries([
+    'GET /api/digital/pilot', 'PATCH /api/digital/pilot/:id', 'GET /api/digital/cloud-adoptions', 'GET /api/digital/retrofits', 'GET /api/digital/dashboard',
+  ].map((k) => [k, ALL_STAFF])),
+  // Records about the target organisation: its district's officer, not another district's.
+  'POST /api/digital/pilot': OWN_DISTRICT_STAFF,
+  'POST /api/digital/cloud-adoptions': OWN_DISTRICT_STAFF,
+  'POST /api/digital/retrofits': OWN_DISTRICT_STAFF,
+  'GET /api/digital/green-list': EVERYONE,
+  'POST /api/digital/green-list': ADMIN,
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */
@@ -197,6 +223,15 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/benefits/calculate': () => ({ year: 2025, facts: { org: { kind: 'enterprise' } } }),
   'POST /api/auto-grants': () => ({ benefit: 'rd_super_deduction', asOf: '2026-06-01' }),
   'PUT /api/notices/opt-outs': () => ({ topics: ['subsidy'] }),
+  'PATCH /api/digital/questionnaires/:version': () => ({ retired: false }),
+  'POST /api/orgs/:uscc/diagnoses': () => ({ assessorOrg: '矩阵评估机构', assessorName: '矩阵评估人' }),
+  'PATCH /api/digital/diagnoses/:id': () => ({ answers: { network: 'basic' } }),
+  'POST /api/digital/diagnoses/:id/migrate': () => ({ to: '2024-manufacturing' }),
+  'POST /api/digital/providers': () => ({ name: `矩阵服务商${Math.random().toString(36).slice(2, 8)}` }),
+  'POST /api/digital/pilot': () => ({ uscc: withCheckChar('91350203MA8TARGET'), cohort: 'matrix', enrolledOn: '2025-01-01' }),
+  'POST /api/digital/cloud-adoptions': () => ({ uscc: withCheckChar('91350203MA8TARGET'), kind: 'cloud', platform: `矩阵云${Math.random().toString(36).slice(2, 8)}`, adoptedOn: '2025-01-01' }),
+  'POST /api/digital/retrofits': () => ({ uscc: withCheckChar('91350203MA8TARGET'), name: '矩阵改造', industry: 'other', year: 2025, investmentFen: 100 }),
+  'POST /api/digital/green-list': () => ({ year: 2024, kind: 'green_factory', level: 'city', name: `矩阵${Math.random().toString(36).slice(2, 8)}` }),
 };
 
 /** Answers that mean "not for you": unauthenticated, wrong role, or outside the caller's scope. */

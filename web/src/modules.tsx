@@ -5,7 +5,7 @@
 // Planned modules get an entry only when their pages and API exist: policies (政策), chain maps (产业图谱), programmes (科技计划),
 // funds (资金), marketplace (技术市场), carriers (创新载体), digital (数字化), cockpit (驾驶舱).
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, FileTextOutlined, DashboardOutlined, HomeOutlined, RiseOutlined, TeamOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, CloudServerOutlined, AuditOutlined, BankOutlined, FileTextOutlined, DashboardOutlined, HomeOutlined, RiseOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from './api/types';
 import type { MessageKey } from './i18n';
 
@@ -87,6 +87,16 @@ export const MODULES: readonly ModuleEntry[] = [
     descriptionKey: 'home.shortcutPolicies',
     icon: FileTextOutlined,
     page: lazy(() => import('./pages/policies/PoliciesModule')),
+  },
+  {
+    key: 'digital',
+    path: '/digital',
+    labelKey: 'nav.digital',
+    descriptionKey: 'home.shortcutDigital',
+    byRole: { org_user: { labelKey: 'nav.digital', descriptionKey: 'home.shortcutDigitalOrg' } },
+    icon: CloudServerOutlined,
+    roles: ['bureau_admin', 'district_officer', 'org_user'],
+    page: lazy(() => import('./pages/digital/DigitalModule')),
   },
   {
     key: 'users',

@@ -65,7 +65,7 @@ export const orgs = pgTable(
 );
 
 export interface FactSource {
-  kind: 'import' | 'edit' | 'api' | 'seed';
+  kind: 'import' | 'edit' | 'api' | 'seed' | 'diagnosis';
   /** Import file name and row, or a note. */
   ref: string | null;
   at: string;

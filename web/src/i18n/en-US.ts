@@ -31,6 +31,7 @@ export const enUS: Record<MessageKey, string> = {
   'nav.funds': 'Fund ledgers',
   'nav.cockpit': 'Indicator cockpit',
   'nav.policies': 'Policies & calculator',
+  'nav.digital': 'Digital transformation',
   'nav.changePassword': 'Change password',
   'nav.forbidden': 'Access denied',
   'nav.notFound': 'Page not found',
@@ -122,6 +123,8 @@ export const enUS: Record<MessageKey, string> = {
   'home.shortcutFunds': 'Appropriations, allocations, four-eyes payments and reconciliation of special funds',
   'home.shortcutCockpit': 'Reported figures beside live platform data, drill-down, wall display',
   'home.shortcutPolicies': 'Search policies by clause, see which benefits apply and what they are worth, run no-application grants',
+  'home.shortcutDigital': 'Digital levels from diagnoses, pilot progress, the solution catalogue, cloud adoption, smart retrofit, green manufacturing',
+  'home.shortcutDigitalOrg': 'Fill in the digital-level self-assessment (drafts are saved), see the radar chart and recommended solutions',
   'home.shortcutPassword': 'Change your password regularly',
 
   'users.keyword': 'Keyword',

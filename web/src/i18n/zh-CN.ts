@@ -32,6 +32,7 @@ export const zhCN = {
   'nav.funds': '资金台账',
   'nav.cockpit': '指标驾驶舱',
   'nav.policies': '政策与计算器',
+  'nav.digital': '数字化转型',
   'nav.changePassword': '修改密码',
   'nav.forbidden': '无权访问',
   'nav.notFound': '页面不存在',
@@ -126,6 +127,8 @@ export const zhCN = {
   'home.shortcutFunds': '专项资金的拨入、分配、双人复核拨付与对账',
   'home.shortcutCockpit': '公开报告数字与平台实时数据对照，下钻明细，大屏展示',
   'home.shortcutPolicies': '检索政策条款，测算可享受的政策及金额，核定免申即享名单',
+  'home.shortcutDigital': '数字化水平诊断等级分布、试点进度、解决方案目录与上云、智改数转、绿色制造',
+  'home.shortcutDigitalOrg': '填写数字化水平自评问卷（可保存草稿），查看雷达图与推荐解决方案',
   'home.shortcutPassword': '定期修改密码，保障账户安全',
 
   // Users
