@@ -130,3 +130,26 @@ describe('organisations on chain maps', () => {
     expect(rows.items.map((r: { detail: string }) => r.detail)).toEqual(['口径链', '口径链']);
   });
 });
+
+describe('digital transformation', () => {
+  it('count enterprises with a submitted diagnosis once, and cloud adopters by date, beside the letter', async () => {
+    // Diagnoses arranged directly (submission and scoring are tested in the digital module).
+    const diagnosis = (key: string, status: string, submittedAt: string | null) => t.ctx.db.execute(sql`insert into digital_diagnoses (org_id, version, mode, fiscal_year, status, created_by, submitted_at, level)
+      values (${ids[key]}, 'mfg-2024', 'self', 2025, ${status}, 'test', ${submittedAt}::timestamptz, ${status === 'submitted' ? 3 : null})`);
+    await diagnosis('甲', 'submitted', '2026-03-01T02:00:00Z');
+    await diagnosis('甲', 'submitted', '2026-05-01T02:00:00Z'); // a second diagnosis: still one enterprise
+    await diagnosis('乙', 'draft', null);
+    await diagnosis('丙', 'submitted', '2026-06-16T02:00:00Z'); // after today
+    const d = await figure('platform_digital_diagnosed');
+    expect(d.current).toMatchObject({ period: '2026-06-15', value: 1 });
+    expect(d.comparison).toMatchObject({ reported: 1000 });
+
+    for (const [key, adoptedOn] of [['甲', '2026-06-15'], ['乙', '2026-06-16']] as const) {
+      const res = await admin.post('/api/digital/cloud-adoptions', { uscc: usccs[key], kind: 'cloud', platform: '示例工业云', adoptedOn });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const c = await figure('platform_cloud_adopters');
+    expect(c.current.value).toBe(1);
+    expect(c.comparison).toMatchObject({ reported: 3000 });
+  });
+});

@@ -210,6 +210,41 @@ export const COMPUTED: ComputedDef[] = [
     members: (r) => sql`select org_id from chain_link_orgs where status = 'confirmed' and coalesce(decided_at, created_at) < (${r.to}::date + 1)`,
     detail: sql`(select string_agg(distinct c.zh, '、') from chain_link_orgs l join chains c on c.id = l.chain_id where l.org_id = orgs.id and l.status = 'confirmed')`,
   },
+  {
+    id: 'platform_digital_diagnosed',
+    name: { zh: '平台完成数字化水平诊断的企业', en: 'Enterprises with a submitted digital-level diagnosis' },
+    definition: {
+      zh: '截至期末，在平台提交过（自评或评估机构诊断）中小企业数字化水平诊断的单位数（一家多次诊断计一次）。',
+      en: 'Organisations that submitted an SME digital-level diagnosis on the platform (self-assessed or by an assessor) by the end of the period, each counted once.',
+    },
+    topic: 'digital', unit: '家', frequency: 'stock',
+    comparesTo: {
+      id: 'digital_diagnoses',
+      why: {
+        zh: '来函为全市开展数字化诊断的企业数（含线下诊断）；平台只统计在本平台提交诊断的单位。',
+        en: 'The letter counts every enterprise diagnosed in the city, offline ones included; the platform counts only diagnoses submitted here.',
+      },
+    },
+    defaultPeriod: (today) => today,
+    members: (r) => sql`select org_id from digital_diagnoses where status = 'submitted' and submitted_at < (${r.to}::date + 1)`,
+    detail: sql`(select 'L' || max(d.level)::text || '，' || count(*)::text || ' 次' from digital_diagnoses d where d.org_id = orgs.id and d.status = 'submitted')`,
+  },
+  {
+    id: 'platform_cloud_adopters',
+    name: { zh: '平台登记的上云上平台企业', en: 'Enterprises on cloud or industrial platforms (on file)' },
+    definition: { zh: '截至期末，平台登记有上云或上平台记录的单位数。', en: 'Organisations with a cloud or platform adoption recorded on the platform by the end of the period.' },
+    topic: 'digital', unit: '家', frequency: 'stock',
+    comparesTo: {
+      id: 'cloud_enterprises',
+      why: {
+        zh: '来函为全市“上云上平台”企业累计数；平台只统计已登记上云记录的单位。',
+        en: 'The letter counts all enterprises on cloud and platforms in the city; the platform counts only those with an adoption recorded here.',
+      },
+    },
+    defaultPeriod: (today) => today,
+    members: (r) => sql`select org_id from digital_cloud_adoptions where adopted_on <= ${r.to}::date`,
+    detail: sql`(select string_agg(distinct c.platform, '、') from digital_cloud_adoptions c where c.org_id = orgs.id)`,
+  },
   ...tierIndicators,
 ];
 
