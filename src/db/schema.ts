@@ -10,3 +10,6 @@ export { industries, industryRevisions, chains, chainLinks, chainEdges, chainLin
 export { ruleParamVersions } from '../modules/rules/rules.schema.ts';
 export { indicators, indicatorValues } from '../modules/indicators/indicators.schema.ts';
 export { policies, policyVersions, benefits, benefitVersions, grantBatches, grants, orgNotices, noticeOptOuts } from '../modules/policies/policies.schema.ts';
+export { achievements, demands, savedSearches, matchNotices, followUps, techContracts, enclaves, enclaveProjects } from '../modules/market/market.schema.ts';
+export { carriers, carrierMembers, carrierReports, carrierEvalParams, carrierEvaluations, carrierServices, carrierServiceRequests } from '../modules/carriers/carriers.schema.ts';
+export { ieUnits, ieYears } from '../modules/talent/talent.schema.ts';
