@@ -210,3 +210,27 @@ describe('audit', () => {
 });
 
 void eq;
+
+describe('demo seed', () => {
+  it('seeds a small synthetic set once, fast, every name labelled', async () => {
+    const { seedDemo } = await import('../../seed/demo.ts');
+    const { seedMarketDemo } = await import('./market.seed.ts');
+    const s = await createTestApp({ env: { SEED_DEMO: 'false' } });
+    try {
+      await installChainReference(s.ctx);
+      await seedDemo(s.ctx, { count: 300 });
+      const started = Date.now();
+      const summary = await seedMarketDemo(s.ctx);
+      expect(summary).toContain('60 achievements');
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(await seedMarketDemo(s.ctx)).toBeNull();
+      const anon = await s.client();
+      const list = (await anon.get('/api/market/achievements?pageSize=100')).json();
+      expect(list.total).toBe(60);
+      expect(list.items.every((i: { title: string; synthetic: boolean }) => i.title.includes('示例') && i.synthetic)).toBe(true);
+      expect((await anon.get('/api/carriers')).json().every((c: { name: string }) => c.name.includes('示例'))).toBe(true);
+    } finally {
+      await s.close();
+    }
+  }, 120_000);
+});
