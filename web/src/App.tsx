@@ -23,6 +23,8 @@ const ShellLayout = lazy(() => import('./layout/ShellLayout'));
 const ChangePasswordPage = lazy(() => import('./pages/account/ChangePasswordPage'));
 const ErrorPage = lazy(() => import('./pages/errors/ErrorPage'));
 const WallPage = lazy(() => import('./pages/cockpit/WallPage'));
+// The public marketplace: listing and search without login.
+const PublicMarketPage = lazy(() => import('./pages/market/PublicMarketPage'));
 
 // Keep in sync with the body font in styles.css.
 const FONT_FAMILY =
@@ -52,6 +54,7 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/open/market" element={<PublicMarketPage />} />
       <Route
         path="/change-password"
         element={
