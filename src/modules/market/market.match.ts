@@ -207,7 +207,8 @@ export function match(corpus: Corpus, q: MatchQuery, direction: Direction, opts:
     topScore[j] = s;
     topIdx[j] = i;
   }
-  return topIdx.map((i) => explain(corpus, p, q, direction, i));
+  // Shown scores are sums of rounded points: order by them (stable), so the list reads in order.
+  return topIdx.map((i) => explain(corpus, p, q, direction, i)).sort((a, b) => b.score - a.score);
 }
 
 /** One listing (by corpus index) scored and explained against a query; null when nothing was asked. */

@@ -46,7 +46,7 @@ export default function CarriersPage() {
             <Card size="small" hoverable onClick={() => setParams(s.kind === kind ? {} : { kind: s.kind })} style={s.kind === kind ? { borderColor: '#1558d6' } : undefined}>
               <Statistic title={n(s.kindName)} value={s.platformCount} suffix={s.syntheticCount ? <Tag color="orange">{t('synthetic')}</Tag> : null} />
               {s.letter
-                ? <Tooltip title={`${s.letter.source} · ${n(s.letter)}（${s.letter.period}）`}><Typography.Text type="secondary" underline>{t('summary.letter', { value: s.letter.value, unit: s.letter.unit })}</Typography.Text></Tooltip>
+                ? <Tooltip title={`${s.letter.source} · ${n(s.letter)}`}><Typography.Text type="secondary" underline>{t('summary.letter', { value: s.letter.value, unit: s.letter.unit })}</Typography.Text></Tooltip>
                 : <Typography.Text type="secondary">{t('summary.noLetter')}</Typography.Text>}
             </Card>
           </Col>

@@ -47,7 +47,7 @@ export default function TalentPage() {
           <Col key={k.kind} xs={12} md={4}>
             <Card size="small">
               <Statistic title={n(k.kindName)} value={k.platformCount} suffix={k.syntheticCount ? <Tag color="orange">{t('synthetic')}</Tag> : null} />
-              <Tooltip title={`${k.letter.source} · ${n(k.letter)}（${k.letter.period}）`}><Typography.Text type="secondary" underline>{t('letter', { value: k.letter.value, unit: k.letter.unit })}</Typography.Text></Tooltip>
+              <Tooltip title={`${k.letter.source} · ${n(k.letter)}（${t(k.letter.period === 'per year' ? 'period.perYear' : k.letter.period === 'cumulative' ? 'period.cumulative' : 'period.plan')}）`}><Typography.Text type="secondary" underline>{t('letter', { value: k.letter.value, unit: k.letter.unit })}</Typography.Text></Tooltip>
             </Card>
           </Col>
         ))}
@@ -55,7 +55,7 @@ export default function TalentPage() {
           <Col key={f.id} xs={12} md={4}>
             <Card size="small">
               <Tooltip title={f.source}><Statistic title={n(f)} value={f.value} suffix={f.unit} /></Tooltip>
-              <Typography.Text type="secondary">{t('talentLetter')}（{f.period}）</Typography.Text>
+              <Typography.Text type="secondary">{t('talentLetter')}（{t(f.period === 'per year' ? 'period.perYear' : f.period === 'cumulative' ? 'period.cumulative' : 'period.plan')}）</Typography.Text>
             </Card>
           </Col>
         ))}

@@ -33,6 +33,9 @@ const zh = {
   'chain.chart': '人才供给与企业用工',
   'chain.pick': '选择产业链查看',
   'synthetic': '演示数据',
+  'period.perYear': '每年',
+  'period.cumulative': '累计',
+  'period.plan': '规划目标',
 };
 type Key = keyof typeof zh;
 const en: Record<Key, string> = {
@@ -67,5 +70,8 @@ const en: Record<Key, string> = {
   'chain.chart': 'Talent supply and staffing',
   'chain.pick': 'Pick a chain',
   'synthetic': 'Synthetic',
+  'period.perYear': 'per year',
+  'period.cumulative': 'cumulative',
+  'period.plan': 'planned',
 };
 export const useTalentMessages = createMessages<Key>(zh, en);
