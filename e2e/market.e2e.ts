@@ -42,6 +42,8 @@ describe('tech-transfer marketplace', () => {
       await page.getByTestId('market-nav-mine').click();
       await page.getByTestId('demand-problem').fill('储能电站电池热失控预警技术');
       await page.getByTestId('demand-goals').fill('需要成熟的储能电池热失控预警技术，一年内在示范电站落地。');
+      await page.getByLabel('产业链环节（可选）').fill('新型储能');
+      await page.keyboard.press('Enter');
       await page.getByTestId('demand-trl').fill('6');
       await page.getByTestId('demand-budget').fill('500');
       await page.getByTestId('demand-submit').click();

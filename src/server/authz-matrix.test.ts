@@ -153,7 +153,7 @@ const MATRIX: Record<string, readonly Caller[]> = {
   // (a stranger's id simply is not found); brokers are bureau and district staff; the bureau registers contracts and enclaves.
   ...Object.fromEntries([
     'GET /api/market/achievements', 'GET /api/market/achievements/:id', 'GET /api/market/demands', 'GET /api/market/demands/:id',
-    'GET /api/market/match', 'GET /api/market/contracts/stats', 'GET /api/market/enclaves',
+    'GET /api/market/match', 'GET /api/market/chain-links', 'GET /api/market/contracts/stats', 'GET /api/market/enclaves',
     'GET /api/carriers', 'GET /api/carriers/summary', 'GET /api/carriers/services', 'GET /api/carriers/:id',
     'GET /api/talent/units', 'GET /api/talent/summary',
   ].map((k) => [k, EVERYONE])),

@@ -52,6 +52,11 @@ export const marketRoutes: FastifyPluginAsyncZod = async (app) => {
     return svc.matchQuery(request.ctx, target, q, limit);
   });
 
+  app.get('/api/market/chain-links', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Chain links to tag a listing with (names only)' },
+  }, async (request) => svc.chainLinkOptions(request.ctx));
+
   app.get('/api/market/contracts/stats', {
     config: { access: 'public' },
     schema: { tags, summary: 'Technology contracts by year and type: count and registered value (fen); aggregates only' },

@@ -9,7 +9,8 @@ import type { Ctx } from '../../server/context.ts';
 import type { DbOrTx } from '../../server/db.ts';
 import { AppError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { lookupChainLinks } from '../chains/chains.service.ts';
+import { liveLinks, lookupChainLinks } from '../chains/chains.service.ts';
+import { chains } from '../chains/chains.schema.ts';
 import { orgs } from '../registry/registry.schema.ts';
 import { buildCorpus, match, scoreOne, MATCH_WEIGHTS, type Corpus, type Direction, type MatchItem, type MatchQuery as EngineQuery, type MatchResult } from './market.match.ts';
 import {
@@ -72,15 +73,13 @@ async function linkInfo(db: DbOrTx, id: string | null | undefined) {
 interface Corpora { achievements?: Corpus; demands?: Corpus }
 const corpora = new WeakMap<object, Corpora>();
 
+/** Keyed by the database handle: each database (each test app) has its own corpora. */
 function invalidate(ctx: Ctx) {
-  corpora.delete(rootDb(ctx));
-}
-function rootDb(ctx: Ctx): object {
-  return (ctx as Ctx & { rootDb?: object }).rootDb ?? ctx.db;
+  corpora.delete(ctx.db);
 }
 
 async function corpusOf(ctx: Ctx, target: Direction): Promise<Corpus> {
-  const key = rootDb(ctx);
+  const key = ctx.db;
   const cached = corpora.get(key) ?? {};
   if (cached[target]) return cached[target]!;
   const rows = target === 'achievements'
@@ -221,6 +220,16 @@ export async function myListings(ctx: Ctx) {
   const aRows = await ctx.db.select().from(achievements).where(orgIds ? inArray(achievements.orgId, orgIds) : undefined).orderBy(desc(achievements.createdAt)).limit(200);
   const dRows = await ctx.db.select().from(demands).where(orgIds ? inArray(demands.orgId, orgIds) : undefined).orderBy(desc(demands.createdAt)).limit(200);
   return { achievements: await presentAchievements(ctx.db, aRows), demands: await presentDemands(ctx.db, dRows) };
+}
+
+/** Every live chain link, for the listing forms' pickers (public: chain maps' names only). */
+export async function chainLinkOptions(ctx: Ctx) {
+  const cs = await ctx.db.select({ id: chains.id, zh: chains.zh, en: chains.en }).from(chains).orderBy(chains.sortOrder, chains.id);
+  const out = [];
+  for (const c of cs) {
+    for (const l of await liveLinks(ctx.db, c.id)) out.push({ id: l.id, chainId: c.id, chain: { zh: c.zh, en: c.en }, name: { zh: l.zh, en: l.en || l.zh }, stage: l.stage });
+  }
+  return out;
 }
 
 // ---------- matching ----------

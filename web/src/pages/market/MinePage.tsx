@@ -5,13 +5,15 @@ import { useCurrentUser } from '../../auth/AuthContext';
 import { api, ApiError } from '../../api/client';
 import { useApiGet } from '../../components/useApiGet';
 import { usePageTitle } from '../../i18n';
-import { FIELDS, useMarketMessages } from './messages';
+import { FIELDS, named, useMarketMessages } from './messages';
 import type { Achievement, Demand } from './types';
 
-interface FormValues { orgUscc?: string; problem: string; goals?: string; field: string; trlMin: number; budgetWan?: number; deadline?: { format: (f: string) => string } }
+interface LinkOption { id: string; chain: { zh: string; en: string }; name: { zh: string; en: string } }
+interface FormValues { chainLinkId?: string; orgUscc?: string; problem: string; goals?: string; field: string; trlMin: number; budgetWan?: number; deadline?: { format: (f: string) => string } }
 
 export default function MinePage() {
-  const { t } = useMarketMessages();
+  const { t, locale } = useMarketMessages();
+  const links = useApiGet<LinkOption[]>('/api/market/chain-links', {}, 'links');
   usePageTitle('nav.market');
   const user = useCurrentUser();
   const navigate = useNavigate();
@@ -22,7 +24,7 @@ export default function MinePage() {
   const submit = async (v: FormValues) => {
     try {
       const d = await api.post<Demand>('/api/market/demands', {
-        ...(v.orgUscc ? { orgUscc: v.orgUscc } : {}), problem: v.problem, goals: v.goals ?? '', field: v.field, trlMin: v.trlMin,
+        ...(v.orgUscc ? { orgUscc: v.orgUscc } : {}), problem: v.problem, goals: v.goals ?? '', field: v.field, chainLinkId: v.chainLinkId ?? null, trlMin: v.trlMin,
         budgetFen: v.budgetWan != null ? Math.round(v.budgetWan * 1_000_000) : null, deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
       });
       navigate(`/market/demands/${d.id}/matches`);
@@ -46,6 +48,10 @@ export default function MinePage() {
           <Form.Item name="goals" label={t('form.goals')}><Input.TextArea rows={3} data-testid="demand-goals" /></Form.Item>
           <Form.Item name="field" label={t('field')} rules={[{ required: true }]}>
             <Select options={FIELDS.map((f) => ({ value: f, label: t(`fieldName.${f}`) }))} />
+          </Form.Item>
+          <Form.Item name="chainLinkId" label={t('form.link')}>
+            <Select allowClear showSearch optionFilterProp="label" data-testid="demand-link"
+              options={(links.data ?? []).map((l) => ({ value: l.id, label: `${named(l.chain, locale)} · ${named(l.name, locale)}` }))} />
           </Form.Item>
           <Form.Item name="trlMin" label={t('form.trlMin')} rules={[{ required: true }]}><InputNumber min={1} max={9} precision={0} data-testid="demand-trl" /></Form.Item>
           <Form.Item name="budgetWan" label={t('form.budget')}><InputNumber min={0} style={{ width: 200 }} data-testid="demand-budget" /></Form.Item>
