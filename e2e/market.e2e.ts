@@ -56,6 +56,7 @@ describe('tech-transfer marketplace', () => {
       const scores = (await page.getByTestId('match-score').allInnerTexts()).map((s) => Number(s.replace(/[^\d.]/g, '')));
       expect(scores[0]).toBeGreaterThan(0);
       expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+      await page.mouse.move(0, 0);
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(ROOT, 'docs/screenshots/market-match-zh-CN.png') });
     } finally {
