@@ -64,7 +64,7 @@ async function seedInside(ctx: Ctx): Promise<string> {
 
   // Achievements and demands.
   const achievementIds: string[] = [];
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 40; i++) {
     const topic = TOPICS[i % TOPICS.length];
     const word = pick(topic.words);
     const min = r() < 0.2 ? null : (20 + Math.floor(r() * 40) * 10) * WAN;
@@ -76,7 +76,7 @@ async function seedInside(ctx: Ctx): Promise<string> {
     achievementIds.push(a.id);
   }
   const demandIds: string[] = [];
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 20; i++) {
     const topic = TOPICS[(i * 3) % TOPICS.length];
     const word = pick(topic.words);
     const d = await market.createDemand(ctx, {
@@ -86,7 +86,7 @@ async function seedInside(ctx: Ctx): Promise<string> {
     demandIds.push(d.id);
   }
   // Technology contracts, 2023–2025.
-  for (let i = 0; i < 24; i++) {
+  for (let i = 0; i < 18; i++) {
     const year = 2023 + (i % 3);
     await market.createContract(ctx, {
       contractNo: `SL${year}350200${String(i + 1).padStart(4, '0')}`, type: pick(CONTRACT_TYPES), title: `（示例）技术合同${i + 1}号`,
@@ -153,5 +153,5 @@ async function seedInside(ctx: Ctx): Promise<string> {
       await talent.putYear(ctx, u.id, year, { trainees, graduates: Math.floor(trainees * (0.5 + r() * 0.4)) });
     }
   }
-  return `${achievementIds.length} achievements, ${demandIds.length} demands, 24 contracts, ${ENCLAVES.length} enclaves with ${projects} projects, ${carriers} carriers (2 yearly reports each, evaluated), ${KINDS.length} industry–education units`;
+  return `${achievementIds.length} achievements, ${demandIds.length} demands, 18 contracts, ${ENCLAVES.length} enclaves with ${projects} projects, ${carriers} carriers (2 yearly reports each, evaluated), ${KINDS.length} industry–education units`;
 }
