@@ -12,3 +12,6 @@ export { indicators, indicatorValues } from '../modules/indicators/indicators.sc
 export { policies, policyVersions, benefits, benefitVersions, grantBatches, grants, orgNotices, noticeOptOuts } from '../modules/policies/policies.schema.ts';
 export { rdInsuranceProducts, rdInsuranceEnrolments, rdInsuranceClaims } from '../modules/funds/insurance.schema.ts';
 export { digitalQuestionnaireStates, digitalDiagnoses, digitalProviders, digitalSolutions, digitalPilotEnrolments, digitalCloudAdoptions, digitalRetrofits, digitalGreenList } from '../modules/digital/digital.schema.ts';
+export { achievements, demands, savedSearches, matchNotices, followUps, techContracts, enclaves, enclaveProjects } from '../modules/market/market.schema.ts';
+export { carriers, carrierMembers, carrierReports, carrierEvalParams, carrierEvaluations, carrierServices, carrierServiceRequests } from '../modules/carriers/carriers.schema.ts';
+export { ieUnits, ieYears } from '../modules/talent/talent.schema.ts';

@@ -26,6 +26,9 @@ import { fundsRoutes } from '../modules/funds/funds.routes.ts';
 import { chainsRoutes } from '../modules/chains/chains.routes.ts';
 import { policiesRoutes } from '../modules/policies/policies.routes.ts';
 import { digitalRoutes } from '../modules/digital/digital.routes.ts';
+import { marketRoutes } from '../modules/market/market.routes.ts';
+import { carriersRoutes } from '../modules/carriers/carriers.routes.ts';
+import { talentRoutes } from '../modules/talent/talent.routes.ts';
 import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE } from './auth.ts';
 import { openDatabase, schemaVersion, type Database } from './db.ts';
 import { AppError, toProblem } from './errors.ts';
@@ -209,6 +212,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(chainsRoutes);
   await app.register(policiesRoutes);
   await app.register(digitalRoutes);
+  await app.register(marketRoutes);
+  await app.register(carriersRoutes);
+  await app.register(talentRoutes);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
 
   // Client-side routes get the web app's index.html (which shows its own 404 page).

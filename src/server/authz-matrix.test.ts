@@ -185,6 +185,33 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'POST /api/digital/retrofits': OWN_DISTRICT_STAFF,
   'GET /api/digital/green-list': EVERYONE,
   'POST /api/digital/green-list': ADMIN,
+  // Marketplace: listings, match queries, contract statistics and enclaves are public; organisations publish their own
+  // (a stranger's id simply is not found); brokers are bureau and district staff; the bureau registers contracts and enclaves.
+  ...Object.fromEntries([
+    'GET /api/market/achievements', 'GET /api/market/achievements/:id', 'GET /api/market/demands', 'GET /api/market/demands/:id',
+    'GET /api/market/match', 'GET /api/market/chain-links', 'GET /api/market/contracts/stats', 'GET /api/market/enclaves',
+    'GET /api/carriers', 'GET /api/carriers/summary', 'GET /api/carriers/services', 'GET /api/carriers/:id',
+    'GET /api/talent/units', 'GET /api/talent/summary',
+  ].map((k) => [k, EVERYONE])),
+  'POST /api/market/achievements': OWNERS,
+  'POST /api/market/demands': OWNERS,
+  ...Object.fromEntries([
+    'POST /api/market/achievements/:id/close', 'POST /api/market/demands/:id/close', 'GET /api/market/demands/:id/matches', 'GET /api/market/achievements/:id/matches',
+    'GET /api/market/mine', 'GET /api/market/searches', 'POST /api/market/searches', 'DELETE /api/market/searches/:id', 'GET /api/market/notices',
+    'POST /api/market/notices/:id/read', 'GET /api/carriers/service-requests', 'GET /api/carriers/:id/reports', 'POST /api/carriers/:id/reports',
+    'POST /api/carriers/:id/services', 'PUT /api/talent/units/:id/years/:year',
+  ].map((k) => [k, ['bureau_admin', 'district_officer', 'other_district_officer', 'org_user', 'other_org_user'] as const])),
+  ...Object.fromEntries([
+    'GET /api/market/achievements/:id/follow-ups', 'POST /api/market/achievements/:id/follow-ups', 'GET /api/market/demands/:id/follow-ups',
+    'POST /api/market/demands/:id/follow-ups', 'GET /api/market/contracts', 'GET /api/carriers/eval-params', 'GET /api/talent/chains/:chainId',
+  ].map((k) => [k, ALL_STAFF])),
+  ...Object.fromEntries([
+    'POST /api/market/contracts', 'POST /api/market/enclaves', 'POST /api/market/enclaves/:id/projects', 'PATCH /api/market/enclave-projects/:id',
+    'POST /api/carriers', 'POST /api/carriers/eval-params', 'POST /api/carriers/evaluate', 'POST /api/carriers/:id/evaluate', 'POST /api/talent/units',
+  ].map((k) => [k, ADMIN])),
+  // Only the requesting enterprise asks for and rates a platform's service.
+  'POST /api/carriers/services/:id/requests': ['org_user', 'other_org_user'],
+  'POST /api/carriers/service-requests/:id/rate': ['org_user', 'other_org_user'],
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */
@@ -232,6 +259,24 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/digital/cloud-adoptions': () => ({ uscc: withCheckChar('91350203MA8TARGET'), kind: 'cloud', platform: `矩阵云${Math.random().toString(36).slice(2, 8)}`, adoptedOn: '2025-01-01' }),
   'POST /api/digital/retrofits': () => ({ uscc: withCheckChar('91350203MA8TARGET'), name: '矩阵改造', industry: 'other', year: 2025, investmentFen: 100 }),
   'POST /api/digital/green-list': () => ({ year: 2024, kind: 'green_factory', level: 'city', name: `矩阵${Math.random().toString(36).slice(2, 8)}` }),
+  'POST /api/market/achievements': () => ({ orgUscc: target.uscc, title: '矩阵成果', field: 'new_energy', trl: 5, ipKind: 'know_how', transferModes: ['licence'] }),
+  'POST /api/market/demands': () => ({ orgUscc: target.uscc, problem: '矩阵需求', field: 'new_energy', trlMin: 5 }),
+  'POST /api/market/searches': () => ({ target: 'achievement', name: '矩阵订阅', query: { text: '储能' } }),
+  'POST /api/market/achievements/:id/follow-ups': () => ({ note: '矩阵跟进' }),
+  'POST /api/market/demands/:id/follow-ups': () => ({ note: '矩阵跟进' }),
+  'POST /api/market/contracts': () => ({ contractNo: `MATRIX-${Math.random().toString(36).slice(2, 8)}`, type: 'service', title: '矩阵合同', registeredValueFen: 100, sellerUscc: target.uscc, buyerUscc: withCheckChar('91350203MA8NEWXRH'), signedOn: '2025-01-01' }),
+  'POST /api/market/enclaves': () => ({ name: `矩阵飞地${Math.random().toString(36).slice(2, 8)}`, location: '上海市' }),
+  'POST /api/market/enclaves/:id/projects': () => ({ name: '矩阵项目', field: 'new_energy', stage: 'incubating' }),
+  'PATCH /api/market/enclave-projects/:id': () => ({ stage: 'negotiating' }),
+  'POST /api/carriers': () => ({ kind: 'incubator', name: '矩阵孵化器', level: 'city', hostUscc: target.uscc, establishedOn: '2020-01-01' }),
+  'POST /api/carriers/eval-params': () => ({ effectiveFrom: '2099-01-01', params: { minStaff: 1, minRdSpendFen: 1, minPatents: 1, minEnterprisesServed: 1, minTransfers: 1, points: { staff: 20, rdSpend: 20, patents: 20, served: 20, transfers: 20 }, grades: { A: 90, B: 80, C: 60 } } }),
+  'POST /api/carriers/evaluate': () => ({ year: 2024 }),
+  'POST /api/carriers/:id/evaluate': () => ({ year: 2024 }),
+  'POST /api/carriers/:id/reports': () => ({ year: 2024, staff: 1, rdSpendFen: 1 }),
+  'POST /api/carriers/:id/services': () => ({ name: '矩阵服务' }),
+  'POST /api/carriers/service-requests/:id/rate': () => ({ rating: 3 }),
+  'POST /api/talent/units': () => ({ kind: 'training_base', name: '矩阵实训基地', tier: 'city', institutionUscc: target.uscc }),
+  'PUT /api/talent/units/:id/years/:year': () => ({ trainees: 1, graduates: 0 }),
 };
 
 /** Answers that mean "not for you": unauthenticated, wrong role, or outside the caller's scope. */

@@ -7,6 +7,7 @@ import { evaluateOrgs } from '../modules/cultivation/cultivation.service.ts';
 import { installChainReference } from '../modules/chains/chains.service.ts';
 import { seedChainDemo } from '../seed/chains.ts';
 import { seedDigitalDemo } from '../modules/digital/digital.seed.ts';
+import { seedMarketDemo } from '../modules/market/market.seed.ts';
 import { ensureLetterIndicators } from '../modules/indicators/indicators.service.ts';
 import { ensurePolicyLibrary } from '../modules/policies/library.ts';
 import type { Ctx } from './context.ts';
@@ -79,5 +80,7 @@ export async function preparePlatform(config: Config, database: Database, out: (
     if (chainsDemo) out(`  Chain-map demo data (synthetic): ${chainsDemo}`);
     const digitalDemo = await seedDigitalDemo(ctx);
     if (digitalDemo) out(`  Digital-transformation demo data (synthetic): ${digitalDemo}`);
+    const marketDemo = await seedMarketDemo(ctx);
+    if (marketDemo) out(`  Marketplace, carriers and industry–education demo data (synthetic): ${marketDemo}`);
   }
 }

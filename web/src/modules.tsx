@@ -2,10 +2,11 @@
 // the shortcuts on the home page are all built from this array, so adding a module is one
 // entry here plus its pages under src/pages/<module>/.
 //
-// Planned modules get an entry only when their pages and API exist: policies (政策), chain maps (产业图谱), programmes (科技计划),
-// funds (资金), marketplace (技术市场), carriers (创新载体), digital (数字化), cockpit (驾驶舱).
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { AccountBookOutlined, ApartmentOutlined, CloudServerOutlined, AuditOutlined, BankOutlined, FileTextOutlined, DashboardOutlined, HomeOutlined, RiseOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CloudServerOutlined, DashboardOutlined, ExperimentOutlined, FileTextOutlined, HomeOutlined,
+  ReadOutlined, RiseOutlined, ShopOutlined, TeamOutlined,
+} from '@ant-design/icons';
 import type { Role } from './api/types';
 import type { MessageKey } from './i18n';
 
@@ -97,6 +98,33 @@ export const MODULES: readonly ModuleEntry[] = [
     icon: CloudServerOutlined,
     roles: ['bureau_admin', 'district_officer', 'org_user'],
     page: lazy(() => import('./pages/digital/DigitalModule')),
+  },
+  {
+    key: 'market',
+    path: '/market',
+    labelKey: 'nav.market',
+    descriptionKey: 'home.shortcutMarket',
+    icon: ShopOutlined,
+    roles: ['bureau_admin', 'district_officer', 'org_user'],
+    page: lazy(() => import('./pages/market/MarketModule')),
+  },
+  {
+    key: 'carriers',
+    path: '/carriers',
+    labelKey: 'nav.carriers',
+    descriptionKey: 'home.shortcutCarriers',
+    icon: ExperimentOutlined,
+    roles: ['bureau_admin', 'district_officer', 'org_user'],
+    page: lazy(() => import('./pages/carriers/CarriersPage')),
+  },
+  {
+    key: 'talent',
+    path: '/talent',
+    labelKey: 'nav.talent',
+    descriptionKey: 'home.shortcutTalent',
+    icon: ReadOutlined,
+    roles: ['bureau_admin', 'district_officer'],
+    page: lazy(() => import('./pages/talent/TalentPage')),
   },
   {
     key: 'users',

@@ -2,7 +2,7 @@
 // /public and the cards on its home page are built from this array, so adding a public page is
 // one entry here plus the page itself.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { FileTextOutlined, LineChartOutlined } from '@ant-design/icons';
+import { FileTextOutlined, LineChartOutlined, ShopOutlined } from '@ant-design/icons';
 import type { MessageKey } from './i18n';
 
 export interface PublicPage {
@@ -23,6 +23,14 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     descriptionKey: 'public.policiesDesc',
     icon: FileTextOutlined,
     page: lazy(() => import('./pages/policies/PublicPoliciesModule')),
+  },
+  {
+    key: 'market',
+    path: '/public/market',
+    labelKey: 'public.market',
+    descriptionKey: 'public.marketDesc',
+    icon: ShopOutlined,
+    page: lazy(() => import('./pages/market/MarketListPage')),
   },
   {
     key: 'data',
