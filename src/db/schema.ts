@@ -10,3 +10,4 @@ export { industries, industryRevisions, chains, chainLinks, chainEdges, chainLin
 export { ruleParamVersions } from '../modules/rules/rules.schema.ts';
 export { indicators, indicatorValues } from '../modules/indicators/indicators.schema.ts';
 export { policies, policyVersions, benefits, benefitVersions, grantBatches, grants, orgNotices, noticeOptOuts } from '../modules/policies/policies.schema.ts';
+export { programmes, programmeCalls, programmeApplications, programmeAttachments, programmeReviewers, programmeAssignments, programmeProjects, programmeChanges, programmeNotifications } from '../modules/programmes/programmes.schema.ts';

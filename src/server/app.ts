@@ -25,6 +25,7 @@ import { indicatorsRoutes } from '../modules/indicators/indicators.routes.ts';
 import { fundsRoutes } from '../modules/funds/funds.routes.ts';
 import { chainsRoutes } from '../modules/chains/chains.routes.ts';
 import { policiesRoutes } from '../modules/policies/policies.routes.ts';
+import { programmesRoutes } from '../modules/programmes/programmes.routes.ts';
 import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE } from './auth.ts';
 import { openDatabase, schemaVersion, type Database } from './db.ts';
 import { AppError, toProblem } from './errors.ts';
@@ -207,6 +208,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(fundsRoutes);
   await app.register(chainsRoutes);
   await app.register(policiesRoutes);
+  await app.register(programmesRoutes);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
 
   // Client-side routes get the web app's index.html (which shows its own 404 page).
