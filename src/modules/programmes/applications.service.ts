@@ -4,8 +4,9 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../server/context.ts';
 import { AppError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { evaluate, parse } from '../policies/lang.ts';
-import { buildVariables, fiscalYearOf } from '../policies/variables.ts';
+import { compileCondition } from '../policies/benefit.ts';
+import { evaluate } from '../policies/lang.ts';
+import { buildVariables, fiscalYearOf, variableCatalogue } from '../policies/variables.ts';
 import { orgs } from '../registry/registry.schema.ts';
 import { factsDocFor } from '../rules/rules.service.ts';
 import { evaluateAll } from '../../rules/index.ts';
@@ -140,9 +141,10 @@ export async function evaluateEligibility(ctx: Ctx, call: Pick<CallRow, 'eligibi
   const doc = await factsDocFor(sys, org.uscc);
   const year = fiscalYearOf(asOf);
   const vars = buildVariables(doc, { year, district: org.district, tiers: evaluateAll(doc, asOf) });
-  const p = parse(call.eligibility);
-  if ('error' in p) throw new AppError('programme.eligibility_invalid', { first: p.error.message });
-  const r = evaluate(call.eligibility, p.ast, vars);
+  // check() resolves enum names (enterprise, pass…) in the tree, so compile before evaluating.
+  const { compiled, problems } = compileCondition(call.eligibility, variableCatalogue());
+  if (!compiled) throw new AppError('programme.eligibility_invalid', { first: problems[0]?.message ?? '' });
+  const r = evaluate(call.eligibility, compiled.ast, vars);
   return { result: r.result, trace: r.trace, asOf, failed: r.trace.filter((t) => t.result === 'false').map((t) => t.text) };
 }
 

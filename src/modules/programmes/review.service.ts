@@ -1,7 +1,7 @@
 // Review (专家评审): the reviewer pool, conflict-free automatic assignment with every exclusion
 // explained, blind scoring by rubric, z-score calibration with outlier flags, a panel when
 // scores diverge, the panel lock, and ranking.
-import { and, asc, eq, gte, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../server/context.ts';
 import type { Tx } from '../../server/db.ts';
 import { AppError } from '../../server/errors.ts';
@@ -113,7 +113,7 @@ export async function assignReviewers(ctx: Ctx, callId: string) {
     const orgById = new Map(orgRows.map((o) => [o.id, o]));
     const since = new Date(ctx.now().getTime() - THREE_YEARS_MS);
     const recent = await ctx.db.select({ orgId: programmeApplications.orgId, partnerOrgIds: programmeApplications.partnerOrgIds }).from(programmeApplications)
-      .where(and(isNotNull(programmeApplications.submittedAt), gte(programmeApplications.submittedAt, since), ne(programmeApplications.callId, callId)));
+      .where(and(isNotNull(programmeApplications.submittedAt), gte(programmeApplications.submittedAt, since)));
     const loadRows = await ctx.db.select({ id: programmeAssignments.reviewerId, n: sql<number>`count(*)::int` }).from(programmeAssignments)
       .where(eq(programmeAssignments.status, 'assigned')).groupBy(programmeAssignments.reviewerId);
     const load = new Map(loadRows.map((l) => [l.id, l.n]));
@@ -245,12 +245,10 @@ export function calibrate(scores: ReviewScore[], panelSpread: number) {
     const totals = xs.map((x) => x.total);
     const rawMean = totals.reduce((a, b) => a + b, 0) / totals.length;
     const spread = Math.max(...totals) - Math.min(...totals);
-    const reviews = xs.map((x) => {
-      const others = xs.filter((o) => o !== x).map((o) => o.total);
-      const othersMean = others.length ? others.reduce((a, b) => a + b, 0) / others.length : x.total;
-      // An outlier: further from the other reviewers' mean than the call's panel spread.
-      return { reviewerId: x.reviewerId, total: x.total, z: Math.round(z(x) * 1000) / 1000, outlier: Math.abs(x.total - othersMean) > panelSpread };
-    });
+    const sorted = [...totals].sort((a, b) => a - b);
+    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    // An outlier: further from the application's median total than the call's panel spread.
+    const reviews = xs.map((x) => ({ reviewerId: x.reviewerId, total: x.total, z: Math.round(z(x) * 1000) / 1000, outlier: Math.abs(x.total - median) > panelSpread }));
     out.set(appId, { rawMean: Math.round(rawMean * 100) / 100, zMean: Math.round((reviews.reduce((a, r) => a + r.z, 0) / reviews.length) * 1000) / 1000, spread, needsPanel: spread > panelSpread, reviews });
   }
   return out;
