@@ -6,6 +6,7 @@ import { isDemoPending, seedDemo } from '../seed/demo.ts';
 import { evaluateOrgs } from '../modules/cultivation/cultivation.service.ts';
 import { installChainReference } from '../modules/chains/chains.service.ts';
 import { seedChainDemo } from '../seed/chains.ts';
+import { seedProgrammesDemo } from '../modules/programmes/programmes.seed.ts';
 import { ensureLetterIndicators } from '../modules/indicators/indicators.service.ts';
 import { ensurePolicyLibrary } from '../modules/policies/library.ts';
 import type { Ctx } from './context.ts';
@@ -76,5 +77,7 @@ export async function preparePlatform(config: Config, database: Database, out: (
   if (config.seedDemo && config.seedDemoOrgs > 0) {
     const chainsDemo = await seedChainDemo(ctx);
     if (chainsDemo) out(`  Chain-map demo data (synthetic): ${chainsDemo}`);
+    const programmesDemo = await seedProgrammesDemo(ctx);
+    if (programmesDemo) out(`  Programme demo data (synthetic): ${programmesDemo}`);
   }
 }
