@@ -23,6 +23,7 @@ const ShellLayout = lazy(() => import('./layout/ShellLayout'));
 const ChangePasswordPage = lazy(() => import('./pages/account/ChangePasswordPage'));
 const ErrorPage = lazy(() => import('./pages/errors/ErrorPage'));
 const WallPage = lazy(() => import('./pages/cockpit/WallPage'));
+const PublicCallsPage = lazy(() => import('./pages/programmes/PublicCallsPage'));
 
 // Keep in sync with the body font in styles.css.
 const FONT_FAMILY =
@@ -52,6 +53,8 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* Public programme calls and open challenges: no login. */}
+      <Route path="/open/calls" element={<PublicCallsPage />} />
       <Route
         path="/change-password"
         element={

@@ -5,7 +5,7 @@
 // Planned modules get an entry only when their pages and API exist: policies (政策), chain maps (产业图谱), programmes (科技计划),
 // funds (资金), marketplace (技术市场), carriers (创新载体), digital (数字化), cockpit (驾驶舱).
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, FileTextOutlined, DashboardOutlined, HomeOutlined, RiseOutlined, TeamOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ExperimentOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, FileTextOutlined, DashboardOutlined, HomeOutlined, RiseOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from './api/types';
 import type { MessageKey } from './i18n';
 
@@ -87,6 +87,18 @@ export const MODULES: readonly ModuleEntry[] = [
     descriptionKey: 'home.shortcutPolicies',
     icon: FileTextOutlined,
     page: lazy(() => import('./pages/policies/PoliciesModule')),
+  },
+  {
+    key: 'programmes',
+    path: '/programmes',
+    labelKey: 'nav.programmes',
+    descriptionKey: 'home.shortcutProgrammes',
+    byRole: {
+      org_user: { labelKey: 'nav.programmesApplicant', descriptionKey: 'home.shortcutProgrammesApplicant' },
+      reviewer: { labelKey: 'nav.programmesReviewer', descriptionKey: 'home.shortcutProgrammesReviewer' },
+    },
+    icon: ExperimentOutlined,
+    page: lazy(() => import('./pages/programmes/ProgrammesModule')),
   },
   {
     key: 'users',

@@ -32,6 +32,9 @@ export const zhCN = {
   'nav.funds': '资金台账',
   'nav.cockpit': '指标驾驶舱',
   'nav.policies': '政策与计算器',
+  'nav.programmes': '科技计划项目',
+  'nav.programmesApplicant': '项目申报',
+  'nav.programmesReviewer': '评审任务',
   'nav.changePassword': '修改密码',
   'nav.forbidden': '无权访问',
   'nav.notFound': '页面不存在',
@@ -105,6 +108,9 @@ export const zhCN = {
   'home.shortcutFunds': '专项资金的拨入、分配、双人复核拨付与对账',
   'home.shortcutCockpit': '公开报告数字与平台实时数据对照，下钻明细，大屏展示',
   'home.shortcutPolicies': '检索政策条款，测算可享受的政策及金额，核定免申即享名单',
+  'home.shortcutProgrammes': '申报指南、揭榜挂帅、形式审查、专家评审、立项、拨款与验收',
+  'home.shortcutProgrammesApplicant': '查看申报指南，在线填写、保存和提交申报书，跟踪项目进展',
+  'home.shortcutProgrammesReviewer': '查看分配给您的评审任务，按评分细则盲评打分',
   'home.shortcutPassword': '定期修改密码，保障账户安全',
 
   // Users
