@@ -51,7 +51,7 @@ export async function seedProgrammesDemo(ctx: Ctx): Promise<string | null> {
 
   // 1. Open major-research call: demo_org has a draft, demo_org2 has submitted.
   const callA = await createCall(ctx, callBody(major.id, 'DEMO-MAJOR-2026', {
-    title: '2026年度重大技术攻关专项申报指南（示例）', opensAt: iso(now - 10 * DAY), closesAt: iso(now + 20 * DAY), budgetFen: 1000 * WAN, maxAwardFen: 300 * WAN, fundId: fund.id,
+    title: '2026年度重大技术攻关专项申报指南（示例）', opensAt: iso(now - 10 * DAY), closesAt: iso(now + 20 * DAY), budgetFen: 1000 * WAN, maxAwardFen: 300 * WAN, fundId: fund.id, reviewersPerApplication: 1,
     summary: '聚焦新型储能、第三代半导体等领域的关键核心技术攻关（合成演示数据）。',
   }), { synthetic: true });
   await publishCall(ctx, callA.id);
