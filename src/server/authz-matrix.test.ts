@@ -190,6 +190,7 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'POST /api/programmes/projects/:id/acceptance': ADMIN,
   'POST /api/programmes/projects/:id/gates': ADMIN,
   'GET /api/programmes/notifications': SIGNED_IN,
+  'GET /api/programmes/stats': ALL_STAFF,
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */

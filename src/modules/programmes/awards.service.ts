@@ -309,3 +309,21 @@ export async function recordAcceptance(ctx: Ctx, id: string, input: { result: 'p
 }
 
 export { projectRow, releaseRest, cancelPlanned, inTx };
+
+/** Platform counts beside the letter's figures (厦科函〔2025〕84号), each with its source. */
+export async function programmeStats(ctx: Ctx) {
+  const { letterFigure, LETTER } = await import('../../reference/letter.ts');
+  const [p] = await ctx.db.select({
+    projects: sql<number>`count(*)::int`,
+    awardedFen: sql<string>`coalesce(sum(${programmeProjects.awardFen}), 0)`,
+  }).from(programmeProjects);
+  const [a] = await ctx.db.select({ submitted: sql<number>`count(*) filter (where ${programmeApplications.submittedAt} is not null)::int` }).from(programmeApplications);
+  const source = { title: LETTER.source.title_zh, docNo: LETTER.source.doc_no, date: LETTER.source.date };
+  return {
+    platform: { projects: p.projects, awardedFen: Number(p.awardedFen), applicationsSubmitted: a.submitted },
+    letter: ['major_tech_projects', 'hnte_transformation_projects'].map((id) => {
+      const f = letterFigure(id);
+      return { id, zh: f.zh, en: f.en, value: f.value, unit: f.unit, qualifier: f.qualifier ?? null, period: f.period, source };
+    }),
+  };
+}

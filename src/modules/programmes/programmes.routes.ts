@@ -239,6 +239,11 @@ export const programmesRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Open challenge milestone gate: keep or drop the solver', params: IdParams, body: GateSchema },
   }, async (request) => gateDecision(request.ctx, request.params.id, request.body));
 
+  app.get('/api/programmes/stats', {
+    config: { access: staff },
+    schema: { tags, summary: 'Platform project counts beside the letter\'s figures (厦科函〔2025〕84号), with their source' },
+  }, async (request) => awards.programmeStats(request.ctx));
+
   app.get('/api/programmes/notifications', {
     config: { access: 'authenticated' },
     schema: { tags, summary: 'Notices of transitions that concern you' },

@@ -365,6 +365,13 @@ describe('programme lifecycle', () => {
     expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['programme.application.submit', 'programme.application.pass_formal', 'programme.application.assign', 'programme.application.award']));
   });
 
+  it('shows the platform\'s projects beside the letter\'s figures with their source', async () => {
+    const s = (await admin.get('/api/programmes/stats')).json();
+    expect(s.platform.projects).toBe(1);
+    expect(s.letter.find((f: { id: string }) => f.id === 'hnte_transformation_projects').value).toBe(1775);
+    expect(s.letter[0].source.docNo).toBe('厦科函〔2025〕84号');
+  });
+
   it('refuses an ineligible applicant by the call\'s condition', async () => {
     nowMs = CLOSES - 600_000;
     const res = await uniUser.post('/api/programmes/applications', { callId, title: '高校项目（测试）' });
