@@ -3,7 +3,7 @@
 // industry–academia call already decided with a signed, partly paid project, and a 2026
 // future-industry call under review — using the demo accounts and the first demo organisations.
 // Idempotent (seed_runs row 'programmes-demo'); windows are relative to the server clock.
-import { and, asc, eq, notInArray } from 'drizzle-orm';
+import { and, asc, eq, like, notInArray } from 'drizzle-orm';
 import { users } from '../accounts/accounts.schema.ts';
 import { approveDisbursement } from '../funds/funds.service.ts';
 import { orgs } from '../registry/registry.schema.ts';
@@ -39,7 +39,7 @@ export async function seedProgrammesDemo(ctx: Ctx): Promise<string | null> {
   const [first] = await ctx.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, DEMO_ORG_IDS.first));
   if (!bureau || !checker || !org1 || !org2 || !reviewer || !first) return null;
   const others = await ctx.db.select({ id: orgs.id, uscc: orgs.uscc }).from(orgs)
-    .where(and(eq(orgs.synthetic, true), eq(orgs.kind, 'enterprise'), notInArray(orgs.id, [DEMO_ORG_IDS.first, DEMO_ORG_IDS.second]))).orderBy(asc(orgs.uscc)).limit(3);
+    .where(and(eq(orgs.synthetic, true), eq(orgs.kind, 'enterprise'), like(orgs.industryCode, 'C%'), notInArray(orgs.id, [DEMO_ORG_IDS.first, DEMO_ORG_IDS.second]))).orderBy(asc(orgs.uscc)).limit(3);
 
   const fund = await makeFund(ctx, 'PRG-DEMO', 2000 * WAN, { synthetic: true });
   const major = await createProgramme(ctx, { code: 'DEMO-MAJOR', kind: 'major_research', name: '重大技术攻关专项（示例）', nameEn: 'Major research (synthetic)' }, { synthetic: true });

@@ -1,14 +1,19 @@
 // Staff workbench: every call (drafts too) with application counts, and the projects.
 import { Link } from 'react-router-dom';
-import { Button, Card, Space, Table, Tabs, Tag, Typography, message, type TableColumnsType } from 'antd';
+import { Button, Card, Space, Table, Tabs, Tag, Tooltip, Typography, message, type TableColumnsType } from 'antd';
 import { api, ApiError } from '../../api/client';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { LoadError } from '../../components/LoadError';
 import { useApiGet } from '../../components/useApiGet';
-import { usePageTitle } from '../../i18n';
+import { useI18n, usePageTitle } from '../../i18n';
 import { fmtTime, useProgrammeMessages, yuan } from './messages';
 import { KindTag, ProjectStatusTag, WindowTag } from './parts';
 import type { Call, Project } from './types';
+
+interface Stats {
+  platform: { projects: number; awardedFen: number; applicationsSubmitted: number };
+  letter: { id: string; zh: string; en: string; value: number; unit: string; qualifier: string | null; period: string; source: { title: string; docNo: string; date: string } }[];
+}
 
 export default function CallsPage() {
   const { t } = useProgrammeMessages();
@@ -16,6 +21,8 @@ export default function CallsPage() {
   const user = useCurrentUser();
   const calls = useApiGet<Call[]>('/api/programmes/calls', {}, '');
   const projects = useApiGet<Project[]>('/api/programmes/projects', {}, '');
+  const stats = useApiGet<Stats>('/api/programmes/stats', {}, '');
+  const { locale } = useI18n();
   const publish = async (id: string) => {
     try { await api.post(`/api/programmes/calls/${id}/publish`); calls.reload(); } catch (e) { message.error(e instanceof ApiError ? e.detail : String(e)); }
   };
@@ -41,6 +48,16 @@ export default function CallsPage() {
       <Card>
         <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
         <Typography.Text type="secondary">{t('subtitle')}</Typography.Text>
+        {stats.data && (
+          <Space direction="vertical" size={0} style={{ display: 'flex', marginTop: 8 }} data-testid="programme-stats">
+            <Typography.Text>{t('stats.platform', { apps: stats.data.platform.applicationsSubmitted, projects: stats.data.platform.projects, amount: yuan(stats.data.platform.awardedFen) })}</Typography.Text>
+            {stats.data.letter.map((f) => (
+              <Tooltip key={f.id} title={t('stats.source', { title: f.source.title, doc: f.source.docNo, date: f.source.date })}>
+                <Typography.Text type="secondary">{t('stats.letter', { label: locale === 'zh-CN' ? f.zh : f.en, q: f.qualifier === 'more than' ? (locale === 'zh-CN' ? '超过 ' : 'over ') : '', value: f.value.toLocaleString('en-US'), unit: locale === 'zh-CN' ? f.unit : '', period: f.period })} · {f.source.docNo}</Typography.Text>
+              </Tooltip>
+            ))}
+          </Space>
+        )}
       </Card>
       <Card>
         <Tabs items={[

@@ -40,7 +40,7 @@ export function CallDetails({ call }: { call: Call }) {
         <Descriptions.Item label={t('col.closes')}>{fmtTime(call.closesAt)}</Descriptions.Item>
         <Descriptions.Item label={t('col.budget')}>{yuan(call.budgetFen)}</Descriptions.Item>
         <Descriptions.Item label={t('col.maxAward')}>{yuan(call.maxAwardFen)}</Descriptions.Item>
-        <Descriptions.Item label={t('ws.eligibility', { cond: '' })}><Typography.Text code>{call.eligibility || '—'}</Typography.Text></Descriptions.Item>
+        <Descriptions.Item label={t('col.eligibility')}><Typography.Text code>{call.eligibility || '—'}</Typography.Text></Descriptions.Item>
       </Descriptions>
       {call.summary && <Typography.Paragraph style={{ marginTop: 12 }}>{call.summary}</Typography.Paragraph>}
       {call.challenge && (
