@@ -43,6 +43,10 @@ describe('programmes: from application to award', () => {
       await page.getByTestId('app-title').waitFor();
       // Own funds must at least match the request (co-funding 1:1): raise them from 1,000,000 to 1,500,000 yuan.
       await page.getByTestId('budget-self-equipment').fill('1500000');
+      // antd's InputNumber commits on blur.
+      await page.getByTestId('budget-self-equipment').press('Tab');
+      await page.getByTestId('save').click();
+      await page.getByText('已保存').first().waitFor();
       await page.locator('input[type=file]').setInputFiles({ name: '项目申报书.pdf', mimeType: 'application/pdf', buffer: PDF });
       await page.getByText('项目申报书.pdf').waitFor();
       await page.getByTestId('submit').click();

@@ -64,7 +64,7 @@ export async function seedProgrammesDemo(ctx: Ctx): Promise<string | null> {
 
   // 2. Open challenge (揭榜挂帅).
   const callB = await createCall(ctx, callBody(challenge.id, 'DEMO-JBGS-2026', {
-    title: '车规级功率芯片散热难题揭榜（示例）', opensAt: iso(now - 5 * DAY), closesAt: iso(now + 40 * DAY), budgetFen: 600 * WAN, maxAwardFen: 300 * WAN, cofundingRatioBp: 0, eligibility: '', fundId: fund.id,
+    title: '车规级功率芯片散热难题揭榜（示例）', summary: '链主企业发榜，面向社会征集揭榜团队，可多队并行攻关、按里程碑考核（合成演示数据）。', opensAt: iso(now - 5 * DAY), closesAt: iso(now + 40 * DAY), budgetFen: 600 * WAN, maxAwardFen: 300 * WAN, cofundingRatioBp: 0, eligibility: '', fundId: fund.id,
     reviewersPerApplication: 1, blind: false, form: { fields: [], budgetCategories: [{ key: 'rd', label: { zh: '研发费', en: 'R&D' } }], requiredAttachments: [] },
     challenge: {
       problem: '车规级功率芯片封装结温过高，需新的散热结构与材料（合成演示数据）。', goals: ['结温降低 15℃', '通过 AEC-Q101 认证'], bountyFen: 300 * WAN,
@@ -79,7 +79,7 @@ export async function seedProgrammesDemo(ctx: Ctx): Promise<string | null> {
 
   // 3. 苏颂杯 contest round.
   const callC = await createCall(ctx, callBody(contest.id, 'DEMO-SUSONG-2026-R1', {
-    title: '第六届“苏颂杯”创新创业大赛 初赛（示例）', round: '2026年初赛', opensAt: iso(now - 3 * DAY), closesAt: iso(now + 30 * DAY), budgetFen: 200 * WAN, maxAwardFen: 50 * WAN,
+    title: '第六届“苏颂杯”创新创业大赛 初赛（示例）', summary: '面向科技型初创团队和企业的创新创业大赛，初赛优胜者进入复赛（合成演示数据）。', round: '2026年初赛', opensAt: iso(now - 3 * DAY), closesAt: iso(now + 30 * DAY), budgetFen: 200 * WAN, maxAwardFen: 50 * WAN,
     cofundingRatioBp: 0, eligibility: '', form: { fields: [{ key: 'summary', label: { zh: '项目简介', en: 'Summary' }, required: true, maxLength: 2000 }], budgetCategories: [{ key: 'prize', label: { zh: '奖金', en: 'Prize' } }], requiredAttachments: [] },
   }), { synthetic: true });
   await publishCall(ctx, callC.id);

@@ -68,7 +68,7 @@ export default function CallWorkbenchPage() {
       <Card title={<Space>{c.title}{c.synthetic && <Tag>{t('synthetic')}</Tag>}</Space>} extra={<Link to="/programmes"><Button>{t('back')}</Button></Link>}>
         <CallDetails call={c} />
       </Card>
-      <Card title={t('tab.myApps')} extra={admin && <Button data-testid="assign" loading={busy} onClick={() => act(async () => { const r = await api.post<unknown[]>(`/api/programmes/calls/${id}/assign`); message.info(t('staff.assigned', { n: r.length })); }, t('staff.assign'))}>{t('staff.assign')}</Button>}>
+      <Card title={t('tab.apps')} extra={admin && <Button data-testid="assign" loading={busy} onClick={() => act(async () => { const r = await api.post<unknown[]>(`/api/programmes/calls/${id}/assign`); message.info(t('staff.assigned', { n: r.length })); }, t('staff.assign'))}>{t('staff.assign')}</Button>}>
         <LoadError error={apps.error} onRetry={apps.reload} />
         <Table<AppSummary> data-testid="wb-apps" rowKey="id" size="small" columns={appColumns} dataSource={(apps.data ?? []).filter((a) => a.status !== 'draft')} loading={apps.loading} scroll={{ x: 1000 }} locale={{ emptyText: t('empty.apps') }} pagination={false} />
       </Card>
