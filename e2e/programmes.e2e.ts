@@ -115,7 +115,7 @@ describe('programmes: from application to award', () => {
       await staff.page.getByTestId('reason-1').fill('校准后排名第一，同意立项');
       await staff.page.getByTestId('record-decisions').click();
       await expect.poll(async () => (await staff.page.getByTestId('wb-apps').innerText()).includes('已立项')).toBe(true);
-      expect(await staff.page.getByTestId('ranking').innerText()).toContain('校准后排名第一');
+      await expect.poll(async () => staff.page.getByTestId('ranking').innerText()).toContain('校准后排名第一');
       await staff.page.waitForTimeout(400);
       await staff.page.screenshot({ path: join(ROOT, 'docs/screenshots/programmes-award-zh-CN.png'), fullPage: false });
     } finally {
