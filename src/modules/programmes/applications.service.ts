@@ -190,7 +190,8 @@ export async function formalCheck(ctx: Ctx, id: string, input: { result: 'pass' 
 }
 
 export async function getApplication(ctx: Ctx, id: string) {
-  const { row, reviewer } = await visibleRow(ctx, id);
+  // An applicant or reviewer reaching for an application that is not theirs is refused and audited.
+  const { row, reviewer } = isStaff(ctx) ? await visibleRow(ctx, id) : await guarded(ctx, 'programme.application.read', 'programme_application', id, () => visibleRow(ctx, id));
   const call = await getCall({ ...ctx, system: true }, row.callId);
   const [views] = await applicationViews(ctx, eq(programmeApplications.id, id));
   const attachments = await ctx.db.select().from(programmeAttachments).where(eq(programmeAttachments.applicationId, id)).orderBy(programmeAttachments.createdAt);

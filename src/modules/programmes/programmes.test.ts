@@ -222,6 +222,9 @@ describe('programme lifecycle', () => {
     // Reviewer "sameOrg" was excluded from app1: reading it is "not found".
     const unassigned = await reviewer.sameOrg.get(`/api/programmes/applications/${app1}`);
     expect(unassigned.statusCode).toBe(404);
+    expect(unassigned.json().code).toBe('programme.application_not_found');
+    const refused = await refusals('programme.application.read');
+    expect(refused.some((r) => r.entityId === app1 && r.actorUsername === reviewer.sameOrg.username)).toBe(true);
     const inbox = await reviewer.a.get('/api/programmes/reviews');
     const mine = inbox.json().find((x: { applicationId: string }) => x.applicationId === app1);
     const view = await reviewer.a.get(`/api/programmes/reviews/${mine.id}`);

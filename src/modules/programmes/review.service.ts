@@ -180,7 +180,7 @@ export async function listReviews(ctx: Ctx) {
 }
 
 export async function getReview(ctx: Ctx, id: string) {
-  const a = await ownAssignment(ctx, id);
+  const a = await guarded(ctx, 'programme.review.read', 'programme_assignment', id, () => ownAssignment(ctx, id));
   const application = await getApplication(ctx, a.applicationId);
   return { id: a.id, status: a.status, scores: a.scores ?? null, comment: a.comment, total: a.total, application };
 }
