@@ -10,6 +10,7 @@ import { useApiGet } from '../../components/useApiGet';
 import { usePageTitle } from '../../i18n';
 import { fmtTime, useProgrammeMessages, yuan } from './messages';
 import { AppStatusTag, CallDetails } from './parts';
+import { ChallengeBoard } from './ChallengeBoard';
 import type { AppSummary, Call, Ranking, RankRow } from './types';
 
 type Choice = { decision: 'award' | 'reject'; amount: number | null; reason: string };
@@ -89,6 +90,7 @@ export default function CallWorkbenchPage() {
           </Space>
         )}
       </Card>
+      {c.challenge && <Card title={t('board.title')}><ChallengeBoard callId={id} admin={admin} /></Card>}
     </Space>
   );
 }

@@ -10,6 +10,8 @@ import { fmtTime, useProgrammeMessages, yuan } from './messages';
 import { KindTag, ProjectStatusTag, WindowTag } from './parts';
 import type { Call, Project } from './types';
 
+interface Reviewer { userId: string; username: string; displayName: string; fields: string[]; keywords: string[]; affiliationName: string | null; declaredConflicts: number; openAssignments: number; totalAssignments: number }
+
 interface Stats {
   platform: { projects: number; awardedFen: number; applicationsSubmitted: number };
   letter: { id: string; zh: string; en: string; value: number; unit: string; qualifier: string | null; period: string; source: { title: string; docNo: string; date: string } }[];
@@ -22,6 +24,7 @@ export default function CallsPage() {
   const calls = useApiGet<Call[]>('/api/programmes/calls', {}, '');
   const projects = useApiGet<Project[]>('/api/programmes/projects', {}, '');
   const stats = useApiGet<Stats>('/api/programmes/stats', {}, '');
+  const reviewers = useApiGet<Reviewer[]>(user.role === 'bureau_admin' ? '/api/programmes/reviewers' : '/api/programmes', {}, user.role);
   const { locale } = useI18n();
   const publish = async (id: string) => {
     try { await api.post(`/api/programmes/calls/${id}/publish`); calls.reload(); } catch (e) { message.error(e instanceof ApiError ? e.detail : String(e)); }
@@ -63,6 +66,15 @@ export default function CallsPage() {
         <Tabs items={[
           { key: 'calls', label: t('tab.calls'), children: <><LoadError error={calls.error} onRetry={calls.reload} /><Table<Call> data-testid="calls-table" rowKey="id" columns={columns} dataSource={calls.data ?? []} loading={calls.loading} scroll={{ x: 1100 }} locale={{ emptyText: t('empty.calls') }} pagination={{ pageSize: 20 }} /></> },
           { key: 'projects', label: t('tab.projects'), children: <><LoadError error={projects.error} onRetry={projects.reload} /><Table<Project> rowKey="id" columns={projectColumns} dataSource={projects.data ?? []} loading={projects.loading} scroll={{ x: 1100 }} locale={{ emptyText: t('empty.projects') }} /></> },
+          ...(user.role === 'bureau_admin' ? [{ key: 'reviewers', label: t('tab.reviewers'), children: (
+            <Table<Reviewer> data-testid="reviewer-pool" rowKey="userId" size="small" dataSource={reviewers.data ?? []} loading={reviewers.loading} pagination={false} columns={[
+              { title: t('rev.name'), dataIndex: 'displayName', render: (v: string, r) => `${v}（${r.username}）` },
+              { title: t('rev.expertise'), render: (_v, r) => [...r.fields, ...r.keywords].map((k) => <Tag key={k}>{k}</Tag>) },
+              { title: t('rev.affiliation'), dataIndex: 'affiliationName', render: (v: string | null) => v ?? '—' },
+              { title: t('rev.declared'), dataIndex: 'declaredConflicts', align: 'right' },
+              { title: t('rev.load'), render: (_v, r) => `${r.openAssignments} / ${r.totalAssignments}` },
+            ]} />
+          ) }] : []),
         ]} />
       </Card>
     </Space>
