@@ -15,3 +15,4 @@ export { digitalQuestionnaireStates, digitalDiagnoses, digitalProviders, digital
 export { achievements, demands, savedSearches, matchNotices, followUps, techContracts, enclaves, enclaveProjects } from '../modules/market/market.schema.ts';
 export { carriers, carrierMembers, carrierReports, carrierEvalParams, carrierEvaluations, carrierServices, carrierServiceRequests } from '../modules/carriers/carriers.schema.ts';
 export { ieUnits, ieYears } from '../modules/talent/talent.schema.ts';
+export { programmes, programmeCalls, programmeApplications, programmeAttachments, programmeReviewers, programmeAssignments, programmeProjects, programmeChanges, programmeNotifications } from '../modules/programmes/programmes.schema.ts';

@@ -29,6 +29,7 @@ import { digitalRoutes } from '../modules/digital/digital.routes.ts';
 import { marketRoutes } from '../modules/market/market.routes.ts';
 import { carriersRoutes } from '../modules/carriers/carriers.routes.ts';
 import { talentRoutes } from '../modules/talent/talent.routes.ts';
+import { programmesRoutes } from '../modules/programmes/programmes.routes.ts';
 import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE } from './auth.ts';
 import { openDatabase, schemaVersion, type Database } from './db.ts';
 import { AppError, toProblem } from './errors.ts';
@@ -215,6 +216,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(marketRoutes);
   await app.register(carriersRoutes);
   await app.register(talentRoutes);
+  await app.register(programmesRoutes);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
 
   // Client-side routes get the web app's index.html (which shows its own 404 page).

@@ -212,6 +212,48 @@ const MATRIX: Record<string, readonly Caller[]> = {
   // Only the requesting enterprise asks for and rates a platform's service.
   'POST /api/carriers/services/:id/requests': ['org_user', 'other_org_user'],
   'POST /api/carriers/service-requests/:id/rate': ['org_user', 'other_org_user'],
+  // programmes: public listings; staff workbench; applicants their own; reviewers their assignments (scope in the service).
+  'GET /api/public/calls': EVERYONE,
+  'GET /api/public/calls/:id': EVERYONE,
+  'GET /api/programmes': SIGNED_IN,
+  'POST /api/programmes': ADMIN,
+  'GET /api/programmes/calls': SIGNED_IN,
+  'POST /api/programmes/calls': ADMIN,
+  'GET /api/programmes/calls/:id': SIGNED_IN,
+  'POST /api/programmes/calls/:id/publish': ADMIN,
+  'POST /api/programmes/calls/:id/assign': ADMIN,
+  'GET /api/programmes/calls/:id/ranking': ALL_STAFF,
+  'POST /api/programmes/calls/:id/lock': ADMIN,
+  'POST /api/programmes/calls/:id/decisions': ADMIN,
+  'GET /api/programmes/calls/:id/board': ALL_STAFF,
+  // other_org_user's organisation is not in the registry: its prefill is "not found".
+  'GET /api/programmes/prefill': ['org_user'],
+  'GET /api/programmes/applications': [...ALL_STAFF, 'org_user', 'other_org_user'],
+  'POST /api/programmes/applications': ['org_user', 'other_org_user'],
+  'GET /api/programmes/applications/:id': SIGNED_IN,
+  'PATCH /api/programmes/applications/:id': ['org_user', 'other_org_user'],
+  'POST /api/programmes/applications/:id/submit': ['org_user', 'other_org_user'],
+  'POST /api/programmes/applications/:id/withdraw': ['org_user', 'other_org_user'],
+  'POST /api/programmes/applications/:id/formal-check': ALL_STAFF,
+  'POST /api/programmes/applications/:id/attachments': ['org_user', 'other_org_user'],
+  'GET /api/programmes/attachments/:id': SIGNED_IN,
+  'GET /api/programmes/reviewers': ADMIN,
+  'POST /api/programmes/reviewers': ADMIN,
+  'GET /api/programmes/reviews': ['reviewer'],
+  'GET /api/programmes/reviews/:id': ['reviewer'],
+  'POST /api/programmes/reviews/:id/score': ['reviewer'],
+  'GET /api/programmes/projects': [...ALL_STAFF, 'org_user', 'other_org_user'],
+  'GET /api/programmes/projects/:id': [...ALL_STAFF, 'org_user', 'other_org_user'],
+  'POST /api/programmes/projects/:id/agreement': ADMIN,
+  'POST /api/programmes/projects/:id/sign': ADMIN,
+  'POST /api/programmes/projects/:id/tranches/:no/pay': ADMIN,
+  'POST /api/programmes/projects/:id/midterm': ADMIN,
+  'POST /api/programmes/projects/:id/changes': ['org_user', 'other_org_user'],
+  'POST /api/programmes/changes/:id/decide': ADMIN,
+  'POST /api/programmes/projects/:id/acceptance': ADMIN,
+  'POST /api/programmes/projects/:id/gates': ADMIN,
+  'GET /api/programmes/notifications': SIGNED_IN,
+  'GET /api/programmes/stats': ALL_STAFF,
 };
 
 /** Valid bodies, so that scope checks behind validation are exercised too (default: {}). */
@@ -249,6 +291,19 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/benefits/:code/validate': () => ({ effectiveFrom: '2026-01-01', period: 'yearly', condition: 'fy.employees >= 10', formula: { kind: 'fixed', amount: 100 } }),
   'POST /api/benefits/calculate': () => ({ year: 2025, facts: { org: { kind: 'enterprise' } } }),
   'POST /api/auto-grants': () => ({ benefit: 'rd_super_deduction', asOf: '2026-06-01' }),
+  'POST /api/programmes': () => ({ code: `M${Math.random().toString(36).slice(2, 8).toUpperCase()}`, kind: 'major_research', name: '矩阵计划' }),
+  'POST /api/programmes/calls/:id/decisions': () => ({ decisions: [{ applicationId: '00000000-0000-4000-8000-0000000000f3', decision: 'reject', reason: '矩阵' }] }),
+  'POST /api/programmes/applications': () => ({ callId: '00000000-0000-4000-8000-0000000000f4', title: '矩阵申报' }),
+  'PATCH /api/programmes/applications/:id': () => ({ title: '矩阵申报' }),
+  'POST /api/programmes/applications/:id/formal-check': () => ({ result: 'pass' }),
+  'POST /api/programmes/reviewers': () => ({ userId: '00000000-0000-4000-8000-0000000000f5' }),
+  'POST /api/programmes/reviews/:id/score': () => ({ scores: { a: 1 }, comment: '矩阵' }),
+  'POST /api/programmes/projects/:id/tranches/:no/pay': () => ({ reference: 'MATRIX-PAY' }),
+  'POST /api/programmes/projects/:id/midterm': () => ({ result: 'pass', comments: '矩阵' }),
+  'POST /api/programmes/projects/:id/changes': () => ({ kind: 'scope', description: '矩阵' }),
+  'POST /api/programmes/changes/:id/decide': () => ({ approve: false }),
+  'POST /api/programmes/projects/:id/acceptance': () => ({ result: 'fail', indicators: [], comments: '矩阵' }),
+  'POST /api/programmes/projects/:id/gates': () => ({ milestone: 'm1', decision: 'keep', reason: '矩阵' }),
   'PUT /api/notices/opt-outs': () => ({ topics: ['subsidy'] }),
   'PATCH /api/digital/questionnaires/:version': () => ({ retired: false }),
   'POST /api/orgs/:uscc/diagnoses': () => ({ assessorOrg: '矩阵评估机构', assessorName: '矩阵评估人' }),
@@ -318,7 +373,7 @@ async function newClient(caller: Caller): Promise<Client> {
 
 /** Values for path parameters; any other parameter gets a well-formed id that matches nothing. */
 function pathParams(): Record<string, string> {
-  return { id: targetUserId, uscc: target.uscc, year: '2024', ruleset: 'tech_leader', chainId: 'matrix_chain', period: '2024' };
+  return { id: targetUserId, uscc: target.uscc, year: '2024', ruleset: 'tech_leader', chainId: 'matrix_chain', period: '2024', no: '1' };
 }
 
 function apiRoutes() {

@@ -8,6 +8,7 @@ import { installChainReference } from '../modules/chains/chains.service.ts';
 import { seedChainDemo } from '../seed/chains.ts';
 import { seedDigitalDemo } from '../modules/digital/digital.seed.ts';
 import { seedMarketDemo } from '../modules/market/market.seed.ts';
+import { seedProgrammesDemo } from '../modules/programmes/programmes.seed.ts';
 import { ensureLetterIndicators } from '../modules/indicators/indicators.service.ts';
 import { ensurePolicyLibrary } from '../modules/policies/library.ts';
 import type { Ctx } from './context.ts';
@@ -82,5 +83,7 @@ export async function preparePlatform(config: Config, database: Database, out: (
     if (digitalDemo) out(`  Digital-transformation demo data (synthetic): ${digitalDemo}`);
     const marketDemo = await seedMarketDemo(ctx);
     if (marketDemo) out(`  Marketplace, carriers and industry–education demo data (synthetic): ${marketDemo}`);
+    const programmesDemo = await seedProgrammesDemo(ctx);
+    if (programmesDemo) out(`  Programme demo data (synthetic): ${programmesDemo}`);
   }
 }

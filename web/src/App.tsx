@@ -55,6 +55,7 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* Public programme calls and open challenges: no login. */}
       <Route
         path="/change-password"
         element={

@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import {
   AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CloudServerOutlined, DashboardOutlined, ExperimentOutlined, FileTextOutlined, HomeOutlined,
-  ReadOutlined, RiseOutlined, ShopOutlined, TeamOutlined,
+  ProjectOutlined, ReadOutlined, RiseOutlined, ShopOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import type { Role } from './api/types';
 import type { MessageKey } from './i18n';
@@ -88,6 +88,18 @@ export const MODULES: readonly ModuleEntry[] = [
     descriptionKey: 'home.shortcutPolicies',
     icon: FileTextOutlined,
     page: lazy(() => import('./pages/policies/PoliciesModule')),
+  },
+  {
+    key: 'programmes',
+    path: '/programmes',
+    labelKey: 'nav.programmes',
+    descriptionKey: 'home.shortcutProgrammes',
+    byRole: {
+      org_user: { labelKey: 'nav.programmesApplicant', descriptionKey: 'home.shortcutProgrammesApplicant' },
+      reviewer: { labelKey: 'nav.programmesReviewer', descriptionKey: 'home.shortcutProgrammesReviewer' },
+    },
+    icon: ProjectOutlined,
+    page: lazy(() => import('./pages/programmes/ProgrammesModule')),
   },
   {
     key: 'digital',

@@ -2,7 +2,7 @@
 // /public and the cards on its home page are built from this array, so adding a public page is
 // one entry here plus the page itself.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { FileTextOutlined, LineChartOutlined, ShopOutlined } from '@ant-design/icons';
+import { FileTextOutlined, FlagOutlined, LineChartOutlined, ShopOutlined } from '@ant-design/icons';
 import type { MessageKey } from './i18n';
 
 export interface PublicPage {
@@ -23,6 +23,14 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     descriptionKey: 'public.policiesDesc',
     icon: FileTextOutlined,
     page: lazy(() => import('./pages/policies/PublicPoliciesModule')),
+  },
+  {
+    key: 'calls',
+    path: '/public/calls',
+    labelKey: 'public.calls',
+    descriptionKey: 'public.callsDesc',
+    icon: FlagOutlined,
+    page: lazy(() => import('./pages/programmes/PublicCallsPage')),
   },
   {
     key: 'market',

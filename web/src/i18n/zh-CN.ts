@@ -36,6 +36,9 @@ export const zhCN = {
   'nav.cockpit': '指标驾驶舱',
   'nav.policies': '政策与计算器',
   'nav.digital': '数字化转型',
+  'nav.programmes': '科技计划项目',
+  'nav.programmesApplicant': '项目申报',
+  'nav.programmesReviewer': '评审任务',
   'nav.changePassword': '修改密码',
   'nav.forbidden': '无权访问',
   'nav.notFound': '页面不存在',
@@ -48,6 +51,8 @@ export const zhCN = {
   'public.footer': '公开信息无需登录即可查阅；开放数据按 CC BY 4.0 许可使用',
   'public.policies': '政策公开',
   'public.policiesDesc': '国家、省、市科技政策原文条款与可享事项',
+  'public.calls': '申报通知与揭榜挂帅',
+  'public.callsDesc': '科技计划申报指南、揭榜挂帅榜单与创新创业大赛，截止时间以服务器时间为准',
   'public.market': '技术市场',
   'public.marketDesc': '高校院所与企业的科技成果、企业技术需求，中文检索',
   'public.data': '开放数据',
@@ -137,6 +142,9 @@ export const zhCN = {
   'home.shortcutPolicies': '检索政策条款，测算可享受的政策及金额，核定免申即享名单',
   'home.shortcutDigital': '数字化水平诊断等级分布、试点进度、解决方案目录与上云、智改数转、绿色制造',
   'home.shortcutDigitalOrg': '填写数字化水平自评问卷（可保存草稿），查看雷达图与推荐解决方案',
+  'home.shortcutProgrammes': '申报指南、揭榜挂帅、形式审查、专家评审、立项、拨款与验收',
+  'home.shortcutProgrammesApplicant': '查看申报指南，在线填写、保存和提交申报书，跟踪项目进展',
+  'home.shortcutProgrammesReviewer': '查看分配给您的评审任务，按评分细则盲评打分',
   'home.shortcutPassword': '定期修改密码，保障账户安全',
 
   // Users
