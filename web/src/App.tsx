@@ -55,7 +55,6 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
-      {/* Public programme calls and open challenges: no login. */}
       <Route
         path="/change-password"
         element={
