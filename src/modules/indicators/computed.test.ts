@@ -153,3 +153,41 @@ describe('digital transformation', () => {
     expect(c.comparison).toMatchObject({ reported: 3000 });
   });
 });
+
+describe('projects and technology contracts', () => {
+  it('count signed projects by programme kind within the span, and sum contract values by seller', async () => {
+    // Arranged directly: the lifecycle itself is tested in the programmes and market modules.
+    const one = async <T>(q: ReturnType<typeof sql>) => {
+      const res = await t.ctx.db.execute(q);
+      return ((res as unknown as { rows?: T[] }).rows ?? (res as unknown as T[]))[0];
+    };
+    const programme = async (kind: string) => (await one<{ id: string }>(sql`insert into programmes (code, kind, name, created_at) values (${`CI-${kind}`}, ${kind}, ${kind}, now()) returning id`)).id;
+    const call = async (programmeId: string, code: string) => (await one<{ id: string }>(sql`insert into programme_calls (programme_id, code, title, opens_at, closes_at, budget_fen, max_award_fen, form, rubric, created_at)
+      values (${programmeId}, ${code}, ${code}, now(), now() + interval '30 days', 100, 100, '{}'::jsonb, '{}'::jsonb, now()) returning id`)).id;
+    const project = async (callId: string, key: string, code: string, signedAt: string | null) => {
+      const app = (await one<{ id: string }>(sql`insert into programme_applications (call_id, org_id, title, created_at, updated_at) values (${callId}, ${ids[key]}, ${code}, now(), now()) returning id`)).id;
+      await t.ctx.db.execute(sql`insert into programme_projects (code, application_id, call_id, org_id, title, award_fen, signed_at, created_at)
+        values (${code}, ${app}, ${callId}, ${ids[key]}, ${code}, 100, ${signedAt}::timestamptz, now())`);
+    };
+    const major = await call(await programme('major_research'), 'CI-C1');
+    const challenge = await call(await programme('open_challenge'), 'CI-C2');
+    const transform = await call(await programme('achievement_transformation'), 'CI-C3');
+    await project(major, '甲', 'CI-P1', '2021-01-01T00:00:00+08:00'); // first day of the span
+    await project(challenge, '甲', 'CI-P2', '2025-12-31T23:59:00+08:00'); // last day
+    await project(major, '乙', 'CI-P3', '2026-01-01T00:30:00+08:00'); // after the span
+    await project(major, '丙', 'CI-P4', null); // not signed
+    await project(transform, '丙', 'CI-P5', '2024-06-01T00:00:00+08:00');
+    const m = await figure('platform_major_projects');
+    expect(m.current).toMatchObject({ period: '2021-2025', value: 2 });
+    expect(m.comparison).toMatchObject({ reported: 600, computed: 2 });
+    expect((await admin.get('/api/indicators/platform_major_projects/rows?period=2021-2025')).json().total).toBe(1);
+    expect((await figure('platform_transformation_projects')).current.value).toBe(1);
+
+    const contract = (no: string, seller: string, buyer: string, fen: number, signedOn: string) => t.ctx.db.execute(sql`insert into market_tech_contracts (contract_no, type, title, registered_value_fen, seller_org_id, buyer_org_id, signed_on, created_by, created_at)
+      values (${no}, 'transfer', ${no}, ${fen}, ${ids[seller]}, ${ids[buyer]}, ${signedOn}::date, 'test', now())`);
+    await contract('CI-K1', '甲', '乙', 50 * 10_000_00, '2025-01-01');
+    await contract('CI-K2', '甲', '丙', 30 * 10_000_00, '2025-12-31');
+    await contract('CI-K3', '乙', '甲', 99 * 10_000_00, '2026-01-01');
+    expect((await figure('platform_tech_contracts')).current).toMatchObject({ period: '2025', value: 80 });
+  });
+});

@@ -32,6 +32,8 @@ export interface ComputedDef {
 
 const lastYear = (today: string) => String(Number(today.slice(0, 4)) - 1);
 const yearOf = (r: Range) => Number(r.to.slice(0, 4));
+/** The calendar day of a timestamp in Xiamen (periods are Beijing-time days, whatever the session time zone). */
+const day = (ts: SQL) => sql`(${ts} at time zone 'Asia/Shanghai')::date`;
 const from = (r: Range) => r.from ?? '1949-01-01';
 
 /** Auto-grant amounts (fen) per organisation in the batches approved, and still current, with an as-of date in the range. */
@@ -80,6 +82,22 @@ const tierIndicators: ComputedDef[] = Object.entries(TIER_NAMES).map(([ruleset, 
   detail: sql`(select a.version from assessments a where a.org_id = orgs.id and a.ruleset = ${ruleset} order by a.as_of desc limit 1)`,
 }));
 
+/** Signed projects (not dropped before signing) per lead organisation, of some programme kinds, signed in the range. */
+const projectsOf = (kinds: string[]) => (r: Range) => sql`select p.org_id, count(*) as value from programme_projects p
+  join programme_calls c on c.id = p.call_id join programmes g on g.id = c.programme_id
+  where p.signed_at is not null and g.kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
+    and ${day(sql`p.signed_at`)} between ${from(r)}::date and ${r.to}::date
+  group by p.org_id`;
+const projectDetail = (kinds: string[]) => (r: Range) => sql`(select string_agg(p.code || ' ' || p.title, '; ') from programme_projects p
+  join programme_calls c on c.id = p.call_id join programmes g on g.id = c.programme_id
+  where p.org_id = orgs.id and p.signed_at is not null and g.kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
+    and ${day(sql`p.signed_at`)} between ${from(r)}::date and ${r.to}::date)`;
+const MAJOR_KINDS = ['major_research', 'open_challenge', 'industry_academia'];
+const TRANSFORMATION_KINDS = ['achievement_transformation'];
+/** Registered value (fen) of technology contracts per selling organisation, signed in the range. */
+const contractsSold = (r: Range) => sql`select seller_org_id as org_id, sum(registered_value_fen) as value from market_tech_contracts
+  where signed_on between ${from(r)}::date and ${r.to}::date group by seller_org_id`;
+
 export const COMPUTED: ComputedDef[] = [
   {
     id: 'platform_orgs',
@@ -87,7 +105,7 @@ export const COMPUTED: ComputedDef[] = [
     definition: { zh: '“一企一档”中登记的企业、高校、院所等单位数。', en: 'Enterprises, universities, institutes and other organisations on file in the registry.' },
     topic: 'enterprises', unit: '家', frequency: 'stock',
     defaultPeriod: (today) => today,
-    members: (r) => sql`select id from orgs where created_at < (${r.to}::date + 1)`,
+    members: (r) => sql`select id from orgs where ${day(sql`created_at`)} <= ${r.to}::date`,
     detail: sql`orgs.kind`,
   },
   {
@@ -207,7 +225,7 @@ export const COMPUTED: ComputedDef[] = [
     },
     topic: 'enterprises', unit: '家', frequency: 'stock',
     defaultPeriod: (today) => today,
-    members: (r) => sql`select org_id from chain_link_orgs where status = 'confirmed' and coalesce(decided_at, created_at) < (${r.to}::date + 1)`,
+    members: (r) => sql`select org_id from chain_link_orgs where status = 'confirmed' and ${day(sql`coalesce(decided_at, created_at)`)} <= ${r.to}::date`,
     detail: sql`(select string_agg(distinct c.zh, '、') from chain_link_orgs l join chains c on c.id = l.chain_id where l.org_id = orgs.id and l.status = 'confirmed')`,
   },
   {
@@ -226,7 +244,7 @@ export const COMPUTED: ComputedDef[] = [
       },
     },
     defaultPeriod: (today) => today,
-    members: (r) => sql`select org_id from digital_diagnoses where status = 'submitted' and submitted_at < (${r.to}::date + 1)`,
+    members: (r) => sql`select org_id from digital_diagnoses where status = 'submitted' and ${day(sql`submitted_at`)} <= ${r.to}::date`,
     detail: sql`(select 'L' || max(d.level)::text || '，' || count(*)::text || ' 次' from digital_diagnoses d where d.org_id = orgs.id and d.status = 'submitted')`,
   },
   {
@@ -244,6 +262,53 @@ export const COMPUTED: ComputedDef[] = [
     defaultPeriod: (today) => today,
     members: (r) => sql`select org_id from digital_cloud_adoptions where adopted_on <= ${r.to}::date`,
     detail: sql`(select string_agg(distinct c.platform, '、') from digital_cloud_adoptions c where c.org_id = orgs.id)`,
+  },
+  {
+    id: 'platform_major_projects',
+    name: { zh: '平台立项的重大攻关、揭榜挂帅和产学研项目', en: 'Major research, open-challenge and industry–academia projects signed on the platform' },
+    definition: {
+      zh: '期间内在平台签订任务书的重大技术攻关、揭榜挂帅、产学研合作项目数（按牵头单位统计下钻）。',
+      en: 'Projects of the major research, open-challenge and industry–academia programmes whose agreement was signed on the platform in the period (drill-down by lead organisation).',
+    },
+    topic: 'projects', unit: '项', frequency: 'span',
+    comparesTo: {
+      id: 'major_tech_projects',
+      why: {
+        zh: '来函为“十四五”以来全市实施的项目数；平台只统计在本平台签订任务书的项目，上线前的项目未录入。',
+        en: 'The letter counts every such project since the 14th Five-Year Plan began; the platform counts only projects whose agreement was signed here, none from before it went live.',
+      },
+    },
+    defaultPeriod: () => '2021-2025',
+    members: (r) => sql`select org_id from (${projectsOf(MAJOR_KINDS)(r)}) x`,
+    measure: { perOrg: projectsOf(MAJOR_KINDS), divisor: 1 },
+    detail: projectDetail(MAJOR_KINDS),
+  },
+  {
+    id: 'platform_transformation_projects',
+    name: { zh: '平台立项的高新技术成果转化项目', en: 'High-tech achievement-transformation projects signed on the platform' },
+    definition: { zh: '期间内在平台签订任务书的高新技术成果转化项目数。', en: 'Achievement-transformation projects whose agreement was signed on the platform in the period.' },
+    topic: 'projects', unit: '项', frequency: 'span',
+    comparesTo: {
+      id: 'hnte_transformation_projects',
+      why: {
+        zh: '来函为“十四五”以来全市企业高新技术成果转化项目数；平台只统计在本平台签订任务书的项目。',
+        en: 'The letter counts all such projects in the city since the 14th Five-Year Plan began; the platform counts only projects signed here.',
+      },
+    },
+    defaultPeriod: () => '2021-2025',
+    members: (r) => sql`select org_id from (${projectsOf(TRANSFORMATION_KINDS)(r)}) x`,
+    measure: { perOrg: projectsOf(TRANSFORMATION_KINDS), divisor: 1 },
+    detail: projectDetail(TRANSFORMATION_KINDS),
+  },
+  {
+    id: 'platform_tech_contracts',
+    name: { zh: '平台登记的技术合同成交额（卖方）', en: 'Registered value of technology contracts on the platform (sellers)' },
+    definition: { zh: '期间内签订、在平台登记的技术合同登记金额合计，按卖方单位统计。', en: 'Total registered value of technology contracts signed in the period and recorded on the platform, by selling organisation.' },
+    topic: 'marketplace', unit: '万元', frequency: 'annual',
+    defaultPeriod: lastYear,
+    members: (r) => sql`select org_id from (${contractsSold(r)}) x`,
+    measure: { perOrg: contractsSold, divisor: 1e6 },
+    detail: (r) => sql`(select count(*)::text || ' 份' from market_tech_contracts c where c.seller_org_id = orgs.id and c.signed_on between ${from(r)}::date and ${r.to}::date)`,
   },
   ...tierIndicators,
 ];
