@@ -129,6 +129,7 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'GET /api/indicators/:id/rows': ALL_STAFF,
   'GET /api/indicators/:id/rows.xlsx': ALL_STAFF,
   'GET /api/indicators/:id/by-district': ALL_STAFF,
+  'GET /api/indicators/:id/by-chain': ALL_STAFF,
   'GET /api/cockpit/overview': ALL_STAFF,
   'GET /open-data/indicators.json': EVERYONE,
   'GET /open-data/indicators.csv': EVERYONE,

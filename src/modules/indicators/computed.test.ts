@@ -123,11 +123,18 @@ describe('organisations on chain maps', () => {
       expect(res.statusCode, res.body).toBe(200);
     }
     await t.ctx.db.execute(sql`insert into chain_link_orgs (id, chain_id, link_id, org_id, role, status, confidence, evidence, source, created_at)
-      values (gen_random_uuid(), 'ci_chain', ${a.id}, ${ids['丙']}, 'supporting', 'suggested', 0.5, '[]'::jsonb, 'auto', now())`);
+      values (gen_random_uuid(), 'ci_chain', ${a.id}, ${ids['丙']}, 'supporting', 'suggested', 50, '[]'::jsonb, 'auto', now())`);
     const i = await figure('platform_chain_orgs');
     expect(i.current.value).toBe(2);
     const rows = (await admin.get(`/api/indicators/platform_chain_orgs/rows?period=${i.current.period}`)).json();
     expect(rows.items.map((r: { detail: string }) => r.detail)).toEqual(['口径链', '口径链']);
+    // By chain: the figure over the organisations on each chain map.
+    const byChain = (await admin.get('/api/indicators/platform_chain_orgs/by-chain')).json();
+    expect(byChain.values.find((c: { chainId: string }) => c.chainId === 'ci_chain')).toMatchObject({ value: 2, name: { zh: '口径链' } });
+    const paidByChain = (await admin.get('/api/indicators/platform_disbursed/by-chain?period=2025')).json();
+    // 甲 (paid 10万元 in 2025) is on the chain; 乙 was paid in 2026 only.
+    expect(paidByChain.values.find((c: { chainId: string }) => c.chainId === 'ci_chain').value).toBe(10);
+    expect((await admin.get('/api/indicators/hnte_count/by-chain')).json().code).toBe('indicator.not_drillable');
   });
 });
 

@@ -7,7 +7,7 @@ import {
   ValueInputSchema, ValueOutSchema, ComputedOutSchema,
 } from './indicators.schema.ts';
 import {
-  addValue, cockpitOverview, computeByDistrict, correctValue, createIndicator, getIndicator, indicatorRows, listIndicators, openData,
+  addValue, cockpitOverview, computeByDistrict, computeByChain, correctValue, createIndicator, getIndicator, indicatorRows, listIndicators, openData,
   openDataCsv, patchIndicator, writeIndicatorsWorkbook, writeRowsWorkbook,
 } from './indicators.service.ts';
 import { AppError } from '../../server/errors.ts';
@@ -93,6 +93,20 @@ export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
     const { indicator } = await getIndicator(request.ctx, def.id);
     const period = request.query.period ?? indicator.current?.period ?? '';
     return { period, values: await computeByDistrict(request.ctx, def, period) };
+  });
+
+  app.get('/api/indicators/:id/by-chain', {
+    config: { access: staff },
+    schema: {
+      tags, summary: 'A computed figure per industry chain (organisations confirmed on each chain map)', params: IdParams, querystring: z.strictObject({ period: z.string().trim().max(21).optional() }),
+      response: { 200: z.object({ period: z.string(), values: z.array(z.object({ chainId: z.string(), name: z.object({ zh: z.string(), en: z.string() }), value: z.number() })) }) },
+    },
+  }, async (request) => {
+    const def = COMPUTED_BY_ID.get(request.params.id);
+    if (!def) throw new AppError('indicator.not_drillable', { id: request.params.id });
+    const { indicator } = await getIndicator(request.ctx, def.id);
+    const period = request.query.period ?? indicator.current?.period ?? '';
+    return { period, values: await computeByChain(request.ctx, def, period) };
   });
 
   app.get('/api/cockpit/overview', {

@@ -113,6 +113,21 @@ export async function computeByDistrict(ctx: Ctx, def: ComputedDef, period: stri
   return visible.map((d) => ({ district: d, value: byDistrict.get(d) ?? 0 }));
 }
 
+/**
+ * A computed figure per industry chain: over the organisations staff confirmed on each chain's
+ * map (an organisation on two chains counts in both; one not on any map is in no chain).
+ */
+export async function computeByChain(ctx: Ctx, def: ComputedDef, period: string) {
+  const range = rangeOf(def, period);
+  const { value, from } = measureSql(def, range);
+  const rows = await query<{ chain_id: string; value: number }>(ctx, sql`select l.chain_id, ${value} as value
+    from ${from} join (select distinct chain_id, org_id from chain_link_orgs where status = 'confirmed') l on l.org_id = orgs.id
+    where ${memberWhere(ctx, def, range)} group by l.chain_id`);
+  const byChain = new Map(rows.map((r) => [r.chain_id, round(Number(r.value))]));
+  const chainRows = await query<{ id: string; zh: string; en: string }>(ctx, sql`select id, zh, en from chains order by sort_order, id`);
+  return chainRows.map((c) => ({ chainId: c.id, name: { zh: c.zh, en: c.en }, value: byChain.get(c.id) ?? 0 }));
+}
+
 async function latestEvaluation(ctx: Ctx): Promise<string | null> {
   const r = await query<{ as_of: string | null }>(ctx, sql`select max(as_of)::text as as_of from assessments`);
   return r[0]?.as_of ?? null;

@@ -129,6 +129,32 @@ function RowsCard({ indicator }: { indicator: Indicator }) {
   );
 }
 
+/** The computed figure per industry chain (organisations confirmed on each chain map). */
+function ByChainCard({ indicator }: { indicator: Indicator }) {
+  const { t: m, locale } = useCockpitMessages();
+  const { data } = useApiGet<{ period: string; values: { chainId: string; name: { zh: string; en: string }; value: number }[] }>(`/api/indicators/${indicator.id}/by-chain`, {}, indicator.id);
+  if (!data || data.values.length === 0) return null;
+  const unit = unitLabel(indicator.unit, locale);
+  const labels = { showTable: m('chart.showTable'), hideTable: m('chart.hideTable'), png: m('chart.png') };
+  return (
+    <Card>
+      <EChart
+        testId="indicator-by-chain" title={m('detail.byChain', { period: data.period })} unit={`${m('list.unit')}：${unit}`} labels={labels} fileName={`${indicator.id}-by-chain`}
+        note={m('detail.byChainNote')} height={Math.max(160, 40 * data.values.length)}
+        option={{
+          tooltip: { trigger: 'axis' }, grid: { left: 140, right: 32, top: 8, bottom: 24 },
+          yAxis: { type: 'category', data: data.values.map((c) => name(c.name, locale)), inverse: true }, xAxis: { type: 'value' },
+          series: [{ type: 'bar', data: data.values.map((c) => c.value), label: { show: true, position: 'right' } }],
+        }}
+        table={{
+          columns: [{ key: 'chain', title: m('detail.chain') }, { key: 'value', title: unit, align: 'right' }],
+          rows: data.values.map((c) => ({ chain: name(c.name, locale), value: formatNumber(c.value) })),
+        }}
+      />
+    </Card>
+  );
+}
+
 export default function IndicatorDetailPage() {
   const { id = '' } = useParams();
   const { t: m, locale } = useCockpitMessages();
@@ -206,6 +232,7 @@ export default function IndicatorDetailPage() {
           />
         </Card>
       )}
+      {i.drillable && <ByChainCard indicator={i} />}
       {i.drillable && <RowsCard indicator={i} />}
       {editing !== undefined && <ValueModal indicator={i} editing={editing} onClose={() => setEditing(undefined)} onSaved={() => { setEditing(undefined); reload(); }} />}
     </Space>

@@ -122,6 +122,9 @@ const zh = {
   'wall.reported': '来函报告',
   'wall.platform': '平台',
   'wall.source': '来源：厦科函〔2025〕84号等；平台数据实时计算',
+  'detail.byChain': '按产业链（{period}）',
+  'detail.byChainNote': '按在产业图谱中经确认挂接到各链的单位统计；一家单位挂多条链时各计一次，未上图的单位不计入。',
+  'detail.chain': '产业链',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -242,6 +245,9 @@ const en: Record<keyof typeof zh, string> = {
   'wall.reported': 'Reported',
   'wall.platform': 'Platform',
   'wall.source': 'Sources: 厦科函〔2025〕84号 and others; platform figures computed live',
+  'detail.byChain': 'By industry chain ({period})',
+  'detail.byChainNote': 'Over the organisations confirmed on each chain map; an organisation on several chains counts in each, one on no map in none.',
+  'detail.chain': 'Chain',
 };
 
 export const useCockpitMessages = createMessages(zh, en);
