@@ -41,8 +41,9 @@ describe('the luchuang command', () => {
       expect(help.code, name).toBe(0);
       expect(help.stdout).toContain(`Usage: luchuang ${name}`);
     }
-  });
+  }, 120_000);
 
+  // Each command below starts a process that loads every module: minutes on a loaded machine.
   it('migrates, creates users, verifies the audit chain, backs up and restores', async () => {
     const migrate = await cli('migrate');
     expect(migrate.stdout).toMatch(/Schema version \d+/);
@@ -70,7 +71,7 @@ describe('the luchuang command', () => {
     const restore = await cli('restore', file, '--yes');
     expect(restore.code).toBe(0);
     expect((await cli('audit', 'verify')).stdout).toMatch(/^OK: 1 records checked/m);
-  });
+  }, 240_000);
 
   it.runIf(!process.env.DATABASE_URL)('refuses to open the embedded database while a server holds it', async () => {
     writeFileSync(join(dataDir, 'luchuang.pid'), String(process.pid));

@@ -8,9 +8,8 @@ import { verifyAudit } from '../modules/audit/audit.service.ts';
 import { backupDatabase, restoreDatabase } from '../server/backup.ts';
 import { migrateDatabase, schemaVersion } from '../server/db.ts';
 import { AppError, toProblem } from '../server/errors.ts';
-import { serve } from '../server/main.ts';
-import { openPlatformDatabase, preparePlatform, systemCtx } from '../server/platform.ts';
-import { isDemoPending, seedDemo } from '../seed/demo.ts';
+import type { OpenedDatabase } from '../server/platform.ts';
+import type { Ctx } from '../server/context.ts';
 import { DEFAULT_SEED, MAX_ORGS } from '../seed/orgs.ts';
 import { VERSION } from '../version.ts';
 
@@ -23,11 +22,16 @@ interface Command {
 
 const ENV_HELP = `Environment: DATA_DIR (default ./data), DATABASE_URL (PostgreSQL server instead of the embedded database), PORT, HOST, LOG_LEVEL, LUCHUANG_ADMIN_PASSWORD, SEED_DEMO.`;
 
-async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openPlatformDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
+// The server, the platform's start-up and the demo seeds load every module: imported when a
+// command runs, so that `--help` and usage errors answer at once.
+const platform = () => import('../server/platform.ts');
+
+async function withDatabase<T>(fn: (db: OpenedDatabase, config: ReturnType<typeof loadConfig>, ctx: Ctx) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  const { openPlatformDatabase, systemCtx } = await platform();
   const database = await openPlatformDatabase(config);
   try {
-    return await fn(database, config);
+    return await fn(database, config, systemCtx(config, database));
   } finally {
     await database.close();
   }
@@ -38,6 +42,7 @@ const commands: Record<string, Command> = {
     summary: 'Start the platform (migrates, creates admin, seeds demo data on first start)',
     usage: 'luchuang serve',
     async run() {
+      const { serve } = await import('../server/main.ts');
       await serve(loadConfig());
       return -1; // keep running
     },
@@ -46,7 +51,7 @@ const commands: Record<string, Command> = {
     summary: 'Apply database migrations',
     usage: 'luchuang migrate',
     async run() {
-      return withDatabase(async (database) => {
+      return withDatabase(async (database, _config, ctx) => {
         await migrateDatabase(database);
         console.log(`Schema version ${await schemaVersion(database.db)} (${database.kind}).`);
         return 0;
@@ -62,11 +67,12 @@ const commands: Record<string, Command> = {
       if (orgsArg !== undefined && !/^\d+$/.test(orgsArg)) return usageError('--orgs needs a whole number');
       const seedArg = (v.seed as string | undefined) ?? DEFAULT_SEED;
       if (!seedArg.trim()) return usageError('--seed needs a value');
-      return withDatabase(async (database, config) => {
+      return withDatabase(async (database, config, ctx) => {
         const count = orgsArg === undefined ? config.seedDemoOrgs : Number(orgsArg);
         if (count > MAX_ORGS) return usageError(`--orgs is at most ${MAX_ORGS}`);
+        const { preparePlatform } = await platform();
+        const { isDemoPending, seedDemo } = await import('../seed/demo.ts');
         await preparePlatform({ ...config, seedDemo: false }, database, (l) => console.log(l));
-        const ctx = systemCtx(config, database);
         const orgs = { count, seed: seedArg };
         if (!(await isDemoPending(ctx, orgs))) {
           console.log(`Demo data is already seeded (accounts and ${count} organisations with seed ${seedArg}).`);
@@ -105,9 +111,9 @@ const commands: Record<string, Command> = {
         console.error(`Roles: ${RoleSchema.options.join(', ')}. Districts: ${DistrictSchema.options.join(', ')}.`);
         return 2;
       }
-      return withDatabase(async (database, config) => {
+      return withDatabase(async (database, config, ctx) => {
         await migrateDatabase(database);
-        const user = await createUser(systemCtx(config, database), parsed.data);
+        const user = await createUser(ctx, parsed.data);
         console.log(`Created ${user.username} (${user.role}); the password must be changed at first login.`);
         return 0;
       });
@@ -121,10 +127,10 @@ const commands: Record<string, Command> = {
       const asOf = (v['as-of'] as string | undefined) ?? new Date().toISOString().slice(0, 10);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) return usageError('--as-of needs a date YYYY-MM-DD');
       const { evaluateOrgs } = await import('../modules/cultivation/cultivation.service.ts');
-      return withDatabase(async (database, config) => {
+      return withDatabase(async (database, config, ctx) => {
         await migrateDatabase(database);
         const started = Date.now();
-        const r = await evaluateOrgs(systemCtx(config, database), asOf, {
+        const r = await evaluateOrgs(ctx, asOf, {
           onProgress: (done) => process.stderr.write(`evaluated ${done} organisations\n`),
         });
         console.log(`Evaluated ${r.organisations} organisations (${r.evaluations} organisation×tier results) as of ${asOf} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
@@ -137,7 +143,7 @@ const commands: Record<string, Command> = {
     usage: 'luchuang backup FILE',
     async run(_v, [file]) {
       if (!file) return usageError('backup needs a FILE');
-      return withDatabase(async (database) => {
+      return withDatabase(async (database, _config, ctx) => {
         const header = await backupDatabase(database, file);
         const rowsTotal = header.tables.reduce((n, t) => n + t.rows, 0);
         console.log(`Backed up ${header.tables.length} tables, ${rowsTotal} rows (schema ${header.schemaVersion}, ${database.kind}) to ${file}.`);
@@ -153,7 +159,7 @@ const commands: Record<string, Command> = {
     async run(v, [file]) {
       if (!file) return usageError('restore needs a FILE');
       if (!v.yes) return usageError('restore replaces every row of the database; add --yes to confirm');
-      return withDatabase(async (database) => {
+      return withDatabase(async (database, _config, ctx) => {
         await migrateDatabase(database);
         const header = await restoreDatabase(database, file);
         const rowsTotal = header.tables.reduce((n, t) => n + t.rows, 0);
@@ -167,8 +173,8 @@ const commands: Record<string, Command> = {
     usage: 'luchuang audit verify',
     async run(_v, [sub]) {
       if (sub !== 'verify') return usageError('usage: luchuang audit verify');
-      return withDatabase(async (database, config) => {
-        const result = await verifyAudit(database.db, systemCtx(config, database).auditKey);
+      return withDatabase(async (database, config, ctx) => {
+        const result = await verifyAudit(database.db, ctx.auditKey);
         for (const p of result.problems) console.log(`  #${p.seq} ${p.kind}: ${p.message}`);
         console.log(`${result.ok ? 'OK' : 'FAILED'}: ${result.checked} records checked, ${result.problems.length} problems; head #${result.headSeq} ${result.headHash}`);
         return result.ok ? 0 : 1;
@@ -188,9 +194,8 @@ const commands: Record<string, Command> = {
       const { IMPORT_JOB_KIND, runOrgImport } = await import('../modules/registry/registry.import.ts');
       if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return usageError(`No such file: ${file}`);
       const dryRun = !!v['dry-run'];
-      return withDatabase(async (database, config) => {
+      return withDatabase(async (database, config, ctx) => {
         await migrateDatabase(database);
-        const ctx = systemCtx(config, database);
         // The same job as an upload through the API: the file is copied to DATA_DIR/uploads/<job id>.
         const job = await jobsService.createJob(ctx, { kind: IMPORT_JOB_KIND, fileName: basename(file), params: { dryRun, fileName: basename(file) } });
         jobsService.ensureUploadDir(config);
