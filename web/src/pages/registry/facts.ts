@@ -48,6 +48,7 @@ export const NUMERIC_FACTS = {
   rdCommissionedDomestic: { unit: 'fen', group: 'rd', zh: '委托境内研发费用', en: 'R&D commissioned in China' },
   rdCommissionedAbroad: { unit: 'fen', group: 'rd', zh: '委托境外研发费用', en: 'R&D commissioned abroad' },
   achievementsConverted: { unit: 'count', group: 'rd', zh: '科技成果转化数', en: 'Achievements converted' },
+  rdInsurancePremium: { unit: 'fen', group: 'rd', zh: '科技保险（厦研保）保费', en: 'R&D insurance premiums (厦研保)' },
   employees: { unit: 'person', group: 'staff', zh: '职工总数', en: 'Employees (annual average)' },
   stStaff: { unit: 'person', group: 'staff', zh: '科技人员数', en: 'S&T staff' },
   rdStaff: { unit: 'person', group: 'staff', zh: '研发人员数', en: 'R&D staff' },
