@@ -40,7 +40,8 @@ describe('web shell', () => {
 
       await page.getByTestId('user-menu').click();
       await page.getByRole('menuitem', { name: 'Log out' }).click();
-      await page.waitForURL(/\/login$/);
+      // Logging out waits for the server to end the session: slow only on a loaded machine.
+      await page.waitForURL(/\/login$/, { timeout: 45_000 });
       await page.getByTestId('logged-out').waitFor();
       expect(await page.locator('button[type=submit]').innerText()).toContain('Sign in');
     } finally {
