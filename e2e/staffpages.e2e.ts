@@ -50,8 +50,7 @@ describe('staff pages: benefit editor, inbox and bell, call editor', () => {
 
       // Fixed; three test cases, the first one wrong at first.
       await page.getByTestId('be-condition').fill('org.kind == enterprise and fy.rdExpense > 0元');
-      await page.getByTestId('be-ok').waitFor({ timeout: 20_000 });
-      expect(await page.getByTestId('problem-mark').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('problem-mark').count(), { timeout: 20_000 }).toBe(0);
       const cases: [string, string, number | null][] = [
         ['研发投入 500 万元的企业', 'org.kind = enterprise\nfy.rdExpense = 500万元', 50000],
         ['没有研发投入', 'org.kind = enterprise\nfy.rdExpense = 0元', null],
@@ -68,7 +67,7 @@ describe('staff pages: benefit editor, inbox and bell, call editor', () => {
       await page.getByTestId('be-case').first().getByTestId('case-fail').waitFor({ timeout: 20_000 });
       await page.getByTestId('be-case').first().getByTestId('case-expected').fill('100000');
       await expect.poll(() => page.getByTestId('case-pass').count(), { timeout: 20_000 }).toBe(3);
-      await page.getByTestId('be-ok').waitFor();
+      await page.getByTestId('be-ok').waitFor({ timeout: 20_000 });
 
       await page.getByTestId('be-save').click();
       await page.waitForURL(new RegExp(`/policies/benefits/${CODE}`));
