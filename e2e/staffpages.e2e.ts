@@ -141,6 +141,7 @@ describe('staff pages: benefit editor, inbox and bell, call editor', () => {
       await page.getByTestId('ce-max-award').fill('1000000');
       await page.getByTestId('ce-eligibility').fill('org.kind == enterprise and fy.rdExpense > 200万元');
       expect(await page.getByTestId('ce-weight-sum').innerText()).toContain('100');
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(300);
       await shot(page, 'call-editor-zh-CN.png');
       await page.getByTestId('ce-save').click();
@@ -158,6 +159,43 @@ describe('staff pages: benefit editor, inbox and bell, call editor', () => {
       }
     } finally {
       await context.close();
+    }
+  });
+
+  it('on a running project the organisation asks for a change, the bureau approves it and records the mid-term review', async () => {
+    const org = await newPage();
+    const bureau = await newPage();
+    try {
+      await signIn(org.page, 'demo_org', DEMO_PASSWORD);
+      await org.page.getByTestId('sidebar').waitFor();
+      const project = await org.page.evaluate(async () => ((await (await fetch('/api/programmes/projects')).json()) as { id: string; status: string }[]).find((p) => p.status === 'active'));
+      expect(project).toBeTruthy();
+      await org.page.goto(`${baseUrl()}/programmes/projects/${project!.id}`);
+      await org.page.getByTestId('pa-change').click();
+      const modal = org.page.locator('.ant-modal');
+      await modal.locator('textarea').fill('关键设备到货推迟，申请延期半年。');
+      await modal.locator('.ant-picker input').fill('2030-12-31');
+      await modal.locator('.ant-picker input').press('Enter');
+      await modal.getByRole('button', { name: /提\s*交/ }).click();
+      await org.page.getByTestId('pa-changes').waitFor({ timeout: 20_000 });
+      expect(await org.page.getByTestId('pa-changes').innerText()).toContain('待审批');
+
+      await signIn(bureau.page, 'demo_bureau', DEMO_PASSWORD);
+      await bureau.page.getByTestId('sidebar').waitFor();
+      await bureau.page.goto(`${baseUrl()}/programmes/projects/${project!.id}`);
+      await bureau.page.getByTestId('pa-approve').click();
+      await expect.poll(() => bureau.page.getByTestId('pa-changes').innerText(), { timeout: 20_000 }).toContain('已批准');
+      await bureau.page.getByTestId('pa-midterm').click();
+      const mid = bureau.page.locator('.ant-modal');
+      await mid.locator('textarea').fill('进度符合任务书要求。');
+      await mid.getByRole('button', { name: /提\s*交/ }).click();
+      await mid.waitFor({ state: 'hidden', timeout: 20_000 });
+      await expect.poll(() => bureau.page.getByTestId('pa-midterm-record').innerText(), { timeout: 20_000 }).toContain('进度符合任务书要求');
+      await bureau.page.waitForTimeout(300);
+      await shot(bureau.page, 'project-actions-zh-CN.png');
+    } finally {
+      await org.context.close();
+      await bureau.context.close();
     }
   });
 });

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
-  Alert, App, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, InputNumber, List, Popconfirm, Row, Select, Space, Spin, Tag, Tooltip, Typography,
+  Alert, App, Button, Card, Checkbox, Col, ConfigProvider, DatePicker, Empty, Form, Input, InputNumber, List, Popconfirm, Row, Select, Space, Spin, Tag, Tooltip, Typography,
 } from 'antd';
 import { CheckCircleTwoTone, CloseCircleTwoTone, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -305,7 +305,7 @@ export default function BenefitEditorPage() {
             <Space wrap>
               <Link to={`/policies/${benefit.policy.slug}`}>{benefit.policy.title} · {t('detail.clauseNo', { no: benefit.clause.no })}</Link>
               <Select
-                data-testid="be-version" style={{ width: 220 }} value={versionNo ?? undefined}
+                data-testid="be-version" style={{ width: 300 }} value={versionNo ?? undefined}
                 onChange={(v) => setVersionNo(v)}
                 options={[
                   ...benefit.versions.map((v) => ({ value: v.versionNo, label: `${t('detail.version', { n: v.versionNo })} · ${t(`be.vstatus.${v.status}` as PolicyKey)} · ${v.effectiveFrom}` })),
@@ -426,7 +426,7 @@ export default function BenefitEditorPage() {
                       </Popconfirm>
                     </Tooltip>
                   )}
-                  {version?.status === 'published' && <Link to="/policies/calculator"><Button>{t('calc.title')}</Button></Link>}
+                  {version?.status === 'published' && <ConfigProvider componentDisabled={false}><Link to="/policies/calculator"><Button data-testid="be-calculator">{t('calc.title')}</Button></Link></ConfigProvider>}
                 </Space>
                 {!isNew && version?.status === 'draft' && !canPublish && <div style={{ marginTop: 8 }}><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('be.publishNeeds')}</Typography.Text></div>}
               </Card>

@@ -10,7 +10,8 @@ import { useProgrammeMessages, yuan, type ProgrammeKey } from './messages';
 import type { Project } from './types';
 
 export interface Change { id: string; kind: string; description: string; newEndOn: string | null; status: string; decisionNote: string | null; createdAt: string }
-type ProjectWithChanges = Project & { changes?: Change[] };
+type Record_ = { result: string; comments: string; at: string; by: string };
+type ProjectWithChanges = Project & { changes?: Change[]; midterm?: Record_ | null; acceptance?: (Record_ & { indicators: { key: string; actual: number; met: boolean }[]; extendTo: string | null }) | null };
 
 const errorText = (e: unknown) => (e instanceof ApiError ? `${e.detail}${e.fieldErrors.length ? ` — ${e.fieldErrors.map((f) => f.path ?? '').join(', ')}` : ''}` : String(e));
 
@@ -190,16 +191,28 @@ export function ProjectActions({ project, role, onDone }: { project: ProjectWith
   };
   const changes = project.changes ?? [];
   const canAsk = role === 'org_user' && running;
-  if (!admin && !canAsk && changes.length === 0) return null;
+  if (!admin && !canAsk && changes.length === 0 && !project.midterm && !project.acceptance) return null;
 
   return (
     <Card title={t('pa.title')} data-testid="project-actions">
       <Space wrap style={{ marginBottom: changes.length ? 12 : 0 }}>
-        {admin && <Button onClick={() => open('midterm')} disabled={project.status !== 'active'} data-testid="pa-midterm">{t('pa.midterm')}</Button>}
+        {admin && <Button onClick={() => open('midterm')} disabled={!running} data-testid="pa-midterm">{t('pa.midterm')}</Button>}
         {admin && <Button onClick={() => open('acceptance')} disabled={!running || !project.agreement} data-testid="pa-acceptance">{t('pa.acceptance')}</Button>}
         {canAsk && <Button onClick={() => open('change')} data-testid="pa-change">{t('pa.change')}</Button>}
         {admin && !running && <Typography.Text type="secondary">{t('pa.notRunning')}</Typography.Text>}
       </Space>
+      {project.midterm && (
+        <Typography.Paragraph data-testid="pa-midterm-record">
+          <Tag>{t('pa.midterm')}</Tag>{t(`pa.mid.${project.midterm.result}` as ProgrammeKey)} · {project.midterm.comments} <Typography.Text type="secondary">（{project.midterm.by}，{project.midterm.at.slice(0, 10)}）</Typography.Text>
+        </Typography.Paragraph>
+      )}
+      {project.acceptance && (
+        <Typography.Paragraph data-testid="pa-acceptance-record">
+          <Tag>{t('pa.acceptance')}</Tag>{t(`pa.acc.${project.acceptance.result}` as ProgrammeKey)} · {project.acceptance.comments}
+          {project.acceptance.indicators.map((i) => <Tag key={i.key} color={i.met ? 'green' : 'red'} style={{ marginLeft: 8 }}>{i.key}: {i.actual}</Tag>)}
+          <Typography.Text type="secondary">（{project.acceptance.by}，{project.acceptance.at.slice(0, 10)}）</Typography.Text>
+        </Typography.Paragraph>
+      )}
       {changes.length > 0 && (
         <List size="small" header={t('pa.changes')} dataSource={changes} data-testid="pa-changes" renderItem={(c) => (
           <List.Item extra={admin && c.status === 'pending' && (
