@@ -198,4 +198,51 @@ describe('staff pages: benefit editor, inbox and bell, call editor', () => {
       await bureau.context.close();
     }
   });
+
+  it('the bureau draws up and signs the agreement (任务书) of a newly awarded project', async () => {
+    // Bring the seeded future-industry application to an award through the API (the reviewer
+    // scores, the bureau locks and awards), then use the page for the agreement.
+    const post = (page: Page, url: string, body: unknown) => page.evaluate(async ({ url, body }) => {
+      const { csrfToken } = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+      return { status: r.status, body: await r.json() as unknown };
+    }, { url, body });
+    const reviewer = await newPage();
+    const bureau = await newPage();
+    try {
+      await signIn(reviewer.page, 'demo_reviewer', DEMO_PASSWORD);
+      await reviewer.page.getByTestId('sidebar').waitFor();
+      const review = await reviewer.page.evaluate(async () => {
+        const list = (await (await fetch('/api/programmes/reviews')).json()) as { id: string; status: string }[];
+        const r = list.find((x) => x.status === 'assigned')!;
+        return (await (await fetch(`/api/programmes/reviews/${r.id}`)).json()) as { id: string; application: { id: string; call: { id: string; rubric: { scaleMax: number; criteria: { key: string }[] } } } };
+      });
+      const rubric = review.application.call.rubric;
+      const scored = await post(reviewer.page, `/api/programmes/reviews/${review.id}/score`, { scores: Object.fromEntries(rubric.criteria.map((c) => [c.key, rubric.scaleMax - 1])), comment: '技术路线清晰。' });
+      expect(scored.status).toBe(200);
+
+      await signIn(bureau.page, 'demo_bureau', DEMO_PASSWORD);
+      await bureau.page.getByTestId('sidebar').waitFor();
+      expect((await post(bureau.page, `/api/programmes/calls/${review.application.call.id}/lock`, {})).status).toBe(200);
+      const decided = await post(bureau.page, `/api/programmes/calls/${review.application.call.id}/decisions`, { decisions: [{ applicationId: review.application.id, decision: 'award', amountFen: 200_000_000, reason: '评审排名第一。' }] });
+      expect(decided.status).toBe(200);
+      const projectId = await bureau.page.evaluate(async () => ((await (await fetch('/api/programmes/projects')).json()) as { id: string; status: string }[]).find((p) => p.status === 'agreement_pending')!.id);
+
+      await bureau.page.goto(`${baseUrl()}/programmes/projects/${projectId}`);
+      await bureau.page.getByTestId('agreement-form').waitFor();
+      expect(await bureau.page.getByTestId('ag-sum').innerText()).toContain('¥2,000,000.00 / 立项金额 ¥2,000,000.00');
+      await bureau.page.getByTestId('ag-deliverable').first().fill('燃料电池电堆样机一套');
+      await bureau.page.getByTestId('ag-save').click();
+      await bureau.page.getByTestId('ag-sign').waitFor({ timeout: 20_000 });
+      await bureau.page.waitForTimeout(300);
+      await shot(bureau.page, 'agreement-zh-CN.png');
+      await bureau.page.getByTestId('ag-sign').click();
+      await bureau.page.locator('.ant-popover').getByRole('button', { name: /确\s*定|OK/ }).click();
+      await bureau.page.getByTestId('agreement-form').waitFor({ state: 'detached', timeout: 20_000 });
+      expect(await bureau.page.locator('body').innerText()).toContain('执行中');
+    } finally {
+      await reviewer.context.close();
+      await bureau.context.close();
+    }
+  });
 });
