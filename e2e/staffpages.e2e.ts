@@ -2,9 +2,11 @@
 // condition language (an error shown at its exact place, fixed, test cases passing, published) and
 // finds it in the calculator and the totals; an organisation user reads the resulting "you now
 // qualify" notice in its inbox and the bell's count drops; the bureau creates a call that then
-// appears on the public /public/calls page. Saves docs/screenshots/benefit-editor-error-zh-CN.png,
-// benefit-editor-zh-CN.png, benefit-totals-zh-CN.png, inbox-zh-CN.png, notifications-zh-CN.png,
-// call-editor-zh-CN.png (1440×900).
+// appears on the public /public/calls page; on a running project a change request is approved and
+// the mid-term recorded; a newly awarded project's agreement (任务书) is drawn up and signed.
+// Saves docs/screenshots/benefit-editor-error-zh-CN.png, benefit-editor-zh-CN.png,
+// benefit-totals-zh-CN.png, inbox-zh-CN.png, notifications-zh-CN.png, call-editor-zh-CN.png,
+// project-actions-zh-CN.png, agreement-zh-CN.png (1440×900).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
