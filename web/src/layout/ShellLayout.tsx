@@ -1,7 +1,7 @@
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App, Avatar, Badge, Breadcrumb, Button, Dropdown, Empty, Layout, Menu, Popover, Space, Typography, type MenuProps } from 'antd';
-import { BellOutlined, DownOutlined, LockOutlined, LogoutOutlined } from '@ant-design/icons';
+import { App, Avatar, Breadcrumb, Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { DownOutlined, LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useAuth, useCurrentUser } from '../auth/AuthContext';
 import { useI18n, type MessageKey } from '../i18n';
 import { canOpen, moduleForPath, moduleLabelKey, MODULES } from '../modules';
@@ -10,6 +10,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { LogoMark } from '../components/Logo';
 import { ContentSpin } from '../components/FullPageSpin';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { NotificationsBell } from './NotificationsBell';
 import { roleLabel } from '../format';
 
 const COLLAPSED_KEY = 'luchuang.siderCollapsed';
@@ -51,33 +52,6 @@ function Breadcrumbs() {
   );
 }
 
-function NotificationsBell() {
-  const { t } = useI18n();
-  const content = (
-    <div style={{ width: 280 }}>
-      <Empty
-        image={Empty.PRESENTED_IMAGE_SIMPLE}
-        description={
-          <>
-            <div>{t('shell.noNotifications')}</div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('shell.noNotificationsHint')}
-            </Typography.Text>
-          </>
-        }
-      />
-    </div>
-  );
-  return (
-    <Popover title={t('shell.notifications')} content={content} trigger="click" placement="bottomRight">
-      <Button type="text" aria-label={t('shell.notifications')} data-testid="notifications">
-        <Badge count={0} size="small">
-          <BellOutlined style={{ fontSize: 18 }} />
-        </Badge>
-      </Button>
-    </Popover>
-  );
-}
 
 function UserMenu() {
   const { t } = useI18n();

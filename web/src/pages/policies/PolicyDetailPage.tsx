@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthContext';
-import { Card, Descriptions, List, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, List, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { LoadError } from '../../components/LoadError';
 import { useApiGet } from '../../components/useApiGet';
 import { usePageTitle } from '../../i18n';
@@ -26,10 +26,19 @@ export default function PolicyDetailPage() {
   const current = p.versions.find((v) => v.inForce) ?? p.versions[0];
   const shown = p.versions.find((v) => v.versionNo === picked) ?? current;
   const en = locale === 'en-US';
+  const admin = user?.role === 'bureau_admin' && !isPublic;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card data-testid="policy-header">
-        <Typography.Title level={4} style={{ marginTop: 0 }}>{p.title}</Typography.Title>
+        <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start" wrap>
+          <Typography.Title level={4} style={{ marginTop: 0 }}>{p.title}</Typography.Title>
+          {admin && (
+            <Space data-testid="policy-admin">
+              <Link to={`/policies/${p.slug}/edit`}><Button data-testid="policy-edit">{t('pe.edit')}</Button></Link>
+              <Link to={`/policies/benefits/new?policy=${p.id}`}><Button type="primary" data-testid="policy-add-benefit">{t('pe.addBenefit')}</Button></Link>
+            </Space>
+          )}
+        </Space>
         <Space wrap style={{ marginBottom: 12 }}>
           <Tag color="blue">{t(`level.${p.level}`)}</Tag>
           <Tag color={p.status === 'published' ? 'green' : p.status === 'draft' ? 'orange' : 'default'}>{t(`status.${p.status}`)}</Tag>
@@ -71,7 +80,10 @@ export default function PolicyDetailPage() {
           <List
             dataSource={p.benefits}
             renderItem={(b) => (
-              <List.Item extra={<Link to={user && !isPublic ? '/policies/calculator' : '/login'}>{t(user && !isPublic ? 'calc.title' : 'detail.signInToCalculate')}</Link>}>
+              <List.Item extra={<Space>
+                {admin && b.kind === 'authored' && <Link to={`/policies/benefits/${b.code}`} data-testid="benefit-edit">{t('pe.editBenefit')}</Link>}
+                <Link to={user && !isPublic ? '/policies/calculator' : '/login'}>{t(user && !isPublic ? 'calc.title' : 'detail.signInToCalculate')}</Link>
+              </Space>}>
                 <Space wrap>
                   <Typography.Text strong>{en ? b.name.en : b.name.zh}</Typography.Text>
                   <Tag>{t('detail.clauseNo', { no: b.clauseNo })}</Tag>

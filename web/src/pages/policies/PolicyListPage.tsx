@@ -1,7 +1,7 @@
 // 政策库: search the library in Chinese full text; the filters live in the URL.
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { CalculatorOutlined, GiftOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BellOutlined, CalculatorOutlined, GiftOutlined, PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth/AuthContext';
 import { LoadError } from '../../components/LoadError';
 import { useApiGet } from '../../components/useApiGet';
@@ -63,6 +63,9 @@ export default function PolicyListPage() {
             {!user && <Link to="/login"><Button type="primary" icon={<CalculatorOutlined />}>{t('detail.signInToCalculate')}</Button></Link>}
             {user && user.role !== 'reviewer' && <Link to="/policies/calculator"><Button type="primary" icon={<CalculatorOutlined />}>{t('calc.title')}</Button></Link>}
             {user?.role === 'bureau_admin' && <Link to="/policies/auto-grants"><Button icon={<GiftOutlined />}>{t('grant.title')}</Button></Link>}
+            {user?.role === 'bureau_admin' && base === '/policies' && <Link to="/policies/totals"><Button icon={<BarChartOutlined />} data-testid="policy-totals">{t('tot.open')}</Button></Link>}
+            {user?.role === 'bureau_admin' && base === '/policies' && <Link to="/policies/new"><Button icon={<PlusOutlined />} data-testid="policy-new">{t('pe.new')}</Button></Link>}
+            {user?.role === 'org_user' && base === '/policies' && <Link to="/policies/inbox"><Button icon={<BellOutlined />} data-testid="policy-inbox">{t('inbox.open')}</Button></Link>}
           </Space>
         </Space>
       </Card>

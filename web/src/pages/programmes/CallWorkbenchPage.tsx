@@ -66,7 +66,10 @@ export default function CallWorkbenchPage() {
   ];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card title={<Space>{c.title}{c.synthetic && <Tag>{t('synthetic')}</Tag>}</Space>} extra={<Link to="/programmes"><Button>{t('back')}</Button></Link>}>
+      <Card title={<Space>{c.title}{c.synthetic && <Tag>{t('synthetic')}</Tag>}</Space>} extra={<Space>
+        {admin && c.status === 'draft' && <Popconfirm title={t('ce.publishConfirm')} onConfirm={() => act(() => api.post(`/api/programmes/calls/${id}/publish`), t('ce.publishedOk'))}><Button type="primary" loading={busy} data-testid="call-publish">{t('staff.publish')}</Button></Popconfirm>}
+        <Link to="/programmes"><Button>{t('back')}</Button></Link>
+      </Space>}>
         <CallDetails call={c} />
       </Card>
       <Card title={t('tab.apps')} extra={admin && <Button data-testid="assign" loading={busy} onClick={() => act(async () => { const r = await api.post<unknown[]>(`/api/programmes/calls/${id}/assign`); message.info(t('staff.assigned', { n: r.length })); }, t('staff.assign'))}>{t('staff.assign')}</Button>}>

@@ -1,6 +1,7 @@
 // Staff workbench: every call (drafts too) with application counts, and the projects.
 import { Link } from 'react-router-dom';
 import { Button, Card, Space, Table, Tabs, Tag, Tooltip, Typography, message, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../api/client';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { LoadError } from '../../components/LoadError';
@@ -49,7 +50,10 @@ export default function CallsPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+          {user.role === 'bureau_admin' && <Link to="/programmes/calls/new"><Button type="primary" icon={<PlusOutlined />} data-testid="call-new">{t('ce.title')}</Button></Link>}
+        </Space>
         <Typography.Text type="secondary">{t('subtitle')}</Typography.Text>
         {stats.data && (
           <Space direction="vertical" size={0} style={{ display: 'flex', marginTop: 8 }} data-testid="programme-stats">

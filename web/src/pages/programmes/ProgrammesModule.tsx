@@ -10,6 +10,7 @@ const CallWorkbenchPage = lazy(() => import('./CallWorkbenchPage'));
 const ApplicationPage = lazy(() => import('./ApplicationPage'));
 const ReviewPage = lazy(() => import('./ReviewPage'));
 const ProjectPage = lazy(() => import('./ProjectPage'));
+const CallEditorPage = lazy(() => import('./CallEditorPage'));
 
 export default function ProgrammesModule() {
   const user = useCurrentUser();
@@ -17,6 +18,7 @@ export default function ProgrammesModule() {
   return (
     <Routes>
       <Route index element={home} />
+      {user.role === 'bureau_admin' && <Route path="calls/new" element={<CallEditorPage />} />}
       <Route path="calls/:id" element={<CallWorkbenchPage />} />
       <Route path="applications/:id" element={<ApplicationPage />} />
       <Route path="reviews/:id" element={<ReviewPage />} />

@@ -9,14 +9,18 @@ import { useApiGet } from '../../components/useApiGet';
 import { usePageTitle } from '../../i18n';
 import { useProgrammeMessages, yuan, type ProgrammeKey } from './messages';
 import { ProjectStatusTag } from './parts';
-import type { Project, Tranche } from './types';
+import { AgreementForm, ProjectActions, type Change } from './ProjectActions';
+import type { Call, Project, Tranche } from './types';
 
 export default function ProjectPage() {
   const { id = '' } = useParams();
   const { t } = useProgrammeMessages();
   usePageTitle('nav.programmes');
-  const admin = useCurrentUser().role === 'bureau_admin';
-  const { data: p, error, reload } = useApiGet<Project>(`/api/programmes/projects/${id}`, {}, id);
+  const role = useCurrentUser().role;
+  const admin = role === 'bureau_admin';
+  const { data: p, error, reload } = useApiGet<Project & { callId: string; changes?: Change[] }>(`/api/programmes/projects/${id}`, {}, id);
+  // The call's milestones (揭榜挂帅) are the tranche conditions an agreement may use besides signing, mid-term and acceptance.
+  const call = useApiGet<Call>(admin && p?.status === 'agreement_pending' ? `/api/programmes/calls/${p.callId}` : '/api/programmes', {}, `${p?.callId ?? ''}-${p?.status ?? ''}`);
   const [ref, setRef] = useState('');
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (!p) return null;
@@ -33,6 +37,10 @@ export default function ProjectPage() {
           <Descriptions.Item label={t('col.paid')}>{yuan(p.paidFen)}</Descriptions.Item>
         </Descriptions>
       </Card>
+      {admin && p.status === 'agreement_pending' && (
+        <AgreementForm key={p.agreement ? 'set' : 'new'} project={p} onDone={reload} milestones={(call.data && 'challenge' in call.data ? call.data.challenge?.milestones ?? [] : []).map((m) => m.key)} />
+      )}
+      <ProjectActions project={p} role={role} onDone={reload} />
       {p.agreement && (
         <Card title={`${t('proj.agreement')} · ${p.agreement.startOn} – ${p.agreement.endOn}`}>
           <List size="small" header={t('proj.deliverables')} dataSource={p.agreement.deliverables} renderItem={(d) => <List.Item>{d}</List.Item>} />
