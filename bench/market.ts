@@ -8,21 +8,12 @@ import { indexTokens, queryTokens } from '../src/lib/segment.ts';
 import { buildCorpus, match, matchNaive, type MatchItem, type MatchQuery } from '../src/modules/market/market.match.ts';
 import { FIELDS } from '../src/modules/market/market.schema.ts';
 import { arg } from './common.ts';
+import { rng } from '../src/lib/rng.ts';
 
 const N = arg('achievements', 100_000);
 const QUERIES = arg('queries', 200);
 const TARGET_P99_MS = 100;
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const TOPICS = ['储能电池', '锂离子电池', '热失控预警', '固态电池', '光伏组件', '氢能', '燃料电池', '集成电路', '芯片封装', '工业软件', '人工智能', '大模型', '机器视觉',
   '医疗器械', '体外诊断', '创新药', '缓释制剂', '新材料', '石墨烯', '碳纤维', '稀土', '钨钼', '智能制造', '工业互联网', '传感器', '机器人', '检测', '算法'];
 const VERBS = ['高效', '低成本', '高安全', '国产化', '智能化', '绿色', '柔性', '高精度'];

@@ -17,20 +17,10 @@ import {
   DEPLOYMENTS, GREEN_KINDS, RETROFIT_INDUSTRIES,
 } from './digital.schema.ts';
 import { allItems, findQuestionnaire, scoreAnswers, type Answers } from './questionnaire.ts';
+import { rng } from '../../lib/rng.ts';
 
 export const DIGITAL_SEED_RUN = 'digital-demo';
 const WAN = 10_000 * 100;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PROVIDERS = ['鹭岛智造', '海湾云联', '思明数科', '集美工联', '翔安智维', '同安绿能'].map((n) => `${n}数字科技有限公司（示例）`);
 const SOLUTIONS: [string, string[], string[], string[]][] = [

@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { createCollectiveProject } from './villages.ts';
 import { addInvestment, createVentureFund } from './ventures.ts';
 import * as insurance from './insurance.ts';
+import { rng } from '../../lib/rng.ts';
 
 export const FUNDS_SEED_RUN = 'funds';
 
@@ -36,18 +37,6 @@ export const COUNTY_NAMES: Record<(typeof LONGYAN_COUNTIES)[number], string> = {
 const THEMES = ['产业园区共建', '科技特派员服务', '农产品精深加工', '文旅融合', '新能源配套', '数字乡村', '人才交流'];
 const DISTRICT_NAMES = { siming: '思明区', huli: '湖里区', jimei: '集美区', haicang: '海沧区', tongan: '同安区', xiangan: '翔安区' } as const;
 const VILLAGE_WORDS = ['东', '西', '后', '前', '新', '溪', '林', '坑', '山', '埔', '头', '尾', '厝', '洋'];
-
-/** A tiny deterministic generator (mulberry32) so the demo ledger is the same on every machine. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function seedDemoFunds(ctx: Ctx): Promise<string> {
   // One outer transaction: every posting below becomes a savepoint, so the whole demo ledger

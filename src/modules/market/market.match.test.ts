@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpus, budgetFit, match, matchNaive, trlFit, type MatchItem } from './market.match.ts';
 import { FIELDS } from './market.schema.ts';
+import { rng } from '../../lib/rng.ts';
 
 describe('fit functions at their edges', () => {
   it('TRL: full at or above the minimum, a third less per level short, never negative', () => {
@@ -10,17 +11,6 @@ describe('fit functions at their edges', () => {
     expect([budgetFit(100, 100), budgetFit(150, 100), budgetFit(200, 100), budgetFit(300, 100), budgetFit(null, 100), budgetFit(1, 0)]).toEqual([1, 0.5, 0, 0, 0.5, 0]);
   });
 });
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['储能', '电池', '预警', '材料', '芯片', '检测', '算法', '制剂', '工艺', '传感器', '光伏', '机器人'];
 function corpus(n: number): MatchItem[] {

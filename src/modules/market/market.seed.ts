@@ -15,20 +15,10 @@ import { CARRIER_KINDS } from '../carriers/carriers.schema.ts';
 import * as talent from '../talent/talent.service.ts';
 import * as market from './market.service.ts';
 import { CONTRACT_TYPES, FIELDS, TRANSFER_MODES } from './market.schema.ts';
+import { rng } from '../../lib/rng.ts';
 
 export const MARKET_SEED_RUN = 'market-demo';
 const WAN = 1_000_000; // 1 万元 in fen
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Topics by chain (reference chain ids) with the field they belong to. */
 const TOPICS: { chain: string; field: (typeof FIELDS)[number]; words: string[] }[] = [
