@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { VERSION } from '../version.ts';
+import { negotiateLocale } from '../lib/i18n.ts';
 import { accountsRoutes } from '../modules/accounts/accounts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
@@ -76,6 +77,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Errors raised before routing (a path that is not valid percent-encoding) are problems too.
+    frameworkErrors: (error, request, reply) => {
+      const appError = error.code === 'FST_ERR_BAD_URL' ? new AppError('request.bad_url')
+        : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError('request.url_too_long')
+          : toAppError(error, config.bodyLimit, request.headers['content-type']);
+      const locale = negotiateLocale(request.headers['accept-language']);
+      const problem = toProblem(appError, locale, { requestId: request.id });
+      reply.header('x-request-id', request.id);
+      void reply.code(appError.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(problem);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   // Graceful shutdown: responses to in-flight requests close their keep-alive connection,
