@@ -35,7 +35,7 @@ import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE 
 import { openDatabase, schemaVersion, type Database } from './db.ts';
 import { AppError, toProblem } from './errors.ts';
 import { resolveAuditKey } from './keys.ts';
-import { fieldErrorsFromValidation } from './validation.ts';
+import { fieldErrorsFromValidation, findUnstorableText } from './validation.ts';
 
 export const WEB_DIST = new URL('../../dist/web/', import.meta.url).pathname;
 
@@ -57,11 +57,14 @@ export interface AppDeps {
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   /** Serve the built web app from dist/web when it exists (default true). */
   serveWeb?: boolean;
+  /** Where the built web app lives (default dist/web; tests point it at a stand-in). */
+  webDir?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const webDir = deps.webDir ?? WEB_DIST;
   const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const app = Fastify({
     logger: {
@@ -148,6 +151,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     config,
   });
 
+  // Text PostgreSQL cannot store is refused up front, for every route, rather than failing in SQL.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [['body', request.body], ['query', request.query], ['params', request.params]] as const) {
+      const path = findUnstorableText(value, part);
+      if (path) throw new AppError('request.invalid_text', { path });
+    }
+  });
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -178,9 +189,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       route.config = { ...route.config, access: 'public' };
     });
     await scope.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-    if (webIndexHtml(deps.serveWeb)) {
+    if (webIndexHtml(deps.serveWeb, webDir)) {
       await scope.register(fastifyStatic, {
-        root: WEB_DIST,
+        root: webDir,
         wildcard: false,
         index: false,
         setHeaders: (res, path) => {
@@ -231,7 +242,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
 
   // Client-side routes get the web app's index.html (which shows its own 404 page).
-  const indexHtml = webIndexHtml(deps.serveWeb);
+  const indexHtml = webIndexHtml(deps.serveWeb, webDir);
   app.setNotFoundHandler(async (request, reply) => {
     if (indexHtml && request.method === 'GET' && !request.url.startsWith('/api')) {
       return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
@@ -243,8 +254,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   return app;
 }
 
-function webIndexHtml(serveWeb: boolean | undefined): string | null {
-  const file = join(WEB_DIST, 'index.html');
+function webIndexHtml(serveWeb: boolean | undefined, webDir: string): string | null {
+  const file = join(webDir, 'index.html');
   return serveWeb !== false && existsSync(file) ? readFileSync(file, 'utf8') : null;
 }
 

@@ -13,6 +13,11 @@ export const ERRORS = {
   'request.unsupported_media_type': { status: 415, zh: '不支持的内容类型：{contentType}。', en: 'Unsupported content type: {contentType}.' },
   'request.bad_url': { status: 400, zh: '请求地址的编码不正确。', en: 'The request URL is not validly encoded.' },
   'request.url_too_long': { status: 414, zh: '请求地址中的参数过长。', en: 'A parameter in the request URL is too long.' },
+  'request.invalid_text': {
+    status: 400,
+    zh: '请求中 {path} 含有无法保存的字符（空字符或不成对的代理字符）。',
+    en: 'The request holds characters that cannot be stored (NUL or an unpaired surrogate) at {path}.',
+  },
   'route.not_found': { status: 404, zh: '请求的地址不存在：{method} {url}', en: 'No such endpoint: {method} {url}' },
   'auth.required': { status: 401, zh: '请先登录。', en: 'Please log in first.' },
   'auth.forbidden': { status: 403, zh: '您没有执行此操作的权限。', en: 'You do not have permission to do this.' },

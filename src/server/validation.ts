@@ -67,3 +67,27 @@ export function fieldErrorsFromValidation(issues: IssueLike[], context: string |
   }
   return out;
 }
+
+/**
+ * The first place in a request's body, query or path parameters holding text that PostgreSQL
+ * cannot store (NUL, or an unpaired UTF-16 surrogate, which JSON can escape but text and jsonb
+ * refuse), or null. Iterative, so deeply nested bodies cannot overflow the stack.
+ */
+export function findUnstorableText(value: unknown, root: string): string | null {
+  const stack: [unknown, string][] = [[value, root]];
+  const bad = (s: string) => s.includes('\u0000') || !s.isWellFormed();
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (bad(v)) return path;
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push([v[i], `${path}.${i}`]);
+    } else if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (bad(k)) return `${path}.${k.toWellFormed().replaceAll('\u0000', '\\0')}`;
+        stack.push([child, `${path}.${k}`]);
+      }
+    }
+  }
+  return null;
+}
