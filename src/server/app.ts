@@ -35,6 +35,7 @@ import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE 
 import { openDatabase, schemaVersion, type Database } from './db.ts';
 import { AppError, toProblem } from './errors.ts';
 import { resolveAuditKey } from './keys.ts';
+import { installMetrics } from './metrics.ts';
 import { fieldErrorsFromValidation, findUnstorableText } from './validation.ts';
 
 export const WEB_DIST = new URL('../../dist/web/', import.meta.url).pathname;
@@ -200,6 +201,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       });
     }
   });
+
+  const renderMetrics = installMetrics(app, database);
+  app.get('/api/metrics', {
+    config: { access: ['bureau_admin'], metricsToken: true },
+    schema: { tags: ['platform'], summary: 'Prometheus metrics: requests and latency per route group and status class, memory, event-loop lag, database (also with Authorization: Bearer METRICS_TOKEN)' },
+  }, async (_request, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(await renderMetrics()));
 
   app.get('/api/openapi.json', {
     config: { access: 'public' },
