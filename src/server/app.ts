@@ -7,7 +7,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -89,7 +89,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       const locale = negotiateLocale(request.headers['accept-language']);
       const problem = toProblem(appError, locale, { requestId: request.id });
       reply.header('x-request-id', request.id);
-      void reply.code(appError.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(problem);
+      void (reply as unknown as FastifyReply).code(appError.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(problem);
     },
   }).withTypeProvider<ZodTypeProvider>();
 

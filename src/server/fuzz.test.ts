@@ -129,7 +129,7 @@ function enc(s: string): string {
   try {
     return encodeURIComponent(s);
   } catch {
-    return encodeURIComponent(s.toWellFormed()) + '%ED%A0%80';
+    return encodeURIComponent(s.replace(/[\uD800-\uDFFF]/g, '\uFFFD')) + '%ED%A0%80';
   }
 }
 

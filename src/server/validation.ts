@@ -73,9 +73,12 @@ export function fieldErrorsFromValidation(issues: IssueLike[], context: string |
  * cannot store (NUL, or an unpaired UTF-16 surrogate, which JSON can escape but text and jsonb
  * refuse), or null. Iterative, so deeply nested bodies cannot overflow the stack.
  */
+/** An unpaired UTF-16 surrogate. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function findUnstorableText(value: unknown, root: string): string | null {
   const stack: [unknown, string][] = [[value, root]];
-  const bad = (s: string) => s.includes('\u0000') || !s.isWellFormed();
+  const bad = (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s);
   while (stack.length) {
     const [v, path] = stack.pop()!;
     if (typeof v === 'string') {
@@ -84,7 +87,7 @@ export function findUnstorableText(value: unknown, root: string): string | null 
       for (let i = 0; i < v.length; i++) stack.push([v[i], `${path}.${i}`]);
     } else if (v && typeof v === 'object') {
       for (const [k, child] of Object.entries(v)) {
-        if (bad(k)) return `${path}.${k.toWellFormed().replaceAll('\u0000', '\\0')}`;
+        if (bad(k)) return `${path}.${k.replace(new RegExp(LONE_SURROGATE, 'g'), '\uFFFD').replaceAll('\u0000', '\\0')}`;
         stack.push([child, `${path}.${k}`]);
       }
     }
