@@ -148,9 +148,11 @@ const groups: { name: string; connections: number; headers?: Record<string, stri
 // Preflight: every request of the mix once, so that a wrong path or body shows as such and not as load.
 for (const g of groups) {
   for (const r of g.requests) {
+    const started = performance.now();
     const res = await fetch(`${base}${r.path}`, { method: r.method, headers: { ...g.headers, ...r.headers }, body: r.body });
-    await res.arrayBuffer();
-    if (res.status >= 300) console.log(`preflight: ${g.name}: ${r.method} ${r.path} → ${res.status}`);
+    const bytes = (await res.arrayBuffer()).byteLength;
+    const ms = performance.now() - started;
+    if (res.status >= 300 || ms > 100) console.log(`preflight: ${g.name}: ${r.method} ${r.path} → ${res.status}, ${ms.toFixed(0)} ms alone, ${bytes} bytes`);
   }
 }
 
