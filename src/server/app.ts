@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -66,6 +67,27 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const webDir = deps.webDir ?? WEB_DIST;
+  const helmetOptions = {
+    contentSecurityPolicy: {
+      useDefaults: false as const,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.cookieSecure,
+  };
+  // The same headers for answers given before routing (frameworkErrors), where the plugin's hook does not run.
+  const securityHeaders = helmet(helmetOptions as Parameters<typeof helmet>[0]);
   const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const app = Fastify({
     logger: {
@@ -86,8 +108,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       const appError = error.code === 'FST_ERR_BAD_URL' ? new AppError('request.bad_url')
         : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError('request.url_too_long')
           : toAppError(error, config.bodyLimit, request.headers['content-type']);
+      if (appError.code === 'internal') request.log.error({ err: error }, 'unhandled framework error');
       const locale = negotiateLocale(request.headers['accept-language']);
       const problem = toProblem(appError, locale, { requestId: request.id });
+      securityHeaders(request.raw, reply.raw, () => {});
       reply.header('x-request-id', request.id);
       void (reply as unknown as FastifyReply).code(appError.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(problem);
     },
@@ -125,25 +149,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design injects its CSS-in-JS styles at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    strictTransportSecurity: config.cookieSecure,
-  });
+  await app.register(fastifyHelmet, helmetOptions);
 
   installAuth(app, {
     db: database.db,

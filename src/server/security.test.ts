@@ -40,7 +40,7 @@ afterAll(() => t.close());
 
 describe('security headers', () => {
   const PAGES = ['/', '/login', '/public', '/public/policies', '/assets/app.js'];
-  const API = ['/api/health', '/api/openapi.json', '/api/auth/session', '/api/no-such-route', '/api/users'];
+  const API = ['/api/health', '/api/openapi.json', '/api/auth/session', '/api/no-such-route', '/api/users', '/api/users/%ED%A0%80x%', `/api/market/achievements/${'a'.repeat(300)}`];
 
   for (const url of [...PAGES, ...API]) {
     it(`${url}: CSP, nosniff, framing, referrer policy, no server banner`, async () => {
