@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // A scraper (Prometheus) may read GET /api/metrics with `Authorization: Bearer <token>`; unset: administrators only.
+  METRICS_TOKEN: z.string().min(24).optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -62,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       lockMinutes: e.LOGIN_LOCK_MINUTES,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
   });
 }
 

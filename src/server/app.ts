@@ -4,16 +4,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { VERSION } from '../version.ts';
+import { negotiateLocale } from '../lib/i18n.ts';
 import { accountsRoutes } from '../modules/accounts/accounts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
@@ -34,7 +36,8 @@ import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE 
 import { openDatabase, schemaVersion, type Database } from './db.ts';
 import { AppError, toProblem } from './errors.ts';
 import { resolveAuditKey } from './keys.ts';
-import { fieldErrorsFromValidation } from './validation.ts';
+import { installMetrics } from './metrics.ts';
+import { fieldErrorsFromValidation, findUnstorableText } from './validation.ts';
 
 export const WEB_DIST = new URL('../../dist/web/', import.meta.url).pathname;
 
@@ -56,11 +59,35 @@ export interface AppDeps {
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   /** Serve the built web app from dist/web when it exists (default true). */
   serveWeb?: boolean;
+  /** Where the built web app lives (default dist/web; tests point it at a stand-in). */
+  webDir?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const webDir = deps.webDir ?? WEB_DIST;
+  const helmetOptions = {
+    contentSecurityPolicy: {
+      useDefaults: false as const,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.cookieSecure,
+  };
+  // The same headers for answers given before routing (frameworkErrors), where the plugin's hook does not run.
+  const securityHeaders = helmet(helmetOptions as Parameters<typeof helmet>[0]);
   const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const app = Fastify({
     logger: {
@@ -76,6 +103,18 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Errors raised before routing (a path that is not valid percent-encoding) are problems too.
+    frameworkErrors: (error, request, reply) => {
+      const appError = error.code === 'FST_ERR_BAD_URL' ? new AppError('request.bad_url')
+        : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError('request.url_too_long')
+          : toAppError(error, config.bodyLimit, request.headers['content-type']);
+      if (appError.code === 'internal') request.log.error({ err: error }, 'unhandled framework error');
+      const locale = negotiateLocale(request.headers['accept-language']);
+      const problem = toProblem(appError, locale, { requestId: request.id });
+      securityHeaders(request.raw, reply.raw, () => {});
+      reply.header('x-request-id', request.id);
+      void (reply as unknown as FastifyReply).code(appError.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(problem);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   // Graceful shutdown: responses to in-flight requests close their keep-alive connection,
@@ -110,31 +149,21 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design injects its CSS-in-JS styles at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    strictTransportSecurity: config.cookieSecure,
-  });
+  await app.register(fastifyHelmet, helmetOptions);
 
   installAuth(app, {
     db: database.db,
     now: deps.now ?? (() => new Date()),
     auditKey: deps.auditKey ?? resolveAuditKey(config),
     config,
+  });
+
+  // Text PostgreSQL cannot store is refused up front, for every route, rather than failing in SQL.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [['body', request.body], ['query', request.query], ['params', request.params]] as const) {
+      const path = findUnstorableText(value, part);
+      if (path) throw new AppError('request.invalid_text', { path });
+    }
   });
 
   await app.register(fastifySwagger, {
@@ -167,9 +196,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       route.config = { ...route.config, access: 'public' };
     });
     await scope.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-    if (webIndexHtml(deps.serveWeb)) {
+    if (webIndexHtml(deps.serveWeb, webDir)) {
       await scope.register(fastifyStatic, {
-        root: WEB_DIST,
+        root: webDir,
         wildcard: false,
         index: false,
         setHeaders: (res, path) => {
@@ -178,6 +207,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       });
     }
   });
+
+  const renderMetrics = installMetrics(app, database);
+  app.get('/api/metrics', {
+    config: { access: ['bureau_admin'], metricsToken: true },
+    schema: { tags: ['platform'], summary: 'Prometheus metrics: requests and latency per route group and status class, memory, event-loop lag, database (also with Authorization: Bearer METRICS_TOKEN)' },
+  }, async (_request, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(await renderMetrics()));
 
   app.get('/api/openapi.json', {
     config: { access: 'public' },
@@ -220,7 +255,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
 
   // Client-side routes get the web app's index.html (which shows its own 404 page).
-  const indexHtml = webIndexHtml(deps.serveWeb);
+  const indexHtml = webIndexHtml(deps.serveWeb, webDir);
   app.setNotFoundHandler(async (request, reply) => {
     if (indexHtml && request.method === 'GET' && !request.url.startsWith('/api')) {
       return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
@@ -232,8 +267,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   return app;
 }
 
-function webIndexHtml(serveWeb: boolean | undefined): string | null {
-  const file = join(WEB_DIST, 'index.html');
+function webIndexHtml(serveWeb: boolean | undefined, webDir: string): string | null {
+  const file = join(webDir, 'index.html');
   return serveWeb !== false && existsSync(file) ? readFileSync(file, 'utf8') : null;
 }
 

@@ -16,6 +16,8 @@ declare module 'fastify' {
     access?: Access;
     /** Reachable while the user still has to change an initial or reset password. */
     allowPendingPasswordChange?: boolean;
+    /** Also open to `Authorization: Bearer <METRICS_TOKEN>` (safe methods only), for a metrics scraper. */
+    metricsToken?: boolean;
   }
   interface FastifyRequest {
     ctx: Ctx;
@@ -73,6 +75,11 @@ export function installAuth(app: FastifyInstance, baseCtx: Omit<Ctx, 'actor' | '
       ip: request.ip,
     };
     if (!access) return; // no route matched: the not-found handler answers
+    if (request.routeOptions.config.metricsToken && SAFE_METHODS.has(request.method)) {
+      const header = request.headers.authorization;
+      const given = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
+      if (sameToken(given, baseCtx.config.metricsToken)) return;
+    }
 
     if (access !== 'public' && !request.session) throw new AppError('auth.required');
     if (!SAFE_METHODS.has(request.method)) {

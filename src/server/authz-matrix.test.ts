@@ -26,6 +26,7 @@ const ALL_STAFF: readonly Caller[] = ['bureau_admin', 'district_officer', 'other
 const MATRIX: Record<string, readonly Caller[]> = {
   'GET /api/health': EVERYONE,
   'GET /api/openapi.json': EVERYONE,
+  'GET /api/metrics': ADMIN,
   'GET /api/auth/session': EVERYONE,
   'POST /api/auth/login': EVERYONE,
   'POST /api/auth/logout': SIGNED_IN,

@@ -67,3 +67,35 @@ export function fieldErrorsFromValidation(issues: IssueLike[], context: string |
   }
   return out;
 }
+
+/** An unpaired UTF-16 surrogate. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Parsed JSON, query and params objects; not raw bodies (Buffer, ArrayBuffer, streams). */
+function isPlainObject(v: object): boolean {
+  return !ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer) && typeof (v as { pipe?: unknown }).pipe !== 'function';
+}
+
+/**
+ * The first place in a request's body, query or path parameters holding text that PostgreSQL
+ * cannot store (NUL, or an unpaired UTF-16 surrogate, which JSON can escape but text and jsonb
+ * refuse), or null. Iterative, so deeply nested bodies cannot overflow the stack.
+ */
+export function findUnstorableText(value: unknown, root: string): string | null {
+  const stack: [unknown, string][] = [[value, root]];
+  const bad = (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s);
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (bad(v)) return path;
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push([v[i], `${path}.${i}`]);
+    } else if (v && typeof v === 'object' && isPlainObject(v)) {
+      for (const [k, child] of Object.entries(v)) {
+        if (bad(k)) return `${path}.${k.replace(new RegExp(LONE_SURROGATE, 'g'), '\uFFFD').replaceAll('\u0000', '\\0')}`;
+        stack.push([child, `${path}.${k}`]);
+      }
+    }
+  }
+  return null;
+}
