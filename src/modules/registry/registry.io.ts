@@ -378,7 +378,14 @@ export async function writeOrgWorkbook(out: Writable, source?: ExportSource): Pr
     };
     if (source) {
       const chunks = kind === 'orgs' ? source.orgs() : kind === 'facts' ? source.facts() : source.qualifications();
-      for await (const chunk of chunks) for (const row of chunk) put(row as Record<string, unknown>);
+      for await (const chunk of chunks) {
+        for (const row of chunk) {
+          put(row as Record<string, unknown>);
+          // exceljs spends ~1 ms a row: give other requests the event loop every 100 rows, so a
+          // large export slows itself down rather than stalling everyone (bench/load.ts).
+          if (written % 100 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
     }
     // Drop-downs cover the rows written plus room to add more. Not whole columns: exceljs (and
     // other readers) expand a validation range cell by cell when loading a workbook.
