@@ -529,7 +529,7 @@ export const ventureFunds = pgTable(
     reinvestTargetBp: integer('reinvest_target_bp'),
     mandateTags: text('mandate_tags').array().notNull().default(sql`'{}'`),
     vintage: integer('vintage'),
-    /** A placeholder in the letter's structure until the real member is entered. */
+    /** An example member of the letter's structure (labelled so) until the real one is entered. */
     example: boolean('example').notNull().default(false),
     synthetic: boolean('synthetic').notNull().default(false),
     source: jsonb('source').$type<SourceRef>(),
