@@ -19,8 +19,8 @@ export interface ComputedDef {
   comparesTo?: { id: string; why: Bilingual };
   /** The period shown by default: today's stock, the last full year … */
   defaultPeriod(today: string, latestEvaluation: string | null): string | null;
-  /** SQL selecting the ids of the organisations behind the figure for the period. */
-  members(range: Range): SQL;
+  /** SQL selecting the ids of the organisations behind the figure for the period (default: those `measure.perOrg` names). */
+  members?(range: Range): SQL;
   /**
    * Count the members (default) or sum an amount per member: `perOrg` selects (org_id, value),
    * one row per organisation, in fen; `divisor` turns fen into the unit.
@@ -198,7 +198,6 @@ export const COMPUTED: ComputedDef[] = [
       },
     },
     defaultPeriod: lastYear,
-    members: (r) => sql`select org_id from (${granted(r)}) x`,
     measure: { perOrg: granted, divisor: 1e10 },
     detail: (r) => sql`(select string_agg(b.benefit_code || ' ' || round(g.amount / 100.0)::text || ' 元', '; ') from grants g join grant_batches b on b.id = g.batch_id
       where g.org_id = orgs.id and b.status = 'approved' and g.change <> 'dropped' and g.amount > 0 and b.as_of between ${from(r)}::date and ${r.to}::date)`,
@@ -212,7 +211,6 @@ export const COMPUTED: ComputedDef[] = [
     },
     topic: 'funds', unit: '万元', frequency: 'annual',
     defaultPeriod: lastYear,
-    members: (r) => sql`select org_id from (${paid(r)}) x`,
     measure: { perOrg: paid, divisor: 1e6 },
     detail: (r) => sql`(select round(sum(p.value) / 100.0)::text || ' 元' from (${paid(r)}) p where p.org_id = orgs.id)`,
   },
@@ -279,7 +277,6 @@ export const COMPUTED: ComputedDef[] = [
       },
     },
     defaultPeriod: () => '2021-2025',
-    members: (r) => sql`select org_id from (${projectsOf(MAJOR_KINDS)(r)}) x`,
     measure: { perOrg: projectsOf(MAJOR_KINDS), divisor: 1 },
     detail: projectDetail(MAJOR_KINDS),
   },
@@ -296,7 +293,6 @@ export const COMPUTED: ComputedDef[] = [
       },
     },
     defaultPeriod: () => '2021-2025',
-    members: (r) => sql`select org_id from (${projectsOf(TRANSFORMATION_KINDS)(r)}) x`,
     measure: { perOrg: projectsOf(TRANSFORMATION_KINDS), divisor: 1 },
     detail: projectDetail(TRANSFORMATION_KINDS),
   },
@@ -306,11 +302,17 @@ export const COMPUTED: ComputedDef[] = [
     definition: { zh: '期间内签订、在平台登记的技术合同登记金额合计，按卖方单位统计。', en: 'Total registered value of technology contracts signed in the period and recorded on the platform, by selling organisation.' },
     topic: 'marketplace', unit: '万元', frequency: 'annual',
     defaultPeriod: lastYear,
-    members: (r) => sql`select org_id from (${contractsSold(r)}) x`,
     measure: { perOrg: contractsSold, divisor: 1e6 },
     detail: (r) => sql`(select count(*)::text || ' 份' from market_tech_contracts c where c.seller_org_id = orgs.id and c.signed_on between ${from(r)}::date and ${r.to}::date)`,
   },
   ...tierIndicators,
 ];
+
+/** The organisations behind a figure: its own member query, or every organisation its measure names. */
+export function membersOf(def: ComputedDef, range: Range): SQL {
+  if (def.members) return def.members(range);
+  if (!def.measure) throw new Error(`computed indicator ${def.id} has neither members nor a measure`);
+  return sql`select org_id from (${def.measure.perOrg(range)}) m`;
+}
 
 export const COMPUTED_BY_ID = new Map(COMPUTED.map((c) => [c.id, c]));

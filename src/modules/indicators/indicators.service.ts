@@ -10,7 +10,7 @@ import { DISTRICTS, type District } from '../accounts/accounts.schema.ts';
 import { recordAudit, recordAudits } from '../audit/audit.service.ts';
 import { DISTRICT_LABELS } from '../registry/registry.io.ts';
 import { visibleOrgs } from '../registry/registry.service.ts';
-import { COMPUTED, COMPUTED_BY_ID, type ComputedDef, type Range } from './computed.ts';
+import { COMPUTED, COMPUTED_BY_ID, membersOf, type ComputedDef, type Range } from './computed.ts';
 import {
   indicators, indicatorValues, type IndicatorInput, type IndicatorOut, type IndicatorSource, type RowsQuery, type Topic, type ValueInput,
   FREQUENCIES, IndicatorPatchSchema, UNIT_EN,
@@ -80,7 +80,7 @@ function rangeOf(def: ComputedDef, period: string, anyFrequency = false): Range 
 }
 
 function memberWhere(ctx: Ctx, def: ComputedDef, range: Range, district?: District): SQL {
-  return and(sql`orgs.id in (${def.members(range)})`, visibleOrgs(ctx), district ? eq(sql`orgs.district`, district) : undefined)!;
+  return and(sql`orgs.id in (${membersOf(def, range)})`, visibleOrgs(ctx), district ? eq(sql`orgs.district`, district) : undefined)!;
 }
 
 /** The figure's expression and the rows it reads: a count of members, or the sum of a yearly fact of theirs. */
