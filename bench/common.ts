@@ -26,9 +26,10 @@ export async function benchDatabase(orgs: number) {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'false', LUCHUANG_AUDIT_KEY: 'bench-key-bench-key-bench-key-bench-key' });
   mkdirSync(dataDir, { recursive: true });
   const database = await openDatabase({ dataDir });
+  // A cached database built by an older release gets the newer migrations.
+  await migrateDatabase(database);
   if (!existsSync(ready)) {
     const started = Date.now();
-    await migrateDatabase(database);
     const ctx = systemCtx(config, database);
     const records = generateOrgs({ count: orgs, seed: 1 });
     await database.db.transaction((tx) => bulkUpsertOrgs(tx, ctx, records, { kind: 'seed', ref: 'bench' }));

@@ -33,7 +33,10 @@ interface TableInfo {
   columns: string;
 }
 
-/** Public tables, parents before children (by foreign keys), each with a stable row order. */
+/**
+ * Public tables, parents before children (by foreign keys), each with a stable row order.
+ * `cache_generations` is left out: restoring the data moves those generations on by itself.
+ */
 async function tablesInDependencyOrder(db: DbOrTx): Promise<TableInfo[]> {
   const tables = await rows<{ name: string; pk: string[] | null }>(db, sql`
     select c.relname::text as name,
@@ -42,7 +45,7 @@ async function tablesInDependencyOrder(db: DbOrTx): Promise<TableInfo[]> {
          join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
         where i.indrelid = c.oid and i.indisprimary) as pk
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relkind = 'r' order by c.relname`);
+    where n.nspname = 'public' and c.relkind = 'r' and c.relname <> 'cache_generations' order by c.relname`);
   const edges = await rows<{ child: string; parent: string }>(db, sql`
     select c.relname::text as child, p.relname::text as parent from pg_constraint k
     join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid

@@ -13,22 +13,13 @@ import { evaluateAll, LADDER, RULESETS } from '../../rules/index.ts';
 import { currentRulesets } from '../rules/rules.service.ts';
 import type { Ctx } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { getOrg, orgBundles, visibleOrgs, type OrgBundle } from '../registry/registry.service.ts';
+import { factsDocOf, getOrg, orgBundles, visibleOrgs, type OrgBundle } from '../registry/registry.service.ts';
 import { orgQualifications, orgs } from '../registry/registry.schema.ts';
 import { LETTER, letterFigure } from '../../reference/letter.ts';
 import { assessments, type ReserveQuery } from './cultivation.schema.ts';
 import type { RulesetResult } from '../../rules/types.ts';
 
 const CHUNK = 1_000;
-
-export function factsDocOf(b: OrgBundle): FactsDoc {
-  return {
-    org: { uscc: b.uscc, name: b.name, kind: b.kind, registeredOn: b.registeredOn, industryCode: b.industryCode },
-    years: b.years as FactsDoc['years'],
-    qualifications: b.qualifications as FactsDoc['qualifications'],
-    expert: {},
-  };
-}
 
 /**
  * Evaluates every organisation the actor may see (or the given ones) as of `asOf` and stores

@@ -12,7 +12,7 @@ import { AppError } from '../../server/errors.ts';
 import { safeCell } from '../../server/xlsx.ts';
 import { letterFigure, LETTER } from '../../reference/letter.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { factsDocOf } from '../cultivation/cultivation.service.ts';
+import { factsDocOf } from '../registry/registry.service.ts';
 import { orgBundles } from '../registry/registry.service.ts';
 import { orgs } from '../registry/registry.schema.ts';
 import { NATIONAL_BENEFITS, type NationalCode } from './national.ts';

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { generateOrgs } from '../../seed/orgs.ts';
 import { bulkUpsertOrgs } from '../registry/registry.bulk.ts';
 import { orgBundles } from '../registry/registry.service.ts';
-import { factsDocOf } from '../cultivation/cultivation.service.ts';
+import { factsDocOf } from '../registry/registry.service.ts';
 import { alertQualified } from './autogrant.service.ts';
 import { ensurePolicyLibrary } from './library.ts';
 import { rdSuperDeduction } from './national.ts';

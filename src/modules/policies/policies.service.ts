@@ -6,13 +6,14 @@ import { pick } from '../../lib/i18n.ts';
 import type { Ctx } from '../../server/context.ts';
 import type { DbOrTx } from '../../server/db.ts';
 import { AppError, type FieldError } from '../../server/errors.ts';
+import { generationCache } from '../../server/generations.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { gapsOf } from '../../rules/gaps.ts';
 import { evaluateAll } from '../../rules/index.ts';
 import type { RulesetResult } from '../../rules/types.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getOrg } from '../registry/registry.service.ts';
-import { factsDocFor } from '../rules/rules.service.ts';
+import { orgWithFactsDoc } from '../rules/rules.service.ts';
 import { benefitRefs, compileCondition, evaluateBenefit, validateDraft, type BenefitDraft, type Compiled, type Problem } from './benefit.ts';
 import { NATIONAL_BENEFITS, type BenefitOutcome, type NationalCode } from './national.ts';
 import {
@@ -343,8 +344,6 @@ export async function publishBenefitVersion(ctx: Ctx, code: string, versionNo: n
 /** National rules carry their code's version: the latest document they encode. */
 export const NATIONAL_VERSION = '2023';
 
-const compiledCache = new Map<string, Compiled>();
-
 /** A published benefit ready to evaluate: national code or an authored version in force. */
 export interface LoadedBenefit {
   row: BenefitRow;
@@ -355,15 +354,31 @@ export interface LoadedBenefit {
   refs: string[];
 }
 
+/**
+ * The policy library as stored, kept in memory until it changes (the calculator reads it on
+ * every request), with the benefits usable on each date worked out once.
+ */
+const libraryOf = generationCache('policy_library', async (db) => {
+  const [{ bs, vs }, ps, pvs] = await Promise.all([allBenefits(db), db.select().from(policies), db.select().from(policyVersions)]);
+  return { bs, vs, ps, pvs, byDate: new Map<string, LoadedBenefit[]>(), compiled: new Map<string, Compiled>() };
+});
+
 /** Every benefit usable on `asOf`: national ones, and authored ones with a published version in force. */
-export async function loadBenefits(ctx: Ctx, asOf: string, only?: string): Promise<LoadedBenefit[]> {
-  const { bs, vs } = await allBenefits(ctx.db);
-  const ps = await ctx.db.select().from(policies);
-  const pvs = await ctx.db.select().from(policyVersions);
+export async function loadBenefits(ctx: Ctx, asOf: string): Promise<LoadedBenefit[]> {
+  const library = await libraryOf(ctx.db);
+  let loaded = library.byDate.get(asOf);
+  if (!loaded) {
+    if (library.byDate.size >= 100) library.byDate.clear();
+    loaded = benefitsOn(library, asOf);
+    library.byDate.set(asOf, loaded);
+  }
+  return loaded;
+}
+
+function benefitsOn({ bs, vs, ps, pvs, compiled: compiledCache }: Awaited<ReturnType<typeof libraryOf>>, asOf: string): LoadedBenefit[] {
   const catalogue = variableCatalogue(bs.map((b) => b.code));
   const out: LoadedBenefit[] = [];
   for (const b of bs) {
-    if (only && b.code !== only) continue;
     const p = ps.find((x) => x.id === b.policyId)!;
     const pv = pvs.filter((x) => x.policyId === p.id).sort((a, c) => c.versionNo - a.versionNo)[0];
     const base = { row: b, policy: { slug: p.slug, docNo: p.docNo, title: p.title }, clauseText: pv?.clauses.find((c) => c.no === b.clauseNo)?.text ?? null };
@@ -450,8 +465,7 @@ export async function calculate(ctx: Ctx, doc: FactsDoc, opts: { year: number; a
 }
 
 export async function calculateForOrg(ctx: Ctx, uscc: string, year: number, asOf?: string) {
-  const org = await getOrg(ctx, uscc);
-  const doc = await factsDocFor(ctx, uscc);
+  const { org, doc } = await orgWithFactsDoc(ctx, uscc);
   return calculate(ctx, doc, { year, asOf, district: org.district, uscc: org.uscc });
 }
 

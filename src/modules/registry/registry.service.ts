@@ -4,9 +4,10 @@ import { industryCodes } from './industry.ts';
 import { readModelFor } from './registry.readmodel.ts';
 import type { Ctx } from '../../server/context.ts';
 import type { DbOrTx, Tx } from '../../server/db.ts';
+import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { AppError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { FACT_KEYS, type FactKey } from './facts.ts';
+import { FACT_KEYS, snake, type FactKey } from './facts.ts';
 import {
   orgFactHistory, orgFacts, orgQualifications, orgs,
   type FactSource, type FactsPatch, type FactValues, type Org, type OrgCreate, type OrgListQuery, type OrgPatch, type QualificationCreate,
@@ -412,28 +413,35 @@ export interface OrgBundle {
   qualifications: { kind: string; issuedOn: string | null; expiresOn: string | null; rank: number | null; certificateNo: string | null }[];
 }
 
+// One year's facts as a JSON object without its nulls, built in the database: one query per
+// batch instead of three, and JSON.parse instead of mapping sixty columns per row.
+// (jsonb_build_object takes at most 100 arguments, hence the chunks.)
+const YEAR_JSON = sql.raw(`jsonb_strip_nulls(${
+  Array.from({ length: Math.ceil(FACT_KEYS.length / 40) }, (_, i) => FACT_KEYS.slice(i * 40, i * 40 + 40))
+    .map((keys, i) => `jsonb_build_object(${i === 0 ? `'fiscalYear', f.fiscal_year, ` : ''}${keys.map((k) => `'${k}', f.${snake(k)}`).join(', ')})`)
+    .join(' || ')
+})`);
+
 /** Organisations the actor may see, in id order after `afterId`, with all their facts and qualifications. */
 export async function orgBundles(ctx: Ctx, opts: { afterId?: string; limit: number; ids?: string[] }): Promise<OrgBundle[]> {
-  const rows = await ctx.db
-    .select({ id: orgs.id, uscc: orgs.uscc, name: orgs.name, kind: orgs.kind, district: orgs.district, industryCode: orgs.industryCode, registeredOn: orgs.registeredOn })
+  return ctx.db
+    .select({
+      id: orgs.id, uscc: orgs.uscc, name: orgs.name, kind: orgs.kind, district: orgs.district, industryCode: orgs.industryCode, registeredOn: orgs.registeredOn,
+      years: sql<OrgBundle['years']>`coalesce((select jsonb_agg(${YEAR_JSON} order by f.fiscal_year) from org_facts f where f.org_id = "orgs"."id"), '[]')`,
+      qualifications: sql<OrgBundle['qualifications']>`coalesce((select jsonb_agg(jsonb_build_object('kind', q.kind, 'issuedOn', q.issued_on, 'expiresOn', q.expires_on, 'rank', q.rank, 'certificateNo', q.certificate_no) order by q.issued_on, q.id) from org_qualifications q where q.org_id = "orgs"."id"), '[]')`,
+    })
     .from(orgs)
     .where(and(visibleOrgs(ctx), opts.afterId ? sql`${orgs.id} > ${opts.afterId}` : undefined, opts.ids ? inArray(orgs.id, opts.ids) : undefined))
     .orderBy(asc(orgs.id))
     .limit(opts.limit);
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [facts, quals] = await Promise.all([
-    ctx.db.select().from(orgFacts).where(inArray(orgFacts.orgId, ids)).orderBy(asc(orgFacts.fiscalYear)),
-    ctx.db.select().from(orgQualifications).where(inArray(orgQualifications.orgId, ids)),
-  ]);
-  const bundles = new Map<string, OrgBundle>(rows.map((r) => [r.id, { ...r, years: [], qualifications: [] }]));
-  for (const f of facts) {
-    const year: OrgBundle['years'][number] = { fiscalYear: f.fiscalYear };
-    for (const k of FACT_KEYS) if (f[k] !== null && f[k] !== undefined) (year as Record<string, unknown>)[k] = f[k];
-    bundles.get(f.orgId)!.years.push(year);
-  }
-  for (const q of quals) {
-    bundles.get(q.orgId)!.qualifications.push({ kind: q.kind, issuedOn: q.issuedOn, expiresOn: q.expiresOn, rank: q.rank, certificateNo: q.certificateNo });
-  }
-  return [...bundles.values()];
+}
+
+/** The rules engine's view of an organisation and its yearly facts. */
+export function factsDocOf(b: OrgBundle): FactsDoc {
+  return {
+    org: { uscc: b.uscc, name: b.name, kind: b.kind, registeredOn: b.registeredOn, industryCode: b.industryCode },
+    years: b.years as FactsDoc['years'],
+    qualifications: b.qualifications as FactsDoc['qualifications'],
+    expert: {},
+  };
 }

@@ -4,24 +4,25 @@ import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../server/context.ts';
 import { AppError } from '../../server/errors.ts';
 import type { Ruleset } from '../../rules/engine.ts';
-import { FactsDocSchema, type FactsDoc } from '../../rules/facts-doc.ts';
+import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { gapsOf } from '../../rules/gaps.ts';
 import { evaluateAll, rulesetsWith } from '../../rules/index.ts';
 import { LEADER_EXAMPLE, type LeaderParams, type LeaderVersion } from '../../rules/parameters/tech_leader.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { users } from '../accounts/accounts.schema.ts';
-import { getOrg, listFacts, listQualifications } from '../registry/registry.service.ts';
+import { factsDocOf, getOrg, orgBundles } from '../registry/registry.service.ts';
+import type { Org } from '../registry/registry.schema.ts';
 import { ruleParamVersions, type LeaderVersionCreate } from './rules.schema.ts';
 
-/** The published facts document of a registered organisation, as the caller may see it. */
-export async function factsDocFor(ctx: Ctx, uscc: string): Promise<FactsDoc> {
+/** The facts document of a registered organisation the caller may see, with the organisation. */
+export async function orgWithFactsDoc(ctx: Ctx, uscc: string): Promise<{ org: Org; doc: FactsDoc }> {
   const org = await getOrg(ctx, uscc);
-  const [years, qualifications] = await Promise.all([listFacts(ctx, uscc), listQualifications(ctx, uscc)]);
-  return FactsDocSchema.parse({
-    org: { uscc: org.uscc, name: org.name, kind: org.kind, registeredOn: org.registeredOn, industryCode: org.industryCode },
-    years: years.map((y) => ({ fiscalYear: y.fiscalYear, ...Object.fromEntries(Object.entries(y.facts).filter(([, v]) => v !== null)) })),
-    qualifications: qualifications.map((q) => ({ kind: q.kind, issuedOn: q.issuedOn, expiresOn: q.expiresOn, rank: q.rank, certificateNo: q.certificateNo })),
-  });
+  const [bundle] = await orgBundles(ctx, { ids: [org.id], limit: 1 });
+  return { org, doc: factsDocOf(bundle) };
+}
+
+export async function factsDocFor(ctx: Ctx, uscc: string): Promise<FactsDoc> {
+  return (await orgWithFactsDoc(ctx, uscc)).doc;
 }
 
 // ---------- parameter versions of city-defined tiers ----------
