@@ -5,9 +5,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { createUser } from '../src/modules/accounts/accounts.service.ts';
-import { bulkUpsertOrgs } from '../src/modules/registry/registry.bulk.ts';
+import { analyzeRegistry, bulkUpsertOrgs } from '../src/modules/registry/registry.bulk.ts';
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
 import { systemCtx } from '../src/server/platform.ts';
 import { generateOrgs } from '../src/seed/orgs.ts';
@@ -19,13 +20,29 @@ export function arg(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-/** A PGlite data directory holding `orgs` synthetic organisations, built once and reused. */
+/** `--pg`: benchmark on the local PostgreSQL server (one database per size) instead of PGlite. */
+export const ON_PG = process.argv.includes('--pg');
+const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A database holding `orgs` synthetic organisations, built once and reused. */
 export async function benchDatabase(orgs: number) {
   const dataDir = join(tmpdir(), `luchuang-bench-${orgs}`);
-  const ready = join(dataDir, 'ready');
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'false', LUCHUANG_AUDIT_KEY: 'bench-key-bench-key-bench-key-bench-key' });
+  let databaseUrl: string | undefined;
+  if (ON_PG) {
+    const name = `luchuang_bench_${orgs}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+  }
+  const ready = join(dataDir, ON_PG ? 'ready-pg' : 'ready');
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'false', LUCHUANG_AUDIT_KEY: 'bench-key-bench-key-bench-key-bench-key', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   mkdirSync(dataDir, { recursive: true });
-  const database = await openDatabase({ dataDir });
+  const database = await openDatabase({ dataDir, databaseUrl });
   // A cached database built by an older release gets the newer migrations.
   await migrateDatabase(database);
   if (!existsSync(ready)) {
@@ -33,11 +50,12 @@ export async function benchDatabase(orgs: number) {
     const ctx = systemCtx(config, database);
     const records = generateOrgs({ count: orgs, seed: 1 });
     await database.db.transaction((tx) => bulkUpsertOrgs(tx, ctx, records, { kind: 'seed', ref: 'bench' }));
+    await analyzeRegistry(database.db);
     await createUser(ctx, { username: 'perf', displayName: 'perf', role: 'bureau_admin', password: BENCH_PASSWORD }, { mustChangePassword: false });
     writeFileSync(ready, new Date().toISOString());
-    console.log(`built a database of ${orgs} organisations in ${((Date.now() - started) / 1000).toFixed(1)} s (${dataDir})`);
+    console.log(`built a database of ${orgs} organisations in ${((Date.now() - started) / 1000).toFixed(1)} s (${databaseUrl ?? dataDir})`);
   }
-  return { database, config };
+  return { database, config, databaseUrl };
 }
 
 /**
@@ -62,11 +80,11 @@ async function spawnServer(args: string[], env: Record<string, string>, portFrom
 }
 
 export async function startPlatform(orgs: number) {
-  const { database, config } = await benchDatabase(orgs);
+  const { database, config, databaseUrl } = await benchDatabase(orgs);
   await database.close();
   const port = 3900 + Math.floor(Math.random() * 90);
   const server = await spawnServer(['bin/luchuang.mjs', 'serve'], {
-    DATA_DIR: config.dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', NODE_ENV: 'production',
+    DATA_DIR: config.dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', NODE_ENV: 'production',
     LUCHUANG_AUDIT_KEY: 'bench-key-bench-key-bench-key-bench-key', LUCHUANG_ADMIN_PASSWORD: BENCH_PASSWORD,
   }, (line) => (line.includes('is running at') ? port : null));
   const base = server.base;

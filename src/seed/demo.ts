@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createUser } from '../modules/accounts/accounts.service.ts';
 import { users } from '../modules/accounts/accounts.schema.ts';
 import type { CreateUserInput } from '../modules/accounts/accounts.schema.ts';
-import { bulkUpsertOrgs, type BulkResult, type OrgRecord } from '../modules/registry/registry.bulk.ts';
+import { analyzeRegistry, bulkUpsertOrgs, type BulkResult, type OrgRecord } from '../modules/registry/registry.bulk.ts';
 import type { Ctx } from '../server/context.ts';
 import { DEMO_ORG_IDS } from './ids.ts';
 import { DEFAULT_FIRST_YEAR, DEFAULT_SEED, iterateOrgs } from './orgs.ts';
@@ -77,6 +77,7 @@ export async function seedDemoOrgs(ctx: Ctx, o: OrgSeedOptions, onProgress?: (do
     if (chunk.length >= CHUNK) await flush();
   }
   if (chunk.length) await flush();
+  await analyzeRegistry(ctx.db);
   total.ms = Date.now() - started;
   const summary = `${o.count} synthetic organisations (seed ${o.seed ?? DEFAULT_SEED}): ${total.inserted} new, ${total.updated} updated, ${total.unchanged} unchanged; ${total.factsInserted} fiscal years, ${total.qualificationsAdded} qualifications`;
   await ctx.db.insert(seedRuns).values({ name, seededAt: ctx.now(), summary }).onConflictDoNothing();

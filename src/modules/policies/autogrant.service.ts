@@ -12,8 +12,7 @@ import { AppError } from '../../server/errors.ts';
 import { safeCell } from '../../server/xlsx.ts';
 import { letterFigure, LETTER } from '../../reference/letter.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { factsDocOf } from '../registry/registry.service.ts';
-import { orgBundles } from '../registry/registry.service.ts';
+import { factsDocOf, orgBundleChunks, orgBundles } from '../registry/registry.service.ts';
 import { orgs } from '../registry/registry.schema.ts';
 import { NATIONAL_BENEFITS, type NationalCode } from './national.ts';
 import { grantBatches, grants, noticeOptOuts, orgNotices, type BenefitResult } from './policies.schema.ts';
@@ -60,12 +59,9 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
   const tiersNeeded = needsTiers(loaded);
   const started = Date.now();
   const found: { orgId: string; amount: number; explanation: unknown; snapshot: unknown }[] = [];
-  let afterId: string | undefined;
   let organisations = 0;
   let undecided = 0;
-  for (;;) {
-    const bundles = await orgBundles(ctx, { afterId, limit: CHUNK });
-    if (bundles.length === 0) break;
+  for await (const bundles of orgBundleChunks(ctx, CHUNK)) {
     for (const b of bundles) {
       const doc = factsDocOf(b);
       let r: BenefitResult;
@@ -87,8 +83,6 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
       found.push({ orgId: b.id, amount: r.amount, explanation: { reasons: r.reasons, formula: r.formula, figures: r.figures, citations: r.citations }, snapshot: snapshotOf(target, vars, doc, year) });
     }
     organisations += bundles.length;
-    if (bundles.length < CHUNK) break;
-    afterId = bundles.at(-1)!.id;
   }
   const totalBefore = found.reduce((s, g) => s + g.amount, 0);
   const budget = target.version?.budget ?? null;
@@ -326,10 +320,7 @@ export async function taxTotals(ctx: Ctx, years: number[]) {
   const byTier: Record<string, number> = {};
   let organisations = 0;
   let contributing = 0;
-  let afterId: string | undefined;
-  for (;;) {
-    const bundles = await orgBundles({ ...ctx }, { afterId, limit: CHUNK });
-    if (bundles.length === 0) break;
+  for await (const bundles of orgBundleChunks(ctx, CHUNK)) {
     for (const b of bundles) {
       organisations++;
       const doc = factsDocOf(b);
@@ -350,8 +341,6 @@ export async function taxTotals(ctx: Ctx, years: number[]) {
       }
       if (any) contributing++;
     }
-    if (bundles.length < CHUNK) break;
-    afterId = bundles.at(-1)!.id;
   }
   const total = Object.values(byYear).reduce((s, y) => s + Object.values(y).reduce((a, b) => a + b, 0), 0);
   const letter = letterFigure('tax_incentives_total');

@@ -12,7 +12,6 @@ import { gapsOf } from '../../rules/gaps.ts';
 import { evaluateAll } from '../../rules/index.ts';
 import type { RulesetResult } from '../../rules/types.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { getOrg } from '../registry/registry.service.ts';
 import { orgWithFactsDoc } from '../rules/rules.service.ts';
 import { benefitRefs, compileCondition, evaluateBenefit, validateDraft, type BenefitDraft, type Compiled, type Problem } from './benefit.ts';
 import { NATIONAL_BENEFITS, type BenefitOutcome, type NationalCode } from './national.ts';
@@ -465,8 +464,8 @@ export async function calculate(ctx: Ctx, doc: FactsDoc, opts: { year: number; a
 }
 
 export async function calculateForOrg(ctx: Ctx, uscc: string, year: number, asOf?: string) {
-  const { org, doc } = await orgWithFactsDoc(ctx, uscc);
-  return calculate(ctx, doc, { year, asOf, district: org.district, uscc: org.uscc });
+  const { district, doc } = await orgWithFactsDoc(ctx, uscc);
+  return calculate(ctx, doc, { year, asOf, district, uscc: doc.org.uscc });
 }
 
 /** Problems rendered in the caller's language (the editor shows them beside the field). */

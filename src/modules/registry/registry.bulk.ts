@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../server/context.ts';
-import type { Tx } from '../../server/db.ts';
+import type { DbOrTx, Tx } from '../../server/db.ts';
 import { recordAudits } from '../audit/audit.service.ts';
 import { FACT_KEYS, snake, type FactKey } from './facts.ts';
 import {
@@ -64,6 +64,14 @@ function orgValues(r: OrgRecord) {
     registeredOn: o.registeredOn ?? null, industryCode: o.industryCode ?? null, listed: o.listed ?? false,
     parentGroup: o.parentGroup ?? null, contacts: o.contacts ?? [], keywords: o.keywords ?? [], mainProducts: o.mainProducts ?? [],
   };
+}
+
+/**
+ * Fresh planner statistics after a large write. Without them the planner misjudges the
+ * per-organisation subqueries (hundreds of facts expected per organisation instead of three).
+ */
+export async function analyzeRegistry(db: DbOrTx) {
+  await db.execute(sql`analyze orgs, org_facts, org_qualifications`);
 }
 
 /**

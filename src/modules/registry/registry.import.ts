@@ -12,7 +12,7 @@ import { DISTRICTS } from '../accounts/accounts.schema.ts';
 import type { StoredIssue } from '../jobs/jobs.schema.ts';
 import { MAX_STORED_ISSUES, uploadPath, type JobHandler } from '../jobs/jobs.service.ts';
 import { FACT_KEYS, FLAG_FACT_KEYS, type FactKey } from './facts.ts';
-import { bulkUpsertOrgs, type BulkResult, type OrgRecord } from './registry.bulk.ts';
+import { analyzeRegistry, bulkUpsertOrgs, type BulkResult, type OrgRecord } from './registry.bulk.ts';
 import { readXlsxFast } from './registry.xlsx.ts';
 import { DISTRICT_LABELS, SHEET_ALIASES, SHEETS, parseCell, type CellIssue, type IoColumn, type SheetKind } from './registry.io.ts';
 import { orgs, type FactsPatch, type OrgCreate, type QualificationCreate } from './registry.schema.ts';
@@ -562,5 +562,8 @@ export const runOrgImport: JobHandler = async (ctx, job, io) => {
     if (!(e instanceof DryRunRollback)) throw e;
     await finish(ctx.db, e.result);
   }
-  if (!dryRun) await notifyOrgsImported(ctx, records.map((r) => r.org.uscc));
+  if (!dryRun) {
+    if (records.length >= 1000) await analyzeRegistry(ctx.db);
+    await notifyOrgsImported(ctx, records.map((r) => r.org.uscc));
+  }
 };

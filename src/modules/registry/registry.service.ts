@@ -413,27 +413,42 @@ export interface OrgBundle {
   qualifications: { kind: string; issuedOn: string | null; expiresOn: string | null; rank: number | null; certificateNo: string | null }[];
 }
 
-// One year's facts as a JSON object without its nulls, built in the database: one query per
-// batch instead of three, and JSON.parse instead of mapping sixty columns per row.
-// (jsonb_build_object takes at most 100 arguments, hence the chunks.)
-const YEAR_JSON = sql.raw(`jsonb_strip_nulls(${
-  Array.from({ length: Math.ceil(FACT_KEYS.length / 40) }, (_, i) => FACT_KEYS.slice(i * 40, i * 40 + 40))
-    .map((keys, i) => `jsonb_build_object(${i === 0 ? `'fiscalYear', f.fiscal_year, ` : ''}${keys.map((k) => `'${k}', f.${snake(k)}`).join(', ')})`)
-    .join(' || ')
-})`);
+// One year's facts as JSON text without its nulls, written by the database: one query per
+// batch instead of three, and JSON.parse instead of mapping sixty columns per row. Plain text
+// concatenation is several times faster than jsonb_build_object (`',"k":' || null` is null,
+// and concat() skips nulls). Every fact is a number or a boolean, so the text is valid JSON.
+const YEAR_JSON = sql.raw(`'{"fiscalYear":' || f.fiscal_year || concat(${FACT_KEYS.map((k) => `',"${k}":' || f.${snake(k)}`).join(', ')}) || '}'`);
+const QUALIFICATION_JSON = sql.raw(`json_build_object('kind', q.kind, 'issuedOn', q.issued_on, 'expiresOn', q.expires_on, 'rank', q.rank, 'certificateNo', q.certificate_no)::text`);
 
 /** Organisations the actor may see, in id order after `afterId`, with all their facts and qualifications. */
-export async function orgBundles(ctx: Ctx, opts: { afterId?: string; limit: number; ids?: string[] }): Promise<OrgBundle[]> {
-  return ctx.db
+export async function orgBundles(ctx: Ctx, opts: { afterId?: string; limit: number; ids?: string[]; uscc?: string }): Promise<OrgBundle[]> {
+  const rows = await ctx.db
     .select({
       id: orgs.id, uscc: orgs.uscc, name: orgs.name, kind: orgs.kind, district: orgs.district, industryCode: orgs.industryCode, registeredOn: orgs.registeredOn,
-      years: sql<OrgBundle['years']>`coalesce((select jsonb_agg(${YEAR_JSON} order by f.fiscal_year) from org_facts f where f.org_id = "orgs"."id"), '[]')`,
-      qualifications: sql<OrgBundle['qualifications']>`coalesce((select jsonb_agg(jsonb_build_object('kind', q.kind, 'issuedOn', q.issued_on, 'expiresOn', q.expires_on, 'rank', q.rank, 'certificateNo', q.certificate_no) order by q.issued_on, q.id) from org_qualifications q where q.org_id = "orgs"."id"), '[]')`,
+      years: sql<string | null>`(select '[' || string_agg(${YEAR_JSON}, ',' order by f.fiscal_year) || ']' from org_facts f where f.org_id = "orgs"."id")`,
+      qualifications: sql<string | null>`(select '[' || string_agg(${QUALIFICATION_JSON}, ',' order by q.issued_on, q.id) || ']' from org_qualifications q where q.org_id = "orgs"."id")`,
     })
     .from(orgs)
-    .where(and(visibleOrgs(ctx), opts.afterId ? sql`${orgs.id} > ${opts.afterId}` : undefined, opts.ids ? inArray(orgs.id, opts.ids) : undefined))
+    .where(and(visibleOrgs(ctx), opts.afterId ? sql`${orgs.id} > ${opts.afterId}` : undefined, opts.ids ? inArray(orgs.id, opts.ids) : undefined,
+      opts.uscc ? eq(orgs.uscc, opts.uscc.toUpperCase()) : undefined))
     .orderBy(asc(orgs.id))
     .limit(opts.limit);
+  return rows.map((r) => ({ ...r, years: r.years ? JSON.parse(r.years) : [], qualifications: r.qualifications ? JSON.parse(r.qualifications) : [] }));
+}
+
+/**
+ * Every organisation the actor may see, `chunk` at a time in id order. The next chunk is read
+ * while the caller works on this one (on PostgreSQL the two run on different cores).
+ */
+export async function* orgBundleChunks(ctx: Ctx, chunk: number): AsyncGenerator<OrgBundle[]> {
+  let next: Promise<OrgBundle[]> | null = orgBundles(ctx, { limit: chunk });
+  while (next) {
+    const bundles: OrgBundle[] = await next;
+    next = bundles.length === chunk ? orgBundles(ctx, { afterId: bundles.at(-1)!.id, limit: chunk }) : null;
+    // Awaited on the next turn; a caller that stops early must not leave a rejection unhandled.
+    next?.catch(() => {});
+    if (bundles.length) yield bundles;
+  }
 }
 
 /** The rules engine's view of an organisation and its yearly facts. */

@@ -10,15 +10,15 @@ import { evaluateAll, rulesetsWith } from '../../rules/index.ts';
 import { LEADER_EXAMPLE, type LeaderParams, type LeaderVersion } from '../../rules/parameters/tech_leader.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { users } from '../accounts/accounts.schema.ts';
-import { factsDocOf, getOrg, orgBundles } from '../registry/registry.service.ts';
-import type { Org } from '../registry/registry.schema.ts';
+import { factsDocOf, orgBundles, type OrgBundle } from '../registry/registry.service.ts';
 import { ruleParamVersions, type LeaderVersionCreate } from './rules.schema.ts';
 
-/** The facts document of a registered organisation the caller may see, with the organisation. */
-export async function orgWithFactsDoc(ctx: Ctx, uscc: string): Promise<{ org: Org; doc: FactsDoc }> {
-  const org = await getOrg(ctx, uscc);
-  const [bundle] = await orgBundles(ctx, { ids: [org.id], limit: 1 });
-  return { org, doc: factsDocOf(bundle) };
+/** The facts document of a registered organisation the caller may see, and its district. */
+export async function orgWithFactsDoc(ctx: Ctx, uscc: string): Promise<{ district: OrgBundle['district']; doc: FactsDoc }> {
+  const [bundle] = await orgBundles(ctx, { uscc, limit: 1 });
+  // Not visible and not existing look the same, as in the registry.
+  if (!bundle) throw new AppError('org.not_found', { uscc });
+  return { district: bundle.district, doc: factsDocOf(bundle) };
 }
 
 export async function factsDocFor(ctx: Ctx, uscc: string): Promise<FactsDoc> {
