@@ -13,7 +13,7 @@ import type { StoredIssue } from '../jobs/jobs.schema.ts';
 import { MAX_STORED_ISSUES, uploadPath, type JobHandler } from '../jobs/jobs.service.ts';
 import { FACT_KEYS, FLAG_FACT_KEYS, type FactKey } from './facts.ts';
 import { analyzeRegistry, bulkUpsertOrgs, type BulkResult, type OrgRecord } from './registry.bulk.ts';
-import { readXlsxFast } from './registry.xlsx.ts';
+import { ImportLimitError, readXlsxFast } from './registry.xlsx.ts';
 import { DISTRICT_LABELS, SHEET_ALIASES, SHEETS, parseCell, type CellIssue, type IoColumn, type SheetKind } from './registry.io.ts';
 import { orgs, type FactsPatch, type OrgCreate, type QualificationCreate } from './registry.schema.ts';
 import { factWarnings, notifyOrgsImported, visibleOrgs } from './registry.service.ts';
@@ -34,6 +34,9 @@ const FILE_MESSAGES: Record<string, Bilingual> = {
   file_xls: { zh: '不支持旧版 .xls 格式，请另存为 .xlsx 后再导入。', en: 'The old .xls format is not supported; save the file as .xlsx and import that.' },
   file_not_spreadsheet: { zh: '文件不是 Excel（.xlsx）或 CSV 表格。', en: 'The file is not an Excel (.xlsx) or CSV spreadsheet.' },
   file_unreadable: { zh: '文件已损坏，无法读取：{detail}', en: 'The file is damaged and cannot be read: {detail}' },
+  file_bomb: { zh: '文件解压后异常膨胀（{entry} 已超过 {mb} MB，压缩比 {ratio}:1），疑似压缩炸弹，已拒绝。', en: 'The file expands abnormally when unpacked ({entry} passed {mb} MB at a ratio of {ratio}:1), like a decompression bomb; it was refused.' },
+  element_too_long: { zh: '第 {row} 行（或共享字符串）超过 16 MB，已拒绝导入。', en: 'Row {row} (or a shared string) is longer than 16 MB; the file was refused.' },
+  too_many_rows: { zh: '文件超过 {max} 行，请拆分为多个文件分批导入。', en: 'The file has more than {max} rows; split it into several files and import them one by one.' },
   no_data: { zh: '文件中没有可导入的数据行（数据从第3行开始，或 CSV 的第2行）。', en: 'The file holds no data rows to import (data starts at row 3, or row 2 of a CSV).' },
   missing_columns: { zh: '缺少必需的列：{label}（{key}）。', en: 'A required column is missing: {label} ({key}).' },
   unrecognised_sheet: { zh: '无法识别工作表“{sheet}”的表头（第1行中文列名或第2行字段名），已忽略。', en: 'Sheet "{sheet}" has no recognisable header (Chinese labels in row 1 or field keys in row 2); it was skipped.' },
@@ -267,6 +270,9 @@ function sheetParser(ctx: Ctx, c: Collected, sheetName: string, hint: SheetKind 
 }
 
 // ---------- reading files ----------
+
+/** Rows of all sheets together: 100,000 organisations with three years of facts are 400,000. */
+export const MAX_IMPORT_ROWS = 500_000;
 
 type Sniffed = { type: 'xlsx' } | { type: 'csv' } | { type: 'bad'; issue: CellIssue };
 
@@ -502,7 +508,13 @@ export const runOrgImport: JobHandler = async (ctx, job, io) => {
 
   let total = 0;
   const reading = () => {
+    if (c.rowsRead > MAX_IMPORT_ROWS) throw new ImportLimitError('too_many_rows', { max: MAX_IMPORT_ROWS.toLocaleString('en-US') });
     if (c.rowsRead % 1_000 === 0) io.progress({ done: c.rowsRead, total: Math.max(total, c.rowsRead), phase: 'reading' });
+  };
+  const refused = (e: unknown) => {
+    if (!(e instanceof ImportLimitError)) throw e;
+    c.add('errors', null, null, null, fileIssue(e.code, e.params));
+    return finish(ctx.db, zero);
   };
   const sniffed = await sniff(path, fileName);
   if (sniffed.type === 'bad') {
@@ -519,9 +531,13 @@ export const runOrgImport: JobHandler = async (ctx, job, io) => {
     for (let i = decoded.text.indexOf('\n'); i >= 0; i = decoded.text.indexOf('\n', i + 1)) total++;
     const parser = sheetParser(ctx, c, '', null, fileName, today);
     let n = 0;
-    for (const record of parseCsv(decoded.text.replace(/^\uFEFF/, ''))) {
-      parser.push(++n, record);
-      reading();
+    try {
+      for (const record of parseCsv(decoded.text.replace(/^\uFEFF/, ''))) {
+        parser.push(++n, record);
+        reading();
+      }
+    } catch (e) {
+      return refused(e);
     }
     parser.end();
   } else {
@@ -532,6 +548,7 @@ export const runOrgImport: JobHandler = async (ctx, job, io) => {
         return { push: (n, cells) => { p.push(n, cells); reading(); }, end: () => p.end() };
       });
     } catch (e) {
+      if (e instanceof ImportLimitError) return refused(e);
       c.add('errors', null, null, null, fileIssue('file_unreadable', { detail: (e as Error).message.slice(0, 200) }));
       return finish(ctx.db, zero);
     }

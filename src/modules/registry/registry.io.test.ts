@@ -1,6 +1,7 @@
 // Import and export of the registry through the HTTP API. Fixture files are built here with
 // exceljs (and iconv-lite for GBK), never checked in.
 import { randomBytes } from 'node:crypto';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -9,6 +10,7 @@ import { withCheckChar } from '../../lib/uscc.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { auditLog } from '../audit/audit.schema.ts';
 import { verifyAudit } from '../audit/audit.service.ts';
+import { MAX_IMPORT_ROWS } from './registry.import.ts';
 import { SHEETS, yuanToFen, type SheetKind } from './registry.io.ts';
 import { orgFacts, orgQualifications, orgs } from './registry.schema.ts';
 import { createOrg } from './registry.service.ts';
@@ -70,6 +72,43 @@ async function waitJob(c: Client, id: string, lang = 'zh-CN') {
 
 async function importFile(c: Client, body: Buffer | string, opts: { dryRun?: boolean; filename?: string; lang?: string } = {}) {
   return waitJob(c, await upload(c, body, opts), opts.lang);
+}
+
+/** A minimal xlsx zip written by hand, so a test can put any XML (a bomb) into its entries. */
+function rawXlsx(entries: Record<string, Buffer | string>): Buffer {
+  const local: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(entries)) {
+    const data = typeof content === 'string' ? Buffer.from(content) : content;
+    const packed = deflateRawSync(data, { level: 9 });
+    const nameBuf = Buffer.from(name);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0); head.writeUInt16LE(20, 4); head.writeUInt16LE(8, 8);
+    head.writeUInt32LE(crc32(data), 14); head.writeUInt32LE(packed.length, 18); head.writeUInt32LE(data.length, 22); head.writeUInt16LE(nameBuf.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0); dir.writeUInt16LE(20, 4); dir.writeUInt16LE(20, 6); dir.writeUInt16LE(8, 10);
+    dir.writeUInt32LE(crc32(data), 16); dir.writeUInt32LE(packed.length, 20); dir.writeUInt32LE(data.length, 24); dir.writeUInt16LE(nameBuf.length, 28); dir.writeUInt32LE(offset, 42);
+    local.push(head, nameBuf, packed);
+    central.push(dir, nameBuf);
+    offset += 30 + nameBuf.length + packed.length;
+  }
+  const dirBytes = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(Object.keys(entries).length, 8); end.writeUInt16LE(Object.keys(entries).length, 10);
+  end.writeUInt32LE(dirBytes.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...local, dirBytes, end]);
+}
+
+/** A one-sheet workbook ("单位") whose sheet XML and shared strings are given. */
+function bombXlsx(sheetData: Buffer | string, sharedStrings?: Buffer | string): Buffer {
+  return rawXlsx({
+    '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    'xl/workbook.xml': '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="单位" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    'xl/_rels/workbook.xml.rels': '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+    'xl/worksheets/sheet1.xml': sheetData,
+    ...(sharedStrings ? { 'xl/sharedStrings.xml': sharedStrings } : {}),
+  });
 }
 
 const orgCount = async (prefix: string) => (await t.database.db.select({ n: count() }).from(orgs).where(like(orgs.name, `${prefix}%`)))[0].n;
@@ -281,6 +320,26 @@ describe('import', () => {
     expect(job.result.errors.map((e: { code: string }) => e.code)).toEqual(['file_encoding']);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
+
+  it('refuses decompression bombs, endless rows and too many rows, with the reason, and writes nothing', async () => {
+    const header = '<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>统一社会信用代码</t></is></c></row>';
+    const before = await orgCount('');
+    const cases: [string, Buffer, string][] = [
+      // 200 MB of shared strings from about 0.2 MB: refused once 64 MB have inflated.
+      ['shared-strings bomb', bombXlsx(`${header}</sheetData></worksheet>`, Buffer.concat([Buffer.from('<sst>'), Buffer.alloc(200 * 2 ** 20, '<si><t>x</t></si>'), Buffer.from('</sst>')])), 'file_bomb'],
+      // One row that never ends.
+      ['endless row', bombXlsx(Buffer.concat([Buffer.from(`${header}<row r="2"><c><v>`), Buffer.alloc(40 * 2 ** 20, '9')])), 'element_too_long'],
+      // Half a million empty rows.
+      ['too many rows', bombXlsx(`${header}${Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `<row r="${i + 2}"/>`).join('')}</sheetData></worksheet>`), 'too_many_rows'],
+    ];
+    for (const [what, body, code] of cases) {
+      const job = await importFile(admin, body, { filename: `${code}.xlsx`, lang: 'en-US' });
+      // The reason comes first (the header-only sheet may add its own issues after it).
+      expect(job.result.errors[0], what).toMatchObject({ code, sheet: null, row: null });
+      expect(JSON.stringify(job.result.errors[0]), what).not.toMatch(/\{\w+\}/);
+    }
+    expect(await orgCount('')).toBe(before);
+  }, 120_000);
 
   it('lets a district officer import only its own district', async () => {
     await createOrg(t.ctx, { ...base, uscc: uscc(71, '350206'), name: '湖里已登记有限公司', kind: 'enterprise', district: 'huli' });

@@ -19,6 +19,28 @@ export interface XlsxSheetSink {
   end(): void;
 }
 
+/**
+ * Limits against decompression bombs. A real import of 100,000 organisations with three years
+ * of facts inflates to about 0.7 GB of sheet XML at a ratio near 10:1; a bomb inflates far more
+ * per compressed byte, or holds one endless row.
+ */
+export const XLSX_LIMITS = {
+  /** Inflated bytes of one zip entry. */
+  entryBytes: 3 * 2 ** 30,
+  /** Inflated / compressed, checked once an entry has inflated past `ratioAfterBytes`. */
+  ratio: 200,
+  ratioAfterBytes: 64 * 2 ** 20,
+  /** One row, or one shared string, as XML. */
+  elementBytes: 16 * 2 ** 20,
+};
+
+/** A file refused by a limit; `code` is an import file-issue code. */
+export class ImportLimitError extends Error {
+  constructor(readonly code: 'file_bomb' | 'element_too_long' | 'too_many_rows', readonly params: Record<string, unknown> = {}) {
+    super(code);
+  }
+}
+
 async function zipDirectory(path: string): Promise<Map<string, ZipEntry> | null> {
   const fh = await open(path, 'r');
   try {
@@ -70,7 +92,15 @@ async function* entryText(path: string, e: ZipEntry): AsyncGenerator<string> {
     : createReadStream(path, { start: e.localOffset, end: e.localOffset + e.compressedSize - 1, highWaterMark: 1 << 20 });
   const source = e.method === 8 && e.compressedSize > 0 ? (raw as NodeJS.ReadableStream).pipe(createInflateRaw({ chunkSize: 1 << 20 })) : raw;
   const decoder = new TextDecoder('utf-8');
-  for await (const chunk of source as AsyncIterable<Buffer>) yield decoder.decode(chunk, { stream: true });
+  let inflated = 0;
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    inflated += chunk.length;
+    if (inflated > XLSX_LIMITS.entryBytes || (inflated > XLSX_LIMITS.ratioAfterBytes && inflated > XLSX_LIMITS.ratio * e.compressedSize)) {
+      (raw as { destroy?: () => void }).destroy?.();
+      throw new ImportLimitError('file_bomb', { entry: e.name, mb: Math.round(inflated / 2 ** 20), ratio: Math.round(inflated / Math.max(1, e.compressedSize)) });
+    }
+    yield decoder.decode(chunk, { stream: true });
+  }
   const rest = decoder.decode();
   if (rest) yield rest;
 }
@@ -218,6 +248,7 @@ async function readSheet(path: string, e: ZipEntry, shared: string[], sink: Xlsx
       i = end;
     }
     buf = buf.slice(i);
+    if (buf.length > XLSX_LIMITS.elementBytes) throw new ImportLimitError('element_too_long', { row: lastRow + 1 });
   }
   sink.end();
 }
@@ -262,6 +293,7 @@ export async function readXlsxFast(path: string, onSheet: (name: string) => Xlsx
         i = close + 5;
       }
       buf = buf.slice(i);
+      if (buf.length > XLSX_LIMITS.elementBytes) throw new ImportLimitError('element_too_long', { row: `sharedStrings ${shared.length + 1}` });
     }
   }
   const wbXml = await entryWhole(path, workbook);
