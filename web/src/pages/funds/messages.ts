@@ -301,6 +301,14 @@ const zh = {
   'county.changting': "长汀县",
   'county.liancheng': "连城县",
   'county.zhangping': "漳平市",
+  'gp.button': "拨付免申即享批次",
+  'gp.none': "该批次尚未通过资金台账拨付。",
+  'gp.status': "已提交拨付 {n} 笔（资金：{funds}）：已复核拨付 {approved} 元，待复核 {pending} 元。",
+  'gp.toApprovals': "去复核",
+  'gp.hint': "为批次中每家单位生成一笔分配和一笔待复核的拨付申请，凭证号为“AG-批次号-统一社会信用代码”，同一笔补贴不会重复拨付；同一政策同一年度的后续批次只拨付差额。须由另一位管理员在“拨付复核”中复核后记账。",
+  'gp.fund': "拨付资金",
+  'gp.batch': "已审批的免申即享批次",
+  'gp.done': "已生成 {n} 笔拨付申请，合计 {total} 元；跳过 {skipped} 家（已申请或此前批次已覆盖）。",
 };
 
 type FundsMessageKey = keyof typeof zh;
@@ -605,6 +613,14 @@ const en: Record<FundsMessageKey, string> = {
   'county.changting': "Changting County",
   'county.liancheng': "Liancheng County",
   'county.zhangping': "Zhangping City",
+  'gp.button': "Pay an auto-grant batch",
+  'gp.none': "This batch has not been paid through the ledger yet.",
+  'gp.status': "{n} payment requests (fund: {funds}): {approved} CNY approved and paid, {pending} CNY awaiting approval.",
+  'gp.toApprovals': "Go to approvals",
+  'gp.hint': "Creates, for each organisation in the batch, an allocation and a payment request awaiting approval, with reference \"AG-<batch>-<USCC>\", so a grant is never paid twice; a later batch of the same benefit and year pays only the difference. Another administrator must approve each request on the approvals page before it is posted.",
+  'gp.fund': "Paying fund",
+  'gp.batch': "Approved auto-grant batch",
+  'gp.done': "{n} payment requests created, {total} CNY in all; {skipped} skipped (already requested, or covered by an earlier batch).",
 };
 
 export const useFundsMessages = createMessages<FundsMessageKey>(zh, en);
