@@ -638,6 +638,8 @@ export const CollectiveProjectCreateSchema = z.strictObject({
   name: z.string().trim().min(2).max(200),
   investmentFen: FenSchema,
   operator: z.string().trim().min(2).max(200),
+  /** Optional first fiscal support, allocated in the same transaction (≤ 10 % of the investment). */
+  support: z.strictObject({ fundId: z.uuid(), amountFen: FenSchema }).optional(),
 });
 
 // ---------- guidance fund → sub-funds → investments (引导基金 / 子基金) ----------
