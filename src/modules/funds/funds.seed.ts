@@ -230,8 +230,15 @@ async function seedInside(ctx: Ctx): Promise<string> {
   }
 
   const insured = await seedInsurance(m('2025-01-05'), random);
+  // The fund an approved premium-subsidy batch (免申即享) is paid from: organisations as recipients.
+  const xyb = await ledger.createFund(m('2025-01-06'), {
+    code: 'XYB-SUBSIDY-2025', name: '厦研保保费补贴资金（演示）', nameEn: 'R&D insurance premium subsidy (synthetic)', kind: 'rd_insurance', sourceLevel: 'city',
+    purpose: '科技保险（厦研保）保费补贴，按已审批的免申即享批次拨付至投保企业。资金规模为演示数据。',
+    rules: { eligibleUses: ['rd_insurance_subsidy'], recipientKinds: ['org'] },
+  }, { synthetic: true });
+  await ledger.appropriate(m('2025-01-20'), xyb.id, { amountFen: 500 * WAN, contributor: '厦门市本级（演示）', memo: '演示数据' });
 
-  const summary = `5 funds (2 with the letter's mountain–sea figures), ${LONGYAN_COUNTIES.length} mountain–sea agreements (synthetic), ${n + vcCount + 6} projects, ${payments} payment requests, ${insertedVillages.length} villages, a guidance fund with 8 example sub-funds, ${insured} R&D insurance policies (synthetic)`;
+  const summary = `6 funds (2 with the letter's mountain–sea figures), ${LONGYAN_COUNTIES.length} mountain–sea agreements (synthetic), ${n + vcCount + 6} projects, ${payments} payment requests, ${insertedVillages.length} villages, a guidance fund with 8 example sub-funds, ${insured} R&D insurance policies (synthetic)`;
   await ctx.db.insert(seedRuns).values({ name: FUNDS_SEED_RUN, seededAt: ctx.now(), summary }).onConflictDoNothing();
   return summary;
 }

@@ -357,14 +357,14 @@ describe('funds demo data', () => {
     try {
       const { seedDemo } = await import('../../seed/demo.ts');
       const summary = await seedDemo(s.ctx);
-      expect(summary).toMatch(/5 funds/);
+      expect(summary).toMatch(/6 funds/);
       const all = await funds.listFunds(s.ctx);
       const city = all.find((f) => f.code === 'MS-CITY-2025')!;
       expect(city.balances.appropriatedFen).toBe(100_000_000 * 100);
       expect(city.source).toMatchObject({ docNo: '厦科函〔2025〕84号', indicator: 'mountain_sea_city_funds' });
       expect(city.synthetic).toBe(false);
       expect(all.find((f) => f.code === 'MS-DISTRICT-2025')!.balances.appropriatedFen).toBe(61_000_000 * 100);
-      expect(all.filter((f) => f.synthetic).map((f) => f.code).sort()).toEqual(['TECH-PROJ-2025', 'VC-SUPPORT-2025']);
+      expect(all.filter((f) => f.synthetic).map((f) => f.code).sort()).toEqual(['TECH-PROJ-2025', 'VC-SUPPORT-2025', 'XYB-SUBSIDY-2025']);
       const { reconcile } = await import('./funds.report.ts');
       const r = await reconcile(s.ctx, {});
       expect(r.funds.every((f) => f.balanced)).toBe(true);
