@@ -42,16 +42,20 @@ export default function AgreementDetailPage() {
   if (q.error && !a) return <Result status="warning" title={t('ag.notFound')} subTitle={q.error} />;
   if (!a) return <Card loading />;
 
+  const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : 0);
   const side = (label: string, s: AgreementSide, testId: string) => (
     <Card size="small" title={label} data-testid={testId}>
       <Row gutter={12}>
         {(['committedFen', 'allocatedFen', 'paidFen', 'pendingFen', 'uncommittedFen'] as const).map((k) => (
-          <Col key={k} xs={12} md={8} lg={k === 'committedFen' ? 5 : 4}>
-            <Statistic title={`${t(`ag.side.${k}` as 'ag.side.paidFen')}（${t('unit.yuan')}）`} value={yuan(s[k], locale)} valueStyle={{ fontSize: 16, color: k === 'uncommittedFen' && s[k] < 0 ? '#cf1322' : undefined }} />
+          <Col key={k} xs={12} md={8} style={{ marginBottom: 8 }}>
+            <Statistic title={`${t(`ag.side.${k}` as 'ag.side.paidFen')}（${t('unit.yuan')}）`} value={yuan(s[k], locale)} valueStyle={{ fontSize: 15, color: k === 'uncommittedFen' && s[k] < 0 ? '#cf1322' : undefined }} />
           </Col>
         ))}
       </Row>
-      <Progress style={{ marginTop: 8 }} percent={s.committedFen ? Math.round((s.allocatedFen / s.committedFen) * 1000) / 10 : 0} success={{ percent: s.committedFen ? Math.round((s.paidFen / s.committedFen) * 1000) / 10 : 0 }} format={() => t('ag.progressLegend')} />
+      <Progress
+        percent={share(s.allocatedFen, s.committedFen)} success={{ percent: share(s.paidFen, s.committedFen) }} format={() => ''}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('ag.progressLegend', { allocated: share(s.allocatedFen, s.committedFen).toFixed(1), paid: share(s.paidFen, s.committedFen).toFixed(1) })}</Typography.Text>
     </Card>
   );
 

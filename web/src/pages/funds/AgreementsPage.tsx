@@ -64,9 +64,9 @@ export default function AgreementsPage() {
 
   const chartRows = rows.filter((a) => a.city.committedFen + a.districtSide.committedFen > 0);
   const series = [
-    { name: t('ag.committed'), data: chartRows.map((a) => wan(a.city.committedFen + a.districtSide.committedFen)) },
-    { name: t('ag.allocated'), data: chartRows.map((a) => wan(a.city.allocatedFen + a.districtSide.allocatedFen)) },
-    { name: t('ag.paid'), data: chartRows.map((a) => wan(a.city.paidFen + a.districtSide.paidFen)) },
+    { name: t('ag.side.committedFen'), data: chartRows.map((a) => wan(a.city.committedFen + a.districtSide.committedFen)) },
+    { name: t('ag.side.allocatedFen'), data: chartRows.map((a) => wan(a.city.allocatedFen + a.districtSide.allocatedFen)) },
+    { name: t('ag.side.paidFen'), data: chartRows.map((a) => wan(a.city.paidFen + a.districtSide.paidFen)) },
   ];
 
   return (
