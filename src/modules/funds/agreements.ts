@@ -136,8 +136,8 @@ export async function getAgreement(ctx: Ctx, id: string) {
     from fund_recipients r where r.agreement_id = ${id} order by r.ref`);
   // Per paying fund and county: what this agreement's projects have from it, and the fund's per-county
   // cap against what the county has from it under every agreement (the cap is the fund's, not the agreement's).
-  const perFund = await rows<{ fund_id: string; code: string; name: string; source_level: string; rules: unknown; county: string | null; allocated: string; paid: string; pending: string; county_allocated: string | null }>(ctx.db, sql`
-    select f.id as fund_id, f.code, f.name, f.source_level, f.rules, r.county,
+  const perFund = await rows<{ fund_id: string; code: string; name: string; name_en: string | null; source_level: string; rules: unknown; county: string | null; allocated: string; paid: string; pending: string; county_allocated: string | null }>(ctx.db, sql`
+    select f.id as fund_id, f.code, f.name, f.name_en, f.source_level, f.rules, r.county,
       coalesce(sum(l.amount_fen), 0)::text as allocated,
       coalesce(sum(l.amount_fen) filter (where l.account = 'paid'), 0)::text as paid,
       coalesce((select sum(d.amount_fen) from disbursements d join fund_allocations a2 on a2.id = d.allocation_id join fund_recipients r2 on r2.id = a2.recipient_id
@@ -147,7 +147,7 @@ export async function getAgreement(ctx: Ctx, id: string) {
     from fund_allocations al join fund_recipients r on r.id = al.recipient_id join funds f on f.id = al.fund_id
       left join ledger_lines l on l.allocation_id = al.id
     where r.agreement_id = ${id}
-    group by f.id, f.code, f.name, f.source_level, f.rules, r.county order by f.source_level, f.code, r.county`);
+    group by f.id, f.code, f.name, f.name_en, f.source_level, f.rules, r.county order by f.source_level, f.code, r.county`);
   return {
     ...view,
     projectList: projectList.map((p) => ({
@@ -158,7 +158,7 @@ export async function getAgreement(ctx: Ctx, id: string) {
       const cap = FundRulesSchema.parse(f.rules).capPerCountyFen ?? null;
       const countyAllocated = f.county ? n(f.county_allocated) : null;
       return {
-        fundId: f.fund_id, code: f.code, name: f.name, sourceLevel: f.source_level, county: f.county, allocatedFen: n(f.allocated), paidFen: n(f.paid), pendingFen: n(f.pending),
+        fundId: f.fund_id, code: f.code, name: f.name, nameEn: f.name_en, sourceLevel: f.source_level, county: f.county, allocatedFen: n(f.allocated), paidFen: n(f.paid), pendingFen: n(f.pending),
         capPerCountyFen: cap, countyAllocatedFen: countyAllocated, countyHeadroomFen: cap !== null && countyAllocated !== null ? cap - countyAllocated : null,
       };
     }),

@@ -591,7 +591,7 @@ export const AgreementDetailSchema = AgreementSchema.extend({
   })),
   /** Per fund that pays the agreement's projects: its rules' per-county cap against what the county has from it (every agreement). */
   funds: z.array(z.object({
-    fundId: z.string(), code: z.string(), name: z.string(), sourceLevel: z.string(), county: z.string().nullable(),
+    fundId: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable(), sourceLevel: z.string(), county: z.string().nullable(),
     allocatedFen: z.number(), paidFen: z.number(), pendingFen: z.number(),
     capPerCountyFen: z.number().nullable(), countyAllocatedFen: z.number().nullable(), countyHeadroomFen: z.number().nullable(),
   })),

@@ -80,7 +80,7 @@ export default function AgreementDetailPage() {
     { key: 'status', title: t('alloc.status'), render: (_, p) => <Tag color={p.status === 'open' ? 'green' : 'default'}>{t(`alloc.${p.status}`)}</Tag> },
   ];
   const fundColumns: TableColumnsType<AgreementDetail['funds'][number]> = [
-    { key: 'fund', title: t('col.fund'), render: (_, f) => <Link to={`/funds/${f.fundId}`}>{f.name}</Link> },
+    { key: 'fund', title: t('col.fund'), render: (_, f) => <Link to={`/funds/${f.fundId}`}>{locale === 'en-US' && f.nameEn ? f.nameEn : f.name}</Link> },
     { key: 'level', title: t('col.level'), render: (_, f) => t(`level.${f.sourceLevel}` as 'level.city') },
     { key: 'county', title: t('ag.county'), render: (_, f) => countyLabel(t, f.county) },
     { key: 'allocated', title: t('ag.fundAllocated'), align: 'right', render: (_, f) => yuan(f.allocatedFen, locale) },

@@ -40,6 +40,6 @@ export interface Agreement {
 }
 export interface AgreementDetail extends Agreement {
   projectList: { id: string; ref: string; name: string; county: string | null; status: 'open' | 'closed'; synthetic: boolean; investmentFen: number | null; allocatedFen: number; paidFen: number; pendingFen: number }[];
-  funds: { fundId: string; code: string; name: string; sourceLevel: string; county: string | null; allocatedFen: number; paidFen: number; pendingFen: number;
+  funds: { fundId: string; code: string; name: string; nameEn: string | null; sourceLevel: string; county: string | null; allocatedFen: number; paidFen: number; pendingFen: number;
     capPerCountyFen: number | null; countyAllocatedFen: number | null; countyHeadroomFen: number | null }[];
 }
