@@ -2,7 +2,10 @@
 // the agreement's city and district commitments and the fund's per-county cap, the tracking
 // figures per agreement, and bad input refused with nothing changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '../../server/context.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { createAgreement, createAgreementProject, getAgreement } from './agreements.ts';
+import * as funds from './funds.service.ts';
 
 type C = Awaited<ReturnType<TestApp['as']>>;
 const WAN = 10_000_00;
@@ -114,4 +117,25 @@ describe('mountain–sea cooperation agreements', () => {
     const audit = (await admin.get('/api/audit?entityType=ms_agreement')).json();
     expect(JSON.stringify(audit)).toContain('fund.agreement.create');
   });
+
+  it('two city funds allocating to one agreement at once never exceed its commitment (the agreement row is locked)', async () => {
+    const ctx: Ctx = { ...t.ctx, system: false, actor: { userId: admin.userId, username: admin.username, role: 'bureau_admin', district: null, orgId: null } };
+    const ag = await createAgreement(ctx, agreement({ code: 'T-AG-RACE', county: 'liancheng', committedCityFen: 100, committedDistrictFen: 0 }));
+    const projects = [
+      await createAgreementProject(ctx, ag.id, { ref: 'T-MS-RACE-1', name: '并发项目一' }),
+      await createAgreementProject(ctx, ag.id, { ref: 'T-MS-RACE-2', name: '并发项目二' }),
+    ];
+    const ids = [];
+    for (const code of ['T-RACE-A', 'T-RACE-B']) {
+      const f = await funds.createFund(ctx, { code, name: '并发山海资金', kind: 'mountain_sea', sourceLevel: 'city', purpose: '并发' });
+      await funds.appropriate(ctx, f.id, { amountFen: 1_000, contributor: '市本级' });
+      ids.push(f.id);
+    }
+    // Two funds and two projects: different fund locks and different recipient locks; only the agreement
+    // lock keeps them from both spending the same commitment.
+    const results = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => funds.allocate(ctx, ids[i % 2], { recipientId: projects[i % 2].id, amountFen: 7, use: 'county_project' })));
+    expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(14);
+    expect(new Set(results.filter((x) => x.status === 'rejected').map((x) => ((x as PromiseRejectedResult).reason as { code?: string }).code))).toEqual(new Set(['fund.over_commitment']));
+    expect((await getAgreement(ctx, ag.id)).city).toMatchObject({ committedFen: 100, allocatedFen: 98, uncommittedFen: 2 });
+  }, 120_000);
 });
