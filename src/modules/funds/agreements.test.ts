@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '../../server/context.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { createAgreement, createAgreementProject, getAgreement } from './agreements.ts';
+import { AgreementCreateSchema } from './funds.schema.ts';
 import * as funds from './funds.service.ts';
 
 type C = Awaited<ReturnType<TestApp['as']>>;
@@ -120,12 +121,12 @@ describe('mountain–sea cooperation agreements', () => {
 
   it('two city funds allocating to one agreement at once never exceed its commitment (the agreement row is locked)', async () => {
     const ctx: Ctx = { ...t.ctx, system: false, actor: { userId: admin.userId, username: admin.username, role: 'bureau_admin', district: null, orgId: null } };
-    const ag = await createAgreement(ctx, agreement({ code: 'T-AG-RACE', county: 'liancheng', committedCityFen: 100, committedDistrictFen: 0 }));
+    const ag = await createAgreement(ctx, AgreementCreateSchema.parse(agreement({ code: 'T-AG-RACE', county: 'liancheng', committedCityFen: 100, committedDistrictFen: 0 })));
     const projects = [
       await createAgreementProject(ctx, ag.id, { ref: 'T-MS-RACE-1', name: '并发项目一' }),
       await createAgreementProject(ctx, ag.id, { ref: 'T-MS-RACE-2', name: '并发项目二' }),
     ];
-    const ids = [];
+    const ids: string[] = [];
     for (const code of ['T-RACE-A', 'T-RACE-B']) {
       const f = await funds.createFund(ctx, { code, name: '并发山海资金', kind: 'mountain_sea', sourceLevel: 'city', purpose: '并发' });
       await funds.appropriate(ctx, f.id, { amountFen: 1_000, contributor: '市本级' });
