@@ -113,6 +113,20 @@ describe('funds ledger', () => {
       expect(await rows.first().innerText()).toContain('XYB-DEMO-2026');
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(ROOT, 'docs/screenshots/funds-insurance-zh-CN.png') });
+
+      // Mountain–sea agreements: demo records (one per Longyan county), tracked against their commitments.
+      await page.goto(page.url().replace(/\/funds\/.*$/, '/funds/agreements'));
+      const agreements = page.getByTestId('agreements-table');
+      await agreements.locator('.ant-table-row').first().waitFor();
+      expect(await agreements.locator('.ant-table-row').count()).toBe(7);
+      expect(await agreements.innerText()).toContain('演示数据');
+      await page.getByTestId('agreement-link-MS-AG-2025-04').click();
+      expect(await page.getByTestId('agreement-title').innerText()).toContain('武平县');
+      expect(await page.getByTestId('agreement-city').innerText()).toContain('承诺余额');
+      expect(await page.getByTestId('agreement-projects').locator('.ant-table-row').count()).toBe(2);
+      await page.getByTestId('agreement-project-chart').locator('canvas').first().waitFor();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(ROOT, 'docs/screenshots/funds-agreement-zh-CN.png'), fullPage: true });
     } finally {
       await context.close();
     }

@@ -106,6 +106,18 @@ export const ERRORS = {
   'fund.recipient_ref_taken': { status: 409, zh: '项目编号 {ref} 已存在。', en: 'The project reference {ref} already exists.' },
   'fund.disbursement_not_found': { status: 404, zh: '未找到该拨付申请。', en: 'No such payment request.' },
   'fund.disbursement_not_pending': { status: 409, zh: '该拨付申请已处理（{status}），不能再修改或复核。', en: 'This payment request has already been decided ({status}); it cannot be edited or decided again.' },
+  'fund.agreement_not_found': { status: 404, zh: '未找到该山海协作协议。', en: 'No such mountain–sea cooperation agreement.' },
+  'fund.agreement_code_taken': { status: 409, zh: '协议编号 {code} 已被使用。', en: 'The agreement code {code} is already in use.' },
+  'fund.agreement_period_invalid': { status: 400, zh: '协议期限无效：起始日期 {from} 晚于截止日期 {to}。', en: 'Invalid agreement period: it starts on {from}, after it ends on {to}.' },
+  'fund.agreement_not_active': { status: 409, zh: '协议 {code} 状态为“{status}”，不能再新增项目或分配资金。', en: 'The agreement {code} is {status}; no new projects or allocations.' },
+  'fund.agreement_county_mismatch': { status: 400, zh: '项目所在县（{county}）与协议的对口县（{agreementCounty}）不一致。', en: 'The project\'s county ({county}) is not the agreement\'s partner county ({agreementCounty}).' },
+  'fund.county_required': { status: 400, zh: '协议未指定对口县，请为项目选择所在县（市、区）。', en: 'The agreement names no partner county: choose the project\'s county.' },
+  'fund.over_commitment': {
+    status: 409,
+    zh: '超出协议 {code} 的{side}资金承诺：承诺 {limit} 分，已分配 {current} 分，本次 {amount} 分。',
+    en: 'Above the {side} commitment of agreement {code}: {limit} fen committed, {current} fen already allocated, {amount} fen requested.',
+  },
+  'fund.batch_not_approved': { status: 409, zh: '该免申即享批次状态为 {status}：只有已审批且仍有效的批次才能拨付。', en: 'The auto-grant batch is {status}: only an approved, current batch can be paid.' },
   'fund.not_maker': { status: 403, zh: '只有申请人可以修改或撤回待复核的拨付申请。', en: 'Only the maker can edit or withdraw a payment request awaiting approval.' },
   // chains (industry system and chain maps)
   'industry.not_found': { status: 404, zh: '未找到该产业：{id}', en: 'No such industry: {id}' },

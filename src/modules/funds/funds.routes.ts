@@ -12,6 +12,10 @@ import { DistrictSchema } from '../accounts/accounts.schema.ts';
 import { CollectiveProjectCreateSchema, InvestmentCreateSchema, VentureFundCreateSchema, VillageCreateSchema, VillageIncomeSchema } from './funds.schema.ts';
 import * as villages from './villages.ts';
 import * as ventures from './ventures.ts';
+import * as agreements from './agreements.ts';
+import * as grantpay from './grantpay.ts';
+import { GrantPaymentCreateSchema } from './funds.schema.ts';
+import { AgreementCreateSchema, AgreementDetailSchema, AgreementProjectCreateSchema, AgreementSchema, AgreementStatusSchema, CountySchema, AGREEMENT_STATUSES } from './funds.schema.ts';
 import { insuranceRoutes } from './insurance.routes.ts';
 
 // Bureau administrators keep the books; district officers may read them. Payments need two
@@ -122,6 +126,53 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'The reconciliation as an Excel workbook (amounts in yuan)', querystring: ReconciliationQuerySchema },
   }, async (request, reply) => sendWorkbook(request, reply, `资金对账-${request.ctx.now().toISOString().slice(0, 10)}.xlsx`,
     (out) => writeReconciliationWorkbook(request.ctx, request.query, request.locale ?? 'zh-CN', out)));
+
+  // ---- mountain–sea cooperation agreements ----
+  app.get('/api/funds/agreements', {
+    config: { access: staff },
+    schema: {
+      tags, summary: 'Mountain–sea cooperation agreements with allocated, paid and uncommitted amounts against the city and district commitments',
+      querystring: z.strictObject({ county: CountySchema.optional(), status: z.enum(AGREEMENT_STATUSES).optional() }), response: { 200: z.array(AgreementSchema) },
+    },
+  }, async (request) => agreements.listAgreements(request.ctx, request.query));
+
+  app.post('/api/funds/agreements', {
+    config: { access: admin },
+    schema: { tags, summary: 'Record a mountain–sea cooperation agreement (document, period, commitments in fen)', body: AgreementCreateSchema, response: { 201: AgreementDetailSchema } },
+  }, async (request, reply) => reply.code(201).send(await agreements.createAgreement(request.ctx, request.body)));
+
+  app.get('/api/funds/agreements/:id', {
+    config: { access: staff },
+    schema: { tags, summary: 'One agreement: its county projects and, per paying fund, allocations against the per-county cap', params: IdParams, response: { 200: AgreementDetailSchema } },
+  }, async (request) => agreements.getAgreement(request.ctx, request.params.id));
+
+  app.post('/api/funds/agreements/:id/status', {
+    config: { access: admin },
+    schema: { tags, summary: 'Mark an agreement completed or terminated (or active again)', params: IdParams, body: AgreementStatusSchema, response: { 200: AgreementDetailSchema } },
+  }, async (request) => agreements.setAgreementStatus(request.ctx, request.params.id, request.body));
+
+  app.post('/api/funds/agreements/:id/projects', {
+    config: { access: admin },
+    schema: { tags, summary: 'Register a county project under an active agreement (a ledger recipient)', params: IdParams, body: AgreementProjectCreateSchema, response: { 201: z.object({ id: z.string(), ref: z.string() }) } },
+  }, async (request, reply) => {
+    const r = await agreements.createAgreementProject(request.ctx, request.params.id, request.body);
+    return reply.code(201).send({ id: r.id, ref: r.ref });
+  });
+
+  // ---- paying an approved 免申即享 batch through a fund ----
+  const GrantPayOut = z.object({ batchId: z.string(), fundId: z.string(), benefitCode: z.string(), fiscalYear: z.number(), requested: z.number(), totalFen: z.number(), alreadyRequested: z.number(), coveredEarlier: z.number() });
+  app.get('/api/funds/grant-payments', {
+    config: { access: staff },
+    schema: {
+      tags, summary: 'Payment requests made for an auto-grant batch, by status', querystring: z.strictObject({ batchId: z.uuid() }),
+      response: { 200: z.object({ batchId: z.string(), funds: z.array(z.string()), requests: z.number(), pendingFen: z.number(), approvedFen: z.number(), rejectedFen: z.number() }) },
+    },
+  }, async (request) => grantpay.grantBatchPayments(request.ctx, request.query.batchId));
+
+  app.post('/api/funds/:id/grant-payments', {
+    config: { access: admin },
+    schema: { tags, summary: 'Request payment of every grant of an approved auto-grant batch from this fund (one request per grant, reference AG-<batch>-<USCC>)', params: IdParams, body: GrantPaymentCreateSchema, response: { 201: GrantPayOut } },
+  }, async (request, reply) => reply.code(201).send(await grantpay.payGrantBatch(request.ctx, request.params.id, request.body)));
 
   // ---- village collectives ----
   app.get('/api/funds/villages', {

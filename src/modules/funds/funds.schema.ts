@@ -87,7 +87,7 @@ export const fundRecipients = pgTable(
     county: text('county', { enum: LONGYAN_COUNTIES }),
     orgId: uuid('org_id').references(() => orgs.id),
     villageId: uuid('village_id'),
-    agreementId: uuid('agreement_id'),
+    agreementId: uuid('agreement_id').references(() => msAgreements.id),
     /** Total investment, for share-of-investment caps (collective projects: support ≤ 10 %). */
     investmentFen: bigint('investment_fen', { mode: 'number' }),
     operator: text('operator'),
@@ -98,6 +98,7 @@ export const fundRecipients = pgTable(
   },
   (t) => [
     index('fund_recipients_kind_idx').on(t.kind),
+    index('fund_recipients_agreement_idx').on(t.agreementId),
     check('fund_recipients_investment_positive', sql`${t.investmentFen} is null or ${t.investmentFen} > 0`),
   ],
 );
@@ -208,6 +209,30 @@ export const ledgerReferences = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
 );
+
+/**
+ * A 免申即享 grant paid through the ledger: one payment request per grant (batch × organisation),
+ * its reference derived from both, so a grant can never be requested twice. benefit and fiscal
+ * year let a later batch of the same benefit pay only the difference.
+ */
+export const grantPayments = pgTable(
+  'grant_payments',
+  {
+    batchId: uuid('batch_id').notNull(),
+    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    benefitCode: text('benefit_code').notNull(),
+    fiscalYear: integer('fiscal_year').notNull(),
+    disbursementId: uuid('disbursement_id').notNull().references(() => disbursements.id),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.orgId] }), index('grant_payments_benefit_idx').on(t.benefitCode, t.fiscalYear, t.orgId)],
+);
+
+export const GrantPaymentCreateSchema = z.strictObject({
+  batchId: z.uuid(),
+  use: z.string().trim().min(1).max(60).optional(),
+});
 
 // ---------- API shapes ----------
 
@@ -463,6 +488,115 @@ export const TimelineSchema = z.array(z.object({
   availableFen: z.number(),
 }));
 
+// ---------- mountain–sea cooperation agreements (山海协作协议) ----------
+
+/** Xiamen's only mountain–sea pairing: with Longyan and its seven county-level divisions. */
+export const PAIRINGS = ['xiamen_longyan'] as const;
+export const AGREEMENT_STATUSES = ['active', 'completed', 'terminated'] as const;
+
+/**
+ * A cooperation agreement between Xiamen (the city, or one district) and Longyan (or one partner
+ * county): its document, period, and what the city and the district side committed, in fen.
+ * County projects link to it (fund_recipients.agreement_id); allocations to them from city-level
+ * funds count against the city commitment, from district-level funds against the district one.
+ */
+export const msAgreements = pgTable(
+  'ms_agreements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    pairing: text('pairing', { enum: PAIRINGS }).notNull().default('xiamen_longyan'),
+    title: text('title').notNull(),
+    /** The Xiamen side: a district, or null for the city. */
+    district: text('district', { enum: DISTRICTS }),
+    /** The Longyan side: a county, or null for Longyan as a whole. */
+    county: text('county', { enum: LONGYAN_COUNTIES }),
+    docNo: text('doc_no'),
+    signedOn: date('signed_on').notNull(),
+    periodFrom: date('period_from').notNull(),
+    periodTo: date('period_to').notNull(),
+    committedCityFen: bigint('committed_city_fen', { mode: 'number' }).notNull().default(0),
+    committedDistrictFen: bigint('committed_district_fen', { mode: 'number' }).notNull().default(0),
+    status: text('status', { enum: AGREEMENT_STATUSES }).notNull().default('active'),
+    note: text('note'),
+    source: jsonb('source').$type<SourceRef>(),
+    synthetic: boolean('synthetic').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('ms_agreements_period', sql`${t.periodFrom} <= ${t.periodTo}`),
+    check('ms_agreements_commitments', sql`${t.committedCityFen} >= 0 and ${t.committedDistrictFen} >= 0`),
+  ],
+);
+
+const NonNegFenSchema = z.number().int().min(0).max(1e15);
+
+export const AgreementCreateSchema = z.strictObject({
+  code: z.string().trim().min(2).max(40).regex(/^[A-Za-z0-9_-]+$/),
+  title: z.string().trim().min(2).max(300),
+  district: DistrictSchema.optional(),
+  county: CountySchema.optional(),
+  docNo: z.string().trim().max(100).optional(),
+  signedOn: z.iso.date(),
+  periodFrom: z.iso.date(),
+  periodTo: z.iso.date(),
+  committedCityFen: NonNegFenSchema.default(0),
+  committedDistrictFen: NonNegFenSchema.default(0),
+  note: z.string().trim().max(1000).optional(),
+  source: SourceRefSchema.optional(),
+});
+export type AgreementCreate = z.input<typeof AgreementCreateSchema>;
+
+export const AgreementStatusSchema = z.strictObject({ status: z.enum(AGREEMENT_STATUSES), note: z.string().trim().max(500).optional() });
+
+/** A county project under an agreement: a ledger recipient (kind county_project). */
+export const AgreementProjectCreateSchema = z.strictObject({
+  ref: z.string().trim().min(2).max(80),
+  name: z.string().trim().min(2).max(200),
+  county: CountySchema.optional(),
+  investmentFen: FenSchema.optional(),
+  operator: z.string().trim().max(200).optional(),
+});
+
+const SideSchema = z.object({ committedFen: z.number(), allocatedFen: z.number(), paidFen: z.number(), pendingFen: z.number(), unpaidFen: z.number(), uncommittedFen: z.number() });
+
+export const AgreementSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  pairing: z.enum(PAIRINGS),
+  title: z.string(),
+  district: z.string().nullable(),
+  county: z.string().nullable(),
+  docNo: z.string().nullable(),
+  signedOn: z.string(),
+  periodFrom: z.string(),
+  periodTo: z.string(),
+  committedCityFen: z.number(),
+  committedDistrictFen: z.number(),
+  status: z.enum(AGREEMENT_STATUSES),
+  note: z.string().nullable(),
+  source: SourceRefSchema.nullable(),
+  synthetic: z.boolean(),
+  projects: z.number(),
+  /** Allocations to the agreement's projects from city-level and from district-level funds. */
+  city: SideSchema,
+  districtSide: SideSchema,
+});
+export type Agreement = z.infer<typeof AgreementSchema>;
+
+export const AgreementDetailSchema = AgreementSchema.extend({
+  projectList: z.array(z.object({
+    id: z.string(), ref: z.string(), name: z.string(), county: z.string().nullable(), status: z.enum(['open', 'closed']), synthetic: z.boolean(),
+    investmentFen: z.number().nullable(), allocatedFen: z.number(), paidFen: z.number(), pendingFen: z.number(),
+  })),
+  /** Per fund that pays the agreement's projects: its rules' per-county cap against what the county has from it (every agreement). */
+  funds: z.array(z.object({
+    fundId: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable(), sourceLevel: z.string(), county: z.string().nullable(),
+    allocatedFen: z.number(), paidFen: z.number(), pendingFen: z.number(),
+    capPerCountyFen: z.number().nullable(), countyAllocatedFen: z.number().nullable(), countyHeadroomFen: z.number().nullable(),
+  })),
+});
+
 // ---------- village collectives (村集体经济) ----------
 
 export const villages = pgTable(
@@ -504,6 +638,8 @@ export const CollectiveProjectCreateSchema = z.strictObject({
   name: z.string().trim().min(2).max(200),
   investmentFen: FenSchema,
   operator: z.string().trim().min(2).max(200),
+  /** Optional first fiscal support, allocated in the same transaction (≤ 10 % of the investment). */
+  support: z.strictObject({ fundId: z.uuid(), amountFen: FenSchema }).optional(),
 });
 
 // ---------- guidance fund → sub-funds → investments (引导基金 / 子基金) ----------

@@ -15,6 +15,7 @@ import { orgs } from '../registry/registry.schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createCollectiveProject } from './villages.ts';
 import { addInvestment, createVentureFund } from './ventures.ts';
+import { createAgreement } from './agreements.ts';
 import * as insurance from './insurance.ts';
 import { rng } from '../../lib/rng.ts';
 
@@ -80,6 +81,24 @@ async function seedInside(ctx: Ctx): Promise<string> {
   await ledger.appropriate(m('2025-03-15'), msCity.id, { amountFen: letterFigure('mountain_sea_city_funds').value * 10_000 * WAN, contributor: '厦门市本级', source: letterSource('mountain_sea_city_funds'), memo: '来函所列市级山海协作资金拨付' });
   await ledger.appropriate(m('2025-04-10'), msDistrict.id, { amountFen: letterFigure('mountain_sea_district_funds').value * WAN, contributor: '各区合计（来函未分区列示）', source: letterSource('mountain_sea_district_funds'), memo: '来函所列各区区级山海协作资金拨付' });
 
+  // One cooperation agreement per partner county. No agreement text was found in public sources,
+  // so these are demo records (synthetic, 演示): the city and district totals they commit add up
+  // to the letter's figures, the split over counties is invented.
+  const cityTotal = letterFigure('mountain_sea_city_funds').value * 10_000 * WAN;
+  const districtTotal = letterFigure('mountain_sea_district_funds').value * WAN;
+  const agreementOf = new Map<string, string>();
+  for (const [i, county] of LONGYAN_COUNTIES.entries()) {
+    const last = i === LONGYAN_COUNTIES.length - 1;
+    const share = (total: number) => (last ? total - Math.floor(total / LONGYAN_COUNTIES.length / WAN) * WAN * (LONGYAN_COUNTIES.length - 1) : Math.floor(total / LONGYAN_COUNTIES.length / WAN) * WAN);
+    const a = await createAgreement(m('2025-03-20'), {
+      code: `MS-AG-2025-${String(i + 1).padStart(2, '0')}`, title: `厦门市—龙岩市${COUNTY_NAMES[county]}山海协作框架协议（演示）`, county,
+      docNo: `演示协议〔2025〕${i + 1}号`, signedOn: '2025-03-20', periodFrom: '2025-01-01', periodTo: '2027-12-31',
+      committedCityFen: share(cityTotal), committedDistrictFen: share(districtTotal),
+      note: '演示数据：未找到公开的协议文本；各协议承诺额合计与来函所列市级、区级资金一致，分县拆分为演示假设。',
+    }, { synthetic: true });
+    agreementOf.set(county, a.id);
+  }
+
   let n = 0;
   const months = ['2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10'];
   for (const county of LONGYAN_COUNTIES) {
@@ -88,7 +107,7 @@ async function seedInside(ctx: Ctx): Promise<string> {
       const theme = pick(THEMES);
       const r = await ledger.createRecipient(m('2025-04-20'), {
         kind: 'county_project', ref: `MS-2025-${String(n).padStart(3, '0')}`, name: `${COUNTY_NAMES[county]}${theme}协作项目（演示）`, county,
-        investmentFen: Math.round((2_000 + random() * 6_000)) * WAN, operator: `${COUNTY_NAMES[county]}协作项目实施单位（演示）`,
+        investmentFen: Math.round((2_000 + random() * 6_000)) * WAN, operator: `${COUNTY_NAMES[county]}协作项目实施单位（演示）`, agreementId: agreementOf.get(county),
       }, { synthetic: true });
       const cityAmount = Math.round(200 + random() * 500) * WAN;
       const { allocation } = await ledger.allocate(m(`${months[n % 3]}-08`), msCity.id, { recipientId: r.id, amountFen: cityAmount, use: 'county_project', note: '演示分配' });
@@ -211,8 +230,15 @@ async function seedInside(ctx: Ctx): Promise<string> {
   }
 
   const insured = await seedInsurance(m('2025-01-05'), random);
+  // The fund an approved premium-subsidy batch (免申即享) is paid from: organisations as recipients.
+  const xyb = await ledger.createFund(m('2025-01-06'), {
+    code: 'XYB-SUBSIDY-2025', name: '厦研保保费补贴资金（演示）', nameEn: 'R&D insurance premium subsidy (synthetic)', kind: 'rd_insurance', sourceLevel: 'city',
+    purpose: '科技保险（厦研保）保费补贴，按已审批的免申即享批次拨付至投保企业。资金规模为演示数据。',
+    rules: { eligibleUses: ['rd_insurance_subsidy'], recipientKinds: ['org'] },
+  }, { synthetic: true });
+  await ledger.appropriate(m('2025-01-20'), xyb.id, { amountFen: 500 * WAN, contributor: '厦门市本级（演示）', memo: '演示数据' });
 
-  const summary = `5 funds (2 with the letter's mountain–sea figures), ${n + vcCount + 6} projects, ${payments} payment requests, ${insertedVillages.length} villages, a guidance fund with 8 example sub-funds, ${insured} R&D insurance policies (synthetic)`;
+  const summary = `6 funds (2 with the letter's mountain–sea figures), ${LONGYAN_COUNTIES.length} mountain–sea agreements (synthetic), ${n + vcCount + 6} projects, ${payments} payment requests, ${insertedVillages.length} villages, a guidance fund with 8 example sub-funds, ${insured} R&D insurance policies (synthetic)`;
   await ctx.db.insert(seedRuns).values({ name: FUNDS_SEED_RUN, seededAt: ctx.now(), summary }).onConflictDoNothing();
   return summary;
 }

@@ -14,7 +14,7 @@ import { AppError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { orgs } from '../registry/registry.schema.ts';
 import {
-  disbursements, fundAllocations, fundRecipients, funds, ledgerEntries, ledgerLines, ledgerReferences,
+  disbursements, fundAllocations, fundRecipients, funds, ledgerEntries, ledgerLines, ledgerReferences, msAgreements,
   type Allocation, type AllocationCreate, type AppropriationCreate, type Balances, type Disbursement, type DisbursementCreate,
   type Entry, type Fund, type FundCreate, type FundRules, FundRulesSchema, type RecipientCreate, type SourceRef,
   ENTRY_KINDS, ACCOUNTS,
@@ -359,6 +359,7 @@ async function checkRules(tx: Tx, fund: FundRow, recipient: RecipientRow, use: s
   if (rules.maxShareOfInvestmentBp !== undefined) shareCaps.push({ bp: rules.maxShareOfInvestmentBp, where: and(inFund, eq(fundAllocations.recipientId, recipient.id))! });
   // A collective project's fiscal support is capped across every fund that pays it.
   if (recipient.kind === 'collective_project') shareCaps.push({ bp: COLLECTIVE_SUPPORT_CAP_BP, where: eq(fundAllocations.recipientId, recipient.id) });
+  if (recipient.agreementId) await checkCommitment(tx, fund, recipient.agreementId, amountFen);
   for (const cap of shareCaps) {
     const investment = recipient.investmentFen ?? 0;
     const limit = Math.floor((investment * cap.bp) / 10_000);
@@ -366,6 +367,27 @@ async function checkRules(tx: Tx, fund: FundRow, recipient: RecipientRow, use: s
     if (current + amountFen > limit) {
       throw new AppError('fund.support_above_share', { percent: cap.bp / 100, investment, limit, current, amount: amountFen });
     }
+  }
+}
+
+/**
+ * A project under a mountain–sea agreement: the agreement must be active, and what city-level
+ * (district-level) funds allocate to its projects stays within the city (district) commitment.
+ * The agreement row is locked after the fund and the recipient, so two funds of one level
+ * allocating to one agreement at once are checked one after the other.
+ */
+async function checkCommitment(tx: Tx, fund: FundRow, agreementId: string, amountFen: number) {
+  const [agreement] = await tx.select().from(msAgreements).where(eq(msAgreements.id, agreementId)).for('update');
+  if (!agreement) throw new AppError('fund.agreement_not_found');
+  if (agreement.status !== 'active') throw new AppError('fund.agreement_not_active', { code: agreement.code, status: agreement.status });
+  if (fund.sourceLevel === 'provincial') return;
+  const limit = fund.sourceLevel === 'city' ? agreement.committedCityFen : agreement.committedDistrictFen;
+  const current = await netAllocated(tx, and(eq(fundRecipients.agreementId, agreementId),
+    sql`${fundAllocations.fundId} in (select id from funds where source_level = ${fund.sourceLevel})`)!);
+  if (current + amountFen > limit) {
+    throw new AppError('fund.over_commitment', {
+      code: agreement.code, side: fund.sourceLevel === 'city' ? { zh: '市级', en: 'city' } : { zh: '区级', en: 'district' }, limit, current, amount: amountFen,
+    });
   }
 }
 

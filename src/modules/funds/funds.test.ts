@@ -357,14 +357,14 @@ describe('funds demo data', () => {
     try {
       const { seedDemo } = await import('../../seed/demo.ts');
       const summary = await seedDemo(s.ctx);
-      expect(summary).toMatch(/5 funds/);
+      expect(summary).toMatch(/6 funds/);
       const all = await funds.listFunds(s.ctx);
       const city = all.find((f) => f.code === 'MS-CITY-2025')!;
       expect(city.balances.appropriatedFen).toBe(100_000_000 * 100);
       expect(city.source).toMatchObject({ docNo: '厦科函〔2025〕84号', indicator: 'mountain_sea_city_funds' });
       expect(city.synthetic).toBe(false);
       expect(all.find((f) => f.code === 'MS-DISTRICT-2025')!.balances.appropriatedFen).toBe(61_000_000 * 100);
-      expect(all.filter((f) => f.synthetic).map((f) => f.code).sort()).toEqual(['TECH-PROJ-2025', 'VC-SUPPORT-2025']);
+      expect(all.filter((f) => f.synthetic).map((f) => f.code).sort()).toEqual(['TECH-PROJ-2025', 'VC-SUPPORT-2025', 'XYB-SUBSIDY-2025']);
       const { reconcile } = await import('./funds.report.ts');
       const r = await reconcile(s.ctx, {});
       expect(r.funds.every((f) => f.balanced)).toBe(true);
@@ -373,6 +373,15 @@ describe('funds demo data', () => {
       expect(queue.total).toBeGreaterThan(2);
       // Collective projects stay within 10 % of their investment.
       for (const p of await funds.listRecipients(s.ctx, { kind: 'collective_project' })) expect(p.allocatedFen * 10).toBeLessThanOrEqual(p.investmentFen!);
+      // Mountain–sea agreements: demo records, one per county, committing the letter's totals; every county project under one.
+      const { listAgreements } = await import('./agreements.ts');
+      const ags = await listAgreements(s.ctx);
+      expect(ags).toHaveLength(7);
+      expect(ags.every((a) => a.synthetic && a.status === 'active')).toBe(true);
+      expect(ags.reduce((x, a) => x + a.committedCityFen, 0)).toBe(100_000_000 * 100);
+      expect(ags.reduce((x, a) => x + a.committedDistrictFen, 0)).toBe(61_000_000 * 100);
+      expect(ags.every((a) => a.projects === 2 && a.city.uncommittedFen >= 0 && a.districtSide.uncommittedFen >= 0)).toBe(true);
+      expect((await funds.listRecipients(s.ctx, { kind: 'county_project' })).every((r) => r.agreementId)).toBe(true);
       const { villageRollup } = await import('./villages.ts');
       const roll = await villageRollup(s.ctx, {});
       expect(roll.city.villages).toBe(319);

@@ -112,4 +112,49 @@ describe('R&D insurance (厦研保)', () => {
     expect((await officer.get('/api/funds/insurance/enrolments')).json()).toEqual([]);
     expect((await officer.get('/api/funds/insurance/summary?year=2026')).json()).toMatchObject({ policies: 0 });
   });
+  it('pays an approved premium-subsidy batch through a fund: one request per grant, never twice, a later batch only the difference', async () => {
+    const checker = await t.as('bureau_admin');
+    const fund = (await admin.post('/api/funds', { code: 'T-XYB-SUB', name: '厦研保保费补贴资金（测试）', kind: 'rd_insurance', sourceLevel: 'city', purpose: '测试', rules: { eligibleUses: ['rd_insurance_subsidy'], recipientKinds: ['org'] } })).json();
+    await admin.post(`/api/funds/${fund.id}/appropriations`, { amountFen: 100 * WAN, contributor: '市财政' });
+    const run = (await admin.post('/api/auto-grants', { benefit: 'xm_rd_insurance_subsidy', asOf: '2027-03-15' })).json();
+    // A pending batch cannot be paid.
+    const early = await admin.post(`/api/funds/${fund.id}/grant-payments`, { batchId: run.id });
+    expect(early.json().code).toBe('fund.batch_not_approved');
+    expect((await checker.post(`/api/auto-grants/${run.id}/approve`)).statusCode).toBe(200);
+    // A fund without enough money refuses the whole batch, and nothing is allocated.
+    const poor = (await admin.post('/api/funds', { code: 'T-XYB-POOR', name: '余额不足资金', kind: 'rd_insurance', sourceLevel: 'city', purpose: '测试' })).json();
+    await admin.post(`/api/funds/${poor.id}/appropriations`, { amountFen: WAN, contributor: '市财政' });
+    expect((await admin.post(`/api/funds/${poor.id}/grant-payments`, { batchId: run.id })).json().code).toBe('fund.over_appropriation');
+    expect((await admin.get(`/api/funds/${poor.id}`)).json().balances).toMatchObject({ allocatedFen: 0, pendingFen: 0 });
+    // 保险甲's 2026 premiums are 12万 after the cancellation above: 50 % = 6万.
+    const paid = await admin.post(`/api/funds/${fund.id}/grant-payments`, { batchId: run.id });
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect(paid.json()).toMatchObject({ requested: 1, totalFen: 6 * WAN, alreadyRequested: 0 });
+    const queue = (await checker.get(`/api/funds/disbursements?status=pending&fundId=${fund.id}`)).json();
+    expect(queue.items).toHaveLength(1);
+    expect(queue.items[0]).toMatchObject({ reference: `AG-${run.id}-${uscc}`, amountFen: 6 * WAN, payee: '保险甲科技有限公司' });
+    // Asking again requests nothing more; the derived reference cannot be used by hand either.
+    expect((await admin.post(`/api/funds/${fund.id}/grant-payments`, { batchId: run.id })).json()).toMatchObject({ requested: 0, totalFen: 0, alreadyRequested: 1 });
+    const by = await admin.post(`/api/funds/allocations/${queue.items[0].allocationId}/disbursements`, { amountFen: 1, reference: `AG-${run.id}-${uscc}` });
+    expect(by.json().code).toBe('fund.reference_taken');
+    // The maker cannot approve it; a second administrator does, and it is posted.
+    expect((await admin.post(`/api/funds/disbursements/${queue.items[0].id}/approve`, {})).json().code).toBe('fund.self_approval');
+    expect((await checker.post(`/api/funds/disbursements/${queue.items[0].id}/approve`, {})).json().status).toBe('approved');
+    expect((await officer.get(`/api/funds/grant-payments?batchId=${run.id}`)).json()).toMatchObject({ requests: 1, approvedFen: 6 * WAN, pendingFen: 0, funds: ['T-XYB-SUB'] });
+
+    // A new policy raises the premiums to 16万 (subsidy 8万): the next approved batch pays 2万 more.
+    expect((await own.post('/api/funds/insurance/enrolments', policy({ policyNo: 'XYB-2026-0300', premiumFen: 4 * WAN }))).statusCode).toBe(201);
+    const run2 = (await admin.post('/api/auto-grants', { benefit: 'xm_rd_insurance_subsidy', asOf: '2027-03-16' })).json();
+    expect((await checker.post(`/api/auto-grants/${run2.id}/approve`)).statusCode).toBe(200);
+    // The superseded batch can no longer be paid.
+    expect((await admin.post(`/api/funds/${fund.id}/grant-payments`, { batchId: run.id })).json().code).toBe('fund.batch_not_approved');
+    expect((await admin.post(`/api/funds/${fund.id}/grant-payments`, { batchId: run2.id })).json()).toMatchObject({ requested: 1, totalFen: 2 * WAN });
+    const balances = (await admin.get(`/api/funds/${fund.id}`)).json().balances;
+    expect(balances).toMatchObject({ appropriatedFen: 100 * WAN, allocatedFen: 8 * WAN, paidFen: 6 * WAN, pendingFen: 2 * WAN });
+
+    // Bad input: an unknown batch, a fund without the money, a district officer.
+    expect((await admin.post(`/api/funds/${fund.id}/grant-payments`, { batchId: '00000000-0000-4000-8000-000000000999' })).json().code).toBe('grant.not_found');
+    expect((await admin.post(`/api/funds/${fund.id}/grant-payments`, { batchId: 'nope' })).json().code).toBe('request.validation');
+    expect((await officer.post(`/api/funds/${fund.id}/grant-payments`, { batchId: run2.id })).statusCode).toBe(403);
+  });
 });

@@ -36,10 +36,20 @@ describe('village collectives', () => {
     expect(over.json().code).toBe('fund.support_above_share');
     expect((await admin.post(`/api/funds/${f.id}/allocations`, { recipientId: p.json().id, amountFen: 1_000_000, use: 'collective_project' })).statusCode).toBe(201);
 
+    // A project registered with its first support: above 10 % refuses the project too (nothing half-created).
+    const withSupport = (amountFen: number) => admin.post('/api/funds/collective-projects', { villageId: v3.id, ref: 'T-VC-2', name: '带扶持的集体项目', investmentFen: 2_000_000, operator: '测试三村股份经济合作社', support: { fundId: f.id, amountFen } });
+    const tooMuch = await withSupport(200_001);
+    expect(tooMuch.json()).toMatchObject({ code: 'fund.support_above_share', status: 409 });
+    expect((await admin.get('/api/funds/recipients?kind=collective_project')).json().map((r: { ref: string }) => r.ref)).toEqual(['T-VC-1']);
+    expect((await withSupport(0)).json().code).toBe('request.validation');
+    const supported = await withSupport(200_000);
+    expect(supported.statusCode, supported.body).toBe(201);
+    expect((await admin.get('/api/funds/recipients?kind=collective_project')).json().find((r: { ref: string }) => r.ref === 'T-VC-2')).toMatchObject({ allocatedFen: 200_000, district: 'tongan' });
+
     const roll = (await admin.get('/api/funds/villages/rollup?year=2024')).json();
     const jimei = roll.districts.find((d: { district: string }) => d.district === 'jimei');
     expect(jimei).toMatchObject({ villages: 2, reporting: 2, incomeFen: 1_000_0000_00, averageIncomeFen: 500_0000_00, projects: 1, investmentFen: 10_000_000, supportFen: 1_000_000 });
-    expect(roll.city).toMatchObject({ villages: 3, reporting: 3, averageIncomeFen: 366_6666_67 });
+    expect(roll.city).toMatchObject({ villages: 3, reporting: 3, averageIncomeFen: 366_6666_67, projects: 2, supportFen: 1_200_000 });
     expect(roll.letter).toMatchObject({ villages: 319, averageIncomeFen: 509_1000_00, jimeiProjects: 19, jimeiAnnualIncomeFen: 6000_0000_00, supportCapPercent: 10 });
     expect(roll.letter.source).toContain('厦科函〔2025〕84号');
 

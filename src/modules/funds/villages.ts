@@ -7,7 +7,7 @@ import type { Ctx } from '../../server/context.ts';
 import { rows } from '../../server/db.ts';
 import { AppError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { createRecipient } from './funds.service.ts';
+import { allocate, createRecipient } from './funds.service.ts';
 import { villageIncomes, villages } from './funds.schema.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -39,11 +39,23 @@ export async function setVillageIncome(ctx: Ctx, villageId: string, input: { yea
   });
 }
 
-/** A collective project is a ledger recipient tied to a village (support ≤ 10 % of investment). */
-export async function createCollectiveProject(ctx: Ctx, input: { villageId: string; ref: string; name: string; investmentFen: number; operator: string }, opts: { synthetic?: boolean } = {}) {
+/**
+ * A collective project is a ledger recipient tied to a village (support ≤ 10 % of investment).
+ * With `support`, its first fiscal support is allocated in the same transaction: a support above
+ * the cap refuses the project too, so nothing is half-created.
+ */
+export async function createCollectiveProject(ctx: Ctx, input: { villageId: string; ref: string; name: string; investmentFen: number; operator: string; support?: { fundId: string; amountFen: number } }, opts: { synthetic?: boolean } = {}) {
   const [v] = await ctx.db.select().from(villages).where(eq(villages.id, input.villageId));
   if (!v) throw new AppError('fund.recipient_not_found');
-  return createRecipient(ctx, { kind: 'collective_project', ref: input.ref, name: input.name, district: v.district, investmentFen: input.investmentFen, operator: input.operator, villageId: v.id }, opts);
+  const create = (c: Ctx) => createRecipient(c, { kind: 'collective_project', ref: input.ref, name: input.name, district: v.district, investmentFen: input.investmentFen, operator: input.operator, villageId: v.id }, opts);
+  const support = input.support;
+  if (!support) return create(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const inner: Ctx = { ...ctx, db: tx as unknown as Ctx['db'] };
+    const r = await create(inner);
+    await allocate(inner, support.fundId, { recipientId: r.id, amountFen: support.amountFen, use: 'collective_project' });
+    return r;
+  });
 }
 
 export async function listVillages(ctx: Ctx, q: { district?: string; year?: number }) {

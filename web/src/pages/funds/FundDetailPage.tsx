@@ -15,12 +15,14 @@ import { usePageTitle } from '../../i18n';
 import { useBreadcrumbTrail } from '../../layout/breadcrumbs';
 import { useFundsMessages, wan, yuan, type FundsT } from './messages';
 import type { Allocation, Entry, Fund, Recipient, TimelinePoint } from './types';
+import { GrantPaymentDialog } from './GrantPayment';
 
 type Dialog =
   | { kind: 'appropriate' }
   | { kind: 'allocate' }
   | { kind: 'pay'; allocation: Allocation }
-  | { kind: 'return'; allocation: Allocation };
+  | { kind: 'return'; allocation: Allocation }
+  | { kind: 'grants' };
 
 const toFen = (yuanValue: number) => Math.round(yuanValue * 100);
 
@@ -142,6 +144,9 @@ export default function FundDetailPage() {
           </Space>
           {admin && (
             <Space>
+              {(!rules.recipientKinds.length || rules.recipientKinds.includes('org')) && (
+                <Button onClick={() => setDialog({ kind: 'grants' })} data-testid="fund-pay-grants">{t('gp.button')}</Button>
+              )}
               <Button onClick={() => setDialog({ kind: 'appropriate' })} data-testid="fund-appropriate">{t('detail.appropriate')}</Button>
               <Button type="primary" onClick={() => setDialog({ kind: 'allocate' })} data-testid="fund-allocate">{t('detail.allocate')}</Button>
             </Space>
@@ -210,7 +215,8 @@ export default function FundDetailPage() {
           ]}
         />
       </Card>
-      {dialog && <MovementDialog dialog={dialog} fund={f} t={t} onClose={() => setDialog(null)} onDone={() => { setDialog(null); reloadAll(); }} />}
+      {dialog?.kind === 'grants' && <GrantPaymentDialog fund={f} onClose={() => setDialog(null)} onDone={() => { setDialog(null); reloadAll(); }} />}
+      {dialog && dialog.kind !== 'grants' && <MovementDialog dialog={dialog} fund={f} t={t} onClose={() => setDialog(null)} onDone={() => { setDialog(null); reloadAll(); }} />}
     </Space>
   );
 }

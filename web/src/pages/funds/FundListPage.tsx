@@ -2,7 +2,7 @@
 // way to the approval queue and the reconciliation.
 import { Link } from 'react-router-dom';
 import { Button, Card, Progress, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { AuditOutlined, CheckSquareOutlined, ClusterOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckSquareOutlined, ClusterOutlined, SafetyCertificateOutlined, SolutionOutlined } from '@ant-design/icons';
 import { EChart } from '../../components/EChart';
 import { LoadError } from '../../components/LoadError';
 import { useApiGet } from '../../components/useApiGet';
@@ -67,6 +67,7 @@ export default function FundListPage() {
           <Link to="/funds/approvals"><Button icon={<CheckSquareOutlined />} data-testid="funds-approvals-link">{t('list.approvals', { n: queue.data?.total ?? 0 })}</Button></Link>
           <Link to="/funds/reconciliation"><Button icon={<AuditOutlined />}>{t('list.reconciliation')}</Button></Link>
           <Link to="/funds/schemes"><Button icon={<ClusterOutlined />} data-testid="funds-schemes-link">{t('list.schemes')}</Button></Link>
+          <Link to="/funds/agreements"><Button icon={<SolutionOutlined />} data-testid="funds-agreements-link">{t('ag.link')}</Button></Link>
           <Link to="/funds/insurance"><Button icon={<SafetyCertificateOutlined />} data-testid="funds-insurance-link">{t('ins.link')}</Button></Link>
         </Space>
       </div>

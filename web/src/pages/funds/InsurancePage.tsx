@@ -9,6 +9,7 @@ import { useApiGet } from '../../components/useApiGet';
 import { districtLabel } from '../../format';
 import { useI18n, usePageTitle } from '../../i18n';
 import { useBreadcrumbTrail } from '../../layout/breadcrumbs';
+import { GrantBatchPayment } from './GrantPayment';
 import { useFundsMessages, wan } from './messages';
 
 interface Product { id: string; code: string; name: string; insurer: string; coverage: string; premiumRateBp: number; maxSumInsuredFen: number; active: boolean; synthetic: boolean; enrolments: number }
@@ -19,7 +20,7 @@ interface Enrolment {
 interface Claim { id: string; policyNo: string; orgName: string; lossOn: string; claimedFen: number; description: string; status: 'open' | 'paid' | 'rejected'; payoutFen: number | null; decidedBy: string | null; synthetic: boolean }
 interface Summary {
   year: number; enrolledOrgs: number; policies: number; premiumFen: number; sumInsuredFen: number; claims: number; openClaims: number; paidOutFen: number;
-  lossRatio: number | null; subsidy: { approvedFen: number; organisations: number }; synthetic: number;
+  lossRatio: number | null; subsidy: { approvedFen: number; organisations: number; batchId: string | null }; synthetic: number;
 }
 
 const STATUS_COLOR = { active: 'green', cancelled: 'default', open: 'orange', paid: 'green', rejected: 'red' } as const;
@@ -111,6 +112,7 @@ export default function InsurancePage() {
             <Col xs={12} md={6} lg={3}><Statistic title={t('ins.kpi.subsidy')} value={w(s.subsidy.approvedFen)} /></Col>
           </Row>
           <Alert style={{ marginTop: 16 }} type="info" showIcon message={`${t('ins.subsidyNote')}${s.synthetic ? ` ${t('ins.synthetic', { n: s.synthetic })}` : ''}`} />
+          {s.subsidy.batchId && <div style={{ marginTop: 12 }}><GrantBatchPayment batchId={s.subsidy.batchId} /></div>}
         </Card>
       )}
       {chartRows.length > 0 && (

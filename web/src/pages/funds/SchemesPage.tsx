@@ -1,6 +1,8 @@
 // 村集体经济与引导基金: the district roll-up of village collectives against the letter, and the
 // guidance fund → sub-funds with early / small / hard-tech shares, reinvestment and leverage.
-import { Alert, Card, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Card, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { useCurrentUser } from '../../auth/AuthContext';
 import { EChart } from '../../components/EChart';
 import { LoadError } from '../../components/LoadError';
 import { useApiGet } from '../../components/useApiGet';
@@ -8,6 +10,7 @@ import { districtLabel } from '../../format';
 import { useI18n, usePageTitle } from '../../i18n';
 import { useBreadcrumbTrail } from '../../layout/breadcrumbs';
 import { useFundsMessages, wan } from './messages';
+import { SchemeDialog, type SchemeDialogKind } from './SchemeForms';
 
 interface DistrictRow { district: string; villages: number; reporting: number; incomeFen: number; averageIncomeFen: number | null; projects: number; investmentFen: number; supportFen: number }
 interface Rollup {
@@ -31,6 +34,11 @@ export default function SchemesPage() {
   const roll = useApiGet<Rollup>('/api/funds/villages/rollup', {}, '');
   const ventures = useApiGet<Venture[]>('/api/funds/ventures', {}, '');
   const num = (fen: number) => wan(fen).toLocaleString(locale, { maximumFractionDigits: 1 });
+  const admin = useCurrentUser().role === 'bureau_admin';
+  const [dialog, setDialog] = useState<SchemeDialogKind | null>(null);
+  const actions = (kinds: SchemeDialogKind[]) => admin && (
+    <Space wrap>{kinds.map((k) => <Button key={k} type={k === kinds[0] ? 'primary' : 'default'} onClick={() => setDialog(k)} data-testid={`sf-open-${k}`}>{t(`sf.btn.${k}`)}</Button>)}</Space>
+  );
 
   const r = roll.data;
   const rows: (DistrictRow & { key: string; label: string })[] = r
@@ -91,6 +99,7 @@ export default function SchemesPage() {
               key: 'villages', label: t('schemes.tabVillages'),
               children: (
                 <Space direction="vertical" size={12} style={{ width: '100%' }}>
+                  {actions(['project', 'village', 'income'])}
                   <LoadError error={roll.error} onRetry={roll.reload} />
                   {r && (
                     <Alert type="info" showIcon data-testid="villages-letter" message={t('v.letter')} description={t('v.letterNote', {
@@ -125,6 +134,7 @@ export default function SchemesPage() {
               key: 'ventures', label: t('schemes.tabVentures'),
               children: (
                 <Space direction="vertical" size={12} style={{ width: '100%' }}>
+                  {actions(['venture', 'investment'])}
                   <LoadError error={ventures.error} onRetry={ventures.reload} />
                   <Alert type="info" showIcon message={t('g.note')} />
                   <Table rowKey="id" size="small" loading={ventures.loading} columns={ventureColumns} dataSource={ordered} pagination={false} scroll={{ x: 1500 }} data-testid="ventures-table" />
@@ -134,6 +144,7 @@ export default function SchemesPage() {
           ]}
         />
       </Card>
+      {dialog && <SchemeDialog kind={dialog} ventures={list} onClose={() => setDialog(null)} onDone={() => { setDialog(null); roll.reload(); ventures.reload(); }} />}
     </Space>
   );
 }

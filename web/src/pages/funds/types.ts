@@ -31,3 +31,15 @@ export interface Reconciliation {
     openingRemainingFen: number; allocatedFen: number; releasedFen: number; paidFen: number; returnedFen: number; closingRemainingFen: number; closingPaidFen: number }[];
   unbalancedEntries: string[];
 }
+export const COUNTIES = ['xinluo', 'yongding', 'shanghang', 'wuping', 'changting', 'liancheng', 'zhangping'] as const;
+export interface AgreementSide { committedFen: number; allocatedFen: number; paidFen: number; pendingFen: number; unpaidFen: number; uncommittedFen: number }
+export interface Agreement {
+  id: string; code: string; pairing: string; title: string; district: string | null; county: string | null; docNo: string | null; signedOn: string;
+  periodFrom: string; periodTo: string; committedCityFen: number; committedDistrictFen: number; status: 'active' | 'completed' | 'terminated';
+  note: string | null; source: SourceRef | null; synthetic: boolean; projects: number; city: AgreementSide; districtSide: AgreementSide;
+}
+export interface AgreementDetail extends Agreement {
+  projectList: { id: string; ref: string; name: string; county: string | null; status: 'open' | 'closed'; synthetic: boolean; investmentFen: number | null; allocatedFen: number; paidFen: number; pendingFen: number }[];
+  funds: { fundId: string; code: string; name: string; nameEn: string | null; sourceLevel: string; county: string | null; allocatedFen: number; paidFen: number; pendingFen: number;
+    capPerCountyFen: number | null; countyAllocatedFen: number | null; countyHeadroomFen: number | null }[];
+}
