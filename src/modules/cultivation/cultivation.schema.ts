@@ -35,6 +35,8 @@ export const FunnelQuerySchema = z.strictObject({
   asOf: z.iso.date().optional(),
   district: DistrictSchema.optional(),
   industry: z.string().trim().max(5).optional(),
+  /** Organisations confirmed on this chain map. */
+  chain: z.string().trim().min(1).max(40).optional(),
 });
 
 export const FunnelSchema = z.object({
@@ -54,16 +56,17 @@ export const FunnelSchema = z.object({
 
 /** Funnel counts per district, industry section (门类) or division (大类), for one tier or all. */
 export const BreakdownQuerySchema = z.strictObject({
-  by: z.enum(['district', 'section', 'division']),
+  by: z.enum(['district', 'section', 'division', 'chain']),
   asOf: z.iso.date().optional(),
   district: DistrictSchema.optional(),
   industry: z.string().trim().max(5).optional(),
+  chain: z.string().trim().min(1).max(40).optional(),
 });
 
 const TierCountsSchema = z.object({ held: z.number(), pass: z.number(), reserve: z.number() });
 export const BreakdownSchema = z.object({
   asOf: z.string().nullable(),
-  by: z.enum(['district', 'section', 'division']),
+  by: z.enum(['district', 'section', 'division', 'chain']),
   groups: z.array(z.object({
     /** District id, section letter or two-digit division; "" for organisations without an industry code. */
     key: z.string(),
@@ -102,6 +105,7 @@ export const ReserveQuerySchema = z.strictObject({
   asOf: z.iso.date().optional(),
   district: DistrictSchema.optional(),
   industry: z.string().trim().max(5).optional(),
+  chain: z.string().trim().min(1).max(40).optional(),
   maxGaps: z.coerce.number().int().min(1).max(5).default(2),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

@@ -15,6 +15,7 @@ import type { Ctx } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { factsDocOf, getOrg, orgBundles, visibleOrgs, type OrgBundle } from '../registry/registry.service.ts';
 import { orgQualifications, orgs } from '../registry/registry.schema.ts';
+import { chains } from '../chains/chains.schema.ts';
 import { LETTER, letterFigure } from '../../reference/letter.ts';
 import { assessments, type ReserveQuery } from './cultivation.schema.ts';
 import type { RulesetResult } from '../../rules/types.ts';
@@ -81,11 +82,14 @@ function industryFilter(industry: string): SQL {
   return sql`${orgs.industryCode} like ${`${code.replace(/^[A-Z]/, '')}%`}`;
 }
 
-function orgFilters(ctx: Ctx, q: { district?: string; industry?: string }): SQL | undefined {
+type OrgFilter = { district?: string; industry?: string; chain?: string };
+
+function orgFilters(ctx: Ctx, q: OrgFilter): SQL | undefined {
   return and(
     visibleOrgs(ctx),
     q.district ? eq(orgs.district, q.district as never) : undefined,
     q.industry ? industryFilter(q.industry) : undefined,
+    q.chain ? sql`exists (select 1 from chain_link_orgs a where a.org_id = "orgs"."id" and a.chain_id = ${q.chain} and a.status = 'confirmed')` : undefined,
   );
 }
 
@@ -107,7 +111,7 @@ export async function reevaluateChanged(ctx: Ctx, orgIds: string[]): Promise<voi
 const RESERVE = (maxGaps: number) => sql`${assessments.verdict} = 'fail' and ${assessments.held} is null and ${assessments.blockerCount} = 0
   and ${assessments.gapCount} between 1 and ${maxGaps}`;
 
-export async function funnel(ctx: Ctx, q: { asOf?: string; district?: string; industry?: string }) {
+export async function funnel(ctx: Ctx, q: OrgFilter & { asOf?: string }) {
   const asOf = q.asOf ?? (await latestAsOf(ctx));
   if (!asOf) return { asOf: null, evaluated: 0, tiers: [] };
   const counts = await ctx.db
@@ -174,11 +178,16 @@ export async function reserveTiersOf(ctx: Ctx, orgIds: string[]): Promise<Map<st
 const DISTRICT_EN: Record<string, string> = { siming: 'Siming', huli: 'Huli', jimei: 'Jimei', haicang: 'Haicang', tongan: "Tong'an", xiangan: "Xiang'an" };
 
 /** Held, met and reserve counts per tier for each district, industry section or division. */
-export async function breakdown(ctx: Ctx, q: { by: 'district' | 'section' | 'division'; asOf?: string; district?: string; industry?: string }) {
+export async function breakdown(ctx: Ctx, q: OrgFilter & { by: 'district' | 'section' | 'division' | 'chain'; asOf?: string }) {
   const asOf = q.asOf ?? (await latestAsOf(ctx));
   if (!asOf) return { asOf: null, by: q.by, groups: [] };
-  const key = q.by === 'district' ? sql<string>`${orgs.district}::text` : sql<string>`coalesce(left(${orgs.industryCode}, 2), '')`;
-  const rows = await ctx.db
+  // By chain: one row per organisation and chain map it is confirmed on (one may be on several).
+  const onChain = sql`(select distinct org_id, chain_id from chain_link_orgs where status = 'confirmed')`;
+  const key = q.by === 'district' ? sql<string>`${orgs.district}::text`
+    : q.by === 'chain' ? sql<string>`oc.chain_id`
+    : sql<string>`coalesce(left(${orgs.industryCode}, 2), '')`;
+  const chainNames = new Map(q.by === 'chain' ? (await ctx.db.select({ id: chains.id, zh: chains.zh, en: chains.en }).from(chains)).map((c) => [c.id, c]) : []);
+  const base = ctx.db
     .select({
       key, ruleset: assessments.ruleset,
       n: sql<number>`count(*)::int`,
@@ -186,7 +195,8 @@ export async function breakdown(ctx: Ctx, q: { by: 'district' | 'section' | 'div
       pass: sql<number>`count(*) filter (where ${assessments.verdict} = 'pass')::int`,
       reserve: sql<number>`count(*) filter (where ${RESERVE(2)})::int`,
     })
-    .from(assessments).innerJoin(orgs, eq(orgs.id, assessments.orgId))
+    .from(assessments).innerJoin(orgs, eq(orgs.id, assessments.orgId));
+  const rows = await (q.by === 'chain' ? base.innerJoin(sql`${onChain} oc`, sql`oc.org_id = "orgs"."id"`) : base)
     .where(and(eq(assessments.asOf, asOf), orgFilters(ctx, q)))
     .groupBy(key, assessments.ruleset);
   const codes = industryCodes();
@@ -209,6 +219,7 @@ export async function breakdown(ctx: Ctx, q: { by: 'district' | 'section' | 'div
   }
   const label = (k: string) => {
     if (q.by === 'district') return { zh: DISTRICT_LABELS[k as keyof typeof DISTRICT_LABELS] ?? k, en: DISTRICT_EN[k] ?? k };
+    if (q.by === 'chain') return { zh: chainNames.get(k)?.zh ?? k, en: chainNames.get(k)?.en ?? k };
     if (!k) return { zh: '未填行业代码', en: 'No industry code' };
     const c = codes.get(k);
     return { zh: `${k} ${c?.zh ?? ''}`.trim(), en: `${k} ${c?.en ?? ''}`.trim() };

@@ -11,6 +11,8 @@ import { jobsIdle } from '../jobs/jobs.service.ts';
 import ExcelJS from '../../lib/exceljs.ts';
 import { withCheckChar } from '../../lib/uscc.ts';
 import { createOrg } from '../registry/registry.service.ts';
+import { installChainReference } from '../chains/chains.service.ts';
+import { suggestOrgs } from '../chains/chains.analysis.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -126,6 +128,30 @@ describe('drill-down, export and timeline', () => {
     for (const g of divisions.groups) expect(Number(g.key)).toBeGreaterThanOrEqual(13), expect(Number(g.key)).toBeLessThanOrEqual(43);
     expect(divisions.groups.reduce((s: number, g: { evaluated: number }) => s + g.evaluated, 0)).toBe(c.evaluated);
     expect((await admin.get('/api/cultivation/funnel?asOf=2026-06-01&industry=C')).json().evaluated).toBe(c.evaluated);
+  });
+
+  it('breaks the funnel down by chain map: organisations confirmed on each chain, as the chain filter counts them', async () => {
+    const admin = await t.as('bureau_admin');
+    await evaluateOrgs(t.ctx, '2026-06-01');
+    await installChainReference(t.ctx);
+    const chainIds = (await t.database.db.execute(sql`select id from chains where origin = 'reference' order by sort_order`) as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+    for (const id of chainIds) await suggestOrgs(t.ctx, id);
+    // Staff confirm the likelier suggestions; the rest stay suggested and must not count.
+    await t.database.db.execute(sql`update chain_link_orgs set status = 'confirmed' where confidence >= 70`);
+    const confirmed = async (chain: string) => Number(((await t.database.db.execute(sql`select count(distinct org_id)::int as n from chain_link_orgs where chain_id = ${chain} and status = 'confirmed'`)) as unknown as { rows: { n: number }[] }).rows[0].n);
+    const res = (await admin.get('/api/cultivation/breakdown?by=chain&asOf=2026-06-01')).json();
+    expect(res.groups.length).toBeGreaterThan(0);
+    for (const g of res.groups) {
+      expect(g.evaluated, g.key).toBe(await confirmed(g.key));
+      const filtered = (await admin.get(`/api/cultivation/funnel?asOf=2026-06-01&chain=${g.key}`)).json();
+      expect(filtered.evaluated, g.key).toBe(g.evaluated);
+      for (const tier of filtered.tiers) expect([g.tiers[tier.ruleset]?.held ?? 0, g.tiers[tier.ruleset]?.pass ?? 0], `${g.key} ${tier.ruleset}`).toEqual([tier.held, tier.pass]);
+    }
+    expect(res.groups.find((g: { key: string }) => g.key === chainIds[0]).label.zh).toMatch(/[\u4e00-\u9fff]/);
+    // The reserve pool takes the same filter.
+    const pool = (await admin.get(`/api/cultivation/reserve?ruleset=hnte&asOf=2026-06-01&chain=${chainIds[0]}&pageSize=200`)).json();
+    const onChain = new Set(((await t.database.db.execute(sql`select o.uscc from chain_link_orgs a join orgs o on o.id = a.org_id where a.chain_id = ${chainIds[0]} and a.status = 'confirmed'`)) as unknown as { rows: { uscc: string }[] }).rows.map((r) => r.uscc));
+    for (const item of pool.items) expect(onChain.has(item.uscc), item.uscc).toBe(true);
   });
 
   it('exports a whole reserve pool to Excel with the gap sentences in the caller\'s language', async () => {
