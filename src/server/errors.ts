@@ -186,6 +186,7 @@ export const ERRORS = {
   'market.achievement_not_found': { status: 404, zh: '未找到该科技成果。', en: 'No such achievement.' },
   'market.demand_not_found': { status: 404, zh: '未找到该技术需求。', en: 'No such demand.' },
   'market.search_not_found': { status: 404, zh: '未找到该订阅检索。', en: 'No such saved search.' },
+  'market.listing_closed': { status: 409, zh: '该信息已撤下，不能再修改；如需重新发布，请新建一条。', en: 'This listing has been withdrawn and can no longer be edited; publish a new one instead.' },
   'market.party_not_registered': { status: 400, zh: '合同当事方 {uscc} 未在单位库中登记，请先登记该单位。', en: 'The contract party {uscc} is not in the organisation registry; register it first.' },
   'market.same_party': { status: 400, zh: '技术合同的卖方与买方不能是同一单位。', en: 'The seller and the buyer of a technology contract must be different organisations.' },
   'market.contract_no_taken': { status: 409, zh: '合同登记号 {contractNo} 已登记。', en: 'The contract number {contractNo} is already registered.' },
@@ -206,6 +207,8 @@ export const ERRORS = {
   'carrier.service_not_found': { status: 404, zh: '未找到该服务。', en: 'No such service.' },
   'carrier.request_not_found': { status: 404, zh: '未找到该服务申请。', en: 'No such service request.' },
   'carrier.request_already_rated': { status: 409, zh: '该服务申请已评价。', en: 'This service request has already been rated.' },
+  'carrier.request_not_done': { status: 409, zh: '服务平台尚未确认完成该服务，完成后才能评价。', en: 'The platform has not marked this service delivered yet; it can be rated once it is done.' },
+  'carrier.request_not_open': { status: 409, zh: '该服务申请不在待办状态（当前：{status}），不能再次标记完成。', en: 'This service request is not open (it is {status}); it cannot be marked done again.' },
   // industry–education integration (产教融合)
   'talent.not_found': { status: 404, zh: '未找到该产教融合项目。', en: 'No such industry–education unit.' },
   'talent.level_required': { status: 400, zh: '专业群须注明层次（职业本科、高职或中职）。', en: 'A specialty group needs its level (applied undergraduate, higher vocational or secondary vocational).' },

@@ -188,6 +188,32 @@ export const DemandCreateSchema = z.strictObject({
 });
 export type DemandCreate = z.infer<typeof DemandCreateSchema>;
 
+/** Editing one's own open listing: any of its fields but the organisation; no defaults, so an absent field stays as it is. */
+export const AchievementPatchSchema = z.strictObject({
+  title: Text(200),
+  abstract: z.string().trim().max(5000),
+  field: FieldSchema,
+  chainLinkId: z.uuid().nullable(),
+  trl: TrlSchema,
+  ipKind: z.enum(IP_KINDS),
+  ipRefs: z.array(z.string().trim().min(1).max(60)).max(20),
+  transferModes: z.array(z.enum(TRANSFER_MODES)).min(1).max(4),
+  priceMinFen: Fen.nullable(),
+  priceMaxFen: Fen.nullable(),
+}).partial();
+export type AchievementPatch = z.infer<typeof AchievementPatchSchema>;
+
+export const DemandPatchSchema = z.strictObject({
+  problem: Text(200),
+  goals: z.string().trim().max(5000),
+  field: FieldSchema,
+  chainLinkId: z.uuid().nullable(),
+  trlMin: TrlSchema,
+  budgetFen: Fen.nullable(),
+  deadline: z.iso.date().nullable(),
+}).partial();
+export type DemandPatch = z.infer<typeof DemandPatchSchema>;
+
 /** What a match or a saved search asks for; every part optional. */
 export const MatchQuerySchema = z.strictObject({
   text: z.string().trim().max(500).default(''),

@@ -15,7 +15,7 @@ import { orgs } from '../registry/registry.schema.ts';
 import { buildCorpus, match, scoreOne, MATCH_WEIGHTS, type Corpus, type Direction, type MatchItem, type MatchQuery as EngineQuery, type MatchResult } from './market.match.ts';
 import {
   achievements, demands, enclaveProjects, enclaves, followUps, matchNotices, savedSearches, techContracts,
-  type AchievementCreate, type ContractCreate, type DemandCreate, type ListQuery, type MatchQuery,
+  type AchievementCreate, type AchievementPatch, type ContractCreate, type DemandCreate, type DemandPatch, type ListQuery, type MatchQuery,
   EnclaveCreateSchema, EnclaveProjectCreateSchema, EnclaveProjectPatchSchema, FollowUpCreateSchema, SavedSearchCreateSchema, FIELD_NAMES,
 } from './market.schema.ts';
 import type { z } from 'zod';
@@ -176,6 +176,62 @@ export async function closeListing(ctx: Ctx, kind: 'achievement' | 'demand', id:
   });
   invalidate(ctx);
   return { id, status: 'closed' as const };
+}
+
+/**
+ * Edits one's own open listing (its organisation's users, staff in scope). The search index is
+ * rebuilt from the new text; saved searches are checked again, so an edit that now matches a
+ * standing search raises its notice (still once per search and listing).
+ */
+export async function updateAchievement(ctx: Ctx, id: string, patch: AchievementPatch) {
+  const row = await ctx.db.transaction(async (tx) => {
+    const [r] = await tx.select().from(achievements).where(eq(achievements.id, id)).for('update');
+    if (!r) throw new AppError('market.achievement_not_found');
+    await assertOwns(tx, ctx, r.orgId, 'market.achievement_not_found');
+    if (r.status !== 'open') throw new AppError('market.listing_closed');
+    const next = { ...r, ...patch };
+    assertTrl(next.trl);
+    if (patch.priceMinFen !== undefined && patch.priceMaxFen === undefined) next.priceMaxFen = patch.priceMinFen;
+    if (next.priceMinFen == null) next.priceMaxFen = null;
+    if (next.priceMinFen != null && next.priceMaxFen != null && next.priceMinFen > next.priceMaxFen) throw new AppError('market.price_range', { min: next.priceMinFen, max: next.priceMaxFen });
+    if (patch.chainLinkId !== undefined) await linkInfo(tx, patch.chainLinkId);
+    const [after] = await tx.update(achievements).set({
+      title: next.title, abstract: next.abstract, field: next.field, chainLinkId: next.chainLinkId, trl: next.trl, ipKind: next.ipKind, ipRefs: next.ipRefs,
+      transferModes: [...new Set(next.transferModes)], priceMinFen: next.priceMinFen, priceMaxFen: next.priceMaxFen ?? next.priceMinFen, searchText: indexTokens(next.title, next.abstract),
+    }).where(eq(achievements.id, id)).returning();
+    await recordAudit(tx, ctx, { action: 'market.achievement.update', entityType: 'achievement', entityId: id, before: auditable(r), after: auditable(after) });
+    return after;
+  });
+  invalidate(ctx);
+  await notifySavedSearches(ctx, 'achievement', id);
+  return (await presentAchievements(ctx.db, [row]))[0];
+}
+
+export async function updateDemand(ctx: Ctx, id: string, patch: DemandPatch) {
+  const row = await ctx.db.transaction(async (tx) => {
+    const [r] = await tx.select().from(demands).where(eq(demands.id, id)).for('update');
+    if (!r) throw new AppError('market.demand_not_found');
+    await assertOwns(tx, ctx, r.orgId, 'market.demand_not_found');
+    if (r.status !== 'open') throw new AppError('market.listing_closed');
+    const next = { ...r, ...patch };
+    assertTrl(next.trlMin);
+    if (patch.chainLinkId !== undefined) await linkInfo(tx, patch.chainLinkId);
+    const [after] = await tx.update(demands).set({
+      problem: next.problem, goals: next.goals, field: next.field, chainLinkId: next.chainLinkId, trlMin: next.trlMin, budgetFen: next.budgetFen, deadline: next.deadline,
+      searchText: indexTokens(next.problem, next.goals),
+    }).where(eq(demands.id, id)).returning();
+    await recordAudit(tx, ctx, { action: 'market.demand.update', entityType: 'demand', entityId: id, before: auditable(r), after: auditable(after) });
+    return after;
+  });
+  invalidate(ctx);
+  await notifySavedSearches(ctx, 'demand', id);
+  return (await presentDemands(ctx.db, [row]))[0];
+}
+
+/** The audit keeps what people wrote, not the derived search columns. */
+function auditable<T extends { searchText: string; searchVector: unknown }>(r: T) {
+  const { searchText: _t, searchVector: _v, ...rest } = r;
+  return rest;
 }
 
 function textFilter(col: AnyPgColumn, q: string | undefined): SQL | undefined {

@@ -155,6 +155,54 @@ describe('matching', () => {
   });
 });
 
+describe('editing one\'s own listing', () => {
+  it('the owner edits its open listing: re-indexed, checked again, audited; others and closed listings are refused', async () => {
+    const own = await t.as('org_user', { orgId: ent.id });
+    const d = (await own.post('/api/market/demands', demand({ problem: '（示例）待修改需求', goals: '' }))).json();
+    const watcher = await t.as('org_user', { orgId: uni.id });
+    await watcher.post('/api/market/searches', { target: 'demand', name: '钠离子', query: { text: '钠离子 正极材料' }, minScore: 50 });
+    expect((await watcher.get('/api/market/notices')).json().items.filter((n: { listingId: string }) => n.listingId === d.id)).toHaveLength(0);
+
+    const edited = await own.patch(`/api/market/demands/${d.id}`, { problem: '（示例）钠离子电池正极材料量产', goals: '正极材料', budgetFen: null });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ problem: '（示例）钠离子电池正极材料量产', budgetFen: null, trlMin: 6, field: 'new_energy' });
+    const anon = await t.client();
+    expect((await anon.get(`/api/market/demands?q=${encodeURIComponent('钠离子')}`)).json().items.map((i: { id: string }) => i.id)).toContain(d.id);
+    expect((await anon.get(`/api/market/demands?q=${encodeURIComponent('待修改需求')}`)).json().total).toBe(0);
+    // The edit now matches the standing search: one notice, not two after a second edit.
+    await own.patch(`/api/market/demands/${d.id}`, { goals: '正极材料 量产' });
+    expect((await watcher.get('/api/market/notices')).json().items.filter((n: { listingId: string }) => n.listingId === d.id)).toHaveLength(1);
+
+    expect((await own.patch(`/api/market/demands/${d.id}`, { trlMin: 10 })).json().code).toBe('market.trl_out_of_range');
+    expect((await own.patch(`/api/market/demands/${d.id}`, { chainLinkId: '00000000-0000-4000-8000-00000000dead' })).json().code).toBe('chain.link_not_found');
+    expect((await own.patch(`/api/market/demands/${d.id}`, { orgUscc: far.uscc })).json().code).toBe('request.validation');
+    const stranger = await t.as('org_user', { orgId: far.id });
+    expect((await stranger.patch(`/api/market/demands/${d.id}`, { goals: 'x' })).json().code).toBe('market.demand_not_found');
+    expect((await (await t.as('district_officer', { district: 'xiangan' })).patch(`/api/market/demands/${d.id}`, { goals: 'x' })).json().code).toBe('market.demand_not_found');
+    expect((await anon.get(`/api/market/demands/${d.id}`)).json().goals).toBe('正极材料 量产');
+
+    const audit = (await (await t.as('bureau_admin')).get(`/api/audit?entityType=demand&entityId=${d.id}`)).json();
+    expect(audit.items.some((i: { action: string }) => i.action === 'market.demand.update')).toBe(true);
+
+    await own.post(`/api/market/demands/${d.id}/close`);
+    const closed = await own.patch(`/api/market/demands/${d.id}`, { goals: 'y' });
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().code).toBe('market.listing_closed');
+  });
+
+  it('an achievement\'s price follows its lower end, and an upside-down range is refused with nothing changed', async () => {
+    const admin = await t.as('bureau_admin');
+    const a = (await admin.post('/api/market/achievements', achievement({ title: '（示例）可修改成果' }))).json();
+    const priced = await admin.patch(`/api/market/achievements/${a.id}`, { priceMinFen: 100_0000_00 });
+    expect(priced.json()).toMatchObject({ priceMinFen: 100_0000_00, priceMaxFen: 100_0000_00 });
+    expect((await admin.patch(`/api/market/achievements/${a.id}`, { priceMinFen: 900_0000_00, priceMaxFen: 1 })).json().code).toBe('market.price_range');
+    const negotiable = await admin.patch(`/api/market/achievements/${a.id}`, { priceMinFen: null, trl: 8, transferModes: ['transfer', 'equity'] });
+    expect(negotiable.json()).toMatchObject({ priceMinFen: null, priceMaxFen: null, trl: 8, transferModes: ['transfer', 'equity'] });
+    expect((await admin.patch(`/api/market/achievements/${a.id}`, { trl: 0 })).json().code).toBe('market.trl_out_of_range');
+    expect((await (await t.client()).get(`/api/market/achievements/${a.id}`)).json().trl).toBe(8);
+  });
+});
+
 describe('technology contracts', () => {
   it('refuses a party not in the registry, the same party twice and a duplicate number; counts by year', async () => {
     const admin = await t.as('bureau_admin');
