@@ -248,11 +248,13 @@ export async function listServices(ctx: Ctx, carrierId?: string) {
   });
 }
 
-export async function requestService(ctx: Ctx, serviceId: string, input: z.infer<typeof ServiceRequestCreateSchema>) {
+/** An enterprise requests a service; seeding (a system context) names the requesting organisation. */
+export async function requestService(ctx: Ctx, serviceId: string, input: z.infer<typeof ServiceRequestCreateSchema>, opts: { orgId?: string } = {}) {
+  const orgId = ctx.system && opts.orgId ? opts.orgId : ctx.actor!.orgId!;
   return ctx.db.transaction(async (tx) => {
     const [s] = await tx.select().from(carrierServices).where(eq(carrierServices.id, serviceId));
     if (!s) throw new AppError('carrier.service_not_found');
-    const [r] = await tx.insert(carrierServiceRequests).values({ serviceId, orgId: ctx.actor!.orgId!, note: input.note, createdAt: ctx.now() }).returning();
+    const [r] = await tx.insert(carrierServiceRequests).values({ serviceId, orgId, note: input.note, createdAt: ctx.now() }).returning();
     await recordAudit(tx, ctx, { action: 'carrier.service.request', entityType: 'carrier_service_request', entityId: r.id, after: r });
     return presentRequest(r);
   });
@@ -281,7 +283,7 @@ export async function rateRequest(ctx: Ctx, requestId: string, input: z.infer<ty
   return ctx.db.transaction(async (tx) => {
     const [r] = await tx.select().from(carrierServiceRequests).where(eq(carrierServiceRequests.id, requestId)).for('update');
     // Only the requesting organisation rates; to anyone else the request does not exist.
-    if (!r || r.orgId !== ctx.actor?.orgId) throw new AppError('carrier.request_not_found');
+    if (!r || (!ctx.system && r.orgId !== ctx.actor?.orgId)) throw new AppError('carrier.request_not_found');
     if (r.rating != null) throw new AppError('carrier.request_already_rated');
     // A service is rated once delivered: the platform marks it done first.
     if (r.status !== 'done') throw new AppError('carrier.request_not_done');
