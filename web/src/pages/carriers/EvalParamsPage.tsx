@@ -31,7 +31,7 @@ interface Values {
 }
 
 export default function EvalParamsPage() {
-  const { t } = useCarrierMessages();
+  const { t, locale } = useCarrierMessages();
   usePageTitle('nav.carriers');
   const user = useCurrentUser();
   const admin = user.role === 'bureau_admin';
@@ -84,6 +84,8 @@ export default function EvalParamsPage() {
     }
   };
 
+  // The built-in example's note is written "中文 / English": show the half of the chosen language.
+  const localNote = (n: string | null) => (!n ? '—' : n.includes(' / ') ? (locale === 'zh-CN' ? n.split(' / ')[0] : n.split(' / ').slice(1).join(' / ')) : n);
   const markText = (p: Params, c: (typeof CRITERIA)[number]) => {
     const value = p[c.mark] as number;
     return c.fen ? `${(value / WAN).toLocaleString('en-US')} ${t('unit.wan')}` : `${value} ${t(`unit.${c.key}`)}`;
@@ -98,7 +100,7 @@ export default function EvalParamsPage() {
       <LoadError error={versions.error} onRetry={versions.reload} />
       <Card title={t('params.versions')}>
         <Table<Version>
-          data-testid="params-table" rowKey={(v) => `${v.effectiveFrom}-${v.example}`} size="small" pagination={false} loading={versions.loading} dataSource={versions.data ?? []}
+          key={versions.data ? 'loaded' : 'loading'} data-testid="params-table" rowKey={(v) => `${v.effectiveFrom}-${v.example}`} size="small" pagination={false} loading={versions.loading} dataSource={versions.data ?? []}
           expandable={{
             defaultExpandedRowKeys: current ? [`${current.effectiveFrom}-${current.example}`] : [],
             expandedRowRender: (v) => (
@@ -125,7 +127,7 @@ export default function EvalParamsPage() {
           columns={[
             { title: t('params.effectiveFrom'), dataIndex: 'effectiveFrom', width: 140 },
             { title: t('params.docNo'), dataIndex: 'docNo', width: 200, render: (v: string | null) => v ?? '—' },
-            { title: t('params.note'), dataIndex: 'note', render: (v: string | null) => <Typography.Paragraph ellipsis={{ rows: 2, expandable: true }} style={{ margin: 0 }}>{v ?? '—'}</Typography.Paragraph> },
+            { title: t('params.note'), dataIndex: 'note', render: (v: string | null) => <Typography.Paragraph ellipsis={{ rows: 2, expandable: true }} style={{ margin: 0 }}>{localNote(v)}</Typography.Paragraph> },
             {
               title: t('params.state'), width: 220,
               render: (_x, v) => <Space wrap>{v.example && <Tag color="orange">{t('eval.example')}</Tag>}{v.current && <Tag color="green">{t('params.current')}</Tag>}{v.effectiveFrom > dayjs().format('YYYY-MM-DD') && <Tag color="blue">{t('params.future')}</Tag>}</Space>,
@@ -164,7 +166,7 @@ export default function EvalParamsPage() {
               ))}
             </Space>
             {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} data-testid="params-error" />}
-            <Button type="primary" htmlType="submit" loading={saving} disabled={sum !== 100} data-testid="params-save">{t('params.save')}</Button>
+            <div><Button type="primary" htmlType="submit" loading={saving} disabled={sum !== 100} data-testid="params-save">{t('params.save')}</Button></div>
           </Form>
         </Card>
       )}

@@ -83,15 +83,15 @@ export default function ServicesPage() {
       <Card title={t('requests.title')} extra={<Typography.Text type="secondary">{t(`requests.scope.${user.role === 'org_user' ? 'org' : 'staff'}`)}</Typography.Text>}>
         <LoadError error={requests.error} onRetry={requests.reload} />
         <Table<Request>
-          data-testid="request-table" rowKey="id" size="small" loading={requests.loading} dataSource={requests.data ?? []} scroll={{ x: 1200 }} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          data-testid="request-table" rowKey="id" size="small" loading={requests.loading} dataSource={requests.data ?? []} scroll={{ x: 1500 }} pagination={{ pageSize: 10, hideOnSinglePage: true }}
           locale={{ emptyText: t(user.role === 'org_user' ? 'requests.noneOrg' : 'requests.none') }}
           columns={[
             { title: t('requests.side'), dataIndex: 'side', width: 110, fixed: 'left', render: (v: Request['side']) => <Tag color={v === 'platform' ? 'purple' : v === 'requester' ? 'cyan' : undefined}>{t(`requests.side.${v}`)}</Tag> },
-            { title: t('services.name'), width: 260, render: (_v, r) => <div>{r.service}<div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.platform}</Typography.Text></div></div> },
-            { title: t('requests.org'), dataIndex: 'org', width: 220 },
-            { title: t('requests.note'), dataIndex: 'note', width: 220, render: (v: string) => v || '—' },
+            { title: t('services.name'), width: 240, render: (_v, r) => <div>{r.service}<div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.platform}</Typography.Text></div></div> },
+            { title: t('requests.status'), dataIndex: 'status', width: 120, render: (v: Request['status']) => <Tag color={STATUS_COLOR[v]}>{t(`requests.status.${v}`)}</Tag> },
+            { title: t('requests.org'), dataIndex: 'org', width: 200 },
+            { title: t('requests.note'), dataIndex: 'note', width: 200, render: (v: string) => v || '—' },
             { title: t('requests.createdAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
-            { title: t('requests.status'), dataIndex: 'status', width: 100, render: (v: Request['status']) => <Tag color={STATUS_COLOR[v]}>{t(`requests.status.${v}`)}</Tag> },
             { title: t('requests.done'), width: 200, render: (_v, r) => (r.doneAt ? <div>{r.doneNote ?? '—'}<div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(r.doneAt)}</Typography.Text></div></div> : '—') },
             { title: t('requests.rating'), width: 200, render: (_v, r) => (r.rating == null ? '—' : <div><Rate disabled value={r.rating} style={{ fontSize: 12 }} />{r.comment && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.comment}</Typography.Text></div>}</div>) },
             {

@@ -1,6 +1,6 @@
 // One listing's details in a drawer (works on the public page too), and, for brokers (bureau and
 // district staff), the follow-up notes they keep on it (跟进记录).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { App, Button, Descriptions, Drawer, Empty, Form, Input, Space, Tag, Timeline, Typography } from 'antd';
 import { useAuth } from '../../auth/AuthContext';
@@ -15,14 +15,24 @@ export function ListingDrawer({ kind, id, onClose }: { kind: 'achievement' | 'de
   const { t, locale } = useMarketMessages();
   const { user } = useAuth();
   const broker = user?.role === 'bureau_admin' || user?.role === 'district_officer';
-  const listing = useApiGet<Achievement | Demand>(id ? `/api/market/${kind}s/${id}` : '/api/market/chain-links', {}, `${kind}-${id}`);
-  const item = id ? listing.data : null;
+  const [listing, setListing] = useState<{ data: Achievement | Demand | null; error: string | null }>({ data: null, error: null });
+  const [reloads, setReloads] = useState(0);
+  useEffect(() => {
+    if (!id) return;
+    let cancelled = false;
+    setListing({ data: null, error: null });
+    api.get<Achievement | Demand>(`/api/market/${kind}s/${id}`)
+      .then((data) => { if (!cancelled) setListing({ data, error: null }); })
+      .catch((e: unknown) => { if (!cancelled) setListing({ data: null, error: e instanceof ApiError ? e.detail : String(e) }); });
+    return () => { cancelled = true; };
+  }, [kind, id, reloads]);
+  const item = id && listing.data?.id === id ? listing.data : null;
   const a = kind === 'achievement' ? (item as Achievement | null) : null;
   const d = kind === 'demand' ? (item as Demand | null) : null;
   const link = item?.chainLink ? `${named(item.chainLink.chain, locale)} · ${named(item.chainLink.name, locale)}` : '—';
   return (
     <Drawer width={640} open={!!id} onClose={onClose} title={a?.title ?? d?.problem ?? ''} data-testid="listing-drawer">
-      <LoadError error={listing.error} onRetry={listing.reload} />
+      <LoadError error={listing.error} onRetry={() => setReloads((n) => n + 1)} />
       {item && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <Space wrap>

@@ -81,7 +81,7 @@ export function ListingForm({ kind, editing, open, onClose, onSaved }: {
   const title = t(`edit.${editing ? 'edit' : 'new'}.${kind}`);
   return (
     <Modal open={open} title={title} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText={t(editing ? 'edit.save' : 'edit.publish')} width={720} destroyOnHidden>
-      <Form<Values> form={form} layout="horizontal" labelCol={{ span: 7 }} wrapperCol={{ span: 16 }} onFinish={submit} initialValues={initial} data-testid={`${kind}-edit-form`}>
+      <Form<Values> form={form} layout="horizontal" labelWrap labelCol={{ span: 7 }} wrapperCol={{ span: 16 }} onFinish={submit} initialValues={initial} data-testid={`${kind}-edit-form`}>
         {!editing && user.role !== 'org_user' && (
           <Form.Item name="orgUscc" label={t('mine.org')} rules={[{ required: true, len: 18 }]} extra={t('mine.orgHint')}><Input style={{ fontFamily: 'monospace' }} /></Form.Item>
         )}

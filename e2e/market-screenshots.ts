@@ -1,0 +1,113 @@
+// Screenshots of the marketplace's and the carriers' working pages (1440×900), to look at them:
+//   E2E_BASE_URL=http://localhost:3947 SHOT_DIR=/tmp/shots npx tsx e2e/market-screenshots.ts
+// Needs a running server with demo data (demo accounts, password Demo-Luchuang-2026).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPage, submitLogin } from './browser';
+
+const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:3947';
+const OUT = process.env.SHOT_DIR ?? join(process.cwd(), 'docs/screenshots');
+const PASSWORD = 'Demo-Luchuang-2026';
+
+async function as(browser: Browser, user: string, locale: 'zh-CN' | 'en-US', shots: (page: Page, suffix: string) => Promise<void>) {
+  const { context, page } = await newPage(browser, locale);
+  await submitLogin(page, BASE, user, PASSWORD);
+  await page.getByTestId('sidebar').waitFor();
+  await shots(page, locale);
+  await context.close();
+}
+
+async function shot(page: Page, name: string, fullPage = false) {
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
+  console.log(join(OUT, `${name}.png`));
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const browser = await launchBrowser();
+  try {
+    await as(browser, 'demo_org', 'zh-CN', async (page, l) => {
+      await page.goto(`${BASE}/market/mine`);
+      await page.getByTestId('mine-demands').waitFor();
+      await page.getByRole('tab', { name: /科技成果/ }).click();
+      await page.getByTestId('achievement-new').click();
+      await page.getByTestId('achievement-edit-form').waitFor();
+      await page.getByTestId('edit-title').fill('（示例）储能电池热失控预警系统');
+      await shot(page, `market-publish-form-${l}`);
+      await page.getByRole('button', { name: '发 布' }).click();
+      await page.getByTestId('match-achievement').waitFor();
+      await shot(page, `market-publish-${l}`);
+      await page.goto(`${BASE}/market/mine`);
+      await page.getByTestId('mine-demands').waitFor();
+      await page.getByTestId('demand-edit').first().click();
+      await page.getByTestId('demand-edit-form').waitFor();
+      await shot(page, `market-edit-${l}`);
+      await page.keyboard.press('Escape');
+
+      await page.goto(`${BASE}/market/searches`);
+      await page.getByTestId('search-name').fill('储能安全技术');
+      await page.getByTestId('search-text').fill('储能 热失控');
+      await page.getByTestId('search-save').click();
+      await page.getByTestId('search-table').locator('.ant-table-row').first().waitFor();
+      // The bureau publishes an achievement that the search should catch.
+      const { context: bureau, page: bp } = await newPage(browser, 'zh-CN');
+      await submitLogin(bp, BASE, 'demo_bureau', PASSWORD);
+      await bp.getByTestId('sidebar').waitFor();
+      const { csrfToken } = await (await bp.request.get(`${BASE}/api/auth/session`)).json();
+      const seller = (await (await bp.request.get(`${BASE}/api/market/achievements`)).json()).items[0].org.uscc;
+      const res = await bp.request.post(`${BASE}/api/market/achievements`, {
+        headers: { 'x-csrf-token': csrfToken },
+        data: { orgUscc: seller, title: '（示例）储能电站热失控早期预警与消防联动系统', abstract: '多传感器融合的储能电池热失控预警，合成演示数据。', field: 'new_energy', trl: 7, ipKind: 'invention_patent', transferModes: ['licence'], priceMinFen: 200_000_000 },
+      });
+      if (!res.ok()) throw new Error(await res.text());
+      await bureau.close();
+      await page.reload();
+      await page.getByTestId('notice-item').first().waitFor();
+      await shot(page, `market-searches-${l}`);
+      await page.getByTestId('notice-item').first().getByRole('button').click();
+      await page.locator('.ant-drawer-body .ant-descriptions').waitFor();
+      await shot(page, `market-notice-open-${l}`);
+
+      await page.goto(`${BASE}/carriers/services`);
+      await page.getByTestId('request-table').locator('.ant-table-row').first().waitFor();
+      await shot(page, `carriers-services-org-${l}`, true);
+      const rate = page.getByTestId('request-rate').first();
+      if (await rate.count()) {
+        await rate.click();
+        await page.getByTestId('service-dialog').waitFor();
+        await shot(page, `carriers-rate-${l}`);
+      }
+    });
+    await as(browser, 'demo_bureau', 'zh-CN', async (page, l) => {
+      await page.goto(`${BASE}/market?tab=demands`);
+      await page.getByTestId('demand-title').first().click();
+      await page.getByTestId('follow-note').fill('已电话联系需求方，约定下周组织成果对接会。');
+      await page.getByTestId('follow-add').click();
+      await page.getByTestId('follow-item').first().waitFor();
+      await shot(page, `market-follow-${l}`);
+      await page.goto(`${BASE}/market/contracts`);
+      await page.getByTestId('contract-list').locator('.ant-table-row').first().waitFor();
+      await shot(page, `market-contracts-${l}`, true);
+      await page.goto(`${BASE}/carriers/params`);
+      await page.getByTestId('params-form').waitFor();
+      await shot(page, `carriers-params-${l}`, true);
+      await page.goto(`${BASE}/carriers/services`);
+      await page.getByTestId('request-table').locator('.ant-table-row').first().waitFor();
+      await shot(page, `carriers-services-bureau-${l}`, true);
+    });
+    await as(browser, 'demo_bureau', 'en-US', async (page, l) => {
+      await page.goto(`${BASE}/carriers/params`);
+      await page.getByTestId('params-form').waitFor();
+      await shot(page, `carriers-params-${l}`, true);
+      await page.goto(`${BASE}/market/searches`);
+      await page.getByTestId('search-form').waitFor();
+      await shot(page, `market-searches-${l}`);
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
