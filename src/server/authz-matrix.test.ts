@@ -202,14 +202,14 @@ const MATRIX: Record<string, readonly Caller[]> = {
     'GET /api/market/mine', 'GET /api/market/searches', 'POST /api/market/searches', 'DELETE /api/market/searches/:id', 'GET /api/market/notices',
     'POST /api/market/notices/:id/read', 'GET /api/carriers/service-requests', 'GET /api/carriers/:id/reports', 'POST /api/carriers/:id/reports',
     'POST /api/carriers/:id/services', 'PUT /api/talent/units/:id/years/:year', 'PATCH /api/market/achievements/:id', 'PATCH /api/market/demands/:id',
-    'POST /api/carriers/service-requests/:id/done',
+    'POST /api/carriers/service-requests/:id/done', 'GET /api/market/contest-entries/:id/enclave-projects',
   ].map((k) => [k, ['bureau_admin', 'district_officer', 'other_district_officer', 'org_user', 'other_org_user'] as const])),
   ...Object.fromEntries([
     'GET /api/market/achievements/:id/follow-ups', 'POST /api/market/achievements/:id/follow-ups', 'GET /api/market/demands/:id/follow-ups',
     'POST /api/market/demands/:id/follow-ups', 'GET /api/market/contracts', 'GET /api/carriers/eval-params', 'GET /api/talent/chains/:chainId',
   ].map((k) => [k, ALL_STAFF])),
   ...Object.fromEntries([
-    'POST /api/market/contracts', 'POST /api/market/enclaves', 'POST /api/market/enclaves/:id/projects', 'PATCH /api/market/enclave-projects/:id',
+    'POST /api/market/contracts', 'POST /api/market/enclaves', 'GET /api/market/contest-entries', 'POST /api/market/enclaves/:id/projects', 'PATCH /api/market/enclave-projects/:id',
     'POST /api/carriers', 'POST /api/carriers/eval-params', 'POST /api/carriers/evaluate', 'POST /api/carriers/:id/evaluate', 'POST /api/talent/units',
   ].map((k) => [k, ADMIN])),
   // Only the requesting enterprise asks for and rates a platform's service.

@@ -193,6 +193,8 @@ export const ERRORS = {
   'market.enclave_not_found': { status: 404, zh: '未找到该创新飞地。', en: 'No such innovation enclave.' },
   'market.enclave_name_taken': { status: 409, zh: '创新飞地“{name}”已登记。', en: 'The innovation enclave “{name}” is already registered.' },
   'market.enclave_project_not_found': { status: 404, zh: '未找到该飞地项目。', en: 'No such enclave project.' },
+  'market.contest_entry_not_found': { status: 400, zh: '未找到该大赛参赛项目（科技计划项目中的申报书）。', en: 'No such contest entry (an application in the programmes module).' },
+  'market.not_a_contest_entry': { status: 400, zh: '“{title}”不是已提交的创新创业大赛参赛项目，不能关联。', en: '“{title}” is not a submitted entry to an innovation contest, so it cannot be linked.' },
   'market.landed_needs_org': { status: 400, zh: '项目标记为“已落地”时，须填写落地单位和落地日期。', en: 'A landed project needs the organisation it landed as and the date.' },
   // carriers (创新载体)
   'carrier.not_found': { status: 404, zh: '未找到该创新载体。', en: 'No such innovation carrier.' },

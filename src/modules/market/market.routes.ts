@@ -176,6 +176,17 @@ export const marketRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/api/market/enclave-projects/:id', {
     config: { access: admin },
-    schema: { tags, summary: 'Move an enclave project on (stage, landed)', params: IdParams, body: EnclaveProjectPatchSchema },
+    schema: { tags, summary: 'Move an enclave project on (stage, landed) or link it to a contest entry (null unlinks)', params: IdParams, body: EnclaveProjectPatchSchema },
   }, async (request) => svc.updateEnclaveProject(request.ctx, request.params.id, request.body));
+
+  // ---------- contest entries (创新创业大赛, in the programmes module) ----------
+  app.get('/api/market/contest-entries', {
+    config: { access: admin },
+    schema: { tags, summary: 'Submitted contest entries (applications to contest calls) an enclave project can be linked to' },
+  }, async (request) => svc.listContestEntries(request.ctx));
+
+  app.get('/api/market/contest-entries/:id/enclave-projects', {
+    config: { access: members },
+    schema: { tags, summary: 'The enclave projects that came through one contest entry (whoever may read the application)', params: IdParams },
+  }, async (request) => svc.enclaveProjectsForEntry(request.ctx, request.params.id));
 };

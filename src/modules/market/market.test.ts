@@ -246,6 +246,57 @@ describe('innovation enclaves', () => {
   });
 });
 
+describe('contest entries (programmes module)', () => {
+  it('links an enclave project to a submitted contest entry; the link shows on both sides, the entry itself only to those who may read it', async () => {
+    const { callBody } = await import('../programmes/fixtures.ts');
+    const admin = await t.as('bureau_admin');
+    const now = Date.now();
+    const window = { opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 30 * 86_400_000).toISOString() };
+    const form = { fields: [{ key: 'summary', label: { zh: '项目简介', en: 'Summary' }, required: true, maxLength: 2000 }], budgetCategories: [{ key: 'prize', label: { zh: '奖金', en: 'Prize' } }], requiredAttachments: [] };
+    const contest = (await admin.post('/api/programmes', { code: 'SUSONG-T', kind: 'contest', name: '苏颂杯（测试）' })).json();
+    const call = (await admin.post('/api/programmes/calls', callBody(contest.id, 'SUSONG-T-R1', { ...window, cofundingRatioBp: 0, eligibility: '', form }))).json();
+    expect((await admin.post(`/api/programmes/calls/${call.id}/publish`)).statusCode).toBe(200);
+    const other = (await admin.post('/api/programmes', { code: 'MAJOR-T', kind: 'major_research', name: '重大技术攻关（测试）' })).json();
+    const majorCall = (await admin.post('/api/programmes/calls', callBody(other.id, 'MAJOR-T-1', { ...window, cofundingRatioBp: 0, eligibility: '', form }))).json();
+    await admin.post(`/api/programmes/calls/${majorCall.id}/publish`);
+
+    const own = await t.as('org_user', { orgId: ent.id });
+    const entry = (await own.post('/api/programmes/applications', { callId: call.id, title: '（测试）固态电池初创团队', keywords: ['电池'] })).json();
+    const notContest = (await own.post('/api/programmes/applications', { callId: majorCall.id, title: '（测试）非大赛申报', keywords: [] })).json();
+    const e = (await admin.post('/api/market/enclaves', { name: '（示例）杭州创新飞地', location: '杭州市' })).json();
+    const project = { name: '（示例）固态电池项目', field: 'new_energy', stage: 'incubating' };
+
+    // A draft is not yet an entry; an application to another kind of call never is; an unknown id is refused.
+    expect((await admin.post(`/api/market/enclaves/${e.id}/projects`, { ...project, contestApplicationId: entry.id })).json().code).toBe('market.not_a_contest_entry');
+    expect((await admin.post(`/api/market/enclaves/${e.id}/projects`, { ...project, contestApplicationId: notContest.id })).json().code).toBe('market.not_a_contest_entry');
+    expect((await admin.post(`/api/market/enclaves/${e.id}/projects`, { ...project, contestApplicationId: '00000000-0000-4000-8000-00000000dead' })).json().code).toBe('market.contest_entry_not_found');
+    await own.patch(`/api/programmes/applications/${entry.id}`, { answers: { summary: '固态电解质中试。' }, budget: [{ category: 'prize', requestedFen: 10_0000_00, selfFen: 0 }] });
+    expect((await own.post(`/api/programmes/applications/${entry.id}/submit`)).statusCode).toBe(200);
+
+    expect((await admin.get('/api/market/contest-entries')).json().map((x: { id: string }) => x.id)).toEqual([entry.id]);
+    const p = await admin.post(`/api/market/enclaves/${e.id}/projects`, { ...project, contestApplicationId: entry.id });
+    expect(p.statusCode).toBe(201);
+
+    // Market side: everyone sees the contest round; staff also the entry.
+    const publicView = (await (await t.client()).get('/api/market/enclaves')).json().items.find((x: { id: string }) => x.id === e.id).projects[0];
+    expect(publicView.contestEntry).toEqual({ callId: call.id, callCode: 'SUSONG-T-R1', callTitle: call.title });
+    const staffView = (await admin.get('/api/market/enclaves')).json().items.find((x: { id: string }) => x.id === e.id).projects[0];
+    expect(staffView.contestEntry).toMatchObject({ applicationId: entry.id, title: '（测试）固态电池初创团队', status: 'submitted' });
+
+    // Programmes side: the applicant sees where its entry went; another organisation is refused.
+    const mine = await own.get(`/api/market/contest-entries/${entry.id}/enclave-projects`);
+    expect(mine.json()).toMatchObject([{ id: p.json().id, name: '（示例）固态电池项目', stage: 'incubating', enclave: { name: '（示例）杭州创新飞地' } }]);
+    const stranger = await t.as('org_user', { orgId: far.id });
+    expect((await stranger.get(`/api/market/contest-entries/${entry.id}/enclave-projects`)).statusCode).toBe(404);
+
+    // Unlinking (null) keeps the rest; a landed project keeps its organisation when only the link changes.
+    await admin.patch(`/api/market/enclave-projects/${p.json().id}`, { stage: 'landed', landedUscc: ent.uscc, landedOn: '2026-05-01' });
+    const unlinked = await admin.patch(`/api/market/enclave-projects/${p.json().id}`, { contestApplicationId: null });
+    expect(unlinked.json()).toMatchObject({ stage: 'landed', landedOrgId: ent.id, contestApplicationId: null });
+    expect((await own.get(`/api/market/contest-entries/${entry.id}/enclave-projects`)).json()).toEqual([]);
+  });
+});
+
 describe('audit', () => {
   it('audits every marketplace mutation', async () => {
     const admin = await t.as('bureau_admin');
