@@ -97,6 +97,36 @@ async function main() {
       await page.getByTestId('request-table').locator('.ant-table-row').first().waitFor();
       await shot(page, `carriers-services-bureau-${l}`, true);
     });
+    // A contest entry (demo_org applies to the 苏颂杯 round and submits), linked by the bureau to an
+    // enclave project; the link is then shown on the marketplace and on the application page.
+    let entryId = '';
+    await as(browser, 'demo_org', 'zh-CN', async (page) => {
+      const { csrfToken } = await (await page.request.get(`${BASE}/api/auth/session`)).json();
+      const headers = { 'x-csrf-token': csrfToken };
+      const calls = await (await page.request.get(`${BASE}/api/public/calls`)).json();
+      const contest = calls.find((c: { kind: string }) => c.kind === 'contest');
+      const created = await page.request.post(`${BASE}/api/programmes/applications`, { headers, data: { callId: contest.id, title: '（示例）固态电池初创团队', keywords: ['电池'] } });
+      if (!created.ok()) throw new Error(await created.text());
+      entryId = (await created.json()).id;
+      await page.request.patch(`${BASE}/api/programmes/applications/${entryId}`, { headers, data: { answers: { summary: '固态电解质中试（合成演示数据）。' }, budget: [{ category: 'prize', requestedFen: 10_000_000, selfFen: 0 }] } });
+      const submitted = await page.request.post(`${BASE}/api/programmes/applications/${entryId}/submit`, { headers, data: {} });
+      if (!submitted.ok()) throw new Error(await submitted.text());
+    });
+    await as(browser, 'demo_bureau', 'zh-CN', async (page, l) => {
+      await page.goto(`${BASE}/market/contracts`);
+      await page.getByTestId('enclave-link').first().click();
+      await page.getByTestId('contest-select').click();
+      await page.locator('.ant-select-item-option').first().click();
+      await page.getByRole('button', { name: /确\s*定/ }).click();
+      await page.getByTestId('enclave-contest').first().waitFor();
+      await page.getByTestId('enclave-contest').first().scrollIntoViewIfNeeded();
+      await shot(page, `market-enclave-contest-${l}`);
+    });
+    await as(browser, 'demo_org', 'zh-CN', async (page, l) => {
+      await page.goto(`${BASE}/programmes/applications/${entryId}`);
+      await page.getByTestId('contest-enclave-projects').locator('.ant-list-item').first().waitFor();
+      await shot(page, `programmes-contest-enclave-${l}`, true);
+    });
     await as(browser, 'demo_bureau', 'en-US', async (page, l) => {
       await page.goto(`${BASE}/carriers/params`);
       await page.getByTestId('params-form').waitFor();

@@ -7,6 +7,7 @@ import type dayjs from 'dayjs';
 import { useAuth } from '../../auth/AuthContext';
 import { api, ApiError } from '../../api/client';
 import { applyFieldErrors } from '../../components/fieldErrors';
+import { Link } from 'react-router-dom';
 import type { Contract } from './types';
 import { SvgChart } from '../../components/SvgChart';
 import { LoadError } from '../../components/LoadError';
@@ -15,7 +16,8 @@ import { usePageTitle } from '../../i18n';
 import { named, useMarketMessages, wan } from './messages';
 
 interface YearStat { year: number; count: number; valueFen: number; syntheticCount: number; byType: Record<string, { count: number; valueFen: number }> }
-interface Project { id: string; name: string; field: string; stage: string; contestRef: string | null; synthetic: boolean }
+interface ContestEntry { callId: string; callCode: string; callTitle: string; applicationId?: string; title?: string; orgName?: string; status?: string }
+interface Project { id: string; name: string; field: string; stage: string; contestRef: string | null; contestEntry: ContestEntry | null; synthetic: boolean }
 interface Enclave { id: string; name: string; location: string; synthetic: boolean; projects: Project[] }
 interface Letter { zh: string; en: string; value: number; unit: string; period: string; source: string }
 
@@ -27,6 +29,7 @@ export default function ContractsPage() {
   const years = stats.data?.years ?? [];
   const { user } = useAuth();
   const staff = user?.role === 'bureau_admin' || user?.role === 'district_officer';
+  const [linking, setLinking] = useState<Project | null>(null);
   const letter = enclaves.data?.letter;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -69,9 +72,21 @@ export default function ContractsPage() {
             { title: t('enclaves.project'), dataIndex: 'name', render: (v: string, p) => <span>{v}{p.synthetic && <Tag color="orange" style={{ marginLeft: 6 }}>{t('synthetic')}</Tag>}</span> },
             { title: t('field'), dataIndex: 'field', render: (v: string) => t(`fieldName.${v}` as never) },
             { title: t('enclaves.stage'), dataIndex: 'stage', render: (v: string) => <Tag color={v === 'landed' ? 'green' : undefined}>{t(`stage.${v}` as never)}</Tag> },
-            { title: t('enclaves.contest'), dataIndex: 'contestRef', render: (v: string | null) => v ?? '—' },
+            {
+              title: t('enclaves.contest'), dataIndex: 'contestRef',
+              render: (v: string | null, p) => (p.contestEntry ? (
+                <div data-testid="enclave-contest">
+                  <Tag color="gold">{p.contestEntry.callTitle}</Tag>
+                  {p.contestEntry.applicationId && <div><Link to={`/programmes/applications/${p.contestEntry.applicationId}`}>{p.contestEntry.title}</Link><Typography.Text type="secondary">（{p.contestEntry.orgName}）</Typography.Text></div>}
+                </div>
+              ) : (v ?? '—')),
+            },
+            ...(user?.role === 'bureau_admin' ? [{
+              title: '', width: 110, render: (_v: unknown, p: Project) => <Button size="small" type="link" onClick={() => setLinking(p)} data-testid="enclave-link">{t('contest.link')}</Button>,
+            }] : []),
           ]}
         />
+        {linking && <ContestLinkDialog project={linking} onClose={() => setLinking(null)} onSaved={() => { setLinking(null); enclaves.reload(); }} />}
       </Card>
     </Space>
   );
@@ -147,5 +162,37 @@ function ContractList({ admin, years, onChange }: { admin: boolean; years: numbe
         </Form>
       </Modal>
     </Card>
+  );
+}
+
+/** The bureau links an enclave project to a submitted contest entry (or removes the link). */
+function ContestLinkDialog({ project, onClose, onSaved }: { project: Project; onClose: () => void; onSaved: () => void }) {
+  const { t } = useMarketMessages();
+  const { message } = App.useApp();
+  const entries = useApiGet<{ id: string; title: string; orgName: string; callTitle: string; status: string }[]>('/api/market/contest-entries', {}, 'entries');
+  const [value, setValue] = useState<string | null>(project.contestEntry?.applicationId ?? null);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    setSaving(true);
+    try {
+      await api.patch(`/api/market/enclave-projects/${project.id}`, { contestApplicationId: value });
+      message.success(t('contest.saved'));
+      onSaved();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.detail : String(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open title={t('contest.linkTitle', { name: project.name })} onCancel={onClose} onOk={() => void save()} confirmLoading={saving} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('contest.linkHint')}</Typography.Paragraph>
+      <LoadError error={entries.error} onRetry={entries.reload} />
+      <Select<string | null>
+        style={{ width: '100%' }} allowClear showSearch optionFilterProp="label" loading={entries.loading} value={value} onChange={(v) => setValue(v ?? null)}
+        placeholder={t('contest.pick')} notFoundContent={t('contest.noEntries')} data-testid="contest-select"
+        options={(entries.data ?? []).map((e) => ({ value: e.id, label: `${e.callTitle} · ${e.title}（${e.orgName}）` }))}
+      />
+    </Modal>
   );
 }

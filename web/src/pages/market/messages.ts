@@ -169,6 +169,15 @@ const zh = {
   'contracts.sellerUscc': '卖方统一社会信用代码',
   'contracts.buyerUscc': '买方统一社会信用代码',
   'contracts.signedOn': '签订日期',
+  'contest.projects': '创新飞地项目',
+  'contest.none': '该参赛项目尚未引入创新飞地',
+  'contest.landedAs': '已落地为 {org}（{on}）',
+  'contest.link': '关联大赛项目',
+  'contest.linkTitle': '“{name}”关联大赛参赛项目',
+  'contest.linkHint': '选择该项目来源的创新创业大赛参赛项目（科技计划项目中已提交的大赛申报书）；清空后保存即取消关联。',
+  'contest.pick': '选择参赛项目',
+  'contest.noEntries': '暂无已提交的大赛参赛项目',
+  'contest.saved': '已保存关联',
 };
 type Key = keyof typeof zh;
 
@@ -340,6 +349,15 @@ const en: Record<Key, string> = {
   'contracts.sellerUscc': 'Seller\'s USCC',
   'contracts.buyerUscc': 'Buyer\'s USCC',
   'contracts.signedOn': 'Signed on',
+  'contest.projects': 'Innovation-enclave projects',
+  'contest.none': 'No enclave project has come through this entry yet',
+  'contest.landedAs': 'landed as {org} ({on})',
+  'contest.link': 'Link entry',
+  'contest.linkTitle': 'Link “{name}” to a contest entry',
+  'contest.linkHint': 'Pick the innovation-contest entry this project came through (a submitted application to a contest call); clear it and save to remove the link.',
+  'contest.pick': 'Pick a contest entry',
+  'contest.noEntries': 'No submitted contest entry yet',
+  'contest.saved': 'Link saved',
 };
 
 export const useMarketMessages = createMessages<Key>(zh, en);
