@@ -1,9 +1,13 @@
 // 创新载体名录: the registry of every kind beside the letter's figures, and each carrier's yearly
-// evaluation explained per criterion (the services are on their own page).
+// evaluation explained per criterion, its yearly reports (submitted by its host organisation), and
+// the bureau's registration form (the services are on their own page).
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Button, Card, Col, Drawer, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { useCurrentUser } from '../../auth/AuthContext';
 import { LoadError } from '../../components/LoadError';
+import { CarrierForm } from './CarrierForm';
+import { ReportsPanel, type Report } from './ReportsPanel';
 import { useApiGet } from '../../components/useApiGet';
 import { usePageTitle } from '../../i18n';
 import { useCarrierMessages } from './messages';
@@ -11,7 +15,7 @@ import { useCarrierMessages } from './messages';
 interface Named { zh: string; en: string }
 interface Summary { kind: string; kindName: Named; platformCount: number; syntheticCount: number; letter: { value: number; unit: string; period: string; source: string; zh: string; en: string } | null }
 interface Carrier {
-  id: string; kind: string; kindName: Named; name: string; level: string; staff: number; synthetic: boolean; host: { name: string } | null;
+  id: string; kind: string; kindName: Named; name: string; level: string; staff: number; synthetic: boolean; host: { id: string; uscc: string; name: string } | null; establishedOn: string;
   chainLinks: { id: string; chain: Named; name: Named }[]; members: { name: string; role: string }[]; latestEvaluation: { year: number; grade: string; score: number } | null;
 }
 interface Criterion { id: string; text: Named; actual: number; unit: string; threshold: Named; points: { value: number; max: number }; verdict: 'pass' | 'partial' | 'fail' }
@@ -28,7 +32,10 @@ export default function RegistryPage() {
   const summary = useApiGet<Summary[]>('/api/carriers/summary', {}, 'summary');
   const list = useApiGet<Carrier[]>('/api/carriers', { kind }, kind);
   const [open, setOpen] = useState<Carrier | null>(null);
-  const reports = useApiGet<{ evaluations: Evaluation[] }>(open ? `/api/carriers/${open.id}/reports` : '/api/carriers/summary', {}, open?.id ?? 'none');
+  const user = useCurrentUser();
+  const admin = user.role === 'bureau_admin';
+  const [registering, setRegistering] = useState(false);
+  const reports = useApiGet<{ evaluations: Evaluation[]; reports: Report[] }>(open ? `/api/carriers/${open.id}/reports` : '/api/carriers/summary', {}, open?.id ?? 'none');
   const source = summary.data?.find((s) => s.letter)?.letter?.source ?? '';
 
   return (
@@ -53,6 +60,7 @@ export default function RegistryPage() {
       {source && <Typography.Text type="secondary">{t('summary.note', { source })}</Typography.Text>}
       <Card>
         <Space style={{ marginBottom: 12 }}>
+          {admin && <Button type="primary" onClick={() => setRegistering(true)} data-testid="carrier-new">{t('form.new')}</Button>}
           <span>{t('kind')}</span>
           <Select allowClear style={{ width: 220 }} value={kind || undefined} onChange={(v) => setParams(v ? { kind: v } : {})}
             options={(summary.data ?? []).map((s) => ({ value: s.kind, label: n(s.kindName) }))} />
@@ -89,7 +97,12 @@ export default function RegistryPage() {
               ]} />
           </Card>
         )) : <Typography.Text type="secondary">{reports.error ?? t('eval.none')}</Typography.Text>)}
+        {open && reports.data?.reports && (
+          <ReportsPanel carrierId={open.id} reports={reports.data.reports} admin={admin}
+            canSubmit={user.role !== 'org_user' || open.host?.id === user.orgId} onChange={() => { reports.reload(); list.reload(); }} />
+        )}
       </Drawer>
+      {registering && <CarrierForm onClose={() => setRegistering(false)} onSaved={() => { setRegistering(false); list.reload(); summary.reload(); }} />}
     </Space>
   );
 }
