@@ -132,6 +132,13 @@ async function main() {
       await page.getByTestId('enclave-contest').first().waitFor();
       await page.getByTestId('enclave-contest').first().scrollIntoViewIfNeeded();
       await shot(page, `market-enclave-contest-${l}`);
+      await page.getByTestId('enclave-stage').nth(1).click();
+      await page.getByTestId('enclave-form').waitFor();
+      await page.getByTestId('enclave-form').locator('.ant-select').last().click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '已落地' }).click();
+      await page.getByRole('button', { name: /确\s*定/ }).click();
+      await shot(page, `market-enclave-stage-${l}`);
+      await page.keyboard.press('Escape');
     });
     await as(browser, 'demo_org', 'zh-CN', async (page, l) => {
       await page.goto(`${BASE}/programmes/applications/${entryId}`);

@@ -8,6 +8,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { api, ApiError } from '../../api/client';
 import { applyFieldErrors } from '../../components/fieldErrors';
 import { Link } from 'react-router-dom';
+import { EnclaveForms, type EnclaveDialog } from './EnclaveForms';
 import type { Contract } from './types';
 import { SvgChart } from '../../components/SvgChart';
 import { LoadError } from '../../components/LoadError';
@@ -30,6 +31,7 @@ export default function ContractsPage() {
   const { user } = useAuth();
   const staff = user?.role === 'bureau_admin' || user?.role === 'district_officer';
   const [linking, setLinking] = useState<Project | null>(null);
+  const [enclaveDialog, setEnclaveDialog] = useState<EnclaveDialog>(null);
   const letter = enclaves.data?.letter;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -57,7 +59,12 @@ export default function ContractsPage() {
         />
       </Card>
       {staff && <ContractList admin={user?.role === 'bureau_admin'} years={years.map((y) => y.year)} onChange={stats.reload} />}
-      <Card title={t('enclaves.title')}>
+      <Card title={t('enclaves.title')} extra={user?.role === 'bureau_admin' && (
+        <Space>
+          <Button onClick={() => setEnclaveDialog({ kind: 'enclave' })} data-testid="enclave-new">{t('enclaves.new')}</Button>
+          <Button type="primary" disabled={!enclaves.data?.items.length} onClick={() => setEnclaveDialog({ kind: 'project', enclaves: enclaves.data?.items ?? [] })} data-testid="enclave-project-new">{t('enclaves.newProject')}</Button>
+        </Space>
+      )}>
         {letter && (
           <Typography.Paragraph>
             <Tooltip title={letter.source}><Typography.Text underline data-testid="enclave-letter">{t('enclaves.letter', { label: named(letter, locale), value: letter.value, unit: letter.unit, period: letter.period })}</Typography.Text></Tooltip>
@@ -82,10 +89,16 @@ export default function ContractsPage() {
               ) : (v ?? '—')),
             },
             ...(user?.role === 'bureau_admin' ? [{
-              title: '', width: 110, render: (_v: unknown, p: Project) => <Button size="small" type="link" onClick={() => setLinking(p)} data-testid="enclave-link">{t('contest.link')}</Button>,
+              title: '', width: 200, render: (_v: unknown, p: Project) => (
+                <Space size={0}>
+                  <Button size="small" type="link" onClick={() => setEnclaveDialog({ kind: 'stage', project: p })} data-testid="enclave-stage">{t('enclaves.moveOnShort')}</Button>
+                  <Button size="small" type="link" onClick={() => setLinking(p)} data-testid="enclave-link">{t('contest.link')}</Button>
+                </Space>
+              ),
             }] : []),
           ]}
         />
+        {enclaveDialog && <EnclaveForms dialog={enclaveDialog} onClose={() => setEnclaveDialog(null)} onSaved={() => { setEnclaveDialog(null); enclaves.reload(); }} />}
         {linking && <ContestLinkDialog project={linking} onClose={() => setLinking(null)} onSaved={() => { setLinking(null); enclaves.reload(); }} />}
       </Card>
     </Space>

@@ -178,6 +178,20 @@ const zh = {
   'contest.pick': '选择参赛项目',
   'contest.noEntries': '暂无已提交的大赛参赛项目',
   'contest.saved': '已保存关联',
+  'enclaves.new': '登记飞地',
+  'enclaves.newProject': '添加飞地项目',
+  'enclaves.moveOn': '更新“{name}”的阶段',
+  'enclaves.moveOnShort': '更新阶段',
+  'enclaves.saved': '已保存',
+  'enclaves.name': '飞地名称',
+  'enclaves.location': '所在地',
+  'enclaves.locationHint': '如：上海市',
+  'enclaves.operator': '运营单位',
+  'enclaves.openedOn': '启用日期',
+  'enclaves.contestRef': '外地大赛来源（可选）',
+  'enclaves.contestRefHint': '来自本平台以外的大赛时填写；本平台大赛的参赛项目请保存后用“关联大赛项目”关联',
+  'enclaves.landedUscc': '落地单位统一社会信用代码',
+  'enclaves.landedOn': '落地日期',
 };
 type Key = keyof typeof zh;
 
@@ -358,6 +372,20 @@ const en: Record<Key, string> = {
   'contest.pick': 'Pick a contest entry',
   'contest.noEntries': 'No submitted contest entry yet',
   'contest.saved': 'Link saved',
+  'enclaves.new': 'Register an enclave',
+  'enclaves.newProject': 'Add a project',
+  'enclaves.moveOn': 'Move “{name}” on',
+  'enclaves.moveOnShort': 'Stage',
+  'enclaves.saved': 'Saved',
+  'enclaves.name': 'Enclave',
+  'enclaves.location': 'Location',
+  'enclaves.locationHint': 'e.g. Shanghai',
+  'enclaves.operator': 'Operator',
+  'enclaves.openedOn': 'Opened on',
+  'enclaves.contestRef': 'Outside contest (optional)',
+  'enclaves.contestRefHint': 'For a contest held outside this platform; link an entry of a contest run here with “Link entry” after saving',
+  'enclaves.landedUscc': 'USCC of the organisation it landed as',
+  'enclaves.landedOn': 'Landed on',
 };
 
 export const useMarketMessages = createMessages<Key>(zh, en);
