@@ -145,6 +145,20 @@ async function main() {
       await page.getByTestId('contest-enclave-projects').locator('.ant-list-item').first().waitFor();
       await shot(page, `programmes-contest-enclave-${l}`, true);
     });
+    await as(browser, 'demo_bureau', 'zh-CN', async (page, l) => {
+      await page.goto(`${BASE}/talent`);
+      await page.getByTestId('unit-year').first().click();
+      await page.getByTestId('year-form').waitFor();
+      await page.getByTestId('year-form').locator('input').nth(1).fill('100');
+      await page.getByTestId('year-form').locator('input').nth(2).fill('120');
+      await page.getByRole('button', { name: /确\s*定/ }).click();
+      await page.waitForTimeout(800);
+      await shot(page, `talent-year-${l}`);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('unit-new').click();
+      await page.getByTestId('unit-form').waitFor();
+      await shot(page, `talent-unit-${l}`);
+    });
     await as(browser, 'demo_bureau', 'en-US', async (page, l) => {
       await page.goto(`${BASE}/carriers/params`);
       await page.getByTestId('params-form').waitFor();
