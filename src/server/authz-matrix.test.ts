@@ -204,14 +204,15 @@ const MATRIX: Record<string, readonly Caller[]> = {
     'POST /api/market/achievements/:id/close', 'POST /api/market/demands/:id/close', 'GET /api/market/demands/:id/matches', 'GET /api/market/achievements/:id/matches',
     'GET /api/market/mine', 'GET /api/market/searches', 'POST /api/market/searches', 'DELETE /api/market/searches/:id', 'GET /api/market/notices',
     'POST /api/market/notices/:id/read', 'GET /api/carriers/service-requests', 'GET /api/carriers/:id/reports', 'POST /api/carriers/:id/reports',
-    'POST /api/carriers/:id/services', 'PUT /api/talent/units/:id/years/:year',
+    'POST /api/carriers/:id/services', 'PUT /api/talent/units/:id/years/:year', 'PATCH /api/market/achievements/:id', 'PATCH /api/market/demands/:id',
+    'POST /api/carriers/service-requests/:id/done', 'GET /api/market/contest-entries/:id/enclave-projects',
   ].map((k) => [k, ['bureau_admin', 'district_officer', 'other_district_officer', 'org_user', 'other_org_user'] as const])),
   ...Object.fromEntries([
     'GET /api/market/achievements/:id/follow-ups', 'POST /api/market/achievements/:id/follow-ups', 'GET /api/market/demands/:id/follow-ups',
     'POST /api/market/demands/:id/follow-ups', 'GET /api/market/contracts', 'GET /api/carriers/eval-params', 'GET /api/talent/chains/:chainId',
   ].map((k) => [k, ALL_STAFF])),
   ...Object.fromEntries([
-    'POST /api/market/contracts', 'POST /api/market/enclaves', 'POST /api/market/enclaves/:id/projects', 'PATCH /api/market/enclave-projects/:id',
+    'POST /api/market/contracts', 'POST /api/market/enclaves', 'GET /api/market/contest-entries', 'POST /api/market/enclaves/:id/projects', 'PATCH /api/market/enclave-projects/:id',
     'POST /api/carriers', 'POST /api/carriers/eval-params', 'POST /api/carriers/evaluate', 'POST /api/carriers/:id/evaluate', 'POST /api/talent/units',
   ].map((k) => [k, ADMIN])),
   // Only the requesting enterprise asks for and rates a platform's service.
@@ -328,6 +329,9 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/market/searches': () => ({ target: 'achievement', name: '矩阵订阅', query: { text: '储能' } }),
   'POST /api/market/achievements/:id/follow-ups': () => ({ note: '矩阵跟进' }),
   'POST /api/market/demands/:id/follow-ups': () => ({ note: '矩阵跟进' }),
+  'PATCH /api/market/achievements/:id': () => ({ abstract: '矩阵修改' }),
+  'PATCH /api/market/demands/:id': () => ({ goals: '矩阵修改' }),
+  'POST /api/carriers/service-requests/:id/done': () => ({ note: '矩阵完成' }),
   'POST /api/market/contracts': () => ({ contractNo: `MATRIX-${Math.random().toString(36).slice(2, 8)}`, type: 'service', title: '矩阵合同', registeredValueFen: 100, sellerUscc: target.uscc, buyerUscc: withCheckChar('91350203MA8NEWXRH'), signedOn: '2025-01-01' }),
   'POST /api/market/enclaves': () => ({ name: `矩阵飞地${Math.random().toString(36).slice(2, 8)}`, location: '上海市' }),
   'POST /api/market/enclaves/:id/projects': () => ({ name: '矩阵项目', field: 'new_energy', stage: 'incubating' }),

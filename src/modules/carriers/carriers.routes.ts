@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  CarrierCreateSchema, CarrierListQuerySchema, EvalParamsCreateSchema, RatingSchema, ReportCreateSchema, ServiceCreateSchema, ServiceRequestCreateSchema,
+  CarrierCreateSchema, CarrierListQuerySchema, CompleteRequestSchema, EvalParamsCreateSchema, RatingSchema, ReportCreateSchema, ServiceCreateSchema, ServiceRequestCreateSchema,
 } from './carriers.schema.ts';
 import * as svc from './carriers.service.ts';
 
@@ -47,12 +47,17 @@ export const carriersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/carriers/service-requests', {
     config: { access: members },
-    schema: { tags, summary: 'Service requests: an organisation\'s own; staff see those in scope' },
+    schema: { tags, summary: 'Service requests from both sides: an organisation\'s own and those to the platforms it hosts; staff see those in scope' },
   }, async (request) => svc.listServiceRequests(request.ctx));
+
+  app.post('/api/carriers/service-requests/:id/done', {
+    config: { access: members },
+    schema: { tags, summary: 'The platform (its host organisation, its district\'s officer, the bureau) marks a request delivered', params: IdParams, body: CompleteRequestSchema },
+  }, async (request) => svc.completeRequest(request.ctx, request.params.id, request.body));
 
   app.post('/api/carriers/service-requests/:id/rate', {
     config: { access: ['org_user'] },
-    schema: { tags, summary: 'The requesting enterprise rates the service (1–5), once', params: IdParams, body: RatingSchema },
+    schema: { tags, summary: 'The requesting enterprise rates a delivered service (1–5), once', params: IdParams, body: RatingSchema },
   }, async (request) => svc.rateRequest(request.ctx, request.params.id, request.body));
 
   app.post('/api/carriers/services/:id/requests', {

@@ -86,10 +86,14 @@ export const carrierServiceRequests = pgTable('carrier_service_requests', {
   serviceId: uuid('service_id').notNull().references(() => carrierServices.id, { onDelete: 'cascade' }),
   orgId: uuid('org_id').notNull().references(() => orgs.id),
   note: text('note').notNull().default(''),
-  status: text('status', { enum: ['requested', 'rated'] }).notNull().default('requested'),
+  /** requested → done (the platform says it delivered) → rated (the requesting enterprise). */
+  status: text('status', { enum: ['requested', 'done', 'rated'] }).notNull().default('requested'),
   rating: integer('rating'),
   comment: text('comment'),
+  /** What the platform delivered, when it marks the request done. */
+  doneNote: text('done_note'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  doneAt: timestamp('done_at', { withTimezone: true }),
   ratedAt: timestamp('rated_at', { withTimezone: true }),
 }, (t) => [check('carrier_service_rating', sql`${t.rating} is null or ${t.rating} between 1 and 5`)]);
 
@@ -159,4 +163,5 @@ export const ServiceCreateSchema = z.strictObject({
   priceNote: z.string().trim().max(200).nullish(),
 });
 export const ServiceRequestCreateSchema = z.strictObject({ note: z.string().trim().max(2000).default('') });
+export const CompleteRequestSchema = z.strictObject({ note: z.string().trim().max(2000).nullish() });
 export const RatingSchema = z.strictObject({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).nullish() });

@@ -1,6 +1,7 @@
 // Innovation carriers: registry, consortium members, yearly reports, the rules-based yearly
 // evaluation (parameters as versioned data), and public platforms' services.
-import { and, avg, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { and, avg, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { letterFigure, LETTER } from '../../reference/letter.ts';
 import type { Ctx } from '../../server/context.ts';
@@ -11,7 +12,7 @@ import { lookupChainLinks } from '../chains/chains.service.ts';
 import { orgs } from '../registry/registry.schema.ts';
 import { evaluate, versionFor, type EvalVersion } from './carriers.evaluate.ts';
 import {
-  CARRIER_KINDS, carrierEvalParams, carrierEvaluations, carrierMembers, carrierReports, carriers, carrierServiceRequests, carrierServices,
+  CARRIER_KINDS, type CompleteRequestSchema, carrierEvalParams, carrierEvaluations, carrierMembers, carrierReports, carriers, carrierServiceRequests, carrierServices,
   EvalParamsSchema, type CarrierCreate, type CarrierKind, type CarrierListQuerySchema, type EvalParamsCreateSchema, type RatingSchema, type ReportCreate,
   type ServiceCreateSchema, type ServiceRequestCreateSchema,
 } from './carriers.schema.ts';
@@ -247,13 +248,34 @@ export async function listServices(ctx: Ctx, carrierId?: string) {
   });
 }
 
-export async function requestService(ctx: Ctx, serviceId: string, input: z.infer<typeof ServiceRequestCreateSchema>) {
+/** An enterprise requests a service; seeding (a system context) names the requesting organisation. */
+export async function requestService(ctx: Ctx, serviceId: string, input: z.infer<typeof ServiceRequestCreateSchema>, opts: { orgId?: string } = {}) {
+  const orgId = ctx.system && opts.orgId ? opts.orgId : ctx.actor!.orgId!;
   return ctx.db.transaction(async (tx) => {
     const [s] = await tx.select().from(carrierServices).where(eq(carrierServices.id, serviceId));
     if (!s) throw new AppError('carrier.service_not_found');
-    const [r] = await tx.insert(carrierServiceRequests).values({ serviceId, orgId: ctx.actor!.orgId!, note: input.note, createdAt: ctx.now() }).returning();
+    const [r] = await tx.insert(carrierServiceRequests).values({ serviceId, orgId, note: input.note, createdAt: ctx.now() }).returning();
     await recordAudit(tx, ctx, { action: 'carrier.service.request', entityType: 'carrier_service_request', entityId: r.id, after: r });
-    return { ...r, createdAt: r.createdAt.toISOString(), ratedAt: null };
+    return presentRequest(r);
+  });
+}
+
+/** The platform's people (its host organisation, its district's officer, the bureau) mark a request delivered. */
+export async function completeRequest(ctx: Ctx, requestId: string, input: z.infer<typeof CompleteRequestSchema>) {
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select({ r: carrierServiceRequests, carrierId: carrierServices.carrierId }).from(carrierServiceRequests)
+      .innerJoin(carrierServices, eq(carrierServices.id, carrierServiceRequests.serviceId)).where(eq(carrierServiceRequests.id, requestId)).for('update', { of: carrierServiceRequests });
+    if (!row) throw new AppError('carrier.request_not_found');
+    const c = await carrierRow(tx, row.carrierId);
+    try {
+      await assertManages(tx, ctx, c);
+    } catch {
+      throw new AppError('carrier.request_not_found');
+    }
+    if (row.r.status !== 'requested') throw new AppError('carrier.request_not_open', { status: row.r.status });
+    const [after] = await tx.update(carrierServiceRequests).set({ status: 'done', doneNote: input.note ?? null, doneAt: ctx.now() }).where(eq(carrierServiceRequests.id, requestId)).returning();
+    await recordAudit(tx, ctx, { action: 'carrier.service.done', entityType: 'carrier_service_request', entityId: requestId, before: row.r, after });
+    return presentRequest(after);
   });
 }
 
@@ -261,20 +283,37 @@ export async function rateRequest(ctx: Ctx, requestId: string, input: z.infer<ty
   return ctx.db.transaction(async (tx) => {
     const [r] = await tx.select().from(carrierServiceRequests).where(eq(carrierServiceRequests.id, requestId)).for('update');
     // Only the requesting organisation rates; to anyone else the request does not exist.
-    if (!r || r.orgId !== ctx.actor?.orgId) throw new AppError('carrier.request_not_found');
+    if (!r || (!ctx.system && r.orgId !== ctx.actor?.orgId)) throw new AppError('carrier.request_not_found');
     if (r.rating != null) throw new AppError('carrier.request_already_rated');
+    // A service is rated once delivered: the platform marks it done first.
+    if (r.status !== 'done') throw new AppError('carrier.request_not_done');
     const [after] = await tx.update(carrierServiceRequests).set({ rating: input.rating, comment: input.comment ?? null, status: 'rated', ratedAt: ctx.now() }).where(eq(carrierServiceRequests.id, requestId)).returning();
     await recordAudit(tx, ctx, { action: 'carrier.service.rate', entityType: 'carrier_service_request', entityId: requestId, before: r, after });
-    return { ...after, createdAt: after.createdAt.toISOString(), ratedAt: after.ratedAt?.toISOString() ?? null };
+    return presentRequest(after);
   });
 }
 
-/** An organisation user: its own requests. Staff: all. */
+function presentRequest(r: typeof carrierServiceRequests.$inferSelect) {
+  return { ...r, createdAt: r.createdAt.toISOString(), doneAt: r.doneAt?.toISOString() ?? null, ratedAt: r.ratedAt?.toISOString() ?? null };
+}
+
+/**
+ * Both sides of the service requests. An organisation user: the requests it made (side
+ * `requester`) and those made to the platforms it hosts (side `platform`). A district officer:
+ * those where the requester or the platform's host is in its district. The bureau: all.
+ */
 export async function listServiceRequests(ctx: Ctx) {
   const a = ctx.actor!;
-  const rows = await ctx.db.select({ r: carrierServiceRequests, service: carrierServices.name, org: orgs.name }).from(carrierServiceRequests)
-    .innerJoin(carrierServices, eq(carrierServices.id, carrierServiceRequests.serviceId)).innerJoin(orgs, eq(orgs.id, carrierServiceRequests.orgId))
-    .where(a.role === 'org_user' ? eq(carrierServiceRequests.orgId, a.orgId!) : a.role === 'district_officer' ? eq(orgs.district, a.district!) : undefined)
-    .orderBy(desc(carrierServiceRequests.createdAt)).limit(500);
-  return rows.map(({ r, service, org }) => ({ ...r, service, org, createdAt: r.createdAt.toISOString(), ratedAt: r.ratedAt?.toISOString() ?? null }));
+  const host = alias(orgs, 'host');
+  const scope = a.role === 'org_user' ? or(eq(carrierServiceRequests.orgId, a.orgId!), eq(carriers.hostOrgId, a.orgId!))
+    : a.role === 'district_officer' ? or(eq(orgs.district, a.district!), eq(host.district, a.district!)) : undefined;
+  const rows = await ctx.db.select({ r: carrierServiceRequests, service: carrierServices.name, platform: carriers.name, carrierId: carriers.id, hostOrgId: carriers.hostOrgId, org: orgs.name })
+    .from(carrierServiceRequests)
+    .innerJoin(carrierServices, eq(carrierServices.id, carrierServiceRequests.serviceId)).innerJoin(carriers, eq(carriers.id, carrierServices.carrierId))
+    .innerJoin(orgs, eq(orgs.id, carrierServiceRequests.orgId)).innerJoin(host, eq(host.id, carriers.hostOrgId))
+    .where(scope).orderBy(desc(carrierServiceRequests.createdAt)).limit(500);
+  return rows.map(({ r, service, platform, carrierId, hostOrgId, org }) => ({
+    ...presentRequest(r), service, platform, carrierId, org,
+    side: a.role !== 'org_user' ? 'staff' as const : r.orgId === a.orgId ? 'requester' as const : hostOrgId === a.orgId ? 'platform' as const : 'staff' as const,
+  }));
 }

@@ -160,11 +160,25 @@ describe('public platform services', () => {
     expect(req.statusCode).toBe(201);
     const stranger = await t.as('org_user', { orgId: other.id });
     expect((await stranger.post(`/api/carriers/service-requests/${req.json().id}/rate`, { rating: 1 })).json().code).toBe('carrier.request_not_found');
+    // Not rated before the platform says it is delivered; only the platform's people mark it done.
+    const early = await ent.post(`/api/carriers/service-requests/${req.json().id}/rate`, { rating: 4 });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('carrier.request_not_done');
+    expect((await ent.post(`/api/carriers/service-requests/${req.json().id}/done`, {})).json().code).toBe('carrier.request_not_found');
+    expect((await stranger.post(`/api/carriers/service-requests/${req.json().id}/done`, {})).json().code).toBe('carrier.request_not_found');
+    const platformSide = await t.as('org_user', { orgId: platform.host.id });
+    const theirs = (await platformSide.get('/api/carriers/service-requests')).json();
+    expect(theirs.find((r: { id: string }) => r.id === req.json().id)).toMatchObject({ side: 'platform', status: 'requested', org: '（示例）厦门某材料有限公司' });
+    const done = await platformSide.post(`/api/carriers/service-requests/${req.json().id}/done`, { note: '已出具检测报告' });
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'done', doneNote: '已出具检测报告' });
+    expect((await platformSide.post(`/api/carriers/service-requests/${req.json().id}/done`, {})).json().code).toBe('carrier.request_not_open');
     expect((await ent.post(`/api/carriers/service-requests/${req.json().id}/rate`, { rating: 6 })).json().code).toBe('request.validation');
     expect((await ent.post(`/api/carriers/service-requests/${req.json().id}/rate`, { rating: 4, comment: '响应及时' })).statusCode).toBe(200);
     expect((await ent.post(`/api/carriers/service-requests/${req.json().id}/rate`, { rating: 5 })).json().code).toBe('carrier.request_already_rated');
     const services = (await (await t.client()).get('/api/carriers/services')).json();
     expect(services.find((x: { id: string }) => x.id === s.json().id)).toMatchObject({ requests: 1, ratings: 1, averageRating: 4 });
-    expect((await ent.get('/api/carriers/service-requests')).json()).toHaveLength(1);
+    expect((await ent.get('/api/carriers/service-requests')).json()).toMatchObject([{ side: 'requester', status: 'rated', rating: 4, platform: platform.name }]);
+    expect((await stranger.get('/api/carriers/service-requests')).json()).toHaveLength(0);
   });
 });

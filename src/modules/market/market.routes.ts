@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AchievementCreateSchema, ContractCreateSchema, DemandCreateSchema, EnclaveCreateSchema, EnclaveProjectCreateSchema, EnclaveProjectPatchSchema,
+  AchievementCreateSchema, AchievementPatchSchema, ContractCreateSchema, DemandCreateSchema, DemandPatchSchema, EnclaveCreateSchema, EnclaveProjectCreateSchema, EnclaveProjectPatchSchema,
   FieldSchema, FollowUpCreateSchema, ListQuerySchema, SavedSearchCreateSchema,
 } from './market.schema.ts';
 import * as svc from './market.service.ts';
@@ -77,6 +77,16 @@ export const marketRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: members },
     schema: { tags, summary: 'Publish a demand (minimum TRL 1–9, budget in fen)', body: DemandCreateSchema },
   }, async (request, reply) => reply.code(201).send(await svc.createDemand(request.ctx, request.body)));
+
+  app.patch('/api/market/achievements/:id', {
+    config: { access: members },
+    schema: { tags, summary: 'Edit one\'s own open achievement (its organisation or staff in scope); re-indexed and checked against saved searches', params: IdParams, body: AchievementPatchSchema },
+  }, async (request) => svc.updateAchievement(request.ctx, request.params.id, request.body));
+
+  app.patch('/api/market/demands/:id', {
+    config: { access: members },
+    schema: { tags, summary: 'Edit one\'s own open demand (its organisation or staff in scope)', params: IdParams, body: DemandPatchSchema },
+  }, async (request) => svc.updateDemand(request.ctx, request.params.id, request.body));
 
   app.post('/api/market/achievements/:id/close', {
     config: { access: members },
@@ -166,6 +176,17 @@ export const marketRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/api/market/enclave-projects/:id', {
     config: { access: admin },
-    schema: { tags, summary: 'Move an enclave project on (stage, landed)', params: IdParams, body: EnclaveProjectPatchSchema },
+    schema: { tags, summary: 'Move an enclave project on (stage, landed) or link it to a contest entry (null unlinks)', params: IdParams, body: EnclaveProjectPatchSchema },
   }, async (request) => svc.updateEnclaveProject(request.ctx, request.params.id, request.body));
+
+  // ---------- contest entries (创新创业大赛, in the programmes module) ----------
+  app.get('/api/market/contest-entries', {
+    config: { access: admin },
+    schema: { tags, summary: 'Submitted contest entries (applications to contest calls) an enclave project can be linked to' },
+  }, async (request) => svc.listContestEntries(request.ctx));
+
+  app.get('/api/market/contest-entries/:id/enclave-projects', {
+    config: { access: members },
+    schema: { tags, summary: 'The enclave projects that came through one contest entry (whoever may read the application)', params: IdParams },
+  }, async (request) => svc.enclaveProjectsForEntry(request.ctx, request.params.id));
 };

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, customType, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { users } from '../accounts/accounts.schema.ts';
+import { programmeApplications } from '../programmes/programmes.schema.ts';
 import { orgs } from '../registry/registry.schema.ts';
 
 /** 《国家重点支持的高新技术领域》 (国科发火〔2016〕32号 附件): the eight fields, reused as the marketplace's field list. */
@@ -144,8 +145,10 @@ export const enclaveProjects = pgTable('market_enclave_projects', {
   stage: text('stage', { enum: ENCLAVE_STAGES }).notNull(),
   landedOrgId: uuid('landed_org_id').references(() => orgs.id),
   landedOn: date('landed_on'),
-  /** A contest entry's reference in the programmes module (创新创业大赛), when the project came through a contest. */
+  /** Free text naming a contest held elsewhere (a national or another city's contest) the project came through. */
   contestRef: text('contest_ref'),
+  /** The contest entry (an application to a 创新创业大赛 call in the programmes module) the project came through. */
+  contestApplicationId: uuid('contest_application_id').references(() => programmeApplications.id),
   synthetic: boolean('synthetic').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
@@ -187,6 +190,32 @@ export const DemandCreateSchema = z.strictObject({
   deadline: z.iso.date().nullish(),
 });
 export type DemandCreate = z.infer<typeof DemandCreateSchema>;
+
+/** Editing one's own open listing: any of its fields but the organisation; no defaults, so an absent field stays as it is. */
+export const AchievementPatchSchema = z.strictObject({
+  title: Text(200),
+  abstract: z.string().trim().max(5000),
+  field: FieldSchema,
+  chainLinkId: z.uuid().nullable(),
+  trl: TrlSchema,
+  ipKind: z.enum(IP_KINDS),
+  ipRefs: z.array(z.string().trim().min(1).max(60)).max(20),
+  transferModes: z.array(z.enum(TRANSFER_MODES)).min(1).max(4),
+  priceMinFen: Fen.nullable(),
+  priceMaxFen: Fen.nullable(),
+}).partial();
+export type AchievementPatch = z.infer<typeof AchievementPatchSchema>;
+
+export const DemandPatchSchema = z.strictObject({
+  problem: Text(200),
+  goals: z.string().trim().max(5000),
+  field: FieldSchema,
+  chainLinkId: z.uuid().nullable(),
+  trlMin: TrlSchema,
+  budgetFen: Fen.nullable(),
+  deadline: z.iso.date().nullable(),
+}).partial();
+export type DemandPatch = z.infer<typeof DemandPatchSchema>;
 
 /** What a match or a saved search asks for; every part optional. */
 export const MatchQuerySchema = z.strictObject({
@@ -247,5 +276,6 @@ export const EnclaveProjectCreateSchema = z.strictObject({
   landedUscc: Uscc.nullish(),
   landedOn: z.iso.date().nullish(),
   contestRef: z.string().trim().max(100).nullish(),
+  contestApplicationId: z.uuid().nullish(),
 });
-export const EnclaveProjectPatchSchema = EnclaveProjectCreateSchema.pick({ stage: true, landedUscc: true, landedOn: true }).partial().strict();
+export const EnclaveProjectPatchSchema = EnclaveProjectCreateSchema.pick({ stage: true, landedUscc: true, landedOn: true, contestApplicationId: true }).partial().strict();

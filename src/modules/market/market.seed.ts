@@ -105,6 +105,7 @@ async function seedInside(ctx: Ctx): Promise<string> {
   // Carriers: two of each kind (a consortium with its lead and members), reports and evaluations.
   let carriers = 0;
   let host = 0;
+  const services: { id: string }[] = [];
   for (const kind of CARRIER_KINDS) {
     for (let k = 0; k < 2; k++) {
       const topic = TOPICS[(carriers + k) % TOPICS.length];
@@ -122,11 +123,22 @@ async function seedInside(ctx: Ctx): Promise<string> {
         await carriersSvc.evaluateCarrier(ctx, c.id, year);
       }
       if (kind === 'public_service_platform') {
-        await carriersSvc.addService(ctx, c.id, { name: `（示例）${topic.words[0]}检测服务`, description: '合成演示数据', priceNote: '按项目报价' });
-        await carriersSvc.addService(ctx, c.id, { name: `（示例）${topic.words[1]}中试服务`, description: '合成演示数据', priceNote: null });
+        services.push(await carriersSvc.addService(ctx, c.id, { name: `（示例）${topic.words[0]}检测服务`, description: '合成演示数据', priceNote: '按项目报价' }));
+        services.push(await carriersSvc.addService(ctx, c.id, { name: `（示例）${topic.words[1]}中试服务`, description: '合成演示数据', priceNote: null }));
       }
       carriers++;
     }
+  }
+
+  // Service requests at every step (requested → done → rated), two by demo_org's organisation so
+  // its user sees both a request to rate and one still open. Fixed choices: the random stream
+  // above stays as it was.
+  const REQUESTS = [[0, demoOrg, 'done', null], [0, firms[45], 'rated', 5], [1, firms[46], 'rated', 4], [2, demoOrg, 'requested', null], [3, firms[47], 'requested', null], [1, firms[48], 'done', null]] as const;
+  for (const [i, who, status, rating] of REQUESTS) {
+    if (!services[i]) continue;
+    const q = await carriersSvc.requestService(ctx, services[i].id, { note: '（示例）合成演示数据：样品检测与报告' }, { orgId: who.id });
+    if (status !== 'requested') await carriersSvc.completeRequest(ctx, q.id, { note: '（示例）已出具报告' });
+    if (rating) await carriersSvc.rateRequest(ctx, q.id, { rating, comment: '（示例）响应及时' });
   }
 
   // Industry–education units with three years of trainees and graduates.

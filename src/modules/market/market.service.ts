@@ -11,11 +11,12 @@ import { AppError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { liveLinks, lookupChainLinks } from '../chains/chains.service.ts';
 import { chains } from '../chains/chains.schema.ts';
+import { contestEntries, getApplication } from '../programmes/applications.service.ts';
 import { orgs } from '../registry/registry.schema.ts';
 import { buildCorpus, match, scoreOne, MATCH_WEIGHTS, type Corpus, type Direction, type MatchItem, type MatchQuery as EngineQuery, type MatchResult } from './market.match.ts';
 import {
   achievements, demands, enclaveProjects, enclaves, followUps, matchNotices, savedSearches, techContracts,
-  type AchievementCreate, type ContractCreate, type DemandCreate, type ListQuery, type MatchQuery,
+  type AchievementCreate, type AchievementPatch, type ContractCreate, type DemandCreate, type DemandPatch, type ListQuery, type MatchQuery,
   EnclaveCreateSchema, EnclaveProjectCreateSchema, EnclaveProjectPatchSchema, FollowUpCreateSchema, SavedSearchCreateSchema, FIELD_NAMES,
 } from './market.schema.ts';
 import type { z } from 'zod';
@@ -176,6 +177,62 @@ export async function closeListing(ctx: Ctx, kind: 'achievement' | 'demand', id:
   });
   invalidate(ctx);
   return { id, status: 'closed' as const };
+}
+
+/**
+ * Edits one's own open listing (its organisation's users, staff in scope). The search index is
+ * rebuilt from the new text; saved searches are checked again, so an edit that now matches a
+ * standing search raises its notice (still once per search and listing).
+ */
+export async function updateAchievement(ctx: Ctx, id: string, patch: AchievementPatch) {
+  const row = await ctx.db.transaction(async (tx) => {
+    const [r] = await tx.select().from(achievements).where(eq(achievements.id, id)).for('update');
+    if (!r) throw new AppError('market.achievement_not_found');
+    await assertOwns(tx, ctx, r.orgId, 'market.achievement_not_found');
+    if (r.status !== 'open') throw new AppError('market.listing_closed');
+    const next = { ...r, ...patch };
+    assertTrl(next.trl);
+    if (patch.priceMinFen !== undefined && patch.priceMaxFen === undefined) next.priceMaxFen = patch.priceMinFen;
+    if (next.priceMinFen == null) next.priceMaxFen = null;
+    if (next.priceMinFen != null && next.priceMaxFen != null && next.priceMinFen > next.priceMaxFen) throw new AppError('market.price_range', { min: next.priceMinFen, max: next.priceMaxFen });
+    if (patch.chainLinkId !== undefined) await linkInfo(tx, patch.chainLinkId);
+    const [after] = await tx.update(achievements).set({
+      title: next.title, abstract: next.abstract, field: next.field, chainLinkId: next.chainLinkId, trl: next.trl, ipKind: next.ipKind, ipRefs: next.ipRefs,
+      transferModes: [...new Set(next.transferModes)], priceMinFen: next.priceMinFen, priceMaxFen: next.priceMaxFen ?? next.priceMinFen, searchText: indexTokens(next.title, next.abstract),
+    }).where(eq(achievements.id, id)).returning();
+    await recordAudit(tx, ctx, { action: 'market.achievement.update', entityType: 'achievement', entityId: id, before: auditable(r), after: auditable(after) });
+    return after;
+  });
+  invalidate(ctx);
+  await notifySavedSearches(ctx, 'achievement', id);
+  return (await presentAchievements(ctx.db, [row]))[0];
+}
+
+export async function updateDemand(ctx: Ctx, id: string, patch: DemandPatch) {
+  const row = await ctx.db.transaction(async (tx) => {
+    const [r] = await tx.select().from(demands).where(eq(demands.id, id)).for('update');
+    if (!r) throw new AppError('market.demand_not_found');
+    await assertOwns(tx, ctx, r.orgId, 'market.demand_not_found');
+    if (r.status !== 'open') throw new AppError('market.listing_closed');
+    const next = { ...r, ...patch };
+    assertTrl(next.trlMin);
+    if (patch.chainLinkId !== undefined) await linkInfo(tx, patch.chainLinkId);
+    const [after] = await tx.update(demands).set({
+      problem: next.problem, goals: next.goals, field: next.field, chainLinkId: next.chainLinkId, trlMin: next.trlMin, budgetFen: next.budgetFen, deadline: next.deadline,
+      searchText: indexTokens(next.problem, next.goals),
+    }).where(eq(demands.id, id)).returning();
+    await recordAudit(tx, ctx, { action: 'market.demand.update', entityType: 'demand', entityId: id, before: auditable(r), after: auditable(after) });
+    return after;
+  });
+  invalidate(ctx);
+  await notifySavedSearches(ctx, 'demand', id);
+  return (await presentDemands(ctx.db, [row]))[0];
+}
+
+/** The audit keeps what people wrote, not the derived search columns. */
+function auditable<T extends { searchText: string; searchVector: unknown }>(r: T) {
+  const { searchText: _t, searchVector: _v, ...rest } = r;
+  return rest;
 }
 
 function textFilter(col: AnyPgColumn, q: string | undefined): SQL | undefined {
@@ -440,15 +497,25 @@ async function landedOrg(db: DbOrTx, stage: string, uscc: string | null | undefi
   return o;
 }
 
+/** A contest entry the project may point at: an application to a 创新创业大赛 call, submitted. */
+async function contestEntry(ctx: Ctx, id: string | null | undefined) {
+  if (!id) return null;
+  const [e] = await contestEntries(ctx, [id]);
+  if (!e) throw new AppError('market.contest_entry_not_found');
+  if (!e.isEntry) throw new AppError('market.not_a_contest_entry', { title: e.title });
+  return e;
+}
+
 export async function addEnclaveProject(ctx: Ctx, enclaveId: string, input: z.infer<typeof EnclaveProjectCreateSchema>, opts: { synthetic?: boolean } = {}) {
   return ctx.db.transaction(async (tx) => {
     const [e] = await tx.select().from(enclaves).where(eq(enclaves.id, enclaveId));
     if (!e) throw new AppError('market.enclave_not_found');
     await linkInfo(tx, input.chainLinkId);
     const org = await landedOrg(tx, input.stage, input.landedUscc, input.landedOn);
+    const entry = await contestEntry({ ...ctx, db: tx as unknown as Ctx['db'] }, input.contestApplicationId);
     const [r] = await tx.insert(enclaveProjects).values({
       enclaveId, name: input.name, field: input.field, chainLinkId: input.chainLinkId ?? null, stage: input.stage, landedOrgId: org?.id ?? null,
-      landedOn: org ? input.landedOn! : null, contestRef: input.contestRef ?? null, synthetic: opts.synthetic ?? false, createdAt: ctx.now(),
+      landedOn: org ? input.landedOn! : null, contestRef: input.contestRef ?? null, contestApplicationId: entry?.id ?? null, synthetic: opts.synthetic ?? false, createdAt: ctx.now(),
     }).returning();
     await recordAudit(tx, ctx, { action: 'market.enclave_project.create', entityType: 'enclave_project', entityId: r.id, after: r });
     return r;
@@ -460,22 +527,60 @@ export async function updateEnclaveProject(ctx: Ctx, id: string, patch: z.infer<
     const [r] = await tx.select().from(enclaveProjects).where(eq(enclaveProjects.id, id)).for('update');
     if (!r) throw new AppError('market.enclave_project_not_found');
     const stage = patch.stage ?? r.stage;
-    const org = await landedOrg(tx, stage, patch.landedUscc, patch.landedOn ?? r.landedOn);
-    const [after] = await tx.update(enclaveProjects).set({ stage, landedOrgId: org?.id ?? null, landedOn: org ? (patch.landedOn ?? r.landedOn) : null }).where(eq(enclaveProjects.id, id)).returning();
+    // A landed project keeps its organisation unless the patch names another.
+    const landedUscc = patch.landedUscc !== undefined ? patch.landedUscc : r.landedOrgId ? (await tx.select({ uscc: orgs.uscc }).from(orgs).where(eq(orgs.id, r.landedOrgId)))[0]?.uscc : null;
+    const org = await landedOrg(tx, stage, landedUscc, patch.landedOn ?? r.landedOn);
+    const entry = patch.contestApplicationId !== undefined ? await contestEntry({ ...ctx, db: tx as unknown as Ctx['db'] }, patch.contestApplicationId) : undefined;
+    const [after] = await tx.update(enclaveProjects).set({
+      stage, landedOrgId: org?.id ?? null, landedOn: org ? (patch.landedOn ?? r.landedOn) : null, ...(entry !== undefined ? { contestApplicationId: entry?.id ?? null } : {}),
+    }).where(eq(enclaveProjects.id, id)).returning();
     await recordAudit(tx, ctx, { action: 'market.enclave_project.update', entityType: 'enclave_project', entityId: id, before: r, after });
     return after;
   });
 }
 
-/** Enclaves with their projects, and the letter's figure of projects landed, beside the platform's count. */
+/** Submitted contest entries, to link an enclave project to (the bureau). */
+export async function listContestEntries(ctx: Ctx) {
+  return (await contestEntries(ctx)).map(({ isEntry: _e, kind: _k, ...e }) => e);
+}
+
+/**
+ * The other side of the link: the enclave projects that came through one contest entry. Whoever
+ * may read the application (its applicant, staff in scope) sees them; programmes decides that.
+ */
+export async function enclaveProjectsForEntry(ctx: Ctx, applicationId: string) {
+  await getApplication(ctx, applicationId);
+  const rows = await ctx.db.select({ p: enclaveProjects, enclave: enclaves.name, location: enclaves.location }).from(enclaveProjects)
+    .innerJoin(enclaves, eq(enclaves.id, enclaveProjects.enclaveId)).where(eq(enclaveProjects.contestApplicationId, applicationId)).orderBy(enclaveProjects.createdAt);
+  const names = await orgNames(ctx.db, rows.map((r) => r.p.landedOrgId).filter((x): x is string => !!x));
+  return rows.map(({ p, enclave, location }) => ({
+    id: p.id, name: p.name, field: p.field, stage: p.stage, landedOn: p.landedOn, landedOrg: p.landedOrgId ? (names.get(p.landedOrgId) ?? null) : null,
+    enclave: { id: p.enclaveId, name: enclave, location }, synthetic: p.synthetic,
+  }));
+}
+
+/**
+ * Enclaves with their projects, and the letter's figure of projects landed, beside the platform's
+ * count. A project from a contest names the contest round to everyone; the entry itself (title,
+ * applicant, status) only to bureau and district staff.
+ */
 export async function listEnclaves(ctx: Ctx) {
   const es = await ctx.db.select().from(enclaves).orderBy(enclaves.name);
   const ps = await ctx.db.select().from(enclaveProjects).orderBy(enclaveProjects.createdAt);
+  const entries = new Map((await contestEntries(ctx, [...new Set(ps.map((p) => p.contestApplicationId).filter((x): x is string => !!x))])).map((e) => [e.id, e]));
+  const staff = isStaff(ctx);
+  const contest = (id: string | null) => {
+    const e = id ? entries.get(id) : undefined;
+    if (!e) return null;
+    return { callId: e.callId, callCode: e.callCode, callTitle: e.callTitle, ...(staff ? { applicationId: e.id, title: e.title, orgName: e.orgName, status: e.status } : {}) };
+  };
   const fig = letterFigure('tech_projects_landed');
   return {
-    items: es.map((e) => ({ ...e, createdAt: e.createdAt.toISOString(), projects: ps.filter((p) => p.enclaveId === e.id).map((p) => ({ ...p, createdAt: p.createdAt.toISOString() })) })),
+    items: es.map((e) => ({
+      ...e, createdAt: e.createdAt.toISOString(),
+      projects: ps.filter((p) => p.enclaveId === e.id).map(({ contestApplicationId, ...p }) => ({ ...p, createdAt: p.createdAt.toISOString(), contestEntry: contest(contestApplicationId) })),
+    })),
     landed: ps.filter((p) => p.stage === 'landed').length,
     letter: { id: fig.id, zh: fig.zh, en: fig.en, value: fig.value, unit: fig.unit, period: fig.period, source: `${LETTER.source.title_zh}（${LETTER.source.doc_no}，${LETTER.source.date}）` },
   };
 }
-

@@ -155,6 +155,54 @@ describe('matching', () => {
   });
 });
 
+describe('editing one\'s own listing', () => {
+  it('the owner edits its open listing: re-indexed, checked again, audited; others and closed listings are refused', async () => {
+    const own = await t.as('org_user', { orgId: ent.id });
+    const d = (await own.post('/api/market/demands', demand({ problem: '（示例）待修改需求', goals: '' }))).json();
+    const watcher = await t.as('org_user', { orgId: uni.id });
+    await watcher.post('/api/market/searches', { target: 'demand', name: '钠离子', query: { text: '钠离子 正极材料' }, minScore: 50 });
+    expect((await watcher.get('/api/market/notices')).json().items.filter((n: { listingId: string }) => n.listingId === d.id)).toHaveLength(0);
+
+    const edited = await own.patch(`/api/market/demands/${d.id}`, { problem: '（示例）钠离子电池正极材料量产', goals: '正极材料', budgetFen: null });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ problem: '（示例）钠离子电池正极材料量产', budgetFen: null, trlMin: 6, field: 'new_energy' });
+    const anon = await t.client();
+    expect((await anon.get(`/api/market/demands?q=${encodeURIComponent('钠离子')}`)).json().items.map((i: { id: string }) => i.id)).toContain(d.id);
+    expect((await anon.get(`/api/market/demands?q=${encodeURIComponent('待修改需求')}`)).json().total).toBe(0);
+    // The edit now matches the standing search: one notice, not two after a second edit.
+    await own.patch(`/api/market/demands/${d.id}`, { goals: '正极材料 量产' });
+    expect((await watcher.get('/api/market/notices')).json().items.filter((n: { listingId: string }) => n.listingId === d.id)).toHaveLength(1);
+
+    expect((await own.patch(`/api/market/demands/${d.id}`, { trlMin: 10 })).json().code).toBe('market.trl_out_of_range');
+    expect((await own.patch(`/api/market/demands/${d.id}`, { chainLinkId: '00000000-0000-4000-8000-00000000dead' })).json().code).toBe('chain.link_not_found');
+    expect((await own.patch(`/api/market/demands/${d.id}`, { orgUscc: far.uscc })).json().code).toBe('request.validation');
+    const stranger = await t.as('org_user', { orgId: far.id });
+    expect((await stranger.patch(`/api/market/demands/${d.id}`, { goals: 'x' })).json().code).toBe('market.demand_not_found');
+    expect((await (await t.as('district_officer', { district: 'xiangan' })).patch(`/api/market/demands/${d.id}`, { goals: 'x' })).json().code).toBe('market.demand_not_found');
+    expect((await anon.get(`/api/market/demands/${d.id}`)).json().goals).toBe('正极材料 量产');
+
+    const audit = (await (await t.as('bureau_admin')).get(`/api/audit?entityType=demand&entityId=${d.id}`)).json();
+    expect(audit.items.some((i: { action: string }) => i.action === 'market.demand.update')).toBe(true);
+
+    await own.post(`/api/market/demands/${d.id}/close`);
+    const closed = await own.patch(`/api/market/demands/${d.id}`, { goals: 'y' });
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().code).toBe('market.listing_closed');
+  });
+
+  it('an achievement\'s price follows its lower end, and an upside-down range is refused with nothing changed', async () => {
+    const admin = await t.as('bureau_admin');
+    const a = (await admin.post('/api/market/achievements', achievement({ title: '（示例）可修改成果' }))).json();
+    const priced = await admin.patch(`/api/market/achievements/${a.id}`, { priceMinFen: 100_0000_00 });
+    expect(priced.json()).toMatchObject({ priceMinFen: 100_0000_00, priceMaxFen: 100_0000_00 });
+    expect((await admin.patch(`/api/market/achievements/${a.id}`, { priceMinFen: 900_0000_00, priceMaxFen: 1 })).json().code).toBe('market.price_range');
+    const negotiable = await admin.patch(`/api/market/achievements/${a.id}`, { priceMinFen: null, trl: 8, transferModes: ['transfer', 'equity'] });
+    expect(negotiable.json()).toMatchObject({ priceMinFen: null, priceMaxFen: null, trl: 8, transferModes: ['transfer', 'equity'] });
+    expect((await admin.patch(`/api/market/achievements/${a.id}`, { trl: 0 })).json().code).toBe('market.trl_out_of_range');
+    expect((await (await t.client()).get(`/api/market/achievements/${a.id}`)).json().trl).toBe(8);
+  });
+});
+
 describe('technology contracts', () => {
   it('refuses a party not in the registry, the same party twice and a duplicate number; counts by year', async () => {
     const admin = await t.as('bureau_admin');
@@ -195,6 +243,57 @@ describe('innovation enclaves', () => {
     expect(list.json().landed).toBe(1);
     expect(list.json().letter).toMatchObject({ id: 'tech_projects_landed', value: 50 });
     expect(list.json().letter.source).toContain('厦科函〔2025〕84号');
+  });
+});
+
+describe('contest entries (programmes module)', () => {
+  it('links an enclave project to a submitted contest entry; the link shows on both sides, the entry itself only to those who may read it', async () => {
+    const { callBody } = await import('../programmes/fixtures.ts');
+    const admin = await t.as('bureau_admin');
+    const now = Date.now();
+    const window = { opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 30 * 86_400_000).toISOString() };
+    const form = { fields: [{ key: 'summary', label: { zh: '项目简介', en: 'Summary' }, required: true, maxLength: 2000 }], budgetCategories: [{ key: 'prize', label: { zh: '奖金', en: 'Prize' } }], requiredAttachments: [] };
+    const contest = (await admin.post('/api/programmes', { code: 'SUSONG-T', kind: 'contest', name: '苏颂杯（测试）' })).json();
+    const call = (await admin.post('/api/programmes/calls', callBody(contest.id, 'SUSONG-T-R1', { ...window, cofundingRatioBp: 0, eligibility: '', form }))).json();
+    expect((await admin.post(`/api/programmes/calls/${call.id}/publish`)).statusCode).toBe(200);
+    const other = (await admin.post('/api/programmes', { code: 'MAJOR-T', kind: 'major_research', name: '重大技术攻关（测试）' })).json();
+    const majorCall = (await admin.post('/api/programmes/calls', callBody(other.id, 'MAJOR-T-1', { ...window, cofundingRatioBp: 0, eligibility: '', form }))).json();
+    await admin.post(`/api/programmes/calls/${majorCall.id}/publish`);
+
+    const own = await t.as('org_user', { orgId: ent.id });
+    const entry = (await own.post('/api/programmes/applications', { callId: call.id, title: '（测试）固态电池初创团队', keywords: ['电池'] })).json();
+    const notContest = (await own.post('/api/programmes/applications', { callId: majorCall.id, title: '（测试）非大赛申报', keywords: [] })).json();
+    const e = (await admin.post('/api/market/enclaves', { name: '（示例）杭州创新飞地', location: '杭州市' })).json();
+    const project = { name: '（示例）固态电池项目', field: 'new_energy', stage: 'incubating' };
+
+    // A draft is not yet an entry; an application to another kind of call never is; an unknown id is refused.
+    expect((await admin.post(`/api/market/enclaves/${e.id}/projects`, { ...project, contestApplicationId: entry.id })).json().code).toBe('market.not_a_contest_entry');
+    expect((await admin.post(`/api/market/enclaves/${e.id}/projects`, { ...project, contestApplicationId: notContest.id })).json().code).toBe('market.not_a_contest_entry');
+    expect((await admin.post(`/api/market/enclaves/${e.id}/projects`, { ...project, contestApplicationId: '00000000-0000-4000-8000-00000000dead' })).json().code).toBe('market.contest_entry_not_found');
+    await own.patch(`/api/programmes/applications/${entry.id}`, { answers: { summary: '固态电解质中试。' }, budget: [{ category: 'prize', requestedFen: 10_0000_00, selfFen: 0 }] });
+    expect((await own.post(`/api/programmes/applications/${entry.id}/submit`)).statusCode).toBe(200);
+
+    expect((await admin.get('/api/market/contest-entries')).json().map((x: { id: string }) => x.id)).toEqual([entry.id]);
+    const p = await admin.post(`/api/market/enclaves/${e.id}/projects`, { ...project, contestApplicationId: entry.id });
+    expect(p.statusCode).toBe(201);
+
+    // Market side: everyone sees the contest round; staff also the entry.
+    const publicView = (await (await t.client()).get('/api/market/enclaves')).json().items.find((x: { id: string }) => x.id === e.id).projects[0];
+    expect(publicView.contestEntry).toEqual({ callId: call.id, callCode: 'SUSONG-T-R1', callTitle: call.title });
+    const staffView = (await admin.get('/api/market/enclaves')).json().items.find((x: { id: string }) => x.id === e.id).projects[0];
+    expect(staffView.contestEntry).toMatchObject({ applicationId: entry.id, title: '（测试）固态电池初创团队', status: 'submitted' });
+
+    // Programmes side: the applicant sees where its entry went; another organisation is refused.
+    const mine = await own.get(`/api/market/contest-entries/${entry.id}/enclave-projects`);
+    expect(mine.json()).toMatchObject([{ id: p.json().id, name: '（示例）固态电池项目', stage: 'incubating', enclave: { name: '（示例）杭州创新飞地' } }]);
+    const stranger = await t.as('org_user', { orgId: far.id });
+    expect((await stranger.get(`/api/market/contest-entries/${entry.id}/enclave-projects`)).statusCode).toBe(404);
+
+    // Unlinking (null) keeps the rest; a landed project keeps its organisation when only the link changes.
+    await admin.patch(`/api/market/enclave-projects/${p.json().id}`, { stage: 'landed', landedUscc: ent.uscc, landedOn: '2026-05-01' });
+    const unlinked = await admin.patch(`/api/market/enclave-projects/${p.json().id}`, { contestApplicationId: null });
+    expect(unlinked.json()).toMatchObject({ stage: 'landed', landedOrgId: ent.id, contestApplicationId: null });
+    expect((await own.get(`/api/market/contest-entries/${entry.id}/enclave-projects`)).json()).toEqual([]);
   });
 });
 

@@ -12,7 +12,7 @@ import { factsDocFor } from '../rules/rules.service.ts';
 import { evaluateAll } from '../../rules/index.ts';
 import { callRow, getCall, isStaff, windowState } from './calls.service.ts';
 import {
-  programmeApplications, programmeAssignments, programmeAttachments, programmeCalls,
+  programmeApplications, programmeAssignments, programmeAttachments, programmeCalls, programmes,
   type ApplicationCreate, type ApplicationPatch, type BudgetLine,
 } from './programmes.schema.ts';
 import { guarded, transitionApplication } from './state.ts';
@@ -241,3 +241,21 @@ export async function prefill(ctx: Ctx) {
 }
 
 export { visibleRow };
+
+/**
+ * Contest entries (创新创业大赛 applications) for other modules, which link to them (the
+ * marketplace's enclave projects): by id, or every submitted entry when `ids` is omitted. Only
+ * what names an entry — the caller decides who may see it. A draft or withdrawn application is
+ * not an entry; `isEntry` says so, and `kind` says whether the call is a contest at all.
+ */
+export async function contestEntries(ctx: Ctx, ids?: string[]) {
+  if (ids && !ids.length) return [];
+  const rows = await ctx.db.select({
+    id: programmeApplications.id, title: programmeApplications.title, status: programmeApplications.status, orgName: orgs.name,
+    callId: programmeCalls.id, callCode: programmeCalls.code, callTitle: programmeCalls.title, kind: programmes.kind,
+  }).from(programmeApplications).innerJoin(programmeCalls, eq(programmeCalls.id, programmeApplications.callId)).innerJoin(programmes, eq(programmes.id, programmeCalls.programmeId))
+    .innerJoin(orgs, eq(orgs.id, programmeApplications.orgId))
+    .where(ids ? inArray(programmeApplications.id, ids) : and(eq(programmes.kind, 'contest'), sql`${programmeApplications.status} not in ('draft', 'withdrawn')`))
+    .orderBy(desc(programmeApplications.updatedAt)).limit(ids ? ids.length : 500);
+  return rows.map((r) => ({ ...r, isEntry: r.kind === 'contest' && r.status !== 'draft' && r.status !== 'withdrawn' }));
+}

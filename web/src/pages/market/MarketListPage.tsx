@@ -1,9 +1,12 @@
 // 技术转移市场: public listing and Chinese full-text search of achievements and demands. Works
 // inside the shell and on the public page (/public/market) without login; filters live in the URL.
+// A title opens the listing's details (and, for brokers, their follow-up notes).
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Button, Card, Form, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { LoadError } from '../../components/LoadError';
 import { useApiGet } from '../../components/useApiGet';
+import { ListingDrawer } from './ListingDrawer';
 import { FIELDS, named, useMarketMessages, wan } from './messages';
 import type { Achievement, Demand } from './types';
 
@@ -14,13 +17,14 @@ export default function MarketListPage() {
   const query = { q: params.get('q') ?? '', field: params.get('field') ?? '', page: params.get('page') ?? '1', pageSize: 20 };
   const { data, loading, error, reload } = useApiGet<{ total: number; items: (Achievement | Demand)[] }>(`/api/market/${tab}`, query, `${tab}?${params.toString()}`);
   const [form] = Form.useForm();
+  const [open, setOpen] = useState<string | null>(null);
   const fieldTag = (f: string) => <Tag>{t(`fieldName.${f}` as never)}</Tag>;
   const synthetic = (s: boolean) => (s ? <Tag color="orange" style={{ marginLeft: 6 }}>{t('synthetic')}</Tag> : null);
 
   const achievementColumns: TableColumnsType<Achievement> = [
     {
       title: t('col.title'), dataIndex: 'title', fixed: 'left', width: 340,
-      render: (_v, a) => (<div><span data-testid="achievement-title">{a.title}</span>{synthetic(a.synthetic)}<Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0', fontSize: 12 }}>{a.abstract}</Typography.Paragraph></div>),
+      render: (_v, a) => (<div><Typography.Link data-testid="achievement-title" onClick={() => setOpen(a.id)}>{a.title}</Typography.Link>{synthetic(a.synthetic)}<Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0', fontSize: 12 }}>{a.abstract}</Typography.Paragraph></div>),
     },
     { title: t('col.org'), width: 220, render: (_v, a) => a.org?.name ?? '—' },
     { title: t('col.field'), dataIndex: 'field', width: 150, render: fieldTag },
@@ -32,7 +36,7 @@ export default function MarketListPage() {
   const demandColumns: TableColumnsType<Demand> = [
     {
       title: t('col.problem'), dataIndex: 'problem', fixed: 'left', width: 340,
-      render: (_v, d) => (<div><span data-testid="demand-title">{d.problem}</span>{synthetic(d.synthetic)}<Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0', fontSize: 12 }}>{d.goals}</Typography.Paragraph></div>),
+      render: (_v, d) => (<div><Typography.Link data-testid="demand-title" onClick={() => setOpen(d.id)}>{d.problem}</Typography.Link>{synthetic(d.synthetic)}<Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0', fontSize: 12 }}>{d.goals}</Typography.Paragraph></div>),
     },
     { title: t('col.org'), width: 220, render: (_v, d) => d.org?.name ?? '—' },
     { title: t('col.field'), dataIndex: 'field', width: 150, render: fieldTag },
@@ -81,6 +85,7 @@ export default function MarketListPage() {
           ? <Table<Achievement> data-testid="market-table" rowKey="id" columns={achievementColumns} dataSource={(data?.items ?? []) as Achievement[]} loading={loading} scroll={{ x: 1300 }} locale={{ emptyText: t('empty') }} pagination={pagination} />
           : <Table<Demand> data-testid="market-table" rowKey="id" columns={demandColumns} dataSource={(data?.items ?? []) as Demand[]} loading={loading} scroll={{ x: 1300 }} locale={{ emptyText: t('empty') }} pagination={pagination} />}
       </Card>
+      <ListingDrawer kind={tab === 'demands' ? 'demand' : 'achievement'} id={open} onClose={() => setOpen(null)} />
     </Space>
   );
 }

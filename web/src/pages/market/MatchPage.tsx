@@ -1,28 +1,37 @@
-// 匹配结果: achievements ranked for one demand, each factor's contribution shown as a bar.
+// 匹配结果: achievements ranked for one demand (or demands for one achievement), each factor's
+// contribution shown as a bar; brokers keep their follow-up notes beside it.
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Card, Empty, List, Progress, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, List, Progress, Space, Tag, Tooltip, Typography } from 'antd';
+import { useCurrentUser } from '../../auth/AuthContext';
+import { FollowUps, ListingDrawer } from './ListingDrawer';
 import { LoadError } from '../../components/LoadError';
 import { useApiGet } from '../../components/useApiGet';
 import { usePageTitle } from '../../i18n';
 import { named, useMarketMessages } from './messages';
-import type { Demand, Match, Weights } from './types';
+import type { Achievement, Demand, Match, Weights } from './types';
 
-export default function MatchPage() {
+export default function MatchPage({ kind = 'demand' }: { kind?: 'demand' | 'achievement' }) {
   const { t, locale } = useMarketMessages();
   usePageTitle('nav.market');
   const { id } = useParams();
-  const { data, loading, error, reload } = useApiGet<{ demand: Demand; weights: Weights; items: Match[] }>(`/api/market/demands/${id}/matches`, {}, id ?? '');
+  const user = useCurrentUser();
+  const broker = user.role === 'bureau_admin' || user.role === 'district_officer';
+  const [open, setOpen] = useState<string | null>(null);
+  const { data, loading, error, reload } = useApiGet<{ demand?: Demand; achievement?: Achievement; weights: Weights; items: Match[] }>(`/api/market/${kind}s/${id}/matches`, {}, `${kind}-${id}`);
+  const other = kind === 'demand' ? 'achievement' : 'demand';
   const w = data?.weights;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card loading={loading && !data}>
         <Typography.Title level={4} style={{ margin: 0 }}>{t('match.title')}</Typography.Title>
-        {data && <Typography.Text data-testid="match-demand">{t('match.for', { problem: data.demand.problem })}</Typography.Text>}
+        {data?.demand && <Typography.Text data-testid="match-demand">{t('match.for', { problem: data.demand.problem })}</Typography.Text>}
+        {data?.achievement && <Typography.Text data-testid="match-achievement">{t('match.forAchievement', { title: data.achievement.title })}</Typography.Text>}
         {w && <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('match.weights', { ...w })}</Typography.Paragraph>}
       </Card>
       <LoadError error={error} onRetry={reload} />
       <Card>
-        {data && data.items.length === 0 ? <Empty description={t('match.none')} /> : (
+        {data && data.items.length === 0 ? <Empty description={t(kind === 'demand' ? 'match.none' : 'match.noneDemand')} /> : (
           <List<Match>
             data-testid="match-list" loading={loading} dataSource={data?.items ?? []}
             renderItem={(m, i) => (
@@ -30,7 +39,10 @@ export default function MatchPage() {
                 <div style={{ width: '100%' }}>
                   <Space style={{ width: '100%', justifyContent: 'space-between' }}>
                     <Typography.Text strong>{i + 1}. {m.title}</Typography.Text>
-                    <Tag color="blue" data-testid="match-score">{t('match.score')} {m.score.toFixed(1)}</Tag>
+                    <Space>
+                      <Button type="link" size="small" onClick={() => setOpen(m.id)}>{t('mine.view')}</Button>
+                      <Tag color="blue" data-testid="match-score">{t('match.score')} {m.score.toFixed(1)}</Tag>
+                    </Space>
                   </Space>
                   <div style={{ display: 'grid', gridTemplateColumns: '120px 1fr 60px', gap: '4px 12px', marginTop: 8, alignItems: 'center' }}>
                     {m.factors.map((f) => {
@@ -53,6 +65,8 @@ export default function MatchPage() {
           />
         )}
       </Card>
+      {broker && id && <Card><FollowUps kind={kind} id={id} /></Card>}
+      <ListingDrawer kind={other} id={open} onClose={() => setOpen(null)} />
     </Space>
   );
 }

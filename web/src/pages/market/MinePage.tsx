@@ -1,11 +1,16 @@
-// 发布与匹配: an organisation (or staff for one) posts a technology demand and opens its matches.
+// 发布与匹配: an organisation (or staff for one) posts a technology demand and opens its matches;
+// below, its listings of both kinds, to publish an achievement, edit, withdraw or see matches.
 import { Link, useNavigate } from 'react-router-dom';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, List, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, List, Popconfirm, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { LoadError } from '../../components/LoadError';
+import { ListingDrawer } from './ListingDrawer';
+import { ListingForm } from './ListingForm';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { api, ApiError } from '../../api/client';
 import { useApiGet } from '../../components/useApiGet';
 import { usePageTitle } from '../../i18n';
-import { FIELDS, named, useMarketMessages } from './messages';
+import { FIELDS, named, useMarketMessages, wan } from './messages';
 import type { Achievement, Demand } from './types';
 
 interface LinkOption { id: string; chain: { zh: string; en: string }; name: { zh: string; en: string } }
@@ -20,6 +25,29 @@ export default function MinePage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const mine = useApiGet<{ achievements: Achievement[]; demands: Demand[] }>('/api/market/mine', {}, 'mine');
+  const [tab, setTab] = useState<'demand' | 'achievement'>('demand');
+  const [editing, setEditing] = useState<{ kind: 'achievement' | 'demand'; item: Achievement | Demand | null } | null>(null);
+  const [viewing, setViewing] = useState<{ kind: 'achievement' | 'demand'; id: string } | null>(null);
+
+  const close = async (kind: 'achievement' | 'demand', id: string) => {
+    try {
+      await api.post(`/api/market/${kind}s/${id}/close`);
+      message.success(t('mine.closed'));
+      mine.reload();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.detail : String(e));
+    }
+  };
+  const status = (s: string | undefined) => (s === 'closed' ? <Tag>{t('status.closed')}</Tag> : null);
+  // Open listings can be matched, edited and withdrawn; a withdrawn one can only be read.
+  const actions = (kind: 'achievement' | 'demand', x: Achievement | Demand) => [
+    <Button key="v" type="link" size="small" onClick={() => setViewing({ kind, id: x.id })}>{t('mine.view')}</Button>,
+    ...(x.status === 'closed' ? [] : [
+      <Link key="m" to={`/market/${kind}s/${x.id}/matches`}>{t('mine.matches')}</Link>,
+      <Button key="e" type="link" size="small" onClick={() => setEditing({ kind, item: x })} data-testid={`${kind}-edit`}>{t('mine.edit')}</Button>,
+      <Popconfirm key="c" title={t('mine.closeConfirm')} onConfirm={() => void close(kind, x.id)}><Button type="link" size="small" danger>{t('mine.close')}</Button></Popconfirm>,
+    ]),
+  ];
 
   const submit = async (v: FormValues) => {
     try {
@@ -59,16 +87,40 @@ export default function MinePage() {
           <Form.Item wrapperCol={{ offset: 6 }}><Button type="primary" htmlType="submit" data-testid="demand-submit">{t('form.submit')}</Button></Form.Item>
         </Form>
       </Card>
-      <Card title={t('mine.list')}>
-        <List<Demand>
-          loading={mine.loading} dataSource={mine.data?.demands ?? []} locale={{ emptyText: t('mine.none') }}
-          renderItem={(d) => (
-            <List.Item actions={[<Link key="m" to={`/market/demands/${d.id}/matches`}>{t('mine.matches')}</Link>]}>
-              <List.Item.Meta title={d.problem} description={`${t(`fieldName.${d.field}` as never)} · TRL ≥ ${d.trlMin} · ${d.org?.name ?? ''}`} />
-            </List.Item>
-          )}
-        />
+      <Card
+        title={t('mine.list')}
+        extra={<Space>
+          <Button onClick={() => setEditing({ kind: 'achievement', item: null })} data-testid="achievement-new">{t('edit.new.achievement')}</Button>
+        </Space>}
+      >
+        <Tabs activeKey={tab} onChange={(k) => setTab(k as 'demand' | 'achievement')} items={[
+          { key: 'demand', label: `${t('tab.demands')} (${mine.data?.demands.length ?? 0})` },
+          { key: 'achievement', label: `${t('tab.achievements')} (${mine.data?.achievements.length ?? 0})` },
+        ]} />
+        <LoadError error={mine.error} onRetry={mine.reload} />
+        {tab === 'demand' ? (
+          <List<Demand>
+            data-testid="mine-demands" loading={mine.loading} dataSource={mine.data?.demands ?? []} locale={{ emptyText: t('mine.none') }} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            renderItem={(d) => (
+              <List.Item actions={actions('demand', d)}>
+                <List.Item.Meta title={<Space>{d.problem}{status(d.status)}{d.synthetic && <Tag color="orange">{t('synthetic')}</Tag>}</Space>} description={`${t(`fieldName.${d.field}` as never)} · TRL ≥ ${d.trlMin} · ${t('col.budget')} ${wan(d.budgetFen)} · ${d.org?.name ?? ''}`} />
+              </List.Item>
+            )}
+          />
+        ) : (
+          <List<Achievement>
+            data-testid="mine-achievements" loading={mine.loading} dataSource={mine.data?.achievements ?? []} locale={{ emptyText: t('mine.noneAchievement') }} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            renderItem={(a) => (
+              <List.Item actions={actions('achievement', a)}>
+                <List.Item.Meta title={<Space>{a.title}{status(a.status)}{a.synthetic && <Tag color="orange">{t('synthetic')}</Tag>}</Space>} description={`${t(`fieldName.${a.field}` as never)} · TRL ${a.trl} · ${a.transferModes.map((m) => t(`mode.${m}` as never)).join('、')} · ${a.org?.name ?? ''}`} />
+              </List.Item>
+            )}
+          />
+        )}
       </Card>
+      <ListingForm kind={editing?.kind ?? 'demand'} editing={editing?.item ?? null} open={!!editing} onClose={() => setEditing(null)}
+        onSaved={(savedId) => { const kind = editing?.kind; setEditing(null); mine.reload(); if (kind === 'achievement' && !editing?.item) navigate(`/market/achievements/${savedId}/matches`); }} />
+      <ListingDrawer kind={viewing?.kind ?? 'demand'} id={viewing?.id ?? null} onClose={() => setViewing(null)} />
     </Space>
   );
 }

@@ -10,6 +10,7 @@ import { LoadError } from '../../components/LoadError';
 import { useApiGet } from '../../components/useApiGet';
 import { useI18n, usePageTitle } from '../../i18n';
 import { fmtTime, useProgrammeMessages, yuan, type ProgrammeKey } from './messages';
+import { ContestEnclaveProjects } from '../market/ContestEnclaveProjects';
 import { AppStatusTag } from './parts';
 import type { Application } from './types';
 
@@ -137,6 +138,8 @@ export default function ApplicationPage() {
           </Space>
         </Card>
       )}
+      {/* A contest entry that brought a project to an innovation enclave: the marketplace's side of the link. */}
+      {app.call.kind === 'contest' && user.role !== 'reviewer' && app.status !== 'draft' && <ContestEnclaveProjects applicationId={app.id} />}
       {staff && app.assignmentLog && (
         <Card title={t('staff.exclusions')}>
           <Typography.Text strong>{t('staff.chosen')}</Typography.Text>

@@ -14,7 +14,7 @@ export interface Application extends AppSummary {
   selfFundedFen: number; formalComments: string | null; eligibility: { result: string } | null; decision: { decision: string; amountFen: number | null; reason: string } | null;
   attachments: { id: string; kind: string; fileName: string; sizeBytes: number; sha256: string }[];
   assignmentLog: null | { chosen: { reviewer: string; why: Bi }[]; excluded: { reviewer: string; reasons: (Bi & { code: string })[] }[] };
-  call: { id: string; title: string; closesAt: string; window: string; form: Call['form']; rubric: Call['rubric']; maxAwardFen: number; cofundingRatioBp: number; blind: boolean };
+  call: { id: string; title: string; kind: string; closesAt: string; window: string; form: Call['form']; rubric: Call['rubric']; maxAwardFen: number; cofundingRatioBp: number; blind: boolean };
 }
 export interface RankRow { applicationId: string; title: string; orgName: string; status: string; requestedFen: number; rank: number; rawMean: number | null; zMean: number | null; spread: number | null; needsPanel: boolean; reviewsDone: number; reviewsAssigned: number; reviews: { reviewer: string; total: number | null; z: number | null; outlier: boolean; comment: string | null }[]; decision: { decision: string; amountFen: number | null; reason: string } | null }
 export interface Ranking { panelLockedAt: string | null; budgetFen: number; maxAwardFen: number; rows: RankRow[] }

@@ -1,7 +1,10 @@
 // 产教融合: units with the letter's figures beside the platform's counts, and a chain's talent
-// supply beside the staffing of its organisations.
+// supply beside the staffing of its organisations; the bureau registers units, staff record a year.
 import { useSearchParams } from 'react-router-dom';
-import { Card, Col, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Col, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { useCurrentUser } from '../../auth/AuthContext';
+import { UnitForm, YearForm } from './TalentForms';
 import { SvgChart } from '../../components/SvgChart';
 import { LoadError } from '../../components/LoadError';
 import { useApiGet } from '../../components/useApiGet';
@@ -34,6 +37,9 @@ export default function TalentPage() {
   const source = summary.data?.kinds[0]?.letter.source ?? '';
   const years = view.data?.byYear ?? [];
   const fmt = (v: number) => v.toLocaleString('en-US');
+  const user = useCurrentUser();
+  const [newUnit, setNewUnit] = useState(false);
+  const [yearOf, setYearOf] = useState<Unit | null>(null);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -98,7 +104,7 @@ export default function TalentPage() {
             { title: t('chain.rdStaff'), dataIndex: 'rdStaff', align: 'right', render: fmt },
           ]} />
       </Card>
-      <Card title={t('units')}>
+      <Card title={t('units')} extra={user.role === 'bureau_admin' && <Button type="primary" onClick={() => setNewUnit(true)} data-testid="unit-new">{t('form.newUnit')}</Button>}>
         <Table<Unit> rowKey="id" loading={units.loading} dataSource={units.data ?? []} scroll={{ x: 1200 }} pagination={{ pageSize: 20 }}
           columns={[
             { title: t('col.name'), dataIndex: 'name', fixed: 'left', width: 260, render: (v: string, u) => <span>{v}{u.synthetic && <Tag color="orange" style={{ marginLeft: 6 }}>{t('synthetic')}</Tag>}</span> },
@@ -108,8 +114,11 @@ export default function TalentPage() {
             { title: t('col.partners'), width: 240, render: (_v, u) => u.partners.map((p) => p.name).join('、') },
             { title: t('col.links'), width: 220, render: (_v, u) => u.chainLinks.map((l) => <Tag key={l.id}>{n(l.chain)} · {n(l.name)}</Tag>) },
             { title: t('col.latest'), width: 160, align: 'right', render: (_v, u) => { const y = u.years.at(-1); return y ? `${y.year}: ${y.trainees} / ${y.graduates}` : '—'; } },
+            { title: '', width: 120, fixed: 'right', render: (_v, u) => <Button size="small" type="link" onClick={() => setYearOf(u)} data-testid="unit-year">{t('form.yearShort')}</Button> },
           ]} />
       </Card>
+      {newUnit && <UnitForm kinds={summary.data?.kinds ?? []} onClose={() => setNewUnit(false)} onSaved={() => { setNewUnit(false); units.reload(); summary.reload(); }} />}
+      {yearOf && <YearForm unit={yearOf} onClose={() => setYearOf(null)} onSaved={() => { setYearOf(null); units.reload(); view.reload(); }} />}
     </Space>
   );
 }

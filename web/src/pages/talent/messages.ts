@@ -36,6 +36,18 @@ const zh = {
   'period.perYear': '每年',
   'period.cumulative': '累计',
   'period.plan': '规划目标',
+  'form.newUnit': '登记产教融合项目',
+  'form.saved': '已保存',
+  'form.tier': '级别',
+  'form.institutionUscc': '院校统一社会信用代码',
+  'form.partnerUsccs': '合作企业统一社会信用代码',
+  'form.partnersHint': '可填多个，回车分隔；均须已在单位库中登记',
+  'form.year': '录入“{name}”年度数据',
+  'form.yearShort': '录入年度数据',
+  'form.yearHint': '同一年度再次录入即更正该年数据',
+  'tier.national': '国家级',
+  'tier.provincial': '省级',
+  'tier.city': '市级',
 };
 type Key = keyof typeof zh;
 const en: Record<Key, string> = {
@@ -73,5 +85,17 @@ const en: Record<Key, string> = {
   'period.perYear': 'per year',
   'period.cumulative': 'cumulative',
   'period.plan': 'planned',
+  'form.newUnit': 'Register a unit',
+  'form.saved': 'Saved',
+  'form.tier': 'Tier',
+  'form.institutionUscc': 'Institution\'s USCC',
+  'form.partnerUsccs': 'Partner enterprises\' USCCs',
+  'form.partnersHint': 'Several allowed, Enter between them; each must be in the registry',
+  'form.year': 'Yearly figures of “{name}”',
+  'form.yearShort': 'Yearly figures',
+  'form.yearHint': 'Entering a year again corrects it',
+  'tier.national': 'National',
+  'tier.provincial': 'Provincial',
+  'tier.city': 'City',
 };
 export const useTalentMessages = createMessages<Key>(zh, en);
