@@ -223,11 +223,14 @@ const chainCompleteness: ComputedDef = {
     currentOnly: true,
     async list(ctx) {
       const { items: chains } = await listChains(ctx);
+      // A map whose confirmed organisations include demo ones gives a demo figure.
+      const demo = new Set(((await ctx.db.execute(sql`select distinct l.chain_id from chain_link_orgs l join orgs on orgs.id = l.org_id
+        where l.status = 'confirmed' and orgs.synthetic`)) as unknown as { rows: { chain_id: string }[] }).rows.map((r) => r.chain_id));
       const out: ComputedItem[] = [];
       for (const c of chains as { id: string; zh: string; en: string }[]) {
         const a = await analyseChain(ctx, c.id, 'confirmed');
         out.push({
-          key: c.id, name: c.zh, district: null, chainId: c.id, value: Math.round(a.completeness * 1000) / 10, synthetic: false, href: `/chains/${c.id}`,
+          key: c.id, name: c.zh, district: null, chainId: c.id, value: Math.round(a.completeness * 1000) / 10, synthetic: demo.has(c.id), href: `/chains/${c.id}`,
           detail: `${a.links.length} 个环节：强 ${a.strong}、弱 ${a.weak}、缺 ${a.missing}`, links: a.links,
         });
       }

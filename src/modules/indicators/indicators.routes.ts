@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sendWorkbook } from '../../server/xlsx.ts';
 import { COMPUTED_BY_ID } from './computed.ts';
 import {
-  IndicatorInputSchema, IndicatorOutSchema, IndicatorPatchSchema, ListQuerySchema, RowsQuerySchema, TopicSchema, ValueCorrectionSchema,
+  ExportQuerySchema, IndicatorInputSchema, IndicatorOutSchema, IndicatorPatchSchema, ListQuerySchema, RowsQuerySchema, ValueCorrectionSchema,
   ValueInputSchema, ValueOutSchema, ComputedOutSchema, RowsOutSchema, SnapshotOutSchema,
 } from './indicators.schema.ts';
 import {
@@ -27,10 +27,10 @@ export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/indicators/export.xlsx', {
     config: { access: staff },
-    schema: { tags, summary: 'The indicators of a view (one topic or all) with figures and sources, as Excel', querystring: z.strictObject({ topic: TopicSchema.optional() }) },
+    schema: { tags, summary: 'The indicators of a view (one topic, a page\'s ids, or all) with figures and sources, as Excel', querystring: ExportQuerySchema },
   }, async (request, reply) => {
     const stamp = request.ctx.now().toISOString().slice(0, 10);
-    return sendWorkbook(request, reply, `指标-${request.query.topic ?? '全部'}-${stamp}.xlsx`, (out) => writeIndicatorsWorkbook(request.ctx, request.query, out));
+    return sendWorkbook(request, reply, `指标-${request.query.topic ?? (request.query.ids ? '页面' : '全部')}-${stamp}.xlsx`, (out) => writeIndicatorsWorkbook(request.ctx, request.query, out));
   });
 
   app.post('/api/indicators', {

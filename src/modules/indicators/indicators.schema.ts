@@ -124,10 +124,16 @@ export const ValueCorrectionSchema = ValueInputSchema.omit({ period: true }).ext
   reason: z.string().trim().min(2).max(500),
 });
 
+/** Indicator ids, comma-separated (a cockpit page's own set). */
+const IdListSchema = z.string().trim().max(2000).regex(/^[a-z0-9_]+(,[a-z0-9_]+)*$/, 'ids separated by commas')
+  .transform((s) => s.split(','));
+
 export const ListQuerySchema = z.strictObject({
   topic: TopicSchema.optional(),
   kind: z.enum(['reported', 'computed']).optional(),
+  ids: IdListSchema.optional(),
 });
+export const ExportQuerySchema = z.strictObject({ topic: TopicSchema.optional(), ids: IdListSchema.optional() });
 
 export const RowsQuerySchema = z.strictObject({
   period: z.string().trim().max(21).optional(),

@@ -210,10 +210,11 @@ async function computedOut(ctx: Ctx, def: ComputedDef, reported: Map<string, Val
   };
 }
 
-export async function listIndicators(ctx: Ctx, q: { topic?: Topic; kind?: 'reported' | 'computed' }): Promise<IndicatorOut[]> {
+export async function listIndicators(ctx: Ctx, q: { topic?: Topic; kind?: 'reported' | 'computed'; ids?: string[] }): Promise<IndicatorOut[]> {
   const out: IndicatorOut[] = [];
-  const rows = q.kind === 'computed' ? [] : await ctx.db.select().from(indicators).where(q.topic ? eq(indicators.topic, q.topic) : undefined).orderBy(asc(indicators.topic), asc(indicators.id));
-  const defs = q.kind === 'reported' ? [] : COMPUTED.filter((d) => !q.topic || d.topic === q.topic);
+  const rows = q.kind === 'computed' || (q.ids && !q.ids.some((id) => !COMPUTED_BY_ID.has(id))) ? [] : await ctx.db.select().from(indicators)
+    .where(and(q.topic ? eq(indicators.topic, q.topic) : undefined, q.ids ? inArray(indicators.id, q.ids) : undefined)).orderBy(asc(indicators.topic), asc(indicators.id));
+  const defs = q.kind === 'reported' ? [] : COMPUTED.filter((d) => (!q.topic || d.topic === q.topic) && (!q.ids || q.ids.includes(d.id)));
   const latest = await latestValues(ctx, [...rows.map((r) => r.id), ...defs.flatMap((d) => (d.comparesTo ? [d.comparesTo.id] : []))]);
   for (const r of rows) out.push(reportedOut(r, latest.get(r.id)));
   const latestEval = defs.length ? await latestEvaluation(ctx) : null;
@@ -406,7 +407,7 @@ const TOPIC_LABELS: Record<Topic, string> = {
 const QUALIFIER_TEXT = { more_than: '以上', nearly: '近' } as const;
 
 /** The indicators of a view (a topic or all) with their latest and platform figures, as xlsx. */
-export async function writeIndicatorsWorkbook(ctx: Ctx, q: { topic?: Topic }, out: Writable) {
+export async function writeIndicatorsWorkbook(ctx: Ctx, q: { topic?: Topic; ids?: string[] }, out: Writable) {
   const list = await listIndicators(ctx, q);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const ws = wb.addWorksheet('指标');
