@@ -199,6 +199,10 @@ describe('enclave projects landed', () => {
     expect(i.current.value).toBe(2);
     expect(i.comparison).toMatchObject({ reported: 50 });
     expect((await admin.get('/api/indicators/platform_enclave_projects_landed/rows')).json().total).toBe(1);
+    // A cockpit page asks for its own indicators only.
+    const page = (await admin.get('/api/indicators?ids=platform_enclave_projects_landed,tech_projects_landed')).json();
+    expect(page.map((x: { id: string }) => x.id).sort()).toEqual(['platform_enclave_projects_landed', 'tech_projects_landed']);
+    expect((await admin.get('/api/indicators?ids=Bad;id')).statusCode).toBe(400);
   });
 });
 

@@ -103,7 +103,7 @@ function RowsCard({ indicator }: { indicator: Indicator }) {
 
   return (
     <Card
-      title={m('detail.rows')}
+      title={m(items ? 'detail.rowsItems' : 'detail.rows')}
       extra={(
         <Space wrap>
           {chain && <Tag closable onClose={() => set({ chain: '', page: '' })} data-testid="rows-chain-filter">{m('detail.chainFilter', { chain })}</Tag>}
@@ -117,7 +117,7 @@ function RowsCard({ indicator }: { indicator: Indicator }) {
       data-testid="indicator-rows"
     >
       <LoadError error={error} onRetry={reload} />
-      {data && <Typography.Paragraph type="secondary">{m('detail.rowsTotal', { period: data.period, n: formatNumber(data.total) })}</Typography.Paragraph>}
+      {data && <Typography.Paragraph type="secondary">{m(items ? 'detail.itemsTotal' : 'detail.rowsTotal', { period: data.period, n: formatNumber(data.total) })}</Typography.Paragraph>}
       <Table
         rowKey="uscc" size="small" loading={loading} dataSource={data?.items ?? []}
         locale={{ emptyText: m('detail.noRows') }}
@@ -284,7 +284,7 @@ export default function IndicatorDetailPage() {
           {i.comparison && <Alert type="info" showIcon message={m('comparison.title')} description={name(i.comparison.explanation, locale)} data-testid="indicator-comparison" />}
         </Space>
       </Card>
-      {periods.length > 0 && (
+      {periods.length > 0 && !i.currentOnly && (
         <Card>
           <EChart
             title={i.kind === 'reported' ? m('detail.values') : m('detail.series')} unit={`${m('list.unit')}：${unit}`} labels={labels} fileName={i.id}
