@@ -170,7 +170,9 @@ describe('funds and villages', () => {
     // 1000 万 in, 100 万 paid: 900 万 left; the village fund 5 万 in, nothing paid.
     const bal = (await figure('platform_fund_balance')).indicator;
     expect(bal.current).toMatchObject({ period: '2026-06-15', value: 905 });
-    expect((await admin.get('/api/indicators/platform_fund_balance/by-district?period=2026-06-14')).json().values.every((d: { value: number }) => d.value === 0)).toBe(true);
+    // The day before, nothing had been appropriated: no fund has a balance.
+    expect((await admin.get('/api/indicators/platform_fund_balance/rows?period=2026-06-14')).json().total).toBe(0);
+    expect((await admin.get('/api/indicators/platform_fund_balance/by-district')).json().code).toBe('indicator.no_dimension');
     const fundRows = (await admin.get('/api/indicators/platform_fund_balance/rows')).json();
     expect(fundRows.items[0]).toMatchObject({ uscc: 'IX-F1', value: 900, href: `/funds/${fund.id}` });
 

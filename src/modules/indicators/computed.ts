@@ -1,7 +1,9 @@
 // Computed indicators: figures the platform derives from its own data, computed when asked
-// (so always as current as the data), over the organisations the caller may see. Each names
-// the organisations behind it (`members`), which is also its drill-down, and, where the letter
-// reports the same thing, the reported indicator it stands beside and why the two differ.
+// (so always as current as the data), over what the caller may see. Most are over organisations
+// and name them (`members`, `measure.perOrg`), which is also their drill-down; a few are over
+// other things (chain maps, benefit items, funds, villages: `items`), listed by the owning
+// module's own service function. Where the letter reports the same thing, each names the
+// reported indicator it stands beside and why the two differ.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Bilingual } from '../../lib/i18n.ts';
 import type { Ctx } from '../../server/context.ts';
@@ -202,7 +204,8 @@ const carrierIndicators: ComputedDef[] = CARRIERS.map((c) => ({
   detail: carrierDetail(c.kind),
 }));
 
-const toFen = (fen: number, divisor: number) => fen / divisor;
+/** An amount in fen in the indicator's unit (1e6: 万元). */
+const inUnit = (fen: number, divisor: number) => fen / divisor;
 
 /**
  * Chain completeness over the chain maps, as the chains module analyses them (analyseChain on
@@ -271,7 +274,8 @@ const fundBalance: ComputedDef = {
   },
   topic: 'funds', unit: '万元', frequency: 'stock',
   defaultPeriod: (today) => today,
-  dimensions: ['district'],
+  // Most funds are the city's (no district), and district staff see every fund: no district split.
+  dimensions: [],
   items: {
     async list(ctx, r) {
       const list = await listFunds(ctx);
@@ -280,7 +284,7 @@ const fundBalance: ComputedDef = {
         const b = balances.get(f.id) ?? { appropriatedFen: 0, paidFen: 0, allocatedFen: 0, availableFen: 0 };
         return {
           key: f.code, name: f.name, district: f.district as District | null, synthetic: f.synthetic, href: `/funds/${f.id}`,
-          value: toFen(b.appropriatedFen - b.paidFen, 1e6),
+          value: inUnit(b.appropriatedFen - b.paidFen, 1e6),
           detail: `拨入 ${Math.round(b.appropriatedFen / 100)} 元，已分配 ${Math.round(b.allocatedFen / 100)} 元，已支付 ${Math.round(b.paidFen / 100)} 元`,
         };
       }).filter((i) => i.value !== 0);
@@ -331,7 +335,7 @@ const villageSupport: ComputedDef = {
   dimensions: ['district'],
   items: {
     currentOnly: true,
-    list: (ctx) => villageItems(ctx, (v) => toFen(v.supportFen, 1e6), (v) => `扶持 ${Math.round(v.supportFen / 100)} 元 / 投资 ${Math.round(v.investmentFen / 100)} 元`),
+    list: (ctx) => villageItems(ctx, (v) => inUnit(v.supportFen, 1e6), (v) => `扶持 ${Math.round(v.supportFen / 100)} 元 / 投资 ${Math.round(v.investmentFen / 100)} 元`),
   },
 };
 

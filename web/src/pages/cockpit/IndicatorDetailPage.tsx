@@ -16,7 +16,7 @@ import { useI18n, usePageTitle } from '../../i18n';
 import { useBreadcrumbTrail } from '../../layout/breadcrumbs';
 import { useFigure } from './IndicatorCard';
 import { useCockpitMessages } from './messages';
-import { formatNumber, name, PERIOD_EXAMPLES, unitLabel, type ByChain, type ByDistrict, type Indicator, type IndicatorDetail, type Rows, type Snapshot, type Value } from './types';
+import { formatNumber, name, PERIOD_EXAMPLES, unitLabel, type ByChain, type ByDistrict, type Indicator, type IndicatorDetail, type RowItem, type Rows, type Snapshot, type Value } from './types';
 
 const DISTRICTS = ['siming', 'huli', 'jimei', 'haicang', 'tongan', 'xiangan'];
 
@@ -125,7 +125,7 @@ function RowsCard({ indicator }: { indicator: Indicator }) {
         columns={items ? [
           { key: 'uscc', title: m('detail.key'), width: 160, render: (_, r) => <Typography.Text style={{ fontFamily: 'monospace' }}>{r.uscc}</Typography.Text> },
           { key: 'name', title: m('detail.item'), render: (_, r) => <Space size={4}>{r.href ? <Link to={r.href}>{r.name}</Link> : r.name}{r.synthetic && <Tag color="orange">{m('detail.synthetic')}</Tag>}</Space> },
-          { key: 'district', title: m('detail.district'), width: 100, render: (_, r) => (r.district ? districtLabel(t, r.district) : '—') },
+          ...(indicator.dimensions.includes('district') ? [{ key: 'district', title: m('detail.district'), width: 100, render: (_: unknown, r: RowItem) => (r.district ? districtLabel(t, r.district) : '—') }] : []),
           { key: 'value', title: `${m('detail.value')}（${unit}）`, width: 140, align: 'right', render: (_, r) => (r.value === null ? '—' : formatNumber(r.value)) },
           { key: 'detail', title: m('detail.detail'), render: (_, r) => r.detail ?? '—' },
         ] : [
