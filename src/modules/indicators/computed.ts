@@ -204,6 +204,8 @@ const carrierIndicators: ComputedDef[] = CARRIERS.map((c) => ({
   detail: carrierDetail(c.kind),
 }));
 
+/** Yuan from fen, with thousands separators, for a row's detail. */
+const yuan = (fen: number) => `${Math.round(fen / 100).toLocaleString('en-US')} 元`;
 /** An amount in fen in the indicator's unit (1e6: 万元). */
 const inUnit = (fen: number, divisor: number) => fen / divisor;
 
@@ -285,7 +287,7 @@ const fundBalance: ComputedDef = {
         return {
           key: f.code, name: f.name, district: f.district as District | null, synthetic: f.synthetic, href: `/funds/${f.id}`,
           value: inUnit(b.appropriatedFen - b.paidFen, 1e6),
-          detail: `拨入 ${Math.round(b.appropriatedFen / 100)} 元，已分配 ${Math.round(b.allocatedFen / 100)} 元，已支付 ${Math.round(b.paidFen / 100)} 元`,
+          detail: `拨入 ${yuan(b.appropriatedFen)}，已分配 ${yuan(b.allocatedFen)}，已支付 ${yuan(b.paidFen)}`,
         };
       }).filter((i) => i.value !== 0);
     },
@@ -335,7 +337,7 @@ const villageSupport: ComputedDef = {
   dimensions: ['district'],
   items: {
     currentOnly: true,
-    list: (ctx) => villageItems(ctx, (v) => inUnit(v.supportFen, 1e6), (v) => `扶持 ${Math.round(v.supportFen / 100)} 元 / 投资 ${Math.round(v.investmentFen / 100)} 元`),
+    list: (ctx) => villageItems(ctx, (v) => inUnit(v.supportFen, 1e6), (v) => `扶持 ${yuan(v.supportFen)} / 投资 ${yuan(v.investmentFen)}`),
   },
 };
 

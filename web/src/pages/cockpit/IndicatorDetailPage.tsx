@@ -284,7 +284,8 @@ export default function IndicatorDetailPage() {
           {i.comparison && <Alert type="info" showIcon message={m('comparison.title')} description={name(i.comparison.explanation, locale)} data-testid="indicator-comparison" />}
         </Space>
       </Card>
-      {periods.length > 0 && !i.currentOnly && (
+      {/* A computed figure of one period only is its card; its history is the snapshots below. */}
+      {(i.kind === 'reported' ? periods.length > 0 : periods.length > 1) && (
         <Card>
           <EChart
             title={i.kind === 'reported' ? m('detail.values') : m('detail.series')} unit={`${m('list.unit')}：${unit}`} labels={labels} fileName={i.id}
