@@ -1,7 +1,8 @@
 // 指标驾驶舱 and 大屏 journeys: the bureau opens the cockpit, whose figures must equal the API's,
 // drills from a platform figure to the organisations behind it, and opens the wall display at
 // 1920×1080 (no scrolling, same figures); anyone reads the open data without login. Saves
-// docs/screenshots/cockpit-zh-CN.png, cockpit-en-US.png (1440×900) and wall-zh-CN.png (1920×1080).
+// docs/screenshots/cockpit-zh-CN.png, cockpit-en-US.png (1440×900), wall-zh-CN.png (1920×1080), and
+// the chain module page and chain completeness (cockpit-chains-zh-CN.png, cockpit-chain-completeness-zh-CN.png).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { setupJourneys } from './journeys';
@@ -53,6 +54,50 @@ describe('indicator cockpit', () => {
     expect(await page.getByTestId('indicator-comparison').innerText()).toContain('来函报告 4,735家');
     const figure = overview.indicators.find((i) => i.id === 'platform_hnte_holders')!.current!;
     await page.getByTestId('indicator-rows').getByText(`${figure.period} 共 ${NUMBER.format(figure.value)} 家`).waitFor();
+    await context.close();
+  });
+
+  it('has a page per module whose figures equal the API\'s, each drilling down to its rows', async () => {
+    const { context, page } = await newPage('zh-CN');
+    await signIn(page);
+    await page.getByTestId('welcome').waitFor();
+    await page.goto(`${baseUrl()}/cockpit`);
+    await page.getByTestId('cockpit-modules').getByText('产业链', { exact: true }).click();
+    await page.waitForURL(/\/cockpit\/m\/chains$/);
+    await page.getByTestId('indicator-card-platform_chain_completeness').waitFor();
+    const ids = ['platform_chain_completeness', 'platform_chain_orgs'];
+    const list = await page.evaluate(async (q) => (await (await fetch(`/api/indicators?ids=${q}`)).json()) as Indicator[], ids.join(','));
+    for (const id of ids) {
+      expect(await page.getByTestId(`indicator-value-${id}`).innerText(), id).toBe(NUMBER.format(shown(list.find((i) => i.id === id)!)!));
+    }
+    await page.getByTestId('chart-items-platform_chain_completeness').locator('canvas').first().waitFor();
+    await page.getByTestId('chart-district-platform_chain_orgs').locator('canvas').first().waitFor();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: join(SHOTS, 'cockpit-chains-zh-CN.png'), fullPage: true });
+
+    // Excel of the page: its own indicators.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('module-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^指标-页面-\d{4}-\d{2}-\d{2}\.xlsx$/);
+
+    // A district's bar opens the rows of that district: as many as the chart says.
+    const huli = await page.evaluate(async () => (await (await fetch('/api/indicators/platform_chain_orgs/by-district')).json()) as { period: string; values: { district: string; value: number }[] });
+    const n = huli.values.find((v) => v.district === 'huli')!.value;
+    await page.goto(`${baseUrl()}/cockpit/indicators/platform_chain_orgs?district=huli`);
+    await page.getByTestId('indicator-rows').getByText(`${huli.period} 共 ${NUMBER.format(n)} 家`).waitFor();
+
+    // Chain completeness: one row per chain map, and its history from the daily snapshots.
+    await page.goto(`${baseUrl()}/cockpit/indicators/platform_chain_completeness`);
+    await page.getByTestId('indicator-by-chain').locator('canvas').first().waitFor();
+    const rows = await page.evaluate(async () => (await (await fetch('/api/indicators/platform_chain_completeness/rows')).json()) as { total: number; items: { name: string }[] });
+    expect(rows.total).toBeGreaterThan(0);
+    await page.getByTestId('indicator-rows').getByText(rows.items[0].name).first().waitFor();
+    // The server queues today's snapshot when it starts.
+    await page.waitForFunction(async () => ((await (await fetch('/api/indicators/platform_chain_completeness')).json()) as { snapshots: unknown[] }).snapshots.length > 0, undefined, { timeout: 60_000, polling: 2000 });
+    await page.reload();
+    await page.getByTestId('indicator-history').locator('canvas').first().waitFor();
+    await page.getByTestId('indicator-rows').getByText(rows.items[0].name).first().waitFor();
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: join(SHOTS, 'cockpit-chain-completeness-zh-CN.png'), fullPage: true });
     await context.close();
   });
 

@@ -138,6 +138,28 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  snapshot: {
+    summary: "Record today's snapshot of every computed indicator, city-wide and per district (idempotent; the server does it daily)",
+    usage: 'luchuang snapshot',
+    options: {},
+    async run() {
+      const jobsService = await import('../modules/jobs/jobs.service.ts');
+      const { SNAPSHOT_JOB_KIND, runSnapshotJob } = await import('../modules/indicators/indicators.snapshots.ts');
+      return withDatabase(async (database, _config, ctx) => {
+        await migrateDatabase(database);
+        // The same job the server queues daily, run in the foreground.
+        const job = await jobsService.createJob(ctx, { kind: SNAPSHOT_JOB_KIND, fileName: null, params: {} });
+        const done = await jobsService.executeJob(ctx, job.id, runSnapshotJob);
+        const r = done.result as { day: string; recorded: number; existing: number; failed: string[] } | null;
+        if (done.status !== 'succeeded' || !r) {
+          console.error(done.error?.en ?? 'The snapshot failed.');
+          return 1;
+        }
+        console.log(`Snapshot of ${r.day}: recorded ${r.recorded} figures, ${r.existing} were already recorded today${r.failed.length ? `; failed: ${r.failed.join(', ')}` : ''}.`);
+        return r.failed.length ? 1 : 0;
+      });
+    },
+  },
   backup: {
     summary: 'Write the whole database to FILE (gzip JSON lines; restores on PGlite or PostgreSQL)',
     usage: 'luchuang backup FILE',
@@ -216,7 +238,7 @@ const commands: Record<string, Command> = {
         });
         if (tty) process.stderr.write('\n');
         const r = jobsService.toJob(done, 'en-US');
-        if (r.status === 'failed' || !r.result) {
+        if (r.status === 'failed' || !r.result || !('dryRun' in r.result)) {
           console.error(r.error ?? 'The import failed.');
           return 1;
         }

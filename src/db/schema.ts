@@ -8,7 +8,7 @@ export { assessments } from '../modules/cultivation/cultivation.schema.ts';
 export { funds, fundRecipients, fundAllocations, ledgerEntries, ledgerLines, disbursements, ledgerReferences, villages, villageIncomes, ventureFunds, ventureInvestments, msAgreements, grantPayments } from '../modules/funds/funds.schema.ts';
 export { industries, industryRevisions, chains, chainLinks, chainEdges, chainLinkOrgs, investmentTargets, chainVersions } from '../modules/chains/chains.schema.ts';
 export { ruleParamVersions } from '../modules/rules/rules.schema.ts';
-export { indicators, indicatorValues } from '../modules/indicators/indicators.schema.ts';
+export { indicators, indicatorValues, indicatorSnapshots } from '../modules/indicators/indicators.schema.ts';
 export { policies, policyVersions, benefits, benefitVersions, grantBatches, grants, orgNotices, noticeOptOuts } from '../modules/policies/policies.schema.ts';
 export { rdInsuranceProducts, rdInsuranceEnrolments, rdInsuranceClaims } from '../modules/funds/insurance.schema.ts';
 export { digitalQuestionnaireStates, digitalDiagnoses, digitalProviders, digitalSolutions, digitalPilotEnrolments, digitalCloudAdoptions, digitalRetrofits, digitalGreenList } from '../modules/digital/digital.schema.ts';

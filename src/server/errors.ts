@@ -148,6 +148,8 @@ export const ERRORS = {
   'indicator.period_invalid': { status: 400, zh: '期间“{period}”不符合指标 {id} 的频度（{frequency}），应写作如“{example}”。', en: 'The period “{period}” does not fit the frequency of indicator {id} ({frequency}); write it like “{example}”.' },
   'indicator.value_exists': { status: 409, zh: '指标 {id} 在期间 {period} 已有数值；如需更正，请使用“更正”并说明原因。', en: 'Indicator {id} already has a value for {period}; to change it, use a correction with a reason.' },
   'indicator.value_not_found': { status: 404, zh: '指标 {id} 在期间 {period} 没有数值。', en: 'Indicator {id} has no value for {period}.' },
+  'indicator.period_not_kept': { status: 400, zh: '指标 {id} 只能计算当前（{today}）的数值；{period} 的数值请查看每日快照。', en: 'Indicator {id} can be computed only for today ({today}); for {period}, see its daily snapshots.' },
+  'indicator.no_dimension': { status: 400, zh: '指标 {id} 没有按“{dimension}”分组的口径。', en: 'Indicator {id} has no breakdown by {dimension}.' },
   'indicator.not_drillable': { status: 400, zh: '指标 {id} 是报告值，没有可下钻的平台明细；请查看其来源文件。', en: 'Indicator {id} is a reported figure with no platform rows behind it; see its source document.' },
   'policy.not_found': { status: 404, zh: '未找到该政策：{id}', en: 'No such policy: {id}' },
   'policy.slug_taken': { status: 409, zh: '政策标识 {slug} 已被使用。', en: 'The policy key {slug} is already taken.' },

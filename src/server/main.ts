@@ -1,7 +1,8 @@
 // Listen, and shut down gracefully: stop accepting, finish in-flight requests, close the database.
 import type { Config } from '../config.ts';
 import { buildApp } from './app.ts';
-import { openPlatformDatabase, preparePlatform } from './platform.ts';
+import { openPlatformDatabase, preparePlatform, systemCtx } from './platform.ts';
+import { startSnapshotSchedule } from '../modules/indicators/indicators.snapshots.ts';
 
 export async function serve(config: Config): Promise<void> {
   const database = await openPlatformDatabase(config);
@@ -36,7 +37,11 @@ export async function serve(config: Config): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
+  // Periodic work, started once listening: today's snapshot of the computed indicators (checked hourly).
+  let stopSnapshots = () => {};
+  app.addHook('onClose', async () => stopSnapshots());
   await app.listen({ host: config.host, port: config.port });
+  stopSnapshots = startSnapshotSchedule(systemCtx(config, database));
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`  鹭创通 Luchuang is running at http://${shown}:${config.port}  (database: ${database.kind}, API docs: /api/docs)`);
 }

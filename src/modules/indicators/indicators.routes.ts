@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { sendWorkbook } from '../../server/xlsx.ts';
 import { COMPUTED_BY_ID } from './computed.ts';
 import {
-  IndicatorInputSchema, IndicatorOutSchema, IndicatorPatchSchema, ListQuerySchema, RowsQuerySchema, TopicSchema, ValueCorrectionSchema,
-  ValueInputSchema, ValueOutSchema, ComputedOutSchema,
+  ExportQuerySchema, IndicatorInputSchema, IndicatorOutSchema, IndicatorPatchSchema, ListQuerySchema, RowsQuerySchema, ValueCorrectionSchema,
+  ValueInputSchema, ValueOutSchema, ComputedOutSchema, RowsOutSchema, SnapshotOutSchema,
 } from './indicators.schema.ts';
 import {
   addValue, cockpitOverview, computeByDistrict, computeByChain, correctValue, createIndicator, getIndicator, indicatorRows, listIndicators, openData,
-  openDataCsv, patchIndicator, writeIndicatorsWorkbook, writeRowsWorkbook,
+  openDataCsv, patchIndicator, scopeOf, writeIndicatorsWorkbook, writeRowsWorkbook,
 } from './indicators.service.ts';
 import { AppError } from '../../server/errors.ts';
+import { snapshotSeries } from './indicators.snapshots.ts';
 import { DISTRICTS } from '../accounts/accounts.schema.ts';
 
 const staff = ['bureau_admin', 'district_officer'] as const;
@@ -26,10 +27,10 @@ export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/indicators/export.xlsx', {
     config: { access: staff },
-    schema: { tags, summary: 'The indicators of a view (one topic or all) with figures and sources, as Excel', querystring: z.strictObject({ topic: TopicSchema.optional() }) },
+    schema: { tags, summary: 'The indicators of a view (one topic, a page\'s ids, or all) with figures and sources, as Excel', querystring: ExportQuerySchema },
   }, async (request, reply) => {
     const stamp = request.ctx.now().toISOString().slice(0, 10);
-    return sendWorkbook(request, reply, `指标-${request.query.topic ?? '全部'}-${stamp}.xlsx`, (out) => writeIndicatorsWorkbook(request.ctx, request.query, out));
+    return sendWorkbook(request, reply, `指标-${request.query.topic ?? (request.query.ids ? '页面' : '全部')}-${stamp}.xlsx`, (out) => writeIndicatorsWorkbook(request.ctx, request.query, out));
   });
 
   app.post('/api/indicators', {
@@ -41,9 +42,19 @@ export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: staff },
     schema: {
       tags, summary: 'One indicator with its series (computed: the platform figure over recent periods, beside the reported one)', params: IdParams,
-      response: { 200: z.object({ indicator: IndicatorOutSchema, values: z.array(ValueOutSchema), series: z.array(ComputedOutSchema), reported: z.array(ValueOutSchema) }) },
+      response: {
+        200: z.object({
+          indicator: IndicatorOutSchema, values: z.array(ValueOutSchema), series: z.array(ComputedOutSchema), reported: z.array(ValueOutSchema),
+          /** Computed: the daily snapshots in the caller's scope (city, or the officer's district). */
+          snapshots: z.array(SnapshotOutSchema),
+        }),
+      },
     },
-  }, async (request) => getIndicator(request.ctx, request.params.id));
+  }, async (request) => {
+    const out = await getIndicator(request.ctx, request.params.id);
+    const snapshots = out.indicator.kind === 'computed' ? await snapshotSeries(request.ctx, out.indicator.id, scopeOf(request.ctx)) : [];
+    return { ...out, snapshots };
+  });
 
   app.patch('/api/indicators/:id', {
     config: { access: admin },
@@ -66,13 +77,8 @@ export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/indicators/:id/rows', {
     config: { access: staff },
     schema: {
-      tags, summary: 'Drill-down: the organisations behind a computed figure (in your scope)', params: IdParams, querystring: RowsQuerySchema,
-      response: {
-        200: z.object({
-          period: z.string(), total: z.number(),
-          items: z.array(z.object({ uscc: z.string(), name: z.string(), district: z.enum(DISTRICTS), synthetic: z.boolean(), detail: z.string().nullable() })),
-        }),
-      },
+      tags, summary: 'Drill-down: the organisations (or, for figures over chain maps, funds, villages …, those items) behind a computed figure, in your scope', params: IdParams, querystring: RowsQuerySchema,
+      response: { 200: RowsOutSchema },
     },
   }, async (request) => indicatorRows(request.ctx, request.params.id, request.query));
 

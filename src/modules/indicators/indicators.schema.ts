@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, doublePrecision, index, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { DistrictSchema } from '../accounts/accounts.schema.ts';
 
@@ -124,14 +124,22 @@ export const ValueCorrectionSchema = ValueInputSchema.omit({ period: true }).ext
   reason: z.string().trim().min(2).max(500),
 });
 
+/** Indicator ids, comma-separated (a cockpit page's own set). */
+const IdListSchema = z.string().trim().max(2000).regex(/^[a-z0-9_]+(,[a-z0-9_]+)*$/, 'ids separated by commas')
+  .transform((s) => s.split(','));
+
 export const ListQuerySchema = z.strictObject({
   topic: TopicSchema.optional(),
   kind: z.enum(['reported', 'computed']).optional(),
+  ids: IdListSchema.optional(),
 });
+export const ExportQuerySchema = z.strictObject({ topic: TopicSchema.optional(), ids: IdListSchema.optional() });
 
 export const RowsQuerySchema = z.strictObject({
   period: z.string().trim().max(21).optional(),
   district: DistrictSchema.optional(),
+  /** Only the rows on this chain map (organisations confirmed on it; a chain's own row). */
+  chain: z.string().trim().min(1).max(63).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
@@ -179,5 +187,49 @@ export const IndicatorOutSchema = z.object({
   comparesTo: z.string().nullable(),
   comparison: ComparisonSchema.nullable(),
   drillable: z.boolean(),
+  /** Computed: whether the rows behind it are organisations or other things (chain maps, funds …). */
+  rowKind: z.enum(['orgs', 'items']).nullable(),
+  /** Computed: the breakdowns that mean something for it. */
+  dimensions: z.array(z.enum(['district', 'chain'])),
+  /** Computed: only today's figure can be computed; earlier ones come from the daily snapshots. */
+  currentOnly: z.boolean(),
 });
 export type IndicatorOut = z.infer<typeof IndicatorOutSchema>;
+
+export const RowsOutSchema = z.object({
+  period: z.string(),
+  total: z.number(),
+  rowKind: z.enum(['orgs', 'items']),
+  items: z.array(z.object({
+    /** Organisations: the USCC; other rows: their key (chain id, benefit code, fund code, village code). */
+    uscc: z.string(),
+    name: z.string(),
+    district: DistrictSchema.nullable(),
+    synthetic: z.boolean(),
+    detail: z.string().nullable(),
+    /** Other rows: their part of the figure, and the page that shows them. */
+    value: z.number().nullable(),
+    href: z.string().nullable(),
+  })),
+});
+
+// ---------- snapshots ----------
+
+/** The city's and each district's figure of every computed indicator, once a day (indicators.snapshots.ts). */
+export const indicatorSnapshots = pgTable(
+  'indicator_snapshots',
+  {
+    indicatorId: text('indicator_id').notNull(),
+    day: date('day').notNull(),
+    /** 'city' or a district. */
+    scope: text('scope').notNull(),
+    /** The period the figure was computed for (an annual figure's year, a stock figure's day). */
+    period: text('period').notNull(),
+    value: doublePrecision('value').notNull(),
+    synthetic: integer('synthetic').notNull().default(0),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorId, t.day, t.scope] })],
+);
+
+export const SnapshotOutSchema = z.object({ day: z.string(), period: z.string(), value: z.number(), synthetic: z.number() });

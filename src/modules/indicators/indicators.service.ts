@@ -10,7 +10,7 @@ import { DISTRICTS, type District } from '../accounts/accounts.schema.ts';
 import { recordAudit, recordAudits } from '../audit/audit.service.ts';
 import { DISTRICT_LABELS } from '../registry/registry.io.ts';
 import { visibleOrgs } from '../registry/registry.service.ts';
-import { COMPUTED, COMPUTED_BY_ID, membersOf, type ComputedDef, type Range } from './computed.ts';
+import { COMPUTED, COMPUTED_BY_ID, dimensionsOf, membersOf, type ComputedDef, type ComputedItem, type Dimension, type Range } from './computed.ts';
 import {
   indicators, indicatorValues, type IndicatorInput, type IndicatorOut, type IndicatorSource, type RowsQuery, type Topic, type ValueInput,
   FREQUENCIES, IndicatorPatchSchema, UNIT_EN,
@@ -62,10 +62,12 @@ function reportedOut(row: IndicatorRow, latest: ValueRow | undefined): Indicator
     topic: row.topic, unit: row.unit, frequency: row.frequency, owner: row.owner,
     target: row.targetValue === null ? null : { value: row.targetValue, period: row.targetPeriod, source: row.targetSource ? sourceOut(row.targetSource) : null },
     published: row.published, latest: latest ? valueOut(latest) : null, current: null, comparesTo: null, comparison: null, drillable: false,
+    rowKind: null, dimensions: [], currentOnly: false,
   };
 }
 
-function scopeOf(ctx: Ctx): string {
+/** 'city', or the district a district officer is confined to. */
+export function scopeOf(ctx: Ctx): string {
   return ctx.actor?.role === 'district_officer' && ctx.actor.district ? ctx.actor.district : 'city';
 }
 
@@ -79,8 +81,23 @@ function rangeOf(def: ComputedDef, period: string, anyFrequency = false): Range 
   return r;
 }
 
-function memberWhere(ctx: Ctx, def: ComputedDef, range: Range, district?: District): SQL {
-  return and(sql`orgs.id in (${membersOf(def, range)})`, visibleOrgs(ctx), district ? eq(sql`orgs.district`, district) : undefined)!;
+function memberWhere(ctx: Ctx, def: ComputedDef, range: Range, district?: District, chain?: string): SQL {
+  return and(
+    sql`orgs.id in (${membersOf(def, range)})`, visibleOrgs(ctx), district ? eq(sql`orgs.district`, district) : undefined,
+    chain ? sql`orgs.id in (select org_id from chain_link_orgs where status = 'confirmed' and chain_id = ${chain})` : undefined,
+  )!;
+}
+
+/** An items figure's rows for a period: only today's when the module keeps no history. */
+async function itemsOf(ctx: Ctx, def: ComputedDef, period: string, range: Range): Promise<ComputedItem[]> {
+  if (def.items!.currentOnly && period !== today(ctx)) throw new AppError('indicator.period_not_kept', { id: def.id, period, today: today(ctx) });
+  return def.items!.list(ctx, range);
+}
+
+const combine = (def: ComputedDef, items: ComputedItem[]) => round(def.items!.combine ? def.items!.combine(items) : items.reduce((n, i) => n + i.value, 0));
+
+function requireDimension(def: ComputedDef, dimension: Dimension) {
+  if (!dimensionsOf(def).includes(dimension)) throw new AppError('indicator.no_dimension', { id: def.id, dimension });
 }
 
 /** The figure's expression and the rows it reads: a count of members, or the sum of a yearly fact of theirs. */
@@ -95,6 +112,10 @@ function measureSql(def: ComputedDef, range: Range): { value: SQL; from: SQL } {
 /** A computed figure for a period, over what the caller may see (optionally one district). */
 export async function computeValue(ctx: Ctx, def: ComputedDef, period: string, district?: District, anyFrequency = false) {
   const range = rangeOf(def, period, anyFrequency);
+  if (def.items) {
+    const items = (await itemsOf(ctx, def, period, range)).filter((i) => !district || i.district === district);
+    return { period, value: combine(def, items), synthetic: items.filter((i) => i.synthetic).length, scope: district ?? scopeOf(ctx) };
+  }
   const { value, from } = measureSql(def, range);
   const rows = await query<{ value: number; synthetic: number }>(ctx,
     sql`select ${value} as value, count(*) filter (where orgs.synthetic)::int as synthetic from ${from} where ${memberWhere(ctx, def, range, district)}`);
@@ -104,11 +125,18 @@ export async function computeValue(ctx: Ctx, def: ComputedDef, period: string, d
 
 /** A computed figure per district (a district officer gets its own district only). */
 export async function computeByDistrict(ctx: Ctx, def: ComputedDef, period: string) {
+  requireDimension(def, 'district');
   const range = rangeOf(def, period);
-  const { value, from } = measureSql(def, range);
-  const rows = await query<{ district: District; value: number }>(ctx, 
-    sql`select orgs.district as district, ${value} as value from ${from} where ${memberWhere(ctx, def, range)} group by orgs.district`);
-  const byDistrict = new Map(rows.map((r) => [r.district, round(Number(r.value))]));
+  let byDistrict: Map<District, number>;
+  if (def.items) {
+    const items = await itemsOf(ctx, def, period, range);
+    byDistrict = new Map(DISTRICTS.map((d) => [d, combine(def, items.filter((i) => i.district === d))]));
+  } else {
+    const { value, from } = measureSql(def, range);
+    const rows = await query<{ district: District; value: number }>(ctx,
+      sql`select orgs.district as district, ${value} as value from ${from} where ${memberWhere(ctx, def, range)} group by orgs.district`);
+    byDistrict = new Map(rows.map((r) => [r.district, round(Number(r.value))]));
+  }
   const visible = scopeOf(ctx) === 'city' ? DISTRICTS : DISTRICTS.filter((d) => d === ctx.actor?.district);
   return visible.map((d) => ({ district: d, value: byDistrict.get(d) ?? 0 }));
 }
@@ -118,12 +146,19 @@ export async function computeByDistrict(ctx: Ctx, def: ComputedDef, period: stri
  * map (an organisation on two chains counts in both; one not on any map is in no chain).
  */
 export async function computeByChain(ctx: Ctx, def: ComputedDef, period: string) {
+  requireDimension(def, 'chain');
   const range = rangeOf(def, period);
-  const { value, from } = measureSql(def, range);
-  const rows = await query<{ chain_id: string; value: number }>(ctx, sql`select l.chain_id, ${value} as value
-    from ${from} join (select distinct chain_id, org_id from chain_link_orgs where status = 'confirmed') l on l.org_id = orgs.id
-    where ${memberWhere(ctx, def, range)} group by l.chain_id`);
-  const byChain = new Map(rows.map((r) => [r.chain_id, round(Number(r.value))]));
+  let byChain: Map<string, number>;
+  if (def.items) {
+    const items = await itemsOf(ctx, def, period, range);
+    byChain = new Map([...new Set(items.map((i) => i.chainId).filter((c): c is string => !!c))].map((c) => [c, combine(def, items.filter((i) => i.chainId === c))]));
+  } else {
+    const { value, from } = measureSql(def, range);
+    const rows = await query<{ chain_id: string; value: number }>(ctx, sql`select l.chain_id, ${value} as value
+      from ${from} join (select distinct chain_id, org_id from chain_link_orgs where status = 'confirmed') l on l.org_id = orgs.id
+      where ${memberWhere(ctx, def, range)} group by l.chain_id`);
+    byChain = new Map(rows.map((r) => [r.chain_id, round(Number(r.value))]));
+  }
   const chainRows = await query<{ id: string; zh: string; en: string }>(ctx, sql`select id, zh, en from chains order by sort_order, id`);
   return chainRows.map((c) => ({ chainId: c.id, name: { zh: c.zh, en: c.en }, value: byChain.get(c.id) ?? 0 }));
 }
@@ -150,9 +185,12 @@ async function computedOut(ctx: Ctx, def: ComputedDef, reported: Map<string, Val
   let comparison: IndicatorOut['comparison'] = null;
   const rep = def.comparesTo ? reported.get(def.comparesTo.id) : undefined;
   if (def.comparesTo && rep) {
-    // Compare like with like: the platform's figure for the reported figure's own period.
-    const mine = rep.period === period && current ? current : await computeValue(ctx, def, rep.period, undefined, true);
+    // Compare like with like: the platform's figure for the reported figure's own period (a figure
+    // the platform can only compute for today is compared as of today, and says so).
+    const asOfToday = !!def.items?.currentOnly && current !== null;
+    const mine = (rep.period === period || asOfToday) && current ? current : await computeValue(ctx, def, rep.period, undefined, true);
     const diff = round(mine.value - rep.value);
+    const when = mine.period === rep.period ? { zh: rep.period, en: rep.period } : { zh: `平台截至 ${mine.period}，来函 ${rep.period}`, en: `platform as of ${mine.period}, letter ${rep.period}` };
     const scope = mine.scope === 'city' ? { zh: '全市', en: 'city-wide' } : { zh: DISTRICT_LABELS[mine.scope as District], en: `${mine.scope} district only` };
     const synth = mine.synthetic > 0
       ? { zh: `平台数字中有 ${mine.synthetic} 家为演示（合成）单位，不代表真实情况。`, en: ` ${mine.synthetic} of the organisations counted are synthetic demo records, not real ones.` }
@@ -160,21 +198,23 @@ async function computedOut(ctx: Ctx, def: ComputedDef, reported: Map<string, Val
     comparison = {
       reportedId: def.comparesTo.id, reportedPeriod: rep.period, reported: rep.value, computed: mine.value, difference: diff,
       explanation: {
-        zh: `${rep.period}：平台统计（${scope.zh}）${fmt(mine.value)}${def.unit}，来函报告 ${fmt(rep.value)}${def.unit}，相差 ${diff > 0 ? '+' : ''}${fmt(diff)}${def.unit}。${def.comparesTo.why.zh}${synth.zh}`,
-        en: `${rep.period}: the platform counts ${fmt(mine.value)} ${UNIT_EN[def.unit]} (${scope.en}) against ${fmt(rep.value)} reported, a difference of ${diff > 0 ? '+' : ''}${fmt(diff)}. ${def.comparesTo.why.en}${synth.en}`,
+        zh: `${when.zh}：平台统计（${scope.zh}）${fmt(mine.value)}${def.unit}，来函报告 ${fmt(rep.value)}${def.unit}，相差 ${diff > 0 ? '+' : ''}${fmt(diff)}${def.unit}。${def.comparesTo.why.zh}${synth.zh}`,
+        en: `${when.en}: the platform counts ${fmt(mine.value)} ${UNIT_EN[def.unit]} (${scope.en}) against ${fmt(rep.value)} reported, a difference of ${diff > 0 ? '+' : ''}${fmt(diff)}. ${def.comparesTo.why.en}${synth.en}`,
       },
     };
   }
   return {
     id: def.id, kind: 'computed', name: def.name, definition: def.definition, topic: def.topic, unit: def.unit, frequency: def.frequency,
     owner: '鹭创通平台', target: null, published: false, latest: null, current, comparesTo: def.comparesTo?.id ?? null, comparison, drillable: true,
+    rowKind: def.items ? 'items' : 'orgs', dimensions: dimensionsOf(def), currentOnly: !!def.items?.currentOnly,
   };
 }
 
-export async function listIndicators(ctx: Ctx, q: { topic?: Topic; kind?: 'reported' | 'computed' }): Promise<IndicatorOut[]> {
+export async function listIndicators(ctx: Ctx, q: { topic?: Topic; kind?: 'reported' | 'computed'; ids?: string[] }): Promise<IndicatorOut[]> {
   const out: IndicatorOut[] = [];
-  const rows = q.kind === 'computed' ? [] : await ctx.db.select().from(indicators).where(q.topic ? eq(indicators.topic, q.topic) : undefined).orderBy(asc(indicators.topic), asc(indicators.id));
-  const defs = q.kind === 'reported' ? [] : COMPUTED.filter((d) => !q.topic || d.topic === q.topic);
+  const rows = q.kind === 'computed' || (q.ids && !q.ids.some((id) => !COMPUTED_BY_ID.has(id))) ? [] : await ctx.db.select().from(indicators)
+    .where(and(q.topic ? eq(indicators.topic, q.topic) : undefined, q.ids ? inArray(indicators.id, q.ids) : undefined)).orderBy(asc(indicators.topic), asc(indicators.id));
+  const defs = q.kind === 'reported' ? [] : COMPUTED.filter((d) => (!q.topic || d.topic === q.topic) && (!q.ids || q.ids.includes(d.id)));
   const latest = await latestValues(ctx, [...rows.map((r) => r.id), ...defs.flatMap((d) => (d.comparesTo ? [d.comparesTo.id] : []))]);
   for (const r of rows) out.push(reportedOut(r, latest.get(r.id)));
   const latestEval = defs.length ? await latestEvaluation(ctx) : null;
@@ -195,7 +235,7 @@ export async function getIndicator(ctx: Ctx, id: string) {
     const reportedLatest = await latestValues(ctx, def.comparesTo ? [def.comparesTo.id] : []);
     const indicator = await computedOut(ctx, def, reportedLatest, await latestEvaluation(ctx));
     const series = [];
-    if (def.frequency === 'annual' && indicator.current) {
+    if (def.frequency === 'annual' && indicator.current && !def.items?.currentOnly) {
       const last = Number(indicator.current.period);
       for (let y = last - 5; y <= last; y++) series.push(await computeValue(ctx, def, String(y)));
     } else if (indicator.current) series.push(indicator.current);
@@ -293,37 +333,52 @@ async function drillPeriod(ctx: Ctx, def: ComputedDef, period: string | undefine
   return p;
 }
 
-/** What a drill-down reads: the figure's members for the period, in scope, and each row's detail. */
-async function drillQuery(ctx: Ctx, id: string, q: { period?: string; district?: District }) {
+type DrillRow = { uscc: string; name: string; district: District | null; synthetic: boolean; detail: string | null; value: number | null; href: string | null };
+type DrillFilter = { period?: string; district?: District; chain?: string };
+
+/** The rows behind a computed figure for a period, in scope: organisations (SQL, paged in the database) or the module's items. */
+async function drillRows(ctx: Ctx, id: string, q: DrillFilter, page?: { page: number; pageSize: number }) {
   const def = computedDef(id);
   const period = await drillPeriod(ctx, def, q.period);
   const range = rangeOf(def, period);
-  const detail = typeof def.detail === 'function' ? def.detail(range) : def.detail;
-  return { def, period, where: memberWhere(ctx, def, range, q.district), detail };
-}
-
-/** The organisations behind a computed figure, in the caller's scope. */
-export async function indicatorRows(ctx: Ctx, id: string, q: RowsQuery) {
-  const { period, where, detail } = await drillQuery(ctx, id, q);
-  const [items, count] = await Promise.all([
-    query<{ uscc: string; name: string; district: District; synthetic: boolean; detail: string | null }>(ctx, 
+  if (def.items) {
+    const all = (await itemsOf(ctx, def, period, range))
+      .filter((i) => (!q.district || i.district === q.district) && (!q.chain || i.chainId === q.chain))
+      .sort((a, b) => b.value - a.value || a.key.localeCompare(b.key));
+    const shown = page ? all.slice((page.page - 1) * page.pageSize, page.page * page.pageSize) : all;
+    const rows: DrillRow[] = shown.map((i) => ({ uscc: i.key, name: i.name, district: i.district, synthetic: i.synthetic, detail: i.detail, value: round(i.value), href: i.href }));
+    return { def, period, rowKind: 'items' as const, total: all.length, rows };
+  }
+  const detail = def.detail ? (typeof def.detail === 'function' ? def.detail(range) : def.detail) : sql`null`;
+  const where = memberWhere(ctx, def, range, q.district, q.chain);
+  const [rows, count] = await Promise.all([
+    query<{ uscc: string; name: string; district: District; synthetic: boolean; detail: string | null }>(ctx,
       sql`select orgs.uscc, orgs.name, orgs.district, orgs.synthetic, ${detail} as detail from orgs where ${where}
-        order by orgs.uscc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+        order by orgs.uscc ${page ? sql`limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}` : sql``}`),
     query<{ total: number }>(ctx, sql`select count(*)::int as total from orgs where ${where}`),
   ]);
-  return { period, total: Number(count[0].total), items: items.map((r) => ({ ...r, detail: r.detail ?? null })) };
+  return { def, period, rowKind: 'orgs' as const, total: Number(count[0].total), rows: rows.map((r): DrillRow => ({ ...r, detail: r.detail ?? null, value: null, href: null })) };
+}
+
+/** The rows behind a computed figure, in the caller's scope. */
+export async function indicatorRows(ctx: Ctx, id: string, q: RowsQuery) {
+  const { period, rowKind, total, rows } = await drillRows(ctx, id, q, q);
+  return { period, total, rowKind, items: rows };
 }
 
 export async function writeRowsWorkbook(ctx: Ctx, id: string, q: Omit<RowsQuery, 'page' | 'pageSize'>, out: Writable) {
-  const { def, period, where, detail } = await drillQuery(ctx, id, q);
-  const rows = await query<{ uscc: string; name: string; district: District; synthetic: boolean; detail: string | null }>(ctx, 
-    sql`select orgs.uscc, orgs.name, orgs.district, orgs.synthetic, ${detail} as detail from orgs where ${where} order by orgs.uscc`);
+  const { def, period, rowKind, rows } = await drillRows(ctx, id, q);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const ws = wb.addWorksheet('明细');
   ws.addRow([`${def.name.zh}（${period}）`]).commit();
-  ws.addRow(['统一社会信用代码', '单位名称', '所在区', '明细', '演示数据']).commit();
-  for (const r of rows) ws.addRow([r.uscc, safeCell(r.name), DISTRICT_LABELS[r.district], safeCell(r.detail ?? ''), r.synthetic ? '是（合成）' : '否']).commit();
-  ws.columns.forEach((c, i) => { c.width = [22, 36, 10, 48, 12][i]; });
+  if (rowKind === 'orgs') {
+    ws.addRow(['统一社会信用代码', '单位名称', '所在区', '明细', '演示数据']).commit();
+    for (const r of rows) ws.addRow([r.uscc, safeCell(r.name), r.district ? DISTRICT_LABELS[r.district] : '', safeCell(r.detail ?? ''), r.synthetic ? '是（合成）' : '否']).commit();
+  } else {
+    ws.addRow(['编码', '名称', '所在区', `数值（${def.unit}）`, '明细', '演示数据']).commit();
+    for (const r of rows) ws.addRow([r.uscc, safeCell(r.name), r.district ? DISTRICT_LABELS[r.district] : '', r.value, safeCell(r.detail ?? ''), r.synthetic ? '是（合成）' : '否']).commit();
+  }
+  ws.columns.forEach((c, i) => { c.width = [22, 36, 10, 48, 48, 12][i]; });
   await wb.commit();
 }
 
@@ -352,7 +407,7 @@ const TOPIC_LABELS: Record<Topic, string> = {
 const QUALIFIER_TEXT = { more_than: '以上', nearly: '近' } as const;
 
 /** The indicators of a view (a topic or all) with their latest and platform figures, as xlsx. */
-export async function writeIndicatorsWorkbook(ctx: Ctx, q: { topic?: Topic }, out: Writable) {
+export async function writeIndicatorsWorkbook(ctx: Ctx, q: { topic?: Topic; ids?: string[] }, out: Writable) {
   const list = await listIndicators(ctx, q);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const ws = wb.addWorksheet('指标');

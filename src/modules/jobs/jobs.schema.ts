@@ -65,7 +65,7 @@ export const JobSchema = z.object({
   status: z.enum(JOB_STATUSES),
   fileName: z.string().nullable(),
   progress: z.object({ done: z.number(), total: z.number(), phase: z.enum(['reading', 'writing']).optional() }),
-  result: z.object({
+  result: z.union([z.object({
     dryRun: z.boolean(),
     inserted: z.number(),
     updated: z.number(),
@@ -78,7 +78,13 @@ export const JobSchema = z.object({
     warnings: z.array(IssueSchema),
     errorCount: z.number(),
     warningCount: z.number(),
-  }).nullable(),
+  }), z.object({
+    /** The daily snapshot of the computed indicators (indicators.snapshots.ts). */
+    day: z.string(),
+    recorded: z.number(),
+    existing: z.number(),
+    failed: z.array(z.string()),
+  })]).nullable(),
   error: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),

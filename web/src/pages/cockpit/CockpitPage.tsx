@@ -11,6 +11,8 @@ import { useApiGet } from '../../components/useApiGet';
 import { districtLabel } from '../../format';
 import { useI18n, usePageTitle } from '../../i18n';
 import { IndicatorCard } from './IndicatorCard';
+import { ModuleNav } from './ModulePage';
+import { TIER_NAMES } from './tiers';
 import { useCockpitMessages } from './messages';
 import { name, TOPICS, type Indicator, type Overview, type Topic } from './types';
 
@@ -18,13 +20,7 @@ import { name, TOPICS, type Indicator, type Overview, type Topic } from './types
 const KEY_FIGURES = ['platform_hnte_holders', 'hnte_industrial_output', 'tax_incentives_total', 'platform_hnte_new', 'platform_little_giant_new', 'enterprise_rd_centers', 'public_tech_service_platforms', 'q1_hightech_mfg_share'];
 const TIERS = ['tech_sme', 'innovative_sme', 'srdi_sme', 'little_giant', 'hnte'];
 
-export const TIER_NAMES: Record<string, { zh: string; en: string }> = {
-  tech_sme: { zh: '科技型中小企业', en: 'Tech SME' },
-  innovative_sme: { zh: '创新型中小企业', en: 'Innovative SME' },
-  srdi_sme: { zh: '专精特新中小企业', en: 'SRDI SME' },
-  little_giant: { zh: '“小巨人”企业', en: 'Little giant' },
-  hnte: { zh: '高新技术企业', en: 'High-tech enterprise' },
-};
+export { TIER_NAMES };
 
 function CardGrid({ list, all }: { list: Indicator[]; all: Indicator[] }) {
   const byId = new Map(all.map((i) => [i.id, i]));
@@ -152,6 +148,7 @@ export default function CockpitPage() {
           </Space>
         </div>
       </Card>
+      <Card size="small"><ModuleNav /></Card>
       <LoadError error={error} onRetry={reload} />
       {synthetic && <Alert type="warning" showIcon message={m('note.synthetic')} data-testid="cockpit-synthetic" />}
       <Card styles={{ body: { paddingTop: 4 } }}>

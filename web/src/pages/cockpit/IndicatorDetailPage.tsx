@@ -16,7 +16,7 @@ import { useI18n, usePageTitle } from '../../i18n';
 import { useBreadcrumbTrail } from '../../layout/breadcrumbs';
 import { useFigure } from './IndicatorCard';
 import { useCockpitMessages } from './messages';
-import { formatNumber, name, PERIOD_EXAMPLES, unitLabel, type Indicator, type IndicatorDetail, type Rows, type Value } from './types';
+import { formatNumber, name, PERIOD_EXAMPLES, unitLabel, type ByChain, type ByDistrict, type Indicator, type IndicatorDetail, type RowItem, type Rows, type Snapshot, type Value } from './types';
 
 const DISTRICTS = ['siming', 'huli', 'jimei', 'haicang', 'tongan', 'xiangan'];
 
@@ -75,14 +75,17 @@ function ValueModal({ indicator, editing, onClose, onSaved }: { indicator: Indic
 
 function RowsCard({ indicator }: { indicator: Indicator }) {
   const { t } = useI18n();
-  const { t: m } = useCockpitMessages();
+  const { t: m, locale } = useCockpitMessages();
   const { message } = App.useApp();
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const period = params.get('period') ?? '';
   const district = params.get('district') ?? '';
+  const chain = params.get('chain') ?? '';
   const page = Number(params.get('page') ?? 1);
-  const { data, loading, error, reload } = useApiGet<Rows>(`/api/indicators/${indicator.id}/rows`, { period, district, page, pageSize: 20 }, params.toString());
+  const { data, loading, error, reload } = useApiGet<Rows>(`/api/indicators/${indicator.id}/rows`, { period, district, chain, page, pageSize: 20 }, params.toString());
+  const items = indicator.rowKind === 'items';
+  const unit = unitLabel(indicator.unit, locale);
 
   function set(next: Record<string, string>) {
     const merged = new URLSearchParams(params);
@@ -92,7 +95,7 @@ function RowsCard({ indicator }: { indicator: Indicator }) {
 
   async function exportRows() {
     try {
-      await api.download(`/api/indicators/${indicator.id}/rows.xlsx`, { period: data?.period ?? period, district }, `${indicator.id}.xlsx`);
+      await api.download(`/api/indicators/${indicator.id}/rows.xlsx`, { period: data?.period ?? period, district, chain }, `${indicator.id}.xlsx`);
     } catch (caught) {
       message.error(caught instanceof ApiError ? caught.detail : String(caught));
     }
@@ -100,10 +103,11 @@ function RowsCard({ indicator }: { indicator: Indicator }) {
 
   return (
     <Card
-      title={m('detail.rows')}
+      title={m(items ? 'detail.rowsItems' : 'detail.rows')}
       extra={(
         <Space wrap>
-          {user.role === 'bureau_admin' && (
+          {chain && <Tag closable onClose={() => set({ chain: '', page: '' })} data-testid="rows-chain-filter">{m('detail.chainFilter', { chain })}</Tag>}
+          {user.role === 'bureau_admin' && (indicator.dimensions.includes('district') || district) && (
             <Select allowClear placeholder={m('detail.district')} style={{ width: 120 }} value={district || undefined} onChange={(v) => set({ district: v ?? '', page: '' })}
               options={DISTRICTS.map((d) => ({ value: d, label: districtLabel(t, d) }))} />
           )}
@@ -113,15 +117,21 @@ function RowsCard({ indicator }: { indicator: Indicator }) {
       data-testid="indicator-rows"
     >
       <LoadError error={error} onRetry={reload} />
-      {data && <Typography.Paragraph type="secondary">{m('detail.rowsTotal', { period: data.period, n: formatNumber(data.total) })}</Typography.Paragraph>}
+      {data && <Typography.Paragraph type="secondary">{m(items ? 'detail.itemsTotal' : 'detail.rowsTotal', { period: data.period, n: formatNumber(data.total) })}</Typography.Paragraph>}
       <Table
         rowKey="uscc" size="small" loading={loading} dataSource={data?.items ?? []}
         locale={{ emptyText: m('detail.noRows') }}
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => set({ page: String(p) }) }}
-        columns={[
+        columns={items ? [
+          { key: 'uscc', title: m('detail.key'), width: 160, render: (_, r) => <Typography.Text style={{ fontFamily: 'monospace' }}>{r.uscc}</Typography.Text> },
+          { key: 'name', title: m('detail.item'), render: (_, r) => <Space size={4}>{r.href ? <Link to={r.href}>{r.name}</Link> : r.name}{r.synthetic && <Tag color="orange">{m('detail.synthetic')}</Tag>}</Space> },
+          ...(indicator.dimensions.includes('district') ? [{ key: 'district', title: m('detail.district'), width: 100, render: (_: unknown, r: RowItem) => (r.district ? districtLabel(t, r.district) : '—') }] : []),
+          { key: 'value', title: `${m('detail.value')}（${unit}）`, width: 140, align: 'right', render: (_, r) => (r.value === null ? '—' : formatNumber(r.value)) },
+          { key: 'detail', title: m('detail.detail'), render: (_, r) => r.detail ?? '—' },
+        ] : [
           { key: 'uscc', title: m('detail.uscc'), width: 200, render: (_, r) => <Typography.Text copyable style={{ fontFamily: 'monospace' }}>{r.uscc}</Typography.Text> },
           { key: 'name', title: m('detail.orgName'), render: (_, r) => <Space size={4}><Link to={`/registry/${r.uscc}`}>{r.name}</Link>{r.synthetic && <Tag color="orange">{m('detail.synthetic')}</Tag>}</Space> },
-          { key: 'district', title: m('detail.district'), width: 100, render: (_, r) => districtLabel(t, r.district) },
+          { key: 'district', title: m('detail.district'), width: 100, render: (_, r) => (r.district ? districtLabel(t, r.district) : '—') },
           { key: 'detail', title: m('detail.detail'), render: (_, r) => r.detail ?? '—' },
         ]}
       />
@@ -129,10 +139,80 @@ function RowsCard({ indicator }: { indicator: Indicator }) {
   );
 }
 
-/** The computed figure per industry chain (organisations confirmed on each chain map). */
+/** Sets filters of the rows below (a bar of a breakdown chart drills down to its rows). */
+function useRowFilter() {
+  const [params, setParams] = useSearchParams();
+  return (next: Record<string, string>) => {
+    const merged = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) (v ? merged.set(k, v) : merged.delete(k));
+    merged.delete('page');
+    setParams(merged);
+    document.querySelector('[data-testid="indicator-rows"]')?.scrollIntoView({ behavior: 'smooth' });
+  };
+}
+
+/** The computed figure per district; a bar filters the rows below to that district. */
+function ByDistrictCard({ indicator }: { indicator: Indicator }) {
+  const { t } = useI18n();
+  const { t: m, locale } = useCockpitMessages();
+  const filter = useRowFilter();
+  const [params] = useSearchParams();
+  const period = params.get('period') ?? '';
+  const { data } = useApiGet<ByDistrict>(`/api/indicators/${indicator.id}/by-district`, { period }, `${indicator.id}|${period}`);
+  if (!data) return null;
+  const unit = unitLabel(indicator.unit, locale);
+  const labels = { showTable: m('chart.showTable'), hideTable: m('chart.hideTable'), png: m('chart.png') };
+  return (
+    <Card>
+      <EChart
+        testId="indicator-by-district" title={m('detail.byDistrict', { period: data.period })} unit={`${m('list.unit')}：${unit}`} labels={labels} fileName={`${indicator.id}-by-district`}
+        note={m('detail.byDistrictNote')} height={260}
+        onClick={(p) => filter({ district: data.values[p.dataIndex].district, period: data.period })}
+        option={{
+          tooltip: { trigger: 'axis' }, grid: { left: 56, right: 16, top: 24, bottom: 24 },
+          xAxis: { type: 'category', data: data.values.map((v) => districtLabel(t, v.district)) }, yAxis: { type: 'value' },
+          series: [{ type: 'bar', data: data.values.map((v) => v.value), label: { show: true, position: 'top' }, cursor: 'pointer' }],
+        }}
+        table={{
+          columns: [{ key: 'district', title: m('chart.district.col') }, { key: 'value', title: unit, align: 'right' }],
+          rows: data.values.map((v) => ({ district: districtLabel(t, v.district), value: formatNumber(v.value) })),
+        }}
+      />
+    </Card>
+  );
+}
+
+/** The daily snapshots: the figure's stored history in the caller's scope. */
+function HistoryCard({ indicator, snapshots }: { indicator: Indicator; snapshots: Snapshot[] }) {
+  const { t } = useI18n();
+  const { t: m, locale } = useCockpitMessages();
+  const unit = unitLabel(indicator.unit, locale);
+  const labels = { showTable: m('chart.showTable'), hideTable: m('chart.hideTable'), png: m('chart.png') };
+  const scope = indicator.current?.scope && indicator.current.scope !== 'city' ? districtLabel(t, indicator.current.scope) : m('scope.cityShort');
+  return (
+    <Card>
+      <EChart
+        testId="indicator-history" title={m('detail.history', { scope })} unit={`${m('list.unit')}：${unit}`} labels={labels} fileName={`${indicator.id}-history`}
+        note={m('detail.historyNote')} height={240}
+        option={{
+          tooltip: { trigger: 'axis' }, grid: { left: 64, right: 24, top: 16, bottom: 28 },
+          xAxis: { type: 'category', data: snapshots.map((s) => s.day) }, yAxis: { type: 'value', scale: true },
+          series: [{ type: 'line', data: snapshots.map((s) => s.value), symbolSize: 6, label: { show: snapshots.length <= 12, position: 'top' } }],
+        }}
+        table={{
+          columns: [{ key: 'day', title: m('detail.period') }, { key: 'period', title: m('chart.period') }, { key: 'value', title: unit, align: 'right' }],
+          rows: snapshots.map((s) => ({ day: s.day, period: s.period, value: formatNumber(s.value) })),
+        }}
+      />
+    </Card>
+  );
+}
+
+/** The computed figure per industry chain; a bar filters the rows below to that chain. */
 function ByChainCard({ indicator }: { indicator: Indicator }) {
   const { t: m, locale } = useCockpitMessages();
-  const { data } = useApiGet<{ period: string; values: { chainId: string; name: { zh: string; en: string }; value: number }[] }>(`/api/indicators/${indicator.id}/by-chain`, {}, indicator.id);
+  const filter = useRowFilter();
+  const { data } = useApiGet<ByChain>(`/api/indicators/${indicator.id}/by-chain`, {}, indicator.id);
   if (!data || data.values.length === 0) return null;
   const unit = unitLabel(indicator.unit, locale);
   const labels = { showTable: m('chart.showTable'), hideTable: m('chart.hideTable'), png: m('chart.png') };
@@ -140,11 +220,12 @@ function ByChainCard({ indicator }: { indicator: Indicator }) {
     <Card>
       <EChart
         testId="indicator-by-chain" title={m('detail.byChain', { period: data.period })} unit={`${m('list.unit')}：${unit}`} labels={labels} fileName={`${indicator.id}-by-chain`}
-        note={m('detail.byChainNote')} height={Math.max(160, 40 * data.values.length)}
+        note={indicator.rowKind === 'orgs' ? m('detail.byChainNote') : undefined} height={Math.max(160, 40 * data.values.length)}
+        onClick={(p) => filter({ chain: data.values[p.dataIndex].chainId, period: data.period })}
         option={{
           tooltip: { trigger: 'axis' }, grid: { left: 140, right: 32, top: 8, bottom: 24 },
           yAxis: { type: 'category', data: data.values.map((c) => name(c.name, locale)), inverse: true }, xAxis: { type: 'value' },
-          series: [{ type: 'bar', data: data.values.map((c) => c.value), label: { show: true, position: 'right' } }],
+          series: [{ type: 'bar', data: data.values.map((c) => c.value), label: { show: true, position: 'right' }, cursor: 'pointer' }],
         }}
         table={{
           columns: [{ key: 'chain', title: m('detail.chain') }, { key: 'value', title: unit, align: 'right' }],
@@ -203,7 +284,8 @@ export default function IndicatorDetailPage() {
           {i.comparison && <Alert type="info" showIcon message={m('comparison.title')} description={name(i.comparison.explanation, locale)} data-testid="indicator-comparison" />}
         </Space>
       </Card>
-      {periods.length > 0 && (
+      {/* A computed figure of one period only is its card; its history is the snapshots below. */}
+      {(i.kind === 'reported' ? periods.length > 0 : periods.length > 1) && (
         <Card>
           <EChart
             title={i.kind === 'reported' ? m('detail.values') : m('detail.series')} unit={`${m('list.unit')}：${unit}`} labels={labels} fileName={i.id}
@@ -232,7 +314,10 @@ export default function IndicatorDetailPage() {
           />
         </Card>
       )}
-      {i.drillable && <ByChainCard indicator={i} />}
+      {i.currentOnly && <Alert type="info" message={m('detail.currentOnly')} />}
+      {data.snapshots.length > 0 && <HistoryCard indicator={i} snapshots={data.snapshots} />}
+      {i.dimensions.includes('district') && <ByDistrictCard indicator={i} />}
+      {i.dimensions.includes('chain') && <ByChainCard indicator={i} />}
       {i.drillable && <RowsCard indicator={i} />}
       {editing !== undefined && <ValueModal indicator={i} editing={editing} onClose={() => setEditing(undefined)} onSaved={() => { setEditing(undefined); reload(); }} />}
     </Space>

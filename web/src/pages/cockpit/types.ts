@@ -30,6 +30,11 @@ export interface Indicator {
   comparesTo: string | null;
   comparison: Comparison | null;
   drillable: boolean;
+  /** Computed: organisations behind it, or other rows (chain maps, funds, villages …). */
+  rowKind: 'orgs' | 'items' | null;
+  dimensions: ('district' | 'chain')[];
+  /** Computed: only today's figure; its history comes from the daily snapshots. */
+  currentOnly: boolean;
 }
 export interface Overview {
   asOf: string;
@@ -39,8 +44,12 @@ export interface Overview {
   hnteSeries: Computed[];
   reportedHnte: Value[];
 }
-export interface IndicatorDetail { indicator: Indicator; values: Value[]; series: Computed[]; reported: Value[] }
-export interface Rows { period: string; total: number; items: { uscc: string; name: string; district: string; synthetic: boolean; detail: string | null }[] }
+export interface Snapshot { day: string; period: string; value: number; synthetic: number }
+export interface IndicatorDetail { indicator: Indicator; values: Value[]; series: Computed[]; reported: Value[]; snapshots: Snapshot[] }
+export interface RowItem { uscc: string; name: string; district: string | null; synthetic: boolean; detail: string | null; value: number | null; href: string | null }
+export interface Rows { period: string; total: number; rowKind: 'orgs' | 'items'; items: RowItem[] }
+export interface ByDistrict { period: string; values: { district: string; value: number }[] }
+export interface ByChain { period: string; values: { chainId: string; name: Bi; value: number }[] }
 
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 export const formatNumber = (n: number) => NUMBER.format(n);
