@@ -13,9 +13,9 @@ export type BreakdownBy = Breakdown['by'];
 interface Props {
   by: BreakdownBy;
   tier: Tier;
-  query: { asOf: string; district: string; industry: string };
+  query: { asOf: string; district: string; industry: string; chain: string };
   /** Byways into the funnel's URL state. */
-  onChange: (next: { by?: BreakdownBy; tier?: Tier; district?: string; industry?: string }) => void;
+  onChange: (next: { by?: BreakdownBy; tier?: Tier; district?: string; industry?: string; chain?: string }) => void;
   byChoices: BreakdownBy[];
   reserveLink: (group: BreakdownGroup) => string;
 }
@@ -23,11 +23,12 @@ interface Props {
 export function BreakdownCard({ by, tier, query, onChange, byChoices, reserveLink }: Props) {
   const { t: c, locale } = useCultivationMessages();
   const en = locale === 'en-US';
-  const key = `${by}|${query.asOf}|${query.district}|${query.industry}`;
+  const key = `${by}|${query.asOf}|${query.district}|${query.industry}|${query.chain}`;
   const { data, loading, error, reload } = useApiGet<Breakdown>('/api/cultivation/breakdown', { by, ...query }, key);
 
   function drill(group: BreakdownGroup) {
     if (by === 'district') onChange({ district: group.key });
+    else if (by === 'chain') onChange({ chain: group.key });
     else if (by === 'section' && group.key) onChange({ by: 'division', industry: group.key });
     else if (by === 'division' && group.key) onChange({ industry: group.key });
   }

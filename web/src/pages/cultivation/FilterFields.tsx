@@ -1,17 +1,19 @@
-// The filter bar pieces both cultivation pages share: district (fixed for a district officer)
-// and industry code, and the reset / search buttons.
+// The filter bar pieces both cultivation pages share: district (fixed for a district officer),
+// industry code and chain map, and the reset / search buttons.
 import { Button, Col, Form, Input, Select, Space } from 'antd';
 import { DISTRICTS } from '../../api/types';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { districtLabel } from '../../format';
 import { useI18n } from '../../i18n';
+import { useApiGet } from '../../components/useApiGet';
 import { useCultivationMessages } from './messages';
 
-/** Two form columns, `district` and `industry`; an officer sees their own district, disabled. */
+/** Form columns `district`, `industry` and `chain`; an officer sees their own district, disabled. */
 export function DistrictIndustryFields() {
   const { t } = useI18n();
-  const { t: c } = useCultivationMessages();
+  const { t: c, locale } = useCultivationMessages();
   const user = useCurrentUser();
+  const chains = useApiGet<{ items: { id: string; zh: string; en: string }[] }>('/api/chains', {}, 'chains').data?.items ?? [];
   return (
     <>
       <Col xs={24} md={12} xl={6}>
@@ -28,6 +30,12 @@ export function DistrictIndustryFields() {
       <Col xs={24} md={12} xl={6}>
         <Form.Item name="industry" label={c('filter.industry')} style={{ marginBottom: 0 }}>
           <Input allowClear className="lc-mono" maxLength={5} placeholder={c('filter.industryHint')} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={12} xl={6}>
+        <Form.Item name="chain" label={c('filter.chain')} style={{ marginBottom: 0 }}>
+          <Select allowClear showSearch optionFilterProp="label" placeholder={t('common.all')} data-testid="filter-chain"
+            options={chains.map((ch) => ({ value: ch.id, label: locale === 'en-US' ? ch.en : ch.zh }))} />
         </Form.Item>
       </Col>
     </>

@@ -24,6 +24,7 @@ interface FormValues {
   asOf?: Dayjs | null;
   district?: string;
   industry?: string;
+  chain?: string;
 }
 
 export default function FunnelPage() {
@@ -41,24 +42,25 @@ export default function FunnelPage() {
   const asOf = params.get('asOf') ?? '';
   const district = officer ? '' : (params.get('district') ?? '');
   const industry = params.get('industry') ?? '';
+  const chain = params.get('chain') ?? '';
   // Drill-down: grouping and tier (officers see one district, so they start by industry).
-  const byChoices: BreakdownBy[] = officer ? ['section', 'division'] : ['district', 'section', 'division'];
+  const byChoices: BreakdownBy[] = officer ? ['section', 'division', 'chain'] : ['district', 'section', 'division', 'chain'];
   const byParam = params.get('by') as BreakdownBy | null;
   const by: BreakdownBy = byParam && byChoices.includes(byParam) ? byParam : byChoices[0];
   const tierParam = params.get('tier') ?? '';
   const tier: Tier = isTier(tierParam) ? tierParam : 'hnte';
 
-  const { data, loading, error, reload } = useApiGet<Funnel>('/api/cultivation/funnel', { asOf, district, industry }, queryKey);
+  const { data, loading, error, reload } = useApiGet<Funnel>('/api/cultivation/funnel', { asOf, district, industry, chain }, queryKey);
   const [form] = Form.useForm<FormValues>();
 
   // The form shows the URL's values; without a date, the date the API answered for (the latest).
   useEffect(() => {
     const shown = asOf || data?.asOf || '';
-    form.setFieldsValue({ asOf: shown ? dayjs(shown) : null, district: district || undefined, industry });
+    form.setFieldsValue({ asOf: shown ? dayjs(shown) : null, district: district || undefined, industry, chain: chain || undefined });
   }, [queryKey, data?.asOf, form]);
 
-  function writeQuery(next: { asOf?: string; district?: string; industry?: string; by?: string; tier?: string }) {
-    const merged = { asOf, district, industry, by: byParam ?? '', tier: tierParam, ...next };
+  function writeQuery(next: { asOf?: string; district?: string; industry?: string; chain?: string; by?: string; tier?: string }) {
+    const merged = { asOf, district, industry, chain, by: byParam ?? '', tier: tierParam, ...next };
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(merged)) if (value) search.set(key, value);
     setParams(search);
@@ -71,6 +73,7 @@ export default function FunnelPage() {
       asOf: chosen && (asOf || chosen !== data?.asOf) ? chosen : '',
       district: values.district ?? '',
       industry: values.industry?.trim().toUpperCase() ?? '',
+      chain: values.chain ?? '',
     });
   }
 
@@ -102,7 +105,7 @@ export default function FunnelPage() {
   const tierName = (tier: FunnelTier) => (isTier(tier.ruleset) ? c(`tier.${tier.ruleset}`) : en ? tier.title.en : tier.title.zh);
   const rungOf = (tier: FunnelTier) => (TIERS as readonly string[]).indexOf(tier.ruleset) + 1 || 0;
   const tiers = data?.tiers ?? [];
-  const filtered = Boolean(district || industry);
+  const filtered = Boolean(district || industry || chain);
   const nothing = data !== null && data.evaluated === 0;
 
   const evaluateButton = admin && (
@@ -205,11 +208,12 @@ export default function FunnelPage() {
           by={by}
           tier={tier}
           byChoices={byChoices}
-          query={{ asOf, district, industry }}
+          query={{ asOf, district, industry, chain }}
           onChange={(next) => writeQuery(next)}
           reserveLink={(group) => {
             const q = new URLSearchParams(carryQuery(params).slice(1));
             if (by === 'district') q.set('district', group.key);
+            else if (by === 'chain') q.set('chain', group.key);
             else if (group.key) q.set('industry', group.key);
             const text = q.toString();
             return `/cultivation/reserve/${tier}${text ? `?${text}` : ''}`;

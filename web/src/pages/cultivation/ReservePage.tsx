@@ -23,6 +23,7 @@ const GAP_CHOICES = ['1', '2', '3', '4', '5'];
 interface FormValues {
   district?: string;
   industry?: string;
+  chain?: string;
   maxGaps?: string;
 }
 
@@ -30,6 +31,7 @@ interface Filters {
   asOf: string;
   district: string;
   industry: string;
+  chain: string;
   /** '' for the default, which stays out of the URL (the API's default is the same). */
   maxGaps: string;
 }
@@ -40,6 +42,7 @@ function parseFilters(params: URLSearchParams): Filters {
     asOf: params.get('asOf') ?? '',
     district: params.get('district') ?? '',
     industry: params.get('industry') ?? '',
+    chain: params.get('chain') ?? '',
     maxGaps: GAP_CHOICES.includes(maxGaps) && maxGaps !== DEFAULT_MAX_GAPS ? maxGaps : '',
   };
 }
@@ -84,7 +87,7 @@ function ReservePool({ ruleset, tier }: { ruleset: string; tier: string }) {
     officer ? parseOfficerFilters : parseFilters,
     { ruleset },
   );
-  const { district, industry } = filters;
+  const { district, industry, chain } = filters;
   const maxGaps = filters.maxGaps || DEFAULT_MAX_GAPS;
   const [form] = Form.useForm<FormValues>();
   const { message } = App.useApp();
@@ -93,7 +96,7 @@ function ReservePool({ ruleset, tier }: { ruleset: string; tier: string }) {
   async function onExport() {
     setExporting(true);
     try {
-      await api.download('/api/cultivation/reserve.xlsx', { ruleset, asOf: filters.asOf, district, industry, maxGaps }, `reserve-${ruleset}.xlsx`);
+      await api.download('/api/cultivation/reserve.xlsx', { ruleset, asOf: filters.asOf, district, industry, chain, maxGaps }, `reserve-${ruleset}.xlsx`);
     } catch (caught) {
       message.error(caught instanceof ApiError ? caught.detail : String(caught));
     } finally {
@@ -102,18 +105,18 @@ function ReservePool({ ruleset, tier }: { ruleset: string; tier: string }) {
   }
 
   useEffect(() => {
-    form.setFieldsValue({ district: district || undefined, industry, maxGaps });
+    form.setFieldsValue({ district: district || undefined, industry, chain: chain || undefined, maxGaps });
   }, [filters, form]);
 
   function onSearch(values: FormValues) {
     const gaps = values.maxGaps ?? DEFAULT_MAX_GAPS;
-    setQuery({ district: values.district ?? '', industry: values.industry?.trim().toUpperCase() ?? '', maxGaps: gaps === DEFAULT_MAX_GAPS ? '' : gaps, page: 1 });
+    setQuery({ district: values.district ?? '', industry: values.industry?.trim().toUpperCase() ?? '', chain: values.chain ?? '', maxGaps: gaps === DEFAULT_MAX_GAPS ? '' : gaps, page: 1 });
   }
 
   function onReset() {
     form.resetFields();
     // The evaluation date is the funnel's choice, not a filter of this page: it stays.
-    setQuery({ district: '', industry: '', maxGaps: '', page: 1, pageSize: DEFAULT_PAGE_SIZE });
+    setQuery({ district: '', industry: '', chain: '', maxGaps: '', page: 1, pageSize: DEFAULT_PAGE_SIZE });
   }
 
   const columns: TableColumnsType<ReserveItem> = [
@@ -170,7 +173,7 @@ function ReservePool({ ruleset, tier }: { ruleset: string; tier: string }) {
     },
   ];
 
-  const filtered = Boolean(district || industry || maxGaps !== DEFAULT_MAX_GAPS);
+  const filtered = Boolean(district || industry || chain || maxGaps !== DEFAULT_MAX_GAPS);
   const emptyText = loading ? ' ' : data && data.asOf === null ? (
     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={c('reserve.emptyNone')}>
       <Link to="/cultivation">

@@ -18,6 +18,7 @@ const zh = {
   'filter.district': '所属区',
   'filter.industry': '行业代码',
   'filter.industryHint': '前缀，如 C39',
+  'filter.chain': '产业链',
   'filter.maxGaps': '差距项不超过',
   'filter.gapsOption': '{n} 项',
 
@@ -62,13 +63,15 @@ const zh = {
   'empty.filtered': '没有符合筛选条件的单位 — 请调整所属区或行业代码',
 
   'breakdown.title': '分布下钻',
-  'breakdown.hint': '所选层级在各区、行业门类或大类中的持证、达标与后备单位数（GB/T 4754-2017）。点击区或行业可逐级下钻。',
+  'breakdown.hint': '所选层级在各区、行业门类或大类（GB/T 4754-2017）、产业链（图谱上已确认的单位）中的持证、达标与后备单位数。点击区、行业或产业链可逐级下钻。',
   'breakdown.by.district': '按区',
   'breakdown.by.section': '按行业门类',
   'breakdown.by.division': '按行业大类',
+  'breakdown.by.chain': '按产业链',
   'breakdown.col.district': '所属区',
   'breakdown.col.section': '行业门类',
   'breakdown.col.division': '行业大类',
+  'breakdown.col.chain': '产业链（已确认单位）',
   'breakdown.col.evaluated': '参评单位',
 
   'letter.title': '与公开数据对照',
@@ -148,6 +151,7 @@ const en: Record<CultivationMessageKey, string> = {
   'filter.district': 'District',
   'filter.industry': 'Industry code',
   'filter.industryHint': 'Prefix, e.g. C39',
+  'filter.chain': 'Industry chain',
   'filter.maxGaps': 'Gaps at most',
   'filter.gapsOption': '{n}',
 
@@ -191,13 +195,15 @@ const en: Record<CultivationMessageKey, string> = {
   'empty.filtered': 'No organisation matches the filters — change the district or industry code',
 
   'breakdown.title': 'Drill-down',
-  'breakdown.hint': 'Certified, met and reserve counts of the chosen tier by district, industry section or division (GB/T 4754-2017). Click a district or industry to drill down.',
+  'breakdown.hint': 'Certified, met and reserve counts of the chosen tier by district, industry section or division (GB/T 4754-2017), or chain (organisations confirmed on its map). Click a district, industry or chain to drill down.',
   'breakdown.by.district': 'By district',
   'breakdown.by.section': 'By industry section',
   'breakdown.by.division': 'By industry division',
+  'breakdown.by.chain': 'By chain',
   'breakdown.col.district': 'District',
   'breakdown.col.section': 'Industry section',
   'breakdown.col.division': 'Industry division',
+  'breakdown.col.chain': 'Chain (confirmed organisations)',
   'breakdown.col.evaluated': 'Evaluated',
 
   'letter.title': 'Against the published figures',

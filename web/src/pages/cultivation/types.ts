@@ -47,7 +47,7 @@ const INTEGER = new Intl.NumberFormat('en-US');
 export const formatCount = (n: number) => INTEGER.format(n);
 
 /** The query parameters one page hands to the other (date, district, industry). */
-export function carryQuery(params: URLSearchParams, keys: readonly string[] = ['asOf', 'district', 'industry']): string {
+export function carryQuery(params: URLSearchParams, keys: readonly string[] = ['asOf', 'district', 'industry', 'chain']): string {
   const out = new URLSearchParams();
   for (const key of keys) {
     const value = params.get(key);
@@ -90,7 +90,7 @@ export interface BreakdownGroup {
 /** GET /api/cultivation/breakdown */
 export interface Breakdown {
   asOf: string | null;
-  by: 'district' | 'section' | 'division';
+  by: 'district' | 'section' | 'division' | 'chain';
   groups: BreakdownGroup[];
 }
 
