@@ -122,6 +122,7 @@ const MATRIX: Record<string, readonly Caller[]> = {
   'GET /api/cultivation/letter': ['bureau_admin', 'district_officer', 'other_district_officer'],
   'GET /api/rules/params/:ruleset': ['bureau_admin', 'district_officer', 'other_district_officer'],
   'POST /api/rules/params/:ruleset': ADMIN,
+  'DELETE /api/rules/params/:ruleset/:effectiveFrom': ADMIN,
   // Indicators and cockpit: bureau and district staff read (computed figures in their scope); the bureau records.
   'GET /api/indicators': ALL_STAFF,
   'GET /api/indicators/export.xlsx': ALL_STAFF,
@@ -386,7 +387,7 @@ async function newClient(caller: Caller): Promise<Client> {
 
 /** Values for path parameters; any other parameter gets a well-formed id that matches nothing. */
 function pathParams(): Record<string, string> {
-  return { id: targetUserId, uscc: target.uscc, year: '2024', ruleset: 'tech_leader', chainId: 'matrix_chain', period: '2024', no: '1' };
+  return { id: targetUserId, uscc: target.uscc, year: '2024', ruleset: 'tech_leader', effectiveFrom: '2099-01-01', chainId: 'matrix_chain', period: '2024', no: '1' };
 }
 
 function apiRoutes() {

@@ -6,7 +6,7 @@ import { TierGapsSchema } from '../../rules/gaps.ts';
 import { RULESETS } from '../../rules/index.ts';
 import { RulesetResultSchema } from '../../rules/types.ts';
 import { LeaderVersionCreateSchema, ParamRulesetSchema, StoredLeaderVersionSchema } from './rules.schema.ts';
-import { assess, assessOrg, createLeaderVersion, listLeaderVersions } from './rules.service.ts';
+import { assess, assessOrg, createLeaderVersion, listLeaderVersions, withdrawLeaderVersion } from './rules.service.ts';
 
 const AsOf = z.iso.date().pipe(z.string().refine((d) => d >= '2000-01-01' && d <= '2100-12-31', { message: 'asOf must be between 2000 and 2100' }));
 const RulesetIds = z.array(z.enum(RULESETS.map((r) => r.id) as [string, ...string[]])).min(1).optional();
@@ -64,4 +64,13 @@ export const rulesRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: StoredLeaderVersionSchema },
     },
   }, async (request, reply) => reply.code(201).send(await createLeaderVersion(request.ctx, request.body)));
+
+  app.delete('/api/rules/params/:ruleset/:effectiveFrom', {
+    config: { access: ['bureau_admin'] },
+    schema: {
+      tags, summary: 'Withdraw a parameter version that is not in force yet and that no stored result used; answers the remaining versions',
+      params: z.strictObject({ ruleset: ParamRulesetSchema, effectiveFrom: z.iso.date() }),
+      response: { 200: z.array(StoredLeaderVersionSchema) },
+    },
+  }, async (request) => withdrawLeaderVersion(request.ctx, request.params.effectiveFrom));
 };

@@ -1,6 +1,7 @@
 // The rules engine over the registry: builds the facts document of a stored organisation and
 // evaluates it with the parameter versions the bureau has set. Also those versions themselves.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { rows } from '../../server/db.ts';
 import type { Ctx } from '../../server/context.ts';
 import { AppError } from '../../server/errors.ts';
 import type { Ruleset } from '../../rules/engine.ts';
@@ -80,6 +81,27 @@ export async function createLeaderVersion(ctx: Ctx, input: LeaderVersionCreate) 
     await recordAudit(tx, ctx, { action: 'rules.params_create', entityType: 'rule_param_version', entityId: `tech_leader/${input.effectiveFrom}`, after: input });
   });
   return (await listLeaderVersions(ctx)).find((v) => v.effectiveFrom === input.effectiveFrom && !v.example)!;
+}
+
+/**
+ * Withdraws a version that is not in force yet (a mistake caught before its date). A version in
+ * force, or one that stored results were already computed with (an evaluation for a future
+ * date), stays: those results must remain replayable.
+ */
+export async function withdrawLeaderVersion(ctx: Ctx, effectiveFrom: string) {
+  const today = ctx.now().toISOString().slice(0, 10);
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(ruleParamVersions)
+      .where(and(eq(ruleParamVersions.ruleset, 'tech_leader'), eq(ruleParamVersions.effectiveFrom, effectiveFrom))).for('update');
+    if (!row) throw new AppError('rules.params_not_found', { effectiveFrom });
+    if (effectiveFrom <= today) throw new AppError('rules.params_in_force', { effectiveFrom, today });
+    const [used] = await rows<{ count: number; as_of: string | null }>(tx, sql`select count(*)::int as count, min(as_of)::text as as_of from assessments
+      where ruleset = 'tech_leader' and as_of >= ${effectiveFrom}`);
+    if (used.count > 0) throw new AppError('rules.params_used', { count: used.count, effectiveFrom, asOf: used.as_of });
+    await tx.delete(ruleParamVersions).where(and(eq(ruleParamVersions.ruleset, 'tech_leader'), eq(ruleParamVersions.effectiveFrom, effectiveFrom)));
+    await recordAudit(tx, ctx, { action: 'rules.params_withdraw', entityType: 'rule_param_version', entityId: `tech_leader/${effectiveFrom}`, before: row });
+  });
+  return listLeaderVersions(ctx);
 }
 
 // ---------- assessments ----------

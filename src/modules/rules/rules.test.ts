@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckChar } from '../../lib/uscc.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
@@ -127,5 +128,33 @@ describe('S&T leader parameter versions', () => {
     expect(after).toMatchObject({ version: from, verdict: 'fail' });
     expect(after.criteria.find((c: { id: string }) => c.id === 'TL-02')).toMatchObject({ verdict: 'fail', threshold: { zh: '≥ 200,000万元', en: '≥ ¥2,000,000,000' } });
     expect(after.params['tech_leader.minRevenue']).toMatchObject({ value: 2_000_000_000_00, citation: { docNo: '测试〔2026〕1号' } });
+  });
+
+  it('withdraws a version before its date, audited; never one in force or one that stored results used', async () => {
+    const from = day(20);
+    expect((await admin.post('/api/rules/params/tech_leader', { effectiveFrom: from, params: { ...params, minInventionPatents: 5000 } })).statusCode).toBe(201);
+    const officer = await t.as('district_officer', { district: 'siming' });
+    expect((await officer.request({ method: 'DELETE', url: `/api/rules/params/tech_leader/${from}` })).statusCode).toBe(403);
+    const withdrawn = await admin.request({ method: 'DELETE', url: `/api/rules/params/tech_leader/${from}` });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json().map((v: { effectiveFrom: string }) => v.effectiveFrom)).not.toContain(from);
+    const audit = (await admin.get('/api/audit?action=rules.params_withdraw')).json();
+    expect(JSON.stringify(audit)).toContain(`tech_leader/${from}`);
+    const again = await admin.request({ method: 'DELETE', url: `/api/rules/params/tech_leader/${from}` });
+    expect([again.statusCode, again.json().code]).toEqual([404, 'rules.params_not_found']);
+    // A stored version already in force (written here directly: the API only takes future dates).
+    const yesterday = day(-1);
+    await t.database.db.execute(sql`insert into rule_param_versions (ruleset, effective_from, params, created_at) values ('tech_leader', ${yesterday}, ${JSON.stringify(params)}::jsonb, now())`);
+    const inForce = await admin.request({ method: 'DELETE', url: `/api/rules/params/tech_leader/${yesterday}` });
+    expect([inForce.statusCode, inForce.json().code]).toEqual([409, 'rules.params_in_force']);
+
+    // A version some stored result was computed with (an evaluation for a future date) stays.
+    const later = day(30);
+    expect((await admin.post('/api/rules/params/tech_leader', { effectiveFrom: later, params })).statusCode).toBe(201);
+    await t.database.db.execute(sql`insert into assessments (org_id, ruleset, as_of, version, verdict, gap_count, blocker_count, open_count, effort, result, computed_at)
+      select id, 'tech_leader', ${later}, ${later}, 'fail', 0, 0, 0, 0, '{}'::jsonb, now() from orgs limit 1`);
+    const used = await admin.request({ method: 'DELETE', url: `/api/rules/params/tech_leader/${later}` });
+    expect([used.statusCode, used.json().code]).toEqual([409, 'rules.params_used']);
+    expect(used.json().detail).toContain(later);
   });
 });

@@ -3,7 +3,7 @@
 // examples. The bureau adds a version from today or a later date; versions are never edited.
 import { useState } from 'react';
 import dayjs from 'dayjs';
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../api/client';
 import { useCurrentUser } from '../../auth/AuthContext';
@@ -41,6 +41,18 @@ export default function LeaderParamsPage() {
   const [adding, setAdding] = useState(false);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<FormValues>();
+
+  const today = dayjs().format('YYYY-MM-DD');
+  // A stored version not in force yet can be withdrawn (a mistake caught before its date).
+  async function withdraw(v: LeaderVersion) {
+    try {
+      await api.delete(`/api/rules/params/tech_leader/${v.effectiveFrom}`);
+      message.success(c('params.withdrawn', { date: v.effectiveFrom }));
+      reload();
+    } catch (caught) {
+      message.error(caught instanceof ApiError ? caught.detail : String(caught));
+    }
+  }
 
   const wan = (fen: number) => c('params.wan', { n: formatCount(Math.round(fen / 100) / 10_000) });
 
@@ -82,7 +94,6 @@ export default function LeaderParamsPage() {
     }
   }
 
-  const today = dayjs().format('YYYY-MM-DD');
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card
@@ -127,6 +138,11 @@ export default function LeaderParamsPage() {
                   <span>{[v.docNo, v.article].filter(Boolean).join(' ') || c('params.noDoc')}</span>
                   {v.note && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{v.note}</Typography.Text>}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c('params.by', { user: v.createdBy ?? '—', at: v.createdAt?.slice(0, 10) ?? '' })}</Typography.Text>
+                  {admin && v.effectiveFrom > today && (
+                    <Popconfirm title={c('params.withdrawConfirm', { date: v.effectiveFrom })} okText={c('params.withdraw')} cancelText={t('common.cancel')} onConfirm={() => withdraw(v)}>
+                      <Button type="link" danger size="small" style={{ padding: 0 }} data-testid={`withdraw-${v.effectiveFrom}`}>{c('params.withdraw')}</Button>
+                    </Popconfirm>
+                  )}
                 </Space>
               )),
             },
