@@ -420,6 +420,33 @@ export class OrgReadModel {
     return [...entries.values()];
   }
 
+  private pingInFlight: Promise<unknown> | null = null;
+  private pingQueued: Promise<unknown> | null = null;
+
+  /**
+   * A round trip on the listening connection: every NOTIFY committed before it was sent has
+   * arrived when it returns. Callers share pings (the connection runs one query at a time): a
+   * caller joins the queued ping, which is sent after the one in flight; that one may have left
+   * before the caller asked, so it does not count for it.
+   */
+  private flushNotifications(listener: pg.Client): Promise<unknown> {
+    if (this.pingQueued) return this.pingQueued;
+    if (!this.pingInFlight) return this.sendPing(listener);
+    this.pingQueued = this.pingInFlight.catch(() => {}).then(() => {
+      this.pingQueued = null;
+      return this.sendPing(listener);
+    });
+    return this.pingQueued;
+  }
+
+  private sendPing(listener: pg.Client): Promise<unknown> {
+    const ping: Promise<unknown> = listener.query('select 1').finally(() => {
+      if (this.pingInFlight === ping) this.pingInFlight = null;
+    });
+    this.pingInFlight = ping;
+    return ping;
+  }
+
   /** Brings the model up to date with every write committed before this call; false when it cannot answer. */
   private async catchUp(): Promise<boolean> {
     if (!this.ready || this.closed) return false;
@@ -427,7 +454,7 @@ export class OrgReadModel {
       const listener = this.listener;
       if (!listener) return false;
       try {
-        await listener.query('select 1');
+        await this.flushNotifications(listener);
       } catch {
         return false;
       }
