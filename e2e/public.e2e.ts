@@ -1,6 +1,6 @@
 // The public portal, without an account: from the login page to the portal, its headline
 // figures with their source, the published policy library (search, a policy's clauses, the way
-// to the calculator through sign-in) and open data; the same in English. Saves
+// to the calculator through sign-in), open data, and the innovation carriers; the same in English. Saves
 // docs/screenshots/public-zh-CN.png and public-en-US.png (1440×900).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,17 @@ describe('public portal', () => {
       expect(await page.getByTestId('open-data-table').innerText()).toContain('4,735');
       const csv = await page.request.get(`${baseUrl()}/open-data/indicators.csv`);
       expect(csv.status()).toBe(200);
+
+      // Innovation carriers and industry–education units, read without an account: no forms.
+      await page.goto(`${baseUrl()}/public/carriers`);
+      await page.getByTestId('carrier-table').locator('.ant-table-row').first().waitFor();
+      expect(await page.getByTestId('carrier-summary').innerText()).toContain('来函：411');
+      expect(await page.getByTestId('carrier-new').count()).toBe(0);
+      expect(await page.getByTestId('carrier-eval').count()).toBe(0);
+      await page.getByRole('tab', { name: '产教融合' }).click();
+      await page.getByTestId('talent-summary').waitFor();
+      expect(await page.getByTestId('unit-new').count()).toBe(0);
+      expect(await page.getByTestId('talent-chain').count()).toBe(0);
     } finally {
       await context.close();
     }

@@ -2,7 +2,7 @@
 // /public and the cards on its home page are built from this array, so adding a public page is
 // one entry here plus the page itself.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { FileTextOutlined, FlagOutlined, LineChartOutlined, ShopOutlined } from '@ant-design/icons';
+import { ExperimentOutlined, FileTextOutlined, FlagOutlined, LineChartOutlined, ShopOutlined } from '@ant-design/icons';
 import type { MessageKey } from './i18n';
 
 export interface PublicPage {
@@ -39,6 +39,14 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     descriptionKey: 'public.marketDesc',
     icon: ShopOutlined,
     page: lazy(() => import('./pages/market/MarketListPage')),
+  },
+  {
+    key: 'carriers',
+    path: '/public/carriers',
+    labelKey: 'public.carriers',
+    descriptionKey: 'public.carriersDesc',
+    icon: ExperimentOutlined,
+    page: lazy(() => import('./pages/public/PublicCarriersPage')),
   },
   {
     key: 'data',

@@ -53,6 +53,8 @@ export const enUS: Record<MessageKey, string> = {
   'public.calls': 'Calls and challenges',
   'public.callsDesc': 'Programme calls, open challenges (揭榜挂帅) and contests; deadlines are the server\'s clock',
   'public.market': 'Tech marketplace',
+  'public.carriers': 'Innovation carriers',
+  'public.carriersDesc': 'New R&D institutions, enterprise R&D centres, public technology service platforms, innovation consortia, and industry–education units such as industrial colleges and training bases',
   'public.marketDesc': 'Technology achievements and enterprise demands, searchable in Chinese',
   'public.data': 'Open data',
   'public.dataDesc': "The city's main innovation indicators with their sources, as CSV or JSON",

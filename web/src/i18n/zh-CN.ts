@@ -54,6 +54,8 @@ export const zhCN = {
   'public.calls': '申报通知与揭榜挂帅',
   'public.callsDesc': '科技计划申报指南、揭榜挂帅榜单与创新创业大赛，截止时间以服务器时间为准',
   'public.market': '技术市场',
+  'public.carriers': '创新载体',
+  'public.carriersDesc': '新型研发机构、企业研发中心、公共技术服务平台、创新联合体等载体，以及产业学院、实训基地等产教融合单位',
   'public.marketDesc': '高校院所与企业的科技成果、企业技术需求，中文检索',
   'public.data': '开放数据',
   'public.dataDesc': '全市科技创新主要指标及其出处，可下载 CSV / JSON',

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Button, Card, Col, Drawer, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
-import { useCurrentUser } from '../../auth/AuthContext';
+import { useAuth } from '../../auth/AuthContext';
 import { LoadError } from '../../components/LoadError';
 import { CarrierForm } from './CarrierForm';
 import { ReportsPanel, type Report } from './ReportsPanel';
@@ -32,8 +32,9 @@ export default function RegistryPage() {
   const summary = useApiGet<Summary[]>('/api/carriers/summary', {}, 'summary');
   const list = useApiGet<Carrier[]>('/api/carriers', { kind }, kind);
   const [open, setOpen] = useState<Carrier | null>(null);
-  const user = useCurrentUser();
-  const admin = user.role === 'bureau_admin';
+  // Also the public page (/public/carriers): without a user, no registration and no reports.
+  const { user } = useAuth();
+  const admin = user?.role === 'bureau_admin';
   const [registering, setRegistering] = useState(false);
   const reports = useApiGet<{ evaluations: Evaluation[]; reports: Report[] }>(open ? `/api/carriers/${open.id}/reports` : '/api/carriers/summary', {}, open?.id ?? 'none');
   const source = summary.data?.find((s) => s.letter)?.letter?.source ?? '';
@@ -78,7 +79,7 @@ export default function RegistryPage() {
             { title: t('col.members'), width: 200, render: (_v, c) => (c.members.length ? c.members.map((m) => `${m.name}（${t(m.role as never)}）`).join('、') : t('none')) },
             {
               title: t('col.grade'), width: 160, fixed: 'right',
-              render: (_v, c) => <Space>{c.latestEvaluation ? <Tag color={GRADE_COLOR[c.latestEvaluation.grade]}>{c.latestEvaluation.year} · {c.latestEvaluation.grade}</Tag> : t('none')}<Button size="small" type="link" onClick={() => setOpen(c)} data-testid="carrier-eval">{t('eval.open')}</Button></Space>,
+              render: (_v, c) => <Space>{c.latestEvaluation ? <Tag color={GRADE_COLOR[c.latestEvaluation.grade]}>{c.latestEvaluation.year} · {c.latestEvaluation.grade}</Tag> : t('none')}{user && <Button size="small" type="link" onClick={() => setOpen(c)} data-testid="carrier-eval">{t('eval.open')}</Button>}</Space>,
             },
           ]}
         />
@@ -97,7 +98,7 @@ export default function RegistryPage() {
               ]} />
           </Card>
         )) : <Typography.Text type="secondary">{reports.error ?? t('eval.none')}</Typography.Text>)}
-        {open && reports.data?.reports && (
+        {open && user && reports.data?.reports && (
           <ReportsPanel carrierId={open.id} reports={reports.data.reports} admin={admin}
             canSubmit={user.role !== 'org_user' || open.host?.id === user.orgId} onChange={() => { reports.reload(); list.reload(); }} />
         )}
