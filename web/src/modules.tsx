@@ -135,7 +135,8 @@ export const MODULES: readonly ModuleEntry[] = [
     labelKey: 'nav.talent',
     descriptionKey: 'home.shortcutTalent',
     icon: ReadOutlined,
-    roles: ['bureau_admin', 'district_officer'],
+    // Schools' own users enter their units' yearly figures.
+    roles: ['bureau_admin', 'district_officer', 'org_user'],
     page: lazy(() => import('./pages/talent/TalentPage')),
   },
   {

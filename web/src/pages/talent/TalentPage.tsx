@@ -15,7 +15,7 @@ interface Named { zh: string; en: string }
 interface Fig { id: string; zh: string; en: string; value: number; unit: string; period: string; source: string }
 interface Summary { kinds: { kind: string; kindName: Named; platformCount: number; syntheticCount: number; letter: Fig }[]; letterTalent: Fig[] }
 interface Unit {
-  id: string; kind: string; kindName: Named; name: string; level: string | null; synthetic: boolean; institution: { name: string } | null; partners: { name: string }[];
+  id: string; kind: string; kindName: Named; name: string; level: string | null; synthetic: boolean; institution: { id: string; name: string } | null; partners: { name: string }[];
   chainLinks: { id: string; chain: Named; name: Named }[]; years: { year: number; trainees: number; graduates: number }[];
 }
 interface ChainView {
@@ -78,7 +78,7 @@ export default function TalentPage() {
             { title: t('col.partners'), width: 240, render: (_v, u) => u.partners.map((p) => p.name).join('、') },
             { title: t('col.links'), width: 220, render: (_v, u) => u.chainLinks.map((l) => <Tag key={l.id}>{n(l.chain)} · {n(l.name)}</Tag>) },
             { title: t('col.latest'), width: 160, align: 'right', render: (_v, u) => { const y = u.years.at(-1); return y ? `${y.year}: ${y.trainees} / ${y.graduates}` : '—'; } },
-            { title: '', width: 120, fixed: 'right', render: (_v, u) => user && <Button size="small" type="link" onClick={() => setYearOf(u)} data-testid="unit-year">{t('form.yearShort')}</Button> },
+            { title: '', width: 120, fixed: 'right', render: (_v, u) => user && (user.role !== 'org_user' || u.institution?.id === user.orgId) && <Button size="small" type="link" onClick={() => setYearOf(u)} data-testid="unit-year">{t('form.yearShort')}</Button> },
           ]} />
       </Card>
       {newUnit && <UnitForm kinds={summary.data?.kinds ?? []} onClose={() => setNewUnit(false)} onSaved={() => { setNewUnit(false); units.reload(); summary.reload(); }} />}
