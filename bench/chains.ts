@@ -1,7 +1,7 @@
 // Chain analysis at city scale: 22 chains × 60 links over N organisations (default 100,000),
 // against a same-run baseline: one plain aggregate (count, revenue, R&D) over the same year's
 // facts of every organisation. Target: the analysis of all 22 chains ≤ 1 s.
-//   npx tsx bench/chains.ts [--orgs 100000]
+//   npx tsx bench/chains.ts [--orgs 100000] [--pg]
 // The 19 chains beyond the three reference maps are benchmark-only copies (ids bench_*),
 // written into the cached bench database, never into a real one.
 import { randomUUID } from 'node:crypto';
