@@ -115,11 +115,6 @@ describe('stored script payloads are shown as text and never run', () => {
       expect(ok('achievement')).toBe(true);
 
       const chainId = 'xss_probe';
-      const ids = await staff.page.evaluate(async (u) => {
-        const carriers = (await (await fetch('/api/carriers?pageSize=200')).json()) as { items?: { id: string; name: string }[] } | { id: string; name: string }[];
-        const list = Array.isArray(carriers) ? carriers : (carriers.items ?? []);
-        return { carrier: list.find((c) => c.name.startsWith('XSS载体'))?.id ?? null, uscc: u };
-      }, USCC);
 
       const p = PAYLOADS;
       const staffVisits: Visit[] = [
@@ -127,10 +122,10 @@ describe('stored script payloads are shown as text and never run', () => {
         { path: `/registry?q=${encodeURIComponent('XSS单位')}`, expectText: [`XSS单位${p[0]}`] },
         { path: `/registry/${USCC}`, expectText: [`XSS单位${p[0]}`, p[1], p[2]] },
         { path: '/market', expectText: [`XSS成果${p[0]}`] },
+        { path: '/market?tab=demands', ...(ok('demand') ? { expectText: [`XSS需求${p[2]}`] } : {}) },
         { path: '/policies', ...(ok('policy') ? { expectText: [`XSS政策${p[0]}`] } : {}) },
         { path: `/policies/${SLUG}`, ...(ok('policy') ? { expectText: [`XSS政策${p[0]}`] } : {}) },
         { path: '/carriers', ...(ok('carrier') ? { expectText: [`XSS载体${p[1]}`] } : {}) },
-        ...(ids.carrier ? [{ path: `/carriers/${ids.carrier}`, expectText: [`XSS载体${p[1]}`] }] : []),
         { path: '/chains', ...(ok('chain') ? { expectText: [`链${SHORT}`] } : {}) },
         ...(ok('chain') ? [{ path: `/chains/${chainId}`, expectText: [`链${SHORT}`] }] : []),
         { path: '/cockpit' },
@@ -146,6 +141,7 @@ describe('stored script payloads are shown as text and never run', () => {
         const orgRun = await visit(enterprise.page, base, [
           { path: '/' },
           { path: '/market', expectText: [`XSS成果${p[0]}`] },
+          { path: '/market?tab=demands', ...(ok('demand') ? { expectText: [`XSS需求${p[2]}`] } : {}) },
           { path: '/policies', ...(ok('policy') ? { expectText: [`XSS政策${p[0]}`] } : {}) },
         ]);
         const publicRun = await visit(anonymous.page, base, [
@@ -173,6 +169,21 @@ describe('stored script payloads are shown as text and never run', () => {
       }
     } finally {
       await staff.context.close();
+    }
+  });
+
+  it('the detector works: markup injected into a page by hand is blocked by the CSP and reported as a violation', async () => {
+    const { context, page } = await journeys.newPage('zh-CN');
+    try {
+      const run = await visit(page, journeys.baseUrl(), [{ path: '/public' }]);
+      expect(run.results[0].csp).toEqual([]);
+      // What a renderer using innerHTML would do with a stored payload.
+      await page.evaluate((html) => { document.body.insertAdjacentHTML('beforeend', html); }, PAYLOADS[1]);
+      await expect.poll(() => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp.length)).toBeGreaterThan(0);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+      await expect.poll(() => run.consoleCsp.length).toBeGreaterThan(0);
+    } finally {
+      await context.close();
     }
   });
 });
