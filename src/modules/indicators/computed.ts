@@ -3,6 +3,7 @@
 // the organisations behind it (`members`), which is also its drill-down, and, where the letter
 // reports the same thing, the reported indicator it stands beside and why the two differ.
 import { sql, type SQL } from 'drizzle-orm';
+import { LATEST_EVALUATION } from '../cultivation/cultivation.schema.ts';
 import type { Bilingual } from '../../lib/i18n.ts';
 import type { Frequency, Topic, Unit } from './indicators.schema.ts';
 
@@ -57,7 +58,7 @@ const certificateDetail = (kind: string) =>
     from org_qualifications q where q.org_id = orgs.id and q.kind = ${kind})`;
 /** Organisations whose latest stored evaluation meets a tier. */
 const meetsTier = (ruleset: string) =>
-  sql`select a.org_id from assessments a where a.ruleset = ${ruleset} and a.verdict = 'pass' and a.as_of = (select max(as_of) from assessments)`;
+  sql`select a.org_id from assessments a where a.ruleset = ${ruleset} and a.verdict = 'pass' and a.as_of = ${LATEST_EVALUATION}`;
 
 const TIER_NAMES: Record<string, Bilingual> = {
   tech_sme: { zh: '科技型中小企业', en: 'tech SMEs' },
