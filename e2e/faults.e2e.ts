@@ -17,6 +17,7 @@ const IMPORT_PREFIX = '故障注入测试';
 const BENEFIT = 'xm_rd_increase_subsidy';
 const PAID_AS_OF = '2026-06-02';
 const PAYMENT_KILL_MS = 150;
+const FULL_AS_OF = '2027-03-01';
 
 let dataDir: string;
 let server: RunningServer;
@@ -72,10 +73,10 @@ async function killDuring(request: Promise<Response>, afterMs: number): Promise<
 }
 
 /** How long a request takes to answer, in ms (the uninterrupted run a kill is timed against). */
-async function timed(request: () => Promise<Response>): Promise<{ ms: number; res: Response }> {
+async function timed(request: () => Promise<Response>): Promise<{ ms: number; res: Response; organisations: number }> {
   const started = Date.now();
   const res = await request();
-  return { ms: Date.now() - started, res };
+  return { ms: Date.now() - started, res, organisations: 0 };
 }
 
 async function auditVerifies(admin: Client) {
@@ -97,6 +98,36 @@ afterAll(async () => {
 });
 
 describe('SIGKILL in the middle of a long write, then restart on the same data', () => {
+  it('a batch evaluation: every stored chunk of results has its audit record (no results without one), and a re-run completes it', async () => {
+    let admin = await signIn(server.baseUrl, ADMIN_USERNAME, ADMIN_PASSWORD);
+    // A later date than any evaluated so far, so that a completed run of it would be current.
+    const asOf = '2027-03-02';
+    const audited = async (c: Client) => {
+      const page = await c.get<{ items: { after: { organisations: number } }[]; total: number }>(`/api/audit?action=cultivation.evaluate&entityId=${asOf}&pageSize=200`);
+      return { chunks: page.total, organisations: page.items.reduce((n, r) => n + r.after.organisations, 0) };
+    };
+    // An uninterrupted evaluation as of the day before times the kill: halfway through.
+    const full = await timed(() => admin.post('/api/cultivation/evaluate', { asOf: FULL_AS_OF }));
+    expect(full.res.status).toBe(200);
+    full.organisations = ((await full.res.json()) as { organisations: number }).organisations;
+    const outcome = await killDuring(admin.post('/api/cultivation/evaluate', { asOf }), full.ms / 2);
+    expect(outcome).toBe('killed mid-request');
+    admin = await signIn(server.baseUrl, ADMIN_USERNAME, ADMIN_PASSWORD);
+    const funnel = await admin.get<{ asOf: string | null; evaluated: number }>(`/api/cultivation/funnel?asOf=${asOf}`);
+    const audit = await audited(admin);
+    console.log(`evaluation: a full run took ${full.ms} ms; ${outcome} at ${Math.round(full.ms / 2)} ms; after restart ${funnel.evaluated} organisations evaluated as of ${asOf}, ${audit.chunks} audited chunks covering ${audit.organisations}`);
+    expect(funnel.evaluated).toBe(audit.organisations);
+    expect(funnel.evaluated).toBeLessThan(full.organisations);
+    // The half-evaluated date is not the current evaluation: the funnel still shows the last completed run.
+    expect((await admin.get<{ asOf: string | null }>('/api/cultivation/funnel')).asOf).toBe(FULL_AS_OF);
+    await auditVerifies(admin);
+    // Re-running is idempotent (upserts by organisation, tier and date) and completes the batch.
+    const rerun = await admin.post('/api/cultivation/evaluate', { asOf });
+    expect(rerun.status).toBe(200);
+    const { organisations } = (await rerun.json()) as { organisations: number };
+    expect(await admin.get<{ asOf: string; evaluated: number }>('/api/cultivation/funnel')).toMatchObject({ asOf, evaluated: organisations });
+  }, SCENARIO_TIMEOUT_MS);
+
   it('an import of 10,000 organisations: all rows or none, the job reported as interrupted in zh and en, the audit chain intact', async () => {
     let admin = await signIn(server.baseUrl, ADMIN_USERNAME, ADMIN_PASSWORD);
     const header = 'uscc,name,kind,district,mainProducts';
@@ -150,31 +181,6 @@ describe('SIGKILL in the middle of a long write, then restart on the same data',
     // The same file imported again after the crash goes through whole.
     expect((await watch(await upload(rows))).seen.startsWith('succeeded')).toBe(true);
     expect((await admin.get<{ total: number }>(`/api/orgs?q=${encodeURIComponent(IMPORT_PREFIX)}&pageSize=1`)).total).toBe(IMPORT_ROWS);
-  }, SCENARIO_TIMEOUT_MS);
-
-  it('a batch evaluation: every stored chunk of results has its audit record (no results without one), and a re-run completes it', async () => {
-    let admin = await signIn(server.baseUrl, ADMIN_USERNAME, ADMIN_PASSWORD);
-    const asOf = '2026-04-15';
-    const audited = async (c: Client) => {
-      const page = await c.get<{ items: { after: { organisations: number } }[]; total: number }>(`/api/audit?action=cultivation.evaluate&entityId=${asOf}&pageSize=200`);
-      return { chunks: page.total, organisations: page.items.reduce((n, r) => n + r.after.organisations, 0) };
-    };
-    // An uninterrupted evaluation as of the day before times the kill: halfway through.
-    const full = await timed(() => admin.post('/api/cultivation/evaluate', { asOf: '2026-04-14' }));
-    expect(full.res.status).toBe(200);
-    const outcome = await killDuring(admin.post('/api/cultivation/evaluate', { asOf }), full.ms / 2);
-    expect(outcome).toBe('killed mid-request');
-    admin = await signIn(server.baseUrl, ADMIN_USERNAME, ADMIN_PASSWORD);
-    const funnel = await admin.get<{ asOf: string | null; evaluated: number }>(`/api/cultivation/funnel?asOf=${asOf}`);
-    const audit = await audited(admin);
-    console.log(`evaluation: a full run took ${full.ms} ms; ${outcome} at ${Math.round(full.ms / 2)} ms; after restart ${funnel.evaluated} organisations evaluated as of ${asOf}, ${audit.chunks} audited chunks covering ${audit.organisations}`);
-    expect(funnel.evaluated).toBe(audit.organisations);
-    await auditVerifies(admin);
-    // Re-running is idempotent (upserts by organisation, tier and date) and completes the batch.
-    const rerun = await admin.post('/api/cultivation/evaluate', { asOf });
-    expect(rerun.status).toBe(200);
-    const { organisations } = (await rerun.json()) as { organisations: number };
-    expect((await admin.get<{ evaluated: number }>(`/api/cultivation/funnel?asOf=${asOf}`)).evaluated).toBe(organisations);
   }, SCENARIO_TIMEOUT_MS);
 
   it('an auto-grant run: no batch, or a whole batch with every organisation it counts', async () => {
