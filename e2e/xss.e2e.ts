@@ -89,6 +89,8 @@ async function visit(page: Page, baseUrl: string, visits: Visit[]) {
       }
     }
     await page.waitForTimeout(300);
+    // For looking at by hand: XSS_SCREENSHOTS=<dir> saves each page.
+    if (process.env.XSS_SCREENSHOTS) await page.screenshot({ path: `${process.env.XSS_SCREENSHOTS}/${v.path.replace(/[^a-z0-9]+/gi, '_').slice(0, 60) || 'root'}.png` });
     const state = await page.evaluate(() => ({
       xss: (window as unknown as { __xss?: unknown }).__xss,
       csp: (window as unknown as { __csp: string[] }).__csp,
