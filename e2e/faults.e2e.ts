@@ -140,8 +140,13 @@ describe('SIGKILL in the middle of a long write, then restart on the same data',
     };
     // Polls a job until it finishes.
     const watch = async (jobId: string) => {
+      let resets = 0;
       for (const until = Date.now() + 180_000; Date.now() < until;) {
-        const job = await admin.get<{ status: string }>(`/api/jobs/${jobId}`);
+        // A keep-alive connection the busy server closed can reset once; ask again.
+        const job = await admin.get<{ status: string }>(`/api/jobs/${jobId}`).catch((e: Error) => {
+          if (++resets > 3) throw e;
+          return { status: 'running' };
+        });
         if (job.status !== 'queued' && job.status !== 'running') return job.status;
         await new Promise((r) => setTimeout(r, 100));
       }
