@@ -23,6 +23,8 @@ export interface RunningServer {
   /** The server's stdout and stderr so far, for failure messages. */
   output: () => string;
   stop: () => Promise<void>;
+  /** SIGKILL: the process dies at once, as in a power cut (fault tests); the data directory stays. */
+  kill: () => Promise<void>;
 }
 
 function freePort(): Promise<number> {
@@ -68,7 +70,7 @@ export async function startServer(opts: { template?: string; dataDir?: string; k
   if (external) {
     const baseUrl = external.replace(/\/$/, '');
     await waitForHealth(baseUrl, null, () => '');
-    return { baseUrl, output: () => '', stop: async () => undefined };
+    return { baseUrl, output: () => '', stop: async () => undefined, kill: async () => { throw new Error('cannot kill a server started elsewhere (E2E_BASE_URL)'); } };
   }
 
   if (!existsSync(join(ROOT, 'dist/web/index.html'))) {
@@ -111,11 +113,18 @@ export async function startServer(opts: { template?: string; dataDir?: string; k
     if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
   };
 
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
+  };
+
   try {
     await waitForHealth(baseUrl, child, output);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { baseUrl, output, stop };
+  return { baseUrl, output, stop, kill };
 }

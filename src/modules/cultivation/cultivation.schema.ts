@@ -1,4 +1,5 @@
 import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DistrictSchema } from '../accounts/accounts.schema.ts';
 import { orgs } from '../registry/registry.schema.ts';
@@ -30,6 +31,19 @@ export const assessments = pgTable(
     index('assessments_funnel_idx').on(t.asOf, t.ruleset, t.verdict),
   ],
 );
+
+// A date whose full evaluation finished. Results are written a chunk at a time (each chunk with
+// its audit record), so a run that died halfway leaves some organisations evaluated for its
+// date; readers take the latest *completed* date, so such a half-done date is never shown as
+// the current evaluation. Re-running the date completes it.
+export const evaluationRuns = pgTable('evaluation_runs', {
+  asOf: date('as_of').primaryKey(),
+  organisations: integer('organisations').notNull(),
+  completedAt: timestamp('completed_at', { withTimezone: true }).notNull(),
+});
+
+/** The current evaluation date: the latest completed run (or, on data evaluated before runs were recorded, the latest stored date). */
+export const LATEST_EVALUATION = sql`coalesce((select max(as_of) from evaluation_runs), (select max(as_of) from assessments))`;
 
 export const FunnelQuerySchema = z.strictObject({
   asOf: z.iso.date().optional(),

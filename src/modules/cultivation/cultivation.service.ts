@@ -17,7 +17,7 @@ import { factsDocOf, getOrg, orgBundles, visibleOrgs, type OrgBundle } from '../
 import { orgQualifications, orgs } from '../registry/registry.schema.ts';
 import { chains } from '../chains/chains.schema.ts';
 import { LETTER, letterFigure } from '../../reference/letter.ts';
-import { assessments, type ReserveQuery } from './cultivation.schema.ts';
+import { assessments, evaluationRuns, type ReserveQuery } from './cultivation.schema.ts';
 import type { RulesetResult } from '../../rules/types.ts';
 
 const CHUNK = 1_000;
@@ -64,6 +64,14 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
     if (bundles.length < CHUNK) break;
     afterId = bundles.at(-1)!.id;
   }
+  // A full run is the current evaluation only once every chunk is stored (see evaluationRuns).
+  if (!opts.ids) {
+    await ctx.db.transaction(async (tx) => {
+      await tx.insert(evaluationRuns).values({ asOf, organisations, completedAt: ctx.now() })
+        .onConflictDoUpdate({ target: evaluationRuns.asOf, set: { organisations, completedAt: ctx.now() } });
+      await recordAudit(tx, ctx, { action: 'cultivation.evaluation_complete', entityType: 'evaluation_run', entityId: asOf, after: { asOf, organisations } });
+    });
+  }
   return { asOf, organisations, evaluations: organisations * rulesets.length };
 }
 
@@ -94,6 +102,9 @@ function orgFilters(ctx: Ctx, q: OrgFilter): SQL | undefined {
 }
 
 async function latestAsOf(ctx: Ctx): Promise<string | null> {
+  // The latest completed run; a date a crash left half evaluated is not current.
+  const [run] = await ctx.db.select({ asOf: sql<string | null>`max(${evaluationRuns.asOf})::text` }).from(evaluationRuns);
+  if (run?.asOf) return run.asOf;
   const [r] = await ctx.db.select({ asOf: sql<string | null>`max(${assessments.asOf})::text` }).from(assessments)
     .innerJoin(orgs, eq(orgs.id, assessments.orgId)).where(visibleOrgs(ctx));
   return r?.asOf ?? null;

@@ -229,4 +229,23 @@ describe('the letter beside the platform', () => {
     expect(mine.district).toBe('huli');
     expect(mine.registry.organisations).toBeLessThan(res.registry.organisations);
   });
+
+  it('a date a run left half evaluated (the process died) is not the current evaluation until a run completes it', async () => {
+    const admin = await t.as('bureau_admin');
+    await evaluateOrgs(t.ctx, '2026-06-01');
+    const before = (await admin.get('/api/cultivation/funnel')).json();
+    const n = before.evaluated as number;
+    expect(n).toBeGreaterThanOrEqual(400);
+    // What a run killed after its first chunks leaves: some organisations stored for a later date, no completed run.
+    const some = (await orgBundles(t.ctx, { limit: 150 })).map((b) => b.id);
+    await evaluateOrgs(t.ctx, '2027-09-01', { ids: some });
+    expect((await admin.get('/api/cultivation/funnel?asOf=2027-09-01')).json().evaluated).toBe(150);
+    const current = (await admin.get('/api/cultivation/funnel')).json();
+    expect(current).toMatchObject({ asOf: before.asOf, evaluated: n });
+    // Re-running the date completes it, and it becomes current.
+    await evaluateOrgs(t.ctx, '2027-09-01');
+    expect((await admin.get('/api/cultivation/funnel')).json()).toMatchObject({ asOf: '2027-09-01', evaluated: n });
+    const runs = (await t.database.db.execute(sql`select as_of::text as as_of, organisations from evaluation_runs order by as_of`)) as unknown as { rows: unknown[] };
+    expect(runs.rows).toEqual(expect.arrayContaining([{ as_of: '2027-09-01', organisations: n }]));
+  });
 });

@@ -5,6 +5,7 @@
 // module's own service function. Where the letter reports the same thing, each names the
 // reported indicator it stands beside and why the two differ.
 import { sql, type SQL } from 'drizzle-orm';
+import { LATEST_EVALUATION } from '../cultivation/cultivation.schema.ts';
 import type { Bilingual } from '../../lib/i18n.ts';
 import type { Ctx } from '../../server/context.ts';
 import type { District } from '../accounts/accounts.schema.ts';
@@ -100,7 +101,7 @@ const certificateDetail = (kind: string) =>
     from org_qualifications q where q.org_id = orgs.id and q.kind = ${kind})`;
 /** Organisations whose latest stored evaluation meets a tier. */
 const meetsTier = (ruleset: string) =>
-  sql`select a.org_id from assessments a where a.ruleset = ${ruleset} and a.verdict = 'pass' and a.as_of = (select max(as_of) from assessments)`;
+  sql`select a.org_id from assessments a where a.ruleset = ${ruleset} and a.verdict = 'pass' and a.as_of = ${LATEST_EVALUATION}`;
 
 const TIER_NAMES: Record<string, Bilingual> = {
   tech_sme: { zh: '科技型中小企业', en: 'tech SMEs' },

@@ -1,6 +1,7 @@
 // The indicator registry: reported figures with their sources, the platform's computed
 // figures beside them, drill-down to the rows behind a figure, and the open-data feed.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { LATEST_EVALUATION } from '../cultivation/cultivation.schema.ts';
 import type { Writable } from 'node:stream';
 import type { Ctx } from '../../server/context.ts';
 import { AppError } from '../../server/errors.ts';
@@ -164,7 +165,7 @@ export async function computeByChain(ctx: Ctx, def: ComputedDef, period: string)
 }
 
 async function latestEvaluation(ctx: Ctx): Promise<string | null> {
-  const r = await query<{ as_of: string | null }>(ctx, sql`select max(as_of)::text as as_of from assessments`);
+  const r = await query<{ as_of: string | null }>(ctx, sql`select (${LATEST_EVALUATION})::text as as_of`);
   return r[0]?.as_of ?? null;
 }
 
