@@ -70,7 +70,8 @@ describe('the luchuang command', () => {
     await cli('create-user', '--username', 'expert2', '--role', 'reviewer', '--password', 'Some-Passw0rd-2');
     const restore = await cli('restore', file, '--yes');
     expect(restore.code).toBe(0);
-    expect((await cli('audit', 'verify')).stdout).toMatch(/^OK: 1 records checked/m);
+    // The backup's chain: expert1's creation and the completed evaluation run; expert2 is gone.
+    expect((await cli('audit', 'verify')).stdout).toMatch(/^OK: 2 records checked/m);
   }, 240_000);
 
   it.runIf(!process.env.DATABASE_URL)('refuses to open the embedded database while a server holds it', async () => {
