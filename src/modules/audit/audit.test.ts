@@ -78,7 +78,8 @@ describe('the audit hash chain', () => {
     expect(creates.json().items).toHaveLength(2);
     expect(creates.json().items[0].seq).toBeGreaterThan(creates.json().items[1].seq);
     expect(creates.json().items[0]).not.toHaveProperty('hash');
-    const today = new Date().toISOString().slice(0, 10);
+    // The filter's days are Beijing days (the API reads from/to in Asia/Shanghai).
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     expect((await admin.get(`/api/audit?from=2000-01-01&to=2000-01-02`)).json().total).toBe(0);
     expect((await admin.get(`/api/audit?actor=${admin.username}&from=${today}&to=${today}`)).json().total).toBe(1);
     const verify = await admin.get('/api/audit/verify');
