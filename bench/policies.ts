@@ -1,6 +1,7 @@
 // Policy benefits at city scale (issue 5, item 8):
 // 1. the 免申即享 auto-grant list for one benefit over N organisations (default 100,000), target
 //    ≤ 2 s, against a same-run baseline that only reads every organisation's facts the same way
+//    (orgBundleChunks, as the batch does)
 //    (the floor any evaluation pays);
 // 2. the calculator for one organisation (`GET /api/orgs/{uscc}/benefits`) at a steady 200
 //    requests/s, target p99 ≤ 20 ms, against a bare Fastify route at the same rate, then the
@@ -11,7 +12,7 @@
 import { cpus, loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { rows } from '../src/server/db.ts';
-import { factsDocOf, orgBundles } from '../src/modules/registry/registry.service.ts';
+import { factsDocOf, orgBundleChunks } from '../src/modules/registry/registry.service.ts';
 import { runBatch } from '../src/modules/policies/autogrant.service.ts';
 import { ensurePolicyLibrary } from '../src/modules/policies/library.ts';
 import { patchPolicy, publishBenefitVersion } from '../src/modules/policies/policies.service.ts';
@@ -47,15 +48,9 @@ async function grantLists() {
   await runBatch(ctx, 'rd_super_deduction', AS_OF);
   const timed = async <T>(fn: () => Promise<T>) => { const t = performance.now(); const value = await fn(); return { value, ms: performance.now() - t }; };
   const baseline = await timed(async () => {
-    let afterId: string | undefined;
     let n = 0;
-    for (;;) {
-      const bundles = await orgBundles(ctx, { afterId, limit: 2_000 });
-      for (const b of bundles) factsDocOf(b);
-      n += bundles.length;
-      if (bundles.length < 2_000) return n;
-      afterId = bundles.at(-1)!.id;
-    }
+    for await (const bundles of orgBundleChunks(ctx, 2_000)) for (const b of bundles) { factsDocOf(b); n++; }
+    return n;
   });
   console.log(`baseline: read every organisation's facts ${baseline.value} orgs in ${baseline.ms.toFixed(0)} ms`);
   for (const code of ['rd_super_deduction', 'hnte_rate', 'xm_rd_subsidy']) {

@@ -24,6 +24,24 @@ async function shot(page: Page, name: string, fullPage = false) {
   console.log(join(OUT, `${name}.png`));
 }
 
+/** The bureau's carrier pages: evaluation parameters, a yearly report, registering a carrier. */
+async function carrierStaffPages(page: Page, l: string) {
+  await page.goto(`${BASE}/carriers/params`);
+  await page.getByTestId('params-form').waitFor();
+  await shot(page, `carriers-params-${l}`, true);
+  await page.goto(`${BASE}/carriers`);
+  await page.getByTestId('carrier-eval').first().click();
+  await page.getByTestId('report-form').waitFor();
+  await page.getByTestId('report-submit').click();
+  await page.getByTestId('carrier-reports').scrollIntoViewIfNeeded();
+  await shot(page, `carriers-reports-${l}`);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('carrier-new').click();
+  await page.getByTestId('carrier-form').waitFor();
+  await shot(page, `carriers-register-${l}`);
+  await page.keyboard.press('Escape');
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const browser = await launchBrowser();
@@ -90,20 +108,7 @@ async function main() {
       await page.goto(`${BASE}/market/contracts`);
       await page.getByTestId('contract-list').locator('.ant-table-row').first().waitFor();
       await shot(page, `market-contracts-${l}`, true);
-      await page.goto(`${BASE}/carriers/params`);
-      await page.getByTestId('params-form').waitFor();
-      await shot(page, `carriers-params-${l}`, true);
-      await page.goto(`${BASE}/carriers`);
-      await page.getByTestId('carrier-eval').first().click();
-      await page.getByTestId('report-form').waitFor();
-      await page.getByTestId('report-submit').click();
-      await page.getByTestId('carrier-reports').scrollIntoViewIfNeeded();
-      await shot(page, `carriers-reports-${l}`);
-      await page.keyboard.press('Escape');
-      await page.getByTestId('carrier-new').click();
-      await page.getByTestId('carrier-form').waitFor();
-      await shot(page, `carriers-register-${l}`);
-      await page.keyboard.press('Escape');
+      await carrierStaffPages(page, l);
       await page.goto(`${BASE}/carriers/services`);
       await page.getByTestId('request-table').locator('.ant-table-row').first().waitFor();
       await shot(page, `carriers-services-bureau-${l}`, true);
@@ -160,20 +165,7 @@ async function main() {
       await shot(page, `talent-unit-${l}`);
     });
     await as(browser, 'demo_bureau', 'en-US', async (page, l) => {
-      await page.goto(`${BASE}/carriers/params`);
-      await page.getByTestId('params-form').waitFor();
-      await shot(page, `carriers-params-${l}`, true);
-      await page.goto(`${BASE}/carriers`);
-      await page.getByTestId('carrier-eval').first().click();
-      await page.getByTestId('report-form').waitFor();
-      await page.getByTestId('report-submit').click();
-      await page.getByTestId('carrier-reports').scrollIntoViewIfNeeded();
-      await shot(page, `carriers-reports-${l}`);
-      await page.keyboard.press('Escape');
-      await page.getByTestId('carrier-new').click();
-      await page.getByTestId('carrier-form').waitFor();
-      await shot(page, `carriers-register-${l}`);
-      await page.keyboard.press('Escape');
+      await carrierStaffPages(page, l);
       await page.goto(`${BASE}/market/searches`);
       await page.getByTestId('search-form').waitFor();
       await shot(page, `market-searches-${l}`);

@@ -267,18 +267,16 @@ export async function alertQualified(ctx: Ctx, orgIds: string[] | 'all'): Promis
   const year = fiscalYearOf(today);
   const loaded = await loadBenefits(sys, today);
   const tiersNeeded = needsTiers(loaded);
-  const optOuts = await sys.db.select().from(noticeOptOuts);
+  const optedOut = new Set((await sys.db.select().from(noticeOptOuts)).map((o) => `${o.orgId}:${o.topic}`));
   let inserted = 0;
-  let afterId: string | undefined;
-  for (;;) {
-    const bundles = await orgBundles(sys, orgIds === 'all' ? { afterId, limit: CHUNK } : { limit: orgIds.length, ids: orgIds });
-    if (bundles.length === 0) break;
+  const chunks = orgIds === 'all' ? orgBundleChunks(sys, CHUNK) : [await orgBundles(sys, { limit: orgIds.length, ids: orgIds })];
+  for await (const bundles of chunks) {
     const notices: Record<string, unknown>[] = [];
     for (const b of bundles) {
       const doc = factsDocOf(b);
       const { results } = evaluateLoaded(loaded, doc, { year, district: b.district, tiers: tiersNeeded ? evaluateAll(doc, today) : [] });
       for (const r of results) {
-        if (r.verdict !== 'eligible' || !r.amount || optOuts.some((o) => o.orgId === b.id && o.topic === r.topic)) continue;
+        if (r.verdict !== 'eligible' || !r.amount || optedOut.has(`${b.id}:${r.topic}`)) continue;
         notices.push({
           org_id: b.id, topic: r.topic, kind: 'qualify', dedupe_key: `qualify:${r.code}:${r.version}:${year}`,
           title: { zh: `您可享受：${r.name.zh}`, en: `You now qualify for: ${r.name.en}` },
@@ -296,8 +294,6 @@ export async function alertQualified(ctx: Ctx, orgIds: string[] | 'all'): Promis
         on conflict (org_id, dedupe_key) do nothing returning id`) as unknown as { rows: unknown[] };
       inserted += res.rows.length;
     }
-    if (orgIds !== 'all' || bundles.length < CHUNK) break;
-    afterId = bundles.at(-1)!.id;
   }
   return inserted;
 }
