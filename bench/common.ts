@@ -23,7 +23,7 @@ export function arg(name: string, fallback: number): number {
 
 /** `--pg`: benchmark on the local PostgreSQL server (one database per size) instead of PGlite. */
 export const ON_PG = process.argv.includes('--pg');
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A database holding `orgs` synthetic organisations, built once and reused. */
 export async function benchDatabase(orgs: number) {

@@ -5,6 +5,8 @@ import { buildApp } from './app.ts';
 import { loadConfig } from '../config.ts';
 import { createTestApp, TEST_AUDIT_KEY, freshDatabase, type TestApp } from '../test/harness.ts';
 import { expectedSchemaVersion } from './db.ts';
+import { errorSummary, isStorageFull } from './errors.ts';
+import { writeFileSync } from 'node:fs';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -114,6 +116,29 @@ describe('errors are problem+json in the caller\'s language', () => {
     expect(res.json().code).toBe('internal');
     expect(res.body).not.toMatch(/SELEC|password_hash|secret\.ts|stack/i);
     expect(res.json().requestId).toBe(res.headers['x-request-id']);
+  });
+});
+
+describe('a full disk', () => {
+  it('is recognised from a real ENOSPC, from PostgreSQL\'s disk_full and through a wrapping error', () => {
+    let enospc: unknown;
+    try {
+      writeFileSync('/dev/full', 'x'); // the kernel's always-full device
+    } catch (e) {
+      enospc = e;
+    }
+    expect((enospc as NodeJS.ErrnoException).code).toBe('ENOSPC');
+    expect(isStorageFull(enospc)).toBe(true);
+    expect(isStorageFull(Object.assign(new Error('could not extend file'), { code: '53100' }))).toBe(true);
+    expect(isStorageFull(new Error('Failed query: insert …', { cause: enospc }))).toBe(true);
+    expect(isStorageFull(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
+    expect(isStorageFull(new Error('boom'))).toBe(false);
+  });
+
+  it('logs a failed write without the statement\'s parameters', () => {
+    const wrapped = new Error(`Failed query: insert into orgs … params: ${'["某某有限公司", "138-0000-0000"]'.repeat(200)}`, { cause: Object.assign(new Error('duplicate key value violates unique constraint "orgs_uscc_unique"'), { code: '23505' }) });
+    expect(errorSummary(wrapped)).toEqual({ name: 'Error', code: '23505', message: 'duplicate key value violates unique constraint "orgs_uscc_unique"' });
+    expect(errorSummary(new Error('x'.repeat(1000))).message.length).toBe(301);
   });
 });
 

@@ -34,7 +34,7 @@ import { talentRoutes } from '../modules/talent/talent.routes.ts';
 import { programmesRoutes } from '../modules/programmes/programmes.routes.ts';
 import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE } from './auth.ts';
 import { openDatabase, schemaVersion, type Database } from './db.ts';
-import { AppError, toProblem } from './errors.ts';
+import { AppError, isStorageFull, toProblem } from './errors.ts';
 import { resolveAuditKey } from './keys.ts';
 import { installMetrics } from './metrics.ts';
 import { fieldErrorsFromValidation, findUnstorableText } from './validation.ts';
@@ -288,5 +288,6 @@ function toAppError(error: FastifyError, bodyLimit: number, contentType: string 
   }
   if (error instanceof SyntaxError && error.statusCode === 400) return new AppError('request.malformed_json');
   if (error.statusCode === 503) return new AppError('service.unavailable');
+  if (isStorageFull(error)) return new AppError('storage.full');
   return new AppError('internal');
 }

@@ -270,6 +270,7 @@ export const ERRORS = {
   'programme.acceptance_unmet': { status: 409, zh: '验收通过须全部指标达标；未达标：{unmet}。可选择“不通过”或“延期验收”。', en: 'Passing acceptance needs every indicator met; not met: {unmet}. Choose fail or extension instead.' },
   'programme.gate_invalid': { status: 400, zh: '里程碑关口有误：{reason}', en: 'The milestone gate is invalid: {reason}' },
   'internal': { status: 500, zh: '服务器内部错误，请稍后重试。如问题持续，请提供请求编号 {requestId}。', en: 'Internal server error; please try again later. If it persists, quote request id {requestId}.' },
+  'storage.full': { status: 507, zh: '服务器存储空间已满，本次请求没有保存任何内容。请管理员释放磁盘空间后重试。', en: 'The server has run out of storage space; nothing of this request was saved. Ask the administrator to free disk space, then try again.' },
   'service.unavailable': { status: 503, zh: '服务正在停止，请稍后重试。', en: 'The service is shutting down; please try again shortly.' },
 } satisfies Record<string, ErrorDef>;
 
@@ -343,4 +344,31 @@ const TITLES: Record<number, Bilingual> = {
   429: { zh: '请求过于频繁', en: 'Too many requests' },
   500: { zh: '服务器错误', en: 'Internal server error' },
   503: { zh: '服务暂不可用', en: 'Service unavailable' },
+  507: { zh: '存储空间不足', en: 'Insufficient storage' },
 };
+
+/**
+ * A write that failed because a disk is full: the file system's ENOSPC or EDQUOT, or
+ * PostgreSQL's disk_full (SQLSTATE 53100), possibly wrapped by the query builder as a cause.
+ */
+export function isStorageFull(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === '53100') return true;
+    // PGlite reports the file system's error in the message of a generic I/O error.
+    if (/No space left on device/i.test(String((e as { message?: unknown }).message ?? ''))) return true;
+  }
+  return false;
+}
+
+/**
+ * What a log line keeps of a failed background write: the query builder puts the whole failed
+ * statement and its parameters (whole imported rows, contacts included) in its message.
+ */
+export function errorSummary(error: unknown): { name: string; code?: string; message: string } {
+  const e = error as { name?: string; code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
+  const cause = e?.cause && typeof e.cause === 'object' ? e.cause : null;
+  const code = cause?.code ?? e?.code;
+  const message = String(cause?.message ?? e?.message ?? error);
+  return { name: e?.name ?? 'Error', ...(typeof code === 'string' ? { code } : {}), message: message.length > 300 ? `${message.slice(0, 300)}…` : message };
+}

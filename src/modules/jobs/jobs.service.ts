@@ -11,7 +11,7 @@ import { pick } from '../../lib/i18n.ts';
 import type { Config } from '../../config.ts';
 import type { Ctx } from '../../server/context.ts';
 import type { Db, DbOrTx } from '../../server/db.ts';
-import { AppError } from '../../server/errors.ts';
+import { AppError, ERRORS, errorSummary, isStorageFull } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { jobs, type Job, type JobProgress, type JobRow, type StoredIssue } from './jobs.schema.ts';
 
@@ -117,11 +117,12 @@ export async function executeJob(ctx: Ctx, jobId: string, handler: JobHandler, o
     await handler(ctx, job, io);
     if (!succeeded) throw new Error('job handler returned without a result');
   } catch (err) {
-    ctx.log.error({ err, jobId }, 'job failed');
-    const message = err instanceof Error ? err.message : String(err);
+    ctx.log.error({ error: errorSummary(err), jobId }, 'job failed');
+    const message = errorSummary(err).message;
+    const full = isStorageFull(err) ? ERRORS['storage.full'] : null;
     await ctx.db.update(jobs).set({
       status: 'failed', finishedAt: ctx.now(),
-      error: { zh: `任务执行失败：${message}`, en: `The job failed: ${message}` },
+      error: full ? { zh: full.zh, en: full.en } : { zh: `任务执行失败：${message}`, en: `The job failed: ${message}` },
     }).where(eq(jobs.id, jobId));
   } finally {
     live.delete(jobId);

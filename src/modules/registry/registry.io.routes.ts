@@ -60,7 +60,13 @@ export const registryIoRoutes: FastifyPluginAsyncZod = async (app) => {
     const id = randomUUID();
     ensureUploadDir(request.ctx.config);
     const path = uploadPath(request.ctx.config, id);
-    await writeFile(path, body, { mode: 0o600, flag: 'wx' });
+    try {
+      await writeFile(path, body, { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      // A full disk leaves a partial file behind: remove it, and say what happened.
+      rmSync(path, { force: true });
+      throw e;
+    }
     try {
       await createJob(request.ctx, { id, kind: IMPORT_JOB_KIND, fileName, params: { dryRun: request.query.dryRun, fileName, bytes: body.length } });
     } catch (e) {
