@@ -1,6 +1,6 @@
 // The rules engine: pure functions from a facts document and a date to explained results.
 // No database, no HTTP: the same code runs in the API, in batch and in the benchmark.
-import { FACT_KEYS, type FactKey } from '../modules/registry/facts.ts';
+import type { FactKey } from '../modules/registry/facts.ts';
 import type { FactsDoc, YearFactsDoc } from './facts-doc.ts';
 import type { Bilingual, Citation, Confidence, CriterionResult, Gap, Points, RulesetResult, Unit, Verdict } from './types.ts';
 
@@ -246,24 +246,13 @@ export function explained<T>(value: T): T {
 
 // ---------- one evaluation ----------
 
-/**
- * A year's facts with every key present, in one fixed order: documents leave out different
- * facts, and objects of one shape keep the rulesets' fact reads monomorphic (several times
- * faster than reads over sixty differently shaped objects).
- */
-function uniformYear(y: YearFactsDoc): YearFactsDoc {
-  const out: Record<string, unknown> = { fiscalYear: y.fiscalYear };
-  for (const k of FACT_KEYS) out[k] = y[k];
-  return out as YearFactsDoc;
-}
-
 /** A document's years by fiscal year, built once per document for all its rulesets. */
 const yearMaps = new WeakMap<FactsDoc, Map<number, YearFactsDoc>>();
 function yearsOf(doc: FactsDoc): Map<number, YearFactsDoc> {
   let m = yearMaps.get(doc);
   if (m === undefined) {
     m = new Map();
-    for (const y of doc.years) m.set(y.fiscalYear, uniformYear(y));
+    for (const y of doc.years) m.set(y.fiscalYear, y);
     yearMaps.set(doc, m);
   }
   return m;
