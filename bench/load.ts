@@ -72,6 +72,7 @@ const config = loadConfig({
   DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', SEED_DEMO: 'true',
   SEED_DEMO_ORGS: String(orgs), LUCHUANG_AUDIT_KEY: 'load-bench-key-load-bench-key-load-bench', LUCHUANG_ADMIN_PASSWORD: DEMO_PASSWORD,
   ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  ...(process.argv.includes('--pool') ? { DATABASE_POOL_SIZE: String(arg('pool', 10)) } : {}),
 });
 const prepStarted = Date.now();
 const database = await openPlatformDatabase(config);

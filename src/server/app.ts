@@ -88,7 +88,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   };
   // The same headers for answers given before routing (frameworkErrors), where the plugin's hook does not run.
   const securityHeaders = helmet(helmetOptions as Parameters<typeof helmet>[0]);
-  const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, dataDir: config.dataDir }));
   const app = Fastify({
     logger: {
       level: config.logLevel,
