@@ -96,6 +96,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    // Start-up work in onReady (the organisation read model) takes more than Fastify's default
+    // 10 s at 100,000 organisations on a busy machine, and the server then refused to start.
+    pluginTimeout: 120_000,
     // Accept a caller's request id (proxies set one) only when it is harmless to log.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
