@@ -18,6 +18,7 @@
 // Prints, per step: throughput and p50/p99 per route group and per applicant action, errors and
 // non-2xx, peak RSS of this process (server plus load threads), the load average, and the ratio
 // to the bare route.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -118,9 +119,20 @@ const auth = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
 // ---- arrange: sessions and the open call the applicants apply to ----
 const staff = await login('demo_bureau');
 const applicantNames = (await database.db.select({ username: users.username }).from(users).where(like(users.username, 'bench_applicant_%')).orderBy(users.username)).map((u) => u.username).slice(0, wanted);
+// Sessions are kept for the next run (logging 400 users in costs a minute of password hashing);
+// a kept one that no longer works is replaced.
+const sessionsFile = join(dataDir, 'bench-sessions.json');
+const kept = (existsSync(sessionsFile) ? JSON.parse(readFileSync(sessionsFile, 'utf8')) : {}) as Record<string, Session>;
 const applicantSessions: Session[] = [];
-for (let i = 0; i < applicantNames.length; i += 8) applicantSessions.push(...await Promise.all(applicantNames.slice(i, i + 8).map(login)));
-console.log(`logged in ${applicantSessions.length} applicants`);
+for (let i = 0; i < applicantNames.length; i += 8) {
+  applicantSessions.push(...await Promise.all(applicantNames.slice(i, i + 8).map(async (name) => {
+    const k = kept[name];
+    if (k && (await fetch(`${base}/api/programmes/prefill`, { headers: { cookie: k.cookie } })).status === 200) return k;
+    return (kept[name] = await login(name));
+  })));
+}
+writeFileSync(sessionsFile, JSON.stringify(kept));
+console.log(`${applicantSessions.length} applicants signed in`);
 
 type PublicCall = { id: string; window?: string; eligibility?: string; form: { fields: { key: string; required?: boolean }[]; budgetCategories: { key: string }[]; requiredAttachments: string[] } };
 const calls = (await (await fetch(`${base}/api/public/calls`)).json()) as { id: string; window?: string }[];
