@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  // Connections to PostgreSQL per app node (PGlite has one). See docs/operations.md, capacity.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LUCHUANG_ADMIN_PASSWORD: z.string().optional(),
   LUCHUANG_AUDIT_KEY: z.string().min(32).optional(),
@@ -48,6 +50,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     adminPassword: e.LUCHUANG_ADMIN_PASSWORD,
     auditKey: e.LUCHUANG_AUDIT_KEY,

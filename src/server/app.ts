@@ -88,7 +88,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   };
   // The same headers for answers given before routing (frameworkErrors), where the plugin's hook does not run.
   const securityHeaders = helmet(helmetOptions as Parameters<typeof helmet>[0]);
-  const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, dataDir: config.dataDir }));
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -96,6 +96,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    // Start-up work in onReady (the organisation read model) takes more than Fastify's default
+    // 10 s at 100,000 organisations on a busy machine, and the server then refused to start.
+    pluginTimeout: 120_000,
     // Accept a caller's request id (proxies set one) only when it is harmless to log.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -38,6 +38,8 @@ export const pgliteExtensions = { pg_trgm };
 
 export async function openDatabase(opts: {
   databaseUrl?: string;
+  /** PostgreSQL connections in the pool (config.databasePoolSize); 10 when not given. */
+  poolSize?: number;
   dataDir?: string;
   /** Preloaded PGlite data directory (tests clone a migrated template this way). */
   pgliteImage?: Blob;
@@ -45,7 +47,7 @@ export async function openDatabase(opts: {
   if (opts.databaseUrl) {
     // JIT compilation costs tens of milliseconds per query and pays off only for long analytic
     // queries; this application's queries are short, so it is off for its connections.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, options: '-c jit=off' });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c jit=off' });
     // An idle client that errors (server restart) must not crash the process.
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Db;

@@ -25,7 +25,7 @@ export interface OpenedDatabase extends Database {
 export async function openPlatformDatabase(config: Config): Promise<OpenedDatabase> {
   const release = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
   try {
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, dataDir: config.dataDir });
     return { ...database, close: async () => { await database.close(); release(); } };
   } catch (e) {
     release();

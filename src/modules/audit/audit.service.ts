@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, gte, lt, sql } from 'drizzle-orm';
 import { canonicalJson } from '../../lib/canonical.ts';
 import type { Ctx } from '../../server/context.ts';
-import type { DbOrTx, Tx } from '../../server/db.ts';
+import { rows, type DbOrTx, type Tx } from '../../server/db.ts';
 import type { AuditQuery, VerifyResult } from './audit.schema.ts';
 import { auditHead, auditLog } from './audit.schema.ts';
 
@@ -33,12 +33,19 @@ export async function recordAudit(tx: Tx, ctx: Ctx, entry: AuditEntry): Promise<
   return seq;
 }
 
-/** Appends several records in one go (bulk work: imports, seeding). */
-export async function recordAudits(tx: Tx, ctx: Ctx, entries: AuditEntry[]): Promise<number[]> {
-  if (entries.length === 0) return [];
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+/**
+ * The chain head as this process last moved it, per database handle. Every mutation appends to
+ * the one chain, so the head row is held from the append until commit and mutations queue for
+ * it; chaining onto the expected head lets the append take the row, write the records and move
+ * the head in one statement, so it is held for that statement and the commit only. When another
+ * transaction or node moved the head (or one rolled back), the statement changes nothing and
+ * the append reads the head under lock instead.
+ */
+const expectedHeads = new WeakMap<object, { seq: number; hash: string }>();
+
+function chain(ctx: Ctx, head: { seq: number; hash: string }, entries: AuditEntry[]): AuditRow[] {
   let prevHash = head.hash;
-  const records: AuditRow[] = entries.map((entry, i) => {
+  return entries.map((entry, i) => {
     const record: Hashed = {
       seq: head.seq + i + 1,
       at: ctx.now(),
@@ -59,9 +66,45 @@ export async function recordAudits(tx: Tx, ctx: Ctx, entries: AuditEntry[]): Pro
     prevHash = hashRecord(ctx.auditKey, record);
     return { ...record, hash: prevHash };
   });
-  for (let i = 0; i < records.length; i += 500) await tx.insert(auditLog).values(records.slice(i, i + 500));
+}
+
+const jsonb = (v: unknown) => (v === null ? null : JSON.stringify(v));
+
+/**
+ * Writes chained records and moves the head to the last of them in one statement, provided the
+ * head is still `from`; returns whether it was (nothing is written otherwise).
+ */
+async function append(tx: Tx, from: { seq: number; hash: string }, records: AuditRow[]): Promise<boolean> {
   const last = records[records.length - 1];
-  await tx.update(auditHead).set({ seq: last.seq, hash: last.hash }).where(eq(auditHead.id, 1));
+  const values = sql.join(records.map((r) => sql`(${r.seq}::bigint, ${r.at.toISOString()}::timestamptz, ${r.actorId}::text, ${r.actorUsername}::text, ${r.actorRole}::text,
+    ${r.action}::text, ${r.entityType}::text, ${r.entityId}::text, ${jsonb(r.before)}::jsonb, ${jsonb(r.after)}::jsonb, ${r.requestId}::text, ${r.ip}::text, ${r.prevHash}::text, ${r.hash}::text)`), sql`, `);
+  const written = await rows<{ seq: number }>(tx, sql`with moved as (
+      update audit_head set seq = ${last.seq}, hash = ${last.hash} where id = 1 and seq = ${from.seq} and hash = ${from.hash} returning 1
+    )
+    insert into audit_log (seq, at, actor_id, actor_username, actor_role, action, entity_type, entity_id, before, after, request_id, ip, prev_hash, hash)
+    select v.* from (values ${values}) as v where exists (select 1 from moved) returning seq`);
+  return written.length === records.length;
+}
+
+/** Appends several records in one go (bulk work: imports, seeding). */
+export async function recordAudits(tx: Tx, ctx: Ctx, entries: AuditEntry[]): Promise<number[]> {
+  if (entries.length === 0) return [];
+  const expected = expectedHeads.get(ctx.db);
+  if (expected && entries.length <= 500) {
+    const records = chain(ctx, expected, entries);
+    if (await append(tx, expected, records)) {
+      expectedHeads.set(ctx.db, records[records.length - 1]);
+      return records.map((r) => r.seq);
+    }
+  }
+  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  const records = chain(ctx, head, entries);
+  // Held under lock: the head cannot have moved. Chunks keep each statement's parameters bounded.
+  for (let i = 0; i < records.length; i += 500) {
+    const from = i === 0 ? head : records[i - 1];
+    if (!(await append(tx, from, records.slice(i, i + 500)))) throw new Error('audit chain head moved while locked');
+  }
+  expectedHeads.set(ctx.db, records[records.length - 1]);
   return records.map((r) => r.seq);
 }
 

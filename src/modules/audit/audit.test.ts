@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../test/harness.ts';
 import { createUser } from '../accounts/accounts.service.ts';
-import { verifyAudit } from './audit.service.ts';
+import { recordAudit, verifyAudit } from './audit.service.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -91,5 +91,22 @@ describe('the audit hash chain', () => {
       createUser(t.ctx, { username: `par${i}`, displayName: `并发${i}`, role: 'reviewer', password: TEST_PASSWORD })));
     const result = await verifyAudit(t.database.db, t.ctx.auditKey);
     expect(result).toMatchObject({ ok: true, checked: 25, headSeq: 25 });
+  });
+
+  it('chains correctly after another node moved the head and after a rolled-back append', async () => {
+    // Another app node: its own handle on the same database (a distinct object, so no shared expected head).
+    const other = { ...t.ctx, db: Object.create(t.ctx.db) as typeof t.ctx.db };
+    await createUser(t.ctx, { username: 'node_a1', displayName: 'A1', role: 'reviewer', password: TEST_PASSWORD });
+    await createUser(other, { username: 'node_b1', displayName: 'B1', role: 'reviewer', password: TEST_PASSWORD });
+    await createUser(t.ctx, { username: 'node_a2', displayName: 'A2', role: 'reviewer', password: TEST_PASSWORD });
+    await expect(t.ctx.db.transaction(async (tx) => {
+      await recordAudit(tx, t.ctx, { action: 'test.rolled_back', entityType: 'test' });
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    await createUser(t.ctx, { username: 'node_a3', displayName: 'A3', role: 'reviewer', password: TEST_PASSWORD });
+    const result = await verifyAudit(t.database.db, t.ctx.auditKey);
+    expect(result).toMatchObject({ ok: true, checked: 9, headSeq: 9 });
+    const actions = await t.database.db.execute(sql`select action from audit_log order by seq`);
+    expect((actions as unknown as { rows: { action: string }[] }).rows.map((r) => r.action)).not.toContain('test.rolled_back');
   });
 });

@@ -60,10 +60,11 @@ export async function notify(tx: Tx, ctx: Ctx, n: { audience: 'org' | 'user' | '
 export async function transitionApplication(tx: Tx, ctx: Ctx, app: { id: string; status: ApplicationStatus; orgId: string; title: string }, action: string, extra: Partial<typeof programmeApplications.$inferInsert> = {}, detail: unknown = undefined) {
   const to = assertTransition(APPLICATION_TRANSITIONS, action, app.status);
   await tx.update(programmeApplications).set({ ...extra, status: to as ApplicationStatus, updatedAt: ctx.now() }).where(eq(programmeApplications.id, app.id));
-  await recordAudit(tx, ctx, { action: `programme.application.${action}`, entityType: 'programme_application', entityId: app.id, before: { status: app.status }, after: { status: to, detail } });
   const label = statusLabel(to);
   await notify(tx, ctx, { audience: 'org', orgId: app.orgId, entityType: 'programme_application', entityId: app.id, title: { zh: `申报书“${app.title}”：${label.zh}`, en: `Application “${app.title}”: ${label.en}` } });
   if (action === 'submit') await notify(tx, ctx, { audience: 'staff', entityType: 'programme_application', entityId: app.id, title: { zh: `新的申报书待形式审查：“${app.title}”`, en: `New application awaiting the formal check: “${app.title}”` } });
+  // Last: the audit record locks the chain head until commit, and every mutation waits for it.
+  await recordAudit(tx, ctx, { action: `programme.application.${action}`, entityType: 'programme_application', entityId: app.id, before: { status: app.status }, after: { status: to, detail } });
   return to;
 }
 
