@@ -22,7 +22,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { and, eq, like, notInArray } from 'drizzle-orm';
+import { and, eq, like, notInArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { users } from '../src/modules/accounts/accounts.schema.ts';
@@ -32,8 +32,7 @@ import { DEMO_ORG_IDS, DEMO_PASSWORD } from '../src/seed/demo.ts';
 import { buildApp } from '../src/server/app.ts';
 import { rows } from '../src/server/db.ts';
 import { openPlatformDatabase, preparePlatform, systemCtx } from '../src/server/platform.ts';
-import { sql } from 'drizzle-orm';
-import { arg, ON_PG, startBare } from './common.ts';
+import { arg, ON_PG, PG_ADMIN_URL, startBare } from './common.ts';
 
 // What the worker (bench/load-worker.mjs, plain JavaScript: worker threads do not get tsx) takes and gives back.
 interface Req { method: 'GET' | 'POST' | 'PATCH'; path: string; body?: string; label?: string }
@@ -48,7 +47,6 @@ const steps = (process.argv[process.argv.indexOf('--applicants') + 1] && process
   ? process.argv[process.argv.indexOf('--applicants') + 1] : '300').split(',').map(Number);
 /** --exports 1 adds one staff user exporting the registry and the reserve list (they hold the event loop; see bench/README.md). */
 const withExports = arg('exports', 0) > 0;
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {
