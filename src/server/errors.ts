@@ -270,6 +270,11 @@ export const ERRORS = {
   'programme.acceptance_unmet': { status: 409, zh: '验收通过须全部指标达标；未达标：{unmet}。可选择“不通过”或“延期验收”。', en: 'Passing acceptance needs every indicator met; not met: {unmet}. Choose fail or extension instead.' },
   'programme.gate_invalid': { status: 400, zh: '里程碑关口有误：{reason}', en: 'The milestone gate is invalid: {reason}' },
   'internal': { status: 500, zh: '服务器内部错误，请稍后重试。如问题持续，请提供请求编号 {requestId}。', en: 'Internal server error; please try again later. If it persists, quote request id {requestId}.' },
+  'db.unavailable': {
+    status: 503,
+    zh: '数据库暂时无法访问，请在 {retryAfterSeconds} 秒后重试。',
+    en: 'The database cannot be reached right now; please try again in {retryAfterSeconds} seconds.',
+  },
   'service.unavailable': { status: 503, zh: '服务正在停止，请稍后重试。', en: 'The service is shutting down; please try again shortly.' },
 } satisfies Record<string, ErrorDef>;
 
