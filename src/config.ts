@@ -1,5 +1,5 @@
 // The only reader of process.env. Parsed once, validated, frozen.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const bool = z
@@ -12,7 +12,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
-  // Uploaded files waiting for their job (imports). Several app nodes must share it (NFS, …).
+  // Files kept outside the database: uploads waiting for their job (uploads/), programme
+  // attachments (programmes/attachments/). Several app nodes must share it (NFS, …).
   FILES_DIR: z.string().optional(),
   // How often a node looks for jobs left behind by a node that died (several nodes, PostgreSQL).
   JOB_SWEEP_SECONDS: z.coerce.number().int().positive().default(60),
@@ -52,7 +53,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
-    filesDir: resolve(e.FILES_DIR ?? join(e.DATA_DIR, 'uploads')),
+    filesDir: resolve(e.FILES_DIR ?? e.DATA_DIR),
     jobSweepSeconds: e.JOB_SWEEP_SECONDS,
     logLevel: e.LOG_LEVEL,
     adminPassword: e.LUCHUANG_ADMIN_PASSWORD,

@@ -32,9 +32,9 @@ export type JobHandler = (ctx: Ctx, job: JobRow, io: JobIo) => Promise<void>;
 export const MAX_STORED_ISSUES = 10_000;
 const MAX_RETURNED_ISSUES = 1_000;
 
-/** Uploaded files wait here for their job: FILES_DIR, shared storage when there are several nodes. */
+/** Uploaded files wait here for their job: FILES_DIR/uploads, shared storage when there are several nodes. */
 export function uploadDir(config: Config): string {
-  return config.filesDir;
+  return join(config.filesDir, 'uploads');
 }
 
 export function uploadPath(config: Config, jobId: string): string {
