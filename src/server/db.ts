@@ -48,6 +48,10 @@ export async function openDatabase(opts: {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, options: '-c jit=off' });
     // An idle client that errors (server restart) must not crash the process.
     pool.on('error', () => {});
+    // Nor one checked out between two queries (a transaction doing work in JS) when its
+    // connection is cut: without a listener its 'error' event would be uncaught. Its next query
+    // then fails as "not queryable", which answers 503 db.unavailable (isDatabaseUnavailable).
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { kind: 'postgresql', db, close: () => pool.end() };
   }

@@ -19,19 +19,19 @@ export interface NodeLock {
  * Takes this node's lock on a dedicated connection and keeps it: if the connection is lost
  * (database restarted), it reconnects and takes the lock again.
  */
-export async function holdNodeLock(databaseUrl: string, log: (msg: string, err?: unknown) => void): Promise<NodeLock> {
+export async function holdNodeLock(databaseUrl: string, log: (msg: string, err?: unknown) => void, nodeId: string = NODE_ID): Promise<NodeLock> {
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
   const connect = async () => {
-    const c = new pg.Client({ connectionString: databaseUrl, application_name: `luchuang node ${NODE_ID}` });
+    const c = new pg.Client({ connectionString: databaseUrl, application_name: `luchuang node ${nodeId}` });
     c.on('error', (err) => log('the node lock connection failed; reconnecting', err));
     c.on('end', () => {
       if (client === c) client = null;
       if (!closed) schedule();
     });
     await c.connect();
-    await c.query('select pg_advisory_lock($1, hashtext($2))', [NODE_LOCK_CLASS, NODE_ID]);
+    await c.query('select pg_advisory_lock($1, hashtext($2))', [NODE_LOCK_CLASS, nodeId]);
     client = c;
   };
   const schedule = () => {

@@ -37,6 +37,7 @@ interface Node {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
+  stopping: boolean;
 }
 
 let dbName: string;
@@ -60,8 +61,12 @@ async function startNode(name: string, opts: { databaseUrl?: string; waitHealthy
   });
   child.stdout!.on('data', (c: Buffer) => { log = (log + c).slice(-20_000); });
   child.stderr!.on('data', (c: Buffer) => { log = (log + c).slice(-20_000); });
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const node: Node = { name, base: `http://127.0.0.1:${port}`, child, output: () => log, exited };
+  const node: Node = { name, base: `http://127.0.0.1:${port}`, child, output: () => log, exited: null!, stopping: false };
+  node.exited = new Promise<number | null>((r) => child.once('exit', (code, signal) => {
+    // A node that dies on its own is a finding: show why.
+    if (!node.stopping) console.error(`node ${name} exited by itself (${code ?? signal}):\n${log}`);
+    r(code);
+  }));
   nodes.push(node);
   if (opts.waitHealthy === false) return node;
   for (const until = Date.now() + 120_000; ;) {
@@ -74,6 +79,7 @@ async function startNode(name: string, opts: { databaseUrl?: string; waitHealthy
 }
 
 async function kill(node: Node, signal: NodeJS.Signals = 'SIGKILL') {
+  node.stopping = true;
   if (node.child.exitCode === null && node.child.signalCode === null) node.child.kill(signal);
   await node.exited;
 }
@@ -240,7 +246,7 @@ describe.skipIf(!adminUrl)('several app nodes on one PostgreSQL database', () =>
     expect(seen.some((x) => x.status === 'running' && x.done > 0), JSON.stringify(seen.slice(0, 20))).toBe(true);
     expect((await jobRow(id)).runner).toBeTruthy();
     // The upload, in the shared FILES_DIR, is deleted once the job has ended.
-    await until('the upload to be deleted', async () => !existsSync(join(filesDir, 'uploads', id)), 10_000);
+    await until('the upload to be deleted', async () => !existsSync(join(filesDir, 'uploads', id)), 120_000);
   }, 180_000);
 
   it('fail the job of a node killed mid-job, and leave a live node\'s running job alone', async () => {
@@ -282,6 +288,7 @@ describe.skipIf(!adminUrl)('several app nodes on one PostgreSQL database', () =>
   it('refuse to start without the database: one line, non-zero exit', async () => {
     const port = await freePort();
     const node = await startNode('no-db', { databaseUrl: `postgres://postgres@127.0.0.1:${port}/${dbName}`, waitHealthy: false });
+    node.stopping = true;
     expect(await node.exited).toBe(1);
     const lines = node.output().trim().split('\n');
     expect(lines).toHaveLength(1);
