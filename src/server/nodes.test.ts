@@ -109,7 +109,14 @@ function call(node: Node, s: Session | null, method: string, path: string, body?
 }
 
 async function getJson<T = any>(node: Node, s: Session, path: string): Promise<T> {
-  const res = await call(node, s, 'GET', path);
+  // A keep-alive connection that the busy node closed as it was reused resets; a GET may be asked again.
+  let res: Response | undefined;
+  for (let attempt = 0; !res; attempt++) {
+    res = await call(node, s, 'GET', path).catch((e: Error) => {
+      if (attempt >= 3) throw e;
+      return undefined;
+    });
+  }
   expect(res.status, `${node.name} GET ${path}: ${await res.clone().text()}`).toBe(200);
   return (await res.json()) as T;
 }
