@@ -327,18 +327,21 @@ describe.skipIf(!adminUrl)('several app nodes on one PostgreSQL database', () =>
     expect(await countNamed('断库测试')).toBe(1);
 
     // Connections terminated by the server (pg_terminate_backend) in the middle of an import's
-    // transaction: the job fails, none of its rows exist, and the node goes on answering.
-    const id = await submitImport(C, s, csv('终止连接', 4_000_000, 20_000));
-    await until('the import to write', async () => (await jobRow(id)).progress.phase === 'writing');
+    // transaction: all of it or none (the kill can only be timed: the commit may win), and the
+    // node goes on answering.
+    const rows = 60_000;
+    const id = await submitImport(C, s, csv('终止连接', 4_000_000, rows));
+    await until('the import to write', async () => (await jobRow(id)).progress.phase === 'writing', 300_000);
     const terminated = await sql.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() and backend_type = 'client backend'`, [dbName]);
     expect(terminated.rowCount).toBeGreaterThan(0);
-    const job = await until('the import to fail', async () => {
+    const job = await until('the import to end', async () => {
       const r = await jobRow(id);
       return r.status !== 'running' && r.status !== 'queued' && r;
-    }, 60_000);
-    expect(job.status).toBe('failed');
-    expect(await countNamed('终止连接')).toBe(0);
+    }, 120_000);
+    const stored = await countNamed('终止连接');
+    console.log(`pg_terminate_backend during an import's write: job ${job.status}, ${stored} of ${rows} rows stored`);
+    expect(stored).toBe(job.status === 'succeeded' ? rows : 0);
     await until('C to answer again after the termination', async () => (await call(C, s, 'GET', '/api/orgs')).status === 200, 30_000);
     for (const n of [C, B]) expect((await call(n, s, 'GET', `/api/orgs?q=${encodeURIComponent('断库测试')}`)).status).toBe(200);
-  }, 300_000);
+  }, 600_000);
 });
