@@ -14,6 +14,11 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   // Connections to PostgreSQL per app node (PGlite has one). See docs/operations.md, capacity.
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Files kept outside the database: uploads waiting for their job (uploads/), programme
+  // attachments (programmes/attachments/). Several app nodes must share it (NFS, …).
+  FILES_DIR: z.string().optional(),
+  // How often a node looks for jobs left behind by a node that died (several nodes, PostgreSQL).
+  JOB_SWEEP_SECONDS: z.coerce.number().int().positive().default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LUCHUANG_ADMIN_PASSWORD: z.string().optional(),
   LUCHUANG_AUDIT_KEY: z.string().min(32).optional(),
@@ -51,6 +56,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    filesDir: resolve(e.FILES_DIR ?? e.DATA_DIR),
+    jobSweepSeconds: e.JOB_SWEEP_SECONDS,
     logLevel: e.LOG_LEVEL,
     adminPassword: e.LUCHUANG_ADMIN_PASSWORD,
     auditKey: e.LUCHUANG_AUDIT_KEY,

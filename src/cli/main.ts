@@ -20,7 +20,7 @@ interface Command {
   run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
 }
 
-const ENV_HELP = `Environment: DATA_DIR (default ./data), DATABASE_URL (PostgreSQL server instead of the embedded database), PORT, HOST, LOG_LEVEL, LUCHUANG_ADMIN_PASSWORD, SEED_DEMO.`;
+const ENV_HELP = `Environment: DATA_DIR (default ./data), DATABASE_URL (PostgreSQL server instead of the embedded database), FILES_DIR (uploads and attachments; default DATA_DIR), PORT, HOST, LOG_LEVEL, LUCHUANG_ADMIN_PASSWORD, SEED_DEMO.`;
 
 // The server, the platform's start-up and the demo seeds load every module: imported when a
 // command runs, so that `--help` and usage errors answer at once.
@@ -218,7 +218,7 @@ const commands: Record<string, Command> = {
       const dryRun = !!v['dry-run'];
       return withDatabase(async (database, config, ctx) => {
         await migrateDatabase(database);
-        // The same job as an upload through the API: the file is copied to DATA_DIR/uploads/<job id>.
+        // The same job as an upload through the API: the file is copied to FILES_DIR/uploads/<job id>.
         const job = await jobsService.createJob(ctx, { kind: IMPORT_JOB_KIND, fileName: basename(file), params: { dryRun, fileName: basename(file) } });
         jobsService.ensureUploadDir(config);
         const upload = jobsService.uploadPath(config, job.id);

@@ -33,7 +33,7 @@ import { carriersRoutes } from '../modules/carriers/carriers.routes.ts';
 import { talentRoutes } from '../modules/talent/talent.routes.ts';
 import { programmesRoutes } from '../modules/programmes/programmes.routes.ts';
 import { describeAccess, installAuth, requireAccessDeclarations, SESSION_COOKIE } from './auth.ts';
-import { openDatabase, schemaVersion, type Database } from './db.ts';
+import { isDatabaseUnavailable, openDatabase, schemaVersion, type Database } from './db.ts';
 import { AppError, isStorageFull, toProblem } from './errors.ts';
 import { resolveAuditKey } from './keys.ts';
 import { installMetrics } from './metrics.ts';
@@ -291,6 +291,8 @@ function toAppError(error: FastifyError, bodyLimit: number, contentType: string 
   }
   if (error instanceof SyntaxError && error.statusCode === 400) return new AppError('request.malformed_json');
   if (error.statusCode === 503) return new AppError('service.unavailable');
+  // The database is down or the connection was cut: the request's transaction did not commit.
+  if (isDatabaseUnavailable(error)) return new AppError('db.unavailable', { retryAfterSeconds: 5 });
   if (isStorageFull(error)) return new AppError('storage.full');
   return new AppError('internal');
 }

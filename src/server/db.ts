@@ -50,6 +50,10 @@ export async function openDatabase(opts: {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c jit=off' });
     // An idle client that errors (server restart) must not crash the process.
     pool.on('error', () => {});
+    // Nor one checked out between two queries (a transaction doing work in JS) when its
+    // connection is cut: without a listener its 'error' event would be uncaught. Its next query
+    // then fails as "not queryable", which answers 503 db.unavailable (isDatabaseUnavailable).
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { kind: 'postgresql', db, close: () => pool.end() };
   }
@@ -73,6 +77,44 @@ export async function migrateDatabase(database: Database): Promise<void> {
   } else {
     await migratePg(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
   }
+}
+
+/**
+ * Runs `fn` while holding a session-level advisory lock (class, key) on one connection of the
+ * pool, so that nodes starting at once on one PostgreSQL database do it one after another.
+ * PGlite is one process: `fn` runs directly.
+ */
+export async function whileLocked<T>(database: Database, lock: [number, number], fn: () => Promise<T>): Promise<T> {
+  if (database.kind !== 'postgresql') return fn();
+  const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1, $2)', lock);
+    try {
+      return await fn();
+    } finally {
+      await client.query('select pg_advisory_unlock($1, $2)', lock).catch(() => {});
+    }
+  } finally {
+    client.release();
+  }
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+  // SQLSTATE: admin_shutdown (pg_terminate_backend, server stopping), crash_shutdown, cannot_connect_now, too_many_connections
+  '57P01', '57P02', '57P03', '53300']);
+
+/**
+ * Whether an error means the database cannot be reached (as opposed to a query that is wrong):
+ * the node answers 503 `db.unavailable` and recovers by itself once the database is back.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) return true;
+    // node-postgres reports a lost connection without a code.
+    if (typeof e.message === 'string' && /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message)) return true;
+  }
+  return false;
 }
 
 /** Applied migrations; 0 on an empty database. */

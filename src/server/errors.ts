@@ -271,6 +271,11 @@ export const ERRORS = {
   'programme.gate_invalid': { status: 400, zh: '里程碑关口有误：{reason}', en: 'The milestone gate is invalid: {reason}' },
   'internal': { status: 500, zh: '服务器内部错误，请稍后重试。如问题持续，请提供请求编号 {requestId}。', en: 'Internal server error; please try again later. If it persists, quote request id {requestId}.' },
   'storage.full': { status: 507, zh: '服务器存储空间已满，本次请求没有保存任何内容。请管理员释放磁盘空间后重试。', en: 'The server has run out of storage space; nothing of this request was saved. Ask the administrator to free disk space, then try again.' },
+  'db.unavailable': {
+    status: 503,
+    zh: '数据库暂时无法访问，请在 {retryAfterSeconds} 秒后重试。',
+    en: 'The database cannot be reached right now; please try again in {retryAfterSeconds} seconds.',
+  },
   'service.unavailable': { status: 503, zh: '服务正在停止，请稍后重试。', en: 'The service is shutting down; please try again shortly.' },
 } satisfies Record<string, ErrorDef>;
 

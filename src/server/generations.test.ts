@@ -61,6 +61,19 @@ describe('generation caches', () => {
     }
   });
 
+  it('move on for the marketplace corpora when achievements or demands change', async () => {
+    const loads = { n: 0 };
+    const corpus = generationCache('market_corpora', async () => ++loads.n);
+    expect(await corpus(database.db)).toBe(1);
+    expect(await corpus(database.db)).toBe(1);
+    // Statement triggers: even a statement that changes no row moves the generation on.
+    await database.db.execute(sql`update market_demands set status = status where false`);
+    expect(await corpus(database.db)).toBe(2);
+    await database.db.execute(sql`delete from market_achievements where false`);
+    expect(await corpus(database.db)).toBe(3);
+    expect(await corpus(database.db)).toBe(3);
+  });
+
   it('see a change committed by another app node (PostgreSQL)', async (t) => {
     if (!database.url) return t.skip();
     const node2 = await openDatabase({ databaseUrl: database.url });

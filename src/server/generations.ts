@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type DbOrTx } from './db.ts';
 
-export type GenerationName = 'policy_library';
+export type GenerationName = 'policy_library' | 'market_corpora';
 
 /**
  * A loader that reuses its last value while the generation is unchanged. Values are kept per

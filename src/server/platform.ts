@@ -12,9 +12,10 @@ import { seedProgrammesDemo } from '../modules/programmes/programmes.seed.ts';
 import { ensureLetterIndicators } from '../modules/indicators/indicators.service.ts';
 import { ensurePolicyLibrary } from '../modules/policies/library.ts';
 import type { Ctx } from './context.ts';
-import { migrateDatabase, openDatabase, type Database } from './db.ts';
+import { migrateDatabase, openDatabase, whileLocked, type Database } from './db.ts';
 import { resolveAuditKey } from './keys.ts';
 import { acquireDataDirLock } from './lock.ts';
+import { holdNodeLock } from './node.ts';
 import pino from 'pino';
 
 export interface OpenedDatabase extends Database {
@@ -22,15 +23,34 @@ export interface OpenedDatabase extends Database {
   close(): Promise<void>;
 }
 
+/**
+ * Opens the database and marks this process as its user: PGlite, a pid file (one process only);
+ * PostgreSQL, this node's advisory lock (node.ts), which tells other nodes it is alive.
+ */
 export async function openPlatformDatabase(config: Config): Promise<OpenedDatabase> {
-  const release = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
+  if (config.databaseUrl) {
+    const log = pino({ level: config.logLevel });
+    const node = await holdNodeLock(config.databaseUrl, (msg, err) => log.warn({ err }, msg)).catch((e) => {
+      throw new Error(describeConnectError(config.databaseUrl!, e));
+    });
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
+    return { ...database, close: async () => { await database.close(); await node.release(); } };
+  }
+  const release = acquireDataDirLock(config.dataDir);
   try {
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, dataDir: config.dataDir });
+    const database = await openDatabase({ dataDir: config.dataDir });
     return { ...database, close: async () => { await database.close(); release(); } };
   } catch (e) {
     release();
     throw e;
   }
+}
+
+/** One line for the operator: which server could not be reached and why (no password). */
+function describeConnectError(databaseUrl: string, e: unknown): string {
+  const u = new URL(databaseUrl);
+  const reason = e instanceof Error ? ((e as NodeJS.ErrnoException).code ? `${(e as NodeJS.ErrnoException).code}: ${e.message}` : e.message) : String(e);
+  return `Cannot connect to the PostgreSQL server at ${u.hostname}:${u.port || 5432}, database ${u.pathname.slice(1) || '(default)'} (${reason}). Start it or fix DATABASE_URL; nothing was changed.`;
 }
 
 /** A context for work done outside any request (CLI, first start): the actor is the system. */
@@ -42,8 +62,18 @@ export function systemCtx(config: Config, database: Database): Ctx {
   };
 }
 
-/** Migrate; create `admin`; seed demo data when configured and not done yet. */
+/** The advisory lock under which a node prepares the database (several nodes may start at once). */
+const PREPARE_LOCK: [number, number] = [0x4c43_0002, 0];
+
+/**
+ * Migrate; create `admin`; seed demo data when configured and not done yet. Nodes starting at
+ * once on one PostgreSQL database take turns: the first does the work, the others find it done.
+ */
 export async function preparePlatform(config: Config, database: Database, out: (line: string) => void): Promise<void> {
+  await whileLocked(database, PREPARE_LOCK, () => prepareLocked(config, database, out));
+}
+
+async function prepareLocked(config: Config, database: Database, out: (line: string) => void): Promise<void> {
   await migrateDatabase(database);
   const ctx = systemCtx(config, database);
   const generated = await ensureAdmin(ctx, config.adminPassword);

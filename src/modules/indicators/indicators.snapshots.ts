@@ -81,16 +81,28 @@ export async function snapshotSeries(ctx: Ctx, id: string, scope: string) {
   return rows.map((r) => ({ day: r.day, period: r.period, value: r.value, synthetic: r.synthetic }));
 }
 
-/** Queues today's snapshot job unless today's snapshots exist or a snapshot job is already waiting or running. */
+/** Nodes starting at once check the schedule one at a time (pg_try_advisory_xact_lock). */
+const SCHEDULE_LOCK = [0x4c43_0003, 0] as const;
+
+/**
+ * Queues today's snapshot job unless today's snapshots exist or a snapshot job is already waiting
+ * or running. Checked and created in one transaction under a lock, so that of several app nodes
+ * only one queues it: one that finds the lock taken leaves it to the node holding it.
+ */
 export async function queueSnapshotIfDue(ctx: Ctx): Promise<string | null> {
   const day = dayOf(ctx);
-  const [done] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(indicatorSnapshots).where(and(eq(indicatorSnapshots.day, day), eq(indicatorSnapshots.scope, 'city')));
-  if (done.n > 0) return null;
-  const [busy] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(and(eq(jobs.kind, SNAPSHOT_JOB_KIND), sql`${jobs.status} in ('queued', 'running')`));
-  if (busy.n > 0) return null;
-  const job = await createJob(ctx, { kind: SNAPSHOT_JOB_KIND, fileName: null, params: { day } });
-  enqueueJob(ctx, job.id, runSnapshotJob);
-  return job.id;
+  const jobId = await ctx.db.transaction(async (tx) => {
+    const [lock] = await tx.execute(sql`select pg_try_advisory_xact_lock(${SCHEDULE_LOCK[0]}, ${SCHEDULE_LOCK[1]}) as ok`).then((r) => (r as unknown as { rows: { ok: boolean }[] }).rows);
+    if (!lock.ok) return null;
+    const [done] = await tx.select({ n: sql<number>`count(*)::int` }).from(indicatorSnapshots).where(and(eq(indicatorSnapshots.day, day), eq(indicatorSnapshots.scope, 'city')));
+    if (done.n > 0) return null;
+    const [busy] = await tx.select({ n: sql<number>`count(*)::int` }).from(jobs).where(and(eq(jobs.kind, SNAPSHOT_JOB_KIND), sql`${jobs.status} in ('queued', 'running')`));
+    if (busy.n > 0) return null;
+    const job = await createJob({ ...ctx, db: tx as unknown as Ctx['db'] }, { kind: SNAPSHOT_JOB_KIND, fileName: null, params: { day } });
+    return job.id;
+  });
+  if (jobId) enqueueJob(ctx, jobId, runSnapshotJob);
+  return jobId;
 }
 
 /** Started by the server: checks at once and then every hour whether today's snapshot is due. */

@@ -40,6 +40,8 @@ export const jobs = pgTable(
     error: jsonb('error').$type<Bilingual>(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     fileName: text('file_name'),
+    /** The app node that runs the job (src/server/node.ts); its lock tells whether it is alive. */
+    runner: text('runner'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),

@@ -1,17 +1,22 @@
 // Background jobs: a row per job, and an in-process runner that executes them one at a time
 // (imports hold one big transaction; running two at once would only make them wait on each
-// other). Live progress is kept in memory too, because on PGlite the database cannot be
-// written from outside the job's open transaction.
+// other). A job runs on the app node that received it and records that node (`runner`); with
+// several nodes on one PostgreSQL database, a job is failed as interrupted only once its
+// runner's node lock can be taken, i.e. that node is dead (src/server/node.ts).
+// Live progress is kept in memory and written to the job now and then, so that every node can
+// show it. On PGlite the database cannot be written from outside the job's open transaction,
+// so the writing phase shows there only on the node running it.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from '../../lib/exceljs.ts';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Locale } from '../../lib/i18n.ts';
 import { pick } from '../../lib/i18n.ts';
 import type { Config } from '../../config.ts';
 import type { Ctx } from '../../server/context.ts';
 import type { Db, DbOrTx } from '../../server/db.ts';
 import { AppError, ERRORS, errorSummary, isStorageFull } from '../../server/errors.ts';
+import { NODE_ID, NODE_LOCK_CLASS } from '../../server/node.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { jobs, type Job, type JobProgress, type JobRow, type StoredIssue } from './jobs.schema.ts';
 
@@ -27,8 +32,9 @@ export type JobHandler = (ctx: Ctx, job: JobRow, io: JobIo) => Promise<void>;
 export const MAX_STORED_ISSUES = 10_000;
 const MAX_RETURNED_ISSUES = 1_000;
 
+/** Uploaded files wait here for their job: FILES_DIR/uploads, shared storage when there are several nodes. */
 export function uploadDir(config: Config): string {
-  return join(config.dataDir, 'uploads');
+  return join(config.filesDir, 'uploads');
 }
 
 export function uploadPath(config: Config, jobId: string): string {
@@ -45,7 +51,7 @@ export async function createJob(ctx: Ctx, input: { id?: string; kind: string; fi
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.insert(jobs).values({
       ...(input.id ? { id: input.id } : {}), kind: input.kind, fileName: input.fileName, params: input.params,
-      createdBy: ctx.actor?.userId ?? null, createdAt: ctx.now(),
+      createdBy: ctx.actor?.userId ?? null, createdAt: ctx.now(), runner: NODE_ID,
     }).returning();
     await recordAudit(tx, ctx, { action: 'job.create', entityType: 'job', entityId: row.id, after: { kind: row.kind, fileName: row.fileName, params: row.params } });
     return row;
@@ -90,7 +96,7 @@ export async function jobsIdle(): Promise<void> {
  * recorded on the job; the upload is deleted afterwards, since the result keeps what matters.
  */
 export async function executeJob(ctx: Ctx, jobId: string, handler: JobHandler, onProgress?: (p: JobProgress) => void): Promise<JobRow> {
-  const [job] = await ctx.db.update(jobs).set({ status: 'running', startedAt: ctx.now() }).where(eq(jobs.id, jobId)).returning();
+  const [job] = await ctx.db.update(jobs).set({ status: 'running', startedAt: ctx.now(), runner: NODE_ID }).where(eq(jobs.id, jobId)).returning();
   let succeeded = false;
   let lastWrite = 0;
   let writeInFlight = false;
@@ -98,12 +104,13 @@ export async function executeJob(ctx: Ctx, jobId: string, handler: JobHandler, o
     progress(p) {
       live.set(jobId, p);
       onProgress?.(p);
-      // Persist now and then, but never from inside the job's transaction (see the top of the file).
+      // Persist now and then from outside the job's transaction; on PGlite not while that is open
+      // (see the top of the file). `running` only: a late write never follows the final one.
       const now = Date.now();
-      if (p.phase !== 'writing' && now - lastWrite > 500 && !writeInFlight) {
+      if ((p.phase !== 'writing' || ctx.config.databaseUrl) && now - lastWrite > 500 && !writeInFlight) {
         lastWrite = now;
         writeInFlight = true;
-        void ctx.db.update(jobs).set({ progress: p }).where(eq(jobs.id, jobId)).catch(() => {}).finally(() => {
+        void ctx.db.update(jobs).set({ progress: p }).where(and(eq(jobs.id, jobId), eq(jobs.status, 'running'))).catch(() => {}).finally(() => {
           writeInFlight = false;
         });
       }
@@ -132,12 +139,21 @@ export async function executeJob(ctx: Ctx, jobId: string, handler: JobHandler, o
   return done;
 }
 
-/** At start: jobs a crash left running (or queued, their runner gone) can never finish. */
+/**
+ * Jobs whose node died can never finish: fail them and delete their uploads. A node is dead
+ * when its lock (src/server/node.ts) can be taken; the lock is held only until this statement's
+ * transaction ends. Jobs of this node and of live nodes are left alone. On PGlite no other node
+ * exists, so at start this fails every queued or running job (all left by the previous process).
+ * Run at start and periodically, so that a live node reports the jobs of a node that died.
+ */
 export async function failInterruptedJobs(db: Db, config: Config, now: Date): Promise<number> {
   const stale = await db.update(jobs).set({
     status: 'failed', finishedAt: now,
     error: { zh: '服务重启，任务被中断，请重新提交。', en: 'The server restarted and interrupted this job; please submit it again.' },
-  }).where(inArray(jobs.status, ['queued', 'running'])).returning({ id: jobs.id });
+  }).where(and(
+    sql`${jobs.status} in ('queued', 'running')`,
+    sql`(${jobs.runner} is null or (${jobs.runner} <> ${NODE_ID} and pg_try_advisory_xact_lock(${NODE_LOCK_CLASS}, hashtext(${jobs.runner}))))`,
+  )).returning({ id: jobs.id });
   for (const { id } of stale) rmSync(uploadPath(config, id), { force: true });
   return stale.length;
 }

@@ -7,7 +7,8 @@ import { createTestApp, TEST_AUDIT_KEY, type TestApp } from '../../test/harness.
 import { auditLog } from '../audit/audit.schema.ts';
 import { IMPORT_JOB_KIND, runOrgImport } from '../registry/registry.import.ts';
 import { jobs, type JobProgress } from './jobs.schema.ts';
-import { createJob, ensureUploadDir, executeJob, uploadPath } from './jobs.service.ts';
+import { createJob, ensureUploadDir, executeJob, failInterruptedJobs, uploadPath } from './jobs.service.ts';
+import { holdNodeLock, NODE_ID } from '../../server/node.ts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<TestApp['as']>>;
@@ -29,6 +30,31 @@ describe('jobs', () => {
     expect(job).toMatchObject({ status: 'failed', error: 'The server restarted and interrupted this job; please submit it again.', fileName: 'a.xlsx' });
     expect(job.finishedAt).not.toBeNull();
     expect((await admin.get(`/api/jobs/${done.id}`)).json().status).toBe('succeeded');
+  });
+
+  it('fails the jobs of a node that is gone, never this node\'s nor a live node\'s (its lock is held)', async () => {
+    const add = async (runner: string) => (await t.database.db.insert(jobs).values({ kind: IMPORT_JOB_KIND, status: 'running', runner, createdBy: admin.userId }).returning())[0].id;
+    const mine = await add(NODE_ID);
+    const gone = await add('a-node-that-died');
+    // Another live node: its lock held on its own connection, as src/server/node.ts does (PostgreSQL only).
+    const live = t.database.url ? await holdNodeLock(t.database.url, () => {}, 'a-live-node') : null;
+    const alive = live ? await add('a-live-node') : null;
+    try {
+      await failInterruptedJobs(t.database.db, t.config, new Date());
+      const status = async (id: string) => (await t.database.db.select({ s: jobs.status }).from(jobs).where(eq(jobs.id, id)))[0].s;
+      expect(await status(gone)).toBe('failed');
+      expect(await status(mine)).toBe('running');
+      if (alive) expect(await status(alive)).toBe('running');
+      // Once the live node's connection ends (it died), its job is failed too.
+      await live?.release();
+      if (alive) {
+        await failInterruptedJobs(t.database.db, t.config, new Date());
+        expect(await status(alive)).toBe('failed');
+      }
+    } finally {
+      await live?.release();
+      await t.database.db.update(jobs).set({ status: 'failed' }).where(eq(jobs.id, mine));
+    }
   });
 
   it('shows a job to its creator and bureau administrators only, and its report once it has finished', async () => {

@@ -8,6 +8,7 @@ import { letterFigure, LETTER } from '../../reference/letter.ts';
 import type { Ctx } from '../../server/context.ts';
 import type { DbOrTx } from '../../server/db.ts';
 import { AppError } from '../../server/errors.ts';
+import { generationCache } from '../../server/generations.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { liveLinks, lookupChainLinks } from '../chains/chains.service.ts';
 import { chains } from '../chains/chains.schema.ts';
@@ -71,30 +72,28 @@ async function linkInfo(db: DbOrTx, id: string | null | undefined) {
 
 // ---------- corpus cache ----------
 
-interface Corpora { achievements?: Corpus; demands?: Corpus }
-const corpora = new WeakMap<object, Corpora>();
-
-/** Keyed by the database handle: each database (each test app) has its own corpora. */
-function invalidate(ctx: Ctx) {
-  corpora.delete(ctx.db);
-}
-
-async function corpusOf(ctx: Ctx, target: Direction): Promise<Corpus> {
-  const key = ctx.db;
-  const cached = corpora.get(key) ?? {};
-  if (cached[target]) return cached[target]!;
+// Kept per node and reloaded when the `market_corpora` generation moves (triggers on both
+// tables, migration 0022): a write on another app node is seen here too.
+async function loadCorpus(db: DbOrTx, target: Direction): Promise<Corpus> {
   const rows = target === 'achievements'
-    ? (await ctx.db.select({ id: achievements.id, title: achievements.title, s: achievements.searchText, field: achievements.field, link: achievements.chainLinkId, trl: achievements.trl, money: achievements.priceMinFen })
+    ? (await db.select({ id: achievements.id, title: achievements.title, s: achievements.searchText, field: achievements.field, link: achievements.chainLinkId, trl: achievements.trl, money: achievements.priceMinFen })
       .from(achievements).where(eq(achievements.status, 'open')).orderBy(achievements.createdAt, achievements.id))
-    : (await ctx.db.select({ id: demands.id, title: demands.problem, s: demands.searchText, field: demands.field, link: demands.chainLinkId, trl: demands.trlMin, money: demands.budgetFen })
+    : (await db.select({ id: demands.id, title: demands.problem, s: demands.searchText, field: demands.field, link: demands.chainLinkId, trl: demands.trlMin, money: demands.budgetFen })
       .from(demands).where(eq(demands.status, 'open')).orderBy(demands.createdAt, demands.id));
-  const links = await lookupChainLinks(ctx.db, [...new Set(rows.map((r) => r.link).filter((x): x is string => !!x))]);
+  const links = await lookupChainLinks(db, [...new Set(rows.map((r) => r.link).filter((x): x is string => !!x))]);
   const items: MatchItem[] = rows.map((r) => ({
     id: r.id, title: r.title, tokens: r.s ? r.s.split(' ') : [], field: r.field, chainLinkId: r.link, chainId: r.link ? (links.get(r.link)?.chainId ?? null) : null, trl: r.trl, moneyFen: r.money,
   }));
-  const corpus = buildCorpus(items);
-  corpora.set(key, { ...cached, [target]: corpus });
-  return corpus;
+  return buildCorpus(items);
+}
+
+const corpora = {
+  achievements: generationCache('market_corpora', (db) => loadCorpus(db, 'achievements')),
+  demands: generationCache('market_corpora', (db) => loadCorpus(db, 'demands')),
+};
+
+function corpusOf(ctx: Ctx, target: Direction): Promise<Corpus> {
+  return corpora[target](ctx.db);
 }
 
 // ---------- presenters ----------
@@ -142,7 +141,6 @@ export async function createAchievement(ctx: Ctx, input: AchievementCreate, opts
     await recordAudit(tx, ctx, { action: 'market.achievement.create', entityType: 'achievement', entityId: r.id, after: { ...r, searchText: undefined, searchVector: undefined } });
     return r;
   });
-  invalidate(ctx);
   await notifySavedSearches(ctx, 'achievement', row.id);
   return (await presentAchievements(ctx.db, [row]))[0];
 }
@@ -160,7 +158,6 @@ export async function createDemand(ctx: Ctx, input: DemandCreate, opts: { synthe
     await recordAudit(tx, ctx, { action: 'market.demand.create', entityType: 'demand', entityId: r.id, after: { ...r, searchText: undefined, searchVector: undefined } });
     return r;
   });
-  invalidate(ctx);
   await notifySavedSearches(ctx, 'demand', row.id);
   return (await presentDemands(ctx.db, [row]))[0];
 }
@@ -175,7 +172,6 @@ export async function closeListing(ctx: Ctx, kind: 'achievement' | 'demand', id:
     await tx.update(table).set({ status: 'closed' }).where(eq(table.id, id));
     await recordAudit(tx, ctx, { action: `market.${kind}.close`, entityType: kind, entityId: id, before: { status: r.status }, after: { status: 'closed' } });
   });
-  invalidate(ctx);
   return { id, status: 'closed' as const };
 }
 
@@ -203,7 +199,6 @@ export async function updateAchievement(ctx: Ctx, id: string, patch: Achievement
     await recordAudit(tx, ctx, { action: 'market.achievement.update', entityType: 'achievement', entityId: id, before: auditable(r), after: auditable(after) });
     return after;
   });
-  invalidate(ctx);
   await notifySavedSearches(ctx, 'achievement', id);
   return (await presentAchievements(ctx.db, [row]))[0];
 }
@@ -224,7 +219,6 @@ export async function updateDemand(ctx: Ctx, id: string, patch: DemandPatch) {
     await recordAudit(tx, ctx, { action: 'market.demand.update', entityType: 'demand', entityId: id, before: auditable(r), after: auditable(after) });
     return after;
   });
-  invalidate(ctx);
   await notifySavedSearches(ctx, 'demand', id);
   return (await presentDemands(ctx.db, [row]))[0];
 }

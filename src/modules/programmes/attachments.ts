@@ -1,6 +1,6 @@
 // Application attachments: PDF, Office documents and PNG/JPEG images only, recognised by their
 // first bytes (magic numbers), not by name or declared type; a size limit; a sha256; stored
-// under config.dataDir, readable only by those who may read the application.
+// under config.filesDir (FILES_DIR, shared by every app node), readable only by those who may read the application.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -45,8 +45,8 @@ export async function uploadAttachment(ctx: Ctx, applicationId: string, input: {
     const sha256 = createHash('sha256').update(body).digest('hex');
     const id = randomUUID();
     const rel = join('programmes', 'attachments', applicationId, id);
-    mkdirSync(join(ctx.config.dataDir, 'programmes', 'attachments', applicationId), { recursive: true, mode: 0o700 });
-    const abs = join(ctx.config.dataDir, rel);
+    mkdirSync(join(ctx.config.filesDir, 'programmes', 'attachments', applicationId), { recursive: true, mode: 0o700 });
+    const abs = join(ctx.config.filesDir, rel);
     await writeFile(abs, body, { mode: 0o600, flag: 'wx' });
     try {
       return await ctx.db.transaction(async (tx) => {
@@ -73,7 +73,7 @@ export async function readAttachment(ctx: Ctx, id: string) {
   } catch {
     throw new AppError('programme.attachment_not_found');
   }
-  const body = await readFile(join(ctx.config.dataDir, row.storedPath));
+  const body = await readFile(join(ctx.config.filesDir, row.storedPath));
   const sha = createHash('sha256').update(body).digest('hex');
   if (sha !== row.sha256) throw new AppError('internal', { requestId: ctx.requestId });
   return { row, body };

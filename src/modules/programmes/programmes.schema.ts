@@ -140,7 +140,7 @@ export const programmeAttachments = pgTable('programme_attachments', {
   mime: text('mime').notNull(),
   sizeBytes: integer('size_bytes').notNull(),
   sha256: text('sha256').notNull(),
-  /** Relative to config.dataDir. */
+  /** Relative to config.filesDir (FILES_DIR; DATA_DIR by default). */
   storedPath: text('stored_path').notNull(),
   uploadedBy: text('uploaded_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
