@@ -12,6 +12,7 @@ import { LogoMark } from '../components/Logo';
 import { ContentSpin } from '../components/FullPageSpin';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { BreadcrumbTrailProvider } from './breadcrumbs';
+import { PublicSectionIcon } from './moduleIcons';
 
 export default function PublicLayout() {
   const { t } = useI18n();
@@ -32,7 +33,7 @@ export default function PublicLayout() {
           mode="horizontal"
           style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
           selectedKeys={current ? [current.key] : []}
-          items={PUBLIC_PAGES.map((p) => ({ key: p.key, icon: <p.icon />, label: <Link to={p.path}>{t(p.labelKey)}</Link> }))}
+          items={PUBLIC_PAGES.map((p) => ({ key: p.key, icon: <PublicSectionIcon pageKey={p.key} />, label: <Link to={p.path}>{t(p.labelKey)}</Link> }))}
           data-testid="public-menu"
         />
         <Space>
