@@ -192,7 +192,7 @@ function ShellFrame() {
             </Suspense>
           </ErrorBoundary>
         </Layout.Content>
-        <Layout.Footer style={{ textAlign: 'center', color: 'rgba(0,0,0,0.45)', fontSize: 12, padding: '12px 24px 20px' }}>
+        <Layout.Footer style={{ textAlign: 'center', color: 'rgba(0, 0, 0, 0.6)', fontSize: 12, padding: '12px 24px 20px' }}>
           © {new Date().getFullYear()} {t('app.bureau')} · {t('app.name')}
         </Layout.Footer>
       </Layout>
