@@ -38,12 +38,17 @@ const FONT_FAMILY =
 const SECONDARY_TEXT = 'rgba(0, 0, 0, 0.6)';
 const TAG_TEXT = {
   volcano7: '#ad2102', orange7: '#ad4e00', gold7: '#874d00', yellow7: '#876800', lime7: '#3f6600', green7: '#237804', cyan7: '#006d75',
-  colorSuccess: '#237804', colorWarning: '#ad4e00', colorError: '#cf1322', colorInfo: '#1558d6',
+  colorSuccess: '#237804', colorWarning: '#ad4e00', colorInfo: '#1558d6',
 };
 const THEME = {
   token: {
     colorPrimary: '#1558d6',
     colorLink: '#1466e6',
+    // antd's #ff4d4f is 3.3:1 on white (danger buttons, error texts).
+    colorError: '#cf1322',
+    // Typography's type="warning"/"success" texts (gold 6 and green 6 by default).
+    colorWarningText: '#874d00',
+    colorSuccessText: '#237804',
     colorTextTertiary: SECONDARY_TEXT,
     colorTextDescription: SECONDARY_TEXT,
     borderRadius: 6,
@@ -51,7 +56,8 @@ const THEME = {
   },
   components: {
     Tag: TAG_TEXT,
-    Typography: { colorSuccess: '#237804', colorWarning: '#ad4e00', colorError: '#cf1322' },
+    // A table's empty text (our "还没有… — …" hints) is drawn in the disabled grey (1.8:1).
+    Table: { colorTextDisabled: SECONDARY_TEXT },
   },
 };
 
