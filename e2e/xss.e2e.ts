@@ -202,10 +202,12 @@ describe('stored script payloads are shown as text and never run', () => {
           return { status: res.status, body: text.slice(0, 300), json };
         };
         const out: Record<string, { status: number; body: string; json: Record<string, unknown> }> = {};
-        const programmes = (await (await fetch('/api/programmes')).json()) as { id: string }[];
+        // A plain funding line: a challenge or contest call needs fields of its own.
+        const programmes = (await (await fetch('/api/programmes')).json()) as { id: string; kind: string }[];
+        const programme = programmes.find((x) => x.kind === 'major_research') ?? programmes[0];
         const day = 24 * 3600 * 1000;
         out.call = await send('POST', '/api/programmes/calls', {
-          programmeId: programmes[0].id, code: `XSS-${stamp}`, title: `XSS指南${p[0]}`, summary: `指南摘要${p[1]}${p[4]}`,
+          programmeId: programme.id, code: `XSS-${stamp}`, title: `XSS指南${p[0]}`, summary: `指南摘要${p[1]}${p[4]}`,
           opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(Date.now() + 30 * day).toISOString(),
           budgetFen: 60_000_000, maxAwardFen: 50_000_000, cofundingRatioBp: 10_000, eligibility: 'org.kind == enterprise',
           form: {
