@@ -195,7 +195,9 @@ describe('stored script payloads are shown as text and never run', () => {
       const staffStored = await staff.page.evaluate(async ({ p, stamp }) => {
         const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
         const send = async (method: string, path: string, body?: unknown) => {
-          const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+          const res = await fetch(path, body === undefined
+            ? { method, headers: { 'x-csrf-token': session.csrfToken } }
+            : { method, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify(body) });
           const text = await res.text();
           let json: Record<string, unknown> = {};
           try { json = JSON.parse(text) as Record<string, unknown>; } catch { /* not JSON */ }
@@ -257,7 +259,9 @@ describe('stored script payloads are shown as text and never run', () => {
       const orgStored = await org.page.evaluate(async ({ p, callId }) => {
         const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
         const send = async (method: string, path: string, body?: unknown) => {
-          const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+          const res = await fetch(path, body === undefined
+            ? { method, headers: { 'x-csrf-token': session.csrfToken } }
+            : { method, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify(body) });
           const text = await res.text();
           let json: Record<string, unknown> = {};
           try { json = JSON.parse(text) as Record<string, unknown>; } catch { /* not JSON */ }
