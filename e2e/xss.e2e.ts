@@ -238,13 +238,15 @@ describe('stored script payloads are shown as text and never run', () => {
             testCases: [
               { name: `企业${p[3]}`, vars: { 'org.kind': 'enterprise' }, expected: 1_000_00 },
               { name: '高校', vars: { 'org.kind': 'university' }, expected: null },
+              { name: '科研院所', vars: { 'org.kind': 'institute' }, expected: null },
             ],
           },
         });
         out.benefitPublish = await send('POST', `/api/benefits/${code}/versions/1/publish`);
 
         out.indicatorValue = await send('POST', '/api/indicators/green_manufacturing_list/values', {
-          period: '2018', value: 41, unit: '家', note: `说明${p[0]}${p[1]}`, source: { title: `来源${p[2]}`, date: '2019-01-01', docNo: p[3] },
+          // A past year of its own, so that a rerun against the same server (E2E_BASE_URL) stores anew.
+          period: String(1980 + (Number(stamp) % 40)), value: 41, unit: '家', note: `说明${p[0]}${p[1]}`, source: { title: `来源${p[2]}`, date: '2019-01-01', docNo: p[3] },
         });
 
         out.fund = await send('POST', '/api/funds', { code: `XSS_${stamp}`, name: `XSS资金${stamp}`, kind: 'special', sourceLevel: 'city', purpose: `用途${p[4]}` });
