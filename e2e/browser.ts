@@ -20,10 +20,12 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh context (own cookies and storage) at 1440×900 in the Xiamen time zone. */
-/** A fresh context (own cookies and storage); with a locale, the UI language is preset to it. */
-export async function newPage(browser: Browser, locale?: 'zh-CN' | 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', ...(locale ? { locale } : {}) });
+/**
+ * A fresh context (own cookies and storage) at 1440×900 in the Xiamen time zone; with a locale,
+ * the UI language is preset to it. `bypassCSP` lets a test inject a tool's script (axe-core).
+ */
+export async function newPage(browser: Browser, locale?: 'zh-CN' | 'en-US', opts: { bypassCSP?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', ...(locale ? { locale } : {}), ...(opts.bypassCSP ? { bypassCSP: true } : {}) });
   context.setDefaultTimeout(15_000);
   if (locale) await context.addInitScript((chosen) => window.localStorage.setItem('luchuang.locale', chosen), locale);
   const page = await context.newPage();

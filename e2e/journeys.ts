@@ -27,7 +27,7 @@ export function setupJourneys() {
   return {
     baseUrl: () => server.baseUrl,
     /** A fresh context (own cookies and storage), optionally in a UI language; close it with `context.close()`. */
-    newPage: (locale?: 'zh-CN' | 'en-US') => newPage(browser, locale),
+    newPage: (locale?: 'zh-CN' | 'en-US', opts?: { bypassCSP?: boolean }) => newPage(browser, locale, opts),
     /** Submits the login form, as the administrator unless told otherwise; does not wait for the result. */
     signIn: (page: Page, username = ADMIN_USERNAME, password = ADMIN_PASSWORD) => submitLogin(page, server.baseUrl, username, password),
   };

@@ -2,7 +2,10 @@
 // free-text fields other people see (organisation name, keywords and products; policy title,
 // summary, clause text and source; market achievement title and abstract, demand problem and
 // goals; carrier names; chain names), then every page that renders them is opened in chromium
-// as the roles who see them. A page passes when no payload ran (window.__xss stays unset, no
+// as the roles who see them. A second test does the same for programme calls and applications
+// (title, summary, form labels, the applicant's answers and keywords), a benefit's name (calculator,
+// auto-grants), an indicator value's note (cockpit) and a fund recipient's name (fund page).
+// A page passes when no payload ran (window.__xss stays unset, no
 // dialog opened), the browser reported no CSP violation (a violation means something tried to
 // run inline), no link carries a javascript: URL, and the payload shows as text.
 import { describe, expect, it } from 'vitest';
@@ -171,6 +174,147 @@ describe('stored script payloads are shown as text and never run', () => {
       }
     } finally {
       await staff.context.close();
+    }
+  });
+
+  it('programme calls and applications, benefit names, indicator notes and fund recipients are shown as text', async () => {
+    const base = journeys.baseUrl();
+    const p = PAYLOADS;
+    const stamp = String(Date.now() % 1_000_000);
+    const staff = await journeys.newPage('zh-CN');
+    const org = await journeys.newPage('zh-CN');
+    const anonymous = await journeys.newPage('zh-CN');
+    try {
+      await journeys.signIn(staff.page, 'demo_bureau', DEMO_PASSWORD);
+      await staff.page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await journeys.signIn(org.page, 'demo_org', DEMO_PASSWORD);
+      await org.page.waitForURL((u) => !u.pathname.startsWith('/login'));
+
+      // As the bureau: a published call, a published benefit on a published policy, an indicator
+      // value with a note, and a fund with an allocation to a hostile recipient.
+      const staffStored = await staff.page.evaluate(async ({ p, stamp }) => {
+        const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+        const send = async (method: string, path: string, body?: unknown) => {
+          const res = await fetch(path, body === undefined
+            ? { method, headers: { 'x-csrf-token': session.csrfToken } }
+            : { method, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify(body) });
+          const text = await res.text();
+          let json: Record<string, unknown> = {};
+          try { json = JSON.parse(text) as Record<string, unknown>; } catch { /* not JSON */ }
+          return { status: res.status, body: text.slice(0, 300), json };
+        };
+        const out: Record<string, { status: number; body: string; json: Record<string, unknown> }> = {};
+        // A plain funding line: a challenge or contest call needs fields of its own.
+        const programmes = (await (await fetch('/api/programmes')).json()) as { id: string; kind: string }[];
+        const programme = programmes.find((x) => x.kind === 'major_research') ?? programmes[0];
+        const day = 24 * 3600 * 1000;
+        out.call = await send('POST', '/api/programmes/calls', {
+          programmeId: programme.id, code: `XSS-${stamp}`, title: `XSS指南${p[0]}`, summary: `指南摘要${p[1]}${p[4]}`,
+          opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(Date.now() + 30 * day).toISOString(),
+          budgetFen: 60_000_000, maxAwardFen: 50_000_000, cofundingRatioBp: 10_000, eligibility: 'org.kind == enterprise',
+          form: {
+            fields: [{ key: 'summary', label: { zh: `项目摘要${p[2]}`, en: `Summary ${p[2]}` }, required: true, maxLength: 2000 }],
+            budgetCategories: [{ key: 'equipment', label: { zh: `设备费${p[3]}`, en: 'Equipment' } }],
+            requiredAttachments: [],
+          },
+          rubric: { scaleMax: 10, criteria: [{ key: 'innovation', label: { zh: `创新性${p[1]}`, en: 'Innovation' }, weight: 100 }] },
+          reviewersPerApplication: 1, blind: true, panelSpread: 20,
+        });
+        const callId = String(out.call.json.id ?? '');
+        out.callPublish = await send('POST', `/api/programmes/calls/${callId}/publish`);
+
+        const slug = `xss-benefit-policy-${stamp}`;
+        out.policy = await send('POST', '/api/policies', {
+          slug, title: `XSS事项政策${stamp}`, issuer: '厦门市科学技术局', level: 'city', source: 'e2e',
+          version: { effectiveFrom: '2020-01-01', summary: '摘要', clauses: [{ no: '1', text: '条款' }] },
+        });
+        out.policyPublish = await send('PATCH', `/api/policies/${slug}`, { status: 'published' });
+        const code = `xss_benefit_${stamp}`;
+        out.benefit = await send('POST', '/api/benefits', {
+          code, policyId: out.policy.json.id, clauseNo: '1', nameZh: `XSS事项${p[0]}`, nameEn: `XSS benefit ${p[1]}`, topic: 'subsidy',
+          howToApply: { zh: `申报方式${p[2]}`, en: `How ${p[4]}` },
+          version: {
+            effectiveFrom: '2020-01-01', period: 'yearly', condition: 'org.kind == enterprise', formula: { kind: 'fixed', amount: 1_000_00 },
+            testCases: [
+              { name: `企业${p[3]}`, vars: { 'org.kind': 'enterprise' }, expected: 1_000_00 },
+              { name: '高校', vars: { 'org.kind': 'university' }, expected: null },
+              { name: '科研院所', vars: { 'org.kind': 'institute' }, expected: null },
+            ],
+          },
+        });
+        out.benefitPublish = await send('POST', `/api/benefits/${code}/versions/1/publish`);
+
+        out.indicatorValue = await send('POST', '/api/indicators/green_manufacturing_list/values', {
+          // A past year of its own, so that a rerun against the same server (E2E_BASE_URL) stores anew.
+          period: String(1980 + (Number(stamp) % 40)), value: 41, unit: '家', note: `说明${p[0]}${p[1]}`, source: { title: `来源${p[2]}`, date: '2019-01-01', docNo: p[3] },
+        });
+
+        out.fund = await send('POST', '/api/funds', { code: `XSS_${stamp}`, name: `XSS资金${stamp}`, kind: 'special', sourceLevel: 'city', purpose: `用途${p[4]}` });
+        const fundId = String(out.fund.json.id ?? '');
+        out.recipient = await send('POST', '/api/funds/recipients', { kind: 'project', ref: `XSS-${stamp}`, name: `XSS受助${p[0]}` });
+        out.appropriation = await send('POST', `/api/funds/${fundId}/appropriations`, { amountFen: 100_000_000, contributor: `市财政${p[1]}` });
+        out.allocation = await send('POST', `/api/funds/${fundId}/allocations`, { recipientId: out.recipient.json.id, amountFen: 10_000_000, use: 'rd_project', note: p[2] });
+        return { out, callId, fundId, code };
+      }, { p: [...PAYLOADS], stamp });
+
+      // As the enterprise: an application to that call with hostile title, keywords and answers, submitted.
+      const orgStored = await org.page.evaluate(async ({ p, callId }) => {
+        const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+        const send = async (method: string, path: string, body?: unknown) => {
+          const res = await fetch(path, body === undefined
+            ? { method, headers: { 'x-csrf-token': session.csrfToken } }
+            : { method, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify(body) });
+          const text = await res.text();
+          let json: Record<string, unknown> = {};
+          try { json = JSON.parse(text) as Record<string, unknown>; } catch { /* not JSON */ }
+          return { status: res.status, body: text.slice(0, 300), json };
+        };
+        const out: Record<string, { status: number; body: string; json: Record<string, unknown> }> = {};
+        out.application = await send('POST', '/api/programmes/applications', { callId, title: `XSS申报${p[0]}`, keywords: [p[1], p[3]] });
+        const id = String(out.application.json.id ?? '');
+        out.answers = await send('PATCH', `/api/programmes/applications/${id}`, { answers: { summary: `申报摘要${p[2]}${p[4]}` }, budget: [{ category: 'equipment', requestedFen: 1_000_000, selfFen: 1_000_000 }] });
+        out.submit = await send('POST', `/api/programmes/applications/${id}/submit`);
+        return { out, applicationId: id };
+      }, { p: [...PAYLOADS], callId: staffStored.callId });
+
+      const stored = { ...staffStored.out, ...orgStored.out };
+      console.log(Object.entries(stored).map(([k, r]) => `${k}: ${r.status}${r.status >= 300 ? ` ${r.body.slice(0, 200)}` : ''}`).join('\n'));
+      for (const r of Object.values(stored)) expect(r.status).toBeLessThan(500);
+      const ok = (k: string) => stored[k].status >= 200 && stored[k].status < 300;
+      // The stores this test is about must succeed, or it would check nothing.
+      for (const k of ['call', 'callPublish', 'benefit', 'benefitPublish', 'indicatorValue', 'recipient', 'allocation', 'application', 'answers']) expect(ok(k), k).toBe(true);
+      const { callId, fundId } = staffStored;
+      const { applicationId } = orgStored;
+
+      const staffRun = await visit(staff.page, base, [
+        { path: '/programmes', expectText: [`XSS指南${p[0]}`] },
+        { path: `/programmes/calls/${callId}`, expectText: [`XSS指南${p[0]}`] },
+        ...(ok('submit') ? [{ path: `/programmes/applications/${applicationId}`, expectText: [`XSS申报${p[0]}`, `申报摘要${p[2]}`] }] : []),
+        { path: '/policies/auto-grants' },
+        { path: `/policies/calculator?uscc=${USCC}` },
+        { path: '/cockpit/indicators/green_manufacturing_list', expectText: [`说明${p[0]}`] },
+        { path: `/funds/${fundId}`, expectText: [`XSS受助${p[0]}`] },
+      ]);
+      const orgRun = await visit(org.page, base, [
+        { path: '/programmes', expectText: [`XSS申报${p[0]}`] },
+        { path: `/programmes/applications/${applicationId}`, expectText: [`XSS申报${p[0]}`, `项目摘要${p[2]}`] },
+        { path: '/policies/calculator', expectText: [`XSS事项${p[0]}`] },
+      ]);
+      const publicRun = await visit(anonymous.page, base, [{ path: '/public/calls', expectText: [`XSS指南${p[0]}`] }]);
+      const all = [...staffRun.results, ...orgRun.results, ...publicRun.results];
+      console.log(all.map((r) => `${r.path}: __xss=${String(r.xss)} csp=${r.csp.length} jsLinks=${r.jsLinks} missing=${r.missing.length ? r.missing.join(' | ') : '-'}`).join('\n'));
+      for (const r of all) {
+        expect(r.xss, r.path).toBeUndefined();
+        expect(r.csp, r.path).toEqual([]);
+        expect(r.jsLinks, r.path).toBe(0);
+        expect(r.missing, r.path).toEqual([]);
+      }
+      expect([...staffRun.dialogs, ...orgRun.dialogs, ...publicRun.dialogs]).toEqual([]);
+      expect([...staffRun.consoleCsp, ...orgRun.consoleCsp, ...publicRun.consoleCsp]).toEqual([]);
+    } finally {
+      await staff.context.close();
+      await org.context.close();
+      await anonymous.context.close();
     }
   });
 

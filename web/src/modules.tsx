@@ -1,12 +1,9 @@
 // The platform's modules: one entry each. The sidebar menu, the routes, the breadcrumbs and
 // the shortcuts on the home page are all built from this array, so adding a module is one
-// entry here plus its pages under src/pages/<module>/.
+// entry here, its sidebar icon in layout/moduleIcons.tsx and its pages under src/pages/<module>/.
+// This file is in the entry chunk (the routes): keep icons and antd components out of it.
 //
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import {
-  AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CloudServerOutlined, DashboardOutlined, ExperimentOutlined, FileTextOutlined, HomeOutlined,
-  ProjectOutlined, ReadOutlined, RiseOutlined, ShopOutlined, TeamOutlined,
-} from '@ant-design/icons';
 import type { Role } from './api/types';
 import type { MessageKey } from './i18n';
 
@@ -20,7 +17,6 @@ export interface ModuleEntry {
   descriptionKey?: MessageKey;
   /** Other labels (and shortcut lines) for some roles, e.g. "本单位档案" for an organisation user. */
   byRole?: Partial<Record<Role, { labelKey: MessageKey; descriptionKey?: MessageKey }>>;
-  icon: ComponentType;
   /** Roles that may open the module; omit for every signed-in user. */
   roles?: readonly Role[];
   page: LazyExoticComponent<ComponentType>;
@@ -31,7 +27,6 @@ export const MODULES: readonly ModuleEntry[] = [
     key: 'home',
     path: '/',
     labelKey: 'nav.home',
-    icon: HomeOutlined,
     page: lazy(() => import('./pages/home/HomePage')),
   },
   {
@@ -41,7 +36,6 @@ export const MODULES: readonly ModuleEntry[] = [
     descriptionKey: 'home.shortcutRegistry',
     // An organisation user sees its own organisation only; /registry opens its profile.
     byRole: { org_user: { labelKey: 'nav.myOrg', descriptionKey: 'home.shortcutMyOrg' } },
-    icon: BankOutlined,
     roles: ['bureau_admin', 'district_officer', 'org_user'],
     page: lazy(() => import('./pages/registry/RegistryModule')),
   },
@@ -50,7 +44,6 @@ export const MODULES: readonly ModuleEntry[] = [
     path: '/cultivation',
     labelKey: 'nav.cultivation',
     descriptionKey: 'home.shortcutCultivation',
-    icon: RiseOutlined,
     roles: ['bureau_admin', 'district_officer'],
     page: lazy(() => import('./pages/cultivation/CultivationModule')),
   },
@@ -59,7 +52,6 @@ export const MODULES: readonly ModuleEntry[] = [
     path: '/chains',
     labelKey: 'nav.chains',
     descriptionKey: 'home.shortcutChains',
-    icon: ApartmentOutlined,
     roles: ['bureau_admin', 'district_officer'],
     page: lazy(() => import('./pages/chains/ChainsModule')),
   },
@@ -68,7 +60,6 @@ export const MODULES: readonly ModuleEntry[] = [
     path: '/funds',
     labelKey: 'nav.funds',
     descriptionKey: 'home.shortcutFunds',
-    icon: AccountBookOutlined,
     roles: ['bureau_admin', 'district_officer'],
     page: lazy(() => import('./pages/funds/FundsModule')),
   },
@@ -77,7 +68,6 @@ export const MODULES: readonly ModuleEntry[] = [
     path: '/cockpit',
     labelKey: 'nav.cockpit',
     descriptionKey: 'home.shortcutCockpit',
-    icon: DashboardOutlined,
     roles: ['bureau_admin', 'district_officer'],
     page: lazy(() => import('./pages/cockpit/CockpitModule')),
   },
@@ -86,7 +76,6 @@ export const MODULES: readonly ModuleEntry[] = [
     path: '/policies',
     labelKey: 'nav.policies',
     descriptionKey: 'home.shortcutPolicies',
-    icon: FileTextOutlined,
     page: lazy(() => import('./pages/policies/PoliciesModule')),
   },
   {
@@ -98,7 +87,6 @@ export const MODULES: readonly ModuleEntry[] = [
       org_user: { labelKey: 'nav.programmesApplicant', descriptionKey: 'home.shortcutProgrammesApplicant' },
       reviewer: { labelKey: 'nav.programmesReviewer', descriptionKey: 'home.shortcutProgrammesReviewer' },
     },
-    icon: ProjectOutlined,
     page: lazy(() => import('./pages/programmes/ProgrammesModule')),
   },
   {
@@ -107,7 +95,6 @@ export const MODULES: readonly ModuleEntry[] = [
     labelKey: 'nav.digital',
     descriptionKey: 'home.shortcutDigital',
     byRole: { org_user: { labelKey: 'nav.digital', descriptionKey: 'home.shortcutDigitalOrg' } },
-    icon: CloudServerOutlined,
     roles: ['bureau_admin', 'district_officer', 'org_user'],
     page: lazy(() => import('./pages/digital/DigitalModule')),
   },
@@ -116,7 +103,6 @@ export const MODULES: readonly ModuleEntry[] = [
     path: '/market',
     labelKey: 'nav.market',
     descriptionKey: 'home.shortcutMarket',
-    icon: ShopOutlined,
     roles: ['bureau_admin', 'district_officer', 'org_user'],
     page: lazy(() => import('./pages/market/MarketModule')),
   },
@@ -125,7 +111,6 @@ export const MODULES: readonly ModuleEntry[] = [
     path: '/carriers',
     labelKey: 'nav.carriers',
     descriptionKey: 'home.shortcutCarriers',
-    icon: ExperimentOutlined,
     roles: ['bureau_admin', 'district_officer', 'org_user'],
     page: lazy(() => import('./pages/carriers/CarriersPage')),
   },
@@ -134,7 +119,6 @@ export const MODULES: readonly ModuleEntry[] = [
     path: '/talent',
     labelKey: 'nav.talent',
     descriptionKey: 'home.shortcutTalent',
-    icon: ReadOutlined,
     // Schools' own users enter their units' yearly figures.
     roles: ['bureau_admin', 'district_officer', 'org_user'],
     page: lazy(() => import('./pages/talent/TalentPage')),
@@ -144,7 +128,6 @@ export const MODULES: readonly ModuleEntry[] = [
     path: '/users',
     labelKey: 'nav.users',
     descriptionKey: 'home.shortcutUsers',
-    icon: TeamOutlined,
     roles: ['bureau_admin'],
     page: lazy(() => import('./pages/users/UsersPage')),
   },
@@ -153,7 +136,6 @@ export const MODULES: readonly ModuleEntry[] = [
     path: '/audit',
     labelKey: 'nav.audit',
     descriptionKey: 'home.shortcutAudit',
-    icon: AuditOutlined,
     roles: ['bureau_admin'],
     page: lazy(() => import('./pages/audit/AuditPage')),
   },

@@ -1,8 +1,7 @@
 // The public portal (no login): one entry per section. The portal's menu, its routes under
 // /public and the cards on its home page are built from this array, so adding a public page is
-// one entry here plus the page itself.
+// one entry here, its icon in layout/moduleIcons.tsx and the page itself.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { ExperimentOutlined, FileTextOutlined, FlagOutlined, LineChartOutlined, ShopOutlined } from '@ant-design/icons';
 import type { MessageKey } from './i18n';
 
 export interface PublicPage {
@@ -11,7 +10,6 @@ export interface PublicPage {
   path: string;
   labelKey: MessageKey;
   descriptionKey: MessageKey;
-  icon: ComponentType;
   page: LazyExoticComponent<ComponentType>;
 }
 
@@ -21,7 +19,6 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     path: '/public/policies',
     labelKey: 'public.policies',
     descriptionKey: 'public.policiesDesc',
-    icon: FileTextOutlined,
     page: lazy(() => import('./pages/policies/PublicPoliciesModule')),
   },
   {
@@ -29,7 +26,6 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     path: '/public/calls',
     labelKey: 'public.calls',
     descriptionKey: 'public.callsDesc',
-    icon: FlagOutlined,
     page: lazy(() => import('./pages/programmes/PublicCallsPage')),
   },
   {
@@ -37,7 +33,6 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     path: '/public/market',
     labelKey: 'public.market',
     descriptionKey: 'public.marketDesc',
-    icon: ShopOutlined,
     page: lazy(() => import('./pages/market/MarketListPage')),
   },
   {
@@ -45,7 +40,6 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     path: '/public/carriers',
     labelKey: 'public.carriers',
     descriptionKey: 'public.carriersDesc',
-    icon: ExperimentOutlined,
     page: lazy(() => import('./pages/public/PublicCarriersPage')),
   },
   {
@@ -53,7 +47,6 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     path: '/public/data',
     labelKey: 'public.data',
     descriptionKey: 'public.dataDesc',
-    icon: LineChartOutlined,
     page: lazy(() => import('./pages/public/OpenDataPage')),
   },
 ];

@@ -117,7 +117,7 @@ export function EChart({ title, unit, option, table, labels, height = 300, dark,
         style={{ height, width: '100%' }}
         onEvents={onClick ? { click: onClick } : undefined}
       />
-      {note && <figcaption style={{ fontSize: 12, color: dark ? '#9fb3d1' : 'rgba(0,0,0,0.45)' }}>{note}</figcaption>}
+      {note && <figcaption style={{ fontSize: 12, color: dark ? '#9fb3d1' : 'rgba(0, 0, 0, 0.6)' }}>{note}</figcaption>}
       {showTable && (
         <Table
           size="small"

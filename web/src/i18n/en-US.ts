@@ -71,6 +71,7 @@ export const enUS: Record<MessageKey, string> = {
   'shell.collapse': 'Collapse menu',
   'shell.expand': 'Expand menu',
   'shell.notifications': 'Notifications',
+  'shell.notificationsUnread': 'Notifications, {count} unread',
   'shell.noNotifications': 'No notifications',
   'shell.noNotificationsHint': 'Approvals and reminders will appear here.',
   'shell.notificationsAll': 'See all',

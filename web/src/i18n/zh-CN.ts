@@ -72,6 +72,7 @@ export const zhCN = {
   'shell.collapse': '收起菜单',
   'shell.expand': '展开菜单',
   'shell.notifications': '通知',
+  'shell.notificationsUnread': '通知，{count} 条未读',
   'shell.noNotifications': '暂无通知',
   'shell.noNotificationsHint': '审批、提醒等事项将在此处显示。',
   'shell.notificationsAll': '查看全部',

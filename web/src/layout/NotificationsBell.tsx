@@ -120,7 +120,7 @@ export function NotificationsBell() {
   );
   return (
     <Popover title={t('shell.notifications')} content={content} trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen}>
-      <Button type="text" aria-label={`${t('shell.notifications')} (${unread})`} data-testid="notifications">
+      <Button type="text" aria-label={t('shell.notificationsUnread', { count: unread })} data-testid="notifications">
         <Badge count={unread} size="small" overflowCount={99}>
           <BellOutlined style={{ fontSize: 18 }} />
         </Badge>

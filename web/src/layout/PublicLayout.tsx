@@ -12,6 +12,7 @@ import { LogoMark } from '../components/Logo';
 import { ContentSpin } from '../components/FullPageSpin';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { BreadcrumbTrailProvider } from './breadcrumbs';
+import { PublicSectionIcon } from './moduleIcons';
 
 export default function PublicLayout() {
   const { t } = useI18n();
@@ -25,14 +26,16 @@ export default function PublicLayout() {
           <LogoMark size={30} />
           <span style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.25 }}>
             <Typography.Text strong style={{ fontSize: 16 }}>{t('app.name')}</Typography.Text>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('public.tagline')}</Typography.Text>
+            {/* Capped so that every section fits in the menu at 1440 px in English too (hidden
+                overflow items would otherwise be focusable yet aria-hidden). */}
+            <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 300 }} ellipsis title={t('public.tagline')}>{t('public.tagline')}</Typography.Text>
           </span>
         </Link>
         <Menu
           mode="horizontal"
           style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
           selectedKeys={current ? [current.key] : []}
-          items={PUBLIC_PAGES.map((p) => ({ key: p.key, icon: <p.icon />, label: <Link to={p.path}>{t(p.labelKey)}</Link> }))}
+          items={PUBLIC_PAGES.map((p) => ({ key: p.key, icon: <PublicSectionIcon pageKey={p.key} />, label: <Link to={p.path}>{t(p.labelKey)}</Link> }))}
           data-testid="public-menu"
         />
         <Space>
@@ -51,7 +54,7 @@ export default function PublicLayout() {
           </ErrorBoundary>
         </BreadcrumbTrailProvider>
       </Layout.Content>
-      <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>
+      <Layout.Footer style={{ textAlign: 'center', color: 'rgba(0, 0, 0, 0.6)' }}>
         {t('app.bureau')} · {t('app.name')} · {t('public.footer')}
       </Layout.Footer>
     </Layout>

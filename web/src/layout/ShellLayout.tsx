@@ -11,6 +11,7 @@ import { LogoMark } from '../components/Logo';
 import { ContentSpin } from '../components/FullPageSpin';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { NotificationsBell } from './NotificationsBell';
+import { ModuleIcon } from './moduleIcons';
 import { roleLabel } from '../format';
 
 const COLLAPSED_KEY = 'luchuang.siderCollapsed';
@@ -127,7 +128,7 @@ function ShellFrame() {
 
   const menuItems: MenuProps['items'] = MODULES.filter((module) => canOpen(module, user.role)).map((module) => ({
     key: module.key,
-    icon: <module.icon />,
+    icon: <ModuleIcon moduleKey={module.key} />,
     label: <Link to={module.path}>{t(moduleLabelKey(module, user.role))}</Link>,
   }));
   const selected = moduleForPath(pathname);
@@ -191,7 +192,7 @@ function ShellFrame() {
             </Suspense>
           </ErrorBoundary>
         </Layout.Content>
-        <Layout.Footer style={{ textAlign: 'center', color: 'rgba(0,0,0,0.45)', fontSize: 12, padding: '12px 24px 20px' }}>
+        <Layout.Footer style={{ textAlign: 'center', color: 'rgba(0, 0, 0, 0.6)', fontSize: 12, padding: '12px 24px 20px' }}>
           © {new Date().getFullYear()} {t('app.bureau')} · {t('app.name')}
         </Layout.Footer>
       </Layout>

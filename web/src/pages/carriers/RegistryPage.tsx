@@ -62,8 +62,8 @@ export default function RegistryPage() {
       <Card>
         <Space style={{ marginBottom: 12 }}>
           {admin && <Button type="primary" onClick={() => setRegistering(true)} data-testid="carrier-new">{t('form.new')}</Button>}
-          <span>{t('kind')}</span>
-          <Select allowClear style={{ width: 220 }} value={kind || undefined} onChange={(v) => setParams(v ? { kind: v } : {})}
+          <label htmlFor="carrier-kind-filter">{t('kind')}</label>
+          <Select id="carrier-kind-filter" allowClear style={{ width: 220 }} value={kind || undefined} onChange={(v) => setParams(v ? { kind: v } : {})}
             options={(summary.data ?? []).map((s) => ({ value: s.kind, label: n(s.kindName) }))} />
         </Space>
         <LoadError error={list.error} onRetry={list.reload} />

@@ -84,22 +84,26 @@ export default function ChainMapPage() {
               <Col xs={12} md={6}>
                 <Tooltip title={c('map.completenessHint')}>
                   <div><Typography.Text type="secondary">{c('map.completeness')}</Typography.Text></div>
-                  <Progress percent={Math.round(a.completeness * 1000) / 10} size="small" data-testid="chain-completeness" />
+                  <Progress percent={Math.round(a.completeness * 1000) / 10} size="small" data-testid="chain-completeness" aria-label={c('map.completeness')} />
                 </Tooltip>
               </Col>
               <Col xs={12} md={4}><Statistic title={c('map.strong')} value={a.strong} valueStyle={{ color: CLS_COLOR.strong }} /></Col>
               <Col xs={12} md={4}><Statistic title={c('map.weak')} value={a.weak} valueStyle={{ color: CLS_COLOR.weak }} /></Col>
-              <Col xs={12} md={4}><Statistic title={c('map.missing')} value={a.missing} valueStyle={{ color: '#8c8c8c' }} /></Col>
+              <Col xs={12} md={4}><Statistic title={c('map.missing')} value={a.missing} valueStyle={{ color: 'rgba(0, 0, 0, 0.6)' }} /></Col>
               <Col xs={12} md={6}><Statistic title={c('map.fiscalYear')} value={a.fiscalYear ?? '—'} groupSeparator="" /></Col>
             </Row>
           </Card>
 
-          <Card styles={{ body: { paddingTop: 8 } }}>
+          {/* The tab's action sits in the card's head, not in the tab bar: a button inside the
+              tab bar (role=tablist) is not a tab, which screen readers announce wrongly. */}
+          <Card
+            styles={{ body: { paddingTop: 8 } }}
+            extra={admin && tab === 'graph' ? <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="chain-add-link">{c('map.addLink')}</Button>
+              : tab === 'targets' ? <Button icon={<PlusOutlined />} onClick={() => setAddingTarget(true)}>{c('target.add')}</Button> : null}
+          >
             <Tabs
               activeKey={tab}
               onChange={(k) => setParam('tab', k === 'graph' ? null : k)}
-              tabBarExtraContent={admin && tab === 'graph' ? <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="chain-add-link">{c('map.addLink')}</Button>
-                : tab === 'targets' ? <Button icon={<PlusOutlined />} onClick={() => setAddingTarget(true)}>{c('target.add')}</Button> : null}
               items={[
                 { key: 'graph', label: c('map.tab.graph'), children: <ChainGraph map={map.data} analysis={a} name={name} onOpen={(id) => setParam('link', id)} /> },
                 { key: 'table', label: c('map.tab.table'), children: <LinkTable analysis={a} onOpen={(id) => setParam('link', id)} /> },

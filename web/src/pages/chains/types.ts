@@ -47,7 +47,8 @@ export interface Diff {
   strengthChanges: { linkId: string; zh: string; scoreBefore: number; score: number; clsBefore: string; cls: string; delta: number }[];
 }
 
-export const CLS_COLOR: Record<StrengthClass, string> = { strong: '#1677ff', weak: '#fa8c16', missing: '#bfbfbf' };
+// Dark enough for white tag text and for the figures in these colours (WCAG AA contrast).
+export const CLS_COLOR: Record<StrengthClass, string> = { strong: '#1558d6', weak: '#ad4e00', missing: '#737373' };
 /** 亿元 with one decimal from fen. */
 export const yi = (fen: number) => (fen / 1e10).toFixed(fen > 0 && fen < 1e9 ? 2 : 1);
 export const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);

@@ -51,6 +51,7 @@ export function BreakdownCard({ by, tier, query, onChange, byChoices, reserveLin
             options={TIERS.map((value) => ({ value, label: c(`tier.${value}`) }))}
             style={{ width: en ? 260 : 200 }}
             data-testid="breakdown-tier"
+            aria-label={c('breakdown.tierLabel')}
           />
         </Space>
       }

@@ -83,7 +83,7 @@ export function FunnelChart({ title, unit, rows, series, labels, note, extra, ac
           >
             <div style={{ width: labelWidth, flex: 'none', padding: '4px 12px 4px 0', display: 'flex', flexDirection: 'column', justifyContent: 'center', borderRight: '2px solid #bfbfbf' }}>
               <span style={{ fontSize: 13, lineHeight: 1.35 }}>{row.label}</span>
-              <span style={{ fontSize: 11, color: '#8c8c8c' }}>{row.rung}</span>
+              <span style={{ fontSize: 11, color: 'rgba(0, 0, 0, 0.6)' }}>{row.rung}</span>
             </div>
             <div style={{ flex: 1, position: 'relative', padding: '5px 0', minWidth: 0 }}>
               <div aria-hidden style={{ position: 'absolute', top: 0, bottom: 0, left: 0, right: VALUE_SPACE }}>
@@ -112,7 +112,7 @@ export function FunnelChart({ title, unit, rows, series, labels, note, extra, ac
             {Array.from({ length: TICKS + 1 }, (_, i) => (
               <span
                 key={i}
-                style={{ position: 'absolute', left: `${(i / TICKS) * 100}%`, transform: i === 0 ? 'none' : 'translateX(-50%)', fontSize: 11, color: '#8c8c8c', top: 2 }}
+                style={{ position: 'absolute', left: `${(i / TICKS) * 100}%`, transform: i === 0 ? 'none' : 'translateX(-50%)', fontSize: 11, color: 'rgba(0, 0, 0, 0.6)', top: 2 }}
               >
                 {formatCount((max * i) / TICKS)}
               </span>

@@ -162,7 +162,7 @@ function ReservePool({ ruleset, tier }: { ruleset: string; tier: string }) {
         <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="reserve-gaps">
           {gaps.map((gap) => (
             <li key={gap.criterion}>
-              <span className="lc-mono" style={{ color: '#8c8c8c', fontSize: 12, marginRight: 6 }}>
+              <span className="lc-mono" style={{ color: 'rgba(0, 0, 0, 0.6)', fontSize: 12, marginRight: 6 }}>
                 {gap.criterion}
               </span>
               {en ? gap.text.en : gap.text.zh}

@@ -63,6 +63,7 @@ const zh = {
   'empty.filtered': '没有符合筛选条件的单位 — 请调整所属区或行业代码',
 
   'breakdown.title': '分布下钻',
+  'breakdown.tierLabel': '下钻层级',
   'breakdown.hint': '所选层级在各区、行业门类或大类（GB/T 4754-2017）、产业链（图谱上已确认的单位）中的持证、达标与后备单位数。点击区、行业或产业链可逐级下钻。',
   'breakdown.by.district': '按区',
   'breakdown.by.section': '按行业门类',
@@ -198,6 +199,7 @@ const en: Record<CultivationMessageKey, string> = {
   'empty.filtered': 'No organisation matches the filters — change the district or industry code',
 
   'breakdown.title': 'Drill-down',
+  'breakdown.tierLabel': 'Tier to drill into',
   'breakdown.hint': 'Certified, met and reserve counts of the chosen tier by district, industry section or division (GB/T 4754-2017), or chain (organisations confirmed on its map). Click a district, industry or chain to drill down.',
   'breakdown.by.district': 'By district',
   'breakdown.by.section': 'By industry section',

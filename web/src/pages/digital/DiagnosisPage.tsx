@@ -139,7 +139,7 @@ export default function DiagnosisPage() {
           <Col xs={24} md={8}>
             <Card size="small">
               <Statistic title={t('r.total')} value={r.total} suffix="/ 100" />
-              <Statistic title={<span>{t('r.level')} <LevelTag d={d} q={q} /></span>} value={t('level.n', { n: r.level })} valueStyle={{ color: '#1677ff' }} />
+              <Statistic title={<span>{t('r.level')} <LevelTag d={d} q={q} /></span>} value={t('level.n', { n: r.level })} valueStyle={{ color: '#1558d6' }} />
               <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>{t('r.factNote', { year: d.fiscalYear })}</Typography.Paragraph>
             </Card>
           </Col>

@@ -47,7 +47,7 @@ export default function FundListPage() {
     money('appropriatedFen'), money('allocatedFen'), money('paidFen'), money('availableFen'), money('pendingFen'),
     {
       key: 'progress', title: t('col.progress'), width: 140,
-      render: (_, f) => <Progress size="small" percent={f.balances.appropriatedFen ? Math.round((f.balances.paidFen / f.balances.appropriatedFen) * 1000) / 10 : 0} />,
+      render: (_, f) => <Progress size="small" aria-label={t('col.progress')} percent={f.balances.appropriatedFen ? Math.round((f.balances.paidFen / f.balances.appropriatedFen) * 1000) / 10 : 0} />,
     },
   ];
 

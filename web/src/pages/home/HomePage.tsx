@@ -9,6 +9,7 @@ import { useCurrentUser } from '../../auth/AuthContext';
 import { useI18n, usePageTitle, type Translate } from '../../i18n';
 import { canOpen, moduleDescriptionKey, moduleLabelKey, MODULES } from '../../modules';
 import { districtLabel, roleLabel } from '../../format';
+import { ModuleIcon } from '../../layout/moduleIcons';
 
 function scopeLabel(t: Translate, user: User): string {
   if (user.district) return districtLabel(t, user.district);
@@ -112,7 +113,7 @@ function Shortcuts() {
     return {
       key: module.key,
       path: module.path,
-      icon: <module.icon />,
+      icon: <ModuleIcon moduleKey={module.key} />,
       title: t(moduleLabelKey(module, user.role)),
       description: descriptionKey ? t(descriptionKey) : '',
     };

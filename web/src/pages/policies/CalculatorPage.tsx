@@ -130,10 +130,10 @@ export default function CalculatorPage() {
         <Typography.Text type="secondary">{t('calc.subtitle')}</Typography.Text>
         <Form layout="inline" style={{ marginTop: 16 }} onFinish={() => { const next = new URLSearchParams(params); if (uscc) next.set('uscc', uscc.trim().toUpperCase()); next.set('year', String(year)); setParams(next); }}>
           {user.role !== 'org_user' && (
-            <Form.Item label={t('calc.uscc')}><Input value={uscc} onChange={(e) => setUscc(e.target.value)} style={{ width: 240, fontFamily: 'monospace' }} data-testid="calc-uscc" /></Form.Item>
+            <Form.Item label={t('calc.uscc')} htmlFor="calc-uscc"><Input id="calc-uscc" value={uscc} onChange={(e) => setUscc(e.target.value)} style={{ width: 240, fontFamily: 'monospace' }} data-testid="calc-uscc" /></Form.Item>
           )}
-          <Form.Item label={t('calc.year')}>
-            <Select value={year} style={{ width: 120 }} data-testid="calc-year"
+          <Form.Item label={t('calc.year')} htmlFor="calc-year">
+            <Select id="calc-year" value={year} style={{ width: 120 }} data-testid="calc-year"
               onChange={(y) => { const next = new URLSearchParams(params); next.set('year', String(y)); if (!next.get('uscc') && target) next.set('uscc', target); setParams(next); }}
               options={[0, 1, 2, 3].map((d) => thisYear - 1 - d).map((y) => ({ value: y, label: t('calc.yearOption', { y }) }))} />
           </Form.Item>

@@ -79,8 +79,8 @@ export default function ApplicationPage() {
       <Card title={t('ws.form')}>
         <Form layout="vertical">
           {app.call.form.fields.map((f) => (
-            <Form.Item key={f.key} label={label(f.label)} required={f.required}>
-              <Input.TextArea data-testid={`field-${f.key}`} rows={3} maxLength={f.maxLength} value={answers[f.key] ?? ''} disabled={!editable} onChange={(e) => setAnswers({ ...answers, [f.key]: e.target.value })} />
+            <Form.Item key={f.key} label={label(f.label)} required={f.required} htmlFor={`field-${f.key}`}>
+              <Input.TextArea id={`field-${f.key}`} data-testid={`field-${f.key}`} rows={3} maxLength={f.maxLength} value={answers[f.key] ?? ''} disabled={!editable} onChange={(e) => setAnswers({ ...answers, [f.key]: e.target.value })} />
             </Form.Item>
           ))}
         </Form>
@@ -88,8 +88,8 @@ export default function ApplicationPage() {
       <Card title={t('ws.budget')}>
         <Table<Line> rowKey="category" size="small" pagination={false} dataSource={lines} columns={[
           { title: t('ws.budget.category'), dataIndex: 'category', render: (v: string) => label(app.call.form.budgetCategories.find((c) => c.key === v)!.label) },
-          { title: t('ws.budget.requested'), dataIndex: 'requested', render: (v: number | null, l, i) => <InputNumber data-testid={`budget-req-${l.category}`} min={0} precision={2} style={{ width: 180 }} value={v} disabled={!editable} onChange={(x) => setLines(lines.map((y, j) => (j === i ? { ...y, requested: x } : y)))} /> },
-          { title: t('ws.budget.self'), dataIndex: 'self', render: (v: number | null, l, i) => <InputNumber data-testid={`budget-self-${l.category}`} min={0} precision={2} style={{ width: 180 }} value={v} disabled={!editable} onChange={(x) => setLines(lines.map((y, j) => (j === i ? { ...y, self: x } : y)))} /> },
+          { title: t('ws.budget.requested'), dataIndex: 'requested', render: (v: number | null, l, i) => <InputNumber data-testid={`budget-req-${l.category}`} aria-label={`${label(app.call.form.budgetCategories.find((c) => c.key === l.category)!.label)} · ${t('ws.budget.requested')}`} min={0} precision={2} style={{ width: 180 }} value={v} disabled={!editable} onChange={(x) => setLines(lines.map((y, j) => (j === i ? { ...y, requested: x } : y)))} /> },
+          { title: t('ws.budget.self'), dataIndex: 'self', render: (v: number | null, l, i) => <InputNumber data-testid={`budget-self-${l.category}`} aria-label={`${label(app.call.form.budgetCategories.find((c) => c.key === l.category)!.label)} · ${t('ws.budget.self')}`} min={0} precision={2} style={{ width: 180 }} value={v} disabled={!editable} onChange={(x) => setLines(lines.map((y, j) => (j === i ? { ...y, self: x } : y)))} /> },
         ]} />
         <Typography.Paragraph type={requested > app.call.maxAwardFen ? 'danger' : 'secondary'} style={{ marginTop: 8 }}>
           {t('ws.budget.total', { requested: yuan(requested), self: yuan(self), cap: yuan(app.call.maxAwardFen), ratio: (app.call.cofundingRatioBp / 100).toFixed(0) })}
@@ -102,7 +102,7 @@ export default function ApplicationPage() {
         )} />
         {editable && (
           <Space style={{ marginTop: 8 }}>
-            <Select value={kind} onChange={setKind} style={{ width: 160 }} options={['proposal', 'budget_detail', 'qualification', 'cooperation_agreement', 'other'].map((k) => ({ value: k, label: t(`att.${k}` as ProgrammeKey) }))} />
+            <Select value={kind} onChange={setKind} style={{ width: 160 }} aria-label={t('ws.attachments')} options={['proposal', 'budget_detail', 'qualification', 'cooperation_agreement', 'other'].map((k) => ({ value: k, label: t(`att.${k}` as ProgrammeKey) }))} />
             <Upload showUploadList={false} accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg" customRequest={({ file, onSuccess, onError }) => {
               const f = file as File;
               api.upload(`/api/programmes/applications/${id}/attachments`, f, { kind, filename: f.name })
@@ -128,7 +128,7 @@ export default function ApplicationPage() {
       {staff && app.status === 'submitted' && (
         <Card title={t('staff.formal')}>
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Input.TextArea rows={2} placeholder={t('staff.comments')} value={comments} onChange={(e) => setComments(e.target.value)} />
+            <Input.TextArea rows={2} aria-label={t('staff.comments')} placeholder={t('staff.comments')} value={comments} onChange={(e) => setComments(e.target.value)} />
             <Space>
               {(['pass', 'return', 'fail'] as const).map((r) => (
                 <Button key={r} type={r === 'pass' ? 'primary' : 'default'} danger={r === 'fail'} data-testid={`formal-${r}`} loading={busy}

@@ -43,11 +43,11 @@ export default function ReviewPage() {
       <Card title={t('rev.score')}>
         <Form layout="vertical">
           {a.call.rubric.criteria.map((c) => (
-            <Form.Item key={c.key} label={`${label(c.label)}（${t('rev.scale', { max: a.call.rubric.scaleMax, weight: c.weight })}）`}>
-              <InputNumber data-testid={`score-${c.key}`} min={0} max={a.call.rubric.scaleMax} value={scores[c.key] ?? null} onChange={(v) => setScores({ ...scores, [c.key]: v })} />
+            <Form.Item key={c.key} label={`${label(c.label)}（${t('rev.scale', { max: a.call.rubric.scaleMax, weight: c.weight })}）`} htmlFor={`score-${c.key}`}>
+              <InputNumber id={`score-${c.key}`} data-testid={`score-${c.key}`} min={0} max={a.call.rubric.scaleMax} value={scores[c.key] ?? null} onChange={(v) => setScores({ ...scores, [c.key]: v })} />
             </Form.Item>
           ))}
-          <Form.Item label={t('rev.comment')} required><Input.TextArea data-testid="review-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} /></Form.Item>
+          <Form.Item label={t('rev.comment')} required htmlFor="review-comment"><Input.TextArea id="review-comment" data-testid="review-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} /></Form.Item>
           <Button type="primary" data-testid="score-submit" onClick={submit}>{t('rev.submit')}</Button>
           {data.total !== null && <Typography.Text style={{ marginLeft: 12 }}>{data.total}</Typography.Text>}
         </Form>

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { useI18n, usePageTitle } from '../../i18n';
 import { PUBLIC_PAGES } from '../../publicPages';
+import { PublicSectionIcon } from '../../layout/moduleIcons';
 import { unitLabel } from '../cockpit/types';
 import { useOpenData } from './useOpenData';
 
@@ -28,7 +29,7 @@ export default function PublicHomePage() {
             <Link to={p.path} data-testid={`public-card-${p.key}`}>
               <Card hoverable style={{ height: '100%' }}>
                 <Space align="start">
-                  <span style={{ fontSize: 24, color: '#1558d6' }}><p.icon /></span>
+                  <span style={{ fontSize: 24, color: '#1558d6' }}><PublicSectionIcon pageKey={p.key} /></span>
                   <div>
                     <Typography.Title level={5} style={{ marginTop: 0 }}>{t(p.labelKey)}</Typography.Title>
                     <Typography.Text type="secondary">{t(p.descriptionKey)}</Typography.Text>

@@ -65,7 +65,7 @@ export function TierTimelineCard({ uscc, reloadKey }: { uscc: string; reloadKey:
                   return (
                     <Space size={4}>
                       <VerdictTag verdict={p.verdict} />
-                      {p.held && <SafetyCertificateOutlined title={h('timeline.held')} style={{ color: '#1677ff' }} />}
+                      {p.held && <SafetyCertificateOutlined title={h('timeline.held')} style={{ color: '#1558d6' }} />}
                     </Space>
                   );
                 },
@@ -96,7 +96,7 @@ export function TierTimelineCard({ uscc, reloadKey }: { uscc: string; reloadKey:
                       <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
                         {change.reasons.map((r) => (
                           <li key={r.criterion}>
-                            <span className="lc-mono" style={{ color: '#8c8c8c', fontSize: 12, marginRight: 6 }}>{r.criterion}</span>
+                            <span className="lc-mono" style={{ color: 'rgba(0, 0, 0, 0.6)', fontSize: 12, marginRight: 6 }}>{r.criterion}</span>
                             {pick(r.text, locale)}
                           </li>
                         ))}
