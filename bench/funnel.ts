@@ -14,9 +14,9 @@ const repeat = arg('repeat', 5);
 const config = loadConfig(process.env);
 if (!config.databaseUrl) throw new Error('DATABASE_URL must name a PostgreSQL database');
 const database = await openDatabase({ databaseUrl: config.databaseUrl });
-const base = { db: database.db, now: () => new Date(), requestId: null, ip: null, config, auditKey: 'bench', log: pino({ level: 'silent' }) };
+const base = { db: database.db, now: () => new Date(), requestId: null, ip: null, config, auditKey: Buffer.from('bench'), log: pino({ level: 'silent' }) };
 const as = (role: 'bureau_admin' | 'district_officer', district: 'siming' | null = null): Ctx =>
-  ({ ...base, actor: { userId: 'bench', username: 'bench', role, district, orgId: null } }) as Ctx;
+  ({ ...base, actor: { userId: 'bench', username: 'bench', role, district, orgId: null } });
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 async function time(label: string, call: () => Promise<unknown>) {
