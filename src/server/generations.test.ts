@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../test/harness.ts';
 import { openDatabase, rows, type Database, type DbOrTx } from './db.ts';
-import { generationCache } from './generations.ts';
+import { generationCache, generationCacheBy } from './generations.ts';
 
 let database: Database & { url?: string };
 beforeAll(async () => { database = await freshDatabase(); });
@@ -72,6 +72,24 @@ describe('generation caches', () => {
     await database.db.execute(sql`delete from market_achievements where false`);
     expect(await corpus(database.db)).toBe(3);
     expect(await corpus(database.db)).toBe(3);
+  });
+
+  it('with an argument keep one value per key, at most `max` of them, the least recently used going first', async () => {
+    const loads: string[] = [];
+    const titled = generationCacheBy('policy_library', (prefix: string) => prefix, async (db: DbOrTx, prefix: string) => {
+      loads.push(prefix);
+      return (await rows<{ title: string }>(db, sql`select title from policies where slug like ${`${prefix}%`} order by slug`)).map((r) => r.title);
+    }, 2);
+    const a = await titled(database.db, 'a');
+    await titled(database.db, 'b');
+    expect(await titled(database.db, 'a')).toBe(a);
+    await titled(database.db, 'c'); // evicts 'b', used less recently than 'a'
+    expect(await titled(database.db, 'a')).toBe(a);
+    await titled(database.db, 'b');
+    expect(loads).toEqual(['a', 'b', 'c', 'b']);
+    await addPolicy(database.db, 'a-new');
+    expect(await titled(database.db, 'a')).toContain('标题 a-new');
+    expect(loads).toEqual(['a', 'b', 'c', 'b', 'a']);
   });
 
   it('see a change committed by another app node (PostgreSQL)', async (t) => {

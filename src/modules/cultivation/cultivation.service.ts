@@ -13,7 +13,8 @@ import { evaluateAll, LADDER, RULESETS } from '../../rules/index.ts';
 import { currentRulesets } from '../rules/rules.service.ts';
 import type { Ctx } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { factsDocOf, getOrg, orgBundles, visibleOrgs, type OrgBundle } from '../registry/registry.service.ts';
+import { factsDocOf, getOrg, orgBundles, visibleOrgs, visibleOrgsKey, type OrgBundle } from '../registry/registry.service.ts';
+import { generationCacheBy } from '../../server/generations.ts';
 import { orgQualifications, orgs } from '../registry/registry.schema.ts';
 import { chains } from '../chains/chains.schema.ts';
 import { LETTER, letterFigure } from '../../reference/letter.ts';
@@ -122,7 +123,24 @@ export async function reevaluateChanged(ctx: Ctx, orgIds: string[]): Promise<voi
 const RESERVE = (maxGaps: number) => sql`${assessments.verdict} = 'fail' and ${assessments.held} is null and ${assessments.blockerCount} = 0
   and ${assessments.gapCount} between 1 and ${maxGaps}`;
 
-export async function funnel(ctx: Ctx, q: OrgFilter & { asOf?: string }) {
+type FunnelQuery = OrgFilter & { asOf?: string };
+type BreakdownQuery = OrgFilter & { by: 'district' | 'section' | 'division' | 'chain'; asOf?: string };
+
+/**
+ * Everything that changes a funnel or breakdown answer: who asks (which organisations they may
+ * see) and the query. The tables read move the 'cultivation' generation (migration 0021).
+ */
+const answerKey = ({ ctx, q }: { ctx: Ctx; q: BreakdownQuery | FunnelQuery }) =>
+  JSON.stringify([visibleOrgsKey(ctx), 'by' in q ? q.by : null, q.asOf ?? null, q.district ?? null, q.industry ?? null, q.chain ?? null]);
+const funnels = generationCacheBy('cultivation', answerKey, (_db, a: { ctx: Ctx; q: FunnelQuery }) => computeFunnel(a.ctx, a.q));
+const breakdowns = generationCacheBy('cultivation', answerKey, (_db, a: { ctx: Ctx; q: BreakdownQuery }) => computeBreakdown(a.ctx, a.q));
+
+/** The tier funnel; kept in memory until the data it counts changes (an aggregate over every assessment). */
+export function funnel(ctx: Ctx, q: FunnelQuery) {
+  return funnels(ctx.db, { ctx, q });
+}
+
+async function computeFunnel(ctx: Ctx, q: FunnelQuery) {
   const asOf = q.asOf ?? (await latestAsOf(ctx));
   if (!asOf) return { asOf: null, evaluated: 0, tiers: [] };
   const counts = await ctx.db
@@ -188,8 +206,12 @@ export async function reserveTiersOf(ctx: Ctx, orgIds: string[]): Promise<Map<st
 
 const DISTRICT_EN: Record<string, string> = { siming: 'Siming', huli: 'Huli', jimei: 'Jimei', haicang: 'Haicang', tongan: "Tong'an", xiangan: "Xiang'an" };
 
-/** Held, met and reserve counts per tier for each district, industry section or division. */
-export async function breakdown(ctx: Ctx, q: OrgFilter & { by: 'district' | 'section' | 'division' | 'chain'; asOf?: string }) {
+/** Held, met and reserve counts per tier for each district, industry section, division or chain map; kept in memory like the funnel. */
+export function breakdown(ctx: Ctx, q: BreakdownQuery) {
+  return breakdowns(ctx.db, { ctx, q });
+}
+
+async function computeBreakdown(ctx: Ctx, q: BreakdownQuery) {
   const asOf = q.asOf ?? (await latestAsOf(ctx));
   if (!asOf) return { asOf: null, by: q.by, groups: [] };
   // By chain: one row per organisation and chain map it is confirmed on (one may be on several).

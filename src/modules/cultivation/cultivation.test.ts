@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { openDatabase, type Database } from '../../server/db.ts';
 import { bulkUpsertOrgs } from '../registry/registry.bulk.ts';
 import { generateOrgs } from '../../seed/orgs.ts';
 import { evaluateAll } from '../../rules/index.ts';
 import { orgBundles } from '../registry/registry.service.ts';
-import { evaluateOrgs } from './cultivation.service.ts';
+import { breakdown, evaluateOrgs, funnel } from './cultivation.service.ts';
 import { factsDocOf } from '../registry/registry.service.ts';
 import { jobsIdle } from '../jobs/jobs.service.ts';
 import ExcelJS from '../../lib/exceljs.ts';
@@ -247,5 +248,86 @@ describe('the letter beside the platform', () => {
     expect((await admin.get('/api/cultivation/funnel')).json()).toMatchObject({ asOf: '2027-09-01', evaluated: n });
     const runs = (await t.database.db.execute(sql`select as_of::text as as_of, organisations from evaluation_runs order by as_of`)) as unknown as { rows: unknown[] };
     expect(runs.rows).toEqual(expect.arrayContaining([{ as_of: '2027-09-01', organisations: n }]));
+  });
+});
+
+describe('funnel and breakdown answers kept in memory', () => {
+  /** Another app node on the same PostgreSQL database; on PGlite, statements outside our services on the one handle. */
+  async function otherNode(): Promise<{ db: Database['db']; close(): Promise<void> }> {
+    if (!t.database.url) return { db: t.database.db, close: async () => {} };
+    return openDatabase({ databaseUrl: t.database.url });
+  }
+  const q = { asOf: '2026-06-01' };
+  type Funnel = { evaluated: number; tiers: { ruleset: string; pass: number; manualReview: number }[] };
+  const hnte = (f: Funnel) => f.tiers.find((x) => x.ruleset === 'hnte')!;
+
+  it('are reused until a statement on a table they read commits, on any node, and a rolled-back one changes nothing', async () => {
+    await evaluateOrgs(t.ctx, '2026-06-01');
+    const admin = await t.as('bureau_admin');
+    const node2 = await otherNode();
+    try {
+      const first: Funnel = (await admin.get('/api/cultivation/funnel?asOf=2026-06-01')).json();
+      expect(await funnel(t.ctx, q)).toBe(await funnel(t.ctx, q));
+      // A write the generation triggers do not see (as a replication apply would make): the answer is
+      // the one in memory, so it must not change. Without the cache the aggregate would count it.
+      await node2.db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql`update assessments set verdict = 'manual_review' where as_of = '2026-06-01' and ruleset = 'hnte'`);
+      });
+      expect((await admin.get('/api/cultivation/funnel?asOf=2026-06-01')).json()).toEqual(first);
+
+      // A rolled-back edit leaves the answer (and the very value in memory) as it was.
+      const kept = await funnel(t.ctx, q);
+      await node2.db.transaction(async (tx) => {
+        await tx.execute(sql`update assessments set verdict = 'pass' where as_of = '2026-06-01' and ruleset = 'tech_sme'`);
+        tx.rollback();
+      }).catch(() => {});
+      expect(await funnel(t.ctx, q)).toBe(kept);
+
+      // Any committed statement on assessments moves the generation on: now both changes count.
+      await node2.db.execute(sql`update assessments set computed_at = computed_at where false`);
+      const second: Funnel = (await admin.get('/api/cultivation/funnel?asOf=2026-06-01')).json();
+      expect(hnte(second).manualReview).toBe(second.evaluated);
+      expect(hnte(first).manualReview).toBeLessThan(first.evaluated);
+      expect((await admin.get('/api/cultivation/funnel?asOf=2026-06-01')).json()).toEqual(second);
+
+      // A full evaluation (another transaction) restores the stored verdicts, and the answer with them.
+      await evaluateOrgs({ ...t.ctx, db: node2.db as never }, '2026-06-01');
+      expect((await admin.get('/api/cultivation/funnel?asOf=2026-06-01')).json()).toEqual(first);
+
+      // An organisation moving district changes the breakdown by district at once.
+      const byDistrict = async () => (await admin.get('/api/cultivation/breakdown?by=district&asOf=2026-06-01')).json().groups
+        .map((g: { key: string; evaluated: number }) => [g.key, g.evaluated]);
+      const before = Object.fromEntries(await byDistrict());
+      expect(await breakdown(t.ctx, { by: 'district', ...q })).toBe(await breakdown(t.ctx, { by: 'district', ...q }));
+      const [{ id }] = (await node2.db.execute(sql`select id from orgs where district = 'siming' order by id limit 1`) as unknown as { rows: { id: string }[] }).rows;
+      await node2.db.execute(sql`update orgs set district = 'huli' where id = ${id}`);
+      const after = Object.fromEntries(await byDistrict());
+      expect([after.siming, after.huli]).toEqual([before.siming - 1, before.huli + 1]);
+      await node2.db.execute(sql`update orgs set district = 'siming' where id = ${id}`);
+    } finally {
+      await node2.close();
+    }
+  });
+
+  it('are kept per scope: a district officer never gets the bureau-wide or another district\'s answer', async () => {
+    const admin = await t.as('bureau_admin');
+    const siming = await t.as('district_officer', { district: 'siming' });
+    const huli = await t.as('district_officer', { district: 'huli' });
+    const get = async (c: typeof admin, path: string) => (await c.get(path)).json();
+    // The bureau-wide answers are in memory first; the same queries from the districts must not get them.
+    const all = await get(admin, '/api/cultivation/funnel?asOf=2026-06-01');
+    const allByDistrict = await get(admin, '/api/cultivation/breakdown?by=district&asOf=2026-06-01');
+    const mine = await get(siming, '/api/cultivation/funnel?asOf=2026-06-01');
+    const theirs = await get(huli, '/api/cultivation/funnel?asOf=2026-06-01');
+    expect(mine.evaluated).toBe((await get(admin, '/api/cultivation/funnel?asOf=2026-06-01&district=siming')).evaluated);
+    expect(theirs.evaluated).toBe((await get(admin, '/api/cultivation/funnel?asOf=2026-06-01&district=huli')).evaluated);
+    expect(mine.evaluated).toBeLessThan(all.evaluated);
+    expect(theirs.evaluated).not.toBe(mine.evaluated);
+    const mineByDistrict = await get(siming, '/api/cultivation/breakdown?by=district&asOf=2026-06-01');
+    expect(mineByDistrict.groups.map((g: { key: string }) => g.key)).toEqual(['siming']);
+    expect(allByDistrict.groups.length).toBeGreaterThan(1);
+    // Asking for another district yields nothing rather than the cached bureau answer for it.
+    expect((await get(siming, '/api/cultivation/funnel?asOf=2026-06-01&district=huli')).evaluated).toBe(0);
   });
 });

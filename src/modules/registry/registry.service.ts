@@ -83,6 +83,22 @@ export function visibleOrgs(ctx: Ctx): SQL | undefined {
   }
 }
 
+/** Names the set visibleOrgs(ctx) lets through: callers with the same key see the same organisations (for caches). */
+export function visibleOrgsKey(ctx: Ctx): string {
+  if (ctx.system) return 'all';
+  const a = ctx.actor;
+  switch (a?.role) {
+    case 'bureau_admin':
+      return 'all';
+    case 'district_officer':
+      return `district:${a.district}`;
+    case 'org_user':
+      return `org:${a.orgId}`;
+    default:
+      return 'none';
+  }
+}
+
 async function findVisible(db: DbOrTx, ctx: Ctx, uscc: string, forUpdate = false): Promise<OrgRow> {
   const q = db.select().from(orgs).where(and(eq(orgs.uscc, uscc.toUpperCase()), visibleOrgs(ctx)));
   const [row] = forUpdate ? await q.for('update') : await q;
