@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckChar } from '../src/lib/uscc';
+import { signIn, type Client } from './api';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, startServer, type RunningServer } from './server';
 
 const IMPORT_ROWS = 2_000;
@@ -51,34 +52,10 @@ function fillDisk(leaveBytes: number) {
 
 const freeDisk = () => rmSync(join(mountDir, 'filler'), { force: true });
 
-async function signIn(base: string) {
-  const pre = await fetch(`${base}/api/auth/session`);
-  const preCookie = pre.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken: preToken } = (await pre.json()) as { csrfToken: string };
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': preToken, cookie: preCookie },
-    body: JSON.stringify({ username: ADMIN_USERNAME, password: ADMIN_PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => !c.endsWith('=')).join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const send = (method: string, path: string, body?: unknown, type = 'application/json', lang = 'zh-CN') => fetch(`${base}${path}`, {
-    method,
-    headers: { cookie, 'accept-language': lang, ...(body === undefined ? {} : { 'content-type': type, 'x-csrf-token': csrfToken }) },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const get = async <T = any>(path: string, lang?: string): Promise<T> => {
-    const res = await send('GET', path, undefined, undefined, lang);
-    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  return { send, get };
-}
-
 const csv = () => `\uFEFF${['uscc,name,kind,district,mainProducts', ...Array.from({ length: IMPORT_ROWS }, (_, i) =>
   `${withCheckChar(`91350206MA${String(9_000_000 + i).padStart(7, '0')}`)},${PREFIX}${i}号有限公司,企业,湖里区,传感器`)].join('\r\n')}`;
 
-async function waitForJob(client: Awaited<ReturnType<typeof signIn>>, id: string) {
+async function waitForJob(client: Client, id: string) {
   for (const until = Date.now() + 120_000; Date.now() < until;) {
     const job = await client.get<{ status: string; error: string | null }>(`/api/jobs/${id}`);
     if (job.status !== 'queued' && job.status !== 'running') return job;
@@ -109,7 +86,7 @@ afterAll(async () => {
 
 describe.runIf(isRoot)('the disk fills up under a running server', () => {
   it('answers 507 storage.full, writes nothing half, keeps serving, and recovers once space is freed', async () => {
-    const admin = await signIn(server.baseUrl);
+    const admin = await signIn(server.baseUrl, ADMIN_USERNAME, ADMIN_PASSWORD);
     const listed = (await admin.get<{ items: { uscc: string }[] }>(`/api/orgs?pageSize=${EDITS}`)).items;
     expect(listed.length).toBe(EDITS);
     const orgs = await Promise.all(listed.map((o) => admin.get<{ uscc: string; address: string | null }>(`/api/orgs/${o.uscc}`)));
@@ -166,7 +143,7 @@ describe.runIf(isRoot)('the disk fills up under a running server', () => {
     // 5. After a restart on the same data: what was saved is there, what was refused is not, the chain verifies.
     await server.stop();
     server = await startServer({ dataDir, keepData: true });
-    const after = await signIn(server.baseUrl);
+    const after = await signIn(server.baseUrl, ADMIN_USERNAME, ADMIN_PASSWORD);
     for (const o of orgs) {
       const now = await after.get<{ address: string | null }>(`/api/orgs/${o.uscc}`);
       expect(now.address).toBe(saved.get(o.uscc) ?? o.address);
