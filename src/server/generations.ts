@@ -11,15 +11,8 @@ export type GenerationName = 'policy_library' | 'market_corpora' | 'cultivation'
  * database handle, so several databases in one process (the tests) never share one.
  */
 export function generationCache<T>(name: GenerationName, load: (db: DbOrTx) => Promise<T>) {
-  const cached = new WeakMap<object, { generation: string; value: T }>();
-  return async (db: DbOrTx): Promise<T> => {
-    const [row] = await rows<{ generation: string }>(db, sql`select generation::text as generation from cache_generations where name = ${name}`);
-    const hit = cached.get(db);
-    if (row && hit?.generation === row.generation) return hit.value;
-    const value = await load(db);
-    if (row) cached.set(db, { generation: row.generation, value });
-    return value;
-  };
+  const byKey = generationCacheBy(name, () => '', (db) => load(db), 1);
+  return (db: DbOrTx): Promise<T> => byKey(db, undefined);
 }
 
 /**

@@ -128,7 +128,7 @@ type BreakdownQuery = OrgFilter & { by: 'district' | 'section' | 'division' | 'c
 
 /**
  * Everything that changes a funnel or breakdown answer: who asks (which organisations they may
- * see) and the query. The tables read move the 'cultivation' generation (migration 0021).
+ * see) and the query. The tables read move the 'cultivation' generation (migration 0023).
  */
 const answerKey = ({ ctx, q }: { ctx: Ctx; q: BreakdownQuery | FunnelQuery }) =>
   JSON.stringify([visibleOrgsKey(ctx), 'by' in q ? q.by : null, q.asOf ?? null, q.district ?? null, q.industry ?? null, q.chain ?? null]);
