@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { RoleSchema, DistrictSchema, CreateUserSchema } from '../modules/accounts/accounts.schema.ts';
 import { createUser } from '../modules/accounts/accounts.service.ts';
-import { verifyAudit } from '../modules/audit/audit.service.ts';
+import { sealAudit, stopSealing, verifyAudit } from '../modules/audit/audit.service.ts';
 import { backupDatabase, restoreDatabase } from '../server/backup.ts';
 import { migrateDatabase, schemaVersion } from '../server/db.ts';
 import { AppError, toProblem } from '../server/errors.ts';
@@ -31,7 +31,12 @@ async function withDatabase<T>(fn: (db: OpenedDatabase, config: ReturnType<typeo
   const { openPlatformDatabase, systemCtx } = await platform();
   const database = await openPlatformDatabase(config);
   try {
-    return await fn(database, config, systemCtx(config, database));
+    const ctx = systemCtx(config, database);
+    const result = await fn(database, config, ctx);
+    // What the command recorded joins the audit chain before the process ends.
+    await stopSealing(database.db);
+    await sealAudit(database.db, ctx.auditKey);
+    return result;
   } finally {
     await database.close();
   }

@@ -18,6 +18,7 @@ import { VERSION } from '../version.ts';
 import { negotiateLocale } from '../lib/i18n.ts';
 import { accountsRoutes } from '../modules/accounts/accounts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { sealAudit, stopSealing } from '../modules/audit/audit.service.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
 import { rulesRoutes } from '../modules/rules/rules.routes.ts';
 import { cultivationRoutes } from '../modules/cultivation/cultivation.routes.ts';
@@ -64,6 +65,8 @@ export interface AppDeps {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/** How often each node seals audit records that no write of its own has sealed yet. */
+const AUDIT_SWEEP_MS = 2_000;
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const webDir = deps.webDir ?? WEB_DIST;
@@ -132,7 +135,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   app.decorate('luchuangConfig', config);
   app.decorate('database', database);
-  if (!deps.database) app.addHook('onClose', async () => database.close());
+  // Audit records are sealed into the chain soon after each write (audit.service.ts); this
+  // sweep seals what another node, the CLI or an interrupted process left unsealed.
+  const auditKey = deps.auditKey ?? resolveAuditKey(config);
+  const auditSweep = setInterval(() => {
+    sealAudit(database.db, auditKey).catch((err: unknown) => app.log.warn({ err }, 'audit: the periodic sealing failed'));
+  }, AUDIT_SWEEP_MS);
+  auditSweep.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(auditSweep);
+    await stopSealing(database.db);
+    await sealAudit(database.db, auditKey).catch((err: unknown) => app.log.warn({ err }, 'audit: the last sealing failed'));
+    if (!deps.database) await database.close();
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -157,7 +172,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   installAuth(app, {
     db: database.db,
     now: deps.now ?? (() => new Date()),
-    auditKey: deps.auditKey ?? resolveAuditKey(config),
+    auditKey,
     config,
   });
 

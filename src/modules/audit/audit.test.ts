@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../test/harness.ts';
 import { createUser } from '../accounts/accounts.service.ts';
-import { recordAudit, verifyAudit } from './audit.service.ts';
+import { recordAudit, sealAudit, verifyAudit } from './audit.service.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -11,6 +11,7 @@ beforeEach(async () => {
   for (let i = 1; i <= 5; i++) {
     await createUser(t.ctx, { username: `user${i}`, displayName: `用户${i}`, role: 'reviewer', password: TEST_PASSWORD });
   }
+  await sealAudit(t.database.db, t.ctx.auditKey);
 });
 afterEach(() => t.close());
 
@@ -29,9 +30,35 @@ describe('the audit hash chain', () => {
     expect(result).toMatchObject({ ok: true, checked: 5, headSeq: 5, problems: [] });
   });
 
-  it('is append-only: the database refuses updates and deletes', async () => {
+  it('is append-only: the database refuses updates and deletes, and any change but sealing to an unsealed record', async () => {
     await expect(t.database.db.execute(sql`update audit_log set action = 'x' where seq = 2`)).rejects.toThrow();
     await expect(t.database.db.execute(sql`delete from audit_log where seq = 2`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`update audit_log set seq = 99, prev_hash = 'x' where seq = 2`)).rejects.toThrow();
+    await t.database.db.transaction((tx) => recordAudit(tx, t.ctx, { action: 'test.unsealed', entityType: 'test' }));
+    await expect(t.database.db.execute(sql`update audit_log set action = 'x' where seq is null`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`update audit_log set seq = 6, prev_hash = 'x', action = 'x' where seq is null`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`delete from audit_log where seq is null`)).rejects.toThrow();
+  });
+
+  it('writes records outside the chain and seals them in order; a record inserted without the key is never sealed', async () => {
+    await t.database.db.transaction(async (tx) => {
+      await recordAudit(tx, t.ctx, { action: 'test.first', entityType: 'test', after: { n: 1 } });
+      await recordAudit(tx, t.ctx, { action: 'test.second', entityType: 'test', after: { n: 2 } });
+    });
+    const unsealed = await t.database.db.execute(sql`select action from audit_log where seq is null order by id`);
+    expect((unsealed as unknown as { rows: { action: string }[] }).rows.map((r) => r.action)).toEqual(['test.first', 'test.second']);
+    // Someone with SQL access but not the key adds a record of their own.
+    await t.database.db.execute(sql`insert into audit_log (at, action, entity_type, hash) values (now(), 'user.create', 'user', repeat('b', 64))`);
+    // A verification under the wrong key seals nothing and changes nothing.
+    const wrong = await verifyAudit(t.database.db, Buffer.from('another-key-another-key-another-key'));
+    expect(wrong.ok).toBe(false);
+    expect(await sealAudit(t.database.db, Buffer.from('another-key-another-key-another-key'))).toBe(0);
+    expect(await sealAudit(t.database.db, t.ctx.auditKey)).toBe(2);
+    const result = await verifyAudit(t.database.db, t.ctx.auditKey);
+    expect(result).toMatchObject({ ok: false, checked: 7, headSeq: 7, pending: 0 });
+    expect(result.problems).toEqual([{ seq: 0, id: expect.any(Number), kind: 'inserted', message: expect.stringContaining('without a valid MAC') }]);
+    const chained = await t.database.db.execute(sql`select seq, action from audit_log where seq > 5 order by seq`);
+    expect((chained as unknown as { rows: { seq: number; action: string }[] }).rows.map((r) => [Number(r.seq), r.action])).toEqual([[6, 'test.first'], [7, 'test.second']]);
   });
 
   it('finds an edited record by position', async () => {
@@ -66,6 +93,7 @@ describe('the audit hash chain', () => {
   it('rejects the chain under a different key', async () => {
     const result = await verifyAudit(t.database.db, Buffer.from('another-key-another-key-another-key'));
     expect(result.problems).toHaveLength(5);
+    expect((await verifyAudit(t.database.db, t.ctx.auditKey)).ok).toBe(true);
   });
 
   it('lets bureau admins browse and filter the log, and verify it over the API', async () => {
@@ -76,6 +104,7 @@ describe('the audit hash chain', () => {
     const creates = await admin.get('/api/audit?action=user.create&pageSize=2');
     expect(creates.json()).toMatchObject({ total: 6 });
     expect(creates.json().items).toHaveLength(2);
+    // Listing seals first: every committed record is shown with its place in the chain.
     expect(creates.json().items[0].seq).toBeGreaterThan(creates.json().items[1].seq);
     expect(creates.json().items[0]).not.toHaveProperty('hash');
     // The filter's days are Beijing days (the API reads from/to in Asia/Shanghai).
@@ -93,8 +122,8 @@ describe('the audit hash chain', () => {
     expect(result).toMatchObject({ ok: true, checked: 25, headSeq: 25 });
   });
 
-  it('chains correctly after another node moved the head and after a rolled-back append', async () => {
-    // Another app node: its own handle on the same database (a distinct object, so no shared expected head).
+  it('chains correctly with records from another node and after a rolled-back write', async () => {
+    // Another app node: its own handle on the same database (a distinct object, its own sealer).
     const other = { ...t.ctx, db: Object.create(t.ctx.db) as typeof t.ctx.db };
     await createUser(t.ctx, { username: 'node_a1', displayName: 'A1', role: 'reviewer', password: TEST_PASSWORD });
     await createUser(other, { username: 'node_b1', displayName: 'B1', role: 'reviewer', password: TEST_PASSWORD });

@@ -63,7 +63,7 @@ describe('auto-grant (免申即享)', () => {
     const user = await t.as('org_user', { orgId: org.id });
     const inbox = (await user.get('/api/notices')).json();
     expect(inbox.find((x: { kind: string }) => x.kind === 'grant').body.zh).toContain('无需申报');
-    const audit = await rows<{ action: string }>(sql`select action from audit_log where entity_id = ${batchId} order by seq`);
+    const audit = await rows<{ action: string }>(sql`select action from audit_log where entity_id = ${batchId} order by id`);
     expect(audit.map((a) => a.action)).toEqual(['grant.batch_run', 'grant.batch_approve']);
   });
 

@@ -63,7 +63,7 @@ describe('policy library', () => {
     await admin.patch('/api/policies/test-measure', { status: 'published' });
     const anon = await t.client();
     expect((await anon.get(`/api/policies?q=${encodeURIComponent('氢能')}`)).json().items.map((p: { slug: string }) => p.slug)).toContain('test-measure');
-    const audit = await t.database.db.execute(sql`select action from audit_log where entity_id = 'test-measure' order by seq`);
+    const audit = await t.database.db.execute(sql`select action from audit_log where entity_id = 'test-measure' order by id`);
     expect((audit as unknown as { rows: { action: string }[] }).rows.map((r) => r.action)).toEqual(['policy.create', 'policy.version_add', 'policy.update']);
   });
 });

@@ -39,7 +39,9 @@ export interface Health {
 }
 
 export interface AuditEntry {
-  seq: number;
+  id: number;
+  /** Place in the hash chain; null for a record committed moments ago and not yet sealed. */
+  seq: number | null;
   at: string;
   actorId: string | null;
   actorUsername: string | null;
@@ -57,7 +59,9 @@ export type ChainProblemKind = 'edited' | 'inserted' | 'deleted' | 'reordered';
 export interface AuditVerifyResult {
   ok: boolean;
   checked: number;
-  problems: { seq: number; kind: ChainProblemKind; message: string }[];
+  /** Records committed but not yet sealed into the chain when it was walked. */
+  pending: number;
+  problems: { seq: number; id?: number; kind: ChainProblemKind; message: string }[];
 }
 
 /** One field error of an RFC 9457 problem. */

@@ -76,11 +76,11 @@ function VerifyResult({ result, onClose }: { result: AuditVerifyResult; onClose:
           <div style={{ marginBottom: 8 }}>{t('audit.verifyFailed', { checked: result.checked, count: result.problems.length })}</div>
           <Table
             size="small"
-            rowKey={(problem) => `${problem.seq}-${problem.kind}`}
+            rowKey={(problem) => `${problem.seq}-${problem.id ?? ''}-${problem.kind}`}
             pagination={result.problems.length > 10 ? { pageSize: 10 } : false}
             dataSource={result.problems}
             columns={[
-              { title: t('audit.seq'), dataIndex: 'seq', width: 90 },
+              { title: t('audit.seq'), dataIndex: 'seq', width: 90, render: (seq: number, problem) => (seq > 0 ? seq : `id ${problem.id}`) },
               {
                 title: t('audit.problemKind'),
                 dataIndex: 'kind',
@@ -152,7 +152,7 @@ export default function AuditPage() {
   }
 
   const columns: TableColumnsType<AuditEntry> = [
-    { title: t('audit.seq'), dataIndex: 'seq', fixed: 'left', width: 90 },
+    { title: t('audit.seq'), dataIndex: 'seq', fixed: 'left', width: 90, render: (seq: number | null) => seq ?? '—' },
     { title: t('audit.at'), dataIndex: 'at', width: 180, render: (value: string) => formatDateTime(value) },
     {
       title: t('audit.actor'),
@@ -253,7 +253,7 @@ export default function AuditPage() {
         {verifyError && <Alert type="error" showIcon closable message={t('audit.verifyTitle')} description={verifyError} style={{ marginBottom: 16 }} />}
         <LoadError error={error} onRetry={reload} />
         <Table<AuditEntry>
-          rowKey="seq"
+          rowKey="id"
           size="middle"
           columns={columns}
           dataSource={data?.items ?? []}
