@@ -14,9 +14,10 @@ interface ZipEntry { name: string; method: number; compressedSize: number; local
 
 export type XlsxCell = string | number | boolean | { error: string } | undefined;
 
+/** Where a sheet's rows go; a promise returned asks the reader to wait for it (backpressure). */
 export interface XlsxSheetSink {
-  push(rowNumber: number, cells: XlsxCell[]): void;
-  end(): void;
+  push(rowNumber: number, cells: XlsxCell[]): Promise<void> | void;
+  end(): Promise<void> | void;
 }
 
 /**
@@ -244,13 +245,14 @@ async function readSheet(path: string, e: ZipEntry, shared: string[], sink: Xlsx
       }
       const r = attr(tag, 'r');
       lastRow = r ? parseInt(r, 10) : lastRow + 1;
-      sink.push(lastRow, parseRow(body, shared));
       i = end;
+      const wait = sink.push(lastRow, parseRow(body, shared));
+      if (wait) await wait;
     }
     buf = buf.slice(i);
     if (buf.length > XLSX_LIMITS.elementBytes) throw new ImportLimitError('element_too_long', { row: lastRow + 1 });
   }
-  sink.end();
+  await sink.end();
 }
 
 /**
