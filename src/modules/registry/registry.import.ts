@@ -10,7 +10,7 @@ import type { Bilingual } from '../../lib/i18n.ts';
 import type { Ctx } from '../../server/context.ts';
 import { DISTRICTS } from '../accounts/accounts.schema.ts';
 import type { StoredIssue } from '../jobs/jobs.schema.ts';
-import { MAX_STORED_ISSUES, uploadPath, type JobHandler } from '../jobs/jobs.service.ts';
+import { MAX_STORED_ISSUES, uploadPath, type JobHandler, type JobIo } from '../jobs/jobs.service.ts';
 import type { Tx } from '../../server/db.ts';
 import type { FactKey } from './facts.ts';
 import {
@@ -110,9 +110,28 @@ class ChunkWriter {
   readonly touched = new Set<string>();
   private deferredFacts: FactRow[] = [];
   private deferredQuals: QualRow[] = [];
+  /** Rows handed to the writer, and rows it has dealt with (written, or refused late). */
+  queued = 0;
+  done = 0;
+  /** Set when the reader has finished: from then on progress is the writing phase's. */
+  readerDone = false;
 
-  constructor(private ctx: Ctx, tx: Tx, private state: ImportState, private dryRun: boolean, fileName: string) {
+  constructor(private ctx: Ctx, tx: Tx, private state: ImportState, private dryRun: boolean, fileName: string, private io: JobIo) {
     this.scope = batchScope(tx, ctx, { kind: 'import', ref: fileName });
+  }
+
+  private reported = -1;
+
+  private dealtWith(rows: number) {
+    this.done += rows;
+    if (this.readerDone) this.report();
+  }
+
+  /** The writing phase's progress, once per change; the last report has done = total. */
+  report() {
+    if (this.reported === this.done) return;
+    this.reported = this.done;
+    this.io.progress({ done: this.done, total: this.queued, phase: 'writing' });
   }
 
   private get writing() {
@@ -162,10 +181,12 @@ class ChunkWriter {
         : { uscc, name: '', formerNames: [], kind: 'enterprise', district: DISTRICTS[0], listed: false, contacts: [], keywords: [], mainProducts: [] };
       records.push({ org: { ...base, ...values } as OrgCreate });
     }
-    if (!this.writing) return;
-    const ids = await upsertOrgBatch(this.scope, records, existing);
-    for (const id of ids.values()) this.touched.add(id);
-    await flushAudits(this.scope, this.ctx);
+    if (this.writing) {
+      const ids = await upsertOrgBatch(this.scope, records, existing);
+      for (const id of ids.values()) this.touched.add(id);
+      await flushAudits(this.scope, this.ctx);
+    }
+    this.dealtWith(chunk.length);
   }
 
   /** Organisation ids of the USCCs that are registered and visible to the importer (including those this import wrote). */
@@ -193,23 +214,30 @@ class ChunkWriter {
   }
 
   async facts(chunk: FactRow[], final = false): Promise<void> {
+    const deferred = this.deferredFacts.length;
     const placed = await this.place(chunk, this.deferredFacts, USCC_COLUMN.facts, final);
-    if (!placed.length) return;
-    await upsertFactBatch(this.scope, placed.map(({ row: f, orgId }) => ({ orgId, uscc: f.uscc, fiscalYear: f.fiscalYear, values: f.values, ref: f.ref })));
-    for (const p of placed) this.touched.add(p.orgId);
-    await flushAudits(this.scope, this.ctx);
+    if (placed.length) {
+      await upsertFactBatch(this.scope, placed.map(({ row: f, orgId }) => ({ orgId, uscc: f.uscc, fiscalYear: f.fiscalYear, values: f.values, ref: f.ref })));
+      for (const p of placed) this.touched.add(p.orgId);
+      await flushAudits(this.scope, this.ctx);
+    }
+    this.dealtWith(chunk.length - (this.deferredFacts.length - deferred));
   }
 
   async quals(chunk: QualRow[], final = false): Promise<void> {
+    const deferred = this.deferredQuals.length;
     const placed = await this.place(chunk, this.deferredQuals, USCC_COLUMN.qualifications, final);
-    if (!placed.length) return;
-    await addQualificationBatch(this.scope, placed.map(({ row: q, orgId }) => ({ orgId, q: q.q, ref: q.ref })));
-    for (const p of placed) this.touched.add(p.orgId);
-    await flushAudits(this.scope, this.ctx);
+    if (placed.length) {
+      await addQualificationBatch(this.scope, placed.map(({ row: q, orgId }) => ({ orgId, q: q.q, ref: q.ref })));
+      for (const p of placed) this.touched.add(p.orgId);
+      await flushAudits(this.scope, this.ctx);
+    }
+    this.dealtWith(chunk.length - (this.deferredQuals.length - deferred));
   }
 
   /** After the last sheet: facts and qualifications read before their organisations' sheet. */
   async finish(): Promise<void> {
+    this.readerDone = true;
     await this.drain();
     const facts = this.deferredFacts.splice(0);
     for (let i = 0; i < facts.length; i += CHUNK) await this.facts(facts.slice(i, i + CHUNK), true);
@@ -274,16 +302,19 @@ function sheetParser(ctx: Ctx, c: ImportState, w: ChunkWriter, sheetName: string
     if (orgChunk.length) {
       const chunk = orgChunk;
       orgChunk = [];
+      w.queued += chunk.length;
       return w.schedule(() => w.orgs(chunk));
     }
     if (factChunk.length) {
       const chunk = factChunk;
       factChunk = [];
+      w.queued += chunk.length;
       return w.schedule(() => w.facts(chunk));
     }
     if (qualChunk.length) {
       const chunk = qualChunk;
       qualChunk = [];
+      w.queued += chunk.length;
       return w.schedule(() => w.quals(chunk));
     }
   };
@@ -612,24 +643,24 @@ export const runOrgImport: JobHandler = async (ctx, job, io) => {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) total++;
     csv = text;
   }
-  // The transaction is open while the file is read, so progress is the writing phase throughout.
-  const progress = (force = false) => {
+  // While reading, rows read (the writer is a chunk behind); then the writer's last chunks.
+  const reading = () => {
     if (c.rowsRead > MAX_IMPORT_ROWS) throw new ImportLimitError('too_many_rows', { max: MAX_IMPORT_ROWS.toLocaleString('en-US') });
-    if (force || c.rowsRead % 1_000 === 0) io.progress({ done: c.rowsRead, total: force ? c.rowsRead : Math.max(total, c.rowsRead), phase: 'writing' });
+    if (c.rowsRead % 1_000 === 0) io.progress({ done: c.rowsRead, total: Math.max(total, c.rowsRead), phase: 'reading' });
   };
 
   let writer: ChunkWriter | undefined;
   let counts: BulkResult | undefined;
   try {
     await ctx.db.transaction(async (tx) => {
-      const w = new ChunkWriter(ctx, tx, c, dryRun, fileName);
+      const w = new ChunkWriter(ctx, tx, c, dryRun, fileName, io);
       writer = w;
       const parserFor = (name: string, hint: SheetKind | null): SheetParser => {
         const p = sheetParser(ctx, c, w, name, hint, fileName, today);
         return {
           push: (n, cells) => {
             const wait = p.push(n, cells);
-            progress();
+            reading();
             return wait;
           },
           end: () => p.end(),
@@ -650,9 +681,10 @@ export const runOrgImport: JobHandler = async (ctx, job, io) => {
         // The writer's failure fails the job; the reader's is the file's problem.
         throw w.failedWith(e) || e instanceof ImportLimitError ? e : new Unreadable(e);
       }
+      io.progress({ done: c.rowsRead, total: c.rowsRead, phase: 'reading' });
       await w.finish();
       if (c.dataRows === 0 && c.errorCount === 0) c.add('errors', null, null, null, fileIssue('no_data'));
-      progress(true);
+      w.report();
       counts = w.scope.result;
       // A file with an error is never written; a dry run previews what its valid rows would do.
       if (dryRun || c.errorCount > 0) throw new Rollback();
