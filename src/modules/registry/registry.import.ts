@@ -95,7 +95,8 @@ class ImportState {
   }
 }
 
-const USCC_COLUMN = { orgs: SHEETS.orgs.columns.find((c) => c.key === 'uscc')!, facts: SHEETS.facts.columns.find((c) => c.key === 'uscc')!, qualifications: SHEETS.qualifications.columns.find((c) => c.key === 'uscc')! };
+const columnOf = (kind: SheetKind, key: string) => SHEETS[kind].columns.find((c) => c.key === key)!;
+const USCC_COLUMN = { orgs: columnOf('orgs', 'uscc'), facts: columnOf('facts', 'uscc'), qualifications: columnOf('qualifications', 'uscc') };
 
 /**
  * Writes chunks in the import's transaction, one at a time and in order, while the reader goes
@@ -113,14 +114,13 @@ class ChunkWriter {
   /** Rows handed to the writer, and rows it has dealt with (written, or refused late). */
   queued = 0;
   done = 0;
+  private reported = -1;
   /** Set when the reader has finished: from then on progress is the writing phase's. */
-  readerDone = false;
+  private readerDone = false;
 
   constructor(private ctx: Ctx, tx: Tx, private state: ImportState, private dryRun: boolean, fileName: string, private io: JobIo) {
     this.scope = batchScope(tx, ctx, { kind: 'import', ref: fileName });
   }
-
-  private reported = -1;
 
   private dealtWith(rows: number) {
     this.done += rows;
@@ -391,7 +391,7 @@ function sheetParser(ctx: Ctx, c: ImportState, w: ChunkWriter, sheetName: string
       if (uscc && duplicate(c.orgRows, uscc, uscc)) return;
       const actor = ctx.actor;
       if (!bad && actor?.role === 'district_officer' && values.district && values.district !== actor.district) {
-        c.add('errors', sheet, n, SHEETS.orgs.columns.find((x) => x.key === 'district')!, fileIssue('out_of_scope', { district: DISTRICT_LABELS[actor.district!] }), cells[districtIndex]);
+        c.add('errors', sheet, n, columnOf('orgs', 'district'), fileIssue('out_of_scope', { district: DISTRICT_LABELS[actor.district!] }), cells[districtIndex]);
         c.orgRows.set(uscc!, -n);
         return;
       }
@@ -401,7 +401,7 @@ function sheetParser(ctx: Ctx, c: ImportState, w: ChunkWriter, sheetName: string
     } else if (kind === 'facts') {
       if (uscc && year !== undefined && duplicate(c.factRows, `${uscc}/${year}`, `${uscc} ${year}`)) return;
       if (bad) return;
-      for (const warn of factWarnings(values as Partial<Record<FactKey, number | boolean | null>>)) c.add('warnings', sheet, n, SHEETS.facts.columns.find((x) => x.key === warn.field)!, warn, values[warn.field]);
+      for (const warn of factWarnings(values as Partial<Record<FactKey, number | boolean | null>>)) c.add('warnings', sheet, n, columnOf('facts', warn.field), warn, values[warn.field]);
       factChunk.push({ uscc: uscc!, fiscalYear: year!, values: values as FactsPatch, row: n, sheet, ref: `${fileName} ${sheet}!${n}` });
       if (factChunk.length >= CHUNK) return flush();
     } else {
