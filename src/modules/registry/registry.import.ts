@@ -1,7 +1,7 @@
 // Import of organisations, yearly facts and qualifications from xlsx or csv, run as a
-// background job: check the file's kind cheaply, read it row by row (xlsx streamed), validate
-// every cell, then write everything in one transaction through bulkUpsertOrgs — or, for a
-// dry run or a file with errors, nothing.
+// background job: check the file's kind cheaply, then stream it — rows are read (xlsx inflated
+// as it goes), validated cell by cell and written in chunks of 2,000 inside one transaction,
+// which commits only for a valid file (a dry run or a file with errors rolls back).
 import { open, readFile } from 'node:fs/promises';
 import ExcelJS from '../../lib/exceljs.ts';
 import iconv from 'iconv-lite';
@@ -10,13 +10,17 @@ import type { Bilingual } from '../../lib/i18n.ts';
 import type { Ctx } from '../../server/context.ts';
 import { DISTRICTS } from '../accounts/accounts.schema.ts';
 import type { StoredIssue } from '../jobs/jobs.schema.ts';
-import { MAX_STORED_ISSUES, uploadPath, type JobHandler } from '../jobs/jobs.service.ts';
-import { FACT_KEYS, FLAG_FACT_KEYS, type FactKey } from './facts.ts';
-import { analyzeRegistry, bulkUpsertOrgs, type BulkResult, type OrgRecord } from './registry.bulk.ts';
+import { MAX_STORED_ISSUES, uploadPath, type JobHandler, type JobIo } from '../jobs/jobs.service.ts';
+import type { Tx } from '../../server/db.ts';
+import type { FactKey } from './facts.ts';
+import {
+  addQualificationBatch, analyzeRegistry, batchScope, emptyResult, flushAudits, upsertFactBatch, upsertOrgBatch,
+  type BatchScope, type BulkResult, type OrgRecord,
+} from './registry.bulk.ts';
 import { ImportLimitError, readXlsxFast } from './registry.xlsx.ts';
 import { DISTRICT_LABELS, SHEET_ALIASES, SHEETS, parseCell, type CellIssue, type IoColumn, type SheetKind } from './registry.io.ts';
 import { orgs, type FactsPatch, type OrgCreate, type QualificationCreate } from './registry.schema.ts';
-import { factWarnings, notifyOrgsImported, visibleOrgs } from './registry.service.ts';
+import { factWarnings, notifyOrgsChanged, visibleOrgs } from './registry.service.ts';
 
 export const IMPORT_JOB_KIND = 'org_import';
 
@@ -54,60 +58,32 @@ function fileIssue(code: string, params: Record<string, unknown> = {}): CellIssu
   return { code, zh: fill(m.zh), en: fill(m.en) };
 }
 
-// ---------- collecting rows ----------
+// ---------- the pipeline: reader → parse/validate → writer ----------
+
+/** Rows per chunk handed from the parser to the writer: memory stays flat, and on PostgreSQL parsing overlaps the write. */
+const CHUNK = 2_000;
+
+interface OrgRow { uscc: string; values: Partial<OrgCreate>; row: number; sheet: string }
+interface FactRow { uscc: string; fiscalYear: number; values: FactsPatch; row: number; sheet: string; ref: string }
+interface QualRow { uscc: string; q: QualificationCreate; row: number; sheet: string; ref: string }
 
 /**
- * One year's facts from a row, packed: a Float64Array over FACT_KEYS (NaN = empty cell, flags
- * as 1/0) holds 300,000 rows in ~150 MB, where objects with ~60 keys each took over 1 GB.
+ * Everything the import keeps while rows stream through: the problems found, the counts, and
+ * one key set per sheet for duplicates — USCC → first row, negated when that row was refused,
+ * so the facts of a refused organisation are neither written nor reported as unknown.
  */
-interface FactEntry { fiscalYear: number; packed: Float64Array | null; values: FactsPatch | null; ref: string; row: number; sheet: string }
-
-const FACT_INDEX = new Map(FACT_KEYS.map((k, i) => [k, i]));
-const FLAG_KEYS = new Set<string>(FLAG_FACT_KEYS);
-
-function packFacts(values: Record<string, unknown>): Pick<FactEntry, 'packed' | 'values'> {
-  const packed = new Float64Array(FACT_KEYS.length).fill(NaN);
-  for (const [k, v] of Object.entries(values)) {
-    const i = FACT_INDEX.get(k as FactKey);
-    if (i === undefined || (typeof v !== 'number' && typeof v !== 'boolean')) return { packed: null, values: values as FactsPatch };
-    packed[i] = Number(v);
-  }
-  return { packed, values: null };
-}
-
-function unpackFacts(f: FactEntry): FactsPatch {
-  if (!f.packed) return f.values!;
-  const out: Record<string, number | boolean> = {};
-  for (let i = 0; i < FACT_KEYS.length; i++) {
-    const v = f.packed[i];
-    if (!Number.isNaN(v)) out[FACT_KEYS[i]] = FLAG_KEYS.has(FACT_KEYS[i]) ? v !== 0 : v;
-  }
-  return out as FactsPatch;
-}
-
-/** A record whose facts are still packed; unpacked a chunk at a time while writing. */
-type PendingRecord = Omit<OrgRecord, 'facts'> & { facts?: FactEntry[] };
-
-function unpackRecord(r: PendingRecord): OrgRecord {
-  return { ...r, facts: r.facts?.map((f) => ({ fiscalYear: f.fiscalYear, values: unpackFacts(f), ref: f.ref })) };
-}
-
-/** Everything read from the file so far, plus its problems. */
-class Collected {
+class ImportState {
   errors: StoredIssue[] = [];
   warnings: StoredIssue[] = [];
   errorCount = 0;
   warningCount = 0;
   rowsRead = 0;
   dataRows = 0;
-  /** Valid organisation rows by USCC: the values the file gives (empty cells are left out). */
-  orgs = new Map<string, { values: Partial<OrgCreate>; row: number; sheet: string }>();
-  /** First row of each USCC in the organisations sheet, valid or not (duplicates; facts of a bad row are not "unknown"). */
   orgRows = new Map<string, number>();
-  facts = new Map<string, FactEntry[]>();
   factRows = new Map<string, number>();
-  quals = new Map<string, { q: QualificationCreate; row: number; sheet: string }[]>();
   qualRows = new Map<string, number>();
+  /** True once an organisations sheet has been read to its end: facts of USCCs not known by then are unknown. */
+  orgsSheetDone = false;
 
   add(list: 'errors' | 'warnings', sheet: string | null, row: number | null, col: IoColumn | null, issue: CellIssue, value?: unknown) {
     if (list === 'errors') this.errorCount++;
@@ -116,6 +92,157 @@ class Collected {
     if (target.length >= MAX_STORED_ISSUES) return;
     const v = value === undefined || value === null ? null : (value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'object' ? JSON.stringify(value) : String(value)).slice(0, 200);
     target.push({ sheet, row, column: col?.key ?? null, label: col ? { zh: col.zh, en: col.en } : null, code: issue.code, value: v, zh: issue.zh, en: issue.en });
+  }
+}
+
+const columnOf = (kind: SheetKind, key: string) => SHEETS[kind].columns.find((c) => c.key === key)!;
+const USCC_COLUMN = { orgs: columnOf('orgs', 'uscc'), facts: columnOf('facts', 'uscc'), qualifications: columnOf('qualifications', 'uscc') };
+
+/**
+ * Writes chunks in the import's transaction, one at a time and in order, while the reader goes
+ * on with the next chunk. Once the file has an error (and it is not a dry run) nothing more is
+ * written — the transaction is rolled back anyway — but every row is still validated.
+ */
+class ChunkWriter {
+  private tail: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | null = null;
+  readonly scope: BatchScope;
+  /** Organisations written, for the change listeners (cultivation) after commit. */
+  readonly touched = new Set<string>();
+  private deferredFacts: FactRow[] = [];
+  private deferredQuals: QualRow[] = [];
+  /** Rows handed to the writer, and rows it has dealt with (written, or refused late). */
+  queued = 0;
+  done = 0;
+  private reported = -1;
+  /** Set when the reader has finished: from then on progress is the writing phase's. */
+  private readerDone = false;
+
+  constructor(private ctx: Ctx, tx: Tx, private state: ImportState, private dryRun: boolean, fileName: string, private io: JobIo) {
+    this.scope = batchScope(tx, ctx, { kind: 'import', ref: fileName });
+  }
+
+  private dealtWith(rows: number) {
+    this.done += rows;
+    if (this.readerDone) this.report();
+  }
+
+  /** The writing phase's progress, once per change; the last report has done = total. */
+  report() {
+    if (this.reported === this.done) return;
+    this.reported = this.done;
+    this.io.progress({ done: this.done, total: this.queued, phase: 'writing' });
+  }
+
+  private get writing() {
+    return this.dryRun || this.state.errorCount === 0;
+  }
+
+  /** Queues a chunk; resolves when the reader may go on (the previous chunk is written), so one chunk is written while the next is parsed. */
+  schedule(task: () => Promise<void>): Promise<void> {
+    const previous = this.tail;
+    this.tail = previous.then(task).catch((error: unknown) => {
+      this.failure ??= { error };
+      throw error;
+    });
+    // A failure surfaces through the reader's next wait or drain(), never as an unhandled rejection.
+    this.tail.catch(() => {});
+    return previous;
+  }
+
+  /** Whether `e` is a chunk's write failing (not the reader). */
+  failedWith(e: unknown): boolean {
+    return this.failure?.error === e;
+  }
+
+  /** Waits for every queued chunk; with `settle`, swallows their failure (the reader's own error wins). */
+  drain(settle = false): Promise<void> {
+    return settle ? this.tail.catch(() => {}) : this.tail;
+  }
+
+  async orgs(chunk: OrgRow[]): Promise<void> {
+    const { tx } = this.scope;
+    const actor = this.ctx.actor;
+    const existing = new Map((await tx.select().from(orgs).where(inArray(orgs.uscc, chunk.map((r) => r.uscc)))).map((o) => [o.uscc, o]));
+    const records: OrgRecord[] = [];
+    for (const { uscc, values, row, sheet } of chunk) {
+      const old = existing.get(uscc);
+      if (old && actor?.role === 'district_officer' && old.district !== actor.district) {
+        this.state.add('errors', sheet, row, USCC_COLUMN.orgs, fileIssue('registered_elsewhere', { district: DISTRICT_LABELS[actor.district!] }), uscc);
+        this.state.orgRows.set(uscc, -row);
+        continue;
+      }
+      // File values over the registered ones: an empty cell changes nothing.
+      const base: OrgCreate = old
+        ? {
+          uscc, name: old.name, formerNames: old.formerNames, kind: old.kind, district: old.district, address: old.address, registeredOn: old.registeredOn,
+          industryCode: old.industryCode, listed: old.listed, parentGroup: old.parentGroup, contacts: old.contacts, keywords: old.keywords, mainProducts: old.mainProducts,
+        }
+        : { uscc, name: '', formerNames: [], kind: 'enterprise', district: DISTRICTS[0], listed: false, contacts: [], keywords: [], mainProducts: [] };
+      records.push({ org: { ...base, ...values } as OrgCreate });
+    }
+    if (this.writing) {
+      const ids = await upsertOrgBatch(this.scope, records, existing);
+      for (const id of ids.values()) this.touched.add(id);
+      await flushAudits(this.scope, this.ctx);
+    }
+    this.dealtWith(chunk.length);
+  }
+
+  /** Organisation ids of the USCCs that are registered and visible to the importer (including those this import wrote). */
+  private async idsOf(usccs: string[]): Promise<Map<string, string>> {
+    const rows = await this.scope.tx.select({ id: orgs.id, uscc: orgs.uscc }).from(orgs).where(and(inArray(orgs.uscc, [...new Set(usccs)]), visibleOrgs(this.ctx)));
+    return new Map(rows.map((r) => [r.uscc, r.id]));
+  }
+
+  /** Splits rows into those whose organisation is known, and reports or defers the rest. */
+  private async place<R extends { uscc: string; row: number; sheet: string }>(rows: R[], deferred: R[], column: IoColumn, final: boolean): Promise<{ row: R; orgId: string }[]> {
+    const ids = await this.idsOf(rows.map((r) => r.uscc));
+    const placed: { row: R; orgId: string }[] = [];
+    for (const r of rows) {
+      const first = this.state.orgRows.get(r.uscc);
+      // Its organisation row was refused, or will not be written: reported there.
+      if (first !== undefined && (first < 0 || !this.writing)) continue;
+      const orgId = ids.get(r.uscc);
+      if (orgId) placed.push({ row: r, orgId });
+      else if (final && first !== undefined) continue;
+      // Its organisation may still come: in a later sheet, or in a chunk not yet written.
+      else if (!final && (first !== undefined || !this.state.orgsSheetDone)) deferred.push(r);
+      else this.state.add('errors', r.sheet, r.row, column, fileIssue('unknown_org', { v: r.uscc }), r.uscc);
+    }
+    return this.writing ? placed : [];
+  }
+
+  async facts(chunk: FactRow[], final = false): Promise<void> {
+    const deferred = this.deferredFacts.length;
+    const placed = await this.place(chunk, this.deferredFacts, USCC_COLUMN.facts, final);
+    if (placed.length) {
+      await upsertFactBatch(this.scope, placed.map(({ row: f, orgId }) => ({ orgId, uscc: f.uscc, fiscalYear: f.fiscalYear, values: f.values, ref: f.ref })));
+      for (const p of placed) this.touched.add(p.orgId);
+      await flushAudits(this.scope, this.ctx);
+    }
+    this.dealtWith(chunk.length - (this.deferredFacts.length - deferred));
+  }
+
+  async quals(chunk: QualRow[], final = false): Promise<void> {
+    const deferred = this.deferredQuals.length;
+    const placed = await this.place(chunk, this.deferredQuals, USCC_COLUMN.qualifications, final);
+    if (placed.length) {
+      await addQualificationBatch(this.scope, placed.map(({ row: q, orgId }) => ({ orgId, q: q.q, ref: q.ref })));
+      for (const p of placed) this.touched.add(p.orgId);
+      await flushAudits(this.scope, this.ctx);
+    }
+    this.dealtWith(chunk.length - (this.deferredQuals.length - deferred));
+  }
+
+  /** After the last sheet: facts and qualifications read before their organisations' sheet. */
+  async finish(): Promise<void> {
+    this.readerDone = true;
+    await this.drain();
+    const facts = this.deferredFacts.splice(0);
+    for (let i = 0; i < facts.length; i += CHUNK) await this.facts(facts.slice(i, i + CHUNK), true);
+    const quals = this.deferredQuals.splice(0);
+    for (let i = 0; i < quals.length; i += CHUNK) await this.quals(quals.slice(i, i + CHUNK), true);
   }
 }
 
@@ -146,30 +273,55 @@ function guessKind(cells: unknown[]): SheetKind | null {
   return null;
 }
 
+/** Where a sheet's rows go; a returned promise asks the reader to wait (the writer is a chunk behind). */
 interface SheetParser {
-  push(rowNumber: number, cells: unknown[]): void;
-  end(): void;
+  push(rowNumber: number, cells: unknown[]): Promise<void> | void;
+  end(): Promise<void> | void;
 }
+
+const isBlank = (x: unknown) => x === null || x === undefined || (typeof x === 'string' && x.trim() === '');
 
 /**
  * Reads one sheet: finds the header (Chinese labels in the first row and/or keys in the
- * second), checks the required columns, then validates each data row as it arrives.
+ * second), checks the required columns, then validates each data row as it arrives and hands
+ * full chunks to the writer.
  */
-function sheetParser(ctx: Ctx, c: Collected, sheetName: string, hint: SheetKind | null, fileName: string, today: string): SheetParser {
+function sheetParser(ctx: Ctx, c: ImportState, w: ChunkWriter, sheetName: string, hint: SheetKind | null, fileName: string, today: string): SheetParser {
   const pending: { n: number; cells: unknown[] }[] = [];
-  let columns: (IoColumn | null)[] | null = null;
+  /** Each recognised column once (the first of repeated headers), with its cell index. */
+  let active: { col: IoColumn; i: number }[] | null = null;
   let kind: SheetKind | null = hint;
   let skip = false;
   let sheet = sheetName;
+  let districtIndex = -1;
+  let orgChunk: OrgRow[] = [];
+  let factChunk: FactRow[] = [];
+  let qualChunk: QualRow[] = [];
+
+  const flush = (): Promise<void> | void => {
+    if (orgChunk.length) {
+      const chunk = orgChunk;
+      orgChunk = [];
+      w.queued += chunk.length;
+      return w.schedule(() => w.orgs(chunk));
+    }
+    if (factChunk.length) {
+      const chunk = factChunk;
+      factChunk = [];
+      w.queued += chunk.length;
+      return w.schedule(() => w.facts(chunk));
+    }
+    if (qualChunk.length) {
+      const chunk = qualChunk;
+      qualChunk = [];
+      w.queued += chunk.length;
+      return w.schedule(() => w.quals(chunk));
+    }
+  };
 
   const startData = () => {
     const [first, second] = pending;
-    const candidates = kind ? [kind] : [];
-    if (!kind) {
-      const k = guessKind(second ? [...first.cells, ...second.cells] : first.cells);
-      if (k) candidates.push(k);
-    }
-    kind = candidates[0] ?? null;
+    if (!kind) kind = guessKind(second ? [...first.cells, ...second.cells] : first.cells);
     if (!kind) {
       c.add(hint === null && sheetName === '' ? 'errors' : 'warnings', sheetName || null, first.n, null, fileIssue(sheetName === '' ? 'unrecognised_csv' : 'unrecognised_sheet', { sheet: sheetName }));
       skip = true;
@@ -182,76 +334,82 @@ function sheetParser(ctx: Ctx, c: Collected, sheetName: string, hint: SheetKind 
     const mapped2 = m2.filter(Boolean).length;
     // Row 2 is the key row when most of it names columns; otherwise it is already data.
     const twoHeaderRows = !!second && mapped2 > 0 && mapped2 * 2 >= nonEmpty2;
-    columns = Array.from({ length: Math.max(m1.length, m2.length) }, (_, i) => (twoHeaderRows ? m2[i] ?? m1[i] : m1[i]) ?? null);
+    const columns = Array.from({ length: Math.max(m1.length, m2.length) }, (_, i) => (twoHeaderRows ? m2[i] ?? m1[i] : m1[i]) ?? null);
     const headerRow = twoHeaderRows ? second!.n : first.n;
     const headerCells = twoHeaderRows ? second!.cells : first.cells;
     columns.forEach((col, i) => {
       if (!col && normaliseHeader(headerCells[i]) !== '') c.add('warnings', sheet, headerRow, null, fileIssue('unknown_column', { v: String(headerCells[i]) }));
     });
-    const missing = SHEETS[kind].columns.filter((col) => col.required && !columns!.includes(col));
+    const missing = SHEETS[kind].columns.filter((col) => col.required && !columns.includes(col));
     for (const col of missing) c.add('errors', sheet, headerRow, col, fileIssue('missing_columns', { label: col.zh, key: col.key }));
     if (missing.length) {
       skip = true;
       return;
     }
-    if (!twoHeaderRows && second) dataRow(second.n, second.cells);
+    active = [];
+    const seen = new Set<string>();
+    columns.forEach((col, i) => {
+      if (col && !seen.has(col.key)) {
+        seen.add(col.key);
+        active!.push({ col, i });
+      }
+    });
+    districtIndex = columns.findIndex((col) => col?.key === 'district');
+    if (!twoHeaderRows && second) return dataRow(second.n, second.cells);
   };
 
-  const dataRow = (n: number, cells: unknown[]) => {
-    if (cells.every((x) => x === null || x === undefined || (typeof x === 'string' && x.trim() === ''))) return;
+  const dataRow = (n: number, cells: unknown[]): Promise<void> | void => {
+    if (cells.every(isBlank)) return;
     c.dataRows++;
+    // The row's values without the USCC and year, which key it.
     const values: Record<string, unknown> = {};
+    let uscc: string | undefined;
+    let year: number | undefined;
     let bad = false;
-    const seen = new Set<string>();
-    const check = (col: IoColumn, raw: unknown) => {
+    for (const { col, i } of active!) {
+      const raw = cells[i];
       const p = parseCell(col, raw, today);
       if (!p.ok) {
         c.add('errors', sheet, n, col, p.issue, raw);
         bad = true;
-      } else if (p.value !== undefined) values[col.key] = p.value;
-    };
-    columns!.forEach((col, i) => {
-      if (!col || seen.has(col.key)) return;
-      seen.add(col.key);
-      check(col, cells[i]);
-    });
-    const ref = `${fileName} ${sheet}!${n}`;
-    const uscc = values.uscc as string | undefined;
-    const colOf = (key: string) => SHEETS[kind!].columns.find((x) => x.key === key)!;
+      } else if (p.value !== undefined) {
+        if (col.key === 'uscc') uscc = p.value as string;
+        else if (col.key === 'fiscalYear' && kind === 'facts') year = p.value as number;
+        else values[col.key] = p.value;
+      }
+    }
     const duplicate = (rows: Map<string, number>, key: string, what: string) => {
       const first = rows.get(key);
       if (first === undefined) {
-        rows.set(key, n);
+        rows.set(key, bad ? -n : n);
         return false;
       }
-      c.add('errors', sheet, n, colOf('uscc'), fileIssue('duplicate', { first, what }), uscc);
+      c.add('errors', sheet, n, USCC_COLUMN[kind!], fileIssue('duplicate', { first: Math.abs(first), what }), uscc);
       return true;
     };
     if (kind === 'orgs') {
       if (uscc && duplicate(c.orgRows, uscc, uscc)) return;
       const actor = ctx.actor;
-      if (actor?.role === 'district_officer' && values.district && values.district !== actor.district) {
-        c.add('errors', sheet, n, colOf('district'), fileIssue('out_of_scope', { district: DISTRICT_LABELS[actor.district!] }), cells[columns!.indexOf(colOf('district'))]);
-        bad = true;
+      if (!bad && actor?.role === 'district_officer' && values.district && values.district !== actor.district) {
+        c.add('errors', sheet, n, columnOf('orgs', 'district'), fileIssue('out_of_scope', { district: DISTRICT_LABELS[actor.district!] }), cells[districtIndex]);
+        c.orgRows.set(uscc!, -n);
+        return;
       }
-      if (!bad) c.orgs.set(uscc!, { values: values as Partial<OrgCreate>, row: n, sheet });
+      if (bad) return;
+      orgChunk.push({ uscc: uscc!, values: values as Partial<OrgCreate>, row: n, sheet });
+      if (orgChunk.length >= CHUNK) return flush();
     } else if (kind === 'facts') {
-      const year = values.fiscalYear as number | undefined;
       if (uscc && year !== undefined && duplicate(c.factRows, `${uscc}/${year}`, `${uscc} ${year}`)) return;
       if (bad) return;
-      const { uscc: _u, fiscalYear: _y, ...facts } = values;
-      for (const w of factWarnings(facts as Partial<Record<FactKey, number | boolean | null>>)) c.add('warnings', sheet, n, colOf(w.field), w, values[w.field]);
-      const list = c.facts.get(uscc!) ?? [];
-      list.push({ fiscalYear: year!, ...packFacts(facts), ref, row: n, sheet });
-      c.facts.set(uscc!, list);
+      for (const warn of factWarnings(values as Partial<Record<FactKey, number | boolean | null>>)) c.add('warnings', sheet, n, columnOf('facts', warn.field), warn, values[warn.field]);
+      factChunk.push({ uscc: uscc!, fiscalYear: year!, values: values as FactsPatch, row: n, sheet, ref: `${fileName} ${sheet}!${n}` });
+      if (factChunk.length >= CHUNK) return flush();
     } else {
-      const q = values as QualificationCreate & { uscc?: string };
+      const q = values as QualificationCreate;
       if (uscc && q.kind && duplicate(c.qualRows, `${uscc}/${q.kind}/${q.certificateNo ?? ''}`, `${uscc} ${q.kind} ${q.certificateNo ?? ''}`)) return;
       if (bad) return;
-      const { uscc: _u, ...qual } = q;
-      const list = c.quals.get(uscc!) ?? [];
-      list.push({ q: qual, row: n, sheet });
-      c.quals.set(uscc!, list);
+      qualChunk.push({ uscc: uscc!, q, row: n, sheet, ref: `${fileName} ${sheet}!${n}` });
+      if (qualChunk.length >= CHUNK) return flush();
     }
   };
 
@@ -259,12 +417,15 @@ function sheetParser(ctx: Ctx, c: Collected, sheetName: string, hint: SheetKind 
     push(n, cells) {
       c.rowsRead++;
       if (skip) return;
-      if (columns) return dataRow(n, cells);
+      if (active) return dataRow(n, cells);
       pending.push({ n, cells });
-      if (pending.length === 2) startData();
+      if (pending.length === 2) return startData();
     },
     end() {
-      if (!columns && !skip && pending.length === 1) startData();
+      if (!active && !skip && pending.length === 1) startData();
+      const done = flush();
+      // In the writer's order: facts queued before this sheet's last chunk is written may still defer.
+      return kind === 'orgs' && !skip ? w.schedule(async () => { c.orgsSheetDone = true; }) : done;
     },
   };
 }
@@ -396,25 +557,31 @@ async function readXlsx(path: string, onSheet: (name: string, hint: SheetKind | 
   // The fast reader handles what spreadsheet programs write; anything else goes to exceljs.
   if (await readXlsxFast(path, (name) => open(name, undefined))) return;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  let rowsSeen = false;
   try {
     for await (const ws of reader) {
       const sheet = ws as unknown as { name: string; state?: string } & AsyncIterable<{ number: number; values: unknown[] }>;
       const parser = open(sheet.name, sheet.state);
       // Every sheet must be read to the end: the zip is one stream.
-      for await (const row of sheet) parser?.push(row.number, (row.values as unknown[]).slice(1));
-      parser?.end();
+      for await (const row of sheet) {
+        rowsSeen = true;
+        await parser?.push(row.number, (row.values as unknown[]).slice(1));
+      }
+      await parser?.end();
     }
   } catch (err) {
     // The streaming reader needs xl/workbook.xml before the first worksheet in the zip; some
     // writers (exceljs's own buffer writer, at random) put it later. Such a file fails before
     // any row is read, so reading it whole instead loses nothing.
-    if (!(err instanceof TypeError && err.message.includes("reading 'sheets'"))) throw err;
+    if (rowsSeen || !(err instanceof TypeError && err.message.includes("reading 'sheets'"))) throw err;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path);
     for (const ws of wb.worksheets) {
       const parser = open(ws.name, ws.state);
-      ws.eachRow((row, n) => parser?.push(n, (row.values as unknown[]).slice(1)));
-      parser?.end();
+      const rows: [number, unknown[]][] = [];
+      ws.eachRow((row, n) => rows.push([n, (row.values as unknown[]).slice(1)]));
+      for (const [n, cells] of rows) await parser?.push(n, cells);
+      await parser?.end();
     }
   }
 }
@@ -426,161 +593,110 @@ export interface ImportParams {
   fileName: string;
 }
 
-/** Builds complete organisation records: file values over the registered ones (an empty cell changes nothing). */
-async function resolve(ctx: Ctx, c: Collected, fileName: string): Promise<{ records: PendingRecord[]; factsOnly: number }> {
-  const records: PendingRecord[] = [];
-  const actor = ctx.actor;
-  const CHUNK = 1_000;
-  const fileOrgs = [...c.orgs.keys()];
-  for (let i = 0; i < fileOrgs.length; i += CHUNK) {
-    const chunk = fileOrgs.slice(i, i + CHUNK);
-    const existing = new Map((await ctx.db.select().from(orgs).where(inArray(orgs.uscc, chunk))).map((o) => [o.uscc, o]));
-    for (const uscc of chunk) {
-      const { values, row, sheet } = c.orgs.get(uscc)!;
-      const old = existing.get(uscc);
-      if (old && actor?.role === 'district_officer' && old.district !== actor.district) {
-        c.add('errors', sheet, row, SHEETS.orgs.columns[0], fileIssue('registered_elsewhere', { district: DISTRICT_LABELS[actor.district!] }), uscc);
-        continue;
-      }
-      const base: OrgCreate = old
-        ? {
-          uscc, name: old.name, formerNames: old.formerNames, kind: old.kind, district: old.district, address: old.address, registeredOn: old.registeredOn,
-          industryCode: old.industryCode, listed: old.listed, parentGroup: old.parentGroup, contacts: old.contacts, keywords: old.keywords, mainProducts: old.mainProducts,
-        }
-        : { uscc, name: '', formerNames: [], kind: 'enterprise', district: DISTRICTS[0], listed: false, contacts: [], keywords: [], mainProducts: [] };
-      records.push({
-        org: { ...base, ...values } as OrgCreate, ref: `${fileName} ${sheet}!${row}`,
-        facts: c.facts.get(uscc), qualifications: c.quals.get(uscc)?.map((x) => x.q),
-      });
-    }
+class Rollback extends Error {
+  constructor() {
+    super('import rolled back');
   }
-  // Facts and qualifications of organisations that are not in the file must be registered (and visible).
-  const others = [...new Set([...c.facts.keys(), ...c.quals.keys()])].filter((u) => !c.orgRows.has(u));
-  let factsOnly = 0;
-  for (let i = 0; i < others.length; i += CHUNK) {
-    const chunk = others.slice(i, i + CHUNK);
-    const existing = new Map((await ctx.db.select().from(orgs).where(and(inArray(orgs.uscc, chunk), visibleOrgs(ctx)))).map((o) => [o.uscc, o]));
-    for (const uscc of chunk) {
-      const old = existing.get(uscc);
-      if (!old) {
-        for (const f of c.facts.get(uscc) ?? []) c.add('errors', f.sheet, f.row, SHEETS.facts.columns[0], fileIssue('unknown_org', { v: uscc }), uscc);
-        for (const q of c.quals.get(uscc) ?? []) c.add('errors', q.sheet, q.row, SHEETS.qualifications.columns[0], fileIssue('unknown_org', { v: uscc }), uscc);
-        continue;
-      }
-      factsOnly++;
-      records.push({
-        org: {
-          uscc, name: old.name, formerNames: old.formerNames, kind: old.kind, district: old.district, address: old.address, registeredOn: old.registeredOn,
-          industryCode: old.industryCode, listed: old.listed, parentGroup: old.parentGroup, contacts: old.contacts, keywords: old.keywords, mainProducts: old.mainProducts,
-        },
-        facts: c.facts.get(uscc), qualifications: c.quals.get(uscc)?.map((x) => x.q),
-      });
-    }
-  }
-  return { records, factsOnly };
 }
 
-const WRITE_CHUNK = 2_000;
-
-class DryRunRollback extends Error {
-  constructor(readonly result: BulkResult) {
-    super('dry run');
+/** The reader failed on the file (not the database): reported as a damaged file. */
+class Unreadable extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
   }
 }
 
 const SHEET_ORDER: Record<string, number> = { [SHEETS.orgs.name]: 1, [SHEETS.facts.name]: 2, [SHEETS.qualifications.name]: 3 };
 const byPosition = (a: StoredIssue, b: StoredIssue) => (SHEET_ORDER[a.sheet ?? ''] ?? 0) - (SHEET_ORDER[b.sheet ?? ''] ?? 0) || (a.row ?? 0) - (b.row ?? 0);
 
-/** The import job: reads the upload, validates, and writes all or nothing. */
+/**
+ * The import job. Rows stream from the file through validation to the database in chunks,
+ * all inside one transaction: a valid file commits whole; a dry run, a file with an error
+ * (even in its last row) or a crash leaves nothing.
+ */
 export const runOrgImport: JobHandler = async (ctx, job, io) => {
   const { dryRun } = job.params as unknown as ImportParams;
   const fileName = job.fileName ?? 'upload';
   const path = uploadPath(ctx.config, job.id);
   const today = ctx.now().toISOString().slice(0, 10);
-  const c = new Collected();
-  const zero: BulkResult = { inserted: 0, updated: 0, unchanged: 0, factsInserted: 0, factsUpdated: 0, qualificationsAdded: 0 };
+  const c = new ImportState();
   const finish = async (db: Parameters<typeof io.succeed>[0], counts: BulkResult) => {
     const result: ImportResult = {
       dryRun, ...counts, errors: c.errors.sort(byPosition), warnings: c.warnings.sort(byPosition), errorCount: c.errorCount, warningCount: c.warningCount,
     };
     await io.succeed(db, result as unknown as Record<string, unknown>);
   };
+  const refuse = (issue: CellIssue) => {
+    c.add('errors', null, null, null, issue);
+    return finish(ctx.db, emptyResult());
+  };
 
+  const sniffed = await sniff(path, fileName);
+  if (sniffed.type === 'bad') return refuse(sniffed.issue);
+  let csv: string | null = null;
   let total = 0;
+  if (sniffed.type === 'csv') {
+    const decoded = decodeCsv(await readFile(path));
+    if ('issue' in decoded) return refuse(decoded.issue);
+    const text = decoded.text.replace(/^\uFEFF/, '');
+    // Line count: a good enough total for the progress bar.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) total++;
+    csv = text;
+  }
+  // While reading, rows read (the writer is a chunk behind); then the writer's last chunks.
   const reading = () => {
     if (c.rowsRead > MAX_IMPORT_ROWS) throw new ImportLimitError('too_many_rows', { max: MAX_IMPORT_ROWS.toLocaleString('en-US') });
     if (c.rowsRead % 1_000 === 0) io.progress({ done: c.rowsRead, total: Math.max(total, c.rowsRead), phase: 'reading' });
   };
-  const refused = (e: unknown) => {
-    if (!(e instanceof ImportLimitError)) throw e;
-    c.add('errors', null, null, null, fileIssue(e.code, e.params));
-    return finish(ctx.db, zero);
-  };
-  const sniffed = await sniff(path, fileName);
-  if (sniffed.type === 'bad') {
-    c.add('errors', null, null, null, sniffed.issue);
-    return finish(ctx.db, zero);
-  }
-  if (sniffed.type === 'csv') {
-    const decoded = decodeCsv(await readFile(path));
-    if ('issue' in decoded) {
-      c.add('errors', null, null, null, decoded.issue);
-      return finish(ctx.db, zero);
-    }
-    // Line count: a good enough total for the progress bar while reading.
-    for (let i = decoded.text.indexOf('\n'); i >= 0; i = decoded.text.indexOf('\n', i + 1)) total++;
-    const parser = sheetParser(ctx, c, '', null, fileName, today);
-    let n = 0;
-    try {
-      for (const record of parseCsv(decoded.text.replace(/^\uFEFF/, ''))) {
-        parser.push(++n, record);
-        reading();
-      }
-    } catch (e) {
-      return refused(e);
-    }
-    parser.end();
-  } else {
-    try {
-      await readXlsx(path, (name, hint) => {
-        if (name === '说明' || name === '代码表') return null;
-        const p = sheetParser(ctx, c, name, hint, fileName, today);
-        return { push: (n, cells) => { p.push(n, cells); reading(); }, end: () => p.end() };
-      });
-    } catch (e) {
-      if (e instanceof ImportLimitError) return refused(e);
-      c.add('errors', null, null, null, fileIssue('file_unreadable', { detail: (e as Error).message.slice(0, 200) }));
-      return finish(ctx.db, zero);
-    }
-  }
-  if (c.dataRows === 0 && c.errorCount === 0) c.add('errors', null, null, null, fileIssue('no_data'));
-  io.progress({ done: c.rowsRead, total: c.rowsRead, phase: 'reading' });
 
-  const { records, factsOnly } = await resolve(ctx, c, fileName);
-  // A file with errors is never written; a dry run still previews what its valid rows would do.
-  if (c.errorCount > 0 && !dryRun) return finish(ctx.db, zero);
-  const write = (done: number) => io.progress({ done, total: records.length, phase: 'writing' });
-  const source = { kind: 'import' as const, ref: fileName };
+  let writer: ChunkWriter | undefined;
+  let counts: BulkResult | undefined;
   try {
     await ctx.db.transaction(async (tx) => {
-      const counts: BulkResult = { ...zero };
-      // A chunk of records unpacked at a time keeps memory flat; one transaction still holds them all.
-      for (let i = 0; i < records.length; i += WRITE_CHUNK) {
-        const chunk = records.slice(i, i + WRITE_CHUNK).map(unpackRecord);
-        const done = await bulkUpsertOrgs(tx, ctx, chunk, source, (n) => write(i + n));
-        for (const k of Object.keys(counts) as (keyof BulkResult)[]) counts[k] += done[k];
+      const w = new ChunkWriter(ctx, tx, c, dryRun, fileName, io);
+      writer = w;
+      const parserFor = (name: string, hint: SheetKind | null): SheetParser => {
+        const p = sheetParser(ctx, c, w, name, hint, fileName, today);
+        return {
+          push: (n, cells) => {
+            const wait = p.push(n, cells);
+            reading();
+            return wait;
+          },
+          end: () => p.end(),
+        };
+      };
+      try {
+        if (csv !== null) {
+          const parser = parserFor('', null);
+          let n = 0;
+          for (const record of parseCsv(csv)) await parser.push(++n, record);
+          await parser.end();
+        } else {
+          await readXlsx(path, (name, hint) => (name === '说明' || name === '代码表' ? null : parserFor(name, hint)));
+        }
+      } catch (e) {
+        // No query of this transaction may still run once it ends.
+        await w.drain(true);
+        // The writer's failure fails the job; the reader's is the file's problem.
+        throw w.failedWith(e) || e instanceof ImportLimitError ? e : new Unreadable(e);
       }
-      // Organisations named only by their facts or qualifications are not "unchanged rows" of the file.
-      counts.unchanged -= factsOnly;
-      if (dryRun) throw new DryRunRollback(counts);
+      io.progress({ done: c.rowsRead, total: c.rowsRead, phase: 'reading' });
+      await w.finish();
+      if (c.dataRows === 0 && c.errorCount === 0) c.add('errors', null, null, null, fileIssue('no_data'));
+      w.report();
+      counts = w.scope.result;
+      // A file with an error is never written; a dry run previews what its valid rows would do.
+      if (dryRun || c.errorCount > 0) throw new Rollback();
       await finish(tx, counts);
     });
   } catch (e) {
-    if (!(e instanceof DryRunRollback)) throw e;
-    await finish(ctx.db, e.result);
+    if (e instanceof Rollback) return finish(ctx.db, c.errorCount > 0 && !dryRun ? emptyResult() : counts!);
+    if (e instanceof ImportLimitError) return refuse(fileIssue(e.code, e.params));
+    if (e instanceof Unreadable) return refuse(fileIssue('file_unreadable', { detail: e.message.slice(0, 200) }));
+    throw e;
   }
-  if (!dryRun) {
-    if (records.length >= 1000) await analyzeRegistry(ctx.db);
-    await notifyOrgsImported(ctx, records.map((r) => r.org.uscc));
-  }
+  const rows = counts!.inserted + counts!.updated + counts!.factsInserted + counts!.factsUpdated;
+  if (rows >= 1000) await analyzeRegistry(ctx.db);
+  await notifyOrgsChanged(ctx, [...writer!.touched]);
 };

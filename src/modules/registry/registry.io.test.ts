@@ -30,9 +30,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** A workbook in the template's layout: Chinese labels in row 1, keys in row 2, data from row 3. */
-async function xlsx(rows: Rows, opts: { omit?: string[]; names?: Partial<Record<SheetKind, string>> } = {}): Promise<Buffer> {
+async function xlsx(rows: Rows, opts: { omit?: string[]; names?: Partial<Record<SheetKind, string>>; order?: SheetKind[] } = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  for (const kind of ['orgs', 'facts', 'qualifications'] as const) {
+  for (const kind of opts.order ?? ['orgs', 'facts', 'qualifications'] as const) {
     if (!rows[kind]) continue;
     const cols = SHEETS[kind].columns.filter((c) => !opts.omit?.includes(c.key));
     const ws = wb.addWorksheet(opts.names?.[kind] ?? SHEETS[kind].name);
@@ -242,6 +242,34 @@ describe('import', () => {
     expect(String(ws.getRow(2).getCell(7).value)).toContain('未知的区');
     expect(String(ws.getRow(2).getCell(8).value)).toContain('Unknown district');
   });
+
+  it('streams a file of several chunks: an error in the last row undoes the chunks written, facts before their organisations\' sheet resolve', async () => {
+    const n = 2_500;
+    const units = Array.from({ length: n }, (_, i) => good(100_000 + i, `分块${i}有限公司`));
+    const facts = units.map((o, i) => ({ uscc: o.uscc, fiscalYear: 2024, revenue: i + 1 }));
+    const order: SheetKind[] = ['facts', 'orgs'];
+    // The yearly facts come first; the organisations' last row (after the first chunk was written) is bad.
+    const bad = await xlsx({ facts, orgs: [...units, { ...good(100_000 + n, '分块坏有限公司'), district: '鼓浪屿区' }] }, { order });
+    const audits = async () => (await t.database.db.select({ n: count() }).from(auditLog))[0].n;
+    const before = await audits();
+    const failed = await importFile(admin, bad);
+    expect(issues(failed)).toEqual([`单位!${n + 3} district unknown_district`]);
+    expect(failed.result).toMatchObject({ inserted: 0, factsInserted: 0, errorCount: 1 });
+    expect(await orgCount('分块')).toBe(0);
+    expect(await audits()).toBe(before + 1);
+    const dry = await importFile(admin, bad, { dryRun: true });
+    expect(dry.result).toMatchObject({ dryRun: true, inserted: n, factsInserted: n, errorCount: 1 });
+    expect(await orgCount('分块')).toBe(0);
+
+    const good2 = await xlsx({ facts, orgs: units }, { order });
+    const real = await importFile(admin, good2);
+    expect(real.result).toMatchObject({ inserted: n, factsInserted: n, errors: [] });
+    expect(real.progress).toMatchObject({ done: n * 2, total: n * 2, phase: 'writing' });
+    expect(await orgCount('分块')).toBe(n);
+    const again = await importFile(admin, good2);
+    expect(again.result).toMatchObject({ inserted: 0, updated: 0, unchanged: n, factsInserted: 0, factsUpdated: 0, errors: [] });
+    expect((await verifyAudit(t.database.db, t.ctx.auditKey)).ok).toBe(true);
+  }, 180_000);
 
   it('reports a dry run\'s errors and previews its valid rows', async () => {
     const file = await xlsx({ orgs: [good(21, '预览甲有限公司'), { ...good(22, '预览乙有限公司'), listed: '也许' }] });

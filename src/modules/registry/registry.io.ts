@@ -138,6 +138,7 @@ export function issue(code: string, params: Record<string, unknown> = {}): CellI
 }
 const fail = (code: string, params: Record<string, unknown> = {}): Parsed => ({ ok: false, issue: issue(code, params) });
 const ok = (value: unknown): Parsed => ({ ok: true, value });
+const EMPTY: Parsed = Object.freeze({ ok: true, value: undefined });
 
 /** A cell's content as a trimmed string, number, boolean or Date; undefined when empty. */
 export function plainCell(raw: unknown): string | number | boolean | Date | { error: string } | undefined {
@@ -146,7 +147,7 @@ export function plainCell(raw: unknown): string | number | boolean | Date | { er
     const s = raw.trim();
     if (s === '') return undefined;
     // Undo the export's formula neutralisation ('=… → =…), so exports round-trip.
-    return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
+    return s.charCodeAt(0) === 39 && /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
   }
   if (typeof raw === 'number' || typeof raw === 'boolean' || raw instanceof Date) return raw;
   if (typeof raw === 'object') {
@@ -208,9 +209,10 @@ const splitList = (s: string) => s.split(/[;；\n]+/).map((x) => x.trim()).filte
 /** Parses one cell for its column; `today` (YYYY-MM-DD) bounds registration dates. */
 export function parseCell(col: IoColumn, raw: unknown, today: string): Parsed {
   const v = plainCell(raw);
-  if (v === undefined) return col.required ? fail('required') : ok(undefined);
+  if (v === undefined) return col.required ? fail('required') : EMPTY;
   if (typeof v === 'object' && !(v instanceof Date)) return fail('cell_error', { v: v.error });
-  const text = display(v);
+  // Only an error message shows the value: not formatted for every good cell (millions per import).
+  const text = () => display(v);
   switch (col.type) {
     case 'uscc': {
       const s = String(v).trim().toUpperCase();
@@ -219,7 +221,7 @@ export function parseCell(col: IoColumn, raw: unknown, today: string): Parsed {
       return check.ok ? ok(s) : { ok: false, issue: { code: check.reason === 'check' ? 'uscc_check' : 'uscc_invalid', ...usccProblem(s)! } };
     }
     case 'text': {
-      const s = v instanceof Date ? text : String(v);
+      const s = v instanceof Date ? display(v) : String(v);
       if (col.min && s.length < col.min) return fail('too_short', { min: col.min });
       if (col.max && s.length > col.max) return fail('too_long', { max: col.max });
       return ok(s);
@@ -245,45 +247,50 @@ export function parseCell(col: IoColumn, raw: unknown, today: string): Parsed {
     }
     case 'kind': {
       const k = typeof v === 'string' ? lookup(v, ORG_KINDS, KIND_LABELS, (x) => (x === 'university' ? ['高等院校', '大学'] : [])) : undefined;
-      return k ? ok(k) : fail('unknown_kind', { v: text, list: Object.values(KIND_LABELS).join('、') });
+      return k ? ok(k) : fail('unknown_kind', { v: text(), list: Object.values(KIND_LABELS).join('、') });
     }
     case 'qualKind': {
       const k = typeof v === 'string' ? lookup(v, QUALIFICATION_KINDS, QUALIFICATION_LABELS, (x) => (x === 'hnte' ? ['高新技术企业', '高企'] : x === 'little_giant' ? ['专精特新"小巨人"', '小巨人'] : [])) : undefined;
-      return k ? ok(k) : fail('unknown_qualification_kind', { v: text });
+      return k ? ok(k) : fail('unknown_qualification_kind', { v: text() });
     }
     case 'district': {
       const d = typeof v === 'string' ? lookup(v, DISTRICTS, DISTRICT_LABELS, (x) => [DISTRICT_LABELS[x].slice(0, 2)]) : undefined;
-      return d ? ok(d) : fail('unknown_district', { v: text });
+      return d ? ok(d) : fail('unknown_district', { v: text() });
     }
     case 'industry': {
       const code = String(v).trim().toUpperCase();
-      return isIndustryCode(code) ? ok(code) : fail('unknown_industry', { v: text });
+      return isIndustryCode(code) ? ok(code) : fail('unknown_industry', { v: text() });
     }
     case 'bool': {
       if (typeof v === 'boolean') return ok(v);
       const s = String(v).trim().toLowerCase();
       if ([YES, 'y', 'yes', 'true', '1', '√'].includes(s)) return ok(true);
       if ([NO, 'n', 'no', 'false', '0', '×'].includes(s)) return ok(false);
-      return fail('not_boolean', { v: text });
+      return fail('not_boolean', { v: text() });
     }
     case 'date': {
       const d = typeof v === 'boolean' ? null : parseDate(v);
-      if (!d) return fail('not_date', { v: text });
+      if (!d) return fail('not_date', { v: text() });
       if (col.key === 'registeredOn' && d > today) return fail('future_date', { v: d });
       return ok(d);
     }
     case 'money': {
-      if (typeof v !== 'string' && typeof v !== 'number') return fail('not_number', { v: text });
+      if (typeof v !== 'string' && typeof v !== 'number') return fail('not_number', { v: text() });
+      // A number cell that is an amount in fen / 100 (what the export writes): no string round trip.
+      if (typeof v === 'number' && Math.abs(v) < 1e12) {
+        const fen = Math.round(v * 100);
+        if (fen / 100 === v) return fen < 0 && !col.signed ? fail('negative') : ok(fen === 0 ? 0 : fen);
+      }
       const r = yuanToFen(v);
-      if ('error' in r) return fail(r.error, { v: text });
+      if ('error' in r) return fail(r.error, { v: text() });
       if (r.fen < 0 && !col.signed) return fail('negative');
       return ok(r.fen);
     }
     case 'year':
     case 'int': {
       const n = typeof v === 'number' ? v : typeof v === 'string' && /^[+-]?\d+(\.0+)?$/.test(v.replace(/[,，]/g, '')) ? Number(v.replace(/[,，]/g, '')) : Number.NaN;
-      if (Number.isNaN(n)) return fail(typeof v === 'string' && /^[+-]?[\d.,]+$/.test(v) ? 'not_integer' : 'not_number', { v: text });
-      if (!Number.isInteger(n)) return fail('not_integer', { v: text });
+      if (Number.isNaN(n)) return fail(typeof v === 'string' && /^[+-]?[\d.,]+$/.test(v) ? 'not_integer' : 'not_number', { v: text() });
+      if (!Number.isInteger(n)) return fail('not_integer', { v: text() });
       if (n < 0 && !col.signed && (col.min ?? 0) >= 0) return fail('negative');
       if ((col.min !== undefined && n < col.min) || (col.max !== undefined && n > col.max)) return fail('out_of_range', { min: col.min ?? 0, max: col.max ?? '∞' });
       return ok(n);

@@ -50,20 +50,6 @@ export async function notifyOrgsChanged(ctx: Ctx, orgIds: string[]): Promise<voi
   }
 }
 
-/**
- * After an import has committed: the organisations it named go to the same listeners (one call
- * at the import job's end; ids are looked up here so the import need not collect them).
- */
-export async function notifyOrgsImported(ctx: Ctx, usccs: string[]): Promise<void> {
-  if (changeListeners.size === 0 || usccs.length === 0) return;
-  const ids: string[] = [];
-  for (let i = 0; i < usccs.length; i += 5_000) {
-    const rows = await ctx.db.select({ id: orgs.id }).from(orgs).where(inArray(orgs.uscc, usccs.slice(i, i + 5_000)));
-    for (const r of rows) ids.push(r.id);
-  }
-  await notifyOrgsChanged(ctx, ids);
-}
-
 // ---------- who sees what ----------
 
 /** Rows the actor may read: bureau staff all, a district officer its district, an org user its own. */

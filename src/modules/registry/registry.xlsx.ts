@@ -14,9 +14,10 @@ interface ZipEntry { name: string; method: number; compressedSize: number; local
 
 export type XlsxCell = string | number | boolean | { error: string } | undefined;
 
+/** Where a sheet's rows go; a promise returned asks the reader to wait for it (backpressure). */
 export interface XlsxSheetSink {
-  push(rowNumber: number, cells: XlsxCell[]): void;
-  end(): void;
+  push(rowNumber: number, cells: XlsxCell[]): Promise<void> | void;
+  end(): Promise<void> | void;
 }
 
 /**
@@ -154,6 +155,18 @@ function textOf(xml: string): string {
   return decodeXml(out);
 }
 
+/**
+ * Where the value of the one-letter attribute `name` (a char code) starts inside the tag
+ * xml[from, to), or -1. Searching only the tag matters: indexOf(' t="') from a number cell,
+ * which has no type, would scan the rest of the row for every cell.
+ */
+function attrStart(xml: string, from: number, to: number, name: number): number {
+  for (let k = from; k < to - 3; k++) {
+    if (xml.charCodeAt(k) === 32 && xml.charCodeAt(k + 1) === name && xml.charCodeAt(k + 2) === 61 && xml.charCodeAt(k + 3) === 34) return k + 4;
+  }
+  return -1;
+}
+
 function parseRow(xml: string, shared: string[]): XlsxCell[] {
   const cells: XlsxCell[] = [];
   let next = 0;
@@ -165,10 +178,10 @@ function parseRow(xml: string, shared: string[]): XlsxCell[] {
     const tagEnd = xml.indexOf('>', c);
     // Column from r="B12" (letters only), else the next one.
     let col = next;
-    const r = xml.indexOf(' r="', c);
-    if (r >= 0 && r < tagEnd) {
+    const r = attrStart(xml, c, tagEnd, 114 /* r */);
+    if (r >= 0) {
       let n = 0;
-      for (let k = r + 4; ; k++) {
+      for (let k = r; ; k++) {
         const ch = xml.charCodeAt(k);
         if (ch < 65 || ch > 90) break;
         n = n * 26 + (ch - 64);
@@ -180,8 +193,8 @@ function parseRow(xml: string, shared: string[]): XlsxCell[] {
       i = tagEnd + 1;
       continue;
     }
-    const t = xml.indexOf(' t="', c);
-    const type = t >= 0 && t < tagEnd ? xml.slice(t + 4, xml.indexOf('"', t + 4)) : '';
+    const t = attrStart(xml, c, tagEnd, 116 /* t */);
+    const type = t >= 0 ? xml.slice(t, xml.indexOf('"', t)) : '';
     const close = xml.indexOf('</c>', tagEnd);
     i = close + 4;
     let value: XlsxCell;
@@ -244,13 +257,14 @@ async function readSheet(path: string, e: ZipEntry, shared: string[], sink: Xlsx
       }
       const r = attr(tag, 'r');
       lastRow = r ? parseInt(r, 10) : lastRow + 1;
-      sink.push(lastRow, parseRow(body, shared));
       i = end;
+      const wait = sink.push(lastRow, parseRow(body, shared));
+      if (wait) await wait;
     }
     buf = buf.slice(i);
     if (buf.length > XLSX_LIMITS.elementBytes) throw new ImportLimitError('element_too_long', { row: lastRow + 1 });
   }
-  sink.end();
+  await sink.end();
 }
 
 /**
