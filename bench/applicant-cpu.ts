@@ -76,7 +76,7 @@ console.log(`${rounds} rounds on ${ON_PG ? 'PostgreSQL' : 'PGlite'} (${orgs} org
 for (let i = 0; i < rounds; i++) {
   await measured('baseline: GET /api/health', () => app.inject({ url: '/api/health' }));
   const created = await measured('start draft', () => app.inject({ method: 'POST', url: '/api/programmes/applications', headers, payload: { callId: call.id, title: `CPU 测量（合成）${i}` } }));
-  const id = (created.json() as { id: string }).id;
+  const id = (JSON.parse(created.body) as { id: string }).id;
   await measured('save answers', () => app.inject({ method: 'PATCH', url: `/api/programmes/applications/${id}`, headers, payload: { answers: field ? { [field]: '测量用文本（合成数据）。' } : {} } }));
   await measured('save budget', () => app.inject({ method: 'PATCH', url: `/api/programmes/applications/${id}`, headers, payload: { budget: [{ category, requestedFen: 10_000_000, selfFen: 10_000_000 }] } }));
   await measured('open application', () => app.inject({ url: `/api/programmes/applications/${id}`, headers }));
