@@ -1,33 +1,32 @@
 // 高新技术企业认定 (国科发火〔2016〕32号 Art. 11 and the 指引): every hard condition, and the
 // 100-point innovation-capability estimate as a range where experts must judge.
 import { HNTE } from '../parameters/hnte.ts';
-import { allOf, cite, citeEn, Evaluation, fmt, minPoints, sumPoints, type Ruleset } from '../engine.ts';
+import { allOf, cite, citeEn, Evaluation, fmt, minPoints, lazyTail, paramTable, sumPoints, type Ruleset } from '../engine.ts';
 import type { CriterionResult, Points } from '../types.ts';
 
-const C = (e: Evaluation, name: keyof typeof HNTE) => {
-  const d = e.param(`hnte.${name}`, HNTE[name] as never) as { value: never; docNo: string; article: string; confidence: 'V' | 'C' | 'R' | 'X' };
-  return { value: d.value, citation: { docNo: d.docNo, article: d.article, confidence: d.confidence } };
-};
+const C = paramTable('hnte', HNTE);
 
 export const CLASS_I = ['inventionPatents', 'plantVarieties', 'cropVarieties', 'newDrugs', 'tcmProtectedVarieties', 'icLayouts'] as const;
 export const CLASS_II = ['utilityModels', 'designPatents', 'softwareCopyrights'] as const;
 
+/** The sum of the known counts of one IP class; undefined (and its first key missing) when none is known. */
+function ipSum(e: Evaluation, year: number, keys: readonly (typeof CLASS_I[number] | typeof CLASS_II[number])[], missing: string[]) {
+  let total = 0;
+  let known = false;
+  for (const k of keys) {
+    const v = e.known(year, k);
+    if (v !== undefined) {
+      total += v;
+      known = true;
+    }
+  }
+  if (!known) missing.push(`years[${year}].${keys[0]}`);
+  return known ? total : undefined;
+}
+
 /** Class I and II IP held at the end of a year; undefined parts count as missing. */
 export function ipCounts(e: Evaluation, year: number, missing: string[]) {
-  const sum = (keys: readonly (typeof CLASS_I[number] | typeof CLASS_II[number])[]) => {
-    let total = 0;
-    let known = false;
-    for (const k of keys) {
-      const v = e.num(year, k, []);
-      if (v !== undefined) {
-        total += v;
-        known = true;
-      }
-    }
-    if (!known) missing.push(`years[${year}].${keys[0]}`);
-    return known ? total : undefined;
-  };
-  return { classI: sum(CLASS_I), classII: sum(CLASS_II) };
+  return { classI: ipSum(e, year, CLASS_I, missing), classII: ipSum(e, year, CLASS_II, missing) };
 }
 
 function days(from: string, to: string) {
@@ -44,6 +43,19 @@ function growthBp(values: (number | undefined)[]): number | undefined {
   return Math.round(((v[1] / v[0] + v[2] / v[1]) / 2 - 1) * 10_000);
 }
 
+/** An expert's points, clamped to the item's range, or the range when not given. */
+function expertPoints(e: Evaluation, key: string, min: number, max: number): Points {
+  const v = e.doc.expert[key];
+  return v === undefined ? { min, max } : { value: Math.max(min, Math.min(max, v)) };
+}
+
+/** The growth band (≤ 10 points) a growth in bp reaches; the whole range when not computable. */
+function growthBand(bands: readonly { minBp: number; band: string; lo: number; hi: number }[], bp: number | undefined): Points {
+  if (bp === undefined) return { min: 0, max: 10 };
+  const b = bands.find((x) => bp >= x.minBp);
+  return b ? { band: b.band, min: b.lo, max: b.hi } : { band: 'F', value: 0 };
+}
+
 function innovationScore(e: Evaluation): CriterionResult {
   const missing: string[] = [];
   const y = e.priorYear;
@@ -56,14 +68,10 @@ function innovationScore(e: Evaluation): CriterionResult {
       : (ip.classII ?? 0) >= 5 ? { band: 'B', min: 5, max: 6 }
         : (ip.classII ?? 0) >= 3 ? { band: 'C', min: 3, max: 4 }
           : (ip.classII ?? 0) >= 1 ? { band: 'D', min: 1, max: 2 } : { band: 'E', min: 0, max: 0 };
-  const expert = (key: string, min: number, max: number): Points => {
-    const v = e.doc.expert[key];
-    return v === undefined ? { min, max } : { value: Math.max(min, Math.min(max, v)) };
-  };
-  const standards = (e.num(y, 'standardsLed', []) ?? 0) + (e.num(y, 'standardsJoined', []) ?? 0);
+  const standards = (e.known(y, 'standardsLed') ?? 0) + (e.known(y, 'standardsJoined') ?? 0);
   const ipPoints = sumPoints([
-    quantity ?? { min: 0, max: 8 }, expert('hnte.ipAdvancement', 0, 8), expert('hnte.ipCoreSupport', 0, 8),
-    expert('hnte.ipAcquisition', 0, 6), standards > 0 ? expert('hnte.ipStandards', 1, 2) : { value: 0 },
+    quantity ?? { min: 0, max: 8 }, expertPoints(e, 'hnte.ipAdvancement', 0, 8), expertPoints(e, 'hnte.ipCoreSupport', 0, 8),
+    expertPoints(e, 'hnte.ipAcquisition', 0, 6), standards > 0 ? expertPoints(e, 'hnte.ipStandards', 1, 2) : { value: 0 },
   ]);
   parts.push({ min: Math.min(30, ipPoints.min ?? 0), max: Math.min(30, ipPoints.max ?? 0) });
   // B. Achievement transformation (≤ 30): annual average over the last three years.
@@ -75,35 +83,29 @@ function innovationScore(e: Evaluation): CriterionResult {
     parts.push({ band: b.band, min: b.lo, max: b.hi });
   } else parts.push({ min: 0, max: 30 });
   // C. R&D organisation and management (≤ 20): expert judgement only.
-  parts.push(expert('hnte.rdManagement', 0, 20));
+  parts.push(expertPoints(e, 'hnte.rdManagement', 0, 20));
   // D. Growth (≤ 20): net-asset and sales growth, each ≤ 10.
   const growthBands = C(e, 'growthBands').value as { minBp: number; band: string; lo: number; hi: number }[];
-  const band = (bp: number | undefined): Points => {
-    if (bp === undefined) return { min: 0, max: 10 };
-    const b = growthBands.find((x) => bp >= x.minBp);
-    return b ? { band: b.band, min: b.lo, max: b.hi } : { band: 'F', value: 0 };
-  };
   const netAssets = years.map((yr) => {
     const a = e.num(yr, 'totalAssets', missing);
     const l = e.num(yr, 'totalLiabilities', missing);
     return a === undefined || l === undefined ? undefined : a - l;
   });
   const sales = years.map((yr) => e.num(yr, 'revenue', missing));
-  parts.push(band(growthBp(netAssets)), band(growthBp(sales)));
+  parts.push(growthBand(growthBands, growthBp(netAssets)), growthBand(growthBands, growthBp(sales)));
 
   const total = sumPoints(parts);
   const pass = C(e, 'minInnovationScore');
   const min = total.min ?? 0;
   const max = total.max ?? 0;
   const verdict = min >= pass.value ? 'pass' : max < pass.value ? 'fail' : 'manual_review';
-  return e.add({
+  return e.add(lazyTail({
     id: 'HNTE-07', verdict, actual: min === max ? min : `${min}–${max}`, unit: 'points', threshold: minPoints(pass.value), points: total, missing: [...new Set(missing)],
     citation: pass.citation,
-    text: {
+  }, () => ({
       zh: `创新能力评价估算 ${min === max ? `${min}` : `${min}–${max}`} 分（知识产权、成果转化、研发组织管理、成长性），${verdict === 'pass' ? '达到' : verdict === 'fail' ? '达不到' : '需专家评审确定能否达到'} ${pass.value} 分（${cite(pass.citation)}）。`,
       en: `Innovation capability estimated at ${min === max ? `${min}` : `${min}–${max}`} points (IP, transformation, R&D management, growth): ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'cannot reach' : 'experts must decide whether it reaches'} ${pass.value} (${citeEn(pass.citation)}).`,
-    },
-  });
+    })));
 }
 
 export const hnteRuleset: Ruleset = {
@@ -165,7 +167,7 @@ export const hnteRuleset: Ruleset = {
       const m05: string[] = [];
       const rd = e.sum(years, 'rdExpense', m05);
       const salesAll = e.sum(years, 'revenue', m05);
-      const latestSales = e.num(y, 'revenue', []);
+      const latestSales = e.known(y, 'revenue');
       const bandsP = C(e, 'rdIntensityBands');
       const band = latestSales === undefined ? undefined : (bandsP.value as { maxSales: number; minBp: number }[]).find((b) => latestSales <= b.maxSales)!;
       const period = years.length ? `${years[0]}–${years.at(-1)}` : `${y}`;
@@ -195,8 +197,8 @@ export const hnteRuleset: Ruleset = {
       // HNTE-06: high-tech product and service revenue ≥ 60 % of total income (less non-taxable income).
       const m06: string[] = [];
       const ht = e.num(y, 'highTechRevenue', m06);
-      const totalIncome = e.num(y, 'totalIncome', []);
-      const nonTaxable = e.num(y, 'nonTaxableIncome', []) ?? 0;
+      const totalIncome = e.known(y, 'totalIncome');
+      const nonTaxable = e.known(y, 'nonTaxableIncome') ?? 0;
       // Without 收入总额 the operating revenue stands in for it, and the text says so.
       const den = totalIncome !== undefined ? totalIncome - nonTaxable : e.num(y, 'revenue', m06);
       const minHt = C(e, 'minHighTechRevenueBp');
