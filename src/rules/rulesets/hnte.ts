@@ -1,7 +1,7 @@
 // 高新技术企业认定 (国科发火〔2016〕32号 Art. 11 and the 指引): every hard condition, and the
 // 100-point innovation-capability estimate as a range where experts must judge.
 import { HNTE } from '../parameters/hnte.ts';
-import { allOf, cite, citeEn, Evaluation, fmt, minPoints, lazyTail, paramTable, sumPoints, type Ruleset } from '../engine.ts';
+import { allOf, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyTail, paramTable, sumPoints, type Ruleset } from '../engine.ts';
 import type { CriterionResult, Points } from '../types.ts';
 
 const C = paramTable('hnte', HNTE);
@@ -125,7 +125,7 @@ export const hnteRuleset: Ruleset = {
         id: 'HNTE-01', citation: age.citation, label: { zh: '注册成立天数', en: 'Days since registration' },
         value: reg ? days(reg, e.asOf) : undefined, limit: age.value, op: '>=', missing: reg ? [] : ['org.registeredOn'],
         show: 'days',
-        gap: (d) => ({ effort: 1, text: { zh: `再经营 ${age.value - d} 天后可申报`, en: `Eligible after ${age.value - d} more days` } }),
+        gap: (d) => (lazyGap(1, () => ({ zh: `再经营 ${age.value - d} 天后可申报`, en: `Eligible after ${age.value - d} more days` }))),
       });
 
       // HNTE-02: owns IP that supports its main products (existence computed; its quality is HNTE-07).
@@ -137,7 +137,7 @@ export const hnteRuleset: Ruleset = {
         holds: anyIp, missing: missing02,
         yes: { zh: `${y} 年末拥有 I 类 ${ip.classI ?? 0} 项、II 类 ${ip.classII ?? 0} 项`, en: `${ip.classI ?? 0} Class I and ${ip.classII ?? 0} Class II items held at the end of ${y}` },
         no: { zh: `${y} 年末没有有效知识产权`, en: `no IP held at the end of ${y}` },
-        gap: { effort: 3, text: { zh: '取得至少 1 项 I 类知识产权（如发明专利），或若干 II 类知识产权', en: 'Obtain at least 1 Class I IP item (e.g. an invention patent), or several Class II items' } },
+        gap: lazyGap(3, () => ({ zh: '取得至少 1 项 I 类知识产权（如发明专利），或若干 II 类知识产权', en: 'Obtain at least 1 Class I IP item (e.g. an invention patent), or several Class II items' })),
       });
 
       // HNTE-03: the technology field is one of the eight: an expert reading of the products.
@@ -159,7 +159,7 @@ export const hnteRuleset: Ruleset = {
         num: st, den: emp, minBp: minSt.value, missing: m04,
         gap: (n, d) => {
           const need = Math.ceil((minSt.value * d) / 10_000) - n;
-          return { effort: need / Math.max(d, 1), text: { zh: `科技人员 ${fmt.pct(n / d)} → ${fmt.bp(minSt.value)}：需再增加 ${need} 人`, en: `S&T staff ${fmt.pct(n / d)} → ${fmt.bp(minSt.value)}: ${need} more people` } };
+          return lazyGap(need / Math.max(d, 1), () => ({ zh: `科技人员 ${fmt.pct(n / d)} → ${fmt.bp(minSt.value)}：需再增加 ${need} 人`, en: `S&T staff ${fmt.pct(n / d)} → ${fmt.bp(minSt.value)}: ${need} more people` }));
         },
       });
 
@@ -178,7 +178,7 @@ export const hnteRuleset: Ruleset = {
           num: rd, den: salesAll, minBp: band.minBp, missing: m05,
           gap: (n, d) => {
             const need = Math.ceil((band.minBp * d) / 10_000) - n;
-            return { effort: need / Math.max(n, 1), text: { zh: `${period} 年研发费用合计需增加 ${fmt.yuanUp(need)}`, en: `R&D expense over ${period} must rise by ${fmt.yuanUp(need)}` } };
+            return lazyGap(need / Math.max(n, 1), () => ({ zh: `${period} 年研发费用合计需增加 ${fmt.yuanUp(need)}`, en: `R&D expense over ${period} must rise by ${fmt.yuanUp(need)}` }));
           },
         });
       }
@@ -191,7 +191,7 @@ export const hnteRuleset: Ruleset = {
       e.ratioAtLeast({
         id: 'HNTE-05b', citation: minDom.citation, label: { zh: `${period} 年境内研发费用占比`, en: `Share of R&D spent in China, ${period}` },
         num: dom, den: rdAll, minBp: minDom.value, missing: m05b,
-        gap: (n, d) => ({ effort: 0.5, text: { zh: `境内研发费用需增加 ${fmt.yuanUp(Math.ceil((minDom.value * d) / 10_000) - n)}（或减少境外委托）`, en: `Domestic R&D must rise by ${fmt.yuanUp(Math.ceil((minDom.value * d) / 10_000) - n)} (or commission less abroad)` } }),
+        gap: (n, d) => (lazyGap(0.5, () => ({ zh: `境内研发费用需增加 ${fmt.yuanUp(Math.ceil((minDom.value * d) / 10_000) - n)}（或减少境外委托）`, en: `Domestic R&D must rise by ${fmt.yuanUp(Math.ceil((minDom.value * d) / 10_000) - n)} (or commission less abroad)` }))),
       });
 
       // HNTE-06: high-tech product and service revenue ≥ 60 % of total income (less non-taxable income).
@@ -208,7 +208,7 @@ export const hnteRuleset: Ruleset = {
         num: ht, den, minBp: minHt.value, missing: m06,
         gap: (n, d) => {
           const need = Math.ceil((minHt.value * d) / 10_000) - n;
-          return { effort: need / Math.max(d, 1), text: { zh: `高新技术产品（服务）收入需增加 ${fmt.yuanUp(need)}`, en: `High-tech revenue must rise by ${fmt.yuanUp(need)}` } };
+          return lazyGap(need / Math.max(d, 1), () => ({ zh: `高新技术产品（服务）收入需增加 ${fmt.yuanUp(need)}`, en: `High-tech revenue must rise by ${fmt.yuanUp(need)}` }));
         },
       });
 

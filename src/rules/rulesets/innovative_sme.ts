@@ -2,7 +2,7 @@
 // sub-thresholds, or any one direct route. From 2026-04-01 the merged "科技和创新型中小企业" of
 // 工信部企业〔2026〕2号, whose criteria were not read: encoded as explicit unknowns.
 import { INNOVATIVE_SME, type Bands } from '../parameters/innovative_sme.ts';
-import { anyOf, cite, citeEn, Evaluation, fmt, minPoints, lazyTail, paramTable, type Ruleset } from '../engine.ts';
+import { anyOf, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyTail, paramTable, type Ruleset } from '../engine.ts';
 import type { Citation, CriterionResult, Points, Verdict } from '../types.ts';
 import { ipCounts } from './hnte.ts';
 import { both, within } from './tech_sme.ts';
@@ -230,7 +230,7 @@ function v2022(e: Evaluation) {
     return e.add(lazyTail({
       id, verdict, actual: s, unit: 'points', threshold: minPoints(min), points: r.lo === r.hi ? { value: r.lo, min: r.lo, max: r.hi } : { min: r.lo, max: r.hi },
       missing: verdict === 'unknown' ? r.missing : [], citation,
-      gap: verdict === 'fail' && gaps.length ? { effort: (min - r.hi) / 5, text: { zh: `还差 ${min - r.hi} 分：${gaps.map((g) => g[0]).join('；')}`, en: `${min - r.hi} points short: ${gaps.map((g) => g[1]).join('; ')}` } } : undefined,
+      gap: verdict === 'fail' && gaps.length ? lazyGap((min - r.hi) / 5, () => ({ zh: `还差 ${min - r.hi} 分：${gaps.map((g) => g[0]).join('；')}`, en: `${min - r.hi} points short: ${gaps.map((g) => g[1]).join('; ')}` })) : undefined,
     }, () => ({
         zh: `${label.zh}得分 ${s} 分，${verdict === 'pass' ? '达到' : verdict === 'fail' ? '未达到' : verdict === 'unknown' ? '缺少数据，无法确定能否达到' : '需人工判断能否达到'}不低于 ${min} 分的要求（${cite(citation)}）。`,
         en: `${label.en} score ${s}: ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'below' : verdict === 'unknown' ? 'data missing to decide' : 'review needed to decide'} the ${min}-point mark (${citeEn(citation)}).`,
@@ -280,7 +280,7 @@ function v2022(e: Evaluation) {
   const eqSum = eqVals.reduce<number>((s, v) => s + (v ?? 0), 0);
   const eqPeriod = eqYears.length ? `${eqYears[0]}–${eqYears.at(-1)}` : `${y}`;
   const eqLabel = { zh: `${eqPeriod} 年新增股权融资（合格机构投资者实缴）`, en: `New equity financing (qualified investors, paid-in), ${eqPeriod}` };
-  const eqGap = (v: number) => ({ effort: 5, text: { zh: `${eqPeriod} 年新增股权融资需再增加 ${fmt.yuanUp(eq.value.minFen - v)}`, en: `New equity financing over ${eqPeriod} must rise by ${fmt.yuanUp(eq.value.minFen - v)}` } });
+  const eqGap = (v: number) => (lazyGap(5, () => ({ zh: `${eqPeriod} 年新增股权融资需再增加 ${fmt.yuanUp(eq.value.minFen - v)}`, en: `New equity financing over ${eqPeriod} must rise by ${fmt.yuanUp(eq.value.minFen - v)}` })));
   if (eqSum < eq.value.minFen && mE.length) direct.push(e.unknown({ id: 'ISME-DR4', citation: eq.citation, label: eqLabel }, mE));
   else direct.push(e.compare({ id: 'ISME-DR4', citation: eq.citation, label: eqLabel, value: eqSum, limit: eq.value.minFen, op: '>=', missing: [], show: 'fen', gap: eqGap }));
 

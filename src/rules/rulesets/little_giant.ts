@@ -4,7 +4,7 @@
 // 2026: 工信部企业〔2026〕2号 — the seven conditions for new applications as criteria.md §3.4 states
 // them; top-3 market rank, supply-chain position and the quality score are expert inputs.
 import { LG, type RdBand } from '../parameters/little_giant.ts';
-import { allOf, anyOf, Evaluation, fmt, paramTable, same, type Ruleset } from '../engine.ts';
+import { allOf, anyOf, Evaluation, fmt, lazyGap, paramTable, same, type Ruleset } from '../engine.ts';
 import type { CriterionResult } from '../types.ts';
 import {
   avgGrowth, avgGrowthAtLeast, awardRoute, classICriterion, debtCriterion, eachYearRatio, expertAtLeast, expertYesNo,
@@ -22,7 +22,7 @@ const shareOrTop3 = (bp: number) => ({ zh: `≥ ${fmt.bp(bp)} 或前三`, en: `�
 function flagCriterion(e: Evaluation, id: string, key: 'coreProcessOnIt' | 'qualityCertified' | 'ownBrand', citation: CriterionResult['citation'], label: { zh: string; en: string }, gap: { zh: string; en: string }) {
   const m: string[] = [];
   const v = e.flag(e.priorYear, key, m);
-  return e.condition({ id, citation, label, holds: v, missing: m, yes: { zh: '符合', en: 'yes' }, no: { zh: '不符合', en: 'no' }, gap: { effort: 3, text: gap } });
+  return e.condition({ id, citation, label, holds: v, missing: m, yes: { zh: '符合', en: 'yes' }, no: { zh: '不符合', en: 'no' }, gap: lazyGap(3, () => (gap)) });
 }
 
 /** Innovation general condition (1): R&D by the prior year's revenue band. */
@@ -47,13 +47,13 @@ function rdByBand(e: Evaluation): CriterionResult {
   const eq = e.compare({
     id: 'LG-inn-rd-equity', citation: bandsP.citation, label: { zh: `${y - 1}–${y} 年新增股权融资`, en: `Equity raised in ${y - 1}–${y}` },
     value: e.sum([y - 1, y], 'equityFinancing', mEq), limit: band.equity!, op: '>=', missing: mEq, show: 'fen',
-    gap: (v) => ({ effort: (band.equity! - v) / Math.max(v, 1), text: { zh: `近2年新增股权融资需增加 ${fmt.yuanUp(band.equity! - v)}`, en: `Equity raised over 2 years must rise by ${fmt.yuanUp(band.equity! - v)}` } }),
+    gap: (v) => (lazyGap((band.equity! - v) / Math.max(v, 1), () => ({ zh: `近2年新增股权融资需增加 ${fmt.yuanUp(band.equity! - v)}`, en: `Equity raised over 2 years must rise by ${fmt.yuanUp(band.equity! - v)}` }))),
   });
   const mRd: string[] = [];
   const rd = e.compare({
     id: 'LG-inn-rd-total', citation: bandsP.citation, label: { zh: `${y - 1}–${y} 年研发费用总额`, en: `R&D expense over ${y - 1}–${y}` },
     value: e.sum([y - 1, y], 'rdExpense', mRd), limit: band.rdTotal!, op: '>=', missing: mRd, show: 'fen',
-    gap: (v) => ({ effort: (band.rdTotal! - v) / Math.max(v, 1), text: { zh: `${y - 1}–${y} 年研发费用合计需增加 ${fmt.yuanUp(band.rdTotal! - v)}`, en: `R&D expense over ${y - 1}–${y} must rise by ${fmt.yuanUp(band.rdTotal! - v)}` } }),
+    gap: (v) => (lazyGap((band.rdTotal! - v) / Math.max(v, 1), () => ({ zh: `${y - 1}–${y} 年研发费用合计需增加 ${fmt.yuanUp(band.rdTotal! - v)}`, en: `R&D expense over ${y - 1}–${y} must rise by ${fmt.yuanUp(band.rdTotal! - v)}` }))),
   });
   const mSt: string[] = [];
   const staff = e.ratioAtLeast({
@@ -61,7 +61,7 @@ function rdByBand(e: Evaluation): CriterionResult {
     num: e.num(y, 'rdStaff', mSt), den: e.num(y, 'employees', mSt), minBp: band.rdStaffBp!, missing: mSt,
     gap: (n, d) => {
       const need = Math.ceil((band.rdStaffBp! * d - 10_000 * n) / (10_000 - band.rdStaffBp!));
-      return { effort: need / Math.max(d, 1), text: { zh: `研发人员 ${fmt.pct(n / d)} → ${fmt.bp(band.rdStaffBp!)}：需再招聘 ${need} 名研发人员`, en: `R&D staff ${fmt.pct(n / d)} → ${fmt.bp(band.rdStaffBp!)}: hire ${need} more R&D staff` } };
+      return lazyGap(need / Math.max(d, 1), () => ({ zh: `研发人员 ${fmt.pct(n / d)} → ${fmt.bp(band.rdStaffBp!)}：需再招聘 ${need} 名研发人员`, en: `R&D staff ${fmt.pct(n / d)} → ${fmt.bp(band.rdStaffBp!)}: hire ${need} more R&D staff` }));
     },
   });
   const subs = [eq, rd, staff];
@@ -101,7 +101,7 @@ export const littleGiantRuleset: Ruleset = {
             ? put(e, { id: 'LG-spec-main-growth', citation: g.citation, label: gLabel, verdict: 'fail', unit: 'ratio', threshold: same(`≥ ${fmt.bp(g.value)}`) }, () => ({ zh: '基期主营业务收入为零，无法计算增长率', en: 'base-year main-business revenue is zero, so growth cannot be computed' }))
             : put(e, {
               id: 'LG-spec-main-growth', citation: g.citation, label: gLabel, verdict: ok ? 'pass' : 'fail', actual: Math.round(avgGrowth(v) * 10_000) / 10_000, unit: 'ratio', threshold: same(`≥ ${fmt.bp(g.value)}`),
-              gap: { effort: 2, text: { zh: `${y} 年主营业务收入需增加 ${fmt.yuanUp(lastYearForGrowth(v, g.value) - v[2])}`, en: `Main-business revenue in ${y} must rise by ${fmt.yuanUp(lastYearForGrowth(v, g.value) - v[2])}` } },
+              gap: lazyGap(2, () => ({ zh: `${y} 年主营业务收入需增加 ${fmt.yuanUp(lastYearForGrowth(v, g.value) - v[2])}`, en: `Main-business revenue in ${y} must rise by ${fmt.yuanUp(lastYearForGrowth(v, g.value) - v[2])}` })),
             }, () => ({ zh: `为 ${fmt.pct(avgGrowth(v))}，${ok ? '符合' : '不符合'}不低于 ${fmt.bp(g.value)} 的要求`, en: `${fmt.pct(avgGrowth(v))}, ${ok ? 'meeting' : 'short of'} the required ${fmt.bp(g.value)}` }));
         }
 
@@ -117,7 +117,7 @@ export const littleGiantRuleset: Ruleset = {
         const char1 = e.compare({
           id: 'LG-char-share', citation: ms.citation, label: { zh: `${y} 年细分市场全国市场占有率`, en: `National market share in the segment, ${y}` },
           value: e.num(y, 'marketSharePct', mMs), limit: ms.value, op: '>=', missing: mMs, show: 'bp',
-          gap: (v) => ({ effort: 5, text: { zh: `市场占有率 ${share2(v)} → ${share2(ms.value)}：需再提高 ${share2(ms.value - v)}`, en: `Market share ${share2(v)} → ${share2(ms.value)}: ${share2(ms.value - v)} more` } }),
+          gap: (v) => (lazyGap(5, () => ({ zh: `市场占有率 ${share2(v)} → ${share2(ms.value)}：需再提高 ${share2(ms.value - v)}`, en: `Market share ${share2(v)} → ${share2(ms.value)}: ${share2(ms.value - v)} more` }))),
         });
         const char2 = flagCriterion(e, 'LG-char-brand', 'ownBrand', A3('三、特色化指标：拥有直接面向市场并具有竞争优势的自主品牌'), { zh: `${y} 年拥有自主品牌`, en: `Own brand in ${y}` }, { zh: '建立直接面向市场的自主品牌', en: 'Build an own market-facing brand' });
 
@@ -173,7 +173,7 @@ export const littleGiantRuleset: Ruleset = {
         const c1a = e.condition({
           id: 'LG26-1-title', citation: t.citation, label: { zh: '已认定为专精特新中小企业', en: 'Holds the SRDI SME title' }, holds: Boolean(e.holds(t.value)), missing: [],
           yes: { zh: '持有有效称号', en: 'holds a valid title' }, no: { zh: '未持有有效的专精特新中小企业称号', en: 'holds no valid SRDI SME title' },
-          gap: { effort: 5, text: { zh: '先取得专精特新中小企业称号', en: 'First obtain the SRDI SME title' } },
+          gap: lazyGap(5, () => ({ zh: '先取得专精特新中小企业称号', en: 'First obtain the SRDI SME title' })),
         });
         const c1b = segmentYearsCriterion(e, 'LG26-1-years', P(e, 'minSegmentYears'), TO_PRIOR_YEAR_END);
 
@@ -182,7 +182,7 @@ export const littleGiantRuleset: Ruleset = {
         const mRev: string[] = [];
         const c2a = e.compare({
           id: 'LG26-2-revenue', citation: minRev.citation, label: { zh: `${y} 年营业收入`, en: `Operating revenue in ${y}` }, value: e.num(y, 'revenue', mRev), limit: minRev.value, op: '>=', missing: mRev, show: 'fen',
-          gap: (v) => ({ effort: (minRev.value - v) / Math.max(v, 1), text: { zh: `营业收入需增加 ${fmt.yuanUp(minRev.value - v)}`, en: `Revenue must rise by ${fmt.yuanUp(minRev.value - v)}` } }),
+          gap: (v) => (lazyGap((minRev.value - v) / Math.max(v, 1), () => ({ zh: `营业收入需增加 ${fmt.yuanUp(minRev.value - v)}`, en: `Revenue must rise by ${fmt.yuanUp(minRev.value - v)}` }))),
         });
         const c2b = mainShareCriterion(e, 'LG26-2-main-share', y, P(e, 'minMainShareBp'));
         const cagr = P(e, 'minRevenueCagrBp');
@@ -201,7 +201,7 @@ export const littleGiantRuleset: Ruleset = {
           const rate = Math.sqrt(r2 / r0) - 1;
           c2c = put(e, {
             id: 'LG26-2-cagr', citation: cagr.citation, label: cLabel, verdict: ok ? 'pass' : 'fail', actual: Math.round(rate * 10_000) / 10_000, unit: 'ratio', threshold: same(`≥ ${fmt.bp(cagr.value)}`),
-            gap: { effort: need / Math.max(r2, 1), text: { zh: `${y} 年营业收入需增加 ${fmt.yuanUp(need)}`, en: `Revenue in ${y} must rise by ${fmt.yuanUp(need)}` } },
+            gap: lazyGap(need / Math.max(r2, 1), () => ({ zh: `${y} 年营业收入需增加 ${fmt.yuanUp(need)}`, en: `Revenue in ${y} must rise by ${fmt.yuanUp(need)}` })),
           }, () => ({ zh: `为 ${fmt.pct(rate)}，${ok ? '符合' : '不符合'}不低于 ${fmt.bp(cagr.value)} 的要求`, en: `${fmt.pct(rate)}, ${ok ? 'meeting' : 'short of'} the required ${fmt.bp(cagr.value)}` }));
         }
         const c2d = debtCriterion(e, 'LG26-2-debt', y, P(e, 'maxDebtBp'));
@@ -211,7 +211,7 @@ export const littleGiantRuleset: Ruleset = {
         const mRd: string[] = [];
         const c3a = e.compare({
           id: 'LG26-3-rd-total', citation: rdMin.citation, label: { zh: `${y - 1}–${y} 年研发费用总额`, en: `R&D expense over ${y - 1}–${y}` }, value: e.sum([y - 1, y], 'rdExpense', mRd), limit: rdMin.value, op: '>=', missing: mRd, show: 'fen',
-          gap: (v) => ({ effort: (rdMin.value - v) / Math.max(v, 1), text: { zh: `${y - 1}–${y} 年研发费用合计需增加 ${fmt.yuanUp(rdMin.value - v)}`, en: `R&D expense over ${y - 1}–${y} must rise by ${fmt.yuanUp(rdMin.value - v)}` } }),
+          gap: (v) => (lazyGap((rdMin.value - v) / Math.max(v, 1), () => ({ zh: `${y - 1}–${y} 年研发费用合计需增加 ${fmt.yuanUp(rdMin.value - v)}`, en: `R&D expense over ${y - 1}–${y} must rise by ${fmt.yuanUp(rdMin.value - v)}` }))),
         });
         const minInt = P(e, 'minRdIntensityBp');
         const c3b = eachYearRatio(e, { id: 'LG26-3-intensity', citation: minInt.citation, label: { zh: `${y - 1}–${y} 年每年研发强度`, en: `R&D intensity in each of ${y - 1}–${y}` }, years: [y - 1, y], num: 'rdExpense', den: 'revenue', minBp: minInt.value, what: { zh: '研发费用', en: 'R&D expense' } });
@@ -232,7 +232,7 @@ export const littleGiantRuleset: Ruleset = {
         const c5 = share !== undefined && share >= ms.value
           ? put(e, { id: 'LG26-5-market', citation: ms.citation, label: msLabel, verdict: 'pass', actual: share / 10_000, unit: 'ratio', threshold: same(`≥ ${fmt.bp(ms.value)}`) }, () => ({ zh: `市场占有率 ${shown}，达到 ${fmt.bp(ms.value)}`, en: `market share ${shownEn} reaches ${fmt.bp(ms.value)}` }))
           : top3 !== undefined
-            ? put(e, { id: 'LG26-5-market', citation: ms.citation, label: msLabel, verdict: top3 >= 1 ? 'pass' : 'fail', actual: share === undefined ? null : share / 10_000, unit: 'ratio', threshold: shareOrTop3(ms.value), gap: { effort: 5, text: { zh: `市场占有率需提高到 ${fmt.bp(ms.value)} 或进入国内前三`, en: `Raise market share to ${fmt.bp(ms.value)} or reach the domestic top 3` } } }, () => (top3 >= 1 ? { zh: `市场占有率 ${shown}，但国内排名前三（专家输入 lg.marketTop3）`, en: `market share ${shownEn}, but top 3 domestically (expert input lg.marketTop3)` } : { zh: `市场占有率 ${shown}，且国内排名不在前三（专家输入 lg.marketTop3）`, en: `market share ${shownEn} and not top 3 domestically (expert input lg.marketTop3)` }))
+            ? put(e, { id: 'LG26-5-market', citation: ms.citation, label: msLabel, verdict: top3 >= 1 ? 'pass' : 'fail', actual: share === undefined ? null : share / 10_000, unit: 'ratio', threshold: shareOrTop3(ms.value), gap: lazyGap(5, () => ({ zh: `市场占有率需提高到 ${fmt.bp(ms.value)} 或进入国内前三`, en: `Raise market share to ${fmt.bp(ms.value)} or reach the domestic top 3` })) }, () => (top3 >= 1 ? { zh: `市场占有率 ${shown}，但国内排名前三（专家输入 lg.marketTop3）`, en: `market share ${shownEn}, but top 3 domestically (expert input lg.marketTop3)` } : { zh: `市场占有率 ${shown}，且国内排名不在前三（专家输入 lg.marketTop3）`, en: `market share ${shownEn} and not top 3 domestically (expert input lg.marketTop3)` }))
             : share === undefined
               ? e.unknown({ id: 'LG26-5-market', citation: ms.citation, label: msLabel }, mMs)
               : put(e, { id: 'LG26-5-market', citation: ms.citation, label: msLabel, verdict: 'manual_review', actual: share / 10_000, unit: 'ratio', threshold: shareOrTop3(ms.value) }, () => ({ zh: `全国市场占有率 ${shown} 未达 ${fmt.bp(ms.value)}；国际市场占有率或国内排名前三需人工核实（专家输入 lg.marketTop3）`, en: `national share ${shownEn} is under ${fmt.bp(ms.value)}; international share or a domestic top-3 rank needs manual review (expert input lg.marketTop3)` }));

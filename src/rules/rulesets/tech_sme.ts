@@ -3,7 +3,7 @@
 // Versions: '2017' (the 办法 as written) and '2022' (the 指引's wording where criteria.md says it
 // changed and the facts can show it: separate R&D accounting, and the 119号 excluded industries).
 import { TECH_SME, type ExcludedIndustry, type PointBand } from '../parameters/tech_sme.ts';
-import { cite, citeEn, Evaluation, fmt, minPoints, lazyTail, paramTable, same, unique, type Ruleset, type RulesetVersion } from '../engine.ts';
+import { cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyTail, paramTable, same, unique, type Ruleset, type RulesetVersion } from '../engine.ts';
 import type { Citation, CriterionResult, Points, Verdict } from '../types.ts';
 import { ipCounts } from './hnte.ts';
 
@@ -57,7 +57,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
       holds: ledger, missing: m,
       yes: { zh: '已设置研发费用辅助账（查账征收未在事实中记录，未核查）', en: 'an R&D sub-ledger is kept (whether tax is assessed on audited accounts is not in the facts and was not checked)' },
       no: { zh: '未设置研发费用辅助账', en: 'no R&D sub-ledger is kept' },
-      gap: { effort: 0.2, text: { zh: '按要求设置研发费用辅助账，单独归集研发费用', en: 'Set up an R&D expense sub-ledger to account for R&D separately' } },
+      gap: lazyGap(0.2, () => ({ zh: '按要求设置研发费用辅助账，单独归集研发费用', en: 'Set up an R&D expense sub-ledger to account for R&D separately' })),
     }));
   }
 
@@ -150,7 +150,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     e.add(lazyTail({
       id: 'TSME-S1', verdict: pts > 0 ? 'pass' : 'fail', actual: emp > 0 ? Math.round((st / emp) * 10_000) / 10_000 : null, unit: 'ratio', threshold: same(`≥ ${fmt.bp(staffBands.value.at(-1)!.minBp)}`),
       points: staffPts, missing: [], citation: staffBands.citation,
-      gap: pts > 0 || !staffGap ? undefined : { effort: 1, text: { zh: staffGap, en: staffGapEn! } },
+      gap: pts > 0 || !staffGap ? undefined : lazyGap(1, () => ({ zh: staffGap!, en: staffGapEn! })),
     }, () => ({
         zh: `${y} 年科技人员 ${fmt.int(st)} 人、职工 ${fmt.int(emp)} 人，占比 ${emp > 0 ? fmt.pct(st / emp) : '—'}，得 ${pts} 分（满分 20 分；该项为 0 分则不符合条件）（${cite(staffBands.citation)}）。`,
         en: `${fmt.int(st)} S&T staff of ${fmt.int(emp)} employees in ${y} (${emp > 0 ? fmt.pct(st / emp) : '—'}): ${pts} of 20 points (0 here disqualifies) (${citeEn(staffBands.citation)}).`,
@@ -242,10 +242,9 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const c05 = e.add(lazyTail({
     id: 'TSME-05', verdict: verdict05, actual: scoreText, unit: 'points', threshold: minPoints(minScore.value), points: lo === hi ? { value: lo, min: lo, max: hi } : { min: lo, max: hi },
     missing: verdict05 === 'unknown' ? scoreMissing : [], citation: minScore.citation,
-    gap: verdict05 === 'fail' && gaps.length ? {
-      effort: Math.max(0, minScore.value - lo) / 10,
-      text: { zh: `还差 ${Math.max(0, minScore.value - lo)} 分${staffZero ? '且科技人员指标不得为 0 分' : ''}：${gaps.map((g) => g[0]).join('；')}`, en: `${Math.max(0, minScore.value - lo)} points short${staffZero ? ' and the S&T staff score must not be 0' : ''}: ${gaps.map((g) => g[1]).join('; ')}` },
-    } : undefined,
+    gap: verdict05 === 'fail' && gaps.length ? lazyGap(Math.max(0, minScore.value - lo) / 10, () => ({
+      zh: `还差 ${Math.max(0, minScore.value - lo)} 分${staffZero ? '且科技人员指标不得为 0 分' : ''}：${gaps.map((g) => g[0]).join('；')}`, en: `${Math.max(0, minScore.value - lo)} points short${staffZero ? ' and the S&T staff score must not be 0' : ''}: ${gaps.map((g) => g[1]).join('; ')}`,
+    })) : undefined,
   }, () => ({
       zh: `综合评价得分 ${scoreText} 分（科技人员、研发投入、科技成果），${verdict05 === 'pass' ? '达到' : verdict05 === 'fail' ? '未达到' : '缺少数据，无法确定能否达到'}不低于 ${minScore.value} 分且科技人员指标不为 0 分的要求（${cite(minScore.citation)}）。`,
       en: `Evaluation score ${scoreText} (S&T staff, R&D input, S&T results): ${verdict05 === 'pass' ? 'meets' : verdict05 === 'fail' ? 'does not meet' : 'data missing to decide'} the ${minScore.value}-point mark with a non-zero S&T staff score (${citeEn(minScore.citation)}).`,
