@@ -479,8 +479,7 @@ export class Evaluation {
    */
   ratioAtLeast(input: CriterionInput & {
     num: number | undefined; den: number | undefined; minBp: number; missing: string[];
-    gap?: (num: number, den: number) => Gap | undefined;
-  }): CriterionResult {
+  }, gap?: (num: number, den: number) => Gap | undefined): CriterionResult {
     if (input.num === undefined || input.den === undefined) return this.unknown(input, input.missing);
     const threshold = atLeastPct(input.minBp);
     const min = threshold.zh.slice(2);
@@ -493,7 +492,7 @@ export class Evaluation {
     const ratio = input.num / input.den;
     return this.add(lazyCriterion({
       id: input.id, verdict: pass ? 'pass' : 'fail', actual: Math.round(ratio * 10_000) / 10_000, unit: 'ratio', threshold,
-      missing: [], citation: input.citation, gap: pass ? undefined : input.gap?.(input.num, input.den)
+      missing: [], citation: input.citation, gap: pass ? undefined : gap?.(input.num, input.den)
     }, () => ({
         zh: `${input.label.zh}为 ${fmt.pct(ratio)}，${pass ? '达到' : '未达到'}不低于 ${min} 的要求（${cite(input.citation)}）。`,
         en: `${input.label.en} is ${fmt.pct(ratio)}, ${pass ? 'meeting' : 'short of'} the required ${min} or more (${citeEn(input.citation)}).`,
@@ -506,8 +505,7 @@ export class Evaluation {
    */
   compare(input: CriterionInput & {
     value: number | undefined; limit: number; op: '>=' | '<=' | '>'; missing: string[]; show: ShowKind;
-    gap?: (value: number) => Gap | undefined;
-  }): CriterionResult {
+  }, gap?: (value: number) => Gap | undefined): CriterionResult {
     if (input.value === undefined) return this.unknown(input, input.missing);
     const pass = input.op === '>=' ? input.value >= input.limit : input.op === '>' ? input.value > input.limit : input.value <= input.limit;
     const { text: l, threshold } = showLimit(input.show, input.limit, input.op);
@@ -515,7 +513,7 @@ export class Evaluation {
     return this.add(lazyCriterion({
       id: input.id, verdict: pass ? 'pass' : 'fail', actual: input.show === 'bp' ? input.value / 10_000 : input.value, unit: UNIT_OF[input.show],
       threshold,
-      missing: [], citation: input.citation, gap: pass ? undefined : input.gap?.(input.value)
+      missing: [], citation: input.citation, gap: pass ? undefined : gap?.(input.value)
     }, () => {
       const v = show[input.show](value);
       return {

@@ -125,8 +125,7 @@ export const hnteRuleset: Ruleset = {
         id: 'HNTE-01', citation: age.citation, label: { zh: '注册成立天数', en: 'Days since registration' },
         value: reg ? days(reg, e.asOf) : undefined, limit: age.value, op: '>=', missing: reg ? [] : ['org.registeredOn'],
         show: 'days',
-        gap: (d) => (lazyGap(1, () => ({ zh: `再经营 ${age.value - d} 天后可申报`, en: `Eligible after ${age.value - d} more days` }))),
-      });
+      }, (d) => (lazyGap(1, () => ({ zh: `再经营 ${age.value - d} 天后可申报`, en: `Eligible after ${age.value - d} more days` }))));
 
       // HNTE-02: owns IP that supports its main products (existence computed; its quality is HNTE-07).
       const missing02: string[] = [];
@@ -157,11 +156,10 @@ export const hnteRuleset: Ruleset = {
       e.ratioAtLeast({
         id: 'HNTE-04', citation: minSt.citation, label: { zh: `${y} 年科技人员占职工总数比例`, en: `S&T staff share of employees in ${y}` },
         num: st, den: emp, minBp: minSt.value, missing: m04,
-        gap: (n, d) => {
+      }, (n, d) => {
           const need = Math.ceil((minSt.value * d) / 10_000) - n;
           return lazyGap(need / Math.max(d, 1), () => ({ zh: `科技人员 ${fmt.pct(n / d)} → ${fmt.bp(minSt.value)}：需再增加 ${need} 人`, en: `S&T staff ${fmt.pct(n / d)} → ${fmt.bp(minSt.value)}: ${need} more people` }));
-        },
-      });
+        });
 
       // HNTE-05: R&D ÷ sales over the last three years, band set by the latest year's sales.
       const m05: string[] = [];
@@ -176,11 +174,10 @@ export const hnteRuleset: Ruleset = {
         e.ratioAtLeast({
           id: 'HNTE-05', citation: bandsP.citation, label: { zh: `${period} 年研发费用总额占同期销售收入总额比例（${y} 年销售收入 ${fmt.wan(latestSales!)}，适用 ${fmt.bp(band.minBp)}）`, en: `R&D over sales for ${period} (sales ${fmt.yuan(latestSales!)} in ${y}: ${fmt.bp(band.minBp)} applies)` },
           num: rd, den: salesAll, minBp: band.minBp, missing: m05,
-          gap: (n, d) => {
+        }, (n, d) => {
             const need = Math.ceil((band.minBp * d) / 10_000) - n;
             return lazyGap(need / Math.max(n, 1), () => ({ zh: `${period} 年研发费用合计需增加 ${fmt.yuanUp(need)}`, en: `R&D expense over ${period} must rise by ${fmt.yuanUp(need)}` }));
-          },
-        });
+          });
       }
 
       // HNTE-05b: R&D spent in China ≥ 60 % of all R&D over the same years.
@@ -191,8 +188,7 @@ export const hnteRuleset: Ruleset = {
       e.ratioAtLeast({
         id: 'HNTE-05b', citation: minDom.citation, label: { zh: `${period} 年境内研发费用占比`, en: `Share of R&D spent in China, ${period}` },
         num: dom, den: rdAll, minBp: minDom.value, missing: m05b,
-        gap: (n, d) => (lazyGap(0.5, () => ({ zh: `境内研发费用需增加 ${fmt.yuanUp(Math.ceil((minDom.value * d) / 10_000) - n)}（或减少境外委托）`, en: `Domestic R&D must rise by ${fmt.yuanUp(Math.ceil((minDom.value * d) / 10_000) - n)} (or commission less abroad)` }))),
-      });
+      }, (n, d) => (lazyGap(0.5, () => ({ zh: `境内研发费用需增加 ${fmt.yuanUp(Math.ceil((minDom.value * d) / 10_000) - n)}（或减少境外委托）`, en: `Domestic R&D must rise by ${fmt.yuanUp(Math.ceil((minDom.value * d) / 10_000) - n)} (or commission less abroad)` }))));
 
       // HNTE-06: high-tech product and service revenue ≥ 60 % of total income (less non-taxable income).
       const m06: string[] = [];
@@ -206,11 +202,10 @@ export const hnteRuleset: Ruleset = {
         id: 'HNTE-06', citation: minHt.citation,
         label: totalIncome !== undefined ? { zh: `${y} 年高新技术产品（服务）收入占总收入比例`, en: `High-tech revenue share of total income in ${y}` } : { zh: `${y} 年高新技术产品（服务）收入占比（以营业收入代替收入总额）`, en: `High-tech revenue share in ${y} (operating revenue standing in for total income)` },
         num: ht, den, minBp: minHt.value, missing: m06,
-        gap: (n, d) => {
+      }, (n, d) => {
           const need = Math.ceil((minHt.value * d) / 10_000) - n;
           return lazyGap(need / Math.max(d, 1), () => ({ zh: `高新技术产品（服务）收入需增加 ${fmt.yuanUp(need)}`, en: `High-tech revenue must rise by ${fmt.yuanUp(need)}` }));
-        },
-      });
+        });
 
       // HNTE-07: innovation capability ≥ 71 of 100.
       const score = innovationScore(e);

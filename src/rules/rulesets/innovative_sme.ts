@@ -280,9 +280,8 @@ function v2022(e: Evaluation) {
   const eqSum = eqVals.reduce<number>((s, v) => s + (v ?? 0), 0);
   const eqPeriod = eqYears.length ? `${eqYears[0]}–${eqYears.at(-1)}` : `${y}`;
   const eqLabel = { zh: `${eqPeriod} 年新增股权融资（合格机构投资者实缴）`, en: `New equity financing (qualified investors, paid-in), ${eqPeriod}` };
-  const eqGap = (v: number) => (lazyGap(5, () => ({ zh: `${eqPeriod} 年新增股权融资需再增加 ${fmt.yuanUp(eq.value.minFen - v)}`, en: `New equity financing over ${eqPeriod} must rise by ${fmt.yuanUp(eq.value.minFen - v)}` })));
   if (eqSum < eq.value.minFen && mE.length) direct.push(e.unknown({ id: 'ISME-DR4', citation: eq.citation, label: eqLabel }, mE));
-  else direct.push(e.compare({ id: 'ISME-DR4', citation: eq.citation, label: eqLabel, value: eqSum, limit: eq.value.minFen, op: '>=', missing: [], show: 'fen', gap: eqGap }));
+  else direct.push(e.compare({ id: 'ISME-DR4', citation: eq.citation, label: eqLabel, value: eqSum, limit: eq.value.minFen, op: '>=', missing: [], show: 'fen' }, (v: number) => (lazyGap(5, () => ({ zh: `${eqPeriod} 年新增股权融资需再增加 ${fmt.yuanUp(eq.value.minFen - v)}`, en: `New equity financing over ${eqPeriod} must rise by ${fmt.yuanUp(eq.value.minFen - v)}` })))));
 
   const directVerdict = anyOf(direct.map((c) => c.verdict));
   const verdict = anyOf([condVerdict, directVerdict]);

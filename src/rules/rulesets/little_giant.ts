@@ -19,6 +19,11 @@ const share2 = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`
 /** "≥ 10% 或前三" / "≥ 10% or top 3". */
 const shareOrTop3 = (bp: number) => ({ zh: `≥ ${fmt.bp(bp)} 或前三`, en: `≥ ${fmt.bp(bp)} or top 3` });
 
+/** A citation of annex 3 of the 2022 measures. */
+function A3(article: string) {
+  return { docNo: '工信部企业〔2022〕63号', article: `附件3 ${article}`, confidence: 'V' as const };
+}
+
 function flagCriterion(e: Evaluation, id: string, key: 'coreProcessOnIt' | 'qualityCertified' | 'ownBrand', citation: CriterionResult['citation'], label: { zh: string; en: string }, gap: { zh: string; en: string }) {
   const m: string[] = [];
   const v = e.flag(e.priorYear, key, m);
@@ -47,23 +52,20 @@ function rdByBand(e: Evaluation): CriterionResult {
   const eq = e.compare({
     id: 'LG-inn-rd-equity', citation: bandsP.citation, label: { zh: `${y - 1}–${y} 年新增股权融资`, en: `Equity raised in ${y - 1}–${y}` },
     value: e.sum([y - 1, y], 'equityFinancing', mEq), limit: band.equity!, op: '>=', missing: mEq, show: 'fen',
-    gap: (v) => (lazyGap((band.equity! - v) / Math.max(v, 1), () => ({ zh: `近2年新增股权融资需增加 ${fmt.yuanUp(band.equity! - v)}`, en: `Equity raised over 2 years must rise by ${fmt.yuanUp(band.equity! - v)}` }))),
-  });
+  }, (v) => (lazyGap((band.equity! - v) / Math.max(v, 1), () => ({ zh: `近2年新增股权融资需增加 ${fmt.yuanUp(band.equity! - v)}`, en: `Equity raised over 2 years must rise by ${fmt.yuanUp(band.equity! - v)}` }))));
   const mRd: string[] = [];
   const rd = e.compare({
     id: 'LG-inn-rd-total', citation: bandsP.citation, label: { zh: `${y - 1}–${y} 年研发费用总额`, en: `R&D expense over ${y - 1}–${y}` },
     value: e.sum([y - 1, y], 'rdExpense', mRd), limit: band.rdTotal!, op: '>=', missing: mRd, show: 'fen',
-    gap: (v) => (lazyGap((band.rdTotal! - v) / Math.max(v, 1), () => ({ zh: `${y - 1}–${y} 年研发费用合计需增加 ${fmt.yuanUp(band.rdTotal! - v)}`, en: `R&D expense over ${y - 1}–${y} must rise by ${fmt.yuanUp(band.rdTotal! - v)}` }))),
-  });
+  }, (v) => (lazyGap((band.rdTotal! - v) / Math.max(v, 1), () => ({ zh: `${y - 1}–${y} 年研发费用合计需增加 ${fmt.yuanUp(band.rdTotal! - v)}`, en: `R&D expense over ${y - 1}–${y} must rise by ${fmt.yuanUp(band.rdTotal! - v)}` }))));
   const mSt: string[] = [];
   const staff = e.ratioAtLeast({
     id: 'LG-inn-rd-staff', citation: bandsP.citation, label: { zh: `${y} 年研发人员占职工总数比重`, en: `R&D staff share in ${y}` },
     num: e.num(y, 'rdStaff', mSt), den: e.num(y, 'employees', mSt), minBp: band.rdStaffBp!, missing: mSt,
-    gap: (n, d) => {
+  }, (n, d) => {
       const need = Math.ceil((band.rdStaffBp! * d - 10_000 * n) / (10_000 - band.rdStaffBp!));
       return lazyGap(need / Math.max(d, 1), () => ({ zh: `研发人员 ${fmt.pct(n / d)} → ${fmt.bp(band.rdStaffBp!)}：需再招聘 ${need} 名研发人员`, en: `R&D staff ${fmt.pct(n / d)} → ${fmt.bp(band.rdStaffBp!)}: hire ${need} more R&D staff` }));
-    },
-  });
+    });
   const subs = [eq, rd, staff];
   const v = allOf(subs);
   return put(e, {
@@ -83,7 +85,6 @@ export const littleGiantRuleset: Ruleset = {
       to: '2026-03-31',
       evaluate(e) {
         const y = e.priorYear;
-        const A3 = (article: string) => ({ docNo: '工信部企业〔2022〕63号', article: `附件3 ${article}`, confidence: 'V' as const });
 
         // 专: ≥ 3 years in the segment; main-business share ≥ 70 %; 2-year average main growth ≥ 5 %.
         const spec1 = segmentYearsCriterion(e, 'LG-spec-years', P(e, 'minSegmentYears'), TO_PRIOR_YEAR_END);
@@ -117,8 +118,7 @@ export const littleGiantRuleset: Ruleset = {
         const char1 = e.compare({
           id: 'LG-char-share', citation: ms.citation, label: { zh: `${y} 年细分市场全国市场占有率`, en: `National market share in the segment, ${y}` },
           value: e.num(y, 'marketSharePct', mMs), limit: ms.value, op: '>=', missing: mMs, show: 'bp',
-          gap: (v) => (lazyGap(5, () => ({ zh: `市场占有率 ${share2(v)} → ${share2(ms.value)}：需再提高 ${share2(ms.value - v)}`, en: `Market share ${share2(v)} → ${share2(ms.value)}: ${share2(ms.value - v)} more` }))),
-        });
+        }, (v) => (lazyGap(5, () => ({ zh: `市场占有率 ${share2(v)} → ${share2(ms.value)}：需再提高 ${share2(ms.value - v)}`, en: `Market share ${share2(v)} → ${share2(ms.value)}: ${share2(ms.value - v)} more` }))));
         const char2 = flagCriterion(e, 'LG-char-brand', 'ownBrand', A3('三、特色化指标：拥有直接面向市场并具有竞争优势的自主品牌'), { zh: `${y} 年拥有自主品牌`, en: `Own brand in ${y}` }, { zh: '建立直接面向市场的自主品牌', en: 'Build an own market-facing brand' });
 
         // 新: general conditions (all three) or one direct condition.
@@ -182,8 +182,7 @@ export const littleGiantRuleset: Ruleset = {
         const mRev: string[] = [];
         const c2a = e.compare({
           id: 'LG26-2-revenue', citation: minRev.citation, label: { zh: `${y} 年营业收入`, en: `Operating revenue in ${y}` }, value: e.num(y, 'revenue', mRev), limit: minRev.value, op: '>=', missing: mRev, show: 'fen',
-          gap: (v) => (lazyGap((minRev.value - v) / Math.max(v, 1), () => ({ zh: `营业收入需增加 ${fmt.yuanUp(minRev.value - v)}`, en: `Revenue must rise by ${fmt.yuanUp(minRev.value - v)}` }))),
-        });
+        }, (v) => (lazyGap((minRev.value - v) / Math.max(v, 1), () => ({ zh: `营业收入需增加 ${fmt.yuanUp(minRev.value - v)}`, en: `Revenue must rise by ${fmt.yuanUp(minRev.value - v)}` }))));
         const c2b = mainShareCriterion(e, 'LG26-2-main-share', y, P(e, 'minMainShareBp'));
         const cagr = P(e, 'minRevenueCagrBp');
         const mC: string[] = [];
@@ -211,8 +210,7 @@ export const littleGiantRuleset: Ruleset = {
         const mRd: string[] = [];
         const c3a = e.compare({
           id: 'LG26-3-rd-total', citation: rdMin.citation, label: { zh: `${y - 1}–${y} 年研发费用总额`, en: `R&D expense over ${y - 1}–${y}` }, value: e.sum([y - 1, y], 'rdExpense', mRd), limit: rdMin.value, op: '>=', missing: mRd, show: 'fen',
-          gap: (v) => (lazyGap((rdMin.value - v) / Math.max(v, 1), () => ({ zh: `${y - 1}–${y} 年研发费用合计需增加 ${fmt.yuanUp(rdMin.value - v)}`, en: `R&D expense over ${y - 1}–${y} must rise by ${fmt.yuanUp(rdMin.value - v)}` }))),
-        });
+        }, (v) => (lazyGap((rdMin.value - v) / Math.max(v, 1), () => ({ zh: `${y - 1}–${y} 年研发费用合计需增加 ${fmt.yuanUp(rdMin.value - v)}`, en: `R&D expense over ${y - 1}–${y} must rise by ${fmt.yuanUp(rdMin.value - v)}` }))));
         const minInt = P(e, 'minRdIntensityBp');
         const c3b = eachYearRatio(e, { id: 'LG26-3-intensity', citation: minInt.citation, label: { zh: `${y - 1}–${y} 年每年研发强度`, en: `R&D intensity in each of ${y - 1}–${y}` }, years: [y - 1, y], num: 'rdExpense', den: 'revenue', minBp: minInt.value, what: { zh: '研发费用', en: 'R&D expense' } });
 

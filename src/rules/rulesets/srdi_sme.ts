@@ -53,8 +53,7 @@ export function segmentYearsCriterion(e: Evaluation, id: string, min: Param<numb
   return e.compare({
     id, citation: min.citation, label: { zh: `从事特定细分市场年限${s.source.zh}`, en: `Years in the market segment${s.source.en}` },
     value: s.years, limit: min.value, op: '>=', missing: s.missing, show: 'years',
-    gap: (v) => (lazyGap(2, () => ({ zh: `从事细分市场年限 ${v} 年 → ${min.value} 年：需再满 ${Math.ceil(min.value - v)} 年`, en: `Years in the segment ${v} → ${min.value}: ${Math.ceil(min.value - v)} more years` }))),
-  });
+  }, (v) => (lazyGap(2, () => ({ zh: `从事细分市场年限 ${v} 年 → ${min.value} 年：需再满 ${Math.ceil(min.value - v)} 年`, en: `Years in the segment ${v} → ${min.value}: ${Math.ceil(min.value - v)} more years` }))));
 }
 
 /**
@@ -122,15 +121,15 @@ export function lastYearForGrowth(v: [number, number, number], minBp: number): n
 
 /** numerator ÷ denominator ≤ a maximum in bp, compared in integers. */
 export function ratioAtMost(e: Evaluation, input: CriterionInput & {
-  num: number | undefined; den: number | undefined; maxBp: number; missing: string[]; gap?: (num: number, den: number) => Gap | undefined;
-}): CriterionResult {
+  num: number | undefined; den: number | undefined; maxBp: number; missing: string[];
+}, gap?: (num: number, den: number) => Gap | undefined): CriterionResult {
   if (input.num === undefined || input.den === undefined) return e.unknown(input, input.missing);
   if (input.den <= 0) return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: 'fail', unit: 'ratio', threshold: same(`≤ ${fmt.bp(input.maxBp)}`) }, () => ({ zh: '分母为零，无法计算', en: 'the denominator is zero, so it cannot be computed' }));
   const pass = input.num * 10_000 <= input.maxBp * input.den;
   const ratio = input.num / input.den;
   return e.add(lazyTail({
     id: input.id, verdict: pass ? 'pass' : 'fail', actual: Math.round(ratio * 10_000) / 10_000, unit: 'ratio', threshold: same(`≤ ${fmt.bp(input.maxBp)}`), missing: [], citation: input.citation,
-    gap: pass ? undefined : input.gap?.(input.num, input.den),
+    gap: pass ? undefined : gap?.(input.num, input.den),
   }, () => ({
       zh: `${input.label.zh}为 ${fmt.pct(ratio)}，${pass ? '符合' : '不符合'}不高于 ${fmt.bp(input.maxBp)} 的要求（${cite(input.citation)}）。`,
       en: `${input.label.en} is ${fmt.pct(ratio)}, ${pass ? 'meeting' : 'above'} the limit of ${fmt.bp(input.maxBp)} (${citeEn(input.citation)}).`,
@@ -144,11 +143,10 @@ export function debtCriterion(e: Evaluation, id: string, year: number, max: Para
   const assets = e.num(year, 'totalAssets', m);
   return ratioAtMost(e, {
     id, citation: max.citation, label: { zh: `${year} 年资产负债率`, en: `Debt-to-asset ratio in ${year}` }, num: liab, den: assets, maxBp: max.value, missing: m,
-    gap: (n, d) => {
+  }, (n, d) => {
       const cut = n - Math.floor((max.value * d) / 10_000);
       return lazyGap(cut / Math.max(d, 1), () => ({ zh: `资产负债率 ${fmt.pct(n / d)} → ${fmt.bp(max.value)}：负债总额需减少 ${fmt.yuanUp(cut)}`, en: `Debt ratio ${fmt.pct(n / d)} → ${fmt.bp(max.value)}: liabilities must fall by ${fmt.yuanUp(cut)}` }));
-    },
-  });
+    });
 }
 
 /** Main-business revenue ÷ operating revenue ≥ a minimum, with the main-business increase that would meet it. */
@@ -158,11 +156,10 @@ export function mainShareCriterion(e: Evaluation, id: string, year: number, min:
   const rev = e.num(year, 'revenue', m);
   return e.ratioAtLeast({
     id, citation: min.citation, label: { zh: `${year} 年主营业务收入占营业收入比重`, en: `Main-business share of operating revenue in ${year}` }, num: main, den: rev, minBp: min.value, missing: m,
-    gap: (n, d) => {
+  }, (n, d) => {
       const need = Math.ceil((min.value * d - 10_000 * n) / (10_000 - min.value));
       return lazyGap(need / Math.max(d, 1), () => ({ zh: `主营业务收入占比 ${fmt.pct(n / d)} → ${fmt.bp(min.value)}：其他业务收入不变时，主营业务收入需增加 ${fmt.yuanUp(need)}`, en: `Main-business share ${fmt.pct(n / d)} → ${fmt.bp(min.value)}: with other revenue unchanged, main-business revenue must rise by ${fmt.yuanUp(need)}` }));
-    },
-  });
+    });
 }
 
 /** A ratio that must hold in each of the given years (R&D intensity each year). */
@@ -298,7 +295,7 @@ export function expertAtLeast(e: Evaluation, input: CriterionInput & { key: stri
   if (given === undefined) {
     return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: 'manual_review', unit: 'points', threshold: minPoints(input.min) }, () => ({ zh: `评价指标体系未取得，需录入评价得分（专家输入 ${input.key}），要求不低于 ${input.min} 分`, en: `the evaluation index was not retrieved; enter the score (expert input ${input.key}), at least ${input.min} required` }));
   }
-  return e.compare({ id: input.id, citation: input.citation, label: { zh: `${input.label.zh}（专家输入 ${input.key}）`, en: `${input.label.en} (expert input ${input.key})` }, value: given, limit: input.min, op: '>=', missing: [], show: 'points', gap: (v) => (lazyGap(2, () => ({ zh: `评价得分需再提高 ${input.min - v} 分`, en: `The evaluation score must rise by ${input.min - v} points` }))) });
+  return e.compare({ id: input.id, citation: input.citation, label: { zh: `${input.label.zh}（专家输入 ${input.key}）`, en: `${input.label.en} (expert input ${input.key})` }, value: given, limit: input.min, op: '>=', missing: [], show: 'points' }, (v) => (lazyGap(2, () => ({ zh: `评价得分需再提高 ${input.min - v} 分`, en: `The evaluation score must rise by ${input.min - v} points` }))));
 }
 
 /** "≥ 4 项" / "≥ 4 items". */
@@ -569,8 +566,7 @@ export const srdiSmeRuleset: Ruleset = {
         const c2a = e.compare({
           id: 'SRDI-2a', citation: minRd.citation, label: { zh: `${y} 年研发费用总额`, en: `R&D expense in ${y}` },
           value: rd, limit: minRd.value, op: '>=', missing: m2, show: 'fen',
-          gap: (v) => (lazyGap((minRd.value - v) / Math.max(v, 1), () => ({ zh: `${y} 年研发费用需增加 ${fmt.yuanUp(minRd.value - v)}`, en: `R&D expense in ${y} must rise by ${fmt.yuanUp(minRd.value - v)}` }))),
-        });
+        }, (v) => (lazyGap((minRd.value - v) / Math.max(v, 1), () => ({ zh: `${y} 年研发费用需增加 ${fmt.yuanUp(minRd.value - v)}`, en: `R&D expense in ${y} must rise by ${fmt.yuanUp(minRd.value - v)}` }))));
         const m2b: string[] = [];
         const rdB = e.num(y, 'rdExpense', m2b);
         const rev = e.num(y, 'revenue', m2b);
@@ -578,11 +574,10 @@ export const srdiSmeRuleset: Ruleset = {
         const c2b = e.ratioAtLeast({
           id: 'SRDI-2b', citation: minInt.citation, label: { zh: `${y} 年研发费用占营业收入比重`, en: `R&D share of operating revenue in ${y}` },
           num: rdB, den: rev, minBp: minInt.value, missing: m2b,
-          gap: (n, d) => {
+        }, (n, d) => {
             const need = Math.ceil((minInt.value * d) / 10_000) - n;
             return lazyGap(need / Math.max(n, 1), () => ({ zh: `${y} 年研发费用需增加 ${fmt.yuanUp(need)}`, en: `R&D expense in ${y} must rise by ${fmt.yuanUp(need)}` }));
-          },
-        });
+          });
 
         // SRDI-3: revenue ≥ 10M, or < 10M with ≥ 20M equity over 2 years.
         const c3 = revenueOrEquity(e, 'SRDI-3', P(e, 'minRevenue'), P(e, 'minEquityAlternative'));

@@ -23,15 +23,21 @@ function dayBefore(d: string): string {
   return new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Criteria of the built-in example version say so in their note. */
+function markExample(c: CriterionResult) {
+  c.note = EXAMPLE_NOTE;
+  return c;
+}
+function unmarked(c: CriterionResult) {
+  return c;
+}
+
 function evaluateVersion(e: Evaluation, v: LeaderVersion) {
   const p = v.params;
   const citation = leaderCitation(v);
   for (const [k, value] of Object.entries(p)) e.params[`tech_leader.${k}`] = { value, citation };
   const y = e.priorYear;
-  const marked = (c: CriterionResult) => {
-    if (v.example) c.note = EXAMPLE_NOTE;
-    return c;
-  };
+  const marked = v.example ? markExample : unmarked;
 
   if (p.requireHnte) {
     const q = e.holds('hnte');
@@ -49,33 +55,29 @@ function evaluateVersion(e: Evaluation, v: LeaderVersion) {
   marked(e.compare({
     id: 'TL-02', citation, label: { zh: `${y} 年营业收入`, en: `Operating revenue in ${y}` },
     value: revenue, limit: p.minRevenue, op: '>=', missing: m02, show: 'fen',
-    gap: (r) => (lazyGap((p.minRevenue - r) / Math.max(r, 1), () => ({ zh: `营业收入需再增加 ${fmt.yuanUp(p.minRevenue - r)}`, en: `Revenue must rise by ${fmt.yuanUp(p.minRevenue - r)}` }))),
-  }));
+  }, (r) => (lazyGap((p.minRevenue - r) / Math.max(r, 1), () => ({ zh: `营业收入需再增加 ${fmt.yuanUp(p.minRevenue - r)}`, en: `Revenue must rise by ${fmt.yuanUp(p.minRevenue - r)}` })))));
 
   const m03: string[] = [];
   const rd = e.num(y, 'rdExpense', m03);
   marked(e.compare({
     id: 'TL-03', citation, label: { zh: `${y} 年研发费用`, en: `R&D expense in ${y}` },
     value: rd, limit: p.minRdExpense, op: '>=', missing: m03, show: 'fen',
-    gap: (r) => (lazyGap((p.minRdExpense - r) / Math.max(r, 1), () => ({ zh: `研发费用需再增加 ${fmt.yuanUp(p.minRdExpense - r)}`, en: `R&D expense must rise by ${fmt.yuanUp(p.minRdExpense - r)}` }))),
-  }));
+  }, (r) => (lazyGap((p.minRdExpense - r) / Math.max(r, 1), () => ({ zh: `研发费用需再增加 ${fmt.yuanUp(p.minRdExpense - r)}`, en: `R&D expense must rise by ${fmt.yuanUp(p.minRdExpense - r)}` })))));
 
   const m04: string[] = [];
   marked(e.ratioAtLeast({
     id: 'TL-04', citation, label: { zh: `${y} 年研发费用占营业收入比例`, en: `R&D expense over revenue in ${y}` },
     num: e.num(y, 'rdExpense', m04), den: e.num(y, 'revenue', m04), minBp: p.minRdIntensityBp, missing: m04,
-    gap: (n, d) => {
+  }, (n, d) => {
       const need = Math.ceil((p.minRdIntensityBp * d) / 10_000) - n;
       return lazyGap(need / Math.max(n, 1), () => ({ zh: `研发费用需再增加 ${fmt.yuanUp(need)}（${fmt.pct(n / d)} → ${fmt.bp(p.minRdIntensityBp)}）`, en: `R&D expense must rise by ${fmt.yuanUp(need)} (${fmt.pct(n / d)} → ${fmt.bp(p.minRdIntensityBp)})` }));
-    },
-  }));
+    }));
 
   const m05: string[] = [];
   marked(e.compare({
     id: 'TL-05', citation, label: { zh: `${y} 年末有效发明专利`, en: `Valid invention patents at the end of ${y}` },
     value: e.num(y, 'inventionPatents', m05), limit: p.minInventionPatents, op: '>=', missing: m05, show: 'count',
-    gap: (n) => (lazyGap((p.minInventionPatents - n) / 10, () => ({ zh: `还需 ${p.minInventionPatents - n} 件发明专利`, en: `${p.minInventionPatents - n} more invention patents` }))),
-  }));
+  }, (n) => (lazyGap((p.minInventionPatents - n) / 10, () => ({ zh: `还需 ${p.minInventionPatents - n} 件发明专利`, en: `${p.minInventionPatents - n} more invention patents` })))));
 
   if (p.requireRdInstitution) {
     const q = e.holds('rd_institution_national') ?? e.holds('rd_institution_provincial');
