@@ -404,13 +404,6 @@ export class Evaluation {
     this.byYear = yearsOf(doc);
   }
 
-  param<T>(name: string, series: readonly Dated<T>[]): Dated<T> {
-    const d = valueAt(series, this.asOf);
-    if (!d) throw new NoRuleInForce(name, this.asOf);
-    this.params[name] = paramRecord(d);
-    return d;
-  }
-
   /** A numeric fact, or undefined (for facts whose absence is not reported). */
   known(year: number, key: FactKey): number | undefined {
     const v = this.byYear.get(year)?.[key];
