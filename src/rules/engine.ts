@@ -21,7 +21,54 @@ export function valueAt<T>(series: readonly Dated<T>[], asOf: string): Dated<T> 
 }
 
 /** The record a result keeps of a parameter value: one shared object per dated value. */
-const paramRecords = new WeakMap<object, { value: unknown; citation: Citation }>();
+const paramRecords = new WeakMap<object, Param<unknown>>();
+
+/** A parameter's value in force and its citation, as a result records it. */
+export interface Param<T> { value: T; citation: Citation }
+
+type Table = Record<string, readonly Dated<unknown>[]>;
+/**
+ * A ruleset's parameter table read through a per-date cache: each parameter is resolved once per
+ * evaluation date (not once per organisation), and the record it returns, value and citation, is
+ * the one every result of that date shares. `get(e, name)` also records it in `e.params`.
+ */
+export function paramTable<T extends Table>(prefix: string, table: T) {
+  const names = Object.fromEntries(Object.keys(table).map((k) => [k, `${prefix}.${k}`])) as Record<keyof T, string>;
+  const byDate = new Map<string, Map<keyof T, Param<unknown> | null>>();
+  let lastAsOf = '';
+  let last = new Map<keyof T, Param<unknown> | null>();
+  return function get<K extends keyof T & string>(e: Evaluation, name: K): Param<T[K][number]['value']> {
+    if (e.asOf !== lastAsOf) {
+      let m = byDate.get(e.asOf);
+      if (m === undefined) {
+        if (byDate.size >= 64) byDate.clear();
+        m = new Map();
+        byDate.set(e.asOf, m);
+      }
+      lastAsOf = e.asOf;
+      last = m;
+    }
+    let r = last.get(name);
+    if (r === undefined) {
+      const d = valueAt(table[name], e.asOf);
+      r = d ? paramRecord(d) : null;
+      last.set(name, r);
+    }
+    if (r === null) throw new NoRuleInForce(names[name], e.asOf);
+    e.params[names[name]] = r;
+    return r as Param<T[K][number]['value']>;
+  };
+}
+
+/** The shared record of one dated value. */
+function paramRecord(d: Dated<unknown>): Param<unknown> {
+  let record = paramRecords.get(d);
+  if (record === undefined) {
+    record = { value: d.value, citation: { docNo: d.docNo, article: d.article, confidence: d.confidence } };
+    paramRecords.set(d, record);
+  }
+  return record;
+}
 
 export class NoRuleInForce extends Error {
   constructor(readonly param: string, readonly asOf: string) {
@@ -239,6 +286,86 @@ export function lazyCriterion(c: Omit<CriterionResult, 'text'>, explain: () => B
   return new LazyCriterion(c, explain);
 }
 
+/**
+ * A criterion given as an object literal whose sentence comes last, written on demand: the stored
+ * form keeps the literal's own key order with `text` at the end, as the literal had it.
+ */
+class LazyTail {
+  #explain: (() => Bilingual) | undefined;
+  #text: Bilingual | undefined;
+
+  constructor(c: object, explain: () => Bilingual) {
+    Object.assign(this, c);
+    this.#explain = explain;
+  }
+
+  get text(): Bilingual {
+    if (this.#text === undefined) {
+      this.#text = this.#explain!();
+      this.#explain = undefined;
+    }
+    return this.#text;
+  }
+
+  set text(value: Bilingual) {
+    this.#text = value;
+    this.#explain = undefined;
+  }
+
+  toJSON() {
+    const out: Record<string, unknown> = { ...(this as object) };
+    out.text = this.text;
+    return out;
+  }
+}
+
+/** `c` as a criterion with its sentence (last in the stored form) written on demand by `explain`. */
+export function lazyTail(c: Omit<CriterionResult, 'text'>, explain: () => Bilingual): CriterionResult {
+  return new LazyTail(c, explain) as unknown as CriterionResult;
+}
+
+/** A gap whose sentence is written when first read or serialised; the effort is known at once. */
+class LazyGap {
+  #explain: (() => Bilingual) | undefined;
+  #text: Bilingual | undefined;
+
+  constructor(readonly effort: number, explain: () => Bilingual) {
+    this.#explain = explain;
+  }
+
+  get text(): Bilingual {
+    if (this.#text === undefined) {
+      this.#text = this.#explain!();
+      this.#explain = undefined;
+    }
+    return this.#text;
+  }
+
+  set text(value: Bilingual) {
+    this.#text = value;
+    this.#explain = undefined;
+  }
+
+  /** The stored form of `{ effort, text }`, in that order. */
+  toJSON(): Gap {
+    return { effort: this.effort, text: this.text };
+  }
+}
+
+/** `{ effort, text }` with the text written on demand by `explain`. */
+export function lazyGap(effort: number, explain: () => Bilingual): Gap {
+  return new LazyGap(effort, explain);
+}
+
+/** The distinct entries of `list` in order, as a new array (`[...new Set(list)]` without the Set). */
+export function unique(list: readonly string[]): string[] {
+  const n = list.length;
+  if (n < 2) return n === 0 ? [] : [list[0]];
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) if (!out.includes(list[i])) out.push(list[i]);
+  return out;
+}
+
 /** Results as plain data with every sentence written (what the API sends and the database stores). */
 export function explained<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
@@ -277,16 +404,10 @@ export class Evaluation {
     this.byYear = yearsOf(doc);
   }
 
-  param<T>(name: string, series: readonly Dated<T>[]): Dated<T> {
-    const d = valueAt(series, this.asOf);
-    if (!d) throw new NoRuleInForce(name, this.asOf);
-    let record = paramRecords.get(d);
-    if (record === undefined) {
-      record = { value: d.value, citation: { docNo: d.docNo, article: d.article, confidence: d.confidence } };
-      paramRecords.set(d, record);
-    }
-    this.params[name] = record;
-    return d;
+  /** A numeric fact, or undefined (for facts whose absence is not reported). */
+  known(year: number, key: FactKey): number | undefined {
+    const v = this.byYear.get(year)?.[key];
+    return typeof v === 'number' ? v : undefined;
   }
 
   /** A numeric fact, or undefined with its path added to `missing`. */
@@ -336,7 +457,7 @@ export class Evaluation {
 
   /** A criterion whose facts are missing: unknown, naming them. */
   unknown(input: CriterionInput, missing: string[]): CriterionResult {
-    const m = [...new Set(missing)];
+    const m = unique(missing);
     return this.add(lazyCriterion({
       id: input.id, verdict: 'unknown', actual: null, unit: null, threshold: null, missing: m, citation: input.citation
     }, () => ({
@@ -351,8 +472,7 @@ export class Evaluation {
    */
   ratioAtLeast(input: CriterionInput & {
     num: number | undefined; den: number | undefined; minBp: number; missing: string[];
-    gap?: (num: number, den: number) => Gap | undefined;
-  }): CriterionResult {
+  }, gap?: (num: number, den: number) => Gap | undefined): CriterionResult {
     if (input.num === undefined || input.den === undefined) return this.unknown(input, input.missing);
     const threshold = atLeastPct(input.minBp);
     const min = threshold.zh.slice(2);
@@ -365,7 +485,7 @@ export class Evaluation {
     const ratio = input.num / input.den;
     return this.add(lazyCriterion({
       id: input.id, verdict: pass ? 'pass' : 'fail', actual: Math.round(ratio * 10_000) / 10_000, unit: 'ratio', threshold,
-      missing: [], citation: input.citation, gap: pass ? undefined : input.gap?.(input.num, input.den)
+      missing: [], citation: input.citation, gap: pass ? undefined : gap?.(input.num, input.den)
     }, () => ({
         zh: `${input.label.zh}为 ${fmt.pct(ratio)}，${pass ? '达到' : '未达到'}不低于 ${min} 的要求（${cite(input.citation)}）。`,
         en: `${input.label.en} is ${fmt.pct(ratio)}, ${pass ? 'meeting' : 'short of'} the required ${min} or more (${citeEn(input.citation)}).`,
@@ -378,8 +498,7 @@ export class Evaluation {
    */
   compare(input: CriterionInput & {
     value: number | undefined; limit: number; op: '>=' | '<=' | '>'; missing: string[]; show: ShowKind;
-    gap?: (value: number) => Gap | undefined;
-  }): CriterionResult {
+  }, gap?: (value: number) => Gap | undefined): CriterionResult {
     if (input.value === undefined) return this.unknown(input, input.missing);
     const pass = input.op === '>=' ? input.value >= input.limit : input.op === '>' ? input.value > input.limit : input.value <= input.limit;
     const { text: l, threshold } = showLimit(input.show, input.limit, input.op);
@@ -387,7 +506,7 @@ export class Evaluation {
     return this.add(lazyCriterion({
       id: input.id, verdict: pass ? 'pass' : 'fail', actual: input.show === 'bp' ? input.value / 10_000 : input.value, unit: UNIT_OF[input.show],
       threshold,
-      missing: [], citation: input.citation, gap: pass ? undefined : input.gap?.(input.value)
+      missing: [], citation: input.citation, gap: pass ? undefined : gap?.(input.value)
     }, () => {
       const v = show[input.show](value);
       return {

@@ -1,33 +1,32 @@
 // 高新技术企业认定 (国科发火〔2016〕32号 Art. 11 and the 指引): every hard condition, and the
 // 100-point innovation-capability estimate as a range where experts must judge.
 import { HNTE } from '../parameters/hnte.ts';
-import { allOf, cite, citeEn, Evaluation, fmt, minPoints, sumPoints, type Ruleset } from '../engine.ts';
+import { allOf, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyTail, paramTable, sumPoints, type Ruleset } from '../engine.ts';
 import type { CriterionResult, Points } from '../types.ts';
 
-const C = (e: Evaluation, name: keyof typeof HNTE) => {
-  const d = e.param(`hnte.${name}`, HNTE[name] as never) as { value: never; docNo: string; article: string; confidence: 'V' | 'C' | 'R' | 'X' };
-  return { value: d.value, citation: { docNo: d.docNo, article: d.article, confidence: d.confidence } };
-};
+const C = paramTable('hnte', HNTE);
 
 export const CLASS_I = ['inventionPatents', 'plantVarieties', 'cropVarieties', 'newDrugs', 'tcmProtectedVarieties', 'icLayouts'] as const;
 export const CLASS_II = ['utilityModels', 'designPatents', 'softwareCopyrights'] as const;
 
+/** The sum of the known counts of one IP class; undefined (and its first key missing) when none is known. */
+function ipSum(e: Evaluation, year: number, keys: readonly (typeof CLASS_I[number] | typeof CLASS_II[number])[], missing: string[]) {
+  let total = 0;
+  let known = false;
+  for (const k of keys) {
+    const v = e.known(year, k);
+    if (v !== undefined) {
+      total += v;
+      known = true;
+    }
+  }
+  if (!known) missing.push(`years[${year}].${keys[0]}`);
+  return known ? total : undefined;
+}
+
 /** Class I and II IP held at the end of a year; undefined parts count as missing. */
 export function ipCounts(e: Evaluation, year: number, missing: string[]) {
-  const sum = (keys: readonly (typeof CLASS_I[number] | typeof CLASS_II[number])[]) => {
-    let total = 0;
-    let known = false;
-    for (const k of keys) {
-      const v = e.num(year, k, []);
-      if (v !== undefined) {
-        total += v;
-        known = true;
-      }
-    }
-    if (!known) missing.push(`years[${year}].${keys[0]}`);
-    return known ? total : undefined;
-  };
-  return { classI: sum(CLASS_I), classII: sum(CLASS_II) };
+  return { classI: ipSum(e, year, CLASS_I, missing), classII: ipSum(e, year, CLASS_II, missing) };
 }
 
 function days(from: string, to: string) {
@@ -44,6 +43,19 @@ function growthBp(values: (number | undefined)[]): number | undefined {
   return Math.round(((v[1] / v[0] + v[2] / v[1]) / 2 - 1) * 10_000);
 }
 
+/** An expert's points, clamped to the item's range, or the range when not given. */
+function expertPoints(e: Evaluation, key: string, min: number, max: number): Points {
+  const v = e.doc.expert[key];
+  return v === undefined ? { min, max } : { value: Math.max(min, Math.min(max, v)) };
+}
+
+/** The growth band (≤ 10 points) a growth in bp reaches; the whole range when not computable. */
+function growthBand(bands: readonly { minBp: number; band: string; lo: number; hi: number }[], bp: number | undefined): Points {
+  if (bp === undefined) return { min: 0, max: 10 };
+  const b = bands.find((x) => bp >= x.minBp);
+  return b ? { band: b.band, min: b.lo, max: b.hi } : { band: 'F', value: 0 };
+}
+
 function innovationScore(e: Evaluation): CriterionResult {
   const missing: string[] = [];
   const y = e.priorYear;
@@ -56,14 +68,10 @@ function innovationScore(e: Evaluation): CriterionResult {
       : (ip.classII ?? 0) >= 5 ? { band: 'B', min: 5, max: 6 }
         : (ip.classII ?? 0) >= 3 ? { band: 'C', min: 3, max: 4 }
           : (ip.classII ?? 0) >= 1 ? { band: 'D', min: 1, max: 2 } : { band: 'E', min: 0, max: 0 };
-  const expert = (key: string, min: number, max: number): Points => {
-    const v = e.doc.expert[key];
-    return v === undefined ? { min, max } : { value: Math.max(min, Math.min(max, v)) };
-  };
-  const standards = (e.num(y, 'standardsLed', []) ?? 0) + (e.num(y, 'standardsJoined', []) ?? 0);
+  const standards = (e.known(y, 'standardsLed') ?? 0) + (e.known(y, 'standardsJoined') ?? 0);
   const ipPoints = sumPoints([
-    quantity ?? { min: 0, max: 8 }, expert('hnte.ipAdvancement', 0, 8), expert('hnte.ipCoreSupport', 0, 8),
-    expert('hnte.ipAcquisition', 0, 6), standards > 0 ? expert('hnte.ipStandards', 1, 2) : { value: 0 },
+    quantity ?? { min: 0, max: 8 }, expertPoints(e, 'hnte.ipAdvancement', 0, 8), expertPoints(e, 'hnte.ipCoreSupport', 0, 8),
+    expertPoints(e, 'hnte.ipAcquisition', 0, 6), standards > 0 ? expertPoints(e, 'hnte.ipStandards', 1, 2) : { value: 0 },
   ]);
   parts.push({ min: Math.min(30, ipPoints.min ?? 0), max: Math.min(30, ipPoints.max ?? 0) });
   // B. Achievement transformation (≤ 30): annual average over the last three years.
@@ -75,35 +83,29 @@ function innovationScore(e: Evaluation): CriterionResult {
     parts.push({ band: b.band, min: b.lo, max: b.hi });
   } else parts.push({ min: 0, max: 30 });
   // C. R&D organisation and management (≤ 20): expert judgement only.
-  parts.push(expert('hnte.rdManagement', 0, 20));
+  parts.push(expertPoints(e, 'hnte.rdManagement', 0, 20));
   // D. Growth (≤ 20): net-asset and sales growth, each ≤ 10.
   const growthBands = C(e, 'growthBands').value as { minBp: number; band: string; lo: number; hi: number }[];
-  const band = (bp: number | undefined): Points => {
-    if (bp === undefined) return { min: 0, max: 10 };
-    const b = growthBands.find((x) => bp >= x.minBp);
-    return b ? { band: b.band, min: b.lo, max: b.hi } : { band: 'F', value: 0 };
-  };
   const netAssets = years.map((yr) => {
     const a = e.num(yr, 'totalAssets', missing);
     const l = e.num(yr, 'totalLiabilities', missing);
     return a === undefined || l === undefined ? undefined : a - l;
   });
   const sales = years.map((yr) => e.num(yr, 'revenue', missing));
-  parts.push(band(growthBp(netAssets)), band(growthBp(sales)));
+  parts.push(growthBand(growthBands, growthBp(netAssets)), growthBand(growthBands, growthBp(sales)));
 
   const total = sumPoints(parts);
   const pass = C(e, 'minInnovationScore');
   const min = total.min ?? 0;
   const max = total.max ?? 0;
   const verdict = min >= pass.value ? 'pass' : max < pass.value ? 'fail' : 'manual_review';
-  return e.add({
+  return e.add(lazyTail({
     id: 'HNTE-07', verdict, actual: min === max ? min : `${min}–${max}`, unit: 'points', threshold: minPoints(pass.value), points: total, missing: [...new Set(missing)],
     citation: pass.citation,
-    text: {
+  }, () => ({
       zh: `创新能力评价估算 ${min === max ? `${min}` : `${min}–${max}`} 分（知识产权、成果转化、研发组织管理、成长性），${verdict === 'pass' ? '达到' : verdict === 'fail' ? '达不到' : '需专家评审确定能否达到'} ${pass.value} 分（${cite(pass.citation)}）。`,
       en: `Innovation capability estimated at ${min === max ? `${min}` : `${min}–${max}`} points (IP, transformation, R&D management, growth): ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'cannot reach' : 'experts must decide whether it reaches'} ${pass.value} (${citeEn(pass.citation)}).`,
-    },
-  });
+    })));
 }
 
 export const hnteRuleset: Ruleset = {
@@ -123,8 +125,7 @@ export const hnteRuleset: Ruleset = {
         id: 'HNTE-01', citation: age.citation, label: { zh: '注册成立天数', en: 'Days since registration' },
         value: reg ? days(reg, e.asOf) : undefined, limit: age.value, op: '>=', missing: reg ? [] : ['org.registeredOn'],
         show: 'days',
-        gap: (d) => ({ effort: 1, text: { zh: `再经营 ${age.value - d} 天后可申报`, en: `Eligible after ${age.value - d} more days` } }),
-      });
+      }, (d) => (lazyGap(1, () => ({ zh: `再经营 ${age.value - d} 天后可申报`, en: `Eligible after ${age.value - d} more days` }))));
 
       // HNTE-02: owns IP that supports its main products (existence computed; its quality is HNTE-07).
       const missing02: string[] = [];
@@ -135,7 +136,7 @@ export const hnteRuleset: Ruleset = {
         holds: anyIp, missing: missing02,
         yes: { zh: `${y} 年末拥有 I 类 ${ip.classI ?? 0} 项、II 类 ${ip.classII ?? 0} 项`, en: `${ip.classI ?? 0} Class I and ${ip.classII ?? 0} Class II items held at the end of ${y}` },
         no: { zh: `${y} 年末没有有效知识产权`, en: `no IP held at the end of ${y}` },
-        gap: { effort: 3, text: { zh: '取得至少 1 项 I 类知识产权（如发明专利），或若干 II 类知识产权', en: 'Obtain at least 1 Class I IP item (e.g. an invention patent), or several Class II items' } },
+        gap: lazyGap(3, () => ({ zh: '取得至少 1 项 I 类知识产权（如发明专利），或若干 II 类知识产权', en: 'Obtain at least 1 Class I IP item (e.g. an invention patent), or several Class II items' })),
       });
 
       // HNTE-03: the technology field is one of the eight: an expert reading of the products.
@@ -155,17 +156,16 @@ export const hnteRuleset: Ruleset = {
       e.ratioAtLeast({
         id: 'HNTE-04', citation: minSt.citation, label: { zh: `${y} 年科技人员占职工总数比例`, en: `S&T staff share of employees in ${y}` },
         num: st, den: emp, minBp: minSt.value, missing: m04,
-        gap: (n, d) => {
+      }, (n, d) => {
           const need = Math.ceil((minSt.value * d) / 10_000) - n;
-          return { effort: need / Math.max(d, 1), text: { zh: `科技人员 ${fmt.pct(n / d)} → ${fmt.bp(minSt.value)}：需再增加 ${need} 人`, en: `S&T staff ${fmt.pct(n / d)} → ${fmt.bp(minSt.value)}: ${need} more people` } };
-        },
-      });
+          return lazyGap(need / Math.max(d, 1), () => ({ zh: `科技人员 ${fmt.pct(n / d)} → ${fmt.bp(minSt.value)}：需再增加 ${need} 人`, en: `S&T staff ${fmt.pct(n / d)} → ${fmt.bp(minSt.value)}: ${need} more people` }));
+        });
 
       // HNTE-05: R&D ÷ sales over the last three years, band set by the latest year's sales.
       const m05: string[] = [];
       const rd = e.sum(years, 'rdExpense', m05);
       const salesAll = e.sum(years, 'revenue', m05);
-      const latestSales = e.num(y, 'revenue', []);
+      const latestSales = e.known(y, 'revenue');
       const bandsP = C(e, 'rdIntensityBands');
       const band = latestSales === undefined ? undefined : (bandsP.value as { maxSales: number; minBp: number }[]).find((b) => latestSales <= b.maxSales)!;
       const period = years.length ? `${years[0]}–${years.at(-1)}` : `${y}`;
@@ -174,11 +174,10 @@ export const hnteRuleset: Ruleset = {
         e.ratioAtLeast({
           id: 'HNTE-05', citation: bandsP.citation, label: { zh: `${period} 年研发费用总额占同期销售收入总额比例（${y} 年销售收入 ${fmt.wan(latestSales!)}，适用 ${fmt.bp(band.minBp)}）`, en: `R&D over sales for ${period} (sales ${fmt.yuan(latestSales!)} in ${y}: ${fmt.bp(band.minBp)} applies)` },
           num: rd, den: salesAll, minBp: band.minBp, missing: m05,
-          gap: (n, d) => {
+        }, (n, d) => {
             const need = Math.ceil((band.minBp * d) / 10_000) - n;
-            return { effort: need / Math.max(n, 1), text: { zh: `${period} 年研发费用合计需增加 ${fmt.yuanUp(need)}`, en: `R&D expense over ${period} must rise by ${fmt.yuanUp(need)}` } };
-          },
-        });
+            return lazyGap(need / Math.max(n, 1), () => ({ zh: `${period} 年研发费用合计需增加 ${fmt.yuanUp(need)}`, en: `R&D expense over ${period} must rise by ${fmt.yuanUp(need)}` }));
+          });
       }
 
       // HNTE-05b: R&D spent in China ≥ 60 % of all R&D over the same years.
@@ -189,14 +188,13 @@ export const hnteRuleset: Ruleset = {
       e.ratioAtLeast({
         id: 'HNTE-05b', citation: minDom.citation, label: { zh: `${period} 年境内研发费用占比`, en: `Share of R&D spent in China, ${period}` },
         num: dom, den: rdAll, minBp: minDom.value, missing: m05b,
-        gap: (n, d) => ({ effort: 0.5, text: { zh: `境内研发费用需增加 ${fmt.yuanUp(Math.ceil((minDom.value * d) / 10_000) - n)}（或减少境外委托）`, en: `Domestic R&D must rise by ${fmt.yuanUp(Math.ceil((minDom.value * d) / 10_000) - n)} (or commission less abroad)` } }),
-      });
+      }, (n, d) => (lazyGap(0.5, () => ({ zh: `境内研发费用需增加 ${fmt.yuanUp(Math.ceil((minDom.value * d) / 10_000) - n)}（或减少境外委托）`, en: `Domestic R&D must rise by ${fmt.yuanUp(Math.ceil((minDom.value * d) / 10_000) - n)} (or commission less abroad)` }))));
 
       // HNTE-06: high-tech product and service revenue ≥ 60 % of total income (less non-taxable income).
       const m06: string[] = [];
       const ht = e.num(y, 'highTechRevenue', m06);
-      const totalIncome = e.num(y, 'totalIncome', []);
-      const nonTaxable = e.num(y, 'nonTaxableIncome', []) ?? 0;
+      const totalIncome = e.known(y, 'totalIncome');
+      const nonTaxable = e.known(y, 'nonTaxableIncome') ?? 0;
       // Without 收入总额 the operating revenue stands in for it, and the text says so.
       const den = totalIncome !== undefined ? totalIncome - nonTaxable : e.num(y, 'revenue', m06);
       const minHt = C(e, 'minHighTechRevenueBp');
@@ -204,11 +202,10 @@ export const hnteRuleset: Ruleset = {
         id: 'HNTE-06', citation: minHt.citation,
         label: totalIncome !== undefined ? { zh: `${y} 年高新技术产品（服务）收入占总收入比例`, en: `High-tech revenue share of total income in ${y}` } : { zh: `${y} 年高新技术产品（服务）收入占比（以营业收入代替收入总额）`, en: `High-tech revenue share in ${y} (operating revenue standing in for total income)` },
         num: ht, den, minBp: minHt.value, missing: m06,
-        gap: (n, d) => {
+      }, (n, d) => {
           const need = Math.ceil((minHt.value * d) / 10_000) - n;
-          return { effort: need / Math.max(d, 1), text: { zh: `高新技术产品（服务）收入需增加 ${fmt.yuanUp(need)}`, en: `High-tech revenue must rise by ${fmt.yuanUp(need)}` } };
-        },
-      });
+          return lazyGap(need / Math.max(d, 1), () => ({ zh: `高新技术产品（服务）收入需增加 ${fmt.yuanUp(need)}`, en: `High-tech revenue must rise by ${fmt.yuanUp(need)}` }));
+        });
 
       // HNTE-07: innovation capability ≥ 71 of 100.
       const score = innovationScore(e);

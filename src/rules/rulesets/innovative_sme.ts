@@ -2,15 +2,12 @@
 // sub-thresholds, or any one direct route. From 2026-04-01 the merged "科技和创新型中小企业" of
 // 工信部企业〔2026〕2号, whose criteria were not read: encoded as explicit unknowns.
 import { INNOVATIVE_SME, type Bands } from '../parameters/innovative_sme.ts';
-import { anyOf, cite, citeEn, Evaluation, fmt, minPoints, type Dated, type Ruleset } from '../engine.ts';
+import { anyOf, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyTail, paramTable, type Ruleset } from '../engine.ts';
 import type { Citation, CriterionResult, Points, Verdict } from '../types.ts';
 import { ipCounts } from './hnte.ts';
 import { both, within } from './tech_sme.ts';
 
-const C = <K extends keyof typeof INNOVATIVE_SME>(e: Evaluation, name: K) => {
-  const d = e.param(`innovative_sme.${name}`, INNOVATIVE_SME[name] as readonly Dated<unknown>[]);
-  return { value: d.value as (typeof INNOVATIVE_SME)[K][number]['value'], citation: { docNo: d.docNo, article: d.article, confidence: d.confidence } as Citation };
-};
+const C = paramTable('innovative_sme', INNOVATIVE_SME);
 
 type Boundary = 'higherScore' | 'lowerScore';
 
@@ -49,13 +46,12 @@ function v2022(e: Evaluation) {
       return;
     }
     const known = r.points.value !== undefined;
-    e.add({
+    e.add(lazyTail({
       id, verdict: known ? 'pass' : 'unknown', actual: pts(r.points), unit: 'points', threshold: null, points: r.points, missing: known ? [] : r.missing, citation, note: r.note,
-      text: {
+    }, () => ({
         zh: `${label.zh}${r.detail ? `为 ${r.detail[0]}` : ''}，得 ${pts(r.points)} 分（满分 ${r.max} 分${known ? '' : `；缺少 ${r.missing.join('、')}`}）（${cite(citation)}）。`,
         en: `${label.en}${r.detail ? ` is ${r.detail[1]}` : ''}: ${pts(r.points)} of ${r.max} points${known ? '' : ` (missing ${r.missing.join(', ')})`} (${citeEn(citation)}).`,
-      },
-    });
+      })));
   };
 
   // ---------- innovation (40) ----------
@@ -68,8 +64,8 @@ function v2022(e: Evaluation) {
     // Only the classes that could change the points are named as missing.
     if (ip.classI === undefined) missing.push(`years[${y}].inventionPatents`);
     if (ip.classII === undefined && (ip.classI ?? 0) < 1) missing.push(`years[${y}].utilityModels`);
-    const hv = e.num(y, 'inventionPatentsHighValue', []);
-    const sd = e.num(y, 'inventionPatentsSelfDeveloped', []);
+    const hv = e.known(y, 'inventionPatentsHighValue');
+    const sd = e.known(y, 'inventionPatentsSelfDeveloped');
     let points: Points | undefined;
     let gap: [string, string] | undefined;
     if (ip.classI !== undefined || ip.classII !== undefined) {
@@ -174,17 +170,15 @@ function v2022(e: Evaluation) {
     const label = { zh: '主导产品所属领域（是否属于《战略性新兴产业分类》）', en: 'Lead product field (in the strategic emerging industries catalogue?)' };
     if (given === undefined) {
       ind['ISME-FIELD'] = { id: 'ISME-FIELD', points: { min: f.value.other, max: f.value.inList }, missing: [] };
-      e.add({
+      e.add(lazyTail({
         id: 'ISME-FIELD', verdict: 'manual_review', actual: null, unit: 'points', threshold: null, points: { min: f.value.other, max: f.value.inList }, missing: [], citation: f.citation,
-        text: { zh: `${label.zh}：需人工判断，得 ${f.value.other} 或 ${f.value.inList} 分（输入 isme.strategicField = ${f.value.inList} 或 ${f.value.other}）（${cite(f.citation)}）。`, en: `${label.en}: needs review, ${f.value.other} or ${f.value.inList} points (enter isme.strategicField = ${f.value.inList} or ${f.value.other}) (${citeEn(f.citation)}).` },
-      });
+      }, () => ({ zh: `${label.zh}：需人工判断，得 ${f.value.other} 或 ${f.value.inList} 分（输入 isme.strategicField = ${f.value.inList} 或 ${f.value.other}）（${cite(f.citation)}）。`, en: `${label.en}: needs review, ${f.value.other} or ${f.value.inList} points (enter isme.strategicField = ${f.value.inList} or ${f.value.other}) (${citeEn(f.citation)}).` })));
     } else {
       const v = given >= f.value.inList ? f.value.inList : f.value.other;
       ind['ISME-FIELD'] = { id: 'ISME-FIELD', points: { value: v, min: v, max: v }, missing: [] };
-      e.add({
+      e.add(lazyTail({
         id: 'ISME-FIELD', verdict: 'pass', actual: v, unit: 'points', threshold: null, points: { value: v, min: v, max: v }, missing: [], citation: f.citation,
-        text: { zh: `${label.zh}：${v === f.value.inList ? '属于' : '不属于'}，得 ${v} 分（${cite(f.citation)}）。`, en: `${label.en}: ${v === f.value.inList ? 'yes' : 'no'}, ${v} points (${citeEn(f.citation)}).` },
-      });
+      }, () => ({ zh: `${label.zh}：${v === f.value.inList ? '属于' : '不属于'}，得 ${v} 分（${cite(f.citation)}）。`, en: `${label.en}: ${v === f.value.inList ? 'yes' : 'no'}, ${v} points (${citeEn(f.citation)}).` })));
     }
   }
   // ISME-MAIN (20): main-business revenue ÷ operating revenue.
@@ -233,15 +227,14 @@ function v2022(e: Evaluation) {
     const verdict: Verdict = r.lo >= min ? 'pass' : r.hi < min ? 'fail' : r.missing.length ? 'unknown' : 'manual_review';
     const s = r.lo === r.hi ? `${r.lo}` : `${r.lo}–${r.hi}`;
     const gaps = ids.map((i) => ind[i].gap).filter((g): g is [string, string] => !!g);
-    return e.add({
+    return e.add(lazyTail({
       id, verdict, actual: s, unit: 'points', threshold: minPoints(min), points: r.lo === r.hi ? { value: r.lo, min: r.lo, max: r.hi } : { min: r.lo, max: r.hi },
       missing: verdict === 'unknown' ? r.missing : [], citation,
-      gap: verdict === 'fail' && gaps.length ? { effort: (min - r.hi) / 5, text: { zh: `还差 ${min - r.hi} 分：${gaps.map((g) => g[0]).join('；')}`, en: `${min - r.hi} points short: ${gaps.map((g) => g[1]).join('; ')}` } } : undefined,
-      text: {
+      gap: verdict === 'fail' && gaps.length ? lazyGap((min - r.hi) / 5, () => ({ zh: `还差 ${min - r.hi} 分：${gaps.map((g) => g[0]).join('；')}`, en: `${min - r.hi} points short: ${gaps.map((g) => g[1]).join('; ')}` })) : undefined,
+    }, () => ({
         zh: `${label.zh}得分 ${s} 分，${verdict === 'pass' ? '达到' : verdict === 'fail' ? '未达到' : verdict === 'unknown' ? '缺少数据，无法确定能否达到' : '需人工判断能否达到'}不低于 ${min} 分的要求（${cite(citation)}）。`,
         en: `${label.en} score ${s}: ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'below' : verdict === 'unknown' ? 'data missing to decide' : 'review needed to decide'} the ${min}-point mark (${citeEn(citation)}).`,
-      },
-    });
+      })));
   };
   const conds = [
     check('ISME-INNOVATION', ['ISME-IP', 'ISME-R&D'], dims.value.innovation, dims.citation, { zh: '创新能力指标', en: 'Innovation' }),
@@ -287,9 +280,8 @@ function v2022(e: Evaluation) {
   const eqSum = eqVals.reduce<number>((s, v) => s + (v ?? 0), 0);
   const eqPeriod = eqYears.length ? `${eqYears[0]}–${eqYears.at(-1)}` : `${y}`;
   const eqLabel = { zh: `${eqPeriod} 年新增股权融资（合格机构投资者实缴）`, en: `New equity financing (qualified investors, paid-in), ${eqPeriod}` };
-  const eqGap = (v: number) => ({ effort: 5, text: { zh: `${eqPeriod} 年新增股权融资需再增加 ${fmt.yuanUp(eq.value.minFen - v)}`, en: `New equity financing over ${eqPeriod} must rise by ${fmt.yuanUp(eq.value.minFen - v)}` } });
   if (eqSum < eq.value.minFen && mE.length) direct.push(e.unknown({ id: 'ISME-DR4', citation: eq.citation, label: eqLabel }, mE));
-  else direct.push(e.compare({ id: 'ISME-DR4', citation: eq.citation, label: eqLabel, value: eqSum, limit: eq.value.minFen, op: '>=', missing: [], show: 'fen', gap: eqGap }));
+  else direct.push(e.compare({ id: 'ISME-DR4', citation: eq.citation, label: eqLabel, value: eqSum, limit: eq.value.minFen, op: '>=', missing: [], show: 'fen' }, (v: number) => (lazyGap(5, () => ({ zh: `${eqPeriod} 年新增股权融资需再增加 ${fmt.yuanUp(eq.value.minFen - v)}`, en: `New equity financing over ${eqPeriod} must rise by ${fmt.yuanUp(eq.value.minFen - v)}` })))));
 
   const directVerdict = anyOf(direct.map((c) => c.verdict));
   const verdict = anyOf([condVerdict, directVerdict]);
@@ -301,14 +293,13 @@ function v2022(e: Evaluation) {
 function v2026(e: Evaluation) {
   const y = e.priorYear;
   const crit = C(e, 'criteria2026');
-  e.add({
+  e.add(lazyTail({
     id: 'ISME26-CRITERIA', verdict: 'unknown', actual: null, unit: null, threshold: null, missing: [], citation: crit.citation,
     note: { zh: '规则原文尚未取得：工信部企业〔2026〕2号 科技和创新型中小企业评价条件', en: 'Rule text not yet obtained: the tech and innovative SME evaluation conditions of 工信部企业〔2026〕2号' },
-    text: {
+  }, () => ({
       zh: `自 2026-04-01 起，科技型中小企业与创新型中小企业合并为"科技和创新型中小企业"（${cite(crit.citation)}，可信度 C）。其评价条件、指标和分数线的原文未获取，平台未编码任何门槛，无法判断；请以官方文件为准，由人工核定。`,
       en: `From 2026-04-01 tech-based and innovative SMEs merge into the "tech and innovative SME" tier (${citeEn(crit.citation)}, confidence C). Its conditions, indicators and pass marks were not read and no threshold is encoded, so this cannot be decided; check against the official text.`,
-    },
-  });
+    })));
 
   // On-site check triggers of the 2026 notice (single third-party source): review signals only.
   const trig = C(e, 'onsiteTriggers2026');
@@ -326,12 +317,11 @@ function v2026(e: Evaluation) {
   const ipMissing = ip.classI === undefined || ip.classII === undefined;
   if (!hits.length && (missing.length || ipMissing)) e.unknown({ id: 'ISME26-ONSITE', citation: trig.citation, label }, missing);
   else {
-    e.add({
+    e.add(lazyTail({
       id: 'ISME26-ONSITE', verdict: hits.length ? 'manual_review' : 'pass', actual: hits.length, unit: 'count', threshold: null, missing: [], citation: trig.citation,
-      text: hits.length
+    }, () => (hits.length
         ? { zh: `${label.zh}：${hits.map((h) => h[0]).join('；')}，预计需现场核查（可信度 R，${cite(trig.citation)}）。`, en: `${label.en}: ${hits.map((h) => h[1]).join('; ')}; an on-site check is likely (confidence R, ${citeEn(trig.citation)}).` }
-        : { zh: `${label.zh}：均不涉及（可信度 R，${cite(trig.citation)}）。`, en: `${label.en}: none apply (confidence R, ${citeEn(trig.citation)}).` },
-    });
+        : { zh: `${label.zh}：均不涉及（可信度 R，${cite(trig.citation)}）。`, en: `${label.en}: none apply (confidence R, ${citeEn(trig.citation)}).` })));
   }
   return { verdict: 'unknown', route: null } as const;
 }

@@ -5,7 +5,7 @@
 // market position and the development-quality score come from expert inputs or go to manual review.
 // Also the helpers the little-giant ruleset shares (years in segment, awards, growth, bands).
 import { SRDI, type Band } from '../parameters/srdi_sme.ts';
-import { allOf, anyOf, cite, citeEn, Evaluation, fmt, lazyCriterion, maxPoints, minPoints, same, sumPoints, type CriterionInput, type Ruleset } from '../engine.ts';
+import { allOf, anyOf, cite, citeEn, Evaluation, fmt, lazyCriterion, lazyGap, lazyTail, maxPoints, minPoints, paramTable, unique, same, sumPoints, type CriterionInput, type Param, type Ruleset } from '../engine.ts';
 import type { FactKey } from '../../modules/registry/facts.ts';
 import type { Bilingual, Citation, CriterionResult, Gap, Points, Unit, Verdict } from '../types.ts';
 // Class I IP = CLASS_I of hnte.ts (invention patents, plant and crop varieties, new drugs, protected
@@ -14,26 +14,20 @@ import { ipCounts } from './hnte.ts';
 
 // ---------- shared helpers (also used by little_giant.ts) ----------
 
-type Param<T> = { value: T; citation: Citation };
-
-/** A parameter from a table, recorded under `prefix.name`, with its citation. */
-export function paramFrom<T extends Record<string, readonly { value: unknown; docNo: string; article: string; confidence: Citation['confidence']; from: string; to?: string }[]>, K extends keyof T & string>(
-  e: Evaluation, prefix: string, table: T, name: K,
-): Param<T[K][number]['value']> {
-  const d = e.param(`${prefix}.${name}`, table[name]);
-  return { value: d.value as T[K][number]['value'], citation: { docNo: d.docNo, article: d.article, confidence: d.confidence } };
-}
-const P = <K extends keyof typeof SRDI & string>(e: Evaluation, name: K) => paramFrom(e, 'srdi_sme', SRDI, name);
+const P = paramTable('srdi_sme', SRDI);
 
 /** A criterion with a verdict decided by the caller; the text gets the label and the citation. */
 export function put(e: Evaluation, input: CriterionInput & {
-  verdict: Verdict; actual?: CriterionResult['actual']; unit: Unit; threshold?: Bilingual | null; text: Bilingual; missing?: string[]; gap?: Gap; points?: Points; note?: Bilingual; indicator?: boolean;
-}): CriterionResult {
+  verdict: Verdict; actual?: CriterionResult['actual']; unit: Unit; threshold?: Bilingual | null; missing?: string[]; gap?: Gap; points?: Points; note?: Bilingual; indicator?: boolean;
+}, text: () => Bilingual): CriterionResult {
   return e.add(lazyCriterion({
-    id: input.id, verdict: input.verdict, actual: input.actual ?? null, unit: input.unit, threshold: input.threshold ?? null, missing: input.missing?.length ? [...new Set(input.missing)] : [],
+    id: input.id, verdict: input.verdict, actual: input.actual ?? null, unit: input.unit, threshold: input.threshold ?? null, missing: input.missing?.length ? unique(input.missing) : [],
     citation: input.citation, points: input.points, gap: input.verdict === 'fail' || input.verdict === 'unknown' ? input.gap : undefined, note: input.note,
     indicator: input.indicator ? true : undefined,
-  }, () => ({ zh: `${input.label.zh}：${input.text.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${input.text.en} (${citeEn(input.citation)}).` })));
+  }, () => {
+    const t = text();
+    return { zh: `${input.label.zh}：${t.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${t.en} (${citeEn(input.citation)}).` };
+  }));
 }
 
 /**
@@ -59,8 +53,7 @@ export function segmentYearsCriterion(e: Evaluation, id: string, min: Param<numb
   return e.compare({
     id, citation: min.citation, label: { zh: `从事特定细分市场年限${s.source.zh}`, en: `Years in the market segment${s.source.en}` },
     value: s.years, limit: min.value, op: '>=', missing: s.missing, show: 'years',
-    gap: (v) => ({ effort: 2, text: { zh: `从事细分市场年限 ${v} 年 → ${min.value} 年：需再满 ${Math.ceil(min.value - v)} 年`, en: `Years in the segment ${v} → ${min.value}: ${Math.ceil(min.value - v)} more years` } }),
-  });
+  }, (v) => (lazyGap(2, () => ({ zh: `从事细分市场年限 ${v} 年 → ${min.value} 年：需再满 ${Math.ceil(min.value - v)} 年`, en: `Years in the segment ${v} → ${min.value}: ${Math.ceil(min.value - v)} more years` }))));
 }
 
 /**
@@ -68,6 +61,10 @@ export function segmentYearsCriterion(e: Evaluation, id: string, min: Param<numb
  * (window)th fiscal year before the evaluation year up to the evaluation date. An award in
  * the list without a date or rank makes the route unknown, naming the field.
  */
+const NATIONAL = { zh: '国家级', en: 'national' };
+const PROVINCIAL = { zh: '省级', en: 'provincial' };
+const level = (k: string) => (k === 'st_award_national' ? NATIONAL : PROVINCIAL);
+
 export function awardRoute(e: Evaluation, maxRank: Partial<Record<string, number>>, windowYears: number) {
   const since = `${e.priorYear - windowYears + 1}-01-01`;
   const missing: string[] = [];
@@ -80,7 +77,6 @@ export function awardRoute(e: Evaluation, maxRank: Partial<Record<string, number
     if (q.rank == null) return void missing.push(`qualifications[${i}].rank`);
     if (q.rank <= limit) hit = { kind: q.kind, rank: q.rank, issuedOn: q.issuedOn };
   });
-  const level = (k: string) => (k === 'st_award_national' ? { zh: '国家级', en: 'national' } : { zh: '省级', en: 'provincial' });
   const limits = Object.entries(maxRank).map(([k, r]) => ({ zh: `${level(k).zh}前${r}`, en: `${level(k).en} top ${r}` }));
   const verdict: Verdict = hit ? 'pass' : missing.length ? 'unknown' : 'fail';
   return {
@@ -125,20 +121,19 @@ export function lastYearForGrowth(v: [number, number, number], minBp: number): n
 
 /** numerator ÷ denominator ≤ a maximum in bp, compared in integers. */
 export function ratioAtMost(e: Evaluation, input: CriterionInput & {
-  num: number | undefined; den: number | undefined; maxBp: number; missing: string[]; gap?: (num: number, den: number) => Gap | undefined;
-}): CriterionResult {
+  num: number | undefined; den: number | undefined; maxBp: number; missing: string[];
+}, gap?: (num: number, den: number) => Gap | undefined): CriterionResult {
   if (input.num === undefined || input.den === undefined) return e.unknown(input, input.missing);
-  if (input.den <= 0) return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: 'fail', unit: 'ratio', threshold: same(`≤ ${fmt.bp(input.maxBp)}`), text: { zh: '分母为零，无法计算', en: 'the denominator is zero, so it cannot be computed' } });
+  if (input.den <= 0) return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: 'fail', unit: 'ratio', threshold: same(`≤ ${fmt.bp(input.maxBp)}`) }, () => ({ zh: '分母为零，无法计算', en: 'the denominator is zero, so it cannot be computed' }));
   const pass = input.num * 10_000 <= input.maxBp * input.den;
   const ratio = input.num / input.den;
-  return e.add({
+  return e.add(lazyTail({
     id: input.id, verdict: pass ? 'pass' : 'fail', actual: Math.round(ratio * 10_000) / 10_000, unit: 'ratio', threshold: same(`≤ ${fmt.bp(input.maxBp)}`), missing: [], citation: input.citation,
-    gap: pass ? undefined : input.gap?.(input.num, input.den),
-    text: {
+    gap: pass ? undefined : gap?.(input.num, input.den),
+  }, () => ({
       zh: `${input.label.zh}为 ${fmt.pct(ratio)}，${pass ? '符合' : '不符合'}不高于 ${fmt.bp(input.maxBp)} 的要求（${cite(input.citation)}）。`,
       en: `${input.label.en} is ${fmt.pct(ratio)}, ${pass ? 'meeting' : 'above'} the limit of ${fmt.bp(input.maxBp)} (${citeEn(input.citation)}).`,
-    },
-  });
+    })));
 }
 
 /** Debt-to-asset ratio of a year against a maximum, with the reduction in liabilities that would meet it. */
@@ -148,11 +143,10 @@ export function debtCriterion(e: Evaluation, id: string, year: number, max: Para
   const assets = e.num(year, 'totalAssets', m);
   return ratioAtMost(e, {
     id, citation: max.citation, label: { zh: `${year} 年资产负债率`, en: `Debt-to-asset ratio in ${year}` }, num: liab, den: assets, maxBp: max.value, missing: m,
-    gap: (n, d) => {
+  }, (n, d) => {
       const cut = n - Math.floor((max.value * d) / 10_000);
-      return { effort: cut / Math.max(d, 1), text: { zh: `资产负债率 ${fmt.pct(n / d)} → ${fmt.bp(max.value)}：负债总额需减少 ${fmt.yuanUp(cut)}`, en: `Debt ratio ${fmt.pct(n / d)} → ${fmt.bp(max.value)}: liabilities must fall by ${fmt.yuanUp(cut)}` } };
-    },
-  });
+      return lazyGap(cut / Math.max(d, 1), () => ({ zh: `资产负债率 ${fmt.pct(n / d)} → ${fmt.bp(max.value)}：负债总额需减少 ${fmt.yuanUp(cut)}`, en: `Debt ratio ${fmt.pct(n / d)} → ${fmt.bp(max.value)}: liabilities must fall by ${fmt.yuanUp(cut)}` }));
+    });
 }
 
 /** Main-business revenue ÷ operating revenue ≥ a minimum, with the main-business increase that would meet it. */
@@ -162,48 +156,105 @@ export function mainShareCriterion(e: Evaluation, id: string, year: number, min:
   const rev = e.num(year, 'revenue', m);
   return e.ratioAtLeast({
     id, citation: min.citation, label: { zh: `${year} 年主营业务收入占营业收入比重`, en: `Main-business share of operating revenue in ${year}` }, num: main, den: rev, minBp: min.value, missing: m,
-    gap: (n, d) => {
+  }, (n, d) => {
       const need = Math.ceil((min.value * d - 10_000 * n) / (10_000 - min.value));
-      return { effort: need / Math.max(d, 1), text: { zh: `主营业务收入占比 ${fmt.pct(n / d)} → ${fmt.bp(min.value)}：其他业务收入不变时，主营业务收入需增加 ${fmt.yuanUp(need)}`, en: `Main-business share ${fmt.pct(n / d)} → ${fmt.bp(min.value)}: with other revenue unchanged, main-business revenue must rise by ${fmt.yuanUp(need)}` } };
-    },
-  });
+      return lazyGap(need / Math.max(d, 1), () => ({ zh: `主营业务收入占比 ${fmt.pct(n / d)} → ${fmt.bp(min.value)}：其他业务收入不变时，主营业务收入需增加 ${fmt.yuanUp(need)}`, en: `Main-business share ${fmt.pct(n / d)} → ${fmt.bp(min.value)}: with other revenue unchanged, main-business revenue must rise by ${fmt.yuanUp(need)}` }));
+    });
 }
 
 /** A ratio that must hold in each of the given years (R&D intensity each year). */
 export function eachYearRatio(e: Evaluation, input: CriterionInput & { years: number[]; num: FactKey; den: FactKey; minBp: number; what: Bilingual }) {
   const m: string[] = [];
-  const rows = input.years.map((y) => ({ y, n: e.num(y, input.num, m), d: e.num(y, input.den, m) }));
+  const ns: number[] = [];
+  const ds: number[] = [];
+  for (const y of input.years) {
+    ns.push(e.num(y, input.num, m)!);
+    ds.push(e.num(y, input.den, m)!);
+  }
   if (m.length) return e.unknown(input, m);
-  const ok = (r: (typeof rows)[number]) => r.d! > 0 && r.n! * 10_000 >= input.minBp * r.d!;
-  const pass = rows.every(ok);
-  const parts = rows.map((r) => `${r.y}: ${r.d! > 0 ? fmt.pct(r.n! / r.d!) : '—'}`);
-  const shown = parts.join('，');
-  const short = rows.filter((r) => !ok(r) && r.d! > 0).map((r) => ({ y: r.y, need: Math.ceil((input.minBp * r.d!) / 10_000) - r.n! }));
+  const minBp = input.minBp;
+  let pass = true;
+  let actual = '';
+  let needSum = 0;
+  let nSum = 0;
+  const short: { y: number; need: number }[] = [];
+  for (let i = 0; i < ns.length; i++) {
+    const n = ns[i];
+    const d = ds[i];
+    const ok = d > 0 && n * 10_000 >= minBp * d;
+    if (!ok) pass = false;
+    if (!ok && d > 0) {
+      const need = Math.ceil((minBp * d) / 10_000) - n;
+      short.push({ y: input.years[i], need });
+      needSum += need;
+    }
+    nSum += n;
+    actual += `${i ? ', ' : ''}${input.years[i]}: ${d > 0 ? fmt.pct(n / d) : '—'}`;
+  }
+  const thresholds = eachYearBp(minBp);
   return put(e, {
-    ...input, verdict: pass ? 'pass' : 'fail', actual: parts.join(', '), unit: 'text', threshold: { zh: `每年 ≥ ${fmt.bp(input.minBp)}`, en: `≥ ${fmt.bp(input.minBp)} each year` },
-    text: { zh: `${shown}，${pass ? '每年均达到' : '未能每年达到'} ${fmt.bp(input.minBp)}`, en: `${parts.join(', ')}; ${pass ? 'at least' : 'not at least'} ${fmt.bp(input.minBp)} in every year` },
-    gap: short.length ? {
-      effort: short.reduce((s, x) => s + x.need, 0) / Math.max(1, rows.reduce((s, r) => s + r.n!, 0)),
-      text: { zh: short.map((x) => `${x.y} 年${input.what.zh}需增加 ${fmt.yuanUp(x.need)}`).join('；'), en: short.map((x) => `${input.what.en} in ${x.y} must rise by ${fmt.yuanUp(x.need)}`).join('; ') },
-    } : undefined,
-  });
+    id: input.id, citation: input.citation, label: input.label, verdict: pass ? 'pass' : 'fail', actual, unit: 'text', threshold: thresholds.threshold,
+    gap: short.length ? lazyGap(needSum / Math.max(1, nSum), () => ({
+      zh: short.map((x) => `${x.y} 年${input.what.zh}需增加 ${fmt.yuanUp(x.need)}`).join('；'), en: short.map((x) => `${input.what.en} in ${x.y} must rise by ${fmt.yuanUp(x.need)}`).join('; '),
+    })) : undefined,
+  }, () => ({ zh: `${actual.replaceAll(', ', '，')}，${pass ? '每年均达到' : '未能每年达到'} ${thresholds.min}`, en: `${actual}; ${pass ? 'at least' : 'not at least'} ${thresholds.min} in every year` }));
+}
+
+const eachYearTexts = new Map<number, { threshold: Bilingual; min: string }>();
+/** "每年 ≥ 3%" / "≥ 3% each year", one shared object per minimum. */
+function eachYearBp(minBp: number) {
+  let t = eachYearTexts.get(minBp);
+  if (t === undefined) {
+    const min = fmt.bp(minBp);
+    t = { threshold: { zh: `每年 ≥ ${min}`, en: `≥ ${min} each year` }, min };
+    if (eachYearTexts.size < 1_000) eachYearTexts.set(minBp, t);
+  }
+  return t;
 }
 
 /** An amount that must be reached in each of the given years. */
 export function eachYearAmount(e: Evaluation, input: CriterionInput & { years: number[]; key: FactKey; min: number; what: Bilingual }) {
   const m: string[] = [];
-  const rows = input.years.map((y) => ({ y, v: e.num(y, input.key, m) }));
+  const vs: number[] = [];
+  for (const y of input.years) vs.push(e.num(y, input.key, m)!);
   if (m.length) return e.unknown(input, m);
-  const short = rows.filter((r) => r.v! < input.min);
-  const shown = rows.map((r) => `${r.y}: ${fmt.wan(r.v!)}`).join('，');
-  const shownEn = rows.map((r) => `${r.y}: ${fmt.yuan(r.v!)}`).join(', ');
+  const min = input.min;
   // The lowest year decides "each year", so it is the actual value.
-  const lowest = rows.reduce((m, r) => Math.min(m, r.v!), Infinity);
+  let lowest = Infinity;
+  let short = 0;
+  for (const v of vs) {
+    if (v < lowest) lowest = v;
+    if (v < min) short++;
+  }
+  const years = input.years;
   return put(e, {
-    ...input, verdict: short.length ? 'fail' : 'pass', actual: Number.isFinite(lowest) ? lowest : null, unit: 'fen', threshold: { zh: `每年 ≥ ${fmt.wan(input.min)}`, en: `≥ ${fmt.yuan(input.min)} each year` },
-    text: { zh: `${shown}，${short.length ? '未能每年达到' : '每年均达到'} ${fmt.wan(input.min)}`, en: `${shownEn}; ${short.length ? 'not at least' : 'at least'} ${fmt.yuan(input.min)} in every year` },
-    gap: { effort: 1, text: { zh: short.map((r) => `${r.y} 年${input.what.zh}需增加 ${fmt.yuanUp(input.min - r.v!)}`).join('；'), en: short.map((r) => `${input.what.en} in ${r.y} must rise by ${fmt.yuanUp(input.min - r.v!)}`).join('; ') } },
-  });
+    id: input.id, citation: input.citation, label: input.label, verdict: short ? 'fail' : 'pass', actual: Number.isFinite(lowest) ? lowest : null, unit: 'fen', threshold: eachYearFen(min),
+    gap: lazyGap(1, () => {
+      const zh: string[] = [];
+      const en: string[] = [];
+      vs.forEach((v, i) => {
+        if (v < min) {
+          zh.push(`${years[i]} 年${input.what.zh}需增加 ${fmt.yuanUp(min - v)}`);
+          en.push(`${input.what.en} in ${years[i]} must rise by ${fmt.yuanUp(min - v)}`);
+        }
+      });
+      return { zh: zh.join('；'), en: en.join('; ') };
+    }),
+  }, () => ({
+    zh: `${vs.map((v, i) => `${years[i]}: ${fmt.wan(v)}`).join('，')}，${short ? '未能每年达到' : '每年均达到'} ${fmt.wan(min)}`,
+    en: `${vs.map((v, i) => `${years[i]}: ${fmt.yuan(v)}`).join(', ')}; ${short ? 'not at least' : 'at least'} ${fmt.yuan(min)} in every year`,
+  }));
+}
+
+const eachYearFenTexts = new Map<number, Bilingual>();
+/** "每年 ≥ 100万元" / "≥ ¥1,000,000 each year", one shared object per minimum. */
+function eachYearFen(min: number): Bilingual {
+  let t = eachYearFenTexts.get(min);
+  if (t === undefined) {
+    t = { zh: `每年 ≥ ${fmt.wan(min)}`, en: `≥ ${fmt.yuan(min)} each year` };
+    if (eachYearFenTexts.size < 1_000) eachYearFenTexts.set(min, t);
+  }
+  return t;
 }
 
 /** Revenue ≥ a minimum, or else paid-in equity over the last 2 years ≥ a minimum. */
@@ -214,38 +265,37 @@ export function revenueOrEquity(e: Evaluation, id: string, minRev: Param<number>
   const citation = minRev.citation;
   const label = { zh: `${y} 年营业收入（或近2年新增股权融资）`, en: `Operating revenue in ${y} (or equity raised over 2 years)` };
   if (rev !== undefined && rev >= minRev.value) {
-    return put(e, { id, citation, label, verdict: 'pass', actual: rev, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minRev.value)}`, en: `≥ ${fmt.yuan(minRev.value)}` }, text: { zh: `营业收入 ${fmt.wan(rev)}，达到 ${fmt.wan(minRev.value)}`, en: `revenue ${fmt.yuan(rev)} reaches ${fmt.yuan(minRev.value)}` } });
+    return put(e, { id, citation, label, verdict: 'pass', actual: rev, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minRev.value)}`, en: `≥ ${fmt.yuan(minRev.value)}` } }, () => ({ zh: `营业收入 ${fmt.wan(rev)}，达到 ${fmt.wan(minRev.value)}`, en: `revenue ${fmt.yuan(rev)} reaches ${fmt.yuan(minRev.value)}` }));
   }
   const mEq: string[] = [];
   const eq = e.sum([y - 1, y], 'equityFinancing', mEq);
   if (eq !== undefined && eq >= minEq.value) {
-    return put(e, { id, citation: minEq.citation, label, verdict: 'pass', actual: eq, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minEq.value)}`, en: `equity raised ≥ ${fmt.yuan(minEq.value)}` }, text: { zh: `营业收入${rev === undefined ? '未知' : ` ${fmt.wan(rev)} 不足 ${fmt.wan(minRev.value)}`}，但 ${y - 1}–${y} 年新增股权融资 ${fmt.wan(eq)}，达到 ${fmt.wan(minEq.value)}`, en: `revenue ${rev === undefined ? 'unknown' : `${fmt.yuan(rev)} is below ${fmt.yuan(minRev.value)}`}, but equity raised in ${y - 1}–${y} is ${fmt.yuan(eq)}, reaching ${fmt.yuan(minEq.value)}` } });
+    return put(e, { id, citation: minEq.citation, label, verdict: 'pass', actual: eq, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minEq.value)}`, en: `equity raised ≥ ${fmt.yuan(minEq.value)}` } }, () => ({ zh: `营业收入${rev === undefined ? '未知' : ` ${fmt.wan(rev)} 不足 ${fmt.wan(minRev.value)}`}，但 ${y - 1}–${y} 年新增股权融资 ${fmt.wan(eq)}，达到 ${fmt.wan(minEq.value)}`, en: `revenue ${rev === undefined ? 'unknown' : `${fmt.yuan(rev)} is below ${fmt.yuan(minRev.value)}`}, but equity raised in ${y - 1}–${y} is ${fmt.yuan(eq)}, reaching ${fmt.yuan(minEq.value)}` }));
   }
   if (rev === undefined || eq === undefined) return e.unknown({ id, citation, label }, [...mRev, ...mEq]);
   return put(e, {
     id, citation, label, verdict: 'fail', actual: rev, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minRev.value)}，或股权融资 ≥ ${fmt.wan(minEq.value)}`, en: `≥ ${fmt.yuan(minRev.value)}, or equity raised ≥ ${fmt.yuan(minEq.value)}` },
-    text: { zh: `营业收入 ${fmt.wan(rev)} 不足 ${fmt.wan(minRev.value)}，近2年新增股权融资 ${fmt.wan(eq)} 不足 ${fmt.wan(minEq.value)}`, en: `revenue ${fmt.yuan(rev)} is below ${fmt.yuan(minRev.value)} and equity raised over 2 years, ${fmt.yuan(eq)}, is below ${fmt.yuan(minEq.value)}` },
-    gap: { effort: (minRev.value - rev) / Math.max(rev, 1), text: { zh: `营业收入需增加 ${fmt.yuanUp(minRev.value - rev)}，或近2年新增股权融资需增加 ${fmt.yuanUp(minEq.value - eq)}`, en: `Revenue must rise by ${fmt.yuanUp(minRev.value - rev)}, or equity raised over 2 years by ${fmt.yuanUp(minEq.value - eq)}` } },
-  });
+    gap: lazyGap((minRev.value - rev) / Math.max(rev, 1), () => ({ zh: `营业收入需增加 ${fmt.yuanUp(minRev.value - rev)}，或近2年新增股权融资需增加 ${fmt.yuanUp(minEq.value - eq)}`, en: `Revenue must rise by ${fmt.yuanUp(minRev.value - rev)}, or equity raised over 2 years by ${fmt.yuanUp(minEq.value - eq)}` })),
+  }, () => ({ zh: `营业收入 ${fmt.wan(rev)} 不足 ${fmt.wan(minRev.value)}，近2年新增股权融资 ${fmt.wan(eq)} 不足 ${fmt.wan(minEq.value)}`, en: `revenue ${fmt.yuan(rev)} is below ${fmt.yuan(minRev.value)} and equity raised over 2 years, ${fmt.yuan(eq)}, is below ${fmt.yuan(minEq.value)}` }));
 }
 
 /** A yes/no expert input (1 = yes, 0 = no); without it, manual review. */
 export function expertYesNo(e: Evaluation, input: CriterionInput & { key: string; hint?: Bilingual }) {
   const given = e.doc.expert[input.key];
   if (given === undefined) {
-    return put(e, { ...input, verdict: 'manual_review', unit: 'bool', text: { zh: `需人工评审（专家输入 ${input.key}：1 表示符合，0 表示不符合）${input.hint ? `；${input.hint.zh}` : ''}`, en: `needs manual review (expert input ${input.key}: 1 if met, 0 if not)${input.hint ? `; ${input.hint.en}` : ''}` } });
+    return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: 'manual_review', unit: 'bool' }, () => ({ zh: `需人工评审（专家输入 ${input.key}：1 表示符合，0 表示不符合）${input.hint ? `；${input.hint.zh}` : ''}`, en: `needs manual review (expert input ${input.key}: 1 if met, 0 if not)${input.hint ? `; ${input.hint.en}` : ''}` }));
   }
   const yes = given >= 1;
-  return put(e, { ...input, verdict: yes ? 'pass' : 'fail', actual: yes, unit: 'bool', text: yes ? { zh: `经评审符合（专家输入 ${input.key}）`, en: `met on review (expert input ${input.key})` } : { zh: `经评审不符合（专家输入 ${input.key}）`, en: `not met on review (expert input ${input.key})` } });
+  return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: yes ? 'pass' : 'fail', actual: yes, unit: 'bool' }, () => (yes ? { zh: `经评审符合（专家输入 ${input.key}）`, en: `met on review (expert input ${input.key})` } : { zh: `经评审不符合（专家输入 ${input.key}）`, en: `not met on review (expert input ${input.key})` }));
 }
 
 /** An expert-given score against a minimum; without it, manual review. */
 export function expertAtLeast(e: Evaluation, input: CriterionInput & { key: string; min: number }) {
   const given = e.doc.expert[input.key];
   if (given === undefined) {
-    return put(e, { ...input, verdict: 'manual_review', unit: 'points', threshold: minPoints(input.min), text: { zh: `评价指标体系未取得，需录入评价得分（专家输入 ${input.key}），要求不低于 ${input.min} 分`, en: `the evaluation index was not retrieved; enter the score (expert input ${input.key}), at least ${input.min} required` } });
+    return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: 'manual_review', unit: 'points', threshold: minPoints(input.min) }, () => ({ zh: `评价指标体系未取得，需录入评价得分（专家输入 ${input.key}），要求不低于 ${input.min} 分`, en: `the evaluation index was not retrieved; enter the score (expert input ${input.key}), at least ${input.min} required` }));
   }
-  return e.compare({ ...input, label: { zh: `${input.label.zh}（专家输入 ${input.key}）`, en: `${input.label.en} (expert input ${input.key})` }, value: given, limit: input.min, op: '>=', missing: [], show: 'points', gap: (v) => ({ effort: 2, text: { zh: `评价得分需再提高 ${input.min - v} 分`, en: `The evaluation score must rise by ${input.min - v} points` } }) });
+  return e.compare({ id: input.id, citation: input.citation, label: { zh: `${input.label.zh}（专家输入 ${input.key}）`, en: `${input.label.en} (expert input ${input.key})` }, value: given, limit: input.min, op: '>=', missing: [], show: 'points' }, (v) => (lazyGap(2, () => ({ zh: `评价得分需再提高 ${input.min - v} 分`, en: `The evaluation score must rise by ${input.min - v} points` }))));
 }
 
 /** "≥ 4 项" / "≥ 4 items". */
@@ -264,24 +314,23 @@ export function classICriterion(e: Evaluation, input: CriterionInput & {
   let count = classI;
   let note = { zh: '', en: '' };
   if (input.excludeTransferred && classI !== undefined) {
-    const inv = e.num(input.year, 'inventionPatents', []) ?? 0;
-    const self = e.num(input.year, 'inventionPatentsSelfDeveloped', []);
+    const inv = e.known(input.year, 'inventionPatents') ?? 0;
+    const self = e.known(input.year, 'inventionPatentsSelfDeveloped');
     if (self !== undefined) count = classI - inv + Math.min(self, inv);
     else note = { zh: '（未区分自主研发与受让，按全部发明专利计）', en: ' (self-developed and transferred patents not separated: all invention patents counted)' };
   }
   const label = { zh: `${input.label.zh}${note.zh}`, en: `${input.label.en}${note.en}` };
   const ex = input.exemption;
   if (count !== undefined && count >= input.min) {
-    return put(e, { ...input, label, verdict: 'pass', actual: count, unit: 'count', threshold: atLeastItems(input.min), text: { zh: `${input.year} 年末 I 类知识产权 ${count} 项，达到 ${input.min} 项`, en: `${count} Class I items at the end of ${input.year}, at least ${input.min}` } });
+    return put(e, { id: input.id, citation: input.citation, label, verdict: 'pass', actual: count, unit: 'count', threshold: atLeastItems(input.min) }, () => ({ zh: `${input.year} 年末 I 类知识产权 ${count} 项，达到 ${input.min} 项`, en: `${count} Class I items at the end of ${input.year}, at least ${input.min}` }));
   }
-  if (ex?.holds) return put(e, { ...input, label, verdict: 'pass', actual: count ?? null, unit: 'count', threshold: atLeastItems(input.min), text: { zh: `I 类知识产权 ${count ?? '未知'} 项，但${ex.text.zh}，免于此项要求`, en: `${count ?? 'unknown'} Class I items, but ${ex.text.en}, so the requirement is waived` } });
-  if (count === undefined || (ex && ex.holds === undefined)) return e.unknown({ ...input, label }, [...m, ...(ex?.missing ?? [])]);
+  if (ex?.holds) return put(e, { id: input.id, citation: input.citation, label, verdict: 'pass', actual: count ?? null, unit: 'count', threshold: atLeastItems(input.min) }, () => ({ zh: `I 类知识产权 ${count ?? '未知'} 项，但${ex.text.zh}，免于此项要求`, en: `${count ?? 'unknown'} Class I items, but ${ex.text.en}, so the requirement is waived` }));
+  if (count === undefined || (ex && ex.holds === undefined)) return e.unknown({ id: input.id, citation: input.citation, label }, [...m, ...(ex?.missing ?? [])]);
   const need = input.min - count;
   return put(e, {
-    ...input, label, verdict: 'fail', actual: count, unit: 'count', threshold: atLeastItems(input.min),
-    text: { zh: `${input.year} 年末 I 类知识产权 ${count} 项，不足 ${input.min} 项${ex ? `，且${ex.text.zh}` : ''}`, en: `${count} Class I items at the end of ${input.year}, fewer than ${input.min}${ex ? `, and ${ex.text.en}` : ''}` },
-    gap: { effort: 3 * need, text: { zh: `需再取得 ${need} 项 I 类知识产权（如发明专利）`, en: `${need} more Class I IP item${need > 1 ? 's' : ''} (e.g. invention patents)` } },
-  });
+    id: input.id, citation: input.citation, label, verdict: 'fail', actual: count, unit: 'count', threshold: atLeastItems(input.min),
+    gap: lazyGap(3 * need, () => ({ zh: `需再取得 ${need} 项 I 类知识产权（如发明专利）`, en: `${need} more Class I IP item${need > 1 ? 's' : ''} (e.g. invention patents)` })),
+  }, () => ({ zh: `${input.year} 年末 I 类知识产权 ${count} 项，不足 ${input.min} 项${ex ? `，且${ex.text.zh}` : ''}`, en: `${count} Class I items at the end of ${input.year}, fewer than ${input.min}${ex ? `, and ${ex.text.en}` : ''}` }));
 }
 
 // ---------- 2022: the 13-indicator score ----------
@@ -295,11 +344,10 @@ function indicator(e: Evaluation, id: string, citation: Citation, label: Bilingu
   const pts = p.value !== undefined ? `${p.value}` : `${p.min}–${p.max}`;
   put(e, {
     id, citation, label, verdict, actual: p.value ?? pts, unit: 'points', threshold: maxPoints(max), missing: ind.missing, points: { ...p }, indicator: true,
-    text: {
+  }, () => ({
       zh: `${ind.detail.zh}，${p.value !== undefined ? `得 ${pts} 分` : `得分区间 ${pts} 分`}（满分 ${max}）${ind.missing.length ? `；缺少 ${[...new Set(ind.missing)].join('、')}` : ''}`,
       en: `${ind.detail.en}: ${pts} points of ${max}${ind.missing.length ? `; missing ${[...new Set(ind.missing)].join(', ')}` : ''}`,
-    },
-  });
+    }));
   return p;
 }
 
@@ -375,8 +423,8 @@ function score2022(e: Evaluation): CriterionResult {
     const m: string[] = [];
     const cert = e.flag(y, 'qualityCertified', m);
     const brand = e.flag(y, 'ownBrand', m);
-    const led = e.num(y, 'standardsLed', []);
-    const joined = e.num(y, 'standardsJoined', []);
+    const led = e.known(y, 'standardsLed');
+    const joined = e.known(y, 'standardsJoined');
     const standards = led === undefined && joined === undefined ? undefined : (led ?? 0) + (joined ?? 0) > 0;
     if (standards === undefined) m.push(`years[${y}].standardsJoined`);
     const award = e.doc.expert['srdi.qualityAward'];
@@ -428,8 +476,8 @@ function score2022(e: Evaluation): CriterionResult {
     if (classI === undefined && classII === undefined) ind = { points: range(0, 10), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } };
     else if ((classI ?? 0) >= 1) {
       // High-value beats self-developed beats any Class I; an unknown sub-count leaves a range.
-      const hv = e.num(y, 'inventionPatentsHighValue', []);
-      const sd = e.num(y, 'inventionPatentsSelfDeveloped', []);
+      const hv = e.known(y, 'inventionPatentsHighValue');
+      const sd = e.known(y, 'inventionPatentsSelfDeveloped');
       const v = p.value;
       const lo = hv ? v.highValueClassI : sd ? v.selfDevelopedClassI : v.classI;
       const hi = hv !== undefined ? lo : v.highValueClassI;
@@ -445,7 +493,7 @@ function score2022(e: Evaluation): CriterionResult {
     const ps = P(e, 'rdShareBands');
     const m: string[] = [];
     const rd = e.num(y, 'rdExpense', m);
-    const rev = e.num(y, 'revenue', []);
+    const rev = e.known(y, 'revenue');
     let ind: Indicator;
     if (rd === undefined) ind = { points: range(0, 10), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } };
     else {
@@ -488,12 +536,11 @@ function score2022(e: Evaluation): CriterionResult {
   return put(e, {
     id: 'SRDI-score', citation: pass.citation, label: { zh: '专精特新中小企业评价得分（13 项指标）', en: 'SRDI evaluation score (13 indicators)' },
     verdict, actual: shown, unit: 'points', threshold: minPoints(pass.value), points: total, missing: unknownParts,
-    text: {
+    gap: verdict !== 'fail' ? undefined : lazyGap(4, () => ({ zh: `评价得分最高 ${max} 分，至少还需提高 ${pass.value - max} 分（或满足任一直通条件）`, en: `The score reaches at most ${max}: at least ${pass.value - max} more points needed (or meet a direct route)` })),
+  }, () => ({
       zh: `估算 ${shown} 分，${verdict === 'pass' ? '达到' : verdict === 'fail' ? '达不到' : verdict === 'unknown' ? '因数据缺失无法确定能否达到' : '需专家评审确定能否达到'} ${pass.value} 分`,
       en: `estimated at ${shown} points: ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'cannot reach' : verdict === 'unknown' ? 'missing data leaves open whether it reaches' : 'experts must decide whether it reaches'} ${pass.value}`,
-    },
-    gap: verdict !== 'fail' ? undefined : { effort: 4, text: { zh: `评价得分最高 ${max} 分，至少还需提高 ${pass.value - max} 分（或满足任一直通条件）`, en: `The score reaches at most ${max}: at least ${pass.value - max} more points needed (or meet a direct route)` } },
-  });
+    }));
 }
 
 // ---------- the ruleset ----------
@@ -519,8 +566,7 @@ export const srdiSmeRuleset: Ruleset = {
         const c2a = e.compare({
           id: 'SRDI-2a', citation: minRd.citation, label: { zh: `${y} 年研发费用总额`, en: `R&D expense in ${y}` },
           value: rd, limit: minRd.value, op: '>=', missing: m2, show: 'fen',
-          gap: (v) => ({ effort: (minRd.value - v) / Math.max(v, 1), text: { zh: `${y} 年研发费用需增加 ${fmt.yuanUp(minRd.value - v)}`, en: `R&D expense in ${y} must rise by ${fmt.yuanUp(minRd.value - v)}` } }),
-        });
+        }, (v) => (lazyGap((minRd.value - v) / Math.max(v, 1), () => ({ zh: `${y} 年研发费用需增加 ${fmt.yuanUp(minRd.value - v)}`, en: `R&D expense in ${y} must rise by ${fmt.yuanUp(minRd.value - v)}` }))));
         const m2b: string[] = [];
         const rdB = e.num(y, 'rdExpense', m2b);
         const rev = e.num(y, 'revenue', m2b);
@@ -528,11 +574,10 @@ export const srdiSmeRuleset: Ruleset = {
         const c2b = e.ratioAtLeast({
           id: 'SRDI-2b', citation: minInt.citation, label: { zh: `${y} 年研发费用占营业收入比重`, en: `R&D share of operating revenue in ${y}` },
           num: rdB, den: rev, minBp: minInt.value, missing: m2b,
-          gap: (n, d) => {
+        }, (n, d) => {
             const need = Math.ceil((minInt.value * d) / 10_000) - n;
-            return { effort: need / Math.max(n, 1), text: { zh: `${y} 年研发费用需增加 ${fmt.yuanUp(need)}`, en: `R&D expense in ${y} must rise by ${fmt.yuanUp(need)}` } };
-          },
-        });
+            return lazyGap(need / Math.max(n, 1), () => ({ zh: `${y} 年研发费用需增加 ${fmt.yuanUp(need)}`, en: `R&D expense in ${y} must rise by ${fmt.yuanUp(need)}` }));
+          });
 
         // SRDI-3: revenue ≥ 10M, or < 10M with ≥ 20M equity over 2 years.
         const c3 = revenueOrEquity(e, 'SRDI-3', P(e, 'minRevenue'), P(e, 'minEquityAlternative'));
@@ -573,11 +618,10 @@ export const srdiSmeRuleset: Ruleset = {
         const c4 = put(e, {
           id: 'SRDI-4', citation: score.citation, label: { zh: '评价得分达到 60 分或满足任一直通条件', en: 'Score of 60 or a direct route' },
           verdict: v4, actual: score.actual, unit: 'points', missing: v4 === 'unknown' ? [...score.missing, ...routes.flatMap((r) => r.missing)] : [],
-          text: score.verdict === 'pass' ? { zh: `评价得分 ${score.actual} 分，达到要求`, en: `score ${score.actual} meets it` }
-            : direct ? { zh: `评价得分 ${score.actual} 分，但满足直通条件（${direct.id}）`, en: `score ${score.actual}, but a direct route holds (${direct.id})` }
-              : { zh: `评价得分 ${score.actual} 分，且无已满足的直通条件`, en: `score ${score.actual} and no direct route met` },
           gap: score.gap,
-        });
+        }, () => (score.verdict === 'pass' ? { zh: `评价得分 ${score.actual} 分，达到要求`, en: `score ${score.actual} meets it` }
+            : direct ? { zh: `评价得分 ${score.actual} 分，但满足直通条件（${direct.id}）`, en: `score ${score.actual}, but a direct route holds (${direct.id})` }
+              : { zh: `评价得分 ${score.actual} 分，且无已满足的直通条件`, en: `score ${score.actual} and no direct route met` }));
 
         const verdict = allOf([c1, c2a, c2b, c3, c4]);
         return { verdict, route: verdict === 'pass' ? (score.verdict === 'pass' ? 'conditions' : 'direct') : null, score: score.points };
@@ -598,7 +642,7 @@ export const srdiSmeRuleset: Ruleset = {
           holds: Boolean(held), missing: [],
           yes: { zh: `持有有效的 ${held} 称号（以创新型或科技型中小企业代替合并后的新称号）`, en: `holds a valid ${held} title (innovative or tech SME standing in for the merged title)` },
           no: { zh: '未持有有效的创新型中小企业或科技型中小企业称号', en: 'holds no valid innovative SME or tech SME title' },
-          gap: { effort: 5, text: { zh: '先取得科技和创新型中小企业称号', en: 'First obtain the tech and innovative SME title' } },
+          gap: lazyGap(5, () => ({ zh: '先取得科技和创新型中小企业称号', en: 'First obtain the tech and innovative SME title' })),
         });
         const c1b = segmentYearsCriterion(e, 'SRDI26-1-years', P(e, 'minSegmentYears'), P(e, 'segmentYearsTo').value);
 

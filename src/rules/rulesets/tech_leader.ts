@@ -4,7 +4,7 @@
 // other ruleset. Results of the built-in example version say on every criterion that the
 // values are examples.
 import { LEADER_EXAMPLE, type LeaderVersion } from '../parameters/tech_leader.ts';
-import { allOf, Evaluation, fmt, type Ruleset, type RulesetVersion } from '../engine.ts';
+import { allOf, Evaluation, fmt, lazyGap, type Ruleset, type RulesetVersion } from '../engine.ts';
 import type { Bilingual, Citation, CriterionResult } from '../types.ts';
 
 export const TECH_LEADER_TITLE: Bilingual = { zh: '科技领军企业', en: 'S&T leader enterprise' };
@@ -23,15 +23,21 @@ function dayBefore(d: string): string {
   return new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Criteria of the built-in example version say so in their note. */
+function markExample(c: CriterionResult) {
+  c.note = EXAMPLE_NOTE;
+  return c;
+}
+function unmarked(c: CriterionResult) {
+  return c;
+}
+
 function evaluateVersion(e: Evaluation, v: LeaderVersion) {
   const p = v.params;
   const citation = leaderCitation(v);
   for (const [k, value] of Object.entries(p)) e.params[`tech_leader.${k}`] = { value, citation };
   const y = e.priorYear;
-  const marked = (c: CriterionResult) => {
-    if (v.example) c.note = EXAMPLE_NOTE;
-    return c;
-  };
+  const marked = v.example ? markExample : unmarked;
 
   if (p.requireHnte) {
     const q = e.holds('hnte');
@@ -40,7 +46,7 @@ function evaluateVersion(e: Evaluation, v: LeaderVersion) {
       holds: q !== undefined, missing: [],
       yes: { zh: `证书${q?.certificateNo ? ` ${q.certificateNo}` : ''}有效至 ${q?.expiresOn ?? '—'}`, en: `certificate${q?.certificateNo ? ` ${q.certificateNo}` : ''} valid until ${q?.expiresOn ?? '—'}` },
       no: { zh: `${e.asOf} 无有效证书`, en: `no valid certificate on ${e.asOf}` },
-      gap: { effort: 5, text: { zh: '先通过国家高新技术企业认定', en: 'First be recognised as a high and new technology enterprise' } },
+      gap: lazyGap(5, () => ({ zh: '先通过国家高新技术企业认定', en: 'First be recognised as a high and new technology enterprise' })),
     }));
   }
 
@@ -49,33 +55,29 @@ function evaluateVersion(e: Evaluation, v: LeaderVersion) {
   marked(e.compare({
     id: 'TL-02', citation, label: { zh: `${y} 年营业收入`, en: `Operating revenue in ${y}` },
     value: revenue, limit: p.minRevenue, op: '>=', missing: m02, show: 'fen',
-    gap: (r) => ({ effort: (p.minRevenue - r) / Math.max(r, 1), text: { zh: `营业收入需再增加 ${fmt.yuanUp(p.minRevenue - r)}`, en: `Revenue must rise by ${fmt.yuanUp(p.minRevenue - r)}` } }),
-  }));
+  }, (r) => (lazyGap((p.minRevenue - r) / Math.max(r, 1), () => ({ zh: `营业收入需再增加 ${fmt.yuanUp(p.minRevenue - r)}`, en: `Revenue must rise by ${fmt.yuanUp(p.minRevenue - r)}` })))));
 
   const m03: string[] = [];
   const rd = e.num(y, 'rdExpense', m03);
   marked(e.compare({
     id: 'TL-03', citation, label: { zh: `${y} 年研发费用`, en: `R&D expense in ${y}` },
     value: rd, limit: p.minRdExpense, op: '>=', missing: m03, show: 'fen',
-    gap: (r) => ({ effort: (p.minRdExpense - r) / Math.max(r, 1), text: { zh: `研发费用需再增加 ${fmt.yuanUp(p.minRdExpense - r)}`, en: `R&D expense must rise by ${fmt.yuanUp(p.minRdExpense - r)}` } }),
-  }));
+  }, (r) => (lazyGap((p.minRdExpense - r) / Math.max(r, 1), () => ({ zh: `研发费用需再增加 ${fmt.yuanUp(p.minRdExpense - r)}`, en: `R&D expense must rise by ${fmt.yuanUp(p.minRdExpense - r)}` })))));
 
   const m04: string[] = [];
   marked(e.ratioAtLeast({
     id: 'TL-04', citation, label: { zh: `${y} 年研发费用占营业收入比例`, en: `R&D expense over revenue in ${y}` },
     num: e.num(y, 'rdExpense', m04), den: e.num(y, 'revenue', m04), minBp: p.minRdIntensityBp, missing: m04,
-    gap: (n, d) => {
+  }, (n, d) => {
       const need = Math.ceil((p.minRdIntensityBp * d) / 10_000) - n;
-      return { effort: need / Math.max(n, 1), text: { zh: `研发费用需再增加 ${fmt.yuanUp(need)}（${fmt.pct(n / d)} → ${fmt.bp(p.minRdIntensityBp)}）`, en: `R&D expense must rise by ${fmt.yuanUp(need)} (${fmt.pct(n / d)} → ${fmt.bp(p.minRdIntensityBp)})` } };
-    },
-  }));
+      return lazyGap(need / Math.max(n, 1), () => ({ zh: `研发费用需再增加 ${fmt.yuanUp(need)}（${fmt.pct(n / d)} → ${fmt.bp(p.minRdIntensityBp)}）`, en: `R&D expense must rise by ${fmt.yuanUp(need)} (${fmt.pct(n / d)} → ${fmt.bp(p.minRdIntensityBp)})` }));
+    }));
 
   const m05: string[] = [];
   marked(e.compare({
     id: 'TL-05', citation, label: { zh: `${y} 年末有效发明专利`, en: `Valid invention patents at the end of ${y}` },
     value: e.num(y, 'inventionPatents', m05), limit: p.minInventionPatents, op: '>=', missing: m05, show: 'count',
-    gap: (n) => ({ effort: (p.minInventionPatents - n) / 10, text: { zh: `还需 ${p.minInventionPatents - n} 件发明专利`, en: `${p.minInventionPatents - n} more invention patents` } }),
-  }));
+  }, (n) => (lazyGap((p.minInventionPatents - n) / 10, () => ({ zh: `还需 ${p.minInventionPatents - n} 件发明专利`, en: `${p.minInventionPatents - n} more invention patents` })))));
 
   if (p.requireRdInstitution) {
     const q = e.holds('rd_institution_national') ?? e.holds('rd_institution_provincial');
@@ -84,7 +86,7 @@ function evaluateVersion(e: Evaluation, v: LeaderVersion) {
       holds: q !== undefined, missing: [],
       yes: { zh: q?.kind === 'rd_institution_national' ? '国家级研发机构' : '省级研发机构', en: q?.kind === 'rd_institution_national' ? 'a national R&D institution' : 'a provincial R&D institution' },
       no: { zh: `${e.asOf} 无有效的省级以上研发机构认定`, en: `no provincial or national R&D institution on ${e.asOf}` },
-      gap: { effort: 4, text: { zh: '建设并通过省级以上研发机构认定', en: 'Set up a provincial or national R&D institution and have it recognised' } },
+      gap: lazyGap(4, () => ({ zh: '建设并通过省级以上研发机构认定', en: 'Set up a provincial or national R&D institution and have it recognised' })),
     }));
   }
 

@@ -3,14 +3,11 @@
 // Versions: '2017' (the 办法 as written) and '2022' (the 指引's wording where criteria.md says it
 // changed and the facts can show it: separate R&D accounting, and the 119号 excluded industries).
 import { TECH_SME, type ExcludedIndustry, type PointBand } from '../parameters/tech_sme.ts';
-import { cite, citeEn, Evaluation, fmt, minPoints, same, type Dated, type Ruleset, type RulesetVersion } from '../engine.ts';
+import { cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyTail, paramTable, same, unique, type Ruleset, type RulesetVersion } from '../engine.ts';
 import type { Citation, CriterionResult, Points, Verdict } from '../types.ts';
 import { ipCounts } from './hnte.ts';
 
-const C = <K extends keyof typeof TECH_SME>(e: Evaluation, name: K) => {
-  const d = e.param(`tech_sme.${name}`, TECH_SME[name] as readonly Dated<unknown>[]);
-  return { value: d.value as (typeof TECH_SME)[K][number]['value'], citation: { docNo: d.docNo, article: d.article, confidence: d.confidence } as Citation };
-};
+const C = paramTable('tech_sme', TECH_SME);
 
 /** Both must hold: fail first, then unknown, then manual review. */
 export function both(a: Verdict, b: Verdict): Verdict {
@@ -60,7 +57,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
       holds: ledger, missing: m,
       yes: { zh: '已设置研发费用辅助账（查账征收未在事实中记录，未核查）', en: 'an R&D sub-ledger is kept (whether tax is assessed on audited accounts is not in the facts and was not checked)' },
       no: { zh: '未设置研发费用辅助账', en: 'no R&D sub-ledger is kept' },
-      gap: { effort: 0.2, text: { zh: '按要求设置研发费用辅助账，单独归集研发费用', en: 'Set up an R&D expense sub-ledger to account for R&D separately' } },
+      gap: lazyGap(0.2, () => ({ zh: '按要求设置研发费用辅助账，单独归集研发费用', en: 'Set up an R&D expense sub-ledger to account for R&D separately' })),
     }));
   }
 
@@ -150,23 +147,22 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
       staffGap = `科技人员 ${fmt.pct(st / emp)} → ${fmt.bp(next.minBp)}：需再增加 ${need} 人（+${next.points - pts} 分）`;
       staffGapEn = `S&T staff ${fmt.pct(st / emp)} → ${fmt.bp(next.minBp)}: ${need} more people (+${next.points - pts} points)`;
     }
-    e.add({
+    e.add(lazyTail({
       id: 'TSME-S1', verdict: pts > 0 ? 'pass' : 'fail', actual: emp > 0 ? Math.round((st / emp) * 10_000) / 10_000 : null, unit: 'ratio', threshold: same(`≥ ${fmt.bp(staffBands.value.at(-1)!.minBp)}`),
       points: staffPts, missing: [], citation: staffBands.citation,
-      gap: pts > 0 || !staffGap ? undefined : { effort: 1, text: { zh: staffGap, en: staffGapEn! } },
-      text: {
+      gap: pts > 0 || !staffGap ? undefined : lazyGap(1, () => ({ zh: staffGap!, en: staffGapEn! })),
+    }, () => ({
         zh: `${y} 年科技人员 ${fmt.int(st)} 人、职工 ${fmt.int(emp)} 人，占比 ${emp > 0 ? fmt.pct(st / emp) : '—'}，得 ${pts} 分（满分 20 分；该项为 0 分则不符合条件）（${cite(staffBands.citation)}）。`,
         en: `${fmt.int(st)} S&T staff of ${fmt.int(emp)} employees in ${y} (${emp > 0 ? fmt.pct(st / emp) : '—'}): ${pts} of 20 points (0 here disqualifies) (${citeEn(staffBands.citation)}).`,
-      },
-    });
+      })));
   }
 
   // R&D input (50): the better of (a) R&D ÷ sales and (b) R&D ÷ total cost and expense.
   const mA: string[] = [];
   const mB: string[] = [];
-  const rd = e.num(y, 'rdExpense', []);
-  const sales = e.num(y, 'revenue', []);
-  const cost = e.num(y, 'totalCostExpense', []);
+  const rd = e.known(y, 'rdExpense');
+  const sales = e.known(y, 'revenue');
+  const cost = e.known(y, 'totalCostExpense');
   if (rd === undefined) mA.push(`years[${y}].rdExpense`), mB.push(`years[${y}].rdExpense`);
   if (sales === undefined) mA.push(`years[${y}].revenue`);
   if (cost === undefined) mB.push(`years[${y}].totalCostExpense`);
@@ -195,16 +191,13 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
       rdGap = `${y} 年研发费用需增加 ${fmt.yuanUp(up.need)}（${up.via}，+${up.pts - best} 分）`;
       rdGapEn = `R&D expense in ${y} must rise by ${fmt.yuanUp(up.need)} (${up.viaEn}, +${up.pts - best} points)`;
     }
-    const show = (v: number | undefined, m: string[]) => v === undefined ? `缺少 ${m.join('、')}` : `${v} 分`;
-    const showEn = (v: number | undefined, m: string[]) => v === undefined ? `missing ${m.join(', ')}` : `${v} points`;
-    e.add({
+    e.add(lazyTail({
       id: 'TSME-S2', verdict: rdPts.value === undefined ? 'unknown' : 'pass', actual: rdPts.value ?? `${rdPts.min}–${rdPts.max}`, unit: 'points', threshold: null, points: rdPts,
-      missing: rdPts.value === undefined ? [...new Set([...mA, ...mB])] : [], citation: rdCitation,
-      text: {
-        zh: `${y} 年研发投入：按销售收入计 ${show(a, mA)}${a !== undefined && sales! > 0 ? `（${fmt.pct(rd! / sales!)}）` : ''}，按成本费用支出总额计 ${show(b, mB)}${b !== undefined && cost! > 0 ? `（${fmt.pct(rd! / cost!)}）` : ''}，取高者 ${rdPts.value ?? `${rdPts.min}–${rdPts.max}`} 分（满分 50 分）（${cite(rdCitation)}）。`,
-        en: `R&D input in ${y}: ${showEn(a, mA)} on sales${a !== undefined && sales! > 0 ? ` (${fmt.pct(rd! / sales!)})` : ''}, ${showEn(b, mB)} on total cost and expense${b !== undefined && cost! > 0 ? ` (${fmt.pct(rd! / cost!)})` : ''}; the better counts: ${rdPts.value ?? `${rdPts.min}–${rdPts.max}`} of 50 (${citeEn(rdCitation)}).`,
-      },
-    });
+      missing: rdPts.value === undefined ? unique([...mA, ...mB]) : [], citation: rdCitation,
+    }, () => ({
+        zh: `${y} 年研发投入：按销售收入计 ${a === undefined ? `缺少 ${mA.join('、')}` : `${a} 分`}${a !== undefined && sales! > 0 ? `（${fmt.pct(rd! / sales!)}）` : ''}，按成本费用支出总额计 ${b === undefined ? `缺少 ${mB.join('、')}` : `${b} 分`}${b !== undefined && cost! > 0 ? `（${fmt.pct(rd! / cost!)}）` : ''}，取高者 ${rdPts!.value ?? `${rdPts!.min}–${rdPts!.max}`} 分（满分 50 分）（${cite(rdCitation)}）。`,
+        en: `R&D input in ${y}: ${a === undefined ? `missing ${mA.join(', ')}` : `${a} points`} on sales${a !== undefined && sales! > 0 ? ` (${fmt.pct(rd! / sales!)})` : ''}, ${b === undefined ? `missing ${mB.join(', ')}` : `${b} points`} on total cost and expense${b !== undefined && cost! > 0 ? ` (${fmt.pct(rd! / cost!)})` : ''}; the better counts: ${rdPts!.value ?? `${rdPts!.min}–${rdPts!.max}`} of 50 (${citeEn(rdCitation)}).`,
+      })));
   }
 
   // S&T results (30): valid IP held at the end of the prior year.
@@ -227,14 +220,13 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
       ipGap = `再取得 1 项 I 类知识产权（如发明专利）（+${ipP.value.classI - pts} 分）${nextII ? `，或再取得 ${nextII.min - c2} 项 II 类知识产权（+${nextII.points - pts} 分）` : ''}`;
       ipGapEn = `1 more Class I IP item, e.g. an invention patent (+${ipP.value.classI - pts} points)${nextII ? `, or ${nextII.min - c2} more Class II item(s) (+${nextII.points - pts} points)` : ''}`;
     }
-    e.add({
+    e.add(lazyTail({
       id: 'TSME-S3', verdict: ipPts.value === undefined ? 'unknown' : 'pass', actual: ipPts.value ?? `${ipPts.min}–${ipPts.max}`, unit: 'points', threshold: null, points: ipPts,
       missing: ipPts.value === undefined ? mI : [], citation: ipP.citation,
-      text: {
-        zh: `${y} 年末有效 I 类知识产权 ${ip.classI ?? '未知'} 项、II 类 ${ip.classII ?? '未知'} 项，得 ${ipPts.value ?? `${ipPts.min}–${ipPts.max}`} 分（满分 30 分；按与主营产品相关、无争议的数量近似）（${cite(ipP.citation)}）。`,
-        en: `${ip.classI ?? 'unknown'} Class I and ${ip.classII ?? 'unknown'} Class II IP items at the end of ${y}: ${ipPts.value ?? `${ipPts.min}–${ipPts.max}`} of 30 points (all counted as related to the main products) (${citeEn(ipP.citation)}).`,
-      },
-    });
+    }, () => ({
+        zh: `${y} 年末有效 I 类知识产权 ${ip.classI ?? '未知'} 项、II 类 ${ip.classII ?? '未知'} 项，得 ${ipPts!.value ?? `${ipPts!.min}–${ipPts!.max}`} 分（满分 30 分；按与主营产品相关、无争议的数量近似）（${cite(ipP.citation)}）。`,
+        en: `${ip.classI ?? 'unknown'} Class I and ${ip.classII ?? 'unknown'} Class II IP items at the end of ${y}: ${ipPts!.value ?? `${ipPts!.min}–${ipPts!.max}`} of 30 points (all counted as related to the main products) (${citeEn(ipP.citation)}).`,
+      })));
   }
 
   // TSME-05: score ≥ 60 and the S&T staff sub-score ≠ 0.
@@ -247,18 +239,16 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const scoreMissing = [...new Set(e.criteria.filter((c) => ['TSME-S1', 'TSME-S2', 'TSME-S3'].includes(c.id)).flatMap((c) => c.missing))];
   const gaps = [[staffGap, staffGapEn], [rdGap, rdGapEn], [ipGap, ipGapEn]].filter((g): g is [string, string] => !!g[0]);
   const scoreText = lo === hi ? `${lo}` : `${lo}–${hi}`;
-  const c05 = e.add({
+  const c05 = e.add(lazyTail({
     id: 'TSME-05', verdict: verdict05, actual: scoreText, unit: 'points', threshold: minPoints(minScore.value), points: lo === hi ? { value: lo, min: lo, max: hi } : { min: lo, max: hi },
     missing: verdict05 === 'unknown' ? scoreMissing : [], citation: minScore.citation,
-    gap: verdict05 === 'fail' && gaps.length ? {
-      effort: Math.max(0, minScore.value - lo) / 10,
-      text: { zh: `还差 ${Math.max(0, minScore.value - lo)} 分${staffZero ? '且科技人员指标不得为 0 分' : ''}：${gaps.map((g) => g[0]).join('；')}`, en: `${Math.max(0, minScore.value - lo)} points short${staffZero ? ' and the S&T staff score must not be 0' : ''}: ${gaps.map((g) => g[1]).join('; ')}` },
-    } : undefined,
-    text: {
+    gap: verdict05 === 'fail' && gaps.length ? lazyGap(Math.max(0, minScore.value - lo) / 10, () => ({
+      zh: `还差 ${Math.max(0, minScore.value - lo)} 分${staffZero ? '且科技人员指标不得为 0 分' : ''}：${gaps.map((g) => g[0]).join('；')}`, en: `${Math.max(0, minScore.value - lo)} points short${staffZero ? ' and the S&T staff score must not be 0' : ''}: ${gaps.map((g) => g[1]).join('; ')}`,
+    })) : undefined,
+  }, () => ({
       zh: `综合评价得分 ${scoreText} 分（科技人员、研发投入、科技成果），${verdict05 === 'pass' ? '达到' : verdict05 === 'fail' ? '未达到' : '缺少数据，无法确定能否达到'}不低于 ${minScore.value} 分且科技人员指标不为 0 分的要求（${cite(minScore.citation)}）。`,
       en: `Evaluation score ${scoreText} (S&T staff, R&D input, S&T results): ${verdict05 === 'pass' ? 'meets' : verdict05 === 'fail' ? 'does not meet' : 'data missing to decide'} the ${minScore.value}-point mark with a non-zero S&T staff score (${citeEn(minScore.citation)}).`,
-    },
-  });
+    })));
 
   // ---------- direct routes (with TSME-01..04) ----------
   const direct: CriterionResult[] = [];
