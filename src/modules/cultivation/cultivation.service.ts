@@ -8,8 +8,8 @@ import { safeCell } from '../../server/xlsx.ts';
 import { industryCodes } from '../registry/industry.ts';
 import { DISTRICT_LABELS } from '../registry/registry.io.ts';
 import { gapsOf } from '../../rules/gaps.ts';
-import { evaluateAll, LADDER, RULESETS } from '../../rules/index.ts';
-import { currentRulesets } from '../rules/rules.service.ts';
+import { LADDER, RULESETS, rulesetsWith } from '../../rules/index.ts';
+import { storedLeaderVersions } from '../rules/rules.service.ts';
 import type { Ctx } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { factsDocOf, getOrg, orgBundleChunks, orgBundles, visibleOrgs, visibleOrgsKey, type OrgBundle } from '../registry/registry.service.ts';
@@ -18,8 +18,10 @@ import { orgQualifications, orgs } from '../registry/registry.schema.ts';
 import { chains } from '../chains/chains.schema.ts';
 import { LETTER, letterFigure } from '../../reference/letter.ts';
 import { assessments, evaluationRuns, type ReserveQuery } from './cultivation.schema.ts';
-import type { Ruleset } from '../../rules/engine.ts';
-import { compactOf, countsOf, criterionVerdicts, explainStored, snapshotOf, storeSnapshots } from './cultivation.store.ts';
+import { Worker } from 'node:worker_threads';
+import { explainStored, storeSnapshots } from './cultivation.store.ts';
+import { criterionVerdicts, evaluateChunk, type EvaluatedChunk } from './cultivation.rows.ts';
+import type { EvaluationJob } from './cultivation.worker.ts';
 
 const CHUNK = 2_000;
 
@@ -35,41 +37,68 @@ async function* idChunks(ctx: Ctx, ids: string[]): AsyncGenerator<OrgBundle[]> {
   }
 }
 
-/** One chunk's rows: the columns funnels filter on, the compact result and the facts snapshot evaluated. */
-function evaluateChunk(bundles: OrgBundle[], asOf: string, rulesets: readonly Ruleset[], at: string) {
-  const snapshots = new Map<string, string>();
-  const rows = [];
-  for (const b of bundles) {
-    const doc = factsDocOf(b);
-    const { hash, json } = snapshotOf(doc);
-    snapshots.set(hash, json);
-    for (const r of evaluateAll(doc, asOf, undefined, rulesets)) {
-      const n = countsOf(r);
-      rows.push({
-        org_id: b.id, ruleset: r.ruleset, as_of: asOf, version: r.version, verdict: r.verdict, held: r.held?.certificateNo ?? (r.held ? '' : null),
-        score_min: r.score?.value ?? r.score?.min ?? null, score_max: r.score?.value ?? r.score?.max ?? null,
-        gap_count: n.gaps, blocker_count: n.blockers, open_count: n.open, effort: n.effort, result: compactOf(r), facts: hash, computed_at: at,
-      });
-    }
+/** Below this many organisations a run evaluates in the event loop's thread: starting workers costs more. */
+const WORKERS_FROM = 10_000;
+
+/**
+ * Worker threads that evaluate chunks; `evaluate` answers in the order jobs finish. Closed by
+ * the run that made it (a pool per run: runs are rare and a worker holds the rulesets' memory).
+ */
+function evaluationPool(threads: number) {
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('./cultivation.worker.mjs', import.meta.url)));
+  const waiting = new Map<number, { resolve: (c: EvaluatedChunk) => void; reject: (e: Error) => void }>();
+  for (const w of workers) {
+    w.on('message', (m: { id: number; chunk?: EvaluatedChunk; error?: string }) => {
+      const p = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.error) p?.reject(new Error(`evaluation worker: ${m.error}`));
+      else p?.resolve(m.chunk!);
+    });
+    w.on('error', (err) => {
+      for (const p of waiting.values()) p.reject(err);
+      waiting.clear();
+    });
   }
-  return { rows, snapshots };
+  let next = 0;
+  return {
+    evaluate: (job: Omit<EvaluationJob, 'id'>) => new Promise<EvaluatedChunk>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      workers[id % threads].postMessage({ ...job, id });
+    }),
+    close: () => Promise.all(workers.map((w) => w.terminate())),
+  };
+}
+
+async function organisationCount(ctx: Ctx, ids?: string[]): Promise<number> {
+  if (ids) return ids.length;
+  const [r] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(orgs).where(visibleOrgs(ctx));
+  return r.n;
 }
 
 /**
  * Evaluates every organisation the actor may see (or the given ones) as of `asOf` and stores
- * the results, replacing earlier results for the same date. Returns counts. Reading the next
- * chunk and writing the previous one overlap with evaluating this one (on PostgreSQL the
- * database works on the other core); each chunk is written in one transaction with its audit record.
+ * the results, replacing earlier results for the same date. Returns counts. The next chunk is
+ * read and the previous one written while this one is evaluated — in worker threads for large
+ * runs (`threads`, default config.evaluationThreads), so the database, the event loop and the
+ * engine use every core. Each chunk is written in one transaction with its audit record.
  */
-export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[]; onProgress?: (done: number) => void } = {}) {
+export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[]; onProgress?: (done: number) => void; threads?: number } = {}) {
   let organisations = 0;
   const at = ctx.now().toISOString();
-  const rulesets = await currentRulesets(ctx);
-  const write = (bundles: OrgBundle[], chunk: ReturnType<typeof evaluateChunk>) => ctx.db.transaction(async (tx) => {
+  const leaderVersions = await storedLeaderVersions(ctx);
+  const rulesets = rulesetsWith(leaderVersions);
+  const threads = opts.threads ?? ((await organisationCount(ctx, opts.ids)) >= WORKERS_FROM ? ctx.config.evaluationThreads : 0);
+  const pool = threads > 0 ? evaluationPool(threads) : null;
+  const evaluate = (bundles: OrgBundle[]) => {
+    const items = bundles.map((b) => ({ id: b.id, doc: factsDocOf(b) }));
+    return pool ? pool.evaluate({ items, asOf, at, leaderVersions }) : Promise.resolve(evaluateChunk(items, asOf, rulesets, at));
+  };
+  const write = (bundles: OrgBundle[], chunk: EvaluatedChunk) => ctx.db.transaction(async (tx) => {
     await storeSnapshots(tx, chunk.snapshots);
     await tx.execute(sql`insert into assessments (org_id, ruleset, as_of, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts, computed_at)
       select org_id, ruleset, as_of, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts, computed_at
-      from json_populate_recordset(null::assessments, ${JSON.stringify(chunk.rows)}::json)
+      from json_populate_recordset(null::assessments, ${chunk.rows}::json)
       on conflict (org_id, ruleset, as_of) do update set version = excluded.version, verdict = excluded.verdict, held = excluded.held,
         score_min = excluded.score_min, score_max = excluded.score_max, gap_count = excluded.gap_count, blocker_count = excluded.blocker_count,
         open_count = excluded.open_count, effort = excluded.effort, result = excluded.result, facts = excluded.facts, computed_at = excluded.computed_at`);
@@ -78,18 +107,29 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
     organisations += bundles.length;
     opts.onProgress?.(organisations);
   });
-  // At most one write in flight: a failed write stops the run before the next chunk is written.
-  let writing: Promise<void> | null = null;
+  // Chunks being evaluated (one per thread, or one read ahead), oldest first; at most one write
+  // in flight, so a failed write stops the run before the next chunk is written.
+  const evaluating: { bundles: OrgBundle[]; chunk: Promise<EvaluatedChunk> }[] = [];
+  let writing = null as Promise<void> | null;
+  const writeOldest = async () => {
+    const { bundles, chunk } = evaluating.shift()!;
+    const rows = await chunk;
+    await writing;
+    writing = write(bundles, rows);
+    writing.catch(() => {});
+  };
   try {
     for await (const bundles of opts.ids ? idChunks(ctx, opts.ids) : orgBundleChunks(ctx, CHUNK)) {
-      const chunk = evaluateChunk(bundles, asOf, rulesets, at);
-      await writing;
-      writing = write(bundles, chunk);
-      writing.catch(() => {});
+      const chunk = evaluate(bundles);
+      chunk.catch(() => {});
+      evaluating.push({ bundles, chunk });
+      if (evaluating.length > threads) await writeOldest();
     }
+    while (evaluating.length) await writeOldest();
   } finally {
     // Settled before returning or rethrowing: never a transaction running after the caller moved on.
     await writing?.catch(() => {});
+    await pool?.close();
   }
   await writing;
   // A full run is the current evaluation only once every chunk is stored (see evaluationRuns).

@@ -3,87 +3,22 @@
 // and the hash of the facts document the engine read; the document is stored once per content.
 // The full explained result is rebuilt by replaying the engine on that document with the row's
 // ruleset version and date — the engine is pure, so the replay is what was evaluated.
-import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { rows as queryRows, type DbOrTx } from '../../server/db.ts';
 import type { Ctx } from '../../server/context.ts';
 import { evaluateRuleset, explained, type Ruleset } from '../../rules/engine.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
-import type { CriterionResult, Points, RulesetResult } from '../../rules/types.ts';
+import type { RulesetResult } from '../../rules/types.ts';
+import { compactOf } from './cultivation.rows.ts';
 import { currentRulesets } from '../rules/rules.service.ts';
-
-/** One criterion as stored: what comparisons and counts need; the sentences come from a replay. */
-interface CompactCriterion {
-  id: string;
-  v: CriterionResult['verdict'];
-  a: CriterionResult['actual'];
-  u: CriterionResult['unit'];
-  /** Missing fact paths, when any. */
-  m?: string[];
-  /** Gap effort, when the criterion has a numeric remedy. */
-  e?: number;
-  p?: Points;
-  i?: true;
-}
-
-/** The stored form of one result; verdict, version and the held certificate are columns of the row. */
-export interface CompactResult {
-  /** Format of this object. */
-  f: 1;
-  route: RulesetResult['route'];
-  score?: Points;
-  criteria: CompactCriterion[];
-}
-
-export function compactOf(r: RulesetResult): CompactResult {
-  return {
-    f: 1, route: r.route, ...(r.score ? { score: r.score } : {}),
-    criteria: r.criteria.map((c) => ({
-      id: c.id, v: c.verdict, a: c.actual, u: c.unit,
-      ...(c.missing.length ? { m: c.missing } : {}),
-      ...(c.gap ? { e: c.gap.effort } : {}),
-      ...(c.points ? { p: c.points } : {}),
-      ...(c.indicator ? { i: true as const } : {}),
-    })),
-  };
-}
-
-/** Counts the funnel and reserve pools filter on (as gapsOf counts them), without writing any sentence. */
-export function countsOf(r: RulesetResult) {
-  let gaps = 0;
-  let blockers = 0;
-  let open = 0;
-  let effort = 0;
-  for (const c of r.criteria) {
-    if (c.verdict === 'fail' && !c.indicator) {
-      if (c.gap) {
-        gaps++;
-        effort += c.gap.effort;
-      } else blockers++;
-    } else if (c.verdict === 'unknown' || c.verdict === 'manual_review') open++;
-  }
-  return { gaps, blockers, open, effort };
-}
-
-/** The criteria's verdicts of a stored result in either form. */
-export function criterionVerdicts(result: unknown): Map<string, string> {
-  const r = result as CompactResult | RulesetResult;
-  return new Map('f' in r ? r.criteria.map((c) => [c.id, c.v]) : r.criteria.map((c) => [c.id, c.verdict]));
-}
-
-/** A document's text and content key (a SHA-256 prefix written as a uuid: 16 bytes in the database). */
-export function snapshotOf(doc: FactsDoc): { hash: string; json: string } {
-  const json = JSON.stringify(doc);
-  const h = createHash('sha256').update(json).digest('hex');
-  return { hash: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`, json };
-}
 
 /**
  * Stores the snapshots not stored yet. Asks first which exist, so re-evaluating organisations
  * whose facts did not change sends no documents.
  */
-export async function storeSnapshots(db: DbOrTx, snapshots: Map<string, string>): Promise<number> {
+export async function storeSnapshots(db: DbOrTx, list: readonly (readonly [string, string])[]): Promise<number> {
+  const snapshots = new Map(list);
   if (snapshots.size === 0) return 0;
   const have = await queryRows<{ hash: string }>(db, sql`select hash::text from facts_snapshots where hash = any(${`{${[...snapshots.keys()].join(',')}}`}::uuid[])`);
   for (const r of have) snapshots.delete(r.hash);

@@ -377,3 +377,16 @@ describe('stored results', () => {
     expect(new Set(a.map((r) => r.facts)).size).toBeLessThanOrEqual(a.length / 6);
   });
 });
+
+describe('evaluation in worker threads', () => {
+  it('stores the same rows as the event loop\'s thread', async () => {
+    const columns = async (asOf: string) => (await t.database.db.execute(sql`select org_id, ruleset, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts
+      from assessments where as_of = ${asOf} order by org_id, ruleset`) as unknown as { rows: unknown[] }).rows;
+    const inline = await evaluateOrgs(t.ctx, '2024-12-31', { threads: 0 });
+    const stored = await columns('2024-12-31');
+    await t.database.db.execute(sql`delete from assessments where as_of = '2024-12-31'`);
+    expect(await evaluateOrgs(t.ctx, '2024-12-31', { threads: 2 })).toEqual(inline);
+    expect(await columns('2024-12-31')).toEqual(stored);
+    expect(stored.length).toBe(inline.evaluations);
+  });
+});
