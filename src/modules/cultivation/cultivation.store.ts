@@ -37,11 +37,12 @@ function pinned(rulesets: readonly Ruleset[], id: string, version: string): Rule
   if (!r) throw new Error(`replay: no ruleset ${id}`);
   const v = r.versions.find((x) => x.version === version);
   if (!v) throw new Error(`replay: ruleset ${id} has no version ${version}`);
-  return { ...r, versions: [{ ...v, from: '0000-01-01', to: undefined }] };
+  return { ...r, versions: [{ ...v, to: undefined }] };
 }
 
 /** The full explained result of a stored row, as the engine produced it (plain data, sentences written). */
 export function replay(rulesets: readonly Ruleset[], row: { ruleset: string; version: string; asOf: string }, doc: FactsDoc): RulesetResult {
+  // 'none' (no rule in force on the date) has no version to pin: the ruleset as it is now says so again.
   const r = row.version === 'none' ? rulesets.find((x) => x.id === row.ruleset) : pinned(rulesets, row.ruleset, row.version);
   if (!r) throw new Error(`replay: no ruleset ${row.ruleset}`);
   return explained(evaluateRuleset(r, doc, row.asOf));
