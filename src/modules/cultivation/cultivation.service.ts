@@ -95,10 +95,11 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
     return pool ? pool.evaluate({ items, asOf, at, leaderVersions }) : Promise.resolve(evaluateChunk(items, asOf, rulesets, at));
   };
   const write = (bundles: OrgBundle[], chunk: EvaluatedChunk) => ctx.db.transaction(async (tx) => {
-    // No wait for the disk per chunk: WAL is flushed in order, so the run's completion (committed
-    // synchronously below) is durable only with every chunk before it; a crash loses at most
-    // the last chunks of a run that then was never complete.
-    await tx.execute(sql`set local synchronous_commit = off`);
+    // A full run's chunks do not wait for the disk: WAL is flushed in order, so the run's
+    // completion (committed synchronously below) is durable only with every chunk before it; a
+    // crash loses at most the last chunks of a run that then was never complete. Re-evaluations
+    // of edited organisations have no completion to wait for them, so they commit as usual.
+    if (!opts.ids) await tx.execute(sql`set local synchronous_commit = off`);
     await storeSnapshots(tx, chunk.snapshots);
     await tx.execute(sql`insert into assessments (org_id, ruleset, as_of, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts, computed_at)
       select org_id, ruleset, as_of, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts, computed_at
