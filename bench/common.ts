@@ -27,10 +27,11 @@ export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127
 
 /** A database holding `orgs` synthetic organisations, built once and reused. */
 export async function benchDatabase(orgs: number) {
-  const dataDir = join(tmpdir(), `luchuang-bench-${orgs}`);
+  // BENCH_NAME: a private database (and data directory) instead of the shared one of this size.
+  const name = process.env.BENCH_NAME ?? `luchuang_bench_${orgs}`;
+  const dataDir = join(tmpdir(), name.replaceAll('_', '-'));
   let databaseUrl: string | undefined;
   if (ON_PG) {
-    const name = `luchuang_bench_${orgs}`;
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);

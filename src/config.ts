@@ -1,4 +1,5 @@
 // The only reader of process.env. Parsed once, validated, frozen.
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -14,6 +15,9 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   // Connections to PostgreSQL per app node (PGlite has one). See docs/operations.md, capacity.
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Worker threads a large stored evaluation (≥ 10,000 organisations) evaluates in; 0: in the
+  // event loop's thread. Default: one per core, at most 4 (reading and writing stay on the main thread).
+  EVALUATION_THREADS: z.coerce.number().int().min(0).max(32).optional(),
   // Files kept outside the database: uploads waiting for their job (uploads/), programme
   // attachments (programmes/attachments/). Several app nodes must share it (NFS, …).
   FILES_DIR: z.string().optional(),
@@ -56,6 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    evaluationThreads: e.EVALUATION_THREADS ?? Math.min(4, availableParallelism()),
     filesDir: resolve(e.FILES_DIR ?? e.DATA_DIR),
     jobSweepSeconds: e.JOB_SWEEP_SECONDS,
     logLevel: e.LOG_LEVEL,

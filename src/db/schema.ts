@@ -4,7 +4,7 @@ export { auditLog, auditHead } from '../modules/audit/audit.schema.ts';
 export { seedRuns } from '../seed/seed.schema.ts';
 export { orgs, orgFacts, orgFactHistory, orgQualifications } from '../modules/registry/registry.schema.ts';
 export { jobs } from '../modules/jobs/jobs.schema.ts';
-export { assessments, evaluationRuns } from '../modules/cultivation/cultivation.schema.ts';
+export { assessments, evaluationRuns, factsSnapshots } from '../modules/cultivation/cultivation.schema.ts';
 export { funds, fundRecipients, fundAllocations, ledgerEntries, ledgerLines, disbursements, ledgerReferences, villages, villageIncomes, ventureFunds, ventureInvestments, msAgreements, grantPayments } from '../modules/funds/funds.schema.ts';
 export { industries, industryRevisions, chains, chainLinks, chainEdges, chainLinkOrgs, investmentTargets, chainVersions } from '../modules/chains/chains.schema.ts';
 export { ruleParamVersions } from '../modules/rules/rules.schema.ts';

@@ -5,8 +5,12 @@ import { DistrictSchema } from '../accounts/accounts.schema.ts';
 import { orgs } from '../registry/registry.schema.ts';
 
 // One stored evaluation per organisation, tier and date: re-running a date replaces it, other
-// dates stay, so the table is also each organisation's tier timeline. `result` is the engine's
-// full output (ruleset version, parameters, trace), so any row can be replayed.
+// dates stay, so the table is also each organisation's tier timeline. The columns are what
+// funnels and reserve pools filter on; `result` is a compact result (cultivation.store.ts: the
+// route, score and each criterion's verdict and numbers, no sentences) and `facts` names the
+// facts snapshot the engine read, so the full explained result is rebuilt by replaying the
+// engine with the stored version and date. Rows stored before migration 0024 have no `facts`
+// and keep the engine's full output in `result`.
 export const assessments = pgTable(
   'assessments',
   {
@@ -24,6 +28,8 @@ export const assessments = pgTable(
     openCount: integer('open_count').notNull(),
     effort: doublePrecision('effort').notNull(),
     result: jsonb('result').notNull(),
+    /** The facts snapshot evaluated (facts_snapshots.hash); null on rows that store the full result. */
+    facts: uuid('facts'),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -31,6 +37,14 @@ export const assessments = pgTable(
     index('assessments_funnel_idx').on(t.asOf, t.ruleset, t.verdict),
   ],
 );
+
+// The facts documents the engine read, once per content: the key is a hash of the document, so
+// an organisation whose facts did not change between evaluation dates adds nothing. Rows are
+// never updated; one no stored result names any more is not removed (yet).
+export const factsSnapshots = pgTable('facts_snapshots', {
+  hash: uuid('hash').primaryKey(),
+  doc: jsonb('doc').notNull(),
+});
 
 // A date whose full evaluation finished. Results are written a chunk at a time (each chunk with
 // its audit record), so a run that died halfway leaves some organisations evaluated for its

@@ -7,64 +7,136 @@ import { pick, type Locale } from '../../lib/i18n.ts';
 import { safeCell } from '../../server/xlsx.ts';
 import { industryCodes } from '../registry/industry.ts';
 import { DISTRICT_LABELS } from '../registry/registry.io.ts';
-import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { gapsOf } from '../../rules/gaps.ts';
-import { evaluateAll, LADDER, RULESETS } from '../../rules/index.ts';
-import { currentRulesets } from '../rules/rules.service.ts';
+import { LADDER, RULESETS, rulesetsWith } from '../../rules/index.ts';
+import { storedLeaderVersions } from '../rules/rules.service.ts';
 import type { Ctx } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { factsDocOf, getOrg, orgBundles, visibleOrgs, visibleOrgsKey, type OrgBundle } from '../registry/registry.service.ts';
+import { factsDocOf, getOrg, orgBundleChunks, orgBundles, visibleOrgs, visibleOrgsKey, type OrgBundle } from '../registry/registry.service.ts';
 import { generationCacheBy } from '../../server/generations.ts';
 import { orgQualifications, orgs } from '../registry/registry.schema.ts';
 import { chains } from '../chains/chains.schema.ts';
 import { LETTER, letterFigure } from '../../reference/letter.ts';
 import { assessments, evaluationRuns, type ReserveQuery } from './cultivation.schema.ts';
-import type { RulesetResult } from '../../rules/types.ts';
+import { Worker } from 'node:worker_threads';
+import { explainStored, storeSnapshots } from './cultivation.store.ts';
+import { criterionVerdicts, evaluateChunk, type EvaluatedChunk } from './cultivation.rows.ts';
+import type { EvaluationJob } from './cultivation.worker.ts';
 
-const CHUNK = 1_000;
+const CHUNK = 2_000;
+
+/** The given organisations a chunk at a time, the next chunk read while the caller works on this one. */
+async function* idChunks(ctx: Ctx, ids: string[]): AsyncGenerator<OrgBundle[]> {
+  const read = (offset: number) => (offset < ids.length ? orgBundles(ctx, { limit: CHUNK, ids: ids.slice(offset, offset + CHUNK) }) : null);
+  let next = read(0);
+  for (let offset = CHUNK; next; offset += CHUNK) {
+    const bundles = await next;
+    next = read(offset);
+    next?.catch(() => {});
+    if (bundles.length) yield bundles;
+  }
+}
+
+/** Below this many organisations a run evaluates in the event loop's thread: starting workers costs more. */
+const WORKERS_FROM = 10_000;
+
+/**
+ * Worker threads that evaluate chunks; `evaluate` answers in the order jobs finish. Closed by
+ * the run that made it (a pool per run: runs are rare and a worker holds the rulesets' memory).
+ */
+function evaluationPool(threads: number) {
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('./cultivation.worker.mjs', import.meta.url)));
+  const waiting = new Map<number, { resolve: (c: EvaluatedChunk) => void; reject: (e: Error) => void }>();
+  for (const w of workers) {
+    w.on('message', (m: { id: number; chunk?: EvaluatedChunk; error?: string }) => {
+      const p = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.error) p?.reject(new Error(`evaluation worker: ${m.error}`));
+      else p?.resolve(m.chunk!);
+    });
+    w.on('error', (err) => {
+      for (const p of waiting.values()) p.reject(err);
+      waiting.clear();
+    });
+  }
+  let next = 0;
+  return {
+    evaluate: (job: Omit<EvaluationJob, 'id'>) => new Promise<EvaluatedChunk>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      workers[id % threads].postMessage({ ...job, id });
+    }),
+    close: () => Promise.all(workers.map((w) => w.terminate())),
+  };
+}
+
+async function organisationCount(ctx: Ctx, ids?: string[]): Promise<number> {
+  if (ids) return ids.length;
+  const [r] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(orgs).where(visibleOrgs(ctx));
+  return r.n;
+}
 
 /**
  * Evaluates every organisation the actor may see (or the given ones) as of `asOf` and stores
- * the results, replacing earlier results for the same date. Returns counts.
+ * the results, replacing earlier results for the same date. Returns counts. The next chunk is
+ * read and the previous one written while this one is evaluated — in worker threads for large
+ * runs (`threads`, default config.evaluationThreads), so the database, the event loop and the
+ * engine use every core. Each chunk is written in one transaction with its audit record.
  */
-export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[]; onProgress?: (done: number) => void } = {}) {
-  let afterId: string | undefined;
+export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[]; onProgress?: (done: number) => void; threads?: number } = {}) {
   let organisations = 0;
   const at = ctx.now().toISOString();
-  const rulesets = await currentRulesets(ctx);
-  // Given ids (edits, imports) are taken a chunk at a time; otherwise every visible organisation by id.
-  for (let offset = 0; ; offset += CHUNK) {
-    const ids = opts.ids?.slice(offset, offset + CHUNK);
-    if (ids?.length === 0) break;
-    const bundles = await orgBundles(ctx, { afterId, limit: CHUNK, ids });
-    if (bundles.length === 0) {
-      if (ids) continue;
-      break;
-    }
-    const values = bundles.flatMap((b) => evaluateAll(factsDocOf(b), asOf, undefined, rulesets).map((r) => {
-      const g = gapsOf(r);
-      return {
-        org_id: b.id, ruleset: r.ruleset, as_of: asOf, version: r.version, verdict: r.verdict, held: r.held?.certificateNo ?? (r.held ? '' : null),
-        score_min: r.score?.value ?? r.score?.min ?? null, score_max: r.score?.value ?? r.score?.max ?? null,
-        gap_count: g.gaps.length, blocker_count: g.blockers.length, open_count: g.open.length,
-        effort: g.gaps.reduce((s, x) => s + x.effort, 0), result: r, computed_at: at,
-      };
-    }));
-    await ctx.db.transaction(async (tx) => {
-      await tx.execute(sql`insert into assessments (org_id, ruleset, as_of, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, computed_at)
-        select org_id, ruleset, as_of, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, computed_at
-        from json_populate_recordset(null::assessments, ${JSON.stringify(values)}::json)
-        on conflict (org_id, ruleset, as_of) do update set version = excluded.version, verdict = excluded.verdict, held = excluded.held,
-          score_min = excluded.score_min, score_max = excluded.score_max, gap_count = excluded.gap_count, blocker_count = excluded.blocker_count,
-          open_count = excluded.open_count, effort = excluded.effort, result = excluded.result, computed_at = excluded.computed_at`);
-      await recordAudit(tx, ctx, { action: 'cultivation.evaluate', entityType: 'assessment', entityId: asOf, after: { asOf, organisations: bundles.length, first: bundles[0].uscc, last: bundles.at(-1)!.uscc } });
-    });
+  const leaderVersions = await storedLeaderVersions(ctx);
+  const rulesets = rulesetsWith(leaderVersions);
+  const threads = opts.threads ?? ((await organisationCount(ctx, opts.ids)) >= WORKERS_FROM ? ctx.config.evaluationThreads : 0);
+  const pool = threads > 0 ? evaluationPool(threads) : null;
+  const evaluate = (bundles: OrgBundle[]) => {
+    const items = bundles.map((b) => ({ id: b.id, doc: factsDocOf(b) }));
+    return pool ? pool.evaluate({ items, asOf, at, leaderVersions }) : Promise.resolve(evaluateChunk(items, asOf, rulesets, at));
+  };
+  const write = (bundles: OrgBundle[], chunk: EvaluatedChunk) => ctx.db.transaction(async (tx) => {
+    // A full run's chunks do not wait for the disk: WAL is flushed in order, so the run's
+    // completion (committed synchronously below) is durable only with every chunk before it; a
+    // crash loses at most the last chunks of a run that then was never complete. Re-evaluations
+    // of edited organisations have no completion to wait for them, so they commit as usual.
+    if (!opts.ids) await tx.execute(sql`set local synchronous_commit = off`);
+    await storeSnapshots(tx, chunk.snapshots);
+    await tx.execute(sql`insert into assessments (org_id, ruleset, as_of, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts, computed_at)
+      select org_id, ruleset, as_of, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts, computed_at
+      from json_populate_recordset(null::assessments, ${chunk.rows}::json)
+      on conflict (org_id, ruleset, as_of) do update set version = excluded.version, verdict = excluded.verdict, held = excluded.held,
+        score_min = excluded.score_min, score_max = excluded.score_max, gap_count = excluded.gap_count, blocker_count = excluded.blocker_count,
+        open_count = excluded.open_count, effort = excluded.effort, result = excluded.result, facts = excluded.facts, computed_at = excluded.computed_at`);
+    await recordAudit(tx, ctx, { action: 'cultivation.evaluate', entityType: 'assessment', entityId: asOf, after: { asOf, organisations: bundles.length, first: bundles[0].uscc, last: bundles.at(-1)!.uscc } });
+  }).then(() => {
     organisations += bundles.length;
     opts.onProgress?.(organisations);
-    if (ids) continue;
-    if (bundles.length < CHUNK) break;
-    afterId = bundles.at(-1)!.id;
+  });
+  // Chunks being evaluated (one per thread, or one read ahead), oldest first; at most one write
+  // in flight, so a failed write stops the run before the next chunk is written.
+  const evaluating: { bundles: OrgBundle[]; chunk: Promise<EvaluatedChunk> }[] = [];
+  let writing = null as Promise<void> | null;
+  const writeOldest = async () => {
+    const { bundles, chunk } = evaluating.shift()!;
+    const rows = await chunk;
+    await writing;
+    writing = write(bundles, rows);
+    writing.catch(() => {});
+  };
+  try {
+    for await (const bundles of opts.ids ? idChunks(ctx, opts.ids) : orgBundleChunks(ctx, CHUNK)) {
+      const chunk = evaluate(bundles);
+      chunk.catch(() => {});
+      evaluating.push({ bundles, chunk });
+      if (evaluating.length > threads) await writeOldest();
+    }
+    while (evaluating.length) await writeOldest();
+  } finally {
+    // Settled before returning or rethrowing: never a transaction running after the caller moved on.
+    await writing?.catch(() => {});
+    await pool?.close();
   }
+  await writing;
   // A full run is the current evaluation only once every chunk is stored (see evaluationRuns).
   if (!opts.ids) {
     await ctx.db.transaction(async (tx) => {
@@ -119,6 +191,9 @@ export async function reevaluateChanged(ctx: Ctx, orgIds: string[]): Promise<voi
   const asOf = await latestAsOf(ctx);
   if (asOf) await evaluateOrgs(ctx, asOf, { ids: orgIds });
 }
+
+/** The columns a stored result is explained from (see explainStored). */
+const STORED = { ruleset: assessments.ruleset, version: assessments.version, asOf: sql<string>`${assessments.asOf}::text`, facts: assessments.facts, result: assessments.result };
 
 const RESERVE = (maxGaps: number) => sql`${assessments.verdict} = 'fail' and ${assessments.held} is null and ${assessments.blockerCount} = 0
   and ${assessments.gapCount} between 1 and ${maxGaps}`;
@@ -175,14 +250,15 @@ export async function reservePool(ctx: Ctx, q: ReserveQuery) {
   const [items, [{ total }]] = await Promise.all([
     ctx.db.select({
       uscc: orgs.uscc, name: orgs.name, district: orgs.district, industryCode: orgs.industryCode,
-      gapCount: assessments.gapCount, effort: assessments.effort, result: assessments.result,
+      gapCount: assessments.gapCount, effort: assessments.effort, stored: STORED,
     }).from(assessments).innerJoin(orgs, eq(orgs.id, assessments.orgId)).where(where)
       .orderBy(assessments.gapCount, assessments.effort, orgs.uscc).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     ctx.db.select({ total: sql<number>`count(*)::int` }).from(assessments).innerJoin(orgs, eq(orgs.id, assessments.orgId)).where(where),
   ]);
+  const results = await explainStored(ctx, items.map((i) => i.stored));
   return {
     asOf, total,
-    items: items.map(({ result, ...i }) => ({ ...i, gaps: gapsOf(result as never).gaps.map((g) => ({ criterion: g.criterion, text: g.text })) })),
+    items: items.map(({ stored: _, ...i }, n) => ({ ...i, gaps: gapsOf(results[n]).gaps.map((g) => ({ criterion: g.criterion, text: g.text })) })),
   };
 }
 
@@ -288,11 +364,12 @@ export async function exportReservePool(ctx: Ctx, q: Omit<ReserveQuery, 'page' |
     const PAGE = 2_000;
     for (let offset = 0; offset < MAX_EXPORT; offset += PAGE) {
       const rows = await ctx.db.select({
-        uscc: orgs.uscc, name: orgs.name, district: orgs.district, industryCode: orgs.industryCode, gapCount: assessments.gapCount, result: assessments.result,
+        uscc: orgs.uscc, name: orgs.name, district: orgs.district, industryCode: orgs.industryCode, gapCount: assessments.gapCount, stored: STORED,
       }).from(assessments).innerJoin(orgs, eq(orgs.id, assessments.orgId)).where(where)
         .orderBy(assessments.gapCount, assessments.effort, asc(orgs.uscc)).limit(Math.min(PAGE, MAX_EXPORT - offset)).offset(offset);
-      for (const r of rows) {
-        const gaps = gapsOf(r.result as RulesetResult).gaps.map((g) => pick(g.text, locale)).join(en ? '; ' : '；');
+      const results = await explainStored(ctx, rows.map((r) => r.stored));
+      for (const [n, r] of rows.entries()) {
+        const gaps = gapsOf(results[n]).gaps.map((g) => pick(g.text, locale)).join(en ? '; ' : '；');
         ws.addRow([r.uscc, safeCell(r.name), en ? (DISTRICT_EN[r.district] ?? r.district) : DISTRICT_LABELS[r.district], r.industryCode ?? '', r.gapCount, safeCell(gaps)]).commit();
       }
       if (rows.length < PAGE) break;
@@ -313,7 +390,7 @@ const MET = new Set(['pass']);
  */
 export async function tierTimeline(ctx: Ctx, uscc: string) {
   const org = await getOrg(ctx, uscc);
-  const rows = await ctx.db.select({ ruleset: assessments.ruleset, asOf: sql<string>`${assessments.asOf}::text`, verdict: assessments.verdict, held: assessments.held, version: assessments.version, result: assessments.result })
+  const rows = await ctx.db.select({ ...STORED, verdict: assessments.verdict, held: assessments.held })
     .from(assessments).where(eq(assessments.orgId, org.id)).orderBy(asc(assessments.asOf));
   const dates = [...new Set(rows.map((r) => r.asOf))];
   const order = (id: string) => LADDER.indexOf(id as never);
@@ -324,27 +401,30 @@ export async function tierTimeline(ctx: Ctx, uscc: string) {
     title: RULESETS.find((r) => r.id === ruleset)?.title ?? { zh: ruleset, en: ruleset },
     points: list.map((r) => ({ asOf: r.asOf, verdict: r.verdict, held: r.held !== null, version: r.version })),
   }));
-  const changes = [];
+  const changed: { ruleset: string; a: (typeof rows)[number]; b: (typeof rows)[number] }[] = [];
   for (const [ruleset, list] of byTier) {
     for (let i = 1; i < list.length; i++) {
-      const a = list[i - 1];
-      const b = list[i];
-      const heldA = a.held !== null;
-      const heldB = b.held !== null;
-      if (a.verdict === b.verdict && heldA === heldB) continue;
-      const metA = MET.has(a.verdict) || heldA;
-      const metB = MET.has(b.verdict) || heldB;
-      const before = new Map((a.result as RulesetResult).criteria.map((c) => [c.id, c.verdict]));
-      const reasons = (b.result as RulesetResult).criteria
-        .filter((c) => before.get(c.id) !== c.verdict)
-        .map((c) => ({ criterion: c.id, from: before.get(c.id) ?? null, to: c.verdict, text: c.text }));
-      changes.push({
-        asOf: b.asOf, previous: a.asOf, ruleset, from: a.verdict, to: b.verdict,
-        kind: (metB && !metA ? 'gained' : metA && !metB ? 'lost' : 'changed') as 'gained' | 'lost' | 'changed',
-        heldFrom: heldA, heldTo: heldB, version: { from: a.version, to: b.version }, reasons,
-      });
+      const [a, b] = [list[i - 1], list[i]];
+      if (a.verdict !== b.verdict || (a.held !== null) !== (b.held !== null)) changed.push({ ruleset, a, b });
     }
   }
+  // Only the later result of each change needs its sentences.
+  const explainedB = await explainStored(ctx, changed.map((c) => c.b));
+  const changes = changed.map(({ ruleset, a, b }, n) => {
+    const heldA = a.held !== null;
+    const heldB = b.held !== null;
+    const metA = MET.has(a.verdict) || heldA;
+    const metB = MET.has(b.verdict) || heldB;
+    const before = criterionVerdicts(a.result);
+    const reasons = explainedB[n].criteria
+      .filter((c) => before.get(c.id) !== c.verdict)
+      .map((c) => ({ criterion: c.id, from: before.get(c.id) ?? null, to: c.verdict, text: c.text }));
+    return {
+      asOf: b.asOf, previous: a.asOf, ruleset, from: a.verdict, to: b.verdict,
+      kind: (metB && !metA ? 'gained' : metA && !metB ? 'lost' : 'changed') as 'gained' | 'lost' | 'changed',
+      heldFrom: heldA, heldTo: heldB, version: { from: a.version, to: b.version }, reasons,
+    };
+  });
   changes.sort((x, y) => y.asOf.localeCompare(x.asOf) || order(x.ruleset) - order(y.ruleset));
   return { uscc: org.uscc, dates, tiers, changes };
 }

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { assessments, factsSnapshots } from './cultivation.schema.ts';
+import { explainStored } from './cultivation.store.ts';
+import { currentRulesets } from '../rules/rules.service.ts';
+import { explained } from '../../rules/engine.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { openDatabase, type Database } from '../../server/db.ts';
 import { bulkUpsertOrgs } from '../registry/registry.bulk.ts';
@@ -79,12 +83,12 @@ describe('keeping results current', () => {
     await evaluateOrgs(t.ctx, '2026-06-01');
     const [org] = (await admin.get('/api/orgs?pageSize=1&sort=name')).json().items;
     const stored = async () => (await t.database.db.execute(sql`select verdict, result from assessments a join orgs o on o.id = a.org_id
-      where o.uscc = ${org.uscc} and a.ruleset = 'hnte' and a.as_of = (select max(as_of) from assessments)`) as unknown as { rows: { verdict: string; result: { criteria: { id: string; actual: unknown }[] } }[] }).rows[0];
+      where o.uscc = ${org.uscc} and a.ruleset = 'hnte' and a.as_of = (select max(as_of) from assessments)`) as unknown as { rows: { verdict: string; result: { criteria: { id: string; a: unknown }[] } }[] }).rows[0];
     const before = await stored();
     // An impossible S&T staff share of 0 must show up in the stored HNTE-04 result.
     expect((await admin.patch(`/api/orgs/${org.uscc}/facts/2025`, { stStaff: 0, employees: 100 })).statusCode).toBe(200);
     const after = await stored();
-    expect(after.result.criteria.find((c) => c.id === 'HNTE-04')?.actual).toBe(0);
+    expect(after.result.criteria.find((c) => c.id === 'HNTE-04')?.a).toBe(0);
     expect(after.verdict).toBe('fail');
     expect(before).toBeDefined();
   });
@@ -94,8 +98,8 @@ describe('keeping results current', () => {
     await evaluateOrgs(t.ctx, '2026-06-01');
     const [a, b] = (await admin.get('/api/orgs?pageSize=2&sort=name')).json().items;
     const hnte04 = async (uscc: string) => ((await t.database.db.execute(sql`select result from assessments a join orgs o on o.id = a.org_id
-      where o.uscc = ${uscc} and a.ruleset = 'hnte' and a.as_of = '2026-06-01'`)) as unknown as { rows: { result: { criteria: { id: string; actual: unknown }[] } }[] })
-      .rows[0].result.criteria.find((c) => c.id === 'HNTE-04')?.actual;
+      where o.uscc = ${uscc} and a.ruleset = 'hnte' and a.as_of = '2026-06-01'`)) as unknown as { rows: { result: { criteria: { id: string; a: unknown }[] } }[] })
+      .rows[0].result.criteria.find((c) => c.id === 'HNTE-04')?.a;
     const csv = ['uscc,fiscalYear,employees,stStaff', `${a.uscc},2025,200,3`, `${b.uscc},2025,200,50`].join('\r\n');
     const res = await admin.request({ method: 'POST', url: '/api/orgs/import?dryRun=false&filename=staff.csv', payload: Buffer.from(csv), headers: { 'content-type': 'application/octet-stream' } });
     expect(res.statusCode, res.body).toBe(202);
@@ -329,5 +333,60 @@ describe('funnel and breakdown answers kept in memory', () => {
     expect(allByDistrict.groups.length).toBeGreaterThan(1);
     // Asking for another district yields nothing rather than the cached bureau answer for it.
     expect((await get(siming, '/api/cultivation/funnel?asOf=2026-06-01&district=huli')).evaluated).toBe(0);
+  });
+});
+
+describe('stored results', () => {
+  const stored = async (asOf: string, orgId?: string) => t.database.db.select({
+    orgId: assessments.orgId, ruleset: assessments.ruleset, version: assessments.version, asOf: sql<string>`${assessments.asOf}::text`, facts: assessments.facts, result: assessments.result,
+  }).from(assessments).where(and(eq(assessments.asOf, asOf), orgId ? eq(assessments.orgId, orgId) : undefined)).orderBy(assessments.orgId, assessments.ruleset);
+
+  it('replay to exactly what the engine said when they were evaluated, and still do after the facts changed', async () => {
+    const asOf = '2024-09-30';
+    await evaluateOrgs(t.ctx, asOf);
+    const rulesets = await currentRulesets(t.ctx);
+    const bundles = await orgBundles(t.ctx, { limit: 1000 });
+    const evaluated = new Map(bundles.flatMap((b) => evaluateAll(factsDocOf(b), asOf, undefined, rulesets).map((r) => [`${b.id}/${r.ruleset}`, explained(r)] as const)));
+    const rows = await stored(asOf);
+    expect(rows.length).toBe(evaluated.size);
+    expect(rows.every((r) => r.facts !== null)).toBe(true);
+    const replayed = await explainStored(t.ctx, rows);
+    rows.forEach((r, i) => expect(replayed[i], `${r.orgId}/${r.ruleset}`).toEqual(evaluated.get(`${r.orgId}/${r.ruleset}`)));
+
+    // The facts change (the edit re-evaluates the current date only): the stored date still replays to what was evaluated then.
+    const org = bundles.find((b) => b.years.some((y) => y.fiscalYear === 2023))!;
+    const admin = await t.as('bureau_admin');
+    expect((await admin.patch(`/api/orgs/${org.uscc}/facts/2023`, { stStaff: 0, employees: 100, revenue: 1 })).statusCode).toBe(200);
+    const [changed] = await orgBundles(t.ctx, { ids: [org.id], limit: 1 });
+    const now = evaluateAll(factsDocOf(changed), asOf, undefined, rulesets).map((r) => explained(r));
+    const mine = await stored(asOf, org.id);
+    const again = await explainStored(t.ctx, mine);
+    expect(again).toEqual(mine.map((r) => evaluated.get(`${org.id}/${r.ruleset}`)));
+    expect(again).not.toEqual(now);
+  });
+
+  it('keep one facts snapshot per content: unchanged facts on another date add none', async () => {
+    const count = async () => (await t.database.db.select({ n: sql<number>`count(*)::int` }).from(factsSnapshots))[0].n;
+    await evaluateOrgs(t.ctx, '2024-10-31');
+    const before = await count();
+    await evaluateOrgs(t.ctx, '2024-11-30');
+    expect(await count()).toBe(before);
+    const [a, b] = [await stored('2024-10-31'), await stored('2024-11-30')];
+    expect(b.map((r) => r.facts)).toEqual(a.map((r) => r.facts));
+    // Six rows per organisation name the same snapshot.
+    expect(new Set(a.map((r) => r.facts)).size).toBeLessThanOrEqual(a.length / 6);
+  });
+});
+
+describe('evaluation in worker threads', () => {
+  it('stores the same rows as the event loop\'s thread', async () => {
+    const columns = async (asOf: string) => (await t.database.db.execute(sql`select org_id, ruleset, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts
+      from assessments where as_of = ${asOf} order by org_id, ruleset`) as unknown as { rows: unknown[] }).rows;
+    const inline = await evaluateOrgs(t.ctx, '2024-12-31', { threads: 0 });
+    const stored = await columns('2024-12-31');
+    await t.database.db.execute(sql`delete from assessments where as_of = '2024-12-31'`);
+    expect(await evaluateOrgs(t.ctx, '2024-12-31', { threads: 2 })).toEqual(inline);
+    expect(await columns('2024-12-31')).toEqual(stored);
+    expect(stored.length).toBe(inline.evaluations);
   });
 });

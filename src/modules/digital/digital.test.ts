@@ -160,12 +160,12 @@ describe('the SRDI "digital level" link', () => {
     const asOf = '2026-03-01';
     await evaluateOrgs(t.ctx, asOf);
     const s5 = async () => {
-      const [row] = await rows<{ result: { criteria: { id: string; points?: unknown; actual: unknown }[] }; score_min: number; score_max: number }>(t.database.db,
+      const [row] = await rows<{ result: { criteria: { id: string; p?: unknown }[] }; score_min: number; score_max: number }>(t.database.db,
         sql`select result, score_min, score_max from assessments where org_id = ${org.id} and ruleset = 'srdi_sme' and as_of = ${asOf}`);
       return { s5: row.result.criteria.find((c) => c.id === 'SRDI-S5')!, min: row.score_min, max: row.score_max };
     };
     const before = await s5();
-    expect(before.s5.points).toEqual({ min: 0, max: 5 });
+    expect(before.s5.p).toEqual({ min: 0, max: 5 });
 
     const ent = await t.as('org_user', { orgId: org.id });
     const d = (await ent.post(`/api/orgs/${uscc}/diagnoses`, { fiscalYear: 2025, answers: answers() })).json();
@@ -175,7 +175,7 @@ describe('the SRDI "digital level" link', () => {
     expect(fact.digitalLevel).toBe(4);
     expect(fact.sources.digitalLevel).toMatchObject({ kind: 'diagnosis', ref: expect.stringContaining(`digital_diagnosis:${d.id}`) });
     const after = await s5();
-    expect(after.s5.points).toMatchObject({ value: 5 });
+    expect(after.s5.p).toMatchObject({ value: 5 });
     expect(after.min).toBe((before.min ?? 0) + 5);
     expect(after.min).not.toBe(before.min);
   });

@@ -1,0 +1,98 @@
+// The rows a stored evaluation writes, computed without the database (also in worker threads,
+// cultivation.worker.ts): per organisation and tier the columns funnels filter on and a compact
+// result, per organisation the facts snapshot evaluated.
+import { createHash } from 'node:crypto';
+import type { Ruleset } from '../../rules/engine.ts';
+import type { FactsDoc } from '../../rules/facts-doc.ts';
+import { evaluateAll } from '../../rules/index.ts';
+import type { CriterionResult, Points, RulesetResult } from '../../rules/types.ts';
+
+/** One criterion as stored: what comparisons and counts need; the sentences come from a replay. */
+interface CompactCriterion {
+  id: string;
+  v: CriterionResult['verdict'];
+  a: CriterionResult['actual'];
+  u: CriterionResult['unit'];
+  /** Missing fact paths, when any. */
+  m?: string[];
+  /** Gap effort, when the criterion has a numeric remedy. */
+  e?: number;
+  p?: Points;
+  i?: true;
+}
+
+/** The stored form of one result; verdict, version and the held certificate are columns of the row. */
+export interface CompactResult {
+  /** Format of this object. */
+  f: 1;
+  route: RulesetResult['route'];
+  score?: Points;
+  criteria: CompactCriterion[];
+}
+
+export function compactOf(r: RulesetResult): CompactResult {
+  return {
+    f: 1, route: r.route, ...(r.score ? { score: r.score } : {}),
+    criteria: r.criteria.map((c) => ({
+      id: c.id, v: c.verdict, a: c.actual, u: c.unit,
+      ...(c.missing.length ? { m: c.missing } : {}),
+      ...(c.gap ? { e: c.gap.effort } : {}),
+      ...(c.points ? { p: c.points } : {}),
+      ...(c.indicator ? { i: true as const } : {}),
+    })),
+  };
+}
+
+/** Counts the funnel and reserve pools filter on (as gapsOf counts them), without writing any sentence. */
+export function countsOf(r: RulesetResult) {
+  let gaps = 0;
+  let blockers = 0;
+  let open = 0;
+  let effort = 0;
+  for (const c of r.criteria) {
+    if (c.verdict === 'fail' && !c.indicator) {
+      if (c.gap) {
+        gaps++;
+        effort += c.gap.effort;
+      } else blockers++;
+    } else if (c.verdict === 'unknown' || c.verdict === 'manual_review') open++;
+  }
+  return { gaps, blockers, open, effort };
+}
+
+/** The criteria's verdicts of a stored result in either form. */
+export function criterionVerdicts(result: unknown): Map<string, string> {
+  const r = result as CompactResult | RulesetResult;
+  return new Map('f' in r ? r.criteria.map((c) => [c.id, c.v]) : r.criteria.map((c) => [c.id, c.verdict]));
+}
+
+/** A document's text and content key (a SHA-256 prefix written as a uuid: 16 bytes in the database). */
+export function snapshotOf(doc: FactsDoc): { hash: string; json: string } {
+  const json = JSON.stringify(doc);
+  const h = createHash('sha256').update(json).digest('hex');
+  return { hash: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`, json };
+}
+
+/** One organisation to evaluate: its id and the facts document the engine reads. */
+export interface OrgDoc { id: string; doc: FactsDoc }
+
+/** A chunk's rows as the JSON the insert reads, and its facts snapshots (hash → document text). */
+export interface EvaluatedChunk { rows: string; count: number; snapshots: [string, string][] }
+
+export function evaluateChunk(items: readonly OrgDoc[], asOf: string, rulesets: readonly Ruleset[], at: string): EvaluatedChunk {
+  const snapshots = new Map<string, string>();
+  const rows = [];
+  for (const { id, doc } of items) {
+    const { hash, json } = snapshotOf(doc);
+    snapshots.set(hash, json);
+    for (const r of evaluateAll(doc, asOf, undefined, rulesets)) {
+      const n = countsOf(r);
+      rows.push({
+        org_id: id, ruleset: r.ruleset, as_of: asOf, version: r.version, verdict: r.verdict, held: r.held?.certificateNo ?? (r.held ? '' : null),
+        score_min: r.score?.value ?? r.score?.min ?? null, score_max: r.score?.value ?? r.score?.max ?? null,
+        gap_count: n.gaps, blocker_count: n.blockers, open_count: n.open, effort: n.effort, result: compactOf(r), facts: hash, computed_at: at,
+      });
+    }
+  }
+  return { rows: JSON.stringify(rows), count: rows.length, snapshots: [...snapshots] };
+}
