@@ -331,9 +331,10 @@ describe.skipIf(!adminUrl)('several app nodes on one PostgreSQL database', () =>
     // node goes on answering.
     const rows = 60_000;
     const id = await submitImport(C, s, csv('终止连接', 4_000_000, rows));
-    // The import's transaction is open and has written organisations: a backend in a transaction whose query inserts into orgs.
+    // The import's transaction is open and has written organisations: a backend in a transaction whose query inserts
+    // organisations or, after them in the same chunk, their facts or qualifications (the import writes chunk by chunk).
     await until('the import to write', async () => (await sql.query(`select 1 from pg_stat_activity where datname = $1 and xact_start is not null
-      and state in ('active', 'idle in transaction') and query ilike 'insert into "orgs"%'`, [dbName])).rowCount, 300_000);
+      and state in ('active', 'idle in transaction') and query ilike 'insert into "org%'`, [dbName])).rowCount, 300_000);
     const terminated = await sql.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() and backend_type = 'client backend'`, [dbName]);
     expect(terminated.rowCount).toBeGreaterThan(0);
     const job = await until('the import to end', async () => {

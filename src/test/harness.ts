@@ -66,7 +66,7 @@ let userCounter = 0;
 export async function createTestApp(opts: { env?: Record<string, string>; now?: () => Date; deps?: AppDeps } = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: join(tmpdir(), 'luchuang-unused'), ...opts.env,
+    NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: join(tmpdir(), 'luchuang-unused'), ...opts.env,
   });
   const now = opts.now ?? (() => new Date());
   const app = await buildApp(config, { database, now, auditKey: TEST_AUDIT_KEY, serveWeb: false, ...opts.deps });

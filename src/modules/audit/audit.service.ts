@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, gte, isNull, lt, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { canonicalJson } from '../../lib/canonical.ts';
 import type { Ctx } from '../../server/context.ts';
 import type { Db, DbOrTx, Tx } from '../../server/db.ts';
@@ -73,7 +74,9 @@ export async function recordAudits(tx: Tx, ctx: Ctx, entries: AuditEntry[]): Pro
       ${r.action}::text, ${r.entityType}::text, ${r.entityId}::text, ${jsonb(r.before)}::jsonb, ${jsonb(r.after)}::jsonb, ${r.requestId}::text, ${r.ip}::text, ${r.hash}::text)`), sql`, `);
     await tx.execute(sql`insert into audit_log (at, actor_id, actor_username, actor_role, action, entity_type, entity_id, before, after, request_id, ip, hash) values ${values}`);
   }
-  sealSoon(ctx.db, ctx.auditKey, ctx.log);
+  // A context whose handle is a transaction (work composed inside another's transaction) must
+  // not seal through it later: the connection is back in the pool by then. The sweep seals it.
+  if (!(ctx.db instanceof PgTransaction)) sealSoon(ctx.db, ctx.auditKey, ctx.log);
 }
 
 /**
