@@ -324,37 +324,10 @@ export function lazyTail(c: Omit<CriterionResult, 'text'>, explain: () => Biling
   return new LazyTail(c, explain) as unknown as CriterionResult;
 }
 
-/** A gap whose sentence is written when first read or serialised; the effort is known at once. */
-class LazyGap {
-  #explain: (() => Bilingual) | undefined;
-  #text: Bilingual | undefined;
-
-  constructor(readonly effort: number, explain: () => Bilingual) {
-    this.#explain = explain;
-  }
-
-  get text(): Bilingual {
-    if (this.#text === undefined) {
-      this.#text = this.#explain!();
-      this.#explain = undefined;
-    }
-    return this.#text;
-  }
-
-  set text(value: Bilingual) {
-    this.#text = value;
-    this.#explain = undefined;
-  }
-
-  /** The stored form of `{ effort, text }`, in that order. */
-  toJSON(): Gap {
-    return { effort: this.effort, text: this.text };
-  }
-}
-
 /** `{ effort, text }` with the text written on demand by `explain`. */
 export function lazyGap(effort: number, explain: () => Bilingual): Gap {
-  return new LazyGap(effort, explain);
+  // The same lazy sentence as a criterion's: the stored form is `{ effort, text }`, in that order.
+  return new LazyTail({ effort }, explain) as unknown as Gap;
 }
 
 /** The distinct entries of `list` in order, as a new array (`[...new Set(list)]` without the Set). */
