@@ -40,6 +40,8 @@ describe('indicator cockpit', () => {
     // A topic tab keeps its state in the URL.
     await page.getByRole('tab', { name: '创新载体' }).click();
     await page.waitForURL(/tab=carriers/);
+    // The URL changes before React commits the render whose export button knows the tab.
+    await expect.poll(() => page.getByRole('tab', { name: '创新载体' }).getAttribute('aria-selected')).toBe('true');
     expect(await page.getByTestId('indicator-value-enterprise_rd_centers').innerText()).toBe('411');
 
     // Excel of the view.
