@@ -14,7 +14,7 @@ import { letterFigure, LETTER } from '../../reference/letter.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { factsDocOf, orgBundleChunks, orgBundles } from '../registry/registry.service.ts';
 import { orgs } from '../registry/registry.schema.ts';
-import { NATIONAL_BENEFITS, type NationalCode } from './national.ts';
+import { NATIONAL_BENEFITS, NATIONAL_FACTS, type NationalCode } from './national.ts';
 import { grantBatches, grants, noticeOptOuts, orgNotices, type BenefitResult } from './policies.schema.ts';
 import { evaluateLoaded, loadBenefits, needsTiers, type LoadedBenefit } from './policies.service.ts';
 import { fiscalYearOf, sectionOfDivision, type Vars } from './variables.ts';
@@ -61,12 +61,14 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
   const found: { orgId: string; amount: number; explanation: unknown; snapshot: unknown }[] = [];
   let organisations = 0;
   let undecided = 0;
-  for await (const bundles of orgBundleChunks(ctx, CHUNK)) {
+  // A national benefit reads a few facts of the fiscal year: only those are read.
+  const national = target.row.kind === 'national' && loaded.length === 1;
+  for await (const bundles of orgBundleChunks(ctx, CHUNK, national ? { years: [year], keys: NATIONAL_FACTS } : undefined)) {
     for (const b of bundles) {
       const doc = factsDocOf(b);
       let r: BenefitResult;
       let vars: Vars;
-      if (target.row.kind === 'national' && loaded.length === 1) {
+      if (national) {
         // Fast path: a national rule reads the facts directly.
         const o = NATIONAL_BENEFITS[code as NationalCode](doc, year);
         if (o.verdict !== 'eligible') { if (o.verdict === 'unknown') undecided++; continue; }

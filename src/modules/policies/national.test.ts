@@ -3,7 +3,8 @@
 // HNTE 15 % rate against the small low-profit rate (the better one, never both).
 import { describe, expect, it } from 'vitest';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
-import { hnteRateRelief, IC_OR_MACHINE_TOOL_INPUT, incomeTax, rdRate, rdSuperDeduction, smallLowProfitRelief } from './national.ts';
+import { generateOrgs } from '../../seed/orgs.ts';
+import { hnteRateRelief, IC_OR_MACHINE_TOOL_INPUT, incomeTax, NATIONAL_BENEFITS, NATIONAL_FACTS, rdRate, rdSuperDeduction, smallLowProfitRelief } from './national.ts';
 
 const WAN = 1_000_000; // fen per 万元
 const doc = (year: number, facts: Record<string, number | boolean>, opts: { industry?: string; quals?: FactsDoc['qualifications']; expert?: Record<string, number>; kind?: FactsDoc['org']['kind'] } = {}): FactsDoc => ({
@@ -151,4 +152,32 @@ describe('HNTE 15% against the small low-profit rate: the better one, not both',
   it('a loss-making HNTE saves nothing', () => {
     expect(hnteRateRelief(doc(2024, { taxableIncome: -1 }, { quals: hnte('2023-01-01', '2025-12-31') }), 2024).amount).toBe(0);
   });
+});
+
+describe('the facts a batch reads (NATIONAL_FACTS)', () => {
+  // A batch reads only the fiscal year's NATIONAL_FACTS: if a function read another fact, its
+  // outcome over that projection would differ from its outcome over everything.
+  const docs: FactsDoc[] = generateOrgs({ count: 400, seed: 'national-facts' }).map((r) => ({
+    org: { kind: r.org.kind, industryCode: r.org.industryCode ?? null, registeredOn: r.org.registeredOn ?? null },
+    years: (r.facts ?? []).map((f) => ({ fiscalYear: f.fiscalYear, ...f.values })) as FactsDoc['years'],
+    qualifications: (r.qualifications ?? []) as FactsDoc['qualifications'],
+    expert: {},
+  }));
+  const only = (d: FactsDoc, year: number): FactsDoc => ({
+    ...d,
+    years: d.years.filter((y) => y.fiscalYear === year).map((y) => Object.fromEntries(Object.entries(y).filter(([k]) => k === 'fiscalYear' || (NATIONAL_FACTS as readonly string[]).includes(k)))) as FactsDoc['years'],
+  });
+  for (const [code, fn] of Object.entries(NATIONAL_BENEFITS)) {
+    it(`${code}: the same outcome from the projection as from every fact`, () => {
+      let eligible = 0;
+      for (const d of docs) {
+        for (const year of [2023, 2024, 2025]) {
+          const full = fn(d, year);
+          expect(fn(only(d, year), year)).toEqual(full);
+          if (full.verdict === 'eligible') eligible++;
+        }
+      }
+      expect(eligible).toBeGreaterThan(20);
+    });
+  }
 });

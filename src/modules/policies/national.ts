@@ -9,6 +9,7 @@ import { fmt } from '../../rules/engine.ts';
 import type { Citation } from '../../rules/types.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import type { Bilingual } from '../../lib/i18n.ts';
+import type { FactKey } from '../registry/facts.ts';
 import { heldDuring, sectionOfDivision } from './variables.ts';
 
 export type BenefitVerdict = 'eligible' | 'not_eligible' | 'unknown';
@@ -293,6 +294,13 @@ function rateRelief(doc: FactsDoc, year: number, which: 'hnte' | 'slp'): Benefit
 
 export const hnteRateRelief = (doc: FactsDoc, year: number) => rateRelief(doc, year, 'hnte');
 export const smallLowProfitRelief = (doc: FactsDoc, year: number) => rateRelief(doc, year, 'slp');
+
+/**
+ * Every yearly fact the functions above read (of the fiscal year only), besides the organisation's
+ * kind, industry code and qualifications: a batch reads just these (national.test.ts checks
+ * that the outcome over them equals the outcome over all facts).
+ */
+export const NATIONAL_FACTS = ['rdExpensed', 'rdAmortisation', 'taxableIncome', 'employees', 'totalAssets'] as const satisfies readonly FactKey[];
 
 export const NATIONAL_BENEFITS = {
   rd_super_deduction: rdSuperDeduction,

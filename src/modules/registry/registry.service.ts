@@ -419,15 +419,29 @@ export interface OrgBundle {
 // batch instead of three, and JSON.parse instead of mapping sixty columns per row. Plain text
 // concatenation is several times faster than jsonb_build_object (`',"k":' || null` is null,
 // and concat() skips nulls). Every fact is a number or a boolean, so the text is valid JSON.
-const YEAR_JSON = sql.raw(`'{"fiscalYear":' || f.fiscal_year || concat(${FACT_KEYS.map((k) => `',"${k}":' || f.${snake(k)}`).join(', ')}) || '}'`);
+/** A year's facts as JSON text built in SQL; a null fact is left out (read as missing). */
+function yearJson(keys: readonly FactKey[]) {
+  return sql.raw(`'{"fiscalYear":' || f.fiscal_year || concat(${keys.map((k) => `',"${k}":' || f.${snake(k)}`).join(', ')}) || '}'`);
+}
+const YEAR_JSON = yearJson(FACT_KEYS);
 const QUALIFICATION_JSON = sql.raw(`json_build_object('kind', q.kind, 'issuedOn', q.issued_on, 'expiresOn', q.expires_on, 'rank', q.rank, 'certificateNo', q.certificate_no)::text`);
 
-/** Organisations the actor may see, in id order after `afterId`, with all their facts and qualifications. */
-export async function orgBundles(ctx: Ctx, opts: { afterId?: string; limit: number; ids?: string[]; uscc?: string }): Promise<OrgBundle[]> {
+/**
+ * What of each organisation's facts to read: some fiscal years and some facts only (a benefit
+ * that reads five facts of one year need not carry the other 160 values per organisation).
+ */
+export interface FactsProjection { years: readonly number[]; keys: readonly FactKey[] }
+
+interface BundleQuery { afterId?: string; limit: number; ids?: string[]; uscc?: string; only?: FactsProjection }
+
+/** Organisations the actor may see, in id order after `afterId`, with their facts (all of them unless `only`) and qualifications. */
+export async function orgBundles(ctx: Ctx, opts: BundleQuery): Promise<OrgBundle[]> {
+  const year = opts.only ? yearJson(opts.only.keys) : YEAR_JSON;
+  const inYears = opts.only ? sql` and f.fiscal_year = any(${`{${opts.only.years.join(',')}}`}::int[])` : sql``;
   const rows = await ctx.db
     .select({
       id: orgs.id, uscc: orgs.uscc, name: orgs.name, kind: orgs.kind, district: orgs.district, industryCode: orgs.industryCode, registeredOn: orgs.registeredOn,
-      years: sql<string | null>`(select '[' || string_agg(${YEAR_JSON}, ',' order by f.fiscal_year) || ']' from org_facts f where f.org_id = "orgs"."id")`,
+      years: sql<string | null>`(select '[' || string_agg(${year}, ',' order by f.fiscal_year) || ']' from org_facts f where f.org_id = "orgs"."id"${inYears})`,
       qualifications: sql<string | null>`(select '[' || string_agg(${QUALIFICATION_JSON}, ',' order by q.issued_on, q.id) || ']' from org_qualifications q where q.org_id = "orgs"."id")`,
     })
     .from(orgs)
@@ -442,11 +456,11 @@ export async function orgBundles(ctx: Ctx, opts: { afterId?: string; limit: numb
  * Every organisation the actor may see, `chunk` at a time in id order. The next chunk is read
  * while the caller works on this one (on PostgreSQL the two run on different cores).
  */
-export async function* orgBundleChunks(ctx: Ctx, chunk: number): AsyncGenerator<OrgBundle[]> {
-  let next: Promise<OrgBundle[]> | null = orgBundles(ctx, { limit: chunk });
+export async function* orgBundleChunks(ctx: Ctx, chunk: number, only?: FactsProjection): AsyncGenerator<OrgBundle[]> {
+  let next: Promise<OrgBundle[]> | null = orgBundles(ctx, { limit: chunk, only });
   while (next) {
     const bundles: OrgBundle[] = await next;
-    next = bundles.length === chunk ? orgBundles(ctx, { afterId: bundles.at(-1)!.id, limit: chunk }) : null;
+    next = bundles.length === chunk ? orgBundles(ctx, { afterId: bundles.at(-1)!.id, limit: chunk, only }) : null;
     // Awaited on the next turn; a caller that stops early must not leave a rejection unhandled.
     next?.catch(() => {});
     if (bundles.length) yield bundles;
