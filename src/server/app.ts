@@ -62,6 +62,8 @@ export interface AppDeps {
   serveWeb?: boolean;
   /** Where the built web app lives (default dist/web; tests point it at a stand-in). */
   webDir?: string;
+  /** How often this node seals what others left unsealed (default 2 s; tests of sealing itself turn it off with 0). */
+  auditSweepMs?: number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -138,10 +140,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // Audit records are sealed into the chain soon after each write (audit.service.ts); this
   // sweep seals what another node, the CLI or an interrupted process left unsealed.
   const auditKey = deps.auditKey ?? resolveAuditKey(config);
-  const auditSweep = setInterval(() => {
+  const sweepMs = deps.auditSweepMs ?? AUDIT_SWEEP_MS;
+  const auditSweep = sweepMs > 0 ? setInterval(() => {
     sealAudit(database.db, auditKey).catch((err: unknown) => app.log.warn({ err }, 'audit: the periodic sealing failed'));
-  }, AUDIT_SWEEP_MS);
-  auditSweep.unref();
+  }, sweepMs) : undefined;
+  auditSweep?.unref();
   app.addHook('onClose', async () => {
     clearInterval(auditSweep);
     await stopSealing(database.db);

@@ -2,15 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../test/harness.ts';
 import { createUser } from '../accounts/accounts.service.ts';
-import { recordAudit, sealAudit, verifyAudit } from './audit.service.ts';
+import { recordAudit, sealAudit, stopSealing, verifyAudit } from './audit.service.ts';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await createTestApp();
+  // No periodic sweep: these tests decide when records are sealed.
+  t = await createTestApp({ deps: { auditSweepMs: 0 } });
   // Five audited mutations make a chain 1..5.
   for (let i = 1; i <= 5; i++) {
     await createUser(t.ctx, { username: `user${i}`, displayName: `用户${i}`, role: 'reviewer', password: TEST_PASSWORD });
   }
+  // The sealing those writes scheduled is cancelled (it would seal a test's records too), then done here.
+  await stopSealing(t.database.db);
   await sealAudit(t.database.db, t.ctx.auditKey);
 });
 afterEach(() => t.close());
@@ -34,8 +37,7 @@ describe('the audit hash chain', () => {
     await expect(t.database.db.execute(sql`update audit_log set action = 'x' where seq = 2`)).rejects.toThrow();
     await expect(t.database.db.execute(sql`delete from audit_log where seq = 2`)).rejects.toThrow();
     await expect(t.database.db.execute(sql`update audit_log set seq = 99, prev_hash = 'x' where seq = 2`)).rejects.toThrow();
-    // Through a transaction's handle no sealing is scheduled, so the record is still outside the chain here
-    // (unless the app's 2 s sweep just ran); either way every change below is refused.
+    // Through a transaction's handle no sealing is scheduled, so the record is still outside the chain here.
     await t.database.db.transaction((tx) => recordAudit(tx, { ...t.ctx, db: tx as unknown as typeof t.ctx.db }, { action: 'test.unsealed', entityType: 'test' }));
     await expect(t.database.db.execute(sql`update audit_log set action = 'x' where action = 'test.unsealed'`)).rejects.toThrow();
     await expect(t.database.db.execute(sql`update audit_log set seq = 6, prev_hash = 'x', action = 'x' where action = 'test.unsealed'`)).rejects.toThrow();
@@ -43,9 +45,11 @@ describe('the audit hash chain', () => {
   });
 
   it('writes records outside the chain and seals them in order; a record inserted without the key is never sealed', async () => {
+    // Through the transaction's handle: no sealing is scheduled ~20 ms after the commit.
     await t.database.db.transaction(async (tx) => {
-      await recordAudit(tx, t.ctx, { action: 'test.first', entityType: 'test', after: { n: 1 } });
-      await recordAudit(tx, t.ctx, { action: 'test.second', entityType: 'test', after: { n: 2 } });
+      const ctx = { ...t.ctx, db: tx as unknown as typeof t.ctx.db };
+      await recordAudit(tx, ctx, { action: 'test.first', entityType: 'test', after: { n: 1 } });
+      await recordAudit(tx, ctx, { action: 'test.second', entityType: 'test', after: { n: 2 } });
     });
     const unsealed = await t.database.db.execute(sql`select action from audit_log where seq is null order by id`);
     expect((unsealed as unknown as { rows: { action: string }[] }).rows.map((r) => r.action)).toEqual(['test.first', 'test.second']);
