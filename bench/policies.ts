@@ -1,8 +1,8 @@
 // Policy benefits at city scale (issue 5, item 8):
 // 1. the 免申即享 auto-grant list for one benefit over N organisations (default 100,000), target
-//    ≤ 2 s, against a same-run baseline that only reads every organisation's facts the same way
-//    (orgBundleChunks, as the batch does)
-//    (the floor any evaluation pays);
+//    ≤ 2 s, against same-run baselines that only read what the batch reads, the same way
+//    (orgBundleChunks): every fact for an authored benefit, the fiscal year's NATIONAL_FACTS for
+//    a national one (the floor any evaluation pays);
 // 2. the calculator for one organisation (`GET /api/orgs/{uscc}/benefits`) at a steady 200
 //    requests/s, target p99 ≤ 20 ms, against a bare Fastify route at the same rate, then the
 //    highest rate that still meets it.
@@ -12,7 +12,9 @@
 import { cpus, loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { rows } from '../src/server/db.ts';
-import { factsDocOf, orgBundleChunks } from '../src/modules/registry/registry.service.ts';
+import { factsDocOf, orgBundleChunks, type FactsProjection } from '../src/modules/registry/registry.service.ts';
+import { NATIONAL_FACTS } from '../src/modules/policies/national.ts';
+import { fiscalYearOf } from '../src/modules/policies/variables.ts';
 import { runBatch } from '../src/modules/policies/autogrant.service.ts';
 import { ensurePolicyLibrary } from '../src/modules/policies/library.ts';
 import { patchPolicy, publishBenefitVersion } from '../src/modules/policies/policies.service.ts';
@@ -47,15 +49,21 @@ async function grantLists() {
   // Warm up the JIT and the database's caches with one pass.
   await runBatch(ctx, 'rd_super_deduction', AS_OF);
   const timed = async <T>(fn: () => Promise<T>) => { const t = performance.now(); const value = await fn(); return { value, ms: performance.now() - t }; };
-  const baseline = await timed(async () => {
+  // Two floors: reading every fact (what an authored benefit reads, with its tiers) and reading
+  // the fiscal year's NATIONAL_FACTS (what a national benefit's batch reads).
+  const read = (only?: FactsProjection) => timed(async () => {
     let n = 0;
-    for await (const bundles of orgBundleChunks(ctx, 2_000)) for (const b of bundles) { factsDocOf(b); n++; }
+    for await (const bundles of orgBundleChunks(ctx, 2_000, only)) for (const b of bundles) { factsDocOf(b); n++; }
     return n;
   });
-  console.log(`baseline: read every organisation's facts ${baseline.value} orgs in ${baseline.ms.toFixed(0)} ms`);
+  const all = await read();
+  console.log(`baseline: read every organisation's facts ${all.value} orgs in ${all.ms.toFixed(0)} ms`);
+  const few = await read({ years: [fiscalYearOf(AS_OF)], keys: NATIONAL_FACTS });
+  console.log(`baseline: read every organisation's ${NATIONAL_FACTS.length} national facts of FY${fiscalYearOf(AS_OF)} ${few.value} orgs in ${few.ms.toFixed(0)} ms`);
   for (const code of ['rd_super_deduction', 'hnte_rate', 'xm_rd_subsidy']) {
+    const base = code.startsWith('xm_') ? all : few;
     const { value: b, ms } = await timed(() => runBatch(ctx, code, AS_OF));
-    console.log(`auto-grant ${code.padEnd(20)} ${String(b.organisations).padStart(6)} granted of ${b.evaluated} in ${ms.toFixed(0).padStart(5)} ms (evaluation ${b.evaluatedMs} ms)  ratio ${(ms / baseline.ms).toFixed(2)}×  ${ms <= BATCH_TARGET_MS ? 'MEETS' : 'MISSES'} ≤ ${BATCH_TARGET_MS} ms`);
+    console.log(`auto-grant ${code.padEnd(20)} ${String(b.organisations).padStart(6)} granted of ${b.evaluated} in ${ms.toFixed(0).padStart(5)} ms (evaluation ${b.evaluatedMs} ms)  ratio ${(ms / base.ms).toFixed(2)}× its read  ${ms <= BATCH_TARGET_MS ? 'MEETS' : 'MISSES'} ≤ ${BATCH_TARGET_MS} ms`);
   }
 }
 

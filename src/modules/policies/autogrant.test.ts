@@ -4,11 +4,10 @@ import ExcelJS from '../../lib/exceljs.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { generateOrgs } from '../../seed/orgs.ts';
 import { bulkUpsertOrgs } from '../registry/registry.bulk.ts';
-import { orgBundles } from '../registry/registry.service.ts';
-import { factsDocOf } from '../registry/registry.service.ts';
+import { factsDocOf, orgBundleChunks, orgBundles } from '../registry/registry.service.ts';
 import { alertQualified } from './autogrant.service.ts';
 import { ensurePolicyLibrary } from './library.ts';
-import { rdSuperDeduction } from './national.ts';
+import { NATIONAL_FACTS, rdSuperDeduction } from './national.ts';
 
 let t: TestApp;
 let maker: Awaited<ReturnType<TestApp['as']>>;
@@ -26,6 +25,24 @@ afterAll(() => t.close());
 
 describe('auto-grant (免申即享)', () => {
   let batchId: string;
+
+  it('reads a national benefit\'s facts projected: the same values, years and qualifications as the full read', async () => {
+    const full = await orgBundles(t.ctx, { limit: 1000 });
+    const only = { years: [2024, 2025], keys: [...NATIONAL_FACTS, 'rdSubLedger'] as const };
+    const projected: typeof full = [];
+    for await (const chunk of orgBundleChunks(t.ctx, 70, only)) projected.push(...chunk);
+    expect(projected.map((b) => b.id)).toEqual(full.map((b) => b.id));
+    const keep = new Set<string>(['fiscalYear', ...only.keys]);
+    for (const [i, b] of full.entries()) {
+      expect(projected[i]).toEqual({
+        ...b,
+        years: b.years.filter((y) => only.years.includes(y.fiscalYear)).map((y) => Object.fromEntries(Object.entries(y).filter(([k]) => keep.has(k)))),
+      });
+    }
+    expect(projected.filter((b) => b.qualifications.length > 0).length).toBeGreaterThan(30);
+    expect(projected.filter((b) => b.years.length === 2).length).toBeGreaterThan(100);
+  });
+
   let expected: Map<string, number>;
 
   it('lists every eligible organisation with the amount the rules give', async () => {
