@@ -41,6 +41,12 @@ describe('auto-grant (免申即享)', () => {
     }
     expect(projected.filter((b) => b.qualifications.length > 0).length).toBeGreaterThan(30);
     expect(projected.filter((b) => b.years.length === 2).length).toBeGreaterThan(100);
+    // A district officer's projection holds its district's organisations only, as the full read does.
+    const officer = { ...t.ctx, system: false, actor: { userId: 'x', username: 'officer', role: 'district_officer' as const, district: 'huli' as const, orgId: null } };
+    const mine = await orgBundles(officer, { limit: 1000, only });
+    expect(mine.map((b) => b.id)).toEqual((await orgBundles(officer, { limit: 1000 })).map((b) => b.id));
+    expect(mine.length).toBeGreaterThan(10);
+    expect(mine.every((b) => b.district === 'huli')).toBe(true);
   });
 
   let expected: Map<string, number>;

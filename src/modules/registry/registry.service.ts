@@ -463,22 +463,28 @@ function bundleWhere(ctx: Ctx, opts: BundleQuery) {
  * fact is left out, as the JSON path leaves it out.
  */
 async function projectedBundles(ctx: Ctx, opts: BundleQuery, only: FactsProjection): Promise<OrgBundle[]> {
-  const page = await ctx.db.select(BUNDLE_ORG).from(orgs).where(bundleWhere(ctx, opts)).orderBy(asc(orgs.id)).limit(opts.limit);
-  if (!page.length) return [];
-  const ids = `{${page.map((o) => o.id).join(',')}}`;
-  const columns = sql.raw(only.keys.map((k) => `f.${snake(k)}${(FLAG_FACT_KEYS as string[]).includes(k) ? '' : '::float8'} as "${k}"`).join(', '));
-  const [years, quals] = await Promise.all([
-    rows<{ org_id: string; fiscalYear: number } & Record<string, number | boolean | null>>(ctx.db, sql`select f.org_id, f.fiscal_year as "fiscalYear"${only.keys.length ? sql`, ${columns}` : sql``}
-      from org_facts f where f.org_id = any(${ids}::uuid[]) and f.fiscal_year = any(${`{${only.years.join(',')}}`}::int[]) order by f.org_id, f.fiscal_year`),
-    rows<{ org_id: string } & OrgBundle['qualifications'][number]>(ctx.db, sql`select q.org_id, q.kind, q.issued_on::text as "issuedOn", q.expires_on::text as "expiresOn", q.rank, q.certificate_no as "certificateNo"
-      from org_qualifications q where q.org_id = any(${ids}::uuid[]) order by q.org_id, q.issued_on, q.id`),
-  ]);
-  const byOrg = new Map(page.map((o) => [o.id, { ...o, years: [] as OrgBundle['years'], qualifications: [] as OrgBundle['qualifications'] }]));
-  for (const { org_id, ...y } of years) {
-    for (const k of only.keys) if (y[k] === null) delete y[k];
-    byOrg.get(org_id)!.years.push(y as OrgBundle['years'][number]);
+  const columns = sql.raw(only.keys.map((k) => `, f.${snake(k)}${(FLAG_FACT_KEYS as string[]).includes(k) ? '' : '::float8'} as "${k}"`).join(''));
+  // One row per organisation and fiscal year read (or one without facts), in id order.
+  const found = await rows<Omit<OrgBundle, 'years' | 'qualifications'> & { fiscalYear: number | null } & Record<string, number | boolean | null>>(ctx.db, sql`
+    with o as (select id, uscc, name, kind, district, industry_code, registered_on from orgs where ${bundleWhere(ctx, opts) ?? sql`true`} order by id limit ${opts.limit})
+    select o.id, o.uscc, o.name, o.kind, o.district, o.industry_code as "industryCode", o.registered_on::text as "registeredOn", f.fiscal_year as "fiscalYear"${columns}
+    from o left join org_facts f on f.org_id = o.id and f.fiscal_year = any(${`{${only.years.join(',')}}`}::int[])
+    order by o.id, f.fiscal_year`);
+  if (!found.length) return [];
+  // The page's id range: an index range scan (ids in it that the actor may not see are skipped).
+  const quals = await rows<{ org_id: string } & OrgBundle['qualifications'][number]>(ctx.db, sql`
+    select q.org_id, q.kind, q.issued_on::text as "issuedOn", q.expires_on::text as "expiresOn", q.rank, q.certificate_no as "certificateNo"
+    from org_qualifications q where q.org_id between ${found[0].id}::uuid and ${found.at(-1)!.id}::uuid order by q.org_id, q.issued_on, q.id`);
+  const byOrg = new Map<string, OrgBundle>();
+  for (const r of found) {
+    let b = byOrg.get(r.id);
+    if (!b) byOrg.set(r.id, (b = { id: r.id, uscc: r.uscc, name: r.name, kind: r.kind, district: r.district, industryCode: r.industryCode, registeredOn: r.registeredOn, years: [], qualifications: [] }));
+    if (r.fiscalYear === null) continue;
+    const y: Record<string, number | boolean> = { fiscalYear: r.fiscalYear };
+    for (const k of only.keys) if (r[k] !== null) y[k] = r[k];
+    b.years.push(y as OrgBundle['years'][number]);
   }
-  for (const { org_id, ...q } of quals) byOrg.get(org_id)!.qualifications.push(q);
+  for (const q of quals) byOrg.get(q.org_id)?.qualifications.push({ kind: q.kind, issuedOn: q.issuedOn, expiresOn: q.expiresOn, rank: q.rank, certificateNo: q.certificateNo });
   return [...byOrg.values()];
 }
 
