@@ -14,9 +14,11 @@ import { letterFigure, LETTER } from '../../reference/letter.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { factsDocOf, orgBundleChunks, orgBundles } from '../registry/registry.service.ts';
 import { orgs } from '../registry/registry.schema.ts';
-import { NATIONAL_BENEFITS, NATIONAL_FACTS, type NationalCode } from './national.ts';
+import { NATIONAL_BENEFITS, NATIONAL_FACTS, type BenefitOutcome, type NationalCode } from './national.ts';
+import { evaluateBenefit } from './benefit.ts';
+import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { grantBatches, grants, noticeOptOuts, orgNotices, type BenefitResult } from './policies.schema.ts';
-import { evaluateLoaded, loadBenefits, needsTiers, type LoadedBenefit } from './policies.service.ts';
+import { benefitDecider, evaluateLoaded, loadBenefits, needsTiers, type LoadedBenefit } from './policies.service.ts';
 import { fiscalYearOf, sectionOfDivision, type Vars } from './variables.ts';
 
 const CHUNK = 2_000;
@@ -36,7 +38,7 @@ function withDependencies(all: LoadedBenefit[], code: string): LoadedBenefit[] {
 
 /** The variables a grant was decided on: those its condition and formula read. */
 function snapshotOf(target: LoadedBenefit, vars: Vars, doc: ReturnType<typeof factsDocOf>, year: number) {
-  if (!target.version) return { fiscalYear: year, facts: doc.years.find((y) => y.fiscalYear === year) ?? null, qualifications: doc.qualifications, industryCode: doc.org.industryCode ?? null };
+  if (!target.version) return { fiscalYear: year, facts: doc.years.find((y) => y.fiscalYear === year) ?? null, qualifications: doc.qualifications, industryCode: doc.org.industryCode ?? null, kind: doc.org.kind };
   const names = new Set<string>();
   for (const m of target.version.condition.matchAll(/[A-Za-z_][A-Za-z0-9_.]*/g)) if (m[0] in vars) names.add(m[0]);
   const f = target.version.formula;
@@ -58,7 +60,7 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
   const year = fiscalYearOf(asOf);
   const tiersNeeded = needsTiers(loaded);
   const started = Date.now();
-  const found: { orgId: string; amount: number; explanation: unknown; snapshot: unknown }[] = [];
+  const found: { orgId: string; amount: number; snapshot: unknown }[] = [];
   let organisations = 0;
   let undecided = 0;
   // A national benefit reads a few facts of the fiscal year: only those are read.
@@ -66,23 +68,21 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
   for await (const bundles of orgBundleChunks(ctx, CHUNK, national ? { years: [year], keys: NATIONAL_FACTS } : undefined)) {
     for (const b of bundles) {
       const doc = factsDocOf(b);
-      let r: BenefitResult;
+      let r: { verdict: BenefitResult['verdict']; amount: number | null };
       let vars: Vars;
       if (national) {
         // Fast path: a national rule reads the facts directly.
-        const o = NATIONAL_BENEFITS[code as NationalCode](doc, year);
-        if (o.verdict !== 'eligible') { if (o.verdict === 'unknown') undecided++; continue; }
-        r = { amount: o.amount, reasons: o.reasons, formula: o.formula, figures: o.figures, citations: o.citations, verdict: o.verdict } as BenefitResult;
+        r = NATIONAL_BENEFITS[code as NationalCode](doc, year);
         vars = {};
       } else {
         const out = evaluateLoaded(loaded, doc, { year, district: b.district, tiers: tiersNeeded ? evaluateAll(doc, asOf) : [] });
         r = out.results.find((x) => x.code === code)!;
         vars = out.vars;
-        if (r.verdict !== 'eligible') { if (r.verdict === 'unknown') undecided++; continue; }
       }
+      if (r.verdict !== 'eligible') { if (r.verdict === 'unknown') undecided++; continue; }
       if (r.amount === null) { undecided++; continue; }
       if (r.amount <= 0) continue;
-      found.push({ orgId: b.id, amount: r.amount, explanation: { reasons: r.reasons, formula: r.formula, figures: r.figures, citations: r.citations }, snapshot: snapshotOf(target, vars, doc, year) });
+      found.push({ orgId: b.id, amount: r.amount, snapshot: snapshotOf(target, vars, doc, year) });
     }
     organisations += bundles.length;
   }
@@ -106,8 +106,7 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
     });
     const granted = new Set(found.map((g) => g.orgId));
     const dropped = [...before].filter(([orgId]) => !granted.has(orgId)).map(([orgId, amount]) => ({
-      orgId, amount: 0, amountBeforeBudget: 0, previousAmount: amount, change: 'dropped',
-      explanation: { reasons: [], formula: { zh: '本次不再符合条件或数据不足', en: 'No longer eligible, or not enough data' } }, snapshot: {},
+      orgId, amount: 0, amountBeforeBudget: 0, previousAmount: amount, change: 'dropped', snapshot: {},
     }));
     const changes = {
       added: rows.filter((r) => r.change === 'new').length, changed: rows.filter((r) => r.change === 'changed').length,
@@ -121,11 +120,11 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
     }).returning();
     const all = [...rows, ...dropped].map((r) => ({
       batch_id: batch.id, org_id: r.orgId, change: r.change, amount: r.amount, amount_before_budget: r.amountBeforeBudget,
-      previous_amount: r.previousAmount, explanation: r.explanation, snapshot: r.snapshot,
+      previous_amount: r.previousAmount, snapshot: r.snapshot,
     }));
     for (let i = 0; i < all.length; i += CHUNK) {
-      await tx.execute(sql`insert into grants (batch_id, org_id, change, amount, amount_before_budget, previous_amount, explanation, snapshot)
-        select batch_id, org_id, change, amount, amount_before_budget, previous_amount, explanation, snapshot
+      await tx.execute(sql`insert into grants (batch_id, org_id, change, amount, amount_before_budget, previous_amount, snapshot)
+        select batch_id, org_id, change, amount, amount_before_budget, previous_amount, snapshot
         from json_populate_recordset(null::grants, ${JSON.stringify(all.slice(i, i + CHUNK))}::json)`);
     }
     await recordAudit(tx, ctx, { action: 'grant.batch_run', entityType: 'grant_batch', entityId: batch.id, after: { benefit: code, asOf, organisations: rows.length, total: batch.total, changes, evaluated: organisations, undecided } });
@@ -158,9 +157,40 @@ export async function getBatch(ctx: Ctx, id: string, q: { change?: string; page:
   const [{ total }] = await ctx.db.select({ total: sql<number>`count(*)::int` }).from(grants).where(where);
   const items = await ctx.db.select({
     uscc: orgs.uscc, name: orgs.name, district: orgs.district, industryCode: orgs.industryCode, synthetic: orgs.synthetic,
-    change: grants.change, amount: grants.amount, amountBeforeBudget: grants.amountBeforeBudget, previousAmount: grants.previousAmount, explanation: grants.explanation,
+    change: grants.change, amount: grants.amount, amountBeforeBudget: grants.amountBeforeBudget, previousAmount: grants.previousAmount,
+    explanation: grants.explanation, snapshot: grants.snapshot,
   }).from(grants).innerJoin(orgs, eq(orgs.id, grants.orgId)).where(where).orderBy(desc(grants.amount), asc(orgs.uscc)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
-  return { batch: toBatch(b), total, items: items.map((i) => ({ ...i, explanation: i.explanation as never })) };
+  const explain = await explainer(ctx, b);
+  return { batch: toBatch(b), total, items: items.map(({ snapshot, ...i }) => ({ ...i, explanation: explain({ ...i, snapshot }) })) };
+}
+
+const DROPPED: Explanation = { reasons: [], formula: { zh: '本次不再符合条件或数据不足', en: 'No longer eligible, or not enough data' } };
+
+type Explanation = Pick<BenefitOutcome, 'reasons' | 'formula'> & Partial<Pick<BenefitOutcome, 'figures' | 'citations'>>;
+
+/**
+ * A grant's explanation, rebuilt from what it was decided on: the batch's benefit version and the
+ * grant's snapshot. A batch stores no explanation text (for 32,000 grants it was 37 MB and most of
+ * the batch's write); grants stored before keep the one they were stored with.
+ */
+async function explainer(ctx: Ctx, b: typeof grantBatches.$inferSelect) {
+  const decider = await benefitDecider(ctx, b.benefitCode, b.benefitVersion === 'national' ? null : Number(b.benefitVersion.slice(1)));
+  return (g: { change: string; explanation: unknown; snapshot: unknown }): Explanation => {
+    if (g.explanation) return g.explanation as Explanation;
+    if (g.change === 'dropped') return DROPPED;
+    if (!decider) return { reasons: [], formula: null };
+    const o = decider.national
+      ? decider.national(nationalDoc(g.snapshot as NationalSnapshot), b.fiscalYear)
+      : evaluateBenefit(decider.authored.compiled, decider.authored.formula, g.snapshot as Vars, decider.authored.catalogue);
+    return { reasons: o.reasons, formula: o.formula, figures: o.figures, citations: o.citations };
+  };
+}
+
+interface NationalSnapshot { fiscalYear: number; facts: FactsDoc['years'][number] | null; qualifications: FactsDoc['qualifications']; industryCode: string | null; kind?: FactsDoc['org']['kind'] }
+
+/** The facts document a national grant was decided on, from its snapshot. */
+function nationalDoc(s: NationalSnapshot): FactsDoc {
+  return { org: { kind: s.kind ?? 'enterprise', industryCode: s.industryCode, registeredOn: null }, years: s.facts ? [s.facts] : [], qualifications: s.qualifications, expert: {} };
 }
 
 /** Maker-checker: a second staff member approves; each organisation then finds the grant in its inbox. */
@@ -175,9 +205,11 @@ export async function approveBatch(ctx: Ctx, id: string) {
       .where(and(eq(grantBatches.benefitCode, b.benefitCode), eq(grantBatches.fiscalYear, b.fiscalYear), eq(grantBatches.status, 'approved')));
     const [approved] = await tx.update(grantBatches).set({ status: 'approved', approvedBy: me, approvedAt: ctx.now() }).where(eq(grantBatches.id, b.id)).returning();
     const [benefit] = (await tx.execute(sql`select name_zh, name_en, topic from benefits where code = ${b.benefitCode}`) as unknown as { rows: { name_zh: string; name_en: string; topic: string }[] }).rows;
-    const rows = await tx.select({ orgId: grants.orgId, amount: grants.amount, explanation: grants.explanation }).from(grants).where(and(eq(grants.batchId, b.id), ne(grants.change, 'dropped')));
+    const rows = await tx.select({ orgId: grants.orgId, amount: grants.amount, change: grants.change, explanation: grants.explanation, snapshot: grants.snapshot })
+      .from(grants).where(and(eq(grants.batchId, b.id), ne(grants.change, 'dropped')));
+    const explain = await explainer(ctx, b);
     const notices = rows.map((g) => {
-      const f = (g.explanation as { formula?: { zh: string; en: string } | null }).formula;
+      const f = explain(g).formula;
       return {
         org_id: g.orgId, topic: benefit.topic, kind: 'grant', dedupe_key: `grant:${b.benefitCode}:${b.fiscalYear}:${b.id}`,
         title: { zh: `免申即享：${benefit.name_zh}（${b.fiscalYear}年度）`, en: `Granted without application: ${benefit.name_en} (FY${b.fiscalYear})` },
@@ -212,7 +244,7 @@ export async function writeBatchWorkbook(ctx: Ctx, id: string, out: Writable) {
   ];
   ws.addRow([`${batch.benefitCode} ${batch.benefitVersion} · ${batch.asOf} · FY${batch.fiscalYear} · ${batch.status}`]).commit();
   for (const i of items) {
-    const f = (i.explanation as { formula?: { zh: string; en: string } | null }).formula;
+    const f = i.explanation.formula;
     ws.addRow([i.uscc, i.name, i.district, i.amount / 100, i.amountBeforeBudget / 100, i.previousAmount === null ? null : i.previousAmount / 100,
       CHANGE_LABEL[i.change], f ? `${f.zh} / ${f.en}` : '', i.synthetic ? '是 yes' : ''].map(safeCell)).commit();
   }

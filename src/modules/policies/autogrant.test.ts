@@ -67,6 +67,14 @@ describe('auto-grant (免申即享)', () => {
     expect(page.total).toBe(expected.size);
     for (const item of page.items) expect(item.amount).toBe(expected.get(item.uscc));
     expect(page.items[0].explanation.formula.zh).toContain('加计扣除额');
+    // No text is stored: each explanation is rebuilt from the grant's snapshot, the same as the rule gives over all facts.
+    const full = new Map(bundles.map((b) => [b.uscc, rdSuperDeduction(factsDocOf(b), 2025)]));
+    for (const item of page.items) {
+      const { reasons, formula, figures, citations } = full.get(item.uscc)!;
+      expect(item.explanation).toEqual({ reasons, formula, figures, citations });
+    }
+    const [{ stored }] = await rows<{ stored: number }>(sql`select count(explanation)::int as stored from grants where batch_id = ${batchId}`);
+    expect(stored).toBe(0);
     const [snap] = await rows<{ snapshot: { fiscalYear: number } }>(sql`select snapshot from grants where batch_id = ${batchId} limit 1`);
     expect(snap.snapshot.fiscalYear).toBe(2025);
   });
@@ -128,6 +136,14 @@ describe('auto-grant (免申即享)', () => {
     expect(batch.total).toBeLessThanOrEqual(Math.min(batch.budget, batch.totalBeforeBudget));
     const items = (await maker.get(`/api/auto-grants/${batch.id}?pageSize=200`)).json().items;
     for (const i of items) expect(i.amount).toBeLessThanOrEqual(i.amountBeforeBudget);
+    // The explanation rebuilt from the grant's snapshot is the calculator's, over all of the organisation's facts.
+    for (const i of items.slice(0, 5)) {
+      const calc = (await maker.get(`/api/orgs/${i.uscc}/benefits?year=2025&asOf=2026-06-01`)).json();
+      const b = calc.benefits.find((x: { code: string }) => x.code === 'xm_rd_increase_subsidy');
+      expect(b.amount).toBe(i.amountBeforeBudget);
+      expect(i.explanation.formula).toEqual(b.formula);
+      expect(i.explanation.reasons).toEqual(b.reasons);
+    }
     if (batch.totalBeforeBudget > batch.budget) expect(batch.total).toBeGreaterThan(batch.budget - batch.organisations);
   });
 });

@@ -300,8 +300,12 @@ export const grants = pgTable(
     amount: bigint('amount', { mode: 'number' }).notNull(),
     amountBeforeBudget: bigint('amount_before_budget', { mode: 'number' }).notNull(),
     previousAmount: bigint('previous_amount', { mode: 'number' }),
-    /** The explanation (reasons, formula filled in) and the variables it was decided on. */
-    explanation: jsonb('explanation').notNull(),
+    /**
+     * Null: rebuilt on reading from the snapshot and the batch's benefit version (autogrant.service.ts
+     * explainer). Batches run before 2026-11-27 stored it here.
+     */
+    explanation: jsonb('explanation'),
+    /** What the grant was decided on: the variables its condition and formula read, or a national benefit's facts. */
     snapshot: jsonb('snapshot').notNull(),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.orgId] })],

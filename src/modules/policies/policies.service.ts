@@ -410,6 +410,26 @@ function benefitsOn({ bs, vs, ps, pvs, compiled: compiledCache }: Awaited<Return
   return order;
 }
 
+/**
+ * How one benefit decides, as of a batch: the national function, or an authored version's compiled
+ * condition and formula (by its number, whatever is in force today). Null if the version is gone.
+ */
+export async function benefitDecider(ctx: Ctx, code: string, versionNo: number | null) {
+  if (versionNo === null) return code in NATIONAL_BENEFITS ? { national: NATIONAL_BENEFITS[code as NationalCode] } : null;
+  const library = await libraryOf(ctx.db);
+  const v = library.vs.find((x) => x.benefitCode === code && x.versionNo === versionNo);
+  if (!v) return null;
+  const catalogue = variableCatalogue(library.bs.map((b) => b.code));
+  const key = `${code}:${versionNo}`;
+  let compiled = library.compiled.get(key);
+  if (!compiled) {
+    compiled = compileCondition(v.condition, catalogue).compiled ?? undefined;
+    if (!compiled) return null;
+    library.compiled.set(key, compiled);
+  }
+  return { authored: { compiled, formula: v.formula, catalogue } };
+}
+
 /** The tiers a condition needs evaluated (none for most national benefits: they read facts only). */
 export function needsTiers(loaded: LoadedBenefit[]): boolean {
   return loaded.some((l) => l.version && /\btier\./.test(l.version.condition));
