@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { rows } from '../src/server/db.ts';
 import { factsDocOf, orgBundleChunks, type FactsProjection } from '../src/modules/registry/registry.service.ts';
-import { NATIONAL_FACTS } from '../src/modules/policies/national.ts';
+import { NATIONAL_FACTS, NATIONAL_QUALIFICATIONS } from '../src/modules/policies/national.ts';
 import { fiscalYearOf } from '../src/modules/policies/variables.ts';
 import { runBatch } from '../src/modules/policies/autogrant.service.ts';
 import { ensurePolicyLibrary } from '../src/modules/policies/library.ts';
@@ -58,8 +58,8 @@ async function grantLists() {
   });
   const all = await read();
   console.log(`baseline: read every organisation's facts ${all.value} orgs in ${all.ms.toFixed(0)} ms`);
-  const few = await read({ years: [fiscalYearOf(AS_OF)], keys: NATIONAL_FACTS });
-  console.log(`baseline: read every organisation's ${NATIONAL_FACTS.length} national facts of FY${fiscalYearOf(AS_OF)} ${few.value} orgs in ${few.ms.toFixed(0)} ms`);
+  const few = await read({ years: [fiscalYearOf(AS_OF)], keys: NATIONAL_FACTS, qualifications: NATIONAL_QUALIFICATIONS });
+  console.log(`baseline: read every organisation's ${NATIONAL_FACTS.length} national facts and 2 qualifications of FY${fiscalYearOf(AS_OF)} ${few.value} orgs in ${few.ms.toFixed(0)} ms`);
   for (const code of ['rd_super_deduction', 'hnte_rate', 'xm_rd_subsidy']) {
     const base = code.startsWith('xm_') ? all : few;
     const { value: b, ms } = await timed(() => runBatch(ctx, code, AS_OF));

@@ -14,7 +14,7 @@ import { letterFigure, LETTER } from '../../reference/letter.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { factsDocOf, orgBundleChunks, orgBundles } from '../registry/registry.service.ts';
 import { orgs } from '../registry/registry.schema.ts';
-import { NATIONAL_BENEFITS, NATIONAL_FACTS, type BenefitOutcome, type NationalCode } from './national.ts';
+import { NATIONAL_BENEFITS, NATIONAL_FACTS, NATIONAL_QUALIFICATIONS, type BenefitOutcome, type NationalCode } from './national.ts';
 import { evaluateBenefit } from './benefit.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { grantBatches, grants, noticeOptOuts, orgNotices, type BenefitResult } from './policies.schema.ts';
@@ -63,9 +63,9 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
   const found: { orgId: string; amount: number; snapshot: unknown }[] = [];
   let organisations = 0;
   let undecided = 0;
-  // A national benefit reads a few facts of the fiscal year: only those are read.
+  // A national benefit reads a few facts of the fiscal year and two qualifications: only those are read.
   const national = target.row.kind === 'national' && loaded.length === 1;
-  for await (const bundles of orgBundleChunks(ctx, CHUNK, national ? { years: [year], keys: NATIONAL_FACTS } : undefined)) {
+  for await (const bundles of orgBundleChunks(ctx, CHUNK, national ? { years: [year], keys: NATIONAL_FACTS, qualifications: NATIONAL_QUALIFICATIONS } : undefined)) {
     for (const b of bundles) {
       const doc = factsDocOf(b);
       let r: { verdict: BenefitResult['verdict']; amount: number | null };

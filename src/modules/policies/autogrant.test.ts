@@ -28,7 +28,7 @@ describe('auto-grant (免申即享)', () => {
 
   it('reads a national benefit\'s facts projected: the same values, years and qualifications as the full read', async () => {
     const full = await orgBundles(t.ctx, { limit: 1000 });
-    const only = { years: [2024, 2025], keys: [...NATIONAL_FACTS, 'rdSubLedger'] as const };
+    const only = { years: [2024, 2025], keys: [...NATIONAL_FACTS, 'rdSubLedger'] as const, qualifications: ['hnte', 'srdi_sme'] };
     const projected: typeof full = [];
     for await (const chunk of orgBundleChunks(t.ctx, 70, only)) projected.push(...chunk);
     expect(projected.map((b) => b.id)).toEqual(full.map((b) => b.id));
@@ -36,6 +36,7 @@ describe('auto-grant (免申即享)', () => {
     for (const [i, b] of full.entries()) {
       expect(projected[i]).toEqual({
         ...b,
+        qualifications: b.qualifications.filter((q) => only.qualifications.includes(q.kind)),
         years: b.years.filter((y) => only.years.includes(y.fiscalYear)).map((y) => Object.fromEntries(Object.entries(y).filter(([k]) => keep.has(k)))),
       });
     }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { generateOrgs } from '../../seed/orgs.ts';
-import { hnteRateRelief, IC_OR_MACHINE_TOOL_INPUT, incomeTax, NATIONAL_BENEFITS, NATIONAL_FACTS, rdRate, rdSuperDeduction, smallLowProfitRelief } from './national.ts';
+import { hnteRateRelief, IC_OR_MACHINE_TOOL_INPUT, incomeTax, NATIONAL_BENEFITS, NATIONAL_FACTS, NATIONAL_QUALIFICATIONS, rdRate, rdSuperDeduction, smallLowProfitRelief } from './national.ts';
 
 const WAN = 1_000_000; // fen per 万元
 const doc = (year: number, facts: Record<string, number | boolean>, opts: { industry?: string; quals?: FactsDoc['qualifications']; expert?: Record<string, number>; kind?: FactsDoc['org']['kind'] } = {}): FactsDoc => ({
@@ -154,8 +154,8 @@ describe('HNTE 15% against the small low-profit rate: the better one, not both',
   });
 });
 
-describe('the facts a batch reads (NATIONAL_FACTS)', () => {
-  // A batch reads only the fiscal year's NATIONAL_FACTS: if a function read another fact, its
+describe('the facts a batch reads (NATIONAL_FACTS, NATIONAL_QUALIFICATIONS)', () => {
+  // A batch reads only the fiscal year's NATIONAL_FACTS and NATIONAL_QUALIFICATIONS: if a function read another fact, its
   // outcome over that projection would differ from its outcome over everything.
   const docs: FactsDoc[] = generateOrgs({ count: 400, seed: 'national-facts' }).map((r) => ({
     org: { kind: r.org.kind, industryCode: r.org.industryCode ?? null, registeredOn: r.org.registeredOn ?? null },
@@ -165,6 +165,7 @@ describe('the facts a batch reads (NATIONAL_FACTS)', () => {
   }));
   const only = (d: FactsDoc, year: number): FactsDoc => ({
     ...d,
+    qualifications: d.qualifications.filter((q) => (NATIONAL_QUALIFICATIONS as readonly string[]).includes(q.kind)),
     years: d.years.filter((y) => y.fiscalYear === year).map((y) => Object.fromEntries(Object.entries(y).filter(([k]) => k === 'fiscalYear' || (NATIONAL_FACTS as readonly string[]).includes(k)))) as FactsDoc['years'],
   });
   for (const [code, fn] of Object.entries(NATIONAL_BENEFITS)) {

@@ -297,10 +297,12 @@ export const smallLowProfitRelief = (doc: FactsDoc, year: number) => rateRelief(
 
 /**
  * Every yearly fact the functions above read (of the fiscal year only), besides the organisation's
- * kind, industry code and qualifications: a batch reads just these (national.test.ts checks
+ * kind and industry code: a batch reads just these and NATIONAL_QUALIFICATIONS (national.test.ts checks
  * that the outcome over them equals the outcome over all facts).
  */
 export const NATIONAL_FACTS = ['rdExpensed', 'rdAmortisation', 'taxableIncome', 'employees', 'totalAssets'] as const satisfies readonly FactKey[];
+/** The qualifications they read (heldDuring). */
+export const NATIONAL_QUALIFICATIONS = ['hnte', 'tech_sme'] as const;
 
 export const NATIONAL_BENEFITS = {
   rd_super_deduction: rdSuperDeduction,

@@ -430,9 +430,22 @@ const QUALIFICATION_JSON = sql.raw(`json_build_object('kind', q.kind, 'issuedOn'
  * What of each organisation's facts to read: some fiscal years and some facts only (a benefit
  * that reads five facts of one year need not carry the other 160 values per organisation).
  */
-export interface FactsProjection { years: readonly number[]; keys: readonly FactKey[] }
+export interface FactsProjection {
+  years: readonly number[];
+  keys: readonly FactKey[];
+  /** Qualifications of these kinds only (default all). */
+  qualifications?: readonly string[];
+}
 
-interface BundleQuery { afterId?: string; limit: number; ids?: string[]; uscc?: string; only?: FactsProjection }
+interface BundleQuery {
+  afterId?: string;
+  limit: number;
+  ids?: string[];
+  uscc?: string;
+  only?: FactsProjection;
+  /** Organisations with ids in [from, to) (to null: no end), all of them, for a projected read. */
+  range?: { from: string; to: string | null };
+}
 
 /** Organisations the actor may see, in id order after `afterId`, with their facts (all of them unless `only`) and qualifications. */
 export async function orgBundles(ctx: Ctx, opts: BundleQuery): Promise<OrgBundle[]> {
@@ -464,17 +477,21 @@ function bundleWhere(ctx: Ctx, opts: BundleQuery) {
  */
 async function projectedBundles(ctx: Ctx, opts: BundleQuery, only: FactsProjection): Promise<OrgBundle[]> {
   const columns = sql.raw(only.keys.map((k) => `, f.${snake(k)}${(FLAG_FACT_KEYS as string[]).includes(k) ? '' : '::float8'} as "${k}"`).join(''));
+  // An id range is read whole (the database scans it in heap order, no index walk in id order).
+  const range = (col: SQL) => (opts.range ? sql` and ${col} >= ${opts.range.from}::uuid${opts.range.to ? sql` and ${col} < ${opts.range.to}::uuid` : sql``}` : sql``);
+  const page = opts.range ? sql`` : sql` order by id limit ${opts.limit}`;
   // One row per organisation and fiscal year read (or one without facts), in id order.
   const found = await rows<Omit<OrgBundle, 'years' | 'qualifications'> & { fiscalYear: number | null } & Record<string, number | boolean | null>>(ctx.db, sql`
-    with o as (select id, uscc, name, kind, district, industry_code, registered_on from orgs where ${bundleWhere(ctx, opts) ?? sql`true`} order by id limit ${opts.limit})
+    with o as (select id, uscc, name, kind, district, industry_code, registered_on from orgs where ${bundleWhere(ctx, opts) ?? sql`true`}${range(sql`id`)}${page})
     select o.id, o.uscc, o.name, o.kind, o.district, o.industry_code as "industryCode", o.registered_on::text as "registeredOn", f.fiscal_year as "fiscalYear"${columns}
     from o left join org_facts f on f.org_id = o.id and f.fiscal_year = any(${`{${only.years.join(',')}}`}::int[])
     order by o.id, f.fiscal_year`);
   if (!found.length) return [];
-  // The page's id range: an index range scan (ids in it that the actor may not see are skipped).
+  const kinds = only.qualifications ? sql` and q.kind = any(${`{${only.qualifications.join(',')}}`}::text[])` : sql``;
+  // Qualifications by the page's id range (ids in it that the actor may not see are skipped below).
   const quals = await rows<{ org_id: string } & OrgBundle['qualifications'][number]>(ctx.db, sql`
     select q.org_id, q.kind, q.issued_on::text as "issuedOn", q.expires_on::text as "expiresOn", q.rank, q.certificate_no as "certificateNo"
-    from org_qualifications q where q.org_id between ${found[0].id}::uuid and ${found.at(-1)!.id}::uuid order by q.org_id, q.issued_on, q.id`);
+    from org_qualifications q where q.org_id between ${found[0].id}::uuid and ${found.at(-1)!.id}::uuid${kinds} order by q.org_id, q.issued_on, q.id`);
   const byOrg = new Map<string, OrgBundle>();
   for (const r of found) {
     let b = byOrg.get(r.id);
@@ -488,11 +505,30 @@ async function projectedBundles(ctx: Ctx, opts: BundleQuery, only: FactsProjecti
   return [...byOrg.values()];
 }
 
+/** `n` ranges of the uuid space, in order, covering all of it (random ids fill them evenly). */
+function idRanges(n: number): { from: string; to: string | null }[] {
+  const at = (k: number) => `${Math.floor((k * 0x1_0000_0000) / n).toString(16).padStart(8, '0')}-0000-0000-0000-000000000000`;
+  return Array.from({ length: n }, (_, k) => ({ from: at(k), to: k === n - 1 ? null : at(k + 1) }));
+}
+
 /**
  * Every organisation the actor may see, `chunk` at a time in id order. The next chunk is read
  * while the caller works on this one (on PostgreSQL the two run on different cores).
  */
 export async function* orgBundleChunks(ctx: Ctx, chunk: number, only?: FactsProjection): AsyncGenerator<OrgBundle[]> {
+  if (only) {
+    // A projection is read by id ranges of about `chunk` organisations each, the next range while the caller works.
+    const [{ n }] = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from orgs`);
+    const ranges = idRanges(Math.max(1, Math.ceil(n / chunk)));
+    let next: Promise<OrgBundle[]> | null = orgBundles(ctx, { limit: chunk, only, range: ranges[0] });
+    for (let i = 1; next; i++) {
+      const bundles: OrgBundle[] = await next;
+      next = i < ranges.length ? orgBundles(ctx, { limit: chunk, only, range: ranges[i] }) : null;
+      next?.catch(() => {});
+      if (bundles.length) yield bundles;
+    }
+    return;
+  }
   let next: Promise<OrgBundle[]> | null = orgBundles(ctx, { limit: chunk, only });
   while (next) {
     const bundles: OrgBundle[] = await next;
