@@ -51,14 +51,14 @@ async function grantLists() {
   const timed = async <T>(fn: () => Promise<T>) => { const t = performance.now(); const value = await fn(); return { value, ms: performance.now() - t }; };
   // Two floors: reading every fact (what an authored benefit reads, with its tiers) and reading
   // the fiscal year's NATIONAL_FACTS (what a national benefit's batch reads).
-  const read = (only?: FactsProjection) => timed(async () => {
+  const read = (chunk: number, only?: FactsProjection) => timed(async () => {
     let n = 0;
-    for await (const bundles of orgBundleChunks(ctx, 2_000, only)) for (const b of bundles) { factsDocOf(b); n++; }
+    for await (const bundles of orgBundleChunks(ctx, chunk, only)) for (const b of bundles) { factsDocOf(b); n++; }
     return n;
   });
-  const all = await read();
+  const all = await read(2_000);
   console.log(`baseline: read every organisation's facts ${all.value} orgs in ${all.ms.toFixed(0)} ms`);
-  const few = await read({ years: [fiscalYearOf(AS_OF)], keys: NATIONAL_FACTS, qualifications: NATIONAL_QUALIFICATIONS });
+  const few = await read(25_000, { years: [fiscalYearOf(AS_OF)], keys: NATIONAL_FACTS, qualifications: NATIONAL_QUALIFICATIONS });
   console.log(`baseline: read every organisation's ${NATIONAL_FACTS.length} national facts and 2 qualifications of FY${fiscalYearOf(AS_OF)} ${few.value} orgs in ${few.ms.toFixed(0)} ms`);
   for (const code of ['rd_super_deduction', 'hnte_rate', 'xm_rd_subsidy']) {
     const base = code.startsWith('xm_') ? all : few;

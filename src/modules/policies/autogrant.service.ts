@@ -22,6 +22,8 @@ import { benefitDecider, evaluateLoaded, loadBenefits, needsTiers, type LoadedBe
 import { fiscalYearOf, sectionOfDivision, type Vars } from './variables.ts';
 
 const CHUNK = 2_000;
+/** A projected row holds ten values or so: larger ranges let the database join whole tables (25,000: 1.0 s for 100,000 against 1.4 s at 2,000). */
+const PROJECTED_CHUNK = 25_000;
 
 /** The benefit and everything its condition reads through `benefit.<code>`, dependencies first. */
 function withDependencies(all: LoadedBenefit[], code: string): LoadedBenefit[] {
@@ -65,7 +67,10 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
   let undecided = 0;
   // A national benefit reads a few facts of the fiscal year and two qualifications: only those are read.
   const national = target.row.kind === 'national' && loaded.length === 1;
-  for await (const bundles of orgBundleChunks(ctx, CHUNK, national ? { years: [year], keys: NATIONAL_FACTS, qualifications: NATIONAL_QUALIFICATIONS } : undefined)) {
+  const chunks = national
+    ? orgBundleChunks(ctx, PROJECTED_CHUNK, { years: [year], keys: NATIONAL_FACTS, qualifications: NATIONAL_QUALIFICATIONS })
+    : orgBundleChunks(ctx, CHUNK);
+  for await (const bundles of chunks) {
     for (const b of bundles) {
       const doc = factsDocOf(b);
       let r: { verdict: BenefitResult['verdict']; amount: number | null };
