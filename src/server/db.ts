@@ -133,3 +133,11 @@ export async function rows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promis
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * A PostgreSQL array literal of text values, to pass as one parameter (`${arrayLiteral(xs)}::text[]`;
+ * drizzle would expand a JS array into one parameter per element). Null stays NULL.
+ */
+export function arrayLiteral(values: readonly (string | number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`)).join(',')}}`;
+}
