@@ -206,6 +206,8 @@ export async function approveBatch(ctx: Ctx, id: string) {
   const b = await findBatch(ctx, id);
   const me = ctx.actor?.username ?? 'system';
   if (b.createdBy === me) throw new AppError('grant.self_approval');
+  // Before the transaction: it reads the policy library through ctx.db (PGlite has one connection).
+  const explain = await explainer(ctx, b);
   return ctx.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(grantBatches).where(eq(grantBatches.id, b.id)).for('update');
     if (locked.status !== 'pending') throw new AppError('grant.not_pending', { status: locked.status });
@@ -215,7 +217,6 @@ export async function approveBatch(ctx: Ctx, id: string) {
     const [benefit] = (await tx.execute(sql`select name_zh, name_en, topic from benefits where code = ${b.benefitCode}`) as unknown as { rows: { name_zh: string; name_en: string; topic: string }[] }).rows;
     const rows = await tx.select({ orgId: grants.orgId, amount: grants.amount, change: grants.change, explanation: grants.explanation, snapshot: grants.snapshot })
       .from(grants).where(and(eq(grants.batchId, b.id), ne(grants.change, 'dropped')));
-    const explain = await explainer(ctx, b);
     const notices = rows.map((g) => {
       const f = explain(g).formula;
       return {
