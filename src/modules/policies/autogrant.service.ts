@@ -124,16 +124,18 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
       organisations: rows.length, total: rows.reduce((s, r) => s + r.amount, 0), totalBeforeBudget: totalBefore, budget,
       previousId: previous?.id ?? null, changes, createdBy: ctx.actor?.username ?? 'system',
     }).returning();
-    // Column arrays, not a JSON document of rows: the database parses each snapshot once (half the time for 32,000 grants).
+    // Column arrays and one JSON array of snapshots, not a JSON document of rows: populating records
+    // from JSON took the database twice as long for 32,000 grants.
     const all = [...rows, ...dropped];
     for (let i = 0; i < all.length; i += CHUNK) {
       const part = all.slice(i, i + CHUNK);
       const column = (f: (r: (typeof all)[number]) => string | number | null) => arrayLiteral(part.map(f));
       await tx.execute(sql`insert into grants (batch_id, org_id, change, amount, amount_before_budget, previous_amount, snapshot)
-        select ${batch.id}::uuid, org_id, change, amount, amount_before_budget, previous_amount, snapshot::jsonb
+        select ${batch.id}::uuid, org_id, change, amount, amount_before_budget, previous_amount, s.snapshot
         from unnest(${column((r) => r.orgId)}::uuid[], ${column((r) => r.change)}::text[], ${column((r) => r.amount)}::int8[],
-          ${column((r) => r.amountBeforeBudget)}::int8[], ${column((r) => r.previousAmount)}::int8[], ${column((r) => JSON.stringify(r.snapshot))}::text[])
-          as u(org_id, change, amount, amount_before_budget, previous_amount, snapshot)`);
+          ${column((r) => r.amountBeforeBudget)}::int8[], ${column((r) => r.previousAmount)}::int8[]) with ordinality
+          as u(org_id, change, amount, amount_before_budget, previous_amount, n)
+        join jsonb_array_elements(${JSON.stringify(part.map((r) => r.snapshot))}::jsonb) with ordinality as s(snapshot, n) using (n)`);
     }
     await recordAudit(tx, ctx, { action: 'grant.batch_run', entityType: 'grant_batch', entityId: batch.id, after: { benefit: code, asOf, organisations: rows.length, total: batch.total, changes, evaluated: organisations, undecided } });
     return { ...toBatch(batch), evaluated: organisations, undecided, evaluatedMs };
