@@ -71,6 +71,14 @@ export async function openDatabase(opts: {
   return { kind: 'pglite', db, close: () => client.close() };
 }
 
+/**
+ * Whether `db` is a PostgreSQL pool, whose queries run beside an open transaction; PGlite has one
+ * connection, and a query outside a transaction waits for it to end.
+ */
+export function hasPool(db: Db): boolean {
+  return (db as unknown as { $client: unknown }).$client instanceof pg.Pool;
+}
+
 export async function migrateDatabase(database: Database): Promise<void> {
   if (database.kind === 'pglite') {
     await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_DIR });

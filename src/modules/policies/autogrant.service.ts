@@ -9,7 +9,7 @@ import { fmt } from '../../rules/engine.ts';
 import { evaluateAll } from '../../rules/index.ts';
 import type { Ctx } from '../../server/context.ts';
 import { AppError } from '../../server/errors.ts';
-import { arrayLiteral } from '../../server/db.ts';
+import { arrayLiteral, hasPool, type Db, type Tx } from '../../server/db.ts';
 import { safeCell } from '../../server/xlsx.ts';
 import { letterFigure, LETTER } from '../../reference/letter.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -51,9 +51,29 @@ function snapshotOf(target: LoadedBenefit, vars: Vars, doc: ReturnType<typeof fa
 
 const share = (amount: number, budget: number, total: number) => Number((BigInt(amount) * BigInt(budget)) / BigInt(total));
 
+interface GrantRow { orgId: string; change: string; amount: number; amountBeforeBudget: number; previousAmount: number | null; snapshot: unknown }
+
+/** Grants as column arrays and one JSON array of snapshots (populating records from JSON took the database twice as long). */
+async function insertGrants(tx: Tx, batchId: string, list: readonly GrantRow[]) {
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const part = list.slice(i, i + CHUNK);
+    const column = (f: (r: GrantRow) => string | number | null) => arrayLiteral(part.map(f));
+    await tx.execute(sql`insert into grants (batch_id, org_id, change, amount, amount_before_budget, previous_amount, snapshot)
+      select ${batchId}::uuid, org_id, change, amount, amount_before_budget, previous_amount, s.snapshot
+      from unnest(${column((r) => r.orgId)}::uuid[], ${column((r) => r.change)}::text[], ${column((r) => r.amount)}::int8[],
+        ${column((r) => r.amountBeforeBudget)}::int8[], ${column((r) => r.previousAmount)}::int8[]) with ordinality
+        as u(org_id, change, amount, amount_before_budget, previous_amount, n)
+      join jsonb_array_elements(${JSON.stringify(part.map((r) => r.snapshot))}::jsonb) with ordinality as s(snapshot, n) using (n)`);
+  }
+}
+
+const changeOf = (previous: number | undefined, amount: number) => (previous === undefined ? 'new' : previous === amount ? 'same' : 'changed');
+
 /**
  * Runs one benefit as of a date over every organisation and stores a pending batch (replacing a
- * pending batch of the same benefit and date, so a re-run changes nothing but the time).
+ * pending batch of the same benefit and date, so a re-run changes nothing but the time), in one
+ * transaction. Without a budget each chunk's grants are written while the next chunk is
+ * evaluated; with one, the amounts are known (pro-rated) only at the end.
  */
 export async function runBatch(ctx: Ctx, code: string, asOf: string) {
   const all = await loadBenefits(ctx, asOf);
@@ -62,40 +82,10 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
   const target = loaded.find((l) => l.row.code === code)!;
   const year = fiscalYearOf(asOf);
   const tiersNeeded = needsTiers(loaded);
-  const started = Date.now();
-  const found: { orgId: string; amount: number; snapshot: unknown }[] = [];
-  let organisations = 0;
-  let undecided = 0;
+  const budget = target.version?.budget ?? null;
   // A national benefit reads a few facts of the fiscal year and two qualifications: only those are read.
   const national = target.row.kind === 'national' && loaded.length === 1;
-  const chunks = national
-    ? orgBundleChunks(ctx, PROJECTED_CHUNK, { years: [year], keys: NATIONAL_FACTS, qualifications: NATIONAL_QUALIFICATIONS })
-    : orgBundleChunks(ctx, CHUNK);
-  for await (const bundles of chunks) {
-    for (const b of bundles) {
-      const doc = factsDocOf(b);
-      let r: { verdict: BenefitResult['verdict']; amount: number | null };
-      let vars: Vars;
-      if (national) {
-        // Fast path: a national rule reads the facts directly.
-        r = NATIONAL_BENEFITS[code as NationalCode](doc, year);
-        vars = {};
-      } else {
-        const out = evaluateLoaded(loaded, doc, { year, district: b.district, tiers: tiersNeeded ? evaluateAll(doc, asOf) : [] });
-        r = out.results.find((x) => x.code === code)!;
-        vars = out.vars;
-      }
-      if (r.verdict !== 'eligible') { if (r.verdict === 'unknown') undecided++; continue; }
-      if (r.amount === null) { undecided++; continue; }
-      if (r.amount <= 0) continue;
-      found.push({ orgId: b.id, amount: r.amount, snapshot: snapshotOf(target, vars, doc, year) });
-    }
-    organisations += bundles.length;
-  }
-  const totalBefore = found.reduce((s, g) => s + g.amount, 0);
-  const budget = target.version?.budget ?? null;
-  const prorate = budget !== null && totalBefore > budget;
-  const evaluatedMs = Date.now() - started;
+  const started = Date.now();
 
   return ctx.db.transaction(async (tx) => {
     const [previous] = await tx.select().from(grantBatches)
@@ -105,39 +95,75 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
     if (previous) {
       for (const g of await tx.select({ orgId: grants.orgId, amount: grants.amount }).from(grants).where(and(eq(grants.batchId, previous.id), ne(grants.change, 'dropped')))) before.set(g.orgId, g.amount);
     }
-    const rows = found.map((g) => {
-      const amount = prorate ? share(g.amount, budget!, totalBefore) : g.amount;
-      const prev = before.get(g.orgId);
-      return { ...g, amountBeforeBudget: g.amount, amount, previousAmount: prev ?? null, change: prev === undefined ? 'new' : prev === amount ? 'same' : 'changed' };
-    });
-    const granted = new Set(found.map((g) => g.orgId));
-    const dropped = [...before].filter(([orgId]) => !granted.has(orgId)).map(([orgId, amount]) => ({
-      orgId, amount: 0, amountBeforeBudget: 0, previousAmount: amount, change: 'dropped', snapshot: {},
-    }));
-    const changes = {
-      added: rows.filter((r) => r.change === 'new').length, changed: rows.filter((r) => r.change === 'changed').length,
-      same: rows.filter((r) => r.change === 'same').length, dropped: dropped.length,
-    };
     await tx.delete(grantBatches).where(and(eq(grantBatches.benefitCode, code), eq(grantBatches.asOf, asOf), eq(grantBatches.status, 'pending')));
-    const [batch] = await tx.insert(grantBatches).values({
+    const [created] = await tx.insert(grantBatches).values({
       benefitCode: code, benefitVersion: target.version ? `v${target.version.versionNo}` : 'national', asOf, fiscalYear: year,
-      organisations: rows.length, total: rows.reduce((s, r) => s + r.amount, 0), totalBeforeBudget: totalBefore, budget,
-      previousId: previous?.id ?? null, changes, createdBy: ctx.actor?.username ?? 'system',
+      organisations: 0, total: 0, totalBeforeBudget: 0, budget, previousId: previous?.id ?? null, changes: { added: 0, changed: 0, same: 0, dropped: 0 }, createdBy: ctx.actor?.username ?? 'system',
     }).returning();
-    // Column arrays and one JSON array of snapshots, not a JSON document of rows: populating records
-    // from JSON took the database twice as long for 32,000 grants.
-    const all = [...rows, ...dropped];
-    for (let i = 0; i < all.length; i += CHUNK) {
-      const part = all.slice(i, i + CHUNK);
-      const column = (f: (r: (typeof all)[number]) => string | number | null) => arrayLiteral(part.map(f));
-      await tx.execute(sql`insert into grants (batch_id, org_id, change, amount, amount_before_budget, previous_amount, snapshot)
-        select ${batch.id}::uuid, org_id, change, amount, amount_before_budget, previous_amount, s.snapshot
-        from unnest(${column((r) => r.orgId)}::uuid[], ${column((r) => r.change)}::text[], ${column((r) => r.amount)}::int8[],
-          ${column((r) => r.amountBeforeBudget)}::int8[], ${column((r) => r.previousAmount)}::int8[]) with ordinality
-          as u(org_id, change, amount, amount_before_budget, previous_amount, n)
-        join jsonb_array_elements(${JSON.stringify(part.map((r) => r.snapshot))}::jsonb) with ordinality as s(snapshot, n) using (n)`);
+
+    // On PostgreSQL the organisations are read on other connections while this one writes; PGlite
+    // has one connection, which this transaction holds, so there they are read through it.
+    const reader = hasPool(ctx.db) ? ctx : { ...ctx, db: tx as unknown as Db };
+    const chunks = national
+      ? orgBundleChunks(reader, PROJECTED_CHUNK, { years: [year], keys: NATIONAL_FACTS, qualifications: NATIONAL_QUALIFICATIONS })
+      : orgBundleChunks(reader, CHUNK);
+    const found: GrantRow[] = [];
+    let organisations = 0;
+    let undecided = 0;
+    let writing: Promise<void> = Promise.resolve();
+    for await (const bundles of chunks) {
+      const from = found.length;
+      for (const b of bundles) {
+        const doc = factsDocOf(b);
+        let r: { verdict: BenefitResult['verdict']; amount: number | null };
+        let vars: Vars;
+        if (national) {
+          // Fast path: a national rule reads the facts directly.
+          r = NATIONAL_BENEFITS[code as NationalCode](doc, year);
+          vars = {};
+        } else {
+          const out = evaluateLoaded(loaded, doc, { year, district: b.district, tiers: tiersNeeded ? evaluateAll(doc, asOf) : [] });
+          r = out.results.find((x) => x.code === code)!;
+          vars = out.vars;
+        }
+        if (r.verdict !== 'eligible') { if (r.verdict === 'unknown') undecided++; continue; }
+        if (r.amount === null) { undecided++; continue; }
+        if (r.amount <= 0) continue;
+        const prev = before.get(b.id);
+        found.push({ orgId: b.id, amount: r.amount, amountBeforeBudget: r.amount, previousAmount: prev ?? null, change: changeOf(prev, r.amount), snapshot: snapshotOf(target, vars, doc, year) });
+      }
+      organisations += bundles.length;
+      if (budget === null) {
+        const part = found.slice(from);
+        writing = writing.then(() => insertGrants(tx, created.id, part));
+        // Awaited below; a failed read or evaluation must not leave it unhandled meanwhile.
+        writing.catch(() => {});
+      }
     }
-    await recordAudit(tx, ctx, { action: 'grant.batch_run', entityType: 'grant_batch', entityId: batch.id, after: { benefit: code, asOf, organisations: rows.length, total: batch.total, changes, evaluated: organisations, undecided } });
+    await writing;
+    const evaluatedMs = Date.now() - started;
+    const totalBefore = found.reduce((s, g) => s + g.amountBeforeBudget, 0);
+    if (budget !== null) {
+      if (totalBefore > budget) {
+        for (const g of found) {
+          g.amount = share(g.amountBeforeBudget, budget, totalBefore);
+          g.change = changeOf(before.get(g.orgId), g.amount);
+        }
+      }
+      await insertGrants(tx, created.id, found);
+    }
+    const granted = new Set(found.map((g) => g.orgId));
+    const dropped = [...before].filter(([orgId]) => !granted.has(orgId))
+      .map(([orgId, amount]): GrantRow => ({ orgId, amount: 0, amountBeforeBudget: 0, previousAmount: amount, change: 'dropped', snapshot: {} }));
+    await insertGrants(tx, created.id, dropped);
+    const changes = {
+      added: found.filter((r) => r.change === 'new').length, changed: found.filter((r) => r.change === 'changed').length,
+      same: found.filter((r) => r.change === 'same').length, dropped: dropped.length,
+    };
+    const [batch] = await tx.update(grantBatches)
+      .set({ organisations: found.length, total: found.reduce((s, r) => s + r.amount, 0), totalBeforeBudget: totalBefore, changes })
+      .where(eq(grantBatches.id, created.id)).returning();
+    await recordAudit(tx, ctx, { action: 'grant.batch_run', entityType: 'grant_batch', entityId: batch.id, after: { benefit: code, asOf, organisations: found.length, total: batch.total, changes, evaluated: organisations, undecided } });
     return { ...toBatch(batch), evaluated: organisations, undecided, evaluatedMs };
   });
 }
