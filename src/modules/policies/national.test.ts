@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { generateOrgs } from '../../seed/orgs.ts';
-import { hnteRateRelief, IC_OR_MACHINE_TOOL_INPUT, incomeTax, NATIONAL_BENEFITS, NATIONAL_FACTS, NATIONAL_QUALIFICATIONS, rdRate, rdSuperDeduction, smallLowProfitRelief } from './national.ts';
+import { hnteRateRelief, IC_OR_MACHINE_TOOL_INPUT, incomeTax, NATIONAL_BENEFITS, NATIONAL_FACTS, NATIONAL_QUALIFICATIONS, mulBp, rdRate, rdSuperDeduction, smallLowProfitRelief } from './national.ts';
 
 const WAN = 1_000_000; // fen per 万元
 const doc = (year: number, facts: Record<string, number | boolean>, opts: { industry?: string; quals?: FactsDoc['qualifications']; expert?: Record<string, number>; kind?: FactsDoc['org']['kind'] } = {}): FactsDoc => ({
@@ -181,4 +181,15 @@ describe('the facts a batch reads (NATIONAL_FACTS, NATIONAL_QUALIFICATIONS)', ()
       expect(eligible).toBeGreaterThan(20);
     });
   }
+});
+
+describe('mulBp', () => {
+  it('equals exact BigInt arithmetic, truncated toward zero, below and above 2^53', () => {
+    const exact = (x: number, bp: number) => Number((BigInt(Math.trunc(x)) * BigInt(bp)) / 10_000n);
+    let seed = 7;
+    const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    const xs = [0, 1, -1, 9_999, -9_999, 10_000, -10_001, 2 ** 53 / 12_000, 2 ** 53 / 12_000 + 1, -(2 ** 53) / 12_000 - 7, 2 ** 53 - 1, 1e18];
+    for (let i = 0; i < 20_000; i++) xs.push(Math.floor((rnd() - 0.3) * 10 ** (1 + Math.floor(rnd() * 17))));
+    for (const x of xs) for (const bp of [1, 500, 1_500, 2_500, 7_500, 10_000, 12_000]) expect(mulBp(x, bp)).toBe(exact(x, bp));
+  });
 });

@@ -78,7 +78,11 @@ export function excludedIndustry(code: string | null | undefined): Bilingual | n
 }
 
 const pct = (bp: number) => `${bp / 100}%`;
-const mulBp = (x: number, bp: number) => Number((BigInt(Math.trunc(x)) * BigInt(bp)) / 10_000n);
+/** x × bp / 10,000, truncated toward zero, exactly: in doubles while the product is a safe integer, else in BigInt. */
+export const mulBp = (x: number, bp: number) => {
+  const p = Math.trunc(x) * bp;
+  return Number.isSafeInteger(p) ? (p - (p % 10_000)) / 10_000 : Number((BigInt(Math.trunc(x)) * BigInt(bp)) / 10_000n);
+};
 const SLP_INCOME_MAX = 300_000_000; // 300万元
 const SLP_STAFF_MAX = 300;
 const SLP_ASSETS_MAX = 5_000_000_000; // 5000万元
@@ -208,15 +212,19 @@ export function rdSuperDeduction(doc: FactsDoc, year: number): BenefitOutcome {
   citations.push(before.regime === 'hnte' ? CITES.hnteRate : before.regime === 'slp' ? CITES.slp2023 : CITES.citLaw);
   figures.taxBefore = before.tax;
   figures.taxAfter = after.tax;
-  const carry = part.carryForward > 0
-    ? { zh: `；未抵扣完的 ${fmt.yuan(part.carryForward)} 形成亏损，可向以后年度结转（${s.hnte || heldDuring(doc, 'tech_sme', year) ? '高新技术企业或科技型中小企业最长 10 年' : '最长 5 年'}）`, en: `; the remaining ${fmt.yuan(part.carryForward)} becomes a loss carried forward (${s.hnte || heldDuring(doc, 'tech_sme', year) ? 'up to 10 years for an HNTE or tech SME' : 'up to 5 years'})` }
-    : { zh: '', en: '' };
   if (part.carryForward > 0) citations.push(CITES.loss);
   return {
     verdict, amount: saved, reasons, missing, figures, citations,
-    formula: {
-      zh: `加计扣除额 = ${fmt.yuan(part.base)} × ${pct(part.rateBp)} = ${fmt.yuan(part.extra)}；当年可抵扣 ${fmt.yuan(part.usable)}（应纳税所得额 ${fmt.yuan(Math.max(0, ti))}）；少缴税额 = ${fmt.yuan(before.tax)}（${REGIME[before.regime].zh}）− ${fmt.yuan(after.tax)}（${REGIME[after.regime].zh}）= ${fmt.yuan(saved)}${carry.zh}`,
-      en: `Extra deduction = ${fmt.yuan(part.base)} × ${pct(part.rateBp)} = ${fmt.yuan(part.extra)}; ${fmt.yuan(part.usable)} usable this year (taxable income ${fmt.yuan(Math.max(0, ti))}); tax saved = ${fmt.yuan(before.tax)} (${REGIME[before.regime].en}) − ${fmt.yuan(after.tax)} (${REGIME[after.regime].en}) = ${fmt.yuan(saved)}${carry.en}`,
+    // Written when read: a batch over 100,000 organisations reads only the amounts (and rebuilds the text of the few it shows).
+    get formula() {
+      const long = s.hnte || heldDuring(doc, 'tech_sme', year);
+      const carry = part.carryForward > 0
+        ? { zh: `；未抵扣完的 ${fmt.yuan(part.carryForward)} 形成亏损，可向以后年度结转（${long ? '高新技术企业或科技型中小企业最长 10 年' : '最长 5 年'}）`, en: `; the remaining ${fmt.yuan(part.carryForward)} becomes a loss carried forward (${long ? 'up to 10 years for an HNTE or tech SME' : 'up to 5 years'})` }
+        : { zh: '', en: '' };
+      return {
+        zh: `加计扣除额 = ${fmt.yuan(part.base)} × ${pct(part.rateBp)} = ${fmt.yuan(part.extra)}；当年可抵扣 ${fmt.yuan(part.usable)}（应纳税所得额 ${fmt.yuan(Math.max(0, ti))}）；少缴税额 = ${fmt.yuan(before.tax)}（${REGIME[before.regime].zh}）− ${fmt.yuan(after.tax)}（${REGIME[after.regime].zh}）= ${fmt.yuan(saved)}${carry.zh}`,
+        en: `Extra deduction = ${fmt.yuan(part.base)} × ${pct(part.rateBp)} = ${fmt.yuan(part.extra)}; ${fmt.yuan(part.usable)} usable this year (taxable income ${fmt.yuan(Math.max(0, ti))}); tax saved = ${fmt.yuan(before.tax)} (${REGIME[before.regime].en}) − ${fmt.yuan(after.tax)} (${REGIME[after.regime].en}) = ${fmt.yuan(saved)}${carry.en}`,
+      };
     },
   };
 }

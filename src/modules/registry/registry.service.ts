@@ -515,6 +515,8 @@ function idRanges(n: number): { from: string; to: string | null }[] {
  * Every organisation the actor may see, `chunk` at a time in id order. The next chunk is read
  * while the caller works on this one (on PostgreSQL the two run on different cores).
  */
+/** Id ranges a projected read keeps in flight. */
+const READ_AHEAD = 3;
 export async function* orgBundleChunks(ctx: Ctx, chunk: number, only?: FactsProjection): AsyncGenerator<OrgBundle[]> {
   if (only) {
     // A projection is read by id ranges of about `chunk` organisations each, up to three ranges
@@ -527,10 +529,10 @@ export async function* orgBundleChunks(ctx: Ctx, chunk: number, only?: FactsProj
       p.catch(() => {});
       return p;
     };
-    const ahead = ranges.slice(0, 3).map((_, i) => read(i));
+    const ahead = ranges.slice(0, READ_AHEAD).map((_, i) => read(i));
     for (let i = 0; i < ranges.length; i++) {
       const bundles = await ahead.shift()!;
-      if (i + 3 < ranges.length) ahead.push(read(i + 3));
+      if (i + READ_AHEAD < ranges.length) ahead.push(read(i + READ_AHEAD));
       if (bundles.length) yield bundles;
     }
     return;
