@@ -50,7 +50,7 @@ const baseline = await timed('baseline: read every organisation\'s facts', async
 });
 const readEval = await timed('read + evaluate in this thread (no write)', async () => {
   let n = 0;
-  for await (const chunk of orgBundleChunks(ctx, 2_000)) n += evaluateChunk(chunk.map((b) => ({ id: b.id, doc: factsDocOf(b) })), first, rulesets, new Date().toISOString()).count;
+  for await (const chunk of orgBundleChunks(ctx, 2_000)) n += evaluateChunk(chunk.map((b) => ({ id: b.id, doc: factsDocOf(b) })), first, rulesets).count;
   return n;
 });
 const s0 = await size();

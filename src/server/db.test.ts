@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../test/harness.ts';
-import { arrayLiteral, rows, type Database } from './db.ts';
+import { arrayLiteral } from '../lib/pg-array.ts';
+import { rows, type Database } from './db.ts';
 
 let database: Database;
 beforeAll(async () => { database = await freshDatabase(); });

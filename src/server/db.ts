@@ -142,10 +142,3 @@ export async function rows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promis
   return result.rows;
 }
 
-/**
- * A PostgreSQL array literal of text values, to pass as one parameter (`${arrayLiteral(xs)}::text[]`;
- * drizzle would expand a JS array into one parameter per element). Null stays NULL.
- */
-export function arrayLiteral(values: readonly (string | number | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`)).join(',')}}`;
-}

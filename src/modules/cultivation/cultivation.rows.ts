@@ -2,6 +2,7 @@
 // cultivation.worker.ts): per organisation and tier the columns funnels filter on and a compact
 // result, per organisation the facts snapshot evaluated.
 import { createHash } from 'node:crypto';
+import { arrayLiteral } from '../../lib/pg-array.ts';
 import type { Ruleset } from '../../rules/engine.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { evaluateAll } from '../../rules/index.ts';
@@ -76,23 +77,39 @@ export function snapshotOf(doc: FactsDoc): { hash: string; json: string } {
 /** One organisation to evaluate: its id and the facts document the engine reads. */
 export interface OrgDoc { id: string; doc: FactsDoc }
 
-/** A chunk's rows as the JSON the insert reads, and its facts snapshots (hash → document text). */
-export interface EvaluatedChunk { rows: string; count: number; snapshots: [string, string][] }
+/**
+ * A chunk's rows as the insert reads them: one array literal per column (arrayLiteral), the
+ * compact results as one JSON array in the same order, and the facts snapshots (hash → document text).
+ */
+export interface EvaluatedChunk { columns: Record<AssessmentColumn, string>; results: string; count: number; snapshots: [string, string][] }
 
-export function evaluateChunk(items: readonly OrgDoc[], asOf: string, rulesets: readonly Ruleset[], at: string): EvaluatedChunk {
+export const ASSESSMENT_COLUMNS = ['org_id', 'ruleset', 'version', 'verdict', 'held', 'score_min', 'score_max', 'gap_count', 'blocker_count', 'open_count', 'effort', 'facts'] as const;
+type AssessmentColumn = (typeof ASSESSMENT_COLUMNS)[number];
+
+export function evaluateChunk(items: readonly OrgDoc[], asOf: string, rulesets: readonly Ruleset[]): EvaluatedChunk {
   const snapshots = new Map<string, string>();
-  const rows = [];
+  const values = Object.fromEntries(ASSESSMENT_COLUMNS.map((c) => [c, [] as (string | number | null)[]])) as Record<AssessmentColumn, (string | number | null)[]>;
+  const results: CompactResult[] = [];
   for (const { id, doc } of items) {
     const { hash, json } = snapshotOf(doc);
     snapshots.set(hash, json);
     for (const r of evaluateAll(doc, asOf, undefined, rulesets)) {
       const n = countsOf(r);
-      rows.push({
-        org_id: id, ruleset: r.ruleset, as_of: asOf, version: r.version, verdict: r.verdict, held: r.held?.certificateNo ?? (r.held ? '' : null),
-        score_min: r.score?.value ?? r.score?.min ?? null, score_max: r.score?.value ?? r.score?.max ?? null,
-        gap_count: n.gaps, blocker_count: n.blockers, open_count: n.open, effort: n.effort, result: compactOf(r), facts: hash, computed_at: at,
-      });
+      values.org_id.push(id);
+      values.ruleset.push(r.ruleset);
+      values.version.push(r.version);
+      values.verdict.push(r.verdict);
+      values.held.push(r.held?.certificateNo ?? (r.held ? '' : null));
+      values.score_min.push(r.score?.value ?? r.score?.min ?? null);
+      values.score_max.push(r.score?.value ?? r.score?.max ?? null);
+      values.gap_count.push(n.gaps);
+      values.blocker_count.push(n.blockers);
+      values.open_count.push(n.open);
+      values.effort.push(n.effort);
+      values.facts.push(hash);
+      results.push(compactOf(r));
     }
   }
-  return { rows: JSON.stringify(rows), count: rows.length, snapshots: [...snapshots] };
+  const columns = Object.fromEntries(ASSESSMENT_COLUMNS.map((c) => [c, arrayLiteral(values[c])])) as Record<AssessmentColumn, string>;
+  return { columns, results: JSON.stringify(results), count: results.length, snapshots: [...snapshots] };
 }

@@ -92,7 +92,7 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
   const pool = threads > 0 ? evaluationPool(threads) : null;
   const evaluate = (bundles: OrgBundle[]) => {
     const items = bundles.map((b) => ({ id: b.id, doc: factsDocOf(b) }));
-    return pool ? pool.evaluate({ items, asOf, at, leaderVersions }) : Promise.resolve(evaluateChunk(items, asOf, rulesets, at));
+    return pool ? pool.evaluate({ items, asOf, leaderVersions }) : Promise.resolve(evaluateChunk(items, asOf, rulesets));
   };
   const write = (bundles: OrgBundle[], chunk: EvaluatedChunk) => ctx.db.transaction(async (tx) => {
     // A full run's chunks do not wait for the disk: WAL is flushed in order, so the run's
@@ -101,9 +101,13 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
     // of edited organisations have no completion to wait for them, so they commit as usual.
     if (!opts.ids) await tx.execute(sql`set local synchronous_commit = off`);
     await storeSnapshots(tx, chunk.snapshots);
+    const c = chunk.columns;
     await tx.execute(sql`insert into assessments (org_id, ruleset, as_of, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts, computed_at)
-      select org_id, ruleset, as_of, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts, computed_at
-      from json_populate_recordset(null::assessments, ${chunk.rows}::json)
+      select org_id, ruleset, ${asOf}::date, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, r.result, facts, ${at}::timestamptz
+      from unnest(${c.org_id}::uuid[], ${c.ruleset}::text[], ${c.version}::text[], ${c.verdict}::text[], ${c.held}::text[], ${c.score_min}::int[], ${c.score_max}::int[],
+        ${c.gap_count}::int[], ${c.blocker_count}::int[], ${c.open_count}::int[], ${c.effort}::float8[], ${c.facts}::uuid[]) with ordinality
+        as u(org_id, ruleset, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, facts, n)
+      join jsonb_array_elements(${chunk.results}::jsonb) with ordinality as r(result, n) using (n)
       on conflict (org_id, ruleset, as_of) do update set version = excluded.version, verdict = excluded.verdict, held = excluded.held,
         score_min = excluded.score_min, score_max = excluded.score_max, gap_count = excluded.gap_count, blocker_count = excluded.blocker_count,
         open_count = excluded.open_count, effort = excluded.effort, result = excluded.result, facts = excluded.facts, computed_at = excluded.computed_at`);

@@ -5,6 +5,7 @@
 // ruleset version and date — the engine is pure, so the replay is what was evaluated.
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { arrayLiteral } from '../../lib/pg-array.ts';
 import { rows as queryRows, type DbOrTx } from '../../server/db.ts';
 import type { Ctx } from '../../server/context.ts';
 import { evaluateRuleset, explained, type Ruleset } from '../../rules/engine.ts';
@@ -23,8 +24,10 @@ export async function storeSnapshots(db: DbOrTx, list: readonly (readonly [strin
   const have = await queryRows<{ hash: string }>(db, sql`select hash::text from facts_snapshots where hash = any(${`{${[...snapshots.keys()].join(',')}}`}::uuid[])`);
   for (const r of have) snapshots.delete(r.hash);
   if (snapshots.size === 0) return 0;
-  const values = `[${[...snapshots].map(([hash, json]) => `{"hash":"${hash}","doc":${json}}`).join(',')}]`;
-  await db.execute(sql`insert into facts_snapshots (hash, doc) select hash, doc from json_populate_recordset(null::facts_snapshots, ${values}::json) on conflict do nothing`);
+  await db.execute(sql`insert into facts_snapshots (hash, doc)
+    select hash, doc from unnest(${arrayLiteral([...snapshots.keys()])}::uuid[]) with ordinality as h(hash, n)
+    join jsonb_array_elements(${`[${[...snapshots.values()].join(',')}]`}::jsonb) with ordinality as d(doc, n) using (n)
+    on conflict do nothing`);
   return snapshots.size;
 }
 

@@ -7,7 +7,7 @@ import { rulesetsWith } from '../../rules/index.ts';
 import type { LeaderVersion } from '../../rules/parameters/tech_leader.ts';
 import { evaluateChunk, type OrgDoc } from './cultivation.rows.ts';
 
-export interface EvaluationJob { id: number; items: OrgDoc[]; asOf: string; at: string; leaderVersions: LeaderVersion[] }
+export interface EvaluationJob { id: number; items: OrgDoc[]; asOf: string; leaderVersions: LeaderVersion[] }
 
 let cached: { key: string; rulesets: Ruleset[] } | null = null;
 
@@ -15,7 +15,7 @@ parentPort!.on('message', (job: EvaluationJob) => {
   try {
     const key = JSON.stringify(job.leaderVersions);
     if (cached?.key !== key) cached = { key, rulesets: rulesetsWith(job.leaderVersions) };
-    parentPort!.postMessage({ id: job.id, chunk: evaluateChunk(job.items, job.asOf, cached.rulesets, job.at) });
+    parentPort!.postMessage({ id: job.id, chunk: evaluateChunk(job.items, job.asOf, cached.rulesets) });
   } catch (err) {
     parentPort!.postMessage({ id: job.id, error: err instanceof Error ? err.stack ?? err.message : String(err) });
   }
