@@ -198,7 +198,7 @@ export async function getBatch(ctx: Ctx, id: string, q: { change?: string; page:
     explanation: grants.explanation, snapshot: grants.snapshot,
   }).from(grants).innerJoin(orgs, eq(orgs.id, grants.orgId)).where(where).orderBy(desc(grants.amount), asc(orgs.uscc)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
   const explain = await explainer(ctx, b);
-  return { batch: toBatch(b), total, items: items.map(({ snapshot, ...i }) => ({ ...i, explanation: explain({ ...i, snapshot }) })) };
+  return { batch: toBatch(b), total, items: items.map(({ snapshot: _, ...i }, k) => ({ ...i, explanation: explain(items[k]) })) };
 }
 
 const DROPPED: Explanation = { reasons: [], formula: { zh: '本次不再符合条件或数据不足', en: 'No longer eligible, or not enough data' } };
