@@ -511,16 +511,17 @@ function idRanges(n: number): { from: string; to: string | null }[] {
   return Array.from({ length: n }, (_, k) => ({ from: at(k), to: k === n - 1 ? null : at(k + 1) }));
 }
 
-/**
- * Every organisation the actor may see, `chunk` at a time in id order. The next chunk is read
- * while the caller works on this one (on PostgreSQL the two run on different cores).
- */
 /** Id ranges a projected read keeps in flight. */
 const READ_AHEAD = 3;
+
+/**
+ * Every organisation the actor may see, about `chunk` at a time in id order. The next chunk is
+ * read while the caller works on this one (on PostgreSQL the two run on different cores).
+ */
 export async function* orgBundleChunks(ctx: Ctx, chunk: number, only?: FactsProjection): AsyncGenerator<OrgBundle[]> {
   if (only) {
-    // A projection is read by id ranges of about `chunk` organisations each, up to three ranges
-    // ahead of the caller (on PostgreSQL each on its own connection, so on its own core).
+    // A projection is read by id ranges of about `chunk` organisations each, READ_AHEAD ranges
+    // ahead of the caller (on PostgreSQL each on its own connection).
     const [{ n }] = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from orgs`);
     const ranges = idRanges(Math.max(1, Math.ceil(n / chunk)));
     const read = (i: number) => {
@@ -537,10 +538,10 @@ export async function* orgBundleChunks(ctx: Ctx, chunk: number, only?: FactsProj
     }
     return;
   }
-  let next: Promise<OrgBundle[]> | null = orgBundles(ctx, { limit: chunk, only });
+  let next: Promise<OrgBundle[]> | null = orgBundles(ctx, { limit: chunk });
   while (next) {
     const bundles: OrgBundle[] = await next;
-    next = bundles.length === chunk ? orgBundles(ctx, { afterId: bundles.at(-1)!.id, limit: chunk, only }) : null;
+    next = bundles.length === chunk ? orgBundles(ctx, { afterId: bundles.at(-1)!.id, limit: chunk }) : null;
     // Awaited on the next turn; a caller that stops early must not leave a rejection unhandled.
     next?.catch(() => {});
     if (bundles.length) yield bundles;
