@@ -64,7 +64,7 @@ async function insertGrants(tx: Tx, batchId: string, list: readonly GrantRow[]) 
       from unnest(${column((r) => r.orgId)}::uuid[], ${column((r) => r.change)}::text[], ${column((r) => r.amount)}::int8[],
         ${column((r) => r.amountBeforeBudget)}::int8[], ${column((r) => r.previousAmount)}::int8[]) with ordinality
         as u(org_id, change, amount, amount_before_budget, previous_amount, n)
-      join jsonb_array_elements(${JSON.stringify(part.map((r) => r.snapshot))}::jsonb) with ordinality as s(snapshot, n) using (n)`);
+      join json_array_elements(${JSON.stringify(part.map((r) => r.snapshot))}::json) with ordinality as s(snapshot, n) using (n)`);
   }
 }
 

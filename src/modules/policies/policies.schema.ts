@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, date, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { orgs } from '../registry/registry.schema.ts';
 import { BenefitDraftSchema, TestCaseSchema } from './benefit.ts';
@@ -306,7 +306,7 @@ export const grants = pgTable(
      */
     explanation: jsonb('explanation'),
     /** What the grant was decided on: the variables its condition and formula read, or a national benefit's facts. */
-    snapshot: jsonb('snapshot').notNull(),
+    snapshot: json('snapshot').notNull(),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.orgId] })],
 );
