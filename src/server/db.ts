@@ -141,4 +141,3 @@ export async function rows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promis
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
-

@@ -388,13 +388,8 @@ function benefitsOn({ bs, vs, ps, pvs, compiled: compiledCache }: Awaited<Return
     if (p.status !== 'published') continue;
     const v = versionInForce(vs.filter((x) => x.benefitCode === b.code && x.status === 'published'), asOf, (x) => x.effectiveTo);
     if (!v) continue;
-    const key = `${b.code}:${v.versionNo}`;
-    let compiled = compiledCache.get(key);
-    if (!compiled) {
-      compiled = compileCondition(v.condition, catalogue).compiled ?? undefined;
-      if (!compiled) continue;
-      compiledCache.set(key, compiled);
-    }
+    const compiled = compiledOf(compiledCache, v, catalogue);
+    if (!compiled) continue;
     out.push({ ...base, version: v, compiled, refs: benefitRefs(v.condition) });
   }
   // Dependencies first, so `benefit.<code>` is known when a later condition reads it.
@@ -420,14 +415,20 @@ export async function benefitDecider(ctx: Ctx, code: string, versionNo: number |
   const v = library.vs.find((x) => x.benefitCode === code && x.versionNo === versionNo);
   if (!v) return null;
   const catalogue = variableCatalogue(library.bs.map((b) => b.code));
-  const key = `${code}:${versionNo}`;
-  let compiled = library.compiled.get(key);
+  const compiled = compiledOf(library.compiled, v, catalogue);
+  return compiled ? { authored: { compiled, formula: v.formula, catalogue } } : null;
+}
+
+/** A published version's condition compiled once per library generation (null if it no longer compiles). */
+function compiledOf(cache: Map<string, Compiled>, v: { benefitCode: string; versionNo: number; condition: string }, catalogue: ReturnType<typeof variableCatalogue>): Compiled | null {
+  const key = `${v.benefitCode}:${v.versionNo}`;
+  let compiled = cache.get(key);
   if (!compiled) {
     compiled = compileCondition(v.condition, catalogue).compiled ?? undefined;
     if (!compiled) return null;
-    library.compiled.set(key, compiled);
+    cache.set(key, compiled);
   }
-  return { authored: { compiled, formula: v.formula, catalogue } };
+  return compiled;
 }
 
 /** The tiers a condition needs evaluated (none for most national benefits: they read facts only). */
