@@ -21,7 +21,7 @@ async function user(username: string, extra: Record<string, unknown> = {}) {
 }
 
 async function lastAudit(action: string) {
-  const [row] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.seq)).limit(1);
+  const [row] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.id)).limit(1);
   return row;
 }
 

@@ -118,7 +118,7 @@ describe('bad input', () => {
     expect(noReason.statusCode).toBe(400);
     const unitChange = await admin.patch('/api/indicators/rd_intensity', { unit: '个' });
     expect(unitChange.json().code).toBe('indicator.has_values');
-    const audit = await t.database.db.execute(sql`select action, before->>'value' as before, after->>'reason' as reason from audit_log where entity_type = 'indicator' and entity_id = 'rd_intensity' order by seq`);
+    const audit = await t.database.db.execute(sql`select action, before->>'value' as before, after->>'reason' as reason from audit_log where entity_type = 'indicator' and entity_id = 'rd_intensity' order by id`);
     expect((audit as unknown as { rows: { action: string; before: string | null; reason: string | null }[] }).rows).toEqual([
       { action: 'indicator.create', before: null, reason: null },
       { action: 'indicator.value.add', before: null, reason: null },

@@ -47,7 +47,7 @@ describe('registering organisations', () => {
     expect((await admin.post('/api/orgs', { uscc, name: '湖里软件有限公司', kind: 'enterprise', district: 'huli' })).statusCode).toBe(201);
     const patched = await admin.patch(`/api/orgs/${uscc}`, { address: '厦门市湖里区示例路1号', keywords: ['工业软件'] });
     expect(patched.json()).toMatchObject({ address: '厦门市湖里区示例路1号', keywords: ['工业软件'] });
-    const [audit] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'org.update')).orderBy(desc(auditLog.seq)).limit(1);
+    const [audit] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'org.update')).orderBy(desc(auditLog.id)).limit(1);
     expect(audit).toMatchObject({ entityId: uscc, before: { address: null, keywords: [] }, after: { address: '厦门市湖里区示例路1号', keywords: ['工业软件'] } });
   });
 });
