@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -141,3 +141,18 @@ export async function rows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promis
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * Rows as column arrays, for `insert … select <names> from ${columnRows(…)}`: each column one
+ * array-literal parameter (src/lib/pg-array.ts), and optionally one JSON column given as a JSON
+ * array in the same order. The database parses this about twice as fast as a JSON document of
+ * rows (`json_populate_recordset`). Names and types are code, never input.
+ */
+export function columnRows(columns: readonly (readonly [name: string, type: string, literal: string])[], json?: readonly [name: string, type: 'json' | 'jsonb', array: string]): SQL {
+  const arrays = sql.join(columns.map(([, type, literal]) => sql`${literal}::${sql.raw(type)}[]`), sql`, `);
+  const names = sql.raw(columns.map(([name]) => name).join(', '));
+  if (!json) return sql`unnest(${arrays}) as u(${names})`;
+  const [name, type, array] = json;
+  return sql`unnest(${arrays}) with ordinality as u(${names}, n) join ${sql.raw(type)}_array_elements(${array}::${sql.raw(type)}) with ordinality as j(${sql.raw(name)}, n) using (n)`;
+}
+

@@ -83,12 +83,16 @@ export interface OrgDoc { id: string; doc: FactsDoc }
  */
 export interface EvaluatedChunk { columns: Record<AssessmentColumn, string>; results: string; count: number; snapshots: [string, string][] }
 
-export const ASSESSMENT_COLUMNS = ['org_id', 'ruleset', 'version', 'verdict', 'held', 'score_min', 'score_max', 'gap_count', 'blocker_count', 'open_count', 'effort', 'facts'] as const;
-type AssessmentColumn = (typeof ASSESSMENT_COLUMNS)[number];
+/** The columns a chunk sends as arrays, with their database types. */
+export const ASSESSMENT_COLUMNS = [
+  ['org_id', 'uuid'], ['ruleset', 'text'], ['version', 'text'], ['verdict', 'text'], ['held', 'text'], ['score_min', 'int'], ['score_max', 'int'],
+  ['gap_count', 'int'], ['blocker_count', 'int'], ['open_count', 'int'], ['effort', 'float8'], ['facts', 'uuid'],
+] as const;
+type AssessmentColumn = (typeof ASSESSMENT_COLUMNS)[number][0];
 
 export function evaluateChunk(items: readonly OrgDoc[], asOf: string, rulesets: readonly Ruleset[]): EvaluatedChunk {
   const snapshots = new Map<string, string>();
-  const values = Object.fromEntries(ASSESSMENT_COLUMNS.map((c) => [c, [] as (string | number | null)[]])) as Record<AssessmentColumn, (string | number | null)[]>;
+  const values = Object.fromEntries(ASSESSMENT_COLUMNS.map(([c]) => [c, [] as (string | number | null)[]])) as Record<AssessmentColumn, (string | number | null)[]>;
   const results: CompactResult[] = [];
   for (const { id, doc } of items) {
     const { hash, json } = snapshotOf(doc);
@@ -110,6 +114,6 @@ export function evaluateChunk(items: readonly OrgDoc[], asOf: string, rulesets: 
       results.push(compactOf(r));
     }
   }
-  const columns = Object.fromEntries(ASSESSMENT_COLUMNS.map((c) => [c, arrayLiteral(values[c])])) as Record<AssessmentColumn, string>;
+  const columns = Object.fromEntries(ASSESSMENT_COLUMNS.map(([c]) => [c, arrayLiteral(values[c])])) as Record<AssessmentColumn, string>;
   return { columns, results: JSON.stringify(results), count: results.length, snapshots: [...snapshots] };
 }

@@ -11,6 +11,7 @@ import { gapsOf } from '../../rules/gaps.ts';
 import { LADDER, RULESETS, rulesetsWith } from '../../rules/index.ts';
 import { storedLeaderVersions } from '../rules/rules.service.ts';
 import type { Ctx } from '../../server/context.ts';
+import { columnRows } from '../../server/db.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { factsDocOf, getOrg, orgBundleChunks, orgBundles, visibleOrgs, visibleOrgsKey, type OrgBundle } from '../registry/registry.service.ts';
 import { generationCacheBy } from '../../server/generations.ts';
@@ -20,7 +21,7 @@ import { LETTER, letterFigure } from '../../reference/letter.ts';
 import { assessments, evaluationRuns, type ReserveQuery } from './cultivation.schema.ts';
 import { Worker } from 'node:worker_threads';
 import { explainStored, storeSnapshots } from './cultivation.store.ts';
-import { criterionVerdicts, evaluateChunk, type EvaluatedChunk } from './cultivation.rows.ts';
+import { ASSESSMENT_COLUMNS, criterionVerdicts, evaluateChunk, type EvaluatedChunk } from './cultivation.rows.ts';
 import type { EvaluationJob } from './cultivation.worker.ts';
 
 const CHUNK = 2_000;
@@ -101,13 +102,9 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
     // of edited organisations have no completion to wait for them, so they commit as usual.
     if (!opts.ids) await tx.execute(sql`set local synchronous_commit = off`);
     await storeSnapshots(tx, chunk.snapshots);
-    const c = chunk.columns;
     await tx.execute(sql`insert into assessments (org_id, ruleset, as_of, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts, computed_at)
-      select org_id, ruleset, ${asOf}::date, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, r.result, facts, ${at}::timestamptz
-      from unnest(${c.org_id}::uuid[], ${c.ruleset}::text[], ${c.version}::text[], ${c.verdict}::text[], ${c.held}::text[], ${c.score_min}::int[], ${c.score_max}::int[],
-        ${c.gap_count}::int[], ${c.blocker_count}::int[], ${c.open_count}::int[], ${c.effort}::float8[], ${c.facts}::uuid[]) with ordinality
-        as u(org_id, ruleset, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, facts, n)
-      join jsonb_array_elements(${chunk.results}::jsonb) with ordinality as r(result, n) using (n)
+      select org_id, ruleset, ${asOf}::date, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts, ${at}::timestamptz
+      from ${columnRows(ASSESSMENT_COLUMNS.map(([name, type]) => [name, type, chunk.columns[name]] as const), ['result', 'jsonb', chunk.results])}
       on conflict (org_id, ruleset, as_of) do update set version = excluded.version, verdict = excluded.verdict, held = excluded.held,
         score_min = excluded.score_min, score_max = excluded.score_max, gap_count = excluded.gap_count, blocker_count = excluded.blocker_count,
         open_count = excluded.open_count, effort = excluded.effort, result = excluded.result, facts = excluded.facts, computed_at = excluded.computed_at`);

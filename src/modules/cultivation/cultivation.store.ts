@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { arrayLiteral } from '../../lib/pg-array.ts';
-import { rows as queryRows, type DbOrTx } from '../../server/db.ts';
+import { columnRows, rows as queryRows, type DbOrTx } from '../../server/db.ts';
 import type { Ctx } from '../../server/context.ts';
 import { evaluateRuleset, explained, type Ruleset } from '../../rules/engine.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
@@ -25,8 +25,7 @@ export async function storeSnapshots(db: DbOrTx, list: readonly (readonly [strin
   for (const r of have) snapshots.delete(r.hash);
   if (snapshots.size === 0) return 0;
   await db.execute(sql`insert into facts_snapshots (hash, doc)
-    select hash, doc from unnest(${arrayLiteral([...snapshots.keys()])}::uuid[]) with ordinality as h(hash, n)
-    join jsonb_array_elements(${`[${[...snapshots.values()].join(',')}]`}::jsonb) with ordinality as d(doc, n) using (n)
+    select hash, doc from ${columnRows([['hash', 'uuid', arrayLiteral([...snapshots.keys()])]], ['doc', 'jsonb', `[${[...snapshots.values()].join(',')}]`])}
     on conflict do nothing`);
   return snapshots.size;
 }

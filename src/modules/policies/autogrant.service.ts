@@ -10,7 +10,7 @@ import { evaluateAll } from '../../rules/index.ts';
 import type { Ctx } from '../../server/context.ts';
 import { AppError } from '../../server/errors.ts';
 import { arrayLiteral } from '../../lib/pg-array.ts';
-import { hasPool, type Db, type Tx } from '../../server/db.ts';
+import { columnRows, hasPool, type Db, type Tx } from '../../server/db.ts';
 import { safeCell } from '../../server/xlsx.ts';
 import { letterFigure, LETTER } from '../../reference/letter.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -54,17 +54,16 @@ const share = (amount: number, budget: number, total: number) => Number((BigInt(
 
 interface GrantRow { orgId: string; change: string; amount: number; amountBeforeBudget: number; previousAmount: number | null; snapshot: unknown }
 
-/** Grants as column arrays and one JSON array of snapshots (populating records from JSON took the database twice as long). */
 async function insertGrants(tx: Tx, batchId: string, list: readonly GrantRow[]) {
   for (let i = 0; i < list.length; i += CHUNK) {
     const part = list.slice(i, i + CHUNK);
     const column = (f: (r: GrantRow) => string | number | null) => arrayLiteral(part.map(f));
     await tx.execute(sql`insert into grants (batch_id, org_id, change, amount, amount_before_budget, previous_amount, snapshot)
-      select ${batchId}::uuid, org_id, change, amount, amount_before_budget, previous_amount, s.snapshot
-      from unnest(${column((r) => r.orgId)}::uuid[], ${column((r) => r.change)}::text[], ${column((r) => r.amount)}::int8[],
-        ${column((r) => r.amountBeforeBudget)}::int8[], ${column((r) => r.previousAmount)}::int8[]) with ordinality
-        as u(org_id, change, amount, amount_before_budget, previous_amount, n)
-      join json_array_elements(${JSON.stringify(part.map((r) => r.snapshot))}::json) with ordinality as s(snapshot, n) using (n)`);
+      select ${batchId}::uuid, org_id, change, amount, amount_before_budget, previous_amount, snapshot
+      from ${columnRows([
+        ['org_id', 'uuid', column((r) => r.orgId)], ['change', 'text', column((r) => r.change)], ['amount', 'int8', column((r) => r.amount)],
+        ['amount_before_budget', 'int8', column((r) => r.amountBeforeBudget)], ['previous_amount', 'int8', column((r) => r.previousAmount)],
+      ], ['snapshot', 'json', JSON.stringify(part.map((r) => r.snapshot))])}`);
   }
 }
 

@@ -3,6 +3,7 @@ import { indexTokens, queryTokens } from '../../lib/segment.ts';
 import { industryCodes } from './industry.ts';
 import { readModelFor } from './registry.readmodel.ts';
 import type { Ctx } from '../../server/context.ts';
+import { arrayLiteral } from '../../lib/pg-array.ts';
 import { rows, type DbOrTx, type Tx } from '../../server/db.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { AppError } from '../../server/errors.ts';
@@ -484,10 +485,10 @@ async function projectedBundles(ctx: Ctx, opts: BundleQuery, only: FactsProjecti
   const found = await rows<Omit<OrgBundle, 'years' | 'qualifications'> & { fiscalYear: number | null } & Record<string, number | boolean | null>>(ctx.db, sql`
     with o as (select id, uscc, name, kind, district, industry_code, registered_on from orgs where ${bundleWhere(ctx, opts) ?? sql`true`}${range(sql`id`)}${page})
     select o.id, o.uscc, o.name, o.kind, o.district, o.industry_code as "industryCode", o.registered_on::text as "registeredOn", f.fiscal_year as "fiscalYear"${columns}
-    from o left join org_facts f on f.org_id = o.id and f.fiscal_year = any(${`{${only.years.join(',')}}`}::int[])
+    from o left join org_facts f on f.org_id = o.id and f.fiscal_year = any(${arrayLiteral(only.years)}::int[])
     order by o.id, f.fiscal_year`);
   if (!found.length) return [];
-  const kinds = only.qualifications ? sql` and q.kind = any(${`{${only.qualifications.join(',')}}`}::text[])` : sql``;
+  const kinds = only.qualifications ? sql` and q.kind = any(${arrayLiteral(only.qualifications)}::text[])` : sql``;
   // Qualifications by the page's id range (ids in it that the actor may not see are skipped below).
   const quals = await rows<{ org_id: string } & OrgBundle['qualifications'][number]>(ctx.db, sql`
     select q.org_id, q.kind, q.issued_on::text as "issuedOn", q.expires_on::text as "expiresOn", q.rank, q.certificate_no as "certificateNo"
