@@ -18,6 +18,9 @@ const EnvSchema = z.object({
   // Worker threads a large stored evaluation (≥ 10,000 organisations) evaluates in; 0: in the
   // event loop's thread. Default: one per core, at most 4 (reading and writing stay on the main thread).
   EVALUATION_THREADS: z.coerce.number().int().min(0).max(32).optional(),
+  // An import file at least this large is read and validated in a worker thread, beside the
+  // writes; a smaller one in the event loop's thread (starting a worker costs about a second). 0: always.
+  IMPORT_WORKER_FROM_BYTES: z.coerce.number().int().min(0).default(4 * 2 ** 20),
   // Files kept outside the database: uploads waiting for their job (uploads/), programme
   // attachments (programmes/attachments/). Several app nodes must share it (NFS, …).
   FILES_DIR: z.string().optional(),
@@ -61,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     evaluationThreads: e.EVALUATION_THREADS ?? Math.min(4, availableParallelism()),
+    importWorkerFromBytes: e.IMPORT_WORKER_FROM_BYTES,
     filesDir: resolve(e.FILES_DIR ?? e.DATA_DIR),
     jobSweepSeconds: e.JOB_SWEEP_SECONDS,
     logLevel: e.LOG_LEVEL,

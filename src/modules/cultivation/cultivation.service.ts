@@ -6,7 +6,7 @@ import ExcelJS from '../../lib/exceljs.ts';
 import { pick, type Locale } from '../../lib/i18n.ts';
 import { safeCell } from '../../server/xlsx.ts';
 import { industryCodes } from '../registry/industry.ts';
-import { DISTRICT_LABELS } from '../registry/registry.io.ts';
+import { DISTRICT_LABELS } from '../registry/registry.sheet.ts';
 import { gapsOf } from '../../rules/gaps.ts';
 import { LADDER, RULESETS, rulesetsWith } from '../../rules/index.ts';
 import { storedLeaderVersions } from '../rules/rules.service.ts';

@@ -9,7 +9,7 @@ import ExcelJS from '../../lib/exceljs.ts';
 import { safeCell } from '../../server/xlsx.ts';
 import { DISTRICTS, type District } from '../accounts/accounts.schema.ts';
 import { recordAudit, recordAudits } from '../audit/audit.service.ts';
-import { DISTRICT_LABELS } from '../registry/registry.io.ts';
+import { DISTRICT_LABELS } from '../registry/registry.sheet.ts';
 import { visibleOrgs } from '../registry/registry.service.ts';
 import { COMPUTED, COMPUTED_BY_ID, dimensionsOf, membersOf, type ComputedDef, type ComputedItem, type Dimension, type Range } from './computed.ts';
 import {

@@ -13,6 +13,9 @@ export interface JobProgress {
   phase?: 'reading' | 'writing';
 }
 
+/** How many issues of each kind are kept with the job (the API returns the first 1,000). */
+export const MAX_STORED_ISSUES = 10_000;
+
 /** One problem found in an input file, kept in both languages and localised when read. */
 export interface StoredIssue {
   sheet: string | null;

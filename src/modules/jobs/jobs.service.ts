@@ -28,8 +28,6 @@ export interface JobIo {
 }
 export type JobHandler = (ctx: Ctx, job: JobRow, io: JobIo) => Promise<void>;
 
-/** How many issues of each kind are kept with the job (the API returns the first 1,000). */
-export const MAX_STORED_ISSUES = 10_000;
 const MAX_RETURNED_ISSUES = 1_000;
 
 /** Uploaded files wait here for their job: FILES_DIR/uploads, shared storage when there are several nodes. */

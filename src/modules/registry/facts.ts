@@ -99,3 +99,22 @@ export const FLAG_FACT_KEYS = Object.keys(FLAG_FACTS) as FlagFactKey[];
 export const FACT_KEYS: FactKey[] = [...NUMERIC_FACT_KEYS, ...FLAG_FACT_KEYS];
 
 export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Plausibility checks that warn but still save (the criteria need the real numbers). */
+// Called per imported row: a module-level helper, not a closure per call (tsx names every closure it makes).
+const numberOf = (f: Partial<Record<FactKey, number | boolean | null>>, k: FactKey) => (typeof f[k] === 'number' ? (f[k] as number) : null);
+
+export function factWarnings(f: Partial<Record<FactKey, number | boolean | null>>): { field: string; code: string; zh: string; en: string }[] {
+  const out: { field: string; code: string; zh: string; en: string }[] = [];
+  const rd = numberOf(f, 'rdExpense');
+  const revenue = numberOf(f, 'revenue');
+  if (rd !== null && revenue !== null && rd > revenue) out.push({ field: 'rdExpense', code: 'rd_above_revenue', zh: '研发费用高于营业收入，请核实。', en: 'R&D expense exceeds revenue; please check.' });
+  const dom = numberOf(f, 'rdExpenseDomestic');
+  if (dom !== null && rd !== null && dom > rd) out.push({ field: 'rdExpenseDomestic', code: 'domestic_above_total', zh: '境内研发费用高于研发费用总额。', en: 'Domestic R&D exceeds total R&D.' });
+  const st = numberOf(f, 'stStaff');
+  const emp = numberOf(f, 'employees');
+  if (st !== null && emp !== null && st > emp) out.push({ field: 'stStaff', code: 'staff_above_total', zh: '科技人员数高于职工总数。', en: 'S&T staff exceed total employees.' });
+  const ht = numberOf(f, 'highTechRevenue');
+  if (ht !== null && revenue !== null && ht > revenue) out.push({ field: 'highTechRevenue', code: 'hightech_above_revenue', zh: '高新技术产品（服务）收入高于营业收入。', en: 'High-tech revenue exceeds revenue.' });
+  return out;
+}

@@ -10,8 +10,8 @@ import { withCheckChar } from '../../lib/uscc.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { auditLog } from '../audit/audit.schema.ts';
 import { verifyAudit } from '../audit/audit.service.ts';
-import { MAX_IMPORT_ROWS } from './registry.import.ts';
-import { SHEETS, yuanToFen, type SheetKind } from './registry.io.ts';
+import { MAX_IMPORT_ROWS } from './registry.parse.ts';
+import { SHEETS, yuanToFen, type SheetKind } from './registry.sheet.ts';
 import { orgFacts, orgQualifications, orgs } from './registry.schema.ts';
 import { createOrg } from './registry.service.ts';
 
@@ -142,7 +142,24 @@ describe('template', () => {
   });
 });
 
-describe('import', () => {
+// A file smaller than IMPORT_WORKER_FROM_BYTES (every file here, by default) is read in the
+// importer's thread; a larger one in a worker thread. Both readers get every test.
+const READERS = [['in the importer\'s thread', null], ['in a worker thread', { IMPORT_WORKER_FROM_BYTES: '0' }]] as const;
+
+for (const [reader, env] of READERS) describe(`import (read ${reader})`, () => {
+  if (env) {
+    let outer: [TestApp, Staff];
+    beforeAll(async () => {
+      outer = [t, admin];
+      t = await createTestApp({ env });
+      admin = await t.as('bureau_admin');
+    });
+    afterAll(async () => {
+      await t.close();
+      [t, admin] = outer;
+    });
+  }
+
   const good = (n: number, name: string) => ({
     uscc: uscc(n), name, kind: '企业', district: '思明区', registeredOn: '2015-06-01', industryCode: '3841', listed: '否',
     keywords: '储能；锂电', contacts: '张三 | 总经理 | 0592-5550001 | zhang@example.com', address: '厦门市思明区示例路1号',

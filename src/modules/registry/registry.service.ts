@@ -8,7 +8,7 @@ import { rows, type DbOrTx, type Tx } from '../../server/db.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { AppError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { FACT_KEYS, FLAG_FACT_KEYS, snake, type FactKey } from './facts.ts';
+import { FACT_KEYS, FLAG_FACT_KEYS, factWarnings, snake, type FactKey } from './facts.ts';
 import {
   orgFactHistory, orgFacts, orgQualifications, orgs,
   type FactSource, type FactsPatch, type FactValues, type Org, type OrgCreate, type OrgListQuery, type OrgPatch, type QualificationCreate,
@@ -264,23 +264,6 @@ export interface FactWarning {
   field: string;
   code: string;
   message: string;
-}
-
-/** Plausibility checks that warn but still save (the criteria need the real numbers). */
-export function factWarnings(f: Partial<Record<FactKey, number | boolean | null>>): { field: string; code: string; zh: string; en: string }[] {
-  const out: { field: string; code: string; zh: string; en: string }[] = [];
-  const n = (k: FactKey) => (typeof f[k] === 'number' ? (f[k] as number) : null);
-  const rd = n('rdExpense');
-  const revenue = n('revenue');
-  if (rd !== null && revenue !== null && rd > revenue) out.push({ field: 'rdExpense', code: 'rd_above_revenue', zh: '研发费用高于营业收入，请核实。', en: 'R&D expense exceeds revenue; please check.' });
-  const dom = n('rdExpenseDomestic');
-  if (dom !== null && rd !== null && dom > rd) out.push({ field: 'rdExpenseDomestic', code: 'domestic_above_total', zh: '境内研发费用高于研发费用总额。', en: 'Domestic R&D exceeds total R&D.' });
-  const st = n('stStaff');
-  const emp = n('employees');
-  if (st !== null && emp !== null && st > emp) out.push({ field: 'stStaff', code: 'staff_above_total', zh: '科技人员数高于职工总数。', en: 'S&T staff exceed total employees.' });
-  const ht = n('highTechRevenue');
-  if (ht !== null && revenue !== null && ht > revenue) out.push({ field: 'highTechRevenue', code: 'hightech_above_revenue', zh: '高新技术产品（服务）收入高于营业收入。', en: 'High-tech revenue exceeds revenue.' });
-  return out;
 }
 
 /** Each known field's source: its own entry, else the row's. */

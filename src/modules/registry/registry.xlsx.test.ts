@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../../lib/exceljs.ts';
-import { plainCell } from './registry.io.ts';
+import { plainCell } from './registry.sheet.ts';
 import { readXlsxFast, type XlsxCell } from './registry.xlsx.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'luchuang-xlsx-'));
