@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { createUser } from '../src/modules/accounts/accounts.service.ts';
+import { stopSealing } from '../src/modules/audit/audit.service.ts';
 import { analyzeRegistry, bulkUpsertOrgs } from '../src/modules/registry/registry.bulk.ts';
 import { migrateDatabase, openDatabase } from '../src/server/db.ts';
 import { systemCtx } from '../src/server/platform.ts';
@@ -54,6 +55,8 @@ export async function benchDatabase(orgs: number) {
     await database.db.transaction((tx) => bulkUpsertOrgs(tx, ctx, records, { kind: 'seed', ref: 'bench' }));
     await analyzeRegistry(database.db);
     await createUser(ctx, { username: 'perf', displayName: 'perf', role: 'bureau_admin', password: BENCH_PASSWORD }, { mustChangePassword: false });
+    // The server seals these audit records when it starts; a sealing scheduled now would find the database closed.
+    await stopSealing(database.db);
     writeFileSync(ready, new Date().toISOString());
     console.log(`built a database of ${orgs} organisations in ${((Date.now() - started) / 1000).toFixed(1)} s (${databaseUrl ?? dataDir})`);
   }
@@ -201,11 +204,16 @@ export function report(name: string, r: LoadResult, baseline?: LoadResult) {
 /** The highest of the given rates whose p99 stays within the target. */
 export async function maxRate(run: (rate: number) => Promise<LoadResult>, rates: number[], p99Target: number, name: string) {
   let best: LoadResult | null = null;
+  let missesInARow = 0;
   for (const rate of rates) {
     const r = await run(rate);
-    report(`${name} @${rate}`, r);
-    if (r.p99 > p99Target || r.errors > 0 || r.non2xx > 0) break;
-    best = r;
+    const miss = r.p99 > p99Target || r.errors > 0 || r.non2xx > 0;
+    report(`${name} @${rate}${miss ? '  (misses)' : ''}`, r);
+    // At low rates a run has few requests (50 at 5/s for 10 s): one stall of the machine is its
+    // p99. So one miss does not end the ladder; two in a row do, and the best is the highest pass.
+    if (!miss) best = r;
+    missesInARow = miss ? missesInARow + 1 : 0;
+    if (missesInARow === 2) break;
   }
   return best;
 }

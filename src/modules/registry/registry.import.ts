@@ -66,6 +66,13 @@ function parseHere(input: ParseInput, take: (e: ParseEvent) => Promise<void> | u
   });
 }
 
+/** The worker thread failed for a reason other than the file: the job fails. */
+class ReaderCrashed extends Error {
+  constructor(cause: unknown) {
+    super(`import reader thread: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
 /**
  * Reads in a worker thread, beside the writes (registry.parse.worker.ts), answering each
  * scheduled event once written. Its young generation is larger than V8's default: reading
@@ -80,9 +87,10 @@ function parseInWorker(input: ParseInput, take: (e: ParseEvent) => Promise<void>
       written?.then(() => worker.postMessage('written'), reject);
       if (e.t === 'end') resolve();
     });
-    // The reader itself failed (out of memory on a hostile file, say): the file's problem.
-    worker.on('error', (err) => reject(new FileRefused(refusalOf(err))));
-    worker.on('exit', (code) => reject(new Error(`import reader exited with code ${code}`)));
+    // Out of memory on a hostile file is the file's problem; anything else (the reader's code
+    // failing to load, say) is the server's, and fails the job.
+    worker.on('error', (err) => reject((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? new FileRefused(refusalOf(err)) : new ReaderCrashed(err)));
+    worker.on('exit', (code) => reject(new ReaderCrashed(`exited with code ${code}`)));
   }).finally(() => worker.terminate());
 }
 
@@ -311,7 +319,7 @@ export const runOrgImport: JobHandler = async (ctx, job, io) => {
         // No query of this transaction may still run once it ends.
         await w.drain(true);
         // The writer's failure fails the job; the reader's is the file's problem.
-        throw w.failedWith(e) ? e : new FileRefused(refusalOf(e));
+        throw w.failedWith(e) || e instanceof ReaderCrashed ? e : new FileRefused(refusalOf(e));
       }
       await w.finish();
       if (c.dataRows === 0 && c.errorCount === 0) c.add('errors', null, null, null, fileIssue('no_data'));
