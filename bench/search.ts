@@ -25,9 +25,13 @@ const bareBase = bare.base;
 console.log(`\n${orgs} organisations on ${ON_PG ? 'PostgreSQL' : 'PGlite'}, ${seconds} s per run, requests evenly spaced, target p99 ≤ ${TARGET_P99_MS} ms; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 const searchPaths = SEARCHES.map((q) => `/api/orgs?q=${encodeURIComponent(q)}`);
 // Warm up caches and the JIT before measuring: each path once, one at a time (a first answer
-// computes and caches the sorted list), then a short run at half the rate.
+// computes and caches the sorted list), then 15 s at the measured rate. The first major garbage
+// collection after start-up (the read model of 100,000 organisations is ~300 MB) comes 20–35 s
+// after start; its marking threads share the 2 cores, and with a 3 s warm-up it landed in the
+// measured runs as one stall of 0.3–1.3 s (server and load generator traced: no long pause,
+// no recomputed answer). A server runs for days: its steady state is what the target is about.
 for (const path of [...searchPaths, ...LISTS]) await fetch(platform.base + path, { headers: { cookie: platform.cookie } }).then((r) => r.arrayBuffer());
-await steadyLoad(platform.base, [...searchPaths, ...LISTS], { rate: 100, seconds: 3, cookie: platform.cookie });
+await steadyLoad(platform.base, [...searchPaths, ...LISTS], { rate: 200, seconds: 15, cookie: platform.cookie });
 
 const baseline = await steadyLoad(bareBase, ['/baseline'], { rate: 200, seconds });
 report('baseline: bare Fastify route', baseline);

@@ -20,7 +20,7 @@ import { NATIONAL_BENEFITS, NATIONAL_FACTS, NATIONAL_QUALIFICATIONS, type Benefi
 import { evaluateBenefit } from './benefit.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { grantBatches, grants, noticeOptOuts, orgNotices, type BenefitResult } from './policies.schema.ts';
-import { benefitDecider, evaluateLoaded, loadBenefits, needsTiers, type LoadedBenefit } from './policies.service.ts';
+import { benefitDecider, evaluateLoaded, factsRead, loadBenefits, namesRead, tiersRead, type LoadedBenefit } from './policies.service.ts';
 import { fiscalYearOf, sectionOfDivision, type Vars } from './variables.ts';
 
 const CHUNK = 2_000;
@@ -28,7 +28,7 @@ const CHUNK = 2_000;
 const PROJECTED_CHUNK = 25_000;
 
 /** The benefit and everything its condition reads through `benefit.<code>`, dependencies first. */
-function withDependencies(all: LoadedBenefit[], code: string): LoadedBenefit[] {
+export function withDependencies(all: LoadedBenefit[], code: string): LoadedBenefit[] {
   const need = new Set<string>();
   const add = (c: string) => {
     if (need.has(c)) return;
@@ -41,13 +41,14 @@ function withDependencies(all: LoadedBenefit[], code: string): LoadedBenefit[] {
 }
 
 /** The variables a grant was decided on: those its condition and formula read. */
+/** The variables the decision read (the condition's, those it names that exist, and the formula's). */
 function snapshotOf(target: LoadedBenefit, vars: Vars, doc: ReturnType<typeof factsDocOf>, year: number) {
   if (!target.version) return { fiscalYear: year, facts: doc.years.find((y) => y.fiscalYear === year) ?? null, qualifications: doc.qualifications, industryCode: doc.org.industryCode ?? null, kind: doc.org.kind };
-  const names = new Set<string>();
-  for (const m of target.version.condition.matchAll(/[A-Za-z_][A-Za-z0-9_.]*/g)) if (m[0] in vars) names.add(m[0]);
-  const f = target.version.formula;
-  for (const p of f.kind === 'sum' ? f.parts : [f]) if (p.kind !== 'fixed') names.add(p.base);
-  return Object.fromEntries([...names].map((n) => [n, vars[n] ?? null]));
+  const { condition, formula } = namesRead(target.version);
+  const snapshot: Vars = {};
+  for (const n of condition) if (n in vars) snapshot[n] = vars[n] ?? null;
+  for (const n of formula) snapshot[n] = vars[n] ?? null;
+  return snapshot;
 }
 
 const share = (amount: number, budget: number, total: number) => Number((BigInt(amount) * BigInt(budget)) / BigInt(total));
@@ -81,10 +82,13 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
   const loaded = withDependencies(all, code);
   const target = loaded.find((l) => l.row.code === code)!;
   const year = fiscalYearOf(asOf);
-  const tiersNeeded = needsTiers(loaded);
+  const tierIds = tiersRead(loaded);
   const budget = target.version?.budget ?? null;
-  // A national benefit reads a few facts of the fiscal year and two qualifications: only those are read.
   const national = target.row.kind === 'national' && loaded.length === 1;
+  // Only what the benefit and its dependencies read: a national one, a few facts of the fiscal
+  // year and two qualifications; an authored one, the facts of its variables (unless it reads a
+  // tier: the rulesets read nearly every fact).
+  const projection = factsRead(loaded, year);
   const started = Date.now();
 
   return ctx.db.transaction(async (tx) => {
@@ -104,9 +108,7 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
     // On PostgreSQL the organisations are read on other connections while this one writes; PGlite
     // has one connection, which this transaction holds, so there they are read through it.
     const reader = hasPool(ctx.db) ? ctx : { ...ctx, db: tx as unknown as Db };
-    const chunks = national
-      ? orgBundleChunks(reader, PROJECTED_CHUNK, { years: [year], keys: NATIONAL_FACTS, qualifications: NATIONAL_QUALIFICATIONS })
-      : orgBundleChunks(reader, CHUNK);
+    const chunks = projection ? orgBundleChunks(reader, PROJECTED_CHUNK, projection) : orgBundleChunks(reader, CHUNK);
     const found: GrantRow[] = [];
     let organisations = 0;
     let undecided = 0;
@@ -122,7 +124,7 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
           r = NATIONAL_BENEFITS[code as NationalCode](doc, year);
           vars = {};
         } else {
-          const out = evaluateLoaded(loaded, doc, { year, district: b.district, tiers: tiersNeeded ? evaluateAll(doc, asOf) : [] });
+          const out = evaluateLoaded(loaded, doc, { year, district: b.district, tiers: tierIds.length ? evaluateAll(doc, asOf, tierIds) : [] });
           r = out.results.find((x) => x.code === code)!;
           vars = out.vars;
         }
@@ -337,7 +339,7 @@ export async function alertQualified(ctx: Ctx, orgIds: string[] | 'all'): Promis
   const today = sys.now().toISOString().slice(0, 10);
   const year = fiscalYearOf(today);
   const loaded = await loadBenefits(sys, today);
-  const tiersNeeded = needsTiers(loaded);
+  const tierIds = tiersRead(loaded);
   const optedOut = new Set((await sys.db.select().from(noticeOptOuts)).map((o) => `${o.orgId}:${o.topic}`));
   let inserted = 0;
   const chunks = orgIds === 'all' ? orgBundleChunks(sys, CHUNK) : [await orgBundles(sys, { limit: orgIds.length, ids: orgIds })];
@@ -345,7 +347,7 @@ export async function alertQualified(ctx: Ctx, orgIds: string[] | 'all'): Promis
     const notices: Record<string, unknown>[] = [];
     for (const b of bundles) {
       const doc = factsDocOf(b);
-      const { results } = evaluateLoaded(loaded, doc, { year, district: b.district, tiers: tiersNeeded ? evaluateAll(doc, today) : [] });
+      const { results } = evaluateLoaded(loaded, doc, { year, district: b.district, tiers: tierIds.length ? evaluateAll(doc, today, tierIds) : [] });
       for (const r of results) {
         if (r.verdict !== 'eligible' || !r.amount || optedOut.has(`${b.id}:${r.topic}`)) continue;
         notices.push({

@@ -14,12 +14,14 @@ import type { RulesetResult } from '../../rules/types.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { orgWithFactsDoc } from '../rules/rules.service.ts';
 import { benefitRefs, compileCondition, evaluateBenefit, validateDraft, type BenefitDraft, type Compiled, type Problem } from './benefit.ts';
-import { NATIONAL_BENEFITS, type BenefitOutcome, type NationalCode } from './national.ts';
+import { NATIONAL_BENEFITS, NATIONAL_FACTS, NATIONAL_QUALIFICATIONS, type BenefitOutcome, type NationalCode } from './national.ts';
 import {
   benefits, benefitVersions, policies, policyVersions,
   type BenefitCreate, type BenefitResult, type PolicyCreate, type PolicyListQuery, type PolicyTags, type PolicyVersionInput,
 } from './policies.schema.ts';
-import { buildVariables, variableCatalogue, type Vars } from './variables.ts';
+import { buildVariables, factsOfVariables, variableCatalogue, type VarDef, type Vars } from './variables.ts';
+import type { FactKey } from '../registry/facts.ts';
+import type { FactsProjection } from '../registry/registry.service.ts';
 
 type PolicyRow = typeof policies.$inferSelect;
 type PolicyVersionRow = typeof policyVersions.$inferSelect;
@@ -432,13 +434,61 @@ function compiledOf(cache: Map<string, Compiled>, v: { benefitCode: string; vers
 }
 
 /** The tiers a condition needs evaluated (none for most national benefits: they read facts only). */
-export function needsTiers(loaded: LoadedBenefit[]): boolean {
-  return loaded.some((l) => l.version && /\btier\./.test(l.version.condition));
+/** The names a benefit version's condition and formula read, once per version (a batch asks for every organisation). */
+const readNames = new WeakMap<object, { condition: string[]; formula: string[] }>();
+export function namesRead(version: NonNullable<LoadedBenefit['version']>) {
+  let names = readNames.get(version);
+  if (!names) {
+    const f = version.formula;
+    names = {
+      condition: [...new Set([...version.condition.matchAll(/[A-Za-z_][A-Za-z0-9_.]*/g)].map((m) => m[0]))],
+      formula: (f.kind === 'sum' ? f.parts : [f]).flatMap((p) => (p.kind !== 'fixed' ? [p.base] : [])),
+    };
+    readNames.set(version, names);
+  }
+  return names;
 }
+
+/**
+ * What deciding these benefits for fiscal year `year` reads of an organisation, or null for
+ * everything (a condition that reads a tier result). A national benefit reads its year's
+ * NATIONAL_FACTS and NATIONAL_QUALIFICATIONS (national.test.ts); an authored one its variables'
+ * facts (factsOfVariables).
+ */
+export function factsRead(loaded: LoadedBenefit[], year: number): FactsProjection | null {
+  const years = new Set<number>();
+  const keys = new Set<FactKey>();
+  const qualifications = new Set<string>();
+  for (const l of loaded) {
+    let part: { years: readonly number[]; keys: readonly FactKey[]; qualifications: readonly string[] } | null;
+    if (l.version) {
+      const { condition, formula } = namesRead(l.version);
+      part = factsOfVariables([...condition, ...formula], year);
+    } else {
+      part = { years: [year], keys: NATIONAL_FACTS, qualifications: NATIONAL_QUALIFICATIONS };
+    }
+    if (!part) return null;
+    for (const y of part.years) years.add(y);
+    for (const k of part.keys) keys.add(k);
+    for (const q of part.qualifications) qualifications.add(q);
+  }
+  return { years: [...years].sort(), keys: [...keys], qualifications: [...qualifications] };
+}
+
+/** The tiers (rulesets) the conditions of these benefits read: only those need evaluating. */
+export function tiersRead(loaded: LoadedBenefit[]): string[] {
+  const ids = new Set<string>();
+  for (const l of loaded) for (const m of l.version?.condition.matchAll(/\btier\.([a-z_]+)/g) ?? []) ids.add(m[1]);
+  return [...ids];
+}
+
+/** Catalogue per set of loaded benefits: a batch evaluates the same set for every organisation. */
+const catalogues = new WeakMap<LoadedBenefit[], Map<string, VarDef>>();
 
 export function evaluateLoaded(loaded: LoadedBenefit[], doc: FactsDoc, opts: { year: number; district?: string | null; tiers: RulesetResult[] }): { results: BenefitResult[]; vars: Vars } {
   const vars = buildVariables(doc, opts);
-  const catalogue = variableCatalogue(loaded.map((l) => l.row.code));
+  let catalogue = catalogues.get(loaded);
+  if (!catalogue) catalogues.set(loaded, (catalogue = variableCatalogue(loaded.map((l) => l.row.code))));
   const results: BenefitResult[] = [];
   for (const l of loaded) {
     let outcome: BenefitOutcome;

@@ -2,7 +2,7 @@
 // organisation and fiscal year from the facts document and the tier results. Pure: the
 // calculator, the auto-grant batch and the editor's test cases all go through this.
 import { DISTRICTS } from '../accounts/accounts.schema.ts';
-import { FLAG_FACT_KEYS, FLAG_FACTS, NUMERIC_FACT_KEYS, NUMERIC_FACTS } from '../registry/facts.ts';
+import { FACT_KEYS, FLAG_FACT_KEYS, FLAG_FACTS, NUMERIC_FACT_KEYS, NUMERIC_FACTS, type FactKey } from '../registry/facts.ts';
 import { QUALIFICATION_KINDS_DOC, type FactsDoc } from '../../rules/facts-doc.ts';
 import type { RulesetResult } from '../../rules/types.ts';
 import type { Bilingual } from '../../lib/i18n.ts';
@@ -114,6 +114,13 @@ export function sectionOfDivision(d: number): string | null {
  * Every variable's value for one organisation and fiscal year. Missing facts are null (the
  * condition then reads "unknown"); tier results come from the rules engine.
  */
+// Variable names built once: buildVariables runs per organisation in a batch (100,000 times).
+const FY_NUMERIC = NUMERIC_FACT_KEYS.map((k) => [k, `fy.${k}`, `prev.${k}`] as const);
+const FY_FLAGS = FLAG_FACT_KEYS.map((k) => [k, `fy.${k}`] as const);
+const TIER_VARS = TIERS.map((t) => [t, `tier.${t}`] as const);
+const HOLDS_VARS = QUALIFICATION_KINDS_DOC.map((q) => [q, `holds.${q}`] as const);
+const num = (x: unknown) => (typeof x === 'number' ? x : null);
+
 export function buildVariables(doc: FactsDoc, opts: { year: number; district?: string | null; tiers: RulesetResult[] }): Vars {
   const v: Vars = {};
   const fy = doc.years.find((y) => y.fiscalYear === opts.year);
@@ -125,24 +132,73 @@ export function buildVariables(doc: FactsDoc, opts: { year: number; district?: s
   const div = /^[A-Za-z]?(\d{2})/.exec(doc.org.industryCode ?? '');
   v['org.industryDivision'] = div ? div[1] : null;
   v['org.ageYears'] = doc.org.registeredOn ? Math.max(0, opts.year - Number(doc.org.registeredOn.slice(0, 4))) : null;
-  for (const k of NUMERIC_FACT_KEYS) {
-    v[`fy.${k}`] = (fy?.[k] as number | null | undefined) ?? null;
-    v[`prev.${k}`] = (prev?.[k] as number | null | undefined) ?? null;
+  for (const [k, fyName, prevName] of FY_NUMERIC) {
+    v[fyName] = (fy?.[k] as number | null | undefined) ?? null;
+    v[prevName] = (prev?.[k] as number | null | undefined) ?? null;
   }
-  for (const k of FLAG_FACT_KEYS) v[`fy.${k}`] = (fy?.[k] as boolean | null | undefined) ?? null;
-  const n = (name: string) => (typeof v[name] === 'number' ? (v[name] as number) : null);
-  const rd = n('fy.rdExpense');
-  const rev = n('fy.revenue');
-  const prevRd = n('prev.rdExpense');
-  const prevRev = n('prev.revenue');
+  for (const [k, name] of FY_FLAGS) v[name] = (fy?.[k] as boolean | null | undefined) ?? null;
+  const rd = num(v['fy.rdExpense']);
+  const rev = num(v['fy.revenue']);
+  const prevRd = num(v['prev.rdExpense']);
+  const prevRev = num(v['prev.revenue']);
   v['fy.rdIntensity'] = rd !== null && rev !== null && rev > 0 ? rd / rev : null;
-  const st = n('fy.stStaff');
-  const emp = n('fy.employees');
+  const st = num(v['fy.stStaff']);
+  const emp = num(v['fy.employees']);
   v['fy.stStaffRatio'] = st !== null && emp !== null && emp > 0 ? st / emp : null;
   v['fy.rdIncrease'] = rd !== null && prevRd !== null ? rd - prevRd : null;
   v['fy.rdIncreasePositive'] = rd !== null && prevRd !== null ? Math.max(0, rd - prevRd) : null;
   v['fy.revenueGrowth'] = rev !== null && prevRev !== null && prevRev > 0 ? rev / prevRev - 1 : null;
-  for (const t of TIERS) v[`tier.${t}`] = opts.tiers.find((r) => r.ruleset === t)?.verdict ?? null;
-  for (const q of QUALIFICATION_KINDS_DOC) v[`holds.${q}`] = heldDuring(doc, q, opts.year);
+  for (const [t, name] of TIER_VARS) {
+    let verdict: VarValue = null;
+    for (const r of opts.tiers) {
+      if (r.ruleset === t) {
+        verdict = r.verdict;
+        break;
+      }
+    }
+    v[name] = verdict;
+  }
+  for (const [q, name] of HOLDS_VARS) v[name] = heldDuring(doc, q, opts.year);
   return v;
 }
+
+/** Facts a derived variable reads, and whether it reads the previous year's too (see buildVariables). */
+const DERIVED_FACTS: Record<string, { keys: FactKey[]; prev: boolean }> = {
+  'fy.rdIntensity': { keys: ['rdExpense', 'revenue'], prev: false },
+  'fy.stStaffRatio': { keys: ['stStaff', 'employees'], prev: false },
+  'fy.rdIncrease': { keys: ['rdExpense'], prev: true },
+  'fy.rdIncreasePositive': { keys: ['rdExpense'], prev: true },
+  'fy.revenueGrowth': { keys: ['revenue'], prev: true },
+};
+const FACT_KEY_SET = new Set<string>(FACT_KEYS);
+
+/**
+ * What the named variables read of an organisation for fiscal year `year` — years, fact keys
+ * and qualification kinds; the organisation's own fields are always read — or null when one
+ * of them is a tier result (a ruleset reads far more). Names that are not variables are
+ * ignored. variables.test.ts checks, for every variable, that its value over this projection
+ * equals its value over every fact.
+ */
+export function factsOfVariables(names: Iterable<string>, year: number): { years: number[]; keys: FactKey[]; qualifications: string[] } | null {
+  const keys = new Set<FactKey>();
+  const qualifications = new Set<string>();
+  let prev = false;
+  for (const name of names) {
+    const dot = name.indexOf('.');
+    const group = name.slice(0, dot);
+    const rest = name.slice(dot + 1);
+    if (group === 'tier') return null;
+    if (group === 'holds') qualifications.add(rest);
+    if (group !== 'fy' && group !== 'prev') continue;
+    const derived = DERIVED_FACTS[name];
+    if (derived) {
+      for (const k of derived.keys) keys.add(k);
+      prev ||= derived.prev;
+    } else if (FACT_KEY_SET.has(rest)) {
+      keys.add(rest as FactKey);
+      prev ||= group === 'prev';
+    }
+  }
+  return { years: prev ? [year - 1, year] : [year], keys: [...keys], qualifications: [...qualifications] };
+}
+
