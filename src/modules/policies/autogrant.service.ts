@@ -20,7 +20,7 @@ import { NATIONAL_BENEFITS, NATIONAL_FACTS, NATIONAL_QUALIFICATIONS, type Benefi
 import { evaluateBenefit } from './benefit.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { grantBatches, grants, noticeOptOuts, orgNotices, type BenefitResult } from './policies.schema.ts';
-import { benefitDecider, evaluateLoaded, factsRead, loadBenefits, namesRead, tiersRead, type LoadedBenefit } from './policies.service.ts';
+import { benefitDecider, evaluateLoaded, factsRead, loadBenefits, namesRead, namesReadBy, tiersRead, type LoadedBenefit } from './policies.service.ts';
 import { fiscalYearOf, sectionOfDivision, type Vars } from './variables.ts';
 
 const CHUNK = 2_000;
@@ -89,6 +89,7 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
   // year and two qualifications; an authored one, the facts of its variables (unless it reads a
   // tier: the rulesets read nearly every fact).
   const projection = factsRead(loaded, year);
+  const read = namesReadBy(loaded);
   const started = Date.now();
 
   return ctx.db.transaction(async (tx) => {
@@ -124,7 +125,7 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
           r = NATIONAL_BENEFITS[code as NationalCode](doc, year);
           vars = {};
         } else {
-          const out = evaluateLoaded(loaded, doc, { year, district: b.district, tiers: tierIds.length ? evaluateAll(doc, asOf, tierIds) : [] });
+          const out = evaluateLoaded(loaded, doc, { year, district: b.district, tiers: tierIds.length ? evaluateAll(doc, asOf, tierIds) : [], only: read, explain: false });
           r = out.results.find((x) => x.code === code)!;
           vars = out.vars;
         }

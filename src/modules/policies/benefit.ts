@@ -144,9 +144,9 @@ function showValue(v: VarValue, def: VarDef | undefined): string {
   return String(v);
 }
 
-/** Condition and amount for one organisation's variables, explained. */
-export function evaluateBenefit(c: Compiled, formula: Formula, values: Vars, vars: Map<string, VarDef>): BenefitOutcome {
-  const r = evaluate(c.src, c.ast, values);
+/** Condition and amount for one organisation's variables, explained (without `explain`: no reasons, for a batch). */
+export function evaluateBenefit(c: Compiled, formula: Formula, values: Vars, vars: Map<string, VarDef>, explain = true): BenefitOutcome {
+  const r = evaluate(c.src, c.ast, values, explain);
   const reasons = r.trace.map((t) => {
     const shown = Object.entries(t.values).map(([k, v]) => `${k} = ${showValue(v, vars.get(k))}`).join('，');
     const shownEn = Object.entries(t.values).map(([k, v]) => `${k} = ${showValue(v, vars.get(k))}`).join(', ');

@@ -456,60 +456,93 @@ export type Truth = 'true' | 'false' | 'unknown';
 
 export interface AtomTrace { text: string; result: Truth; values: Record<string, VarValue> }
 
-/** Kleene three-valued evaluation: a missing value makes its comparison unknown. */
-export function evaluate(src: string, ast: Node, vars: Vars): { result: Truth; trace: AtomTrace[]; missing: string[] } {
-  const trace: AtomTrace[] = [];
-  const missing = new Set<string>();
-  const val = (o: Operand): VarValue | undefined => {
-    if (o.k === 'lit') return o.value as VarValue;
-    const v = vars[o.name];
-    if (v === null || v === undefined) { missing.add(o.name); return undefined; }
-    return v;
-  };
-  const shown = (...ops: Operand[]) => Object.fromEntries(ops.filter((o) => o.k === 'var').map((o) => [(o as { name: string }).name, vars[(o as { name: string }).name] ?? null]));
-  const walk = (n: Node): Truth => {
-    switch (n.k) {
-      case 'and': {
-        const rs = n.items.map(walk);
-        return rs.includes('false') ? 'false' : rs.includes('unknown') ? 'unknown' : 'true';
+/** One evaluation's state: module-level functions over it, no closures per call (a batch evaluates 100,000 times). */
+interface Evaluation { src: string; vars: Vars; trace: AtomTrace[] | null; missing: Set<string> }
+
+function operandValue(e: Evaluation, o: Operand): VarValue | undefined {
+  if (o.k === 'lit') return o.value as VarValue;
+  const v = e.vars[o.name];
+  if (v === null || v === undefined) {
+    e.missing.add(o.name);
+    return undefined;
+  }
+  return v;
+}
+
+function shownValues(e: Evaluation, ops: Operand[]): Record<string, VarValue> {
+  const out: Record<string, VarValue> = {};
+  for (const o of ops) if (o.k === 'var') out[o.name] = e.vars[o.name] ?? null;
+  return out;
+}
+
+function atom(e: Evaluation, n: Node, r: Truth, values: () => Record<string, VarValue>): Truth {
+  e.trace?.push({ text: e.src.slice(n.start, n.end), result: r, values: values() });
+  return r;
+}
+
+function walkNode(e: Evaluation, n: Node): Truth {
+  switch (n.k) {
+    case 'and':
+    case 'or': {
+      // Every item is evaluated (no short cut): the trace and the missing names cover the whole condition.
+      let anyTrue = false;
+      let anyFalse = false;
+      let anyUnknown = false;
+      for (const item of n.items) {
+        const r = walkNode(e, item);
+        if (r === 'true') anyTrue = true;
+        else if (r === 'false') anyFalse = true;
+        else anyUnknown = true;
       }
-      case 'or': {
-        const rs = n.items.map(walk);
-        return rs.includes('true') ? 'true' : rs.includes('unknown') ? 'unknown' : 'false';
-      }
-      case 'not': {
-        const r = walk(n.item);
-        return r === 'unknown' ? r : r === 'true' ? 'false' : 'true';
-      }
-      case 'bool': {
-        const v = vars[n.name];
-        if (v === null || v === undefined) missing.add(n.name);
-        const r: Truth = v === null || v === undefined ? 'unknown' : v === true ? 'true' : 'false';
-        trace.push({ text: src.slice(n.start, n.end), result: r, values: { [n.name]: v ?? null } });
-        return r;
-      }
-      case 'cmp': {
-        const a = val(n.left);
-        const b = val(n.right);
-        let r: Truth = 'unknown';
-        if (a !== undefined && b !== undefined) {
-          const ok = n.op === '==' ? a === b : n.op === '!=' ? a !== b
-            : n.op === '>=' ? (a as number) >= (b as number) : n.op === '<=' ? (a as number) <= (b as number)
-              : n.op === '>' ? (a as number) > (b as number) : (a as number) < (b as number);
-          r = ok ? 'true' : 'false';
-        }
-        trace.push({ text: src.slice(n.start, n.end), result: r, values: shown(n.left, n.right) });
-        return r;
-      }
-      case 'in': {
-        const a = val(n.left);
-        let r: Truth = 'unknown';
-        if (a !== undefined) r = (n.values.some((v) => val(v) === a) !== n.negated) ? 'true' : 'false';
-        trace.push({ text: src.slice(n.start, n.end), result: r, values: shown(n.left) });
-        return r;
-      }
+      if (n.k === 'and') return anyFalse ? 'false' : anyUnknown ? 'unknown' : 'true';
+      return anyTrue ? 'true' : anyUnknown ? 'unknown' : 'false';
     }
-  };
-  const result = walk(ast);
-  return { result, trace, missing: [...missing] };
+    case 'not': {
+      const r = walkNode(e, n.item);
+      return r === 'unknown' ? r : r === 'true' ? 'false' : 'true';
+    }
+    case 'bool': {
+      const v = e.vars[n.name];
+      if (v === null || v === undefined) e.missing.add(n.name);
+      const r: Truth = v === null || v === undefined ? 'unknown' : v === true ? 'true' : 'false';
+      return atom(e, n, r, () => ({ [n.name]: v ?? null }));
+    }
+    case 'cmp': {
+      const a = operandValue(e, n.left);
+      const b = operandValue(e, n.right);
+      let r: Truth = 'unknown';
+      if (a !== undefined && b !== undefined) {
+        const ok = n.op === '==' ? a === b : n.op === '!=' ? a !== b
+          : n.op === '>=' ? (a as number) >= (b as number) : n.op === '<=' ? (a as number) <= (b as number)
+            : n.op === '>' ? (a as number) > (b as number) : (a as number) < (b as number);
+        r = ok ? 'true' : 'false';
+      }
+      return atom(e, n, r, () => shownValues(e, [n.left, n.right]));
+    }
+    case 'in': {
+      const a = operandValue(e, n.left);
+      let r: Truth = 'unknown';
+      if (a !== undefined) {
+        let found = false;
+        for (const v of n.values) {
+          if (operandValue(e, v) === a) {
+            found = true;
+            break;
+          }
+        }
+        r = found !== n.negated ? 'true' : 'false';
+      }
+      return atom(e, n, r, () => shownValues(e, [n.left]));
+    }
+  }
+}
+
+/**
+ * Kleene three-valued evaluation: a missing value makes its comparison unknown. Without
+ * `explain` no trace is kept (a batch only decides; its explanations are rebuilt when read).
+ */
+export function evaluate(src: string, ast: Node, vars: Vars, explain = true): { result: Truth; trace: AtomTrace[]; missing: string[] } {
+  const e: Evaluation = { src, vars, trace: explain ? [] : null, missing: new Set() };
+  const result = walkNode(e, ast);
+  return { result, trace: e.trace ?? [], missing: [...e.missing] };
 }

@@ -449,6 +449,17 @@ export function namesRead(version: NonNullable<LoadedBenefit['version']>) {
   return names;
 }
 
+/** Every variable name the authored benefits' conditions and formulas read (and words that are not variables). */
+export function namesReadBy(loaded: LoadedBenefit[]): string[] {
+  const names = new Set<string>();
+  for (const l of loaded) {
+    if (!l.version) continue;
+    const { condition, formula } = namesRead(l.version);
+    for (const n of [...condition, ...formula]) names.add(n);
+  }
+  return [...names];
+}
+
 /**
  * What deciding these benefits for fiscal year `year` reads of an organisation, or null for
  * everything (a condition that reads a tier result). A national benefit reads its year's
@@ -485,7 +496,14 @@ export function tiersRead(loaded: LoadedBenefit[]): string[] {
 /** Catalogue per set of loaded benefits: a batch evaluates the same set for every organisation. */
 const catalogues = new WeakMap<LoadedBenefit[], Map<string, VarDef>>();
 
-export function evaluateLoaded(loaded: LoadedBenefit[], doc: FactsDoc, opts: { year: number; district?: string | null; tiers: RulesetResult[] }): { results: BenefitResult[]; vars: Vars } {
+/**
+ * Every loaded benefit for one organisation, in dependency order. A batch passes `only` (the
+ * variables its benefits read: namesReadBy) and `explain: false` (no reasons: grants keep the
+ * variables and rebuild their explanation when read).
+ */
+export function evaluateLoaded(
+  loaded: LoadedBenefit[], doc: FactsDoc, opts: { year: number; district?: string | null; tiers: RulesetResult[]; only?: Iterable<string>; explain?: boolean },
+): { results: BenefitResult[]; vars: Vars } {
   const vars = buildVariables(doc, opts);
   let catalogue = catalogues.get(loaded);
   if (!catalogue) catalogues.set(loaded, (catalogue = variableCatalogue(loaded.map((l) => l.row.code))));
@@ -493,7 +511,7 @@ export function evaluateLoaded(loaded: LoadedBenefit[], doc: FactsDoc, opts: { y
   for (const l of loaded) {
     let outcome: BenefitOutcome;
     if (l.row.kind === 'national') outcome = NATIONAL_BENEFITS[l.row.code as NationalCode]?.(doc, opts.year) ?? { verdict: 'unknown', amount: null, reasons: [], formula: null, missing: [], figures: {}, citations: [] };
-    else outcome = evaluateBenefit(l.compiled!, l.version!.formula, vars, catalogue);
+    else outcome = evaluateBenefit(l.compiled!, l.version!.formula, vars, catalogue, opts.explain ?? true);
     vars[`benefit.${l.row.code}`] = outcome.verdict === 'eligible' ? true : outcome.verdict === 'not_eligible' ? false : null;
     results.push({
       code: l.row.code, kind: l.row.kind, name: { zh: l.row.nameZh, en: l.row.nameEn }, topic: l.row.topic,

@@ -34,6 +34,8 @@ describe('factsOfVariables', () => {
         for (const d of docs) {
           const full = buildVariables(d, { year, district: 'siming', tiers: [] })[name];
           expect(buildVariables(project(d, only), { year, district: 'siming', tiers: [] })[name], `${name} ${year}`).toEqual(full);
+          // …and computing only the variables a batch reads gives the same value.
+          expect(buildVariables(project(d, only), { year, district: 'siming', tiers: [], only: [name] })).toEqual({ [name]: full });
           if (full !== null && full !== false) known++;
         }
       }

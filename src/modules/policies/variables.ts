@@ -110,55 +110,77 @@ export function sectionOfDivision(d: number): string | null {
   return ranges.find(([a, b]) => d >= a && d <= b)?.[2] ?? null;
 }
 
-/**
- * Every variable's value for one organisation and fiscal year. Missing facts are null (the
- * condition then reads "unknown"); tier results come from the rules engine.
- */
-// Variable names built once: buildVariables runs per organisation in a batch (100,000 times).
-const FY_NUMERIC = NUMERIC_FACT_KEYS.map((k) => [k, `fy.${k}`, `prev.${k}`] as const);
-const FY_FLAGS = FLAG_FACT_KEYS.map((k) => [k, `fy.${k}`] as const);
-const TIER_VARS = TIERS.map((t) => [t, `tier.${t}`] as const);
-const HOLDS_VARS = QUALIFICATION_KINDS_DOC.map((q) => [q, `holds.${q}`] as const);
-const num = (x: unknown) => (typeof x === 'number' ? x : null);
+/** What a variable is computed from: one organisation's facts document for a fiscal year. */
+interface VarSource {
+  doc: FactsDoc;
+  fy: FactsDoc['years'][number] | undefined;
+  prev: FactsDoc['years'][number] | undefined;
+  year: number;
+  district: string | null;
+  tiers: RulesetResult[];
+}
 
-export function buildVariables(doc: FactsDoc, opts: { year: number; district?: string | null; tiers: RulesetResult[] }): Vars {
+const num = (x: unknown) => (typeof x === 'number' ? x : null);
+const fact = (y: VarSource['fy'], k: string) => ((y as Record<string, VarValue> | undefined)?.[k] ?? null);
+
+/**
+ * Each variable's computation, in catalogue order. Missing facts are null (the condition then
+ * reads "unknown"); tier results come from the rules engine. A batch computes only the
+ * variables its benefits read, for 100,000 organisations: a table, not ~150 keys each time.
+ */
+const COMPUTE = new Map<string, (s: VarSource) => VarValue>([
+  ['org.kind', (s) => s.doc.org.kind],
+  ['org.district', (s) => s.district],
+  ['org.industryCode', (s) => s.doc.org.industryCode ?? null],
+  ['org.industrySection', (s) => section(s.doc.org.industryCode)],
+  ['org.industryDivision', (s) => /^[A-Za-z]?(\d{2})/.exec(s.doc.org.industryCode ?? '')?.[1] ?? null],
+  ['org.ageYears', (s) => (s.doc.org.registeredOn ? Math.max(0, s.year - Number(s.doc.org.registeredOn.slice(0, 4))) : null)],
+  ...NUMERIC_FACT_KEYS.flatMap((k): [string, (s: VarSource) => VarValue][] => [[`fy.${k}`, (s) => fact(s.fy, k)], [`prev.${k}`, (s) => fact(s.prev, k)]]),
+  ...FLAG_FACT_KEYS.map((k): [string, (s: VarSource) => VarValue] => [`fy.${k}`, (s) => fact(s.fy, k)]),
+  ['fy.rdIntensity', (s) => {
+    const rd = num(fact(s.fy, 'rdExpense'));
+    const rev = num(fact(s.fy, 'revenue'));
+    return rd !== null && rev !== null && rev > 0 ? rd / rev : null;
+  }],
+  ['fy.stStaffRatio', (s) => {
+    const st = num(fact(s.fy, 'stStaff'));
+    const emp = num(fact(s.fy, 'employees'));
+    return st !== null && emp !== null && emp > 0 ? st / emp : null;
+  }],
+  ['fy.rdIncrease', (s) => {
+    const rd = num(fact(s.fy, 'rdExpense'));
+    const prevRd = num(fact(s.prev, 'rdExpense'));
+    return rd !== null && prevRd !== null ? rd - prevRd : null;
+  }],
+  ['fy.rdIncreasePositive', (s) => {
+    const rd = num(fact(s.fy, 'rdExpense'));
+    const prevRd = num(fact(s.prev, 'rdExpense'));
+    return rd !== null && prevRd !== null ? Math.max(0, rd - prevRd) : null;
+  }],
+  ['fy.revenueGrowth', (s) => {
+    const rev = num(fact(s.fy, 'revenue'));
+    const prevRev = num(fact(s.prev, 'revenue'));
+    return rev !== null && prevRev !== null && prevRev > 0 ? rev / prevRev - 1 : null;
+  }],
+  ...TIERS.map((t): [string, (s: VarSource) => VarValue] => [`tier.${t}`, (s) => s.tiers.find((r) => r.ruleset === t)?.verdict ?? null]),
+  ...QUALIFICATION_KINDS_DOC.map((q): [string, (s: VarSource) => VarValue] => [`holds.${q}`, (s) => heldDuring(s.doc, q, s.year)]),
+]);
+
+/** Every variable's value for one organisation and fiscal year, or only those named in `only` (names that are no variable are skipped). */
+export function buildVariables(doc: FactsDoc, opts: { year: number; district?: string | null; tiers: RulesetResult[]; only?: Iterable<string> }): Vars {
+  const s: VarSource = {
+    doc, year: opts.year, district: opts.district ?? null, tiers: opts.tiers,
+    fy: doc.years.find((y) => y.fiscalYear === opts.year), prev: doc.years.find((y) => y.fiscalYear === opts.year - 1),
+  };
   const v: Vars = {};
-  const fy = doc.years.find((y) => y.fiscalYear === opts.year);
-  const prev = doc.years.find((y) => y.fiscalYear === opts.year - 1);
-  v['org.kind'] = doc.org.kind;
-  v['org.district'] = opts.district ?? null;
-  v['org.industryCode'] = doc.org.industryCode ?? null;
-  v['org.industrySection'] = section(doc.org.industryCode);
-  const div = /^[A-Za-z]?(\d{2})/.exec(doc.org.industryCode ?? '');
-  v['org.industryDivision'] = div ? div[1] : null;
-  v['org.ageYears'] = doc.org.registeredOn ? Math.max(0, opts.year - Number(doc.org.registeredOn.slice(0, 4))) : null;
-  for (const [k, fyName, prevName] of FY_NUMERIC) {
-    v[fyName] = (fy?.[k] as number | null | undefined) ?? null;
-    v[prevName] = (prev?.[k] as number | null | undefined) ?? null;
-  }
-  for (const [k, name] of FY_FLAGS) v[name] = (fy?.[k] as boolean | null | undefined) ?? null;
-  const rd = num(v['fy.rdExpense']);
-  const rev = num(v['fy.revenue']);
-  const prevRd = num(v['prev.rdExpense']);
-  const prevRev = num(v['prev.revenue']);
-  v['fy.rdIntensity'] = rd !== null && rev !== null && rev > 0 ? rd / rev : null;
-  const st = num(v['fy.stStaff']);
-  const emp = num(v['fy.employees']);
-  v['fy.stStaffRatio'] = st !== null && emp !== null && emp > 0 ? st / emp : null;
-  v['fy.rdIncrease'] = rd !== null && prevRd !== null ? rd - prevRd : null;
-  v['fy.rdIncreasePositive'] = rd !== null && prevRd !== null ? Math.max(0, rd - prevRd) : null;
-  v['fy.revenueGrowth'] = rev !== null && prevRev !== null && prevRev > 0 ? rev / prevRev - 1 : null;
-  for (const [t, name] of TIER_VARS) {
-    let verdict: VarValue = null;
-    for (const r of opts.tiers) {
-      if (r.ruleset === t) {
-        verdict = r.verdict;
-        break;
-      }
+  if (opts.only) {
+    for (const name of opts.only) {
+      const compute = COMPUTE.get(name);
+      if (compute) v[name] = compute(s);
     }
-    v[name] = verdict;
+  } else {
+    for (const [name, compute] of COMPUTE) v[name] = compute(s);
   }
-  for (const [q, name] of HOLDS_VARS) v[name] = heldDuring(doc, q, opts.year);
   return v;
 }
 
