@@ -3,7 +3,7 @@
 // approved by a second person, and sent to each organisation's inbox. Also the "you now qualify"
 // alerts and the yearly totals.
 import type { Writable } from 'node:stream';
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import ExcelJS from '../../lib/exceljs.ts';
 import { fmt } from '../../rules/engine.ts';
 import { evaluateAll } from '../../rules/index.ts';
@@ -16,7 +16,7 @@ import { letterFigure, LETTER } from '../../reference/letter.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { factsDocOf, orgBundleChunks, orgBundles } from '../registry/registry.service.ts';
 import { orgs } from '../registry/registry.schema.ts';
-import { NATIONAL_BENEFITS, NATIONAL_FACTS, NATIONAL_QUALIFICATIONS, type BenefitOutcome, type NationalCode } from './national.ts';
+import { NATIONAL_BENEFITS, type BenefitOutcome, type NationalCode } from './national.ts';
 import { evaluateBenefit } from './benefit.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { grantBatches, grants, noticeOptOuts, orgNotices, type BenefitResult } from './policies.schema.ts';
@@ -41,7 +41,6 @@ export function withDependencies(all: LoadedBenefit[], code: string): LoadedBene
 }
 
 /** The variables a grant was decided on: those its condition and formula read. */
-/** The variables the decision read (the condition's, those it names that exist, and the formula's). */
 function snapshotOf(target: LoadedBenefit, vars: Vars, doc: ReturnType<typeof factsDocOf>, year: number) {
   if (!target.version) return { fiscalYear: year, facts: doc.years.find((y) => y.fiscalYear === year) ?? null, qualifications: doc.qualifications, industryCode: doc.org.industryCode ?? null, kind: doc.org.kind };
   const { condition, formula } = namesRead(target.version);

@@ -433,7 +433,6 @@ function compiledOf(cache: Map<string, Compiled>, v: { benefitCode: string; vers
   return compiled;
 }
 
-/** The tiers a condition needs evaluated (none for most national benefits: they read facts only). */
 /** The names a benefit version's condition and formula read, once per version (a batch asks for every organisation). */
 const readNames = new WeakMap<object, { condition: string[]; formula: string[] }>();
 export function namesRead(version: NonNullable<LoadedBenefit['version']>) {
