@@ -9,6 +9,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withCheckChar } from '../lib/uscc.ts';
@@ -105,7 +106,7 @@ function call(node: Node, s: Session | null, method: string, path: string, body?
   if (s) headers.cookie = s.cookie;
   if (body !== undefined) headers['content-type'] = opts.type ?? 'application/json';
   if (s && method !== 'GET' && opts.csrf !== false) headers['x-csrf-token'] = s.csrfToken;
-  return fetch(`${node.base}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  return fetch(`${node.base}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body) });
 }
 
 async function getJson<T = any>(node: Node, s: Session, path: string): Promise<T> {
@@ -124,8 +125,8 @@ async function getJson<T = any>(node: Node, s: Session, path: string): Promise<T
 const csv = (prefix: string, serial: number, rows: number) => `\uFEFF${['uscc,name,kind,district,mainProducts', ...Array.from({ length: rows }, (_, i) =>
   `${withCheckChar(`91350206MA${String(serial + i).padStart(7, '0')}`)},${prefix}${i}号有限公司,企业,湖里区,传感器`)].join('\r\n')}`;
 
-async function submitImport(node: Node, s: Session, body: string): Promise<string> {
-  const res = await call(node, s, 'POST', '/api/orgs/import?dryRun=false&filename=nodes.csv', body, { type: 'application/octet-stream' });
+async function submitImport(node: Node, s: Session, body: string | Blob): Promise<string> {
+  const res = await call(node, s, 'POST', `/api/orgs/import?dryRun=false&filename=nodes.${typeof body === 'string' ? 'csv' : 'xlsx'}`, body, { type: 'application/octet-stream' });
   expect(res.status, await res.clone().text()).toBe(202);
   return ((await res.json()) as { jobId: string }).jobId;
 }
@@ -330,11 +331,26 @@ describe.skipIf(!adminUrl)('several app nodes on one PostgreSQL database', () =>
     // transaction: all of it or none (the kill can only be timed: the commit may win), and the
     // node goes on answering.
     const rows = 60_000;
-    const id = await submitImport(C, s, csv('终止连接', 4_000_000, rows));
-    // The import's transaction is open and has written organisations: a backend in a transaction whose query inserts
-    // organisations or, after them in the same chunk, their facts or qualifications (the import writes chunk by chunk).
-    await until('the import to write', async () => (await sql.query(`select 1 from pg_stat_activity where datname = $1 and xact_start is not null
-      and state in ('active', 'idle in transaction') and query ilike 'insert into "org%'`, [dbName])).rowCount, 300_000);
+    // Organisations, then one yearly fact: the import writes every organisation chunk, then waits for a lock this test
+    // holds on org_facts — its transaction is open and has written, every time. (Watching for an "insert into orgs"
+    // as a backend's last query raced with the writer, which reads large files in another thread now.)
+    const wb = new ExcelJS.Workbook();
+    const orgSheet = wb.addWorksheet('单位');
+    orgSheet.addRow(['uscc', 'name', 'kind', 'district']);
+    const usccOf = (i: number) => withCheckChar(`91350206MA${String(4_000_000 + i).padStart(7, '0')}`);
+    for (let i = 0; i < rows; i++) orgSheet.addRow([usccOf(i), `终止连接${i}号有限公司`, '企业', '湖里区']);
+    const factSheet = wb.addWorksheet('年度数据');
+    factSheet.addRow(['uscc', 'fiscalYear', 'revenue']);
+    factSheet.addRow([usccOf(0), 2025, 1000]);
+    const blocker = new pg.Client({ connectionString: dbUrl });
+    blocker.on('error', () => {});
+    await blocker.connect();
+    await blocker.query('begin');
+    await blocker.query('lock table org_facts in share mode');
+    const id = await submitImport(C, s, new Blob([await wb.xlsx.writeBuffer()]));
+    await until('the import to write its organisations and wait', async () => (await sql.query(`select 1 from pg_stat_activity where datname = $1
+      and wait_event_type = 'Lock' and query ilike 'insert into "org_facts"%'`, [dbName])).rowCount, 300_000);
+    // Every client connection but this test's is cut: the import's, and the blocker's with its lock.
     const terminated = await sql.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() and backend_type = 'client backend'`, [dbName]);
     expect(terminated.rowCount).toBeGreaterThan(0);
     const job = await until('the import to end', async () => {
