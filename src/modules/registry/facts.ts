@@ -100,10 +100,10 @@ export const FACT_KEYS: FactKey[] = [...NUMERIC_FACT_KEYS, ...FLAG_FACT_KEYS];
 
 export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** Plausibility checks that warn but still save (the criteria need the real numbers). */
 // Called per imported row: a module-level helper, not a closure per call (tsx names every closure it makes).
 const numberOf = (f: Partial<Record<FactKey, number | boolean | null>>, k: FactKey) => (typeof f[k] === 'number' ? (f[k] as number) : null);
 
+/** Plausibility checks that warn but still save (the criteria need the real numbers). */
 export function factWarnings(f: Partial<Record<FactKey, number | boolean | null>>): { field: string; code: string; zh: string; en: string }[] {
   const out: { field: string; code: string; zh: string; en: string }[] = [];
   const rd = numberOf(f, 'rdExpense');
