@@ -26,6 +26,10 @@ function project(d: FactsDoc, only: NonNullable<ReturnType<typeof factsOfVariabl
 describe('factsOfVariables', () => {
   const names = BASE_VARIABLES.map((v) => v.name).filter((n) => !n.startsWith('tier.'));
 
+  it('computes every variable of the catalogue, and only those', () => {
+    expect(Object.keys(buildVariables(docs[0], { year: 2025, tiers: [] })).sort()).toEqual(BASE_VARIABLES.map((v) => v.name).sort());
+  });
+
   it('reads, for each variable alone, enough for its value to equal its value over every fact', () => {
     let known = 0;
     for (const name of names) {
