@@ -20,7 +20,6 @@ import {
   type BenefitCreate, type BenefitResult, type PolicyCreate, type PolicyListQuery, type PolicyTags, type PolicyVersionInput,
 } from './policies.schema.ts';
 import { buildVariables, factsOfVariables, variableCatalogue, type VarDef, type Vars } from './variables.ts';
-import type { FactKey } from '../registry/facts.ts';
 import type { FactsProjection } from '../registry/registry.service.ts';
 
 type PolicyRow = typeof policies.$inferSelect;
@@ -466,30 +465,18 @@ export function namesReadBy(loaded: LoadedBenefit[]): string[] {
  * facts (factsOfVariables).
  */
 export function factsRead(loaded: LoadedBenefit[], year: number): FactsProjection | null {
-  const years = new Set<number>();
-  const keys = new Set<FactKey>();
-  const qualifications = new Set<string>();
-  for (const l of loaded) {
-    let part: { years: readonly number[]; keys: readonly FactKey[]; qualifications: readonly string[] } | null;
-    if (l.version) {
-      const { condition, formula } = namesRead(l.version);
-      part = factsOfVariables([...condition, ...formula], year);
-    } else {
-      part = { years: [year], keys: NATIONAL_FACTS, qualifications: NATIONAL_QUALIFICATIONS };
-    }
-    if (!part) return null;
-    for (const y of part.years) years.add(y);
-    for (const k of part.keys) keys.add(k);
-    for (const q of part.qualifications) qualifications.add(q);
-  }
-  return { years: [...years].sort(), keys: [...keys], qualifications: [...qualifications] };
+  const authored = factsOfVariables(namesReadBy(loaded), year);
+  if (!authored || loaded.every((l) => l.version)) return authored;
+  return {
+    years: [...new Set([...authored.years, year])].sort(),
+    keys: [...new Set([...authored.keys, ...NATIONAL_FACTS])],
+    qualifications: [...new Set([...authored.qualifications, ...NATIONAL_QUALIFICATIONS])],
+  };
 }
 
 /** The tiers (rulesets) the conditions of these benefits read: only those need evaluating. */
 export function tiersRead(loaded: LoadedBenefit[]): string[] {
-  const ids = new Set<string>();
-  for (const l of loaded) for (const m of l.version?.condition.matchAll(/\btier\.([a-z_]+)/g) ?? []) ids.add(m[1]);
-  return [...ids];
+  return namesReadBy(loaded).filter((n) => n.startsWith('tier.')).map((n) => n.slice('tier.'.length));
 }
 
 /** Catalogue per set of loaded benefits: a batch evaluates the same set for every organisation. */

@@ -2,7 +2,7 @@
 // organisation and fiscal year from the facts document and the tier results. Pure: the
 // calculator, the auto-grant batch and the editor's test cases all go through this.
 import { DISTRICTS } from '../accounts/accounts.schema.ts';
-import { FACT_KEYS, FLAG_FACT_KEYS, FLAG_FACTS, NUMERIC_FACT_KEYS, NUMERIC_FACTS, type FactKey } from '../registry/facts.ts';
+import { FACT_KEY_SET, FLAG_FACT_KEYS, FLAG_FACTS, NUMERIC_FACT_KEYS, NUMERIC_FACTS, type FactKey } from '../registry/facts.ts';
 import { QUALIFICATION_KINDS_DOC, type FactsDoc } from '../../rules/facts-doc.ts';
 import type { RulesetResult } from '../../rules/types.ts';
 import type { Bilingual } from '../../lib/i18n.ts';
@@ -192,7 +192,6 @@ const DERIVED_FACTS: Record<string, { keys: FactKey[]; prev: boolean }> = {
   'fy.rdIncreasePositive': { keys: ['rdExpense'], prev: true },
   'fy.revenueGrowth': { keys: ['revenue'], prev: true },
 };
-const FACT_KEY_SET = new Set<string>(FACT_KEYS);
 
 /**
  * What the named variables read of an organisation for fiscal year `year` — years, fact keys

@@ -97,6 +97,7 @@ export type FactKey = NumericFactKey | FlagFactKey;
 export const NUMERIC_FACT_KEYS = Object.keys(NUMERIC_FACTS) as NumericFactKey[];
 export const FLAG_FACT_KEYS = Object.keys(FLAG_FACTS) as FlagFactKey[];
 export const FACT_KEYS: FactKey[] = [...NUMERIC_FACT_KEYS, ...FLAG_FACT_KEYS];
+export const FACT_KEY_SET: ReadonlySet<string> = new Set(FACT_KEYS);
 
 export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

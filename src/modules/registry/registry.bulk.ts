@@ -6,7 +6,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../server/context.ts';
 import type { DbOrTx, Tx } from '../../server/db.ts';
 import { recordAudits, type AuditEntry } from '../audit/audit.service.ts';
-import { FACT_KEYS, snake, type FactKey } from './facts.ts';
+import { FACT_KEY_SET, FACT_KEYS, snake, type FactKey } from './facts.ts';
 import {
   orgFactHistory, orgFacts, orgQualifications, orgs,
   type FactSource, type FactsPatch, type OrgCreate, type QualificationCreate,
@@ -52,7 +52,6 @@ async function insertJson(tx: Tx, table: string, columns: string[], rows: Record
 
 const ORG_COLUMNS = ['id', 'uscc', 'name', 'former_names', 'kind', 'district', 'address', 'registered_on', 'industry_code', 'listed', 'parent_group', 'contacts', 'keywords', 'main_products', 'synthetic', 'search_text', 'created_at', 'updated_at'];
 const FACT_COLUMNS = ['org_id', 'fiscal_year', ...FACT_KEYS.map(snake), 'sources', 'updated_at'];
-const FACT_KEY_SET = new Set<string>(FACT_KEYS);
 const SNAKE: Record<string, string> = Object.fromEntries(FACT_KEYS.map((k) => [k, snake(k)]));
 const QUALIFICATION_COLUMNS = ['id', 'org_id', 'kind', 'name', 'certificate_no', 'issued_on', 'expires_on', 'issuer', 'rank', 'source', 'created_at'];
 

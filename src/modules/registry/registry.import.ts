@@ -16,7 +16,7 @@ import {
   type BatchScope, type BulkResult, type OrgRecord,
 } from './registry.bulk.ts';
 import {
-  CHUNK, FileRefused, IssueList, USCC_COLUMN, fileIssue, parseImport, refusalOf, sniff,
+  CHUNK, FileRefused, IssueList, USCC_COLUMN, fileIssue, parseThrottled, refusalOf, sniff,
   type FactRow, type OrgRow, type ParseEvent, type ParseInput, type ParseSummary, type QualRow,
 } from './registry.parse.ts';
 import { DISTRICT_LABELS, SHEETS, type CellIssue, type IoColumn } from './registry.sheet.ts';
@@ -53,17 +53,6 @@ class WriteState extends IssueList {
     this.readerErrors = 0;
     this.dataRows = r.dataRows;
   }
-}
-
-/** Reads in this thread: the reader waits whenever it is two scheduled events ahead of the writes. */
-function parseHere(input: ParseInput, take: (e: ParseEvent) => Promise<void> | undefined): Promise<void> {
-  const pending: Promise<void>[] = [];
-  return parseImport(input, (e) => {
-    const written = take(e);
-    if (!written) return;
-    pending.push(written);
-    if (pending.length >= 2) return pending.shift();
-  });
 }
 
 /** The worker thread failed for a reason other than the file: the job fails. */
@@ -305,7 +294,7 @@ export const runOrgImport: JobHandler = async (ctx, job, io) => {
   const sniffed = await sniff(path, fileName);
   if (sniffed.type === 'bad') return refuse(sniffed.issue);
   const input: ParseInput = { path, fileName, type: sniffed.type, today, actor: ctx.actor && { role: ctx.actor.role, district: ctx.actor.district } };
-  const parse = (await stat(path)).size >= ctx.config.importWorkerFromBytes ? parseInWorker : parseHere;
+  const parse = (await stat(path)).size >= ctx.config.importWorkerFromBytes ? parseInWorker : parseThrottled;
 
   let writer: ChunkWriter | undefined;
   let counts: BulkResult | undefined;

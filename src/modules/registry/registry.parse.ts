@@ -481,11 +481,27 @@ export function refusalOf(e: unknown): CellIssue {
 }
 
 /**
+ * Reads the file, validating every row, and hands its events in file order to `take`, which
+ * returns, for a scheduled event, the promise of its write: the reader waits whenever two are
+ * not yet written, so one chunk is parsed while the previous one is written. The same in the
+ * importer's thread and in a worker (whose `take` posts the event and waits for the answer).
+ */
+export function parseThrottled(input: ParseInput, take: (e: ParseEvent) => Promise<void> | undefined): Promise<void> {
+  const pending: Promise<void>[] = [];
+  return parseImport(input, (e) => {
+    const written = take(e);
+    if (!written) return;
+    pending.push(written);
+    if (pending.length >= 2) return pending.shift();
+  });
+}
+
+/**
  * Reads the file, validating every row, and emits its chunks in file order, then `end` with
  * the problems found. A file it cannot read throws (see refusalOf); so does `emit`'s promise
  * when the writer fails.
  */
-export async function parseImport(input: ParseInput, emit: Emit): Promise<void> {
+async function parseImport(input: ParseInput, emit: Emit): Promise<void> {
   const c = new ParseState();
   let csv: string | null = null;
   let total = 0;
