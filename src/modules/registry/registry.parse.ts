@@ -4,7 +4,7 @@
 // Either way the results reach the writer as one ordered sequence of events.
 import { open, readFile } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import type { Bilingual } from '../../lib/i18n.ts';
+import { format, type Bilingual } from '../../lib/i18n.ts';
 import type { District, Role } from '../accounts/accounts.schema.ts';
 import { MAX_STORED_ISSUES, type StoredIssue } from '../jobs/jobs.schema.ts';
 import { factWarnings, type FactKey } from './facts.ts';
@@ -34,8 +34,7 @@ const FILE_MESSAGES: Record<string, Bilingual> = {
 
 export function fileIssue(code: string, params: Record<string, unknown> = {}): CellIssue {
   const m = FILE_MESSAGES[code];
-  const fill = (t: string) => t.replace(/\{(\w+)\}/g, (x, k: string) => (k in params ? String(params[k]) : x));
-  return { code, zh: fill(m.zh), en: fill(m.en) };
+  return { code, zh: format(m.zh, params), en: format(m.en, params) };
 }
 
 /** Rows per chunk handed to the writer: memory stays flat, and parsing overlaps the write. */
