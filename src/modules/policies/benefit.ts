@@ -155,7 +155,7 @@ export function evaluateBenefit(c: Compiled, formula: Formula, values: Vars, var
   if (r.result !== 'true') {
     return { verdict: r.result === 'false' ? 'not_eligible' : 'unknown', amount: null, reasons, formula: null, missing: r.missing, figures: {}, citations: [] };
   }
-  const a = computeAmount(formula, values, vars);
+  const a = computeAmount(formula, values, vars, explain);
   return { verdict: 'eligible', amount: a.amount, reasons, formula: a.text, missing: a.amount === null ? r.missing.length ? r.missing : formulaBases(formula).filter((b) => values[b] === null || values[b] === undefined) : [], figures: { capped: a.capped }, citations: [] };
 }
 

@@ -6,6 +6,7 @@ import { fmt } from '../../rules/engine.ts';
 import type { Bilingual } from '../../lib/i18n.ts';
 import type { Compiled } from './benefit.ts';
 import { err, rangeUnder, type LangError } from './lang.ts';
+import { mulBp } from './national.ts';
 import type { VarDef, Vars } from './variables.ts';
 
 const Fen = z.number().int().min(0).max(1e15);
@@ -71,54 +72,78 @@ export function checkFormula(f: Formula, vars: Map<string, VarDef>, condition: C
 export interface AmountResult {
   /** Integer fen, ≥ 0; null when the base is unknown. */
   amount: number | null;
-  /** The formula with the figures filled in. */
-  text: Bilingual;
+  /** The formula with the figures filled in (null when not asked for: a batch keeps the figures instead). */
+  text: Bilingual | null;
   capped: boolean;
 }
 
-const mulBp = (base: number, bp: number) => Number((BigInt(Math.trunc(base)) * BigInt(bp)) / 10_000n);
 const pctOf = (bp: number) => `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 2).replace(/\.?0+$/, '')}%`;
 
-export function computeAmount(f: Formula, vars: Vars, labels: Map<string, VarDef>): AmountResult {
-  if (f.kind === 'sum') {
-    const parts = f.parts.map((p) => computeAmount(p, vars, labels));
-    if (parts.some((p) => p.amount === null)) return { amount: null, capped: false, text: { zh: parts.map((p) => p.text.zh).join('；'), en: parts.map((p) => p.text.en).join('; ') } };
-    const total = parts.reduce((s, p) => s + p.amount!, 0);
-    const text = { zh: `${parts.map((p) => p.text.zh).join(' ＋ ')}，合计 ${fmt.yuan(total)}`, en: `${parts.map((p) => p.text.en).join(' + ')}; total ${fmt.yuan(total)}` };
-    if (f.cap !== undefined && total > f.cap) return { amount: f.cap, capped: true, text: { zh: `${text.zh}，超过上限 ${fmt.yuan(f.cap)}，按上限计 ${fmt.yuan(f.cap)}`, en: `${text.en}, above the cap of ${fmt.yuan(f.cap)}, so ${fmt.yuan(f.cap)}` } };
-    return { amount: total, capped: false, text };
-  }
-  const cap = (amount: number, text: Bilingual): AmountResult => {
-    const a = Math.max(0, amount);
-    if (f.cap !== undefined && a > f.cap) {
-      return { amount: f.cap, capped: true, text: { zh: `${text.zh}，超过上限 ${fmt.yuan(f.cap)}，按上限计 ${fmt.yuan(f.cap)}`, en: `${text.en}, above the cap of ${fmt.yuan(f.cap)}, so ${fmt.yuan(f.cap)}` } };
-    }
-    return { amount: a, capped: false, text };
-  };
-  if (f.kind === 'fixed') return cap(f.amount, { zh: `定额 ${fmt.yuan(f.amount)}`, en: `fixed sum of ${fmt.yuan(f.amount)}` });
+/** The uncapped amount of one part, null when its base is unknown. */
+function partAmount(f: FormulaPart, vars: Vars): number | null {
+  if (f.kind === 'fixed') return f.amount;
   const base = vars[f.base];
-  const label = labels.get(f.base)?.label ?? { zh: f.base, en: f.base };
-  if (typeof base !== 'number') return { amount: null, capped: false, text: { zh: `缺少${label.zh}（${f.base}），无法计算金额`, en: `${label.en} (${f.base}) is missing, so the amount cannot be computed` } };
-  const show = (n: number) => (labels.get(f.base)?.type === 'money' ? fmt.yuan(n) : labels.get(f.base)?.type === 'ratio' ? fmt.pct(n) : fmt.int(n));
-  switch (f.kind) {
-    case 'rate': {
-      const a = mulBp(base, f.rateBp);
-      return cap(a, { zh: `${label.zh} ${show(base)} × ${pctOf(f.rateBp)} = ${fmt.yuan(a)}`, en: `${label.en} ${show(base)} × ${pctOf(f.rateBp)} = ${fmt.yuan(a)}` });
+  if (typeof base !== 'number') return null;
+  if (f.kind === 'rate') return mulBp(base, f.rateBp);
+  if (f.kind === 'step') return Math.floor(base / f.per) * f.amount;
+  const i = bandOf(f, base);
+  if (i < 0) return 0;
+  const b = f.bands[i];
+  return b.amount ?? mulBp(base, b.rateBp!);
+}
+
+function bandOf(f: Extract<FormulaPart, { kind: 'banded' }>, base: number): number {
+  for (let i = f.bands.length - 1; i >= 0; i--) if (base >= f.bands[i].min) return i;
+  return -1;
+}
+
+/** The amount of a formula, and with `explain` the formula with the figures filled in. */
+export function computeAmount(f: Formula, vars: Vars, labels: Map<string, VarDef>, explain = true): AmountResult {
+  let total: number | null = 0;
+  if (f.kind === 'sum') {
+    for (const p of f.parts) {
+      const a = partAmount(p, vars);
+      total = a === null || total === null ? null : total + Math.max(0, Math.min(a, p.cap ?? Infinity));
     }
+  } else total = partAmount(f, vars);
+  if (total !== null) total = Math.max(0, total);
+  const capped = total !== null && f.cap !== undefined && total > f.cap;
+  const amount = capped ? f.cap! : total;
+  return { amount, capped, text: explain ? amountText(f, vars, labels, total, capped) : null };
+}
+
+function amountText(f: Formula, vars: Vars, labels: Map<string, VarDef>, total: number | null, capped: boolean): Bilingual {
+  let text: Bilingual;
+  if (f.kind === 'sum') {
+    const parts = f.parts.map((p) => computeAmount(p, vars, labels).text!);
+    if (total === null) return { zh: parts.map((p) => p.zh).join('；'), en: parts.map((p) => p.en).join('; ') };
+    text = { zh: `${parts.map((p) => p.zh).join(' ＋ ')}，合计 ${fmt.yuan(total)}`, en: `${parts.map((p) => p.en).join(' + ')}; total ${fmt.yuan(total)}` };
+  } else text = partText(f, vars, labels);
+  if (!capped) return text;
+  return { zh: `${text.zh}，超过上限 ${fmt.yuan(f.cap!)}，按上限计 ${fmt.yuan(f.cap!)}`, en: `${text.en}, above the cap of ${fmt.yuan(f.cap!)}, so ${fmt.yuan(f.cap!)}` };
+}
+
+function partText(f: FormulaPart, vars: Vars, labels: Map<string, VarDef>): Bilingual {
+  if (f.kind === 'fixed') return { zh: `定额 ${fmt.yuan(f.amount)}`, en: `fixed sum of ${fmt.yuan(f.amount)}` };
+  const base = vars[f.base];
+  const def = labels.get(f.base);
+  const label = def?.label ?? { zh: f.base, en: f.base };
+  if (typeof base !== 'number') return { zh: `缺少${label.zh}（${f.base}），无法计算金额`, en: `${label.en} (${f.base}) is missing, so the amount cannot be computed` };
+  const show = (n: number) => (def?.type === 'money' ? fmt.yuan(n) : def?.type === 'ratio' ? fmt.pct(n) : fmt.int(n));
+  const a = partAmount(f, vars)!;
+  switch (f.kind) {
+    case 'rate':
+      return { zh: `${label.zh} ${show(base)} × ${pctOf(f.rateBp)} = ${fmt.yuan(a)}`, en: `${label.en} ${show(base)} × ${pctOf(f.rateBp)} = ${fmt.yuan(a)}` };
     case 'step': {
       const units = Math.floor(base / f.per);
-      const a = units * f.amount;
-      return cap(a, { zh: `${label.zh} ${show(base)} 含整 ${fmt.yuan(f.per)} ${units} 个 × ${fmt.yuan(f.amount)} = ${fmt.yuan(a)}`, en: `${label.en} ${show(base)} holds ${units} full ${fmt.yuan(f.per)} × ${fmt.yuan(f.amount)} = ${fmt.yuan(a)}` });
+      return { zh: `${label.zh} ${show(base)} 含整 ${fmt.yuan(f.per)} ${units} 个 × ${fmt.yuan(f.amount)} = ${fmt.yuan(a)}`, en: `${label.en} ${show(base)} holds ${units} full ${fmt.yuan(f.per)} × ${fmt.yuan(f.amount)} = ${fmt.yuan(a)}` };
     }
     case 'banded': {
-      const i = f.bands.map((b) => b.min).findLastIndex((m) => base >= m);
-      if (i < 0) return cap(0, { zh: `${label.zh} ${show(base)} 低于最低档 ${show(f.bands[0].min)}，金额为 0`, en: `${label.en} ${show(base)} is below the lowest band (${show(f.bands[0].min)}), so 0` });
+      const i = bandOf(f, base);
+      if (i < 0) return { zh: `${label.zh} ${show(base)} 低于最低档 ${show(f.bands[0].min)}，金额为 0`, en: `${label.en} ${show(base)} is below the lowest band (${show(f.bands[0].min)}), so 0` };
       const b = f.bands[i];
-      const a = b.amount ?? mulBp(base, b.rateBp!);
       const how = b.amount !== undefined ? { zh: `定额 ${fmt.yuan(a)}`, en: `a fixed ${fmt.yuan(a)}` } : { zh: `${show(base)} × ${pctOf(b.rateBp!)} = ${fmt.yuan(a)}`, en: `${show(base)} × ${pctOf(b.rateBp!)} = ${fmt.yuan(a)}` };
-      return cap(a, { zh: `${label.zh} ${show(base)} 落在第 ${i + 1} 档（≥ ${show(b.min)}），${how.zh}`, en: `${label.en} ${show(base)} falls in band ${i + 1} (≥ ${show(b.min)}): ${how.en}` });
+      return { zh: `${label.zh} ${show(base)} 落在第 ${i + 1} 档（≥ ${show(b.min)}），${how.zh}`, en: `${label.en} ${show(base)} falls in band ${i + 1} (≥ ${show(b.min)}): ${how.en}` };
     }
   }
 }
-
-

@@ -78,13 +78,27 @@ describe('amount formulas', () => {
     // 10万元 per full 100万元 of increase: 255万元 holds two.
     const step = computeAmount({ kind: 'step', base: 'fy.rdIncrease', per: 1_000_000_00, amount: 100_000_00 }, v, vars);
     expect(step.amount).toBe(200_000_00);
-    expect(step.text.zh).toContain('2 个');
+    expect(step.text?.zh).toContain('2 个');
     expect(computeAmount({ kind: 'step', base: 'fy.rdIncrease', per: 1_000_000_00, amount: 100_000_00, cap: 150_000_00 }, v, vars)).toMatchObject({ amount: 150_000_00, capped: true });
     const banded: Formula = { kind: 'banded', base: 'fy.employees', bands: [{ min: 50, amount: 10_000_00 }, { min: 120, amount: 30_000_00 }, { min: 500, amount: 50_000_00 }] };
     expect(computeAmount(banded, v, vars).amount).toBe(30_000_00);
     expect(computeAmount(banded, { 'fy.employees': 119 }, vars).amount).toBe(10_000_00);
     expect(computeAmount(banded, { 'fy.employees': 49 }, vars).amount).toBe(0);
     expect(computeAmount(banded, { 'fy.employees': null }, vars).amount).toBeNull();
+    // A sum caps each part, then the whole; one unknown part makes the whole unknown.
+    const sum: Formula = { kind: 'sum', cap: 300_000_00, parts: [{ kind: 'rate', base: 'fy.rdExpense', rateBp: 1000, cap: 250_000_00 }, { kind: 'step', base: 'fy.rdIncrease', per: 1_000_000_00, amount: 100_000_00 }] };
+    expect(computeAmount(sum, v, vars)).toMatchObject({ amount: 300_000_00, capped: true });
+    expect(computeAmount(sum, { ...v, 'fy.rdIncrease': 99_999_99 }, vars)).toMatchObject({ amount: 250_000_00, capped: false });
+    expect(computeAmount(sum, { ...v, 'fy.rdIncrease': null }, vars).amount).toBeNull();
+    // Without the text (a batch) the amounts are the same.
+    for (const f of [sum, banded, { kind: 'rate', base: 'fy.rdExpense', rateBp: 1234, cap: 5_000_00 } as Formula]) {
+      for (const x of [-5_000_00, 0, 49, 50, 119, 120, 1_000_000_00, 999_999_999_99]) {
+        const at = { 'fy.rdExpense': x, 'fy.rdIncrease': x, 'fy.employees': x };
+        const { text, ...amount } = computeAmount(f, at, vars, false);
+        expect(text).toBeNull();
+        expect(amount).toEqual((({ text: _, ...a }) => a)(computeAmount(f, at, vars)));
+      }
+    }
   });
 });
 

@@ -505,7 +505,8 @@ export function evaluateLoaded(
       period: l.version?.period ?? 'yearly', exampleAmounts: l.version?.exampleAmounts ?? false,
       version: l.version ? `v${l.version.versionNo}` : NATIONAL_VERSION,
       policy: l.policy, clause: { no: l.row.clauseNo, text: l.clauseText }, howToApply: l.row.howToApply,
-      reasons: outcome.reasons, formula: outcome.formula, missing: outcome.missing, figures: outcome.figures, citations: outcome.citations,
+      // A national formula is written when read (a getter): a batch (explain: false) leaves it unread.
+      reasons: outcome.reasons, formula: opts.explain === false ? null : outcome.formula, missing: outcome.missing, figures: outcome.figures, citations: outcome.citations,
       ...(outcome.note ? { note: outcome.note } : {}),
     });
   }

@@ -1,10 +1,12 @@
+import type pg from 'pg';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { indexTokens, queryTokens } from '../../lib/segment.ts';
 import { industryCodes } from './industry.ts';
 import { readModelFor } from './registry.readmodel.ts';
 import type { Ctx } from '../../server/context.ts';
 import { arrayLiteral } from '../../lib/pg-array.ts';
-import { rows, type DbOrTx, type Tx } from '../../server/db.ts';
+import { hasPool, rows, type DbOrTx, type Tx } from '../../server/db.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { AppError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -427,8 +429,6 @@ interface BundleQuery {
   ids?: string[];
   uscc?: string;
   only?: FactsProjection;
-  /** Organisations with ids in [from, to) (to null: no end), all of them, for a projected read. */
-  range?: { from: string; to: string | null };
 }
 
 /** Organisations the actor may see, in id order after `afterId`, with their facts (all of them unless `only`) and qualifications. */
@@ -455,71 +455,120 @@ function bundleWhere(ctx: Ctx, opts: BundleQuery) {
 }
 
 /**
- * The same bundles as orgBundles, for a few facts of a few years: plain rows instead of JSON built
- * per organisation in SQL (about 5× less work for the database on 100,000 organisations). A null
- * fact is left out, as the JSON path leaves it out.
+ * The same bundles as orgBundles, for a few facts of a few years, one row per organisation: the
+ * facts of each fiscal year read as plain columns (year i's `k` as "i.k"; "y.i" is null when the
+ * organisation has no facts that year). About 5× less work for the database than JSON built per
+ * organisation, and no rows to group. Qualifications come from qualificationsOf.
  */
-async function projectedBundles(ctx: Ctx, opts: BundleQuery, only: FactsProjection): Promise<OrgBundle[]> {
-  const columns = sql.raw(only.keys.map((k) => `, f.${snake(k)}${(FLAG_FACT_KEYS as string[]).includes(k) ? '' : '::float8'} as "${k}"`).join(''));
-  // An id range is read whole (the database scans it in heap order, no index walk in id order).
-  const range = (col: SQL) => (opts.range ? sql` and ${col} >= ${opts.range.from}::uuid${opts.range.to ? sql` and ${col} < ${opts.range.to}::uuid` : sql``}` : sql``);
-  const page = opts.range ? sql`` : sql` order by id limit ${opts.limit}`;
-  // One row per organisation and fiscal year read (or one without facts), in id order.
-  const found = await rows<Omit<OrgBundle, 'years' | 'qualifications'> & { fiscalYear: number | null } & Record<string, number | boolean | null>>(ctx.db, sql`
-    with o as (select id, uscc, name, kind, district, industry_code, registered_on from orgs where ${bundleWhere(ctx, opts) ?? sql`true`}${range(sql`id`)}${page})
-    select o.id, o.uscc, o.name, o.kind, o.district, o.industry_code as "industryCode", o.registered_on::text as "registeredOn", f.fiscal_year as "fiscalYear"${columns}
-    from o left join org_facts f on f.org_id = o.id and f.fiscal_year = any(${arrayLiteral(only.years)}::int[])
-    order by o.id, f.fiscal_year`);
-  if (!found.length) return [];
-  const kinds = only.qualifications ? sql` and q.kind = any(${arrayLiteral(only.qualifications)}::text[])` : sql``;
-  // Qualifications by the page's id range (ids in it that the actor may not see are skipped below).
-  const quals = await rows<{ org_id: string } & OrgBundle['qualifications'][number]>(ctx.db, sql`
-    select q.org_id, q.kind, q.issued_on::text as "issuedOn", q.expires_on::text as "expiresOn", q.rank, q.certificate_no as "certificateNo"
-    from org_qualifications q where q.org_id between ${found[0].id}::uuid and ${found.at(-1)!.id}::uuid${kinds} order by q.org_id, q.issued_on, q.id`);
-  const byOrg = new Map<string, OrgBundle>();
-  for (const r of found) {
-    let b = byOrg.get(r.id);
-    if (!b) byOrg.set(r.id, (b = { id: r.id, uscc: r.uscc, name: r.name, kind: r.kind, district: r.district, industryCode: r.industryCode, registeredOn: r.registeredOn, years: [], qualifications: [] }));
-    if (r.fiscalYear === null) continue;
-    const y: Record<string, number | boolean> = { fiscalYear: r.fiscalYear };
-    for (const k of only.keys) if (r[k] !== null) y[k] = r[k];
-    b.years.push(y as OrgBundle['years'][number]);
-  }
-  for (const q of quals) byOrg.get(q.org_id)?.qualifications.push({ kind: q.kind, issuedOn: q.issuedOn, expiresOn: q.expiresOn, rank: q.rank, certificateNo: q.certificateNo });
-  return [...byOrg.values()];
+function projectedQuery(ctx: Ctx, only: FactsProjection, page?: { afterId?: string; limit: number; ids?: string[]; uscc?: string }): SQL {
+  const years = only.years.map((y, i) => ({ y, i }));
+  const columns = years.map(({ i }) => `, f${i}.fiscal_year as "y.${i}"` + only.keys.map((k) => `, f${i}.${snake(k)}${(FLAG_FACT_KEYS as string[]).includes(k) ? '' : '::float8'} as "${i}.${k}"`).join('')).join('');
+  const joins = years.map(({ y, i }) => ` left join org_facts f${i} on f${i}.org_id = orgs.id and f${i}.fiscal_year = ${Math.trunc(y)}`).join('');
+  return sql`select orgs.id, orgs.uscc, orgs.name, orgs.kind, orgs.district, orgs.industry_code as "industryCode", orgs.registered_on::text as "registeredOn"${sql.raw(columns)}
+    from orgs${sql.raw(joins)}
+    where ${bundleWhere(ctx, page ?? { limit: 0 }) ?? sql`true`}${page ? sql` order by orgs.id limit ${page.limit}` : sql``}`;
 }
 
-/** `n` ranges of the uuid space, in order, covering all of it (random ids fill them evenly). */
-function idRanges(n: number): { from: string; to: string | null }[] {
-  const at = (k: number) => `${Math.floor((k * 0x1_0000_0000) / n).toString(16).padStart(8, '0')}-0000-0000-0000-000000000000`;
-  return Array.from({ length: n }, (_, k) => ({ from: at(k), to: k === n - 1 ? null : at(k + 1) }));
-}
-
-/** Id ranges a projected read keeps in flight. */
-const READ_AHEAD = 3;
+type Qualifications = Map<string, OrgBundle['qualifications']>;
 
 /**
- * Every organisation the actor may see, about `chunk` at a time in id order. The next chunk is
- * read while the caller works on this one (on PostgreSQL the two run on different cores).
+ * The qualifications of the kinds a projection asks for, in issue order, of the organisations
+ * `ids` or of all (a caller looks up only those it may see), grouped by byOrganisation. Plain
+ * rows: aggregating them per organisation in SQL cost the database more than the rest of the read.
+ */
+function qualificationsQuery(only: FactsProjection, ids?: string[]): SQL {
+  const kinds = only.qualifications ? sql` and kind = any(${arrayLiteral(only.qualifications)}::text[])` : sql``;
+  return sql`select org_id, kind, issued_on::text as "issuedOn", expires_on::text as "expiresOn", rank, certificate_no as "certificateNo"
+    from org_qualifications where ${ids ? sql`org_id = any(${arrayLiteral(ids)}::uuid[])` : sql`true`}${kinds} order by issued_on, id`;
+}
+
+function byOrganisation(found: ({ org_id: string } & OrgBundle['qualifications'][number])[]): Qualifications {
+  const byOrg: Qualifications = new Map();
+  for (const q of found) {
+    const list = byOrg.get(q.org_id);
+    const one = { kind: q.kind, issuedOn: q.issuedOn, expiresOn: q.expiresOn, rank: q.rank, certificateNo: q.certificateNo };
+    if (list) list.push(one);
+    else byOrg.set(q.org_id, [one]);
+  }
+  return byOrg;
+}
+
+/** A projectedQuery row (its values in column order) as a bundle; a null fact is left out, as the JSON path leaves it out. */
+function projectedBundle(r: unknown[], only: FactsProjection, quals: Qualifications): OrgBundle {
+  const years: OrgBundle['years'] = [];
+  let at = 7;
+  for (let i = 0; i < only.years.length; i++) {
+    const fiscalYear = r[at++] as number | null;
+    if (fiscalYear === null) { at += only.keys.length; continue; }
+    const y: Record<string, number | boolean> = { fiscalYear };
+    for (const k of only.keys) {
+      const v = r[at++] as number | boolean | null;
+      if (v !== null) y[k] = v;
+    }
+    years.push(y as OrgBundle['years'][number]);
+  }
+  const id = r[0] as string;
+  return {
+    id, uscc: r[1] as string, name: r[2] as string, kind: r[3] as Org['kind'], district: r[4] as Org['district'],
+    industryCode: r[5] as string | null, registeredOn: r[6] as string | null, years, qualifications: quals.get(id) ?? [],
+  };
+}
+
+async function projectedBundles(ctx: Ctx, opts: BundleQuery, only: FactsProjection): Promise<OrgBundle[]> {
+  const found = await rows<Record<string, unknown>>(ctx.db, projectedQuery(ctx, only, opts));
+  const quals = byOrganisation(await rows(ctx.db, qualificationsQuery(only, found.map((r) => r.id as string))));
+  // Object.values: the row's values in the query's column order (its names are all distinct, none integer-like).
+  return found.map((r) => projectedBundle(Object.values(r), only, quals));
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Every organisation the actor may see, about `chunk` at a time: in id order, all facts; with
+ * `only`, the projection in no particular order, read as one query. On PostgreSQL that query runs
+ * through a cursor on its own connection (one snapshot, one pass over each table) and the next
+ * chunk is fetched while the caller works on this one, on the other core; on PGlite (one
+ * connection, in this thread) it is read whole and handed out in chunks.
  */
 export async function* orgBundleChunks(ctx: Ctx, chunk: number, only?: FactsProjection): AsyncGenerator<OrgBundle[]> {
-  if (only) {
-    // A projection is read by id ranges of about `chunk` organisations each, READ_AHEAD ranges
-    // ahead of the caller (on PostgreSQL each on its own connection).
-    const [{ n }] = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from orgs`);
-    const ranges = idRanges(Math.max(1, Math.ceil(n / chunk)));
-    const read = (i: number) => {
-      const p = orgBundles(ctx, { limit: chunk, only, range: ranges[i] });
-      // Awaited in order below; a caller that stops early must not leave a rejection unhandled.
-      p.catch(() => {});
-      return p;
-    };
-    const ahead = ranges.slice(0, READ_AHEAD).map((_, i) => read(i));
-    for (let i = 0; i < ranges.length; i++) {
-      const bundles = await ahead.shift()!;
-      if (i + READ_AHEAD < ranges.length) ahead.push(read(i + READ_AHEAD));
-      if (bundles.length) yield bundles;
+  if (only && hasPool(ctx.db)) {
+    const { sql: text, params } = dialect.sqlToQuery(projectedQuery(ctx, only));
+    const client = await (ctx.db as unknown as { $client: pg.Pool }).$client.connect();
+    try {
+      await client.query('begin isolation level repeatable read read only');
+      // Plan for the whole result (not the first rows), as a plain query would.
+      await client.query('set local cursor_tuple_fraction = 1');
+      await client.query(`declare bundles no scroll cursor for ${text}`, params);
+      // In the same snapshot; the database computes the first chunk while this thread groups them.
+      const q = dialect.sqlToQuery(qualificationsQuery(only));
+      const quals = client.query(q.sql, q.params).then((r) => byOrganisation(r.rows));
+      quals.catch(() => {});
+      const fetch = () => {
+        const p = client.query<unknown[]>({ text: `fetch ${Math.trunc(chunk)} from bundles`, rowMode: 'array' });
+        // Awaited in order below; a caller that stops early must not leave a rejection unhandled.
+        p.catch(() => {});
+        return p;
+      };
+      let next: ReturnType<typeof fetch> | null = fetch();
+      while (next) {
+        const found: unknown[][] = (await next).rows;
+        next = found.length === chunk ? fetch() : null;
+        if (found.length) {
+          const byOrg = await quals;
+          yield found.map((r) => projectedBundle(r, only, byOrg));
+        }
+      }
+    } finally {
+      // Read only: ending it by rollback also ends it when the caller stopped early or a fetch failed.
+      await client.query('rollback').catch(() => {});
+      client.release();
     }
+    return;
+  }
+  if (only) {
+    const all = await rows<Record<string, unknown>>(ctx.db, projectedQuery(ctx, only));
+    const quals = byOrganisation(await rows(ctx.db, qualificationsQuery(only)));
+    for (let i = 0; i < all.length; i += chunk) yield all.slice(i, i + chunk).map((r) => projectedBundle(Object.values(r), only, quals));
     return;
   }
   let next: Promise<OrgBundle[]> | null = orgBundles(ctx, { limit: chunk });
