@@ -20,7 +20,7 @@ import { NATIONAL_BENEFITS, type BenefitOutcome, type NationalCode } from './nat
 import { evaluateBenefit } from './benefit.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { grantBatches, grants, noticeOptOuts, orgNotices, type BenefitResult } from './policies.schema.ts';
-import { benefitDecider, evaluateLoaded, factsRead, loadBenefits, namesRead, namesReadBy, tiersRead, type LoadedBenefit } from './policies.service.ts';
+import { benefitDecider, decideLoaded, evaluateLoaded, factsRead, loadBenefits, namesRead, namesReadBy, tiersRead, type LoadedBenefit } from './policies.service.ts';
 import { fiscalYearOf, sectionOfDivision, type Vars } from './variables.ts';
 
 const CHUNK = 2_000;
@@ -44,19 +44,19 @@ export function withDependencies(all: LoadedBenefit[], code: string): LoadedBene
   return all.filter((l) => need.has(l.row.code));
 }
 
-/** The variables a grant was decided on: those its condition and formula read. */
-function snapshotOf(target: LoadedBenefit, vars: Vars, doc: ReturnType<typeof factsDocOf>, year: number) {
-  if (!target.version) return { fiscalYear: year, facts: doc.years.find((y) => y.fiscalYear === year) ?? null, qualifications: doc.qualifications, industryCode: doc.org.industryCode ?? null, kind: doc.org.kind };
+/** The variables a grant was decided on (those its condition and formula read), as JSON text: it is kept until written, the object need not be. */
+function snapshotOf(target: LoadedBenefit, vars: Vars, doc: ReturnType<typeof factsDocOf>, year: number): string {
+  if (!target.version) return JSON.stringify({ fiscalYear: year, facts: doc.years.find((y) => y.fiscalYear === year) ?? null, qualifications: doc.qualifications, industryCode: doc.org.industryCode ?? null, kind: doc.org.kind });
   const { condition, formula } = namesRead(target.version);
   const snapshot: Vars = {};
   for (const n of condition) if (n in vars) snapshot[n] = vars[n] ?? null;
   for (const n of formula) snapshot[n] = vars[n] ?? null;
-  return snapshot;
+  return JSON.stringify(snapshot);
 }
 
 const share = (amount: number, budget: number, total: number) => Number((BigInt(amount) * BigInt(budget)) / BigInt(total));
 
-interface GrantRow { orgId: string; change: string; amount: number; amountBeforeBudget: number; previousAmount: number | null; snapshot: unknown }
+interface GrantRow { orgId: string; change: string; amount: number; amountBeforeBudget: number; previousAmount: number | null; snapshot: string }
 
 async function insertGrants(tx: Tx, batchId: string, list: readonly GrantRow[]) {
   for (let i = 0; i < list.length; i += PROJECTED_CHUNK) {
@@ -67,7 +67,7 @@ async function insertGrants(tx: Tx, batchId: string, list: readonly GrantRow[]) 
       from ${columnRows([
         ['org_id', 'uuid', column((r) => r.orgId)], ['change', 'text', column((r) => r.change)], ['amount', 'int8', column((r) => r.amount)],
         ['amount_before_budget', 'int8', column((r) => r.amountBeforeBudget)], ['previous_amount', 'int8', column((r) => r.previousAmount)],
-      ], ['snapshot', 'json', JSON.stringify(part.map((r) => r.snapshot))])}`);
+      ], ['snapshot', 'json', `[${part.map((r) => r.snapshot).join(',')}]`])}`);
   }
 }
 
@@ -121,22 +121,15 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
       const from = found.length;
       for (const b of bundles) {
         const doc = factsDocOf(b);
-        let r: { verdict: BenefitResult['verdict']; amount: number | null };
-        let vars: Vars;
-        if (national) {
-          // Fast path: a national rule reads the facts directly.
-          r = NATIONAL_BENEFITS[code as NationalCode](doc, year);
-          vars = {};
-        } else {
-          const out = evaluateLoaded(loaded, doc, { year, district: b.district, tiers: tierIds.length ? evaluateAll(doc, asOf, tierIds) : [], only: read, explain: false });
-          r = out.results.find((x) => x.code === code)!;
-          vars = out.vars;
-        }
+        // A national rule alone reads the facts directly.
+        const r: { verdict: BenefitResult['verdict']; amount: number | null; vars?: Vars } = national
+          ? NATIONAL_BENEFITS[code as NationalCode](doc, year, false)
+          : decideLoaded(loaded, doc, code, { year, district: b.district, tiers: tierIds.length ? evaluateAll(doc, asOf, tierIds) : [], only: read });
         if (r.verdict !== 'eligible') { if (r.verdict === 'unknown') undecided++; continue; }
         if (r.amount === null) { undecided++; continue; }
         if (r.amount <= 0) continue;
         const prev = before.get(b.id);
-        found.push({ orgId: b.id, amount: r.amount, amountBeforeBudget: r.amount, previousAmount: prev ?? null, change: changeOf(prev, r.amount), snapshot: snapshotOf(target, vars, doc, year) });
+        found.push({ orgId: b.id, amount: r.amount, amountBeforeBudget: r.amount, previousAmount: prev ?? null, change: changeOf(prev, r.amount), snapshot: snapshotOf(target, r.vars ?? {}, doc, year) });
       }
       organisations += bundles.length;
       if (budget === null) {
@@ -160,7 +153,7 @@ export async function runBatch(ctx: Ctx, code: string, asOf: string) {
     }
     const granted = new Set(found.map((g) => g.orgId));
     const dropped = [...before].filter(([orgId]) => !granted.has(orgId))
-      .map(([orgId, amount]): GrantRow => ({ orgId, amount: 0, amountBeforeBudget: 0, previousAmount: amount, change: 'dropped', snapshot: {} }));
+      .map(([orgId, amount]): GrantRow => ({ orgId, amount: 0, amountBeforeBudget: 0, previousAmount: amount, change: 'dropped', snapshot: '{}' }));
     await insertGrants(tx, created.id, dropped);
     const changes = {
       added: found.filter((r) => r.change === 'new').length, changed: found.filter((r) => r.change === 'changed').length,

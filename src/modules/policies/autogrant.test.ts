@@ -4,6 +4,7 @@ import ExcelJS from '../../lib/exceljs.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { generateOrgs } from '../../seed/orgs.ts';
 import { bulkUpsertOrgs } from '../registry/registry.bulk.ts';
+import { usccCheckChar } from '../../lib/uscc.ts';
 import { factsDocOf, orgBundleChunks, orgBundles } from '../registry/registry.service.ts';
 import { alertQualified } from './autogrant.service.ts';
 import { ensurePolicyLibrary } from './library.ts';
@@ -117,6 +118,27 @@ describe('auto-grant (免申即享)', () => {
     const dropped = (await maker.get(`/api/auto-grants/${third.id}?change=dropped`)).json().items[0];
     expect(dropped).toMatchObject({ uscc: b, amount: 0, previousAmount: expected.get(b) });
     expect(dropped.explanation.formula.en).toContain('No longer eligible');
+  });
+
+  it('keeps a grant to an organisation that exists, and deletes it with the organisation (migration 0028)', async () => {
+    const missing = '00000000-0000-4000-8000-000000000001';
+    const insert = (orgId: string) => t.database.db.execute(sql`insert into grants (batch_id, org_id, change, amount, amount_before_budget, snapshot) values (${batchId}, ${orgId}, 'new', 1, 1, '{}')`);
+    await expect(insert(missing)).rejects.toMatchObject({ cause: { code: '23503' } });
+    // An update to an organisation that does not exist fails the same way.
+    const [some] = await rows<{ org_id: string }>(sql`select org_id from grants where batch_id = ${batchId} limit 1`);
+    await expect(t.database.db.execute(sql`update grants set org_id = ${missing} where batch_id = ${batchId} and org_id = ${some.org_id}`)).rejects.toMatchObject({ cause: { code: '23503' } });
+    // An organisation with nothing else attached, granted, then deleted: its grant goes with it.
+    const [record] = generateOrgs({ count: 1, seed: 'deleted-later' });
+    // A code and id of its own (the generator's first organisation is in every test database).
+    record.org.uscc = '91350200MA9999999';
+    delete record.id;
+    record.org.uscc += usccCheckChar(record.org.uscc);
+    await t.database.db.transaction((tx) => bulkUpsertOrgs(tx, t.ctx, [record], { kind: 'seed', ref: 'test' }));
+    const [{ id }] = await rows<{ id: string }>(sql`select id from orgs where uscc = ${record.org.uscc}`);
+    await insert(id);
+    expect(await rows(sql`select 1 from grants where org_id = ${id}`)).toHaveLength(1);
+    await t.database.db.execute(sql`delete from orgs where id = ${id}`);
+    expect(await rows(sql`select 1 from grants where org_id = ${id}`)).toHaveLength(0);
   });
 
   it('exports the batch to Excel', async () => {

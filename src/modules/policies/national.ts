@@ -103,10 +103,16 @@ function slpInForce(year: number) {
 /** Income tax on taxable income `x` under the best regime available, never both preferences. */
 export function incomeTax(x: number, s: TaxSetting, exclude?: Regime): { tax: number; regime: Regime; bp: number } {
   if (x <= 0) return { tax: 0, regime: 'standard', bp: 2_500 };
-  const options: { regime: Regime; bp: number }[] = [{ regime: 'standard', bp: 2_500 }];
-  if (s.hnte && exclude !== 'hnte') options.push({ regime: 'hnte', bp: 1_500 });
-  if (slpInForce(s.year) && s.slpSize === true && x <= SLP_INCOME_MAX && exclude !== 'slp') options.push({ regime: 'slp', bp: 500 });
-  const best = options.map((o) => ({ ...o, tax: mulBp(x, o.bp) })).sort((a, b) => a.tax - b.tax)[0];
+  // The lowest tax; on a tie the first of standard, hnte, slp.
+  let best: { tax: number; regime: Regime; bp: number } = { tax: mulBp(x, 2_500), regime: 'standard', bp: 2_500 };
+  if (s.hnte && exclude !== 'hnte') {
+    const tax = mulBp(x, 1_500);
+    if (tax < best.tax) best = { tax, regime: 'hnte', bp: 1_500 };
+  }
+  if (slpInForce(s.year) && s.slpSize === true && x <= SLP_INCOME_MAX && exclude !== 'slp') {
+    const tax = mulBp(x, 500);
+    if (tax < best.tax) best = { tax, regime: 'slp', bp: 500 };
+  }
   return best;
 }
 
@@ -122,7 +128,8 @@ interface Ctx {
 }
 
 function yearFacts(c: Ctx) {
-  return c.doc.years.find((y) => y.fiscalYear === c.year);
+  for (const y of c.doc.years) if (y.fiscalYear === c.year) return y;
+  return undefined;
 }
 
 function setting(c: Ctx, missing: string[]): TaxSetting {
@@ -140,36 +147,36 @@ function setting(c: Ctx, missing: string[]): TaxSetting {
 
 interface RdPart { extra: number; usable: number; carryForward: number; rateBp: number; base: number }
 
-/** The extra deduction and how much of it this year's income absorbs; null with reasons when not applicable. */
-function rdPart(c: Ctx, reasons: BenefitOutcome['reasons'], missing: string[], citations: Citation[]): { part: RdPart | null; verdict: BenefitVerdict } {
+/** The extra deduction and how much of it this year's income absorbs; null with reasons when not applicable (`reasons` null: none written; `?.` skips building them). */
+function rdPart(c: Ctx, reasons: BenefitOutcome['reasons'] | null, missing: string[], citations: Citation[]): { part: RdPart | null; verdict: BenefitVerdict } {
   const { doc, year } = c;
   const fy = yearFacts(c);
   if (doc.org.kind !== 'enterprise') {
-    reasons.push({ ok: false, text: { zh: '仅企业适用研发费用加计扣除', en: 'Only enterprises can claim the super-deduction' } });
+    reasons?.push({ ok: false, text: { zh: '仅企业适用研发费用加计扣除', en: 'Only enterprises can claim the super-deduction' } });
     return { part: null, verdict: 'not_eligible' };
   }
   if (!doc.org.industryCode) {
     missing.push('org.industryCode');
-    reasons.push({ ok: null, text: { zh: '缺少行业代码，无法判断是否属于不适用加计扣除的行业', en: 'Industry code missing: cannot tell whether the industry is excluded' } });
+    reasons?.push({ ok: null, text: { zh: '缺少行业代码，无法判断是否属于不适用加计扣除的行业', en: 'Industry code missing: cannot tell whether the industry is excluded' } });
     return { part: null, verdict: 'unknown' };
   }
   const excluded = excludedIndustry(doc.org.industryCode);
   citations.push(CITES.rd119);
   if (excluded) {
-    reasons.push({ ok: false, text: { zh: `行业 ${doc.org.industryCode} 属于${excluded.zh}，不适用加计扣除（财税〔2015〕119号第四条）`, en: `Industry ${doc.org.industryCode} is ${excluded.en}, excluded from the super-deduction (财税〔2015〕119号 Art. 4)` } });
+    reasons?.push({ ok: false, text: { zh: `行业 ${doc.org.industryCode} 属于${excluded.zh}，不适用加计扣除（财税〔2015〕119号第四条）`, en: `Industry ${doc.org.industryCode} is ${excluded.en}, excluded from the super-deduction (财税〔2015〕119号 Art. 4)` } });
     return { part: null, verdict: 'not_eligible' };
   }
-  reasons.push({ ok: true, text: { zh: `行业 ${doc.org.industryCode} 不属于不适用加计扣除的行业`, en: `Industry ${doc.org.industryCode} is not an excluded industry` } });
+  reasons?.push({ ok: true, text: { zh: `行业 ${doc.org.industryCode} 不属于不适用加计扣除的行业`, en: `Industry ${doc.org.industryCode} is not an excluded industry` } });
   const expensed = fy?.rdExpensed;
   if (typeof expensed !== 'number') {
     missing.push(`years[${year}].rdExpensed`);
-    reasons.push({ ok: null, text: { zh: `缺少 ${year} 年费用化研发支出`, en: `Expensed R&D for ${year} is missing` } });
+    reasons?.push({ ok: null, text: { zh: `缺少 ${year} 年费用化研发支出`, en: `Expensed R&D for ${year} is missing` } });
     return { part: null, verdict: 'unknown' };
   }
   const amort = typeof fy?.rdAmortisation === 'number' ? fy.rdAmortisation : 0;
   const base = expensed + amort;
   if (base <= 0) {
-    reasons.push({ ok: false, text: { zh: `${year} 年没有研发支出`, en: `No R&D expense in ${year}` } });
+    reasons?.push({ ok: false, text: { zh: `${year} 年没有研发支出`, en: `No R&D expense in ${year}` } });
     return { part: null, verdict: 'not_eligible' };
   }
   const techSme = heldDuring(doc, 'tech_sme', year);
@@ -177,11 +184,11 @@ function rdPart(c: Ctx, reasons: BenefitOutcome['reasons'], missing: string[], c
   const ic = (doc.expert[IC_OR_MACHINE_TOOL_INPUT] ?? 0) > 0;
   const rate = rdRate(year, { techSme, manufacturing, icOrMachineTool: ic });
   if (!rate) {
-    reasons.push({ ok: null, text: { zh: `${year} 年尚无研发费用加计扣除规定`, en: `No super-deduction rule for ${year}` } });
+    reasons?.push({ ok: null, text: { zh: `${year} 年尚无研发费用加计扣除规定`, en: `No super-deduction rule for ${year}` } });
     return { part: null, verdict: 'unknown' };
   }
   citations.push(rate.citation);
-  reasons.push({ ok: true, text: { zh: `加计扣除比例 ${pct(rate.bp)}：${rate.why.zh}`, en: `Extra deduction of ${pct(rate.bp)}: ${rate.why.en}` } });
+  reasons?.push({ ok: true, text: { zh: `加计扣除比例 ${pct(rate.bp)}：${rate.why.zh}`, en: `Extra deduction of ${pct(rate.bp)}: ${rate.why.en}` } });
   const extra = mulBp(base, rate.bp);
   const ti = fy?.taxableIncome;
   if (typeof ti !== 'number') {
@@ -193,12 +200,12 @@ function rdPart(c: Ctx, reasons: BenefitOutcome['reasons'], missing: string[], c
 }
 
 /** 研发费用加计扣除: the income tax the extra deduction saves this year, the rest carried forward. */
-export function rdSuperDeduction(doc: FactsDoc, year: number): BenefitOutcome {
+export function rdSuperDeduction(doc: FactsDoc, year: number, explain = true): BenefitOutcome {
   const c = { doc, year };
   const reasons: BenefitOutcome['reasons'] = [];
   const missing: string[] = [];
   const citations: Citation[] = [];
-  const { part, verdict } = rdPart(c, reasons, missing, citations);
+  const { part, verdict } = rdPart(c, explain ? reasons : null, missing, citations);
   if (!part) return { verdict, amount: null, reasons, formula: null, missing, figures: {}, citations };
   const ti = yearFacts(c)?.taxableIncome;
   const figures: BenefitOutcome['figures'] = { base: part.base, rateBp: part.rateBp, extraDeduction: part.extra, usable: part.usable, carryForward: part.carryForward };
@@ -231,9 +238,9 @@ export function rdSuperDeduction(doc: FactsDoc, year: number): BenefitOutcome {
 
 /** Taxable income after this year's usable super-deduction (the rate preferences apply to it). */
 function incomeAfterDeduction(doc: FactsDoc, year: number): number | null {
-  const ti = doc.years.find((y) => y.fiscalYear === year)?.taxableIncome;
+  const ti = yearFacts({ doc, year })?.taxableIncome;
   if (typeof ti !== 'number') return null;
-  const { part } = rdPart({ doc, year }, [], [], []);
+  const { part } = rdPart({ doc, year }, null, [], []);
   return ti - (part?.usable ?? 0);
 }
 
@@ -312,9 +319,10 @@ export const NATIONAL_FACTS = ['rdExpensed', 'rdAmortisation', 'taxableIncome', 
 /** The qualifications they read (heldDuring). */
 export const NATIONAL_QUALIFICATIONS = ['hnte', 'tech_sme'] as const;
 
-export const NATIONAL_BENEFITS = {
+export type NationalCode = 'rd_super_deduction' | 'hnte_rate' | 'small_low_profit_rate';
+/** `explain: false` (a batch): the super-deduction's reasons are not written; the rate reliefs' few cost little. */
+export const NATIONAL_BENEFITS: Record<NationalCode, (doc: FactsDoc, year: number, explain?: boolean) => BenefitOutcome> = {
   rd_super_deduction: rdSuperDeduction,
   hnte_rate: hnteRateRelief,
   small_low_profit_rate: smallLowProfitRelief,
-} as const;
-export type NationalCode = keyof typeof NATIONAL_BENEFITS;
+};

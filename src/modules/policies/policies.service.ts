@@ -479,6 +479,15 @@ export function tiersRead(loaded: LoadedBenefit[]): string[] {
   return namesReadBy(loaded).filter((n) => n.startsWith('tier.')).map((n) => n.slice('tier.'.length));
 }
 
+/** One benefit's outcome over the variables, which then hold `benefit.<code>` for the benefits after it. */
+function outcomeOf(l: LoadedBenefit, doc: FactsDoc, vars: Vars, catalogue: Map<string, VarDef>, year: number, explain: boolean): BenefitOutcome {
+  const outcome = l.row.kind === 'national'
+    ? NATIONAL_BENEFITS[l.row.code as NationalCode]?.(doc, year, explain) ?? { verdict: 'unknown', amount: null, reasons: [], formula: null, missing: [], figures: {}, citations: [] }
+    : evaluateBenefit(l.compiled!, l.version!.formula, vars, catalogue, explain);
+  vars[`benefit.${l.row.code}`] = outcome.verdict === 'eligible' ? true : outcome.verdict === 'not_eligible' ? false : null;
+  return outcome;
+}
+
 /** Catalogue per set of loaded benefits: a batch evaluates the same set for every organisation. */
 const catalogues = new WeakMap<LoadedBenefit[], Map<string, VarDef>>();
 
@@ -495,10 +504,7 @@ export function evaluateLoaded(
   if (!catalogue) catalogues.set(loaded, (catalogue = variableCatalogue(loaded.map((l) => l.row.code))));
   const results: BenefitResult[] = [];
   for (const l of loaded) {
-    let outcome: BenefitOutcome;
-    if (l.row.kind === 'national') outcome = NATIONAL_BENEFITS[l.row.code as NationalCode]?.(doc, opts.year) ?? { verdict: 'unknown', amount: null, reasons: [], formula: null, missing: [], figures: {}, citations: [] };
-    else outcome = evaluateBenefit(l.compiled!, l.version!.formula, vars, catalogue, opts.explain ?? true);
-    vars[`benefit.${l.row.code}`] = outcome.verdict === 'eligible' ? true : outcome.verdict === 'not_eligible' ? false : null;
+    const outcome = outcomeOf(l, doc, vars, catalogue, opts.year, opts.explain ?? true);
     results.push({
       code: l.row.code, kind: l.row.kind, name: { zh: l.row.nameZh, en: l.row.nameEn }, topic: l.row.topic,
       verdict: outcome.verdict, amount: outcome.verdict === 'eligible' ? outcome.amount : null,
@@ -511,6 +517,25 @@ export function evaluateLoaded(
     });
   }
   return { results, vars };
+}
+
+/**
+ * A batch's decision for one organisation: every loaded benefit in dependency order, unexplained,
+ * and of them only `code`'s verdict and amount, with the variables (its grant keeps those it read).
+ */
+export function decideLoaded(
+  loaded: LoadedBenefit[], doc: FactsDoc, code: string, opts: { year: number; district?: string | null; tiers: RulesetResult[]; only: Iterable<string> },
+): { verdict: BenefitResult['verdict']; amount: number | null; vars: Vars } {
+  const vars = buildVariables(doc, opts);
+  let catalogue = catalogues.get(loaded);
+  if (!catalogue) catalogues.set(loaded, (catalogue = variableCatalogue(loaded.map((l) => l.row.code))));
+  let decided: BenefitOutcome | null = null;
+  for (const l of loaded) {
+    const outcome = outcomeOf(l, doc, vars, catalogue, opts.year, false);
+    if (l.row.code === code) decided = outcome;
+  }
+  if (!decided) throw new Error(`decideLoaded: ${code} is not loaded`);
+  return { verdict: decided.verdict, amount: decided.verdict === 'eligible' ? decided.amount : null, vars };
 }
 
 /** Default evaluation date for a fiscal year: mid-next-year (after the annual tax settlement), or today if earlier. */
