@@ -12,7 +12,7 @@
 import { cpus, loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { rows } from '../src/server/db.ts';
-import { factsDocOf, orgBundleChunks, type FactsProjection } from '../src/modules/registry/registry.service.ts';
+import { factsDocOf, keysOf, orgBundleChunks, type FactsProjection } from '../src/modules/registry/registry.service.ts';
 import { NATIONAL_FACTS, NATIONAL_QUALIFICATIONS } from '../src/modules/policies/national.ts';
 import { fiscalYearOf } from '../src/modules/policies/variables.ts';
 import { runBatch, withDependencies } from '../src/modules/policies/autogrant.service.ts';
@@ -63,7 +63,8 @@ async function grantLists() {
   // An authored benefit's batch reads its variables' facts and its dependencies' (factsRead).
   const xmOnly = factsRead(withDependencies(await loadBenefits(ctx, AS_OF), 'xm_rd_subsidy'), fiscalYearOf(AS_OF))!;
   const xm = await read(25_000, xmOnly);
-  console.log(`baseline: read what xm_rd_subsidy reads (${xmOnly.keys.length} facts of FY${xmOnly.years.join('/')}, ${xmOnly.qualifications?.length ?? 'all'} qualifications) ${xm.value} orgs in ${xm.ms.toFixed(0)} ms`);
+  const facts = xmOnly.years.map((y) => `${keysOf(xmOnly, y).length} of FY${y}`).join(', ');
+  console.log(`baseline: read what xm_rd_subsidy reads (facts: ${facts}; ${xmOnly.qualifications?.length ?? 'all'} qualifications) ${xm.value} orgs in ${xm.ms.toFixed(0)} ms`);
   for (const code of ['rd_super_deduction', 'hnte_rate', 'xm_rd_subsidy']) {
     const base = code.startsWith('xm_') ? xm : few;
     const { value: b, ms } = await timed(() => runBatch(ctx, code, AS_OF));

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { generateOrgs } from '../../seed/orgs.ts';
 import { bulkUpsertOrgs } from '../registry/registry.bulk.ts';
 import { usccCheckChar } from '../../lib/uscc.ts';
-import { factsDocOf, orgBundleChunks, orgBundles } from '../registry/registry.service.ts';
+import { factsDocOf, keysOf, orgBundleChunks, orgBundles } from '../registry/registry.service.ts';
 import { alertQualified } from './autogrant.service.ts';
 import { ensurePolicyLibrary } from './library.ts';
 import { NATIONAL_FACTS, rdSuperDeduction } from './national.ts';
@@ -29,18 +29,19 @@ describe('auto-grant (免申即享)', () => {
 
   it('reads a national benefit\'s facts projected: the same values, years and qualifications as the full read', async () => {
     const full = await orgBundles(t.ctx, { limit: 1000 });
-    const only = { years: [2024, 2025], keys: [...NATIONAL_FACTS, 'rdSubLedger'] as const, qualifications: ['hnte', 'srdi_sme'] };
+    const only = { years: [2024, 2025], keys: [...NATIONAL_FACTS, 'rdSubLedger'] as const, keysOfYear: { 2024: ['rdExpense', 'employees'] as const }, qualifications: ['hnte', 'srdi_sme'] };
     const projected: typeof full = [];
     for await (const chunk of orgBundleChunks(t.ctx, 70, only)) projected.push(...chunk);
     // A projected read comes in no particular order.
     projected.sort((a, b) => (a.id < b.id ? -1 : 1));
     expect(projected.map((b) => b.id)).toEqual(full.map((b) => b.id));
-    const keep = new Set<string>(['fiscalYear', ...only.keys]);
+
     for (const [i, b] of full.entries()) {
       expect(projected[i]).toEqual({
         ...b,
         qualifications: b.qualifications.filter((q) => only.qualifications.includes(q.kind)),
-        years: b.years.filter((y) => only.years.includes(y.fiscalYear)).map((y) => Object.fromEntries(Object.entries(y).filter(([k]) => keep.has(k)))),
+        years: b.years.filter((y) => only.years.includes(y.fiscalYear))
+          .map((y) => Object.fromEntries(Object.entries(y).filter(([k]) => k === 'fiscalYear' || (keysOf(only, y.fiscalYear) as string[]).includes(k)))),
       });
     }
     expect(projected.filter((b) => b.qualifications.length > 0).length).toBeGreaterThan(30);

@@ -48,19 +48,29 @@ export const CITES = {
   loss: C('财税〔2018〕76号', '高新技术企业和科技型中小企业亏损结转年限延长至10年', 'R'),
 } as const;
 
+type Rate = { bp: number; citation: Citation; why: Bilingual };
+const R = (bp: number, citation: Citation, zh: string, en: string): Rate => ({ bp, citation, why: { zh, en } });
+const RATES = {
+  ic2023: R(12_000, CITES.rd2023ic, '集成电路或工业母机企业（2023–2027年）', 'an IC or industrial-mother-machine enterprise (2023–2027)'),
+  all2023: R(10_000, CITES.rd2023, '2023年起所有符合条件的企业', 'every eligible enterprise from 2023'),
+  manufacturing2021: R(10_000, CITES.rd2021, '制造业企业（2021年起）', 'a manufacturing enterprise (from 2021)'),
+  techSme2022: R(10_000, CITES.rd2022, '科技型中小企业（2022年起）', 'a technology-based SME (from 2022)'),
+  all2018: R(7_500, CITES.rd2018, '2018–2022年所有符合条件的企业', 'every eligible enterprise in 2018–2022'),
+  techSme2017: R(7_500, CITES.rd2017, '科技型中小企业（2017–2019年）', 'a technology-based SME (2017–2019)'),
+  all2016: R(5_000, CITES.rd119, '2016年起的一般规定', 'the general rule from 2016'),
+  law: R(5_000, CITES.rdLaw, '企业所得税法的一般规定', 'the general rule of the income-tax law'),
+};
+
 /** Super-deduction rate in basis points for a fiscal year and enterprise type, with its basis. */
-export function rdRate(year: number, t: { techSme: boolean; manufacturing: boolean; icOrMachineTool: boolean }): { bp: number; citation: Citation; why: Bilingual } | null {
+export function rdRate(year: number, t: { techSme: boolean; manufacturing: boolean; icOrMachineTool: boolean }): Rate | null {
   if (year < 2008) return null;
-  if (year >= 2023) {
-    if (year <= 2027 && t.icOrMachineTool) return { bp: 12_000, citation: CITES.rd2023ic, why: { zh: '集成电路或工业母机企业（2023–2027年）', en: 'an IC or industrial-mother-machine enterprise (2023–2027)' } };
-    return { bp: 10_000, citation: CITES.rd2023, why: { zh: '2023年起所有符合条件的企业', en: 'every eligible enterprise from 2023' } };
-  }
-  if (year >= 2021 && t.manufacturing) return { bp: 10_000, citation: CITES.rd2021, why: { zh: '制造业企业（2021年起）', en: 'a manufacturing enterprise (from 2021)' } };
-  if (year === 2022 && t.techSme) return { bp: 10_000, citation: CITES.rd2022, why: { zh: '科技型中小企业（2022年起）', en: 'a technology-based SME (from 2022)' } };
-  if (year >= 2018) return { bp: 7_500, citation: CITES.rd2018, why: { zh: '2018–2022年所有符合条件的企业', en: 'every eligible enterprise in 2018–2022' } };
-  if (year === 2017 && t.techSme) return { bp: 7_500, citation: CITES.rd2017, why: { zh: '科技型中小企业（2017–2019年）', en: 'a technology-based SME (2017–2019)' } };
-  if (year >= 2016) return { bp: 5_000, citation: CITES.rd119, why: { zh: '2016年起的一般规定', en: 'the general rule from 2016' } };
-  return { bp: 5_000, citation: CITES.rdLaw, why: { zh: '企业所得税法的一般规定', en: 'the general rule of the income-tax law' } };
+  if (year >= 2023) return year <= 2027 && t.icOrMachineTool ? RATES.ic2023 : RATES.all2023;
+  if (year >= 2021 && t.manufacturing) return RATES.manufacturing2021;
+  if (year === 2022 && t.techSme) return RATES.techSme2022;
+  if (year >= 2018) return RATES.all2018;
+  if (year === 2017 && t.techSme) return RATES.techSme2017;
+  if (year >= 2016) return RATES.all2016;
+  return RATES.law;
 }
 
 /** Industries excluded from the super-deduction (财税〔2015〕119号 §4), by GB/T 4754-2017 code. */
@@ -75,6 +85,17 @@ export function excludedIndustry(code: string | null | undefined): Bilingual | n
   if (sec === 'L') return { zh: '租赁和商务服务业', en: 'leasing and business services' };
   if (div === 90) return { zh: '娱乐业', en: 'entertainment' };
   return null;
+}
+
+/** Per industry code (the registry's list has about 1,400): excluded from the super-deduction, manufacturing. A batch asks 100,000 times. */
+const INDUSTRIES = new Map<string, { excluded: Bilingual | null; manufacturing: boolean }>();
+function industryOf(code: string): { excluded: Bilingual | null; manufacturing: boolean } {
+  let found = INDUSTRIES.get(code);
+  if (found) return found;
+  found = { excluded: excludedIndustry(code), manufacturing: /^C|^(1[3-9]|[23]\d|4[0-3])/.test(code.toUpperCase()) };
+  // A facts document sent to the API may carry any code: the cache stays bounded.
+  if (INDUSTRIES.size < 5_000) INDUSTRIES.set(code, found);
+  return found;
 }
 
 const pct = (bp: number) => `${bp / 100}%`;
@@ -160,7 +181,8 @@ function rdPart(c: Ctx, reasons: BenefitOutcome['reasons'] | null, missing: stri
     reasons?.push({ ok: null, text: { zh: '缺少行业代码，无法判断是否属于不适用加计扣除的行业', en: 'Industry code missing: cannot tell whether the industry is excluded' } });
     return { part: null, verdict: 'unknown' };
   }
-  const excluded = excludedIndustry(doc.org.industryCode);
+  const industry = industryOf(doc.org.industryCode);
+  const excluded = industry.excluded;
   citations.push(CITES.rd119);
   if (excluded) {
     reasons?.push({ ok: false, text: { zh: `行业 ${doc.org.industryCode} 属于${excluded.zh}，不适用加计扣除（财税〔2015〕119号第四条）`, en: `Industry ${doc.org.industryCode} is ${excluded.en}, excluded from the super-deduction (财税〔2015〕119号 Art. 4)` } });
@@ -180,9 +202,8 @@ function rdPart(c: Ctx, reasons: BenefitOutcome['reasons'] | null, missing: stri
     return { part: null, verdict: 'not_eligible' };
   }
   const techSme = heldDuring(doc, 'tech_sme', year);
-  const manufacturing = (/^C|^(1[3-9]|[23]\d|4[0-3])/.test(doc.org.industryCode.toUpperCase()));
   const ic = (doc.expert[IC_OR_MACHINE_TOOL_INPUT] ?? 0) > 0;
-  const rate = rdRate(year, { techSme, manufacturing, icOrMachineTool: ic });
+  const rate = rdRate(year, { techSme, manufacturing: industry.manufacturing, icOrMachineTool: ic });
   if (!rate) {
     reasons?.push({ ok: null, text: { zh: `${year} 年尚无研发费用加计扣除规定`, en: `No super-deduction rule for ${year}` } });
     return { part: null, verdict: 'unknown' };

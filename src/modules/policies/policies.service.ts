@@ -467,8 +467,9 @@ export function namesReadBy(loaded: LoadedBenefit[]): string[] {
 export function factsRead(loaded: LoadedBenefit[], year: number): FactsProjection | null {
   const authored = factsOfVariables(namesReadBy(loaded), year);
   if (!authored || loaded.every((l) => l.version)) return authored;
+  // authored.years holds `year`, whose keys are authored.keys.
   return {
-    years: [...new Set([...authored.years, year])].sort(),
+    ...authored,
     keys: [...new Set([...authored.keys, ...NATIONAL_FACTS])],
     qualifications: [...new Set([...authored.qualifications, ...NATIONAL_QUALIFICATIONS])],
   };

@@ -6,6 +6,7 @@ import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { evaluateAll } from '../../rules/index.ts';
 import { generateOrgs } from '../../seed/orgs.ts';
 import { BASE_VARIABLES, buildVariables, factsOfVariables } from './variables.ts';
+import { keysOf } from '../registry/registry.service.ts';
 
 const docs: FactsDoc[] = generateOrgs({ count: 300, seed: 'variables-projection' }).map((r) => ({
   org: { kind: r.org.kind, industryCode: r.org.industryCode ?? null, registeredOn: r.org.registeredOn ?? null },
@@ -19,7 +20,7 @@ function project(d: FactsDoc, only: NonNullable<ReturnType<typeof factsOfVariabl
     ...d,
     qualifications: d.qualifications.filter((q) => only.qualifications.includes(q.kind)),
     years: d.years.filter((y) => only.years.includes(y.fiscalYear))
-      .map((y) => Object.fromEntries(Object.entries(y).filter(([k]) => k === 'fiscalYear' || (only.keys as string[]).includes(k)))) as FactsDoc['years'],
+      .map((y) => Object.fromEntries(Object.entries(y).filter(([k]) => k === 'fiscalYear' || (keysOf(only, y.fiscalYear) as string[]).includes(k)))) as FactsDoc['years'],
   };
 }
 
@@ -51,7 +52,10 @@ describe('factsOfVariables', () => {
   it('reads a previous year only for a variable about it, and no qualification unless one is named', () => {
     expect(factsOfVariables(['org.kind', 'fy.rdExpense', 'fy.rdIntensity'], 2025)).toEqual({ years: [2025], keys: ['rdExpense', 'revenue'], qualifications: [] });
     expect(factsOfVariables(['fy.rdIncreasePositive', 'holds.hnte', 'benefit.rd_super_deduction', 'and', '20亿元'], 2025))
-      .toEqual({ years: [2024, 2025], keys: ['rdExpense'], qualifications: ['hnte'] });
+      .toEqual({ years: [2024, 2025], keys: ['rdExpense'], keysOfYear: { 2024: ['rdExpense'] }, qualifications: ['hnte'] });
+    // Of the previous year, only what is read of it.
+    expect(factsOfVariables(['fy.revenueGrowth', 'fy.rdExpense', 'prev.employees'], 2025))
+      .toEqual({ years: [2024, 2025], keys: ['revenue', 'rdExpense'], keysOfYear: { 2024: ['revenue', 'employees'] }, qualifications: [] });
   });
 
   it('reads everything for a tier result: the rulesets read nearly every fact', () => {

@@ -6,6 +6,7 @@ import { FACT_KEY_SET, FLAG_FACT_KEYS, FLAG_FACTS, NUMERIC_FACT_KEYS, NUMERIC_FA
 import { QUALIFICATION_KINDS_DOC, type FactsDoc } from '../../rules/facts-doc.ts';
 import type { RulesetResult } from '../../rules/types.ts';
 import type { Bilingual } from '../../lib/i18n.ts';
+import type { FactsProjection } from '../registry/registry.service.ts';
 
 /** money = integer fen; ratio = 0.05 for 5 %; number = counts, persons, years, levels. */
 export type VarType = 'money' | 'ratio' | 'number' | 'bool' | 'enum' | 'text';
@@ -202,8 +203,9 @@ const DERIVED_FACTS: Record<string, { keys: FactKey[]; prev: boolean }> = {
  * ignored. variables.test.ts checks, for every variable, that its value over this projection
  * equals its value over every fact.
  */
-export function factsOfVariables(names: Iterable<string>, year: number): { years: number[]; keys: FactKey[]; qualifications: string[] } | null {
+export function factsOfVariables(names: Iterable<string>, year: number): FactsProjection & { keys: FactKey[]; qualifications: string[] } | null {
   const keys = new Set<FactKey>();
+  const prevKeys = new Set<FactKey>();
   const qualifications = new Set<string>();
   let prev = false;
   for (const name of names) {
@@ -215,13 +217,19 @@ export function factsOfVariables(names: Iterable<string>, year: number): { years
     if (group !== 'fy' && group !== 'prev') continue;
     const derived = DERIVED_FACTS[name];
     if (derived) {
-      for (const k of derived.keys) keys.add(k);
+      for (const k of derived.keys) {
+        keys.add(k);
+        if (derived.prev) prevKeys.add(k);
+      }
       prev ||= derived.prev;
     } else if (FACT_KEY_SET.has(rest)) {
-      keys.add(rest as FactKey);
+      (group === 'prev' ? prevKeys : keys).add(rest as FactKey);
       prev ||= group === 'prev';
     }
   }
-  return { years: prev ? [year - 1, year] : [year], keys: [...keys], qualifications: [...qualifications] };
+  return {
+    years: prev ? [year - 1, year] : [year], keys: [...keys], qualifications: [...qualifications],
+    ...(prev ? { keysOfYear: { [year - 1]: [...prevKeys] } } : {}),
+  };
 }
 

@@ -419,8 +419,15 @@ const QUALIFICATION_JSON = sql.raw(`json_build_object('kind', q.kind, 'issuedOn'
 export interface FactsProjection {
   years: readonly number[];
   keys: readonly FactKey[];
+  /** Other keys for some of the years (the previous year of a year-on-year increase needs one fact). */
+  keysOfYear?: Readonly<Record<number, readonly FactKey[]>>;
   /** Qualifications of these kinds only (default all). */
   qualifications?: readonly string[];
+}
+
+/** The facts a projection reads of fiscal year `year`. */
+export function keysOf(only: FactsProjection, year: number): readonly FactKey[] {
+  return only.keysOfYear?.[year] ?? only.keys;
 }
 
 interface BundleQuery {
@@ -462,7 +469,7 @@ function bundleWhere(ctx: Ctx, opts: BundleQuery) {
  */
 function projectedQuery(ctx: Ctx, only: FactsProjection, page?: { afterId?: string; limit: number; ids?: string[]; uscc?: string }): SQL {
   const years = only.years.map((y, i) => ({ y, i }));
-  const columns = years.map(({ i }) => `, f${i}.fiscal_year as "y.${i}"` + only.keys.map((k) => `, f${i}.${snake(k)}${(FLAG_FACT_KEYS as string[]).includes(k) ? '' : '::float8'} as "${i}.${k}"`).join('')).join('');
+  const columns = years.map(({ y, i }) => `, f${i}.fiscal_year as "y.${i}"` + keysOf(only, y).map((k) => `, f${i}.${snake(k)}${(FLAG_FACT_KEYS as string[]).includes(k) ? '' : '::float8'} as "${i}.${k}"`).join('')).join('');
   const joins = years.map(({ y, i }) => ` left join org_facts f${i} on f${i}.org_id = orgs.id and f${i}.fiscal_year = ${Math.trunc(y)}`).join('');
   return sql`select orgs.id, orgs.uscc, orgs.name, orgs.kind, orgs.district, orgs.industry_code as "industryCode", orgs.registered_on::text as "registeredOn"${sql.raw(columns)}
     from orgs${sql.raw(joins)}
@@ -498,11 +505,12 @@ function byOrganisation(found: QualificationRow[]): Qualifications {
 function projectedBundle(r: unknown[], only: FactsProjection, quals: Qualifications): OrgBundle {
   const years: OrgBundle['years'] = [];
   let at = 7;
-  for (let i = 0; i < only.years.length; i++) {
+  for (const year of only.years) {
+    const keys = keysOf(only, year);
     const fiscalYear = r[at++] as number | null;
-    if (fiscalYear === null) { at += only.keys.length; continue; }
+    if (fiscalYear === null) { at += keys.length; continue; }
     const y: Record<string, number | boolean> = { fiscalYear };
-    for (const k of only.keys) {
+    for (const k of keys) {
       const v = r[at++] as number | boolean | null;
       if (v !== null) y[k] = v;
     }
