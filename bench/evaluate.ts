@@ -12,7 +12,7 @@ import { evaluateOrgs } from '../src/modules/cultivation/cultivation.service.ts'
 import { currentRulesets } from '../src/modules/rules/rules.service.ts';
 import { evaluateAll } from '../src/rules/index.ts';
 import { explained } from '../src/rules/engine.ts';
-import { compactOf, evaluateChunk } from '../src/modules/cultivation/cultivation.rows.ts';
+import { evaluateChunk } from '../src/modules/cultivation/cultivation.rows.ts';
 import { systemCtx } from '../src/server/platform.ts';
 import { arg, benchDatabase } from './common.ts';
 
@@ -63,7 +63,6 @@ const s2 = await size();
 const [sample] = await (async () => { for await (const c of orgBundleChunks(ctx, 1_000)) return [c]; return [[]]; })();
 const results = sample.flatMap((b) => evaluateAll(factsDocOf(b), first, undefined, rulesets));
 const fullBytes = results.reduce((s, r) => s + JSON.stringify(explained(r)).length, 0) / results.length;
-const compactBytes = results.reduce((s, r) => s + JSON.stringify(compactOf(r)).length, 0) / results.length;
 const [avgRow] = await rows<{ row: number; snap: number }>(database.db, sql`select (select avg(pg_column_size(a.*)) from assessments a where as_of = ${first})::float8 as row,
   (select avg(pg_column_size(s.*)) from facts_snapshots s)::float8 as snap`);
 
@@ -72,5 +71,5 @@ console.log(`\nrows ${full.value.evaluations} (${full.value.organisations} organ
 console.log(`read ${baseline.wall.toFixed(1)} s, evaluate ≈ ${evaluate.toFixed(1)} s (read+evaluate − read; ${(full.value.evaluations / evaluate).toFixed(0)} evaluations/s), stored − read+evaluate in one thread ${(full.wall - readEval.wall).toFixed(1)} s (the write, when the run evaluates in this thread too)`);
 console.log(`stored evaluation ${full.wall.toFixed(1)} s, ratio ${(full.wall / baseline.wall).toFixed(2)}× the read; second date ${again.wall.toFixed(1)} s, ${(again.wall / baseline.wall).toFixed(2)}×`);
 console.log(`bytes: first date assessments +${mb(s1.a - s0.a)}, facts_snapshots +${mb(s1.f - s0.f)}; second date assessments +${mb(s2.a - s1.a)}, facts_snapshots +${mb(s2.f - s1.f)}`);
-console.log(`per row ${avgRow.row.toFixed(0)} B (pg_column_size), per snapshot ${avgRow.snap.toFixed(0)} B; JSON of one result: full explained ${fullBytes.toFixed(0)} B, compact ${compactBytes.toFixed(0)} B`);
+console.log(`per row ${avgRow.row.toFixed(0)} B (pg_column_size), per snapshot ${avgRow.snap.toFixed(0)} B; a row keeps no result (its replay), whose full explained JSON is ${fullBytes.toFixed(0)} B`);
 await database.close();

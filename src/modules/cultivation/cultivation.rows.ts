@@ -8,40 +8,10 @@ import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { evaluateAll } from '../../rules/index.ts';
 import type { CriterionResult, Points, RulesetResult } from '../../rules/types.ts';
 
-/** One criterion as stored: what comparisons and counts need; the sentences come from a replay. */
-interface CompactCriterion {
-  id: string;
-  v: CriterionResult['verdict'];
-  a: CriterionResult['actual'];
-  u: CriterionResult['unit'];
-  /** Missing fact paths, when any. */
-  m?: string[];
-  /** Gap effort, when the criterion has a numeric remedy. */
-  e?: number;
-  p?: Points;
-  i?: true;
-}
-
-/** The stored form of one result; verdict, version and the held certificate are columns of the row. */
-export interface CompactResult {
-  /** Format of this object. */
+/** The form older rows (before migration 0028) stored a result in: verdicts and numbers, no sentences. */
+interface CompactResult {
   f: 1;
-  route: RulesetResult['route'];
-  score?: Points;
-  criteria: CompactCriterion[];
-}
-
-export function compactOf(r: RulesetResult): CompactResult {
-  return {
-    f: 1, route: r.route, ...(r.score ? { score: r.score } : {}),
-    criteria: r.criteria.map((c) => ({
-      id: c.id, v: c.verdict, a: c.actual, u: c.unit,
-      ...(c.missing.length ? { m: c.missing } : {}),
-      ...(c.gap ? { e: c.gap.effort } : {}),
-      ...(c.points ? { p: c.points } : {}),
-      ...(c.indicator ? { i: true as const } : {}),
-    })),
-  };
+  criteria: { id: string; v: CriterionResult['verdict'] }[];
 }
 
 /** Counts the funnel and reserve pools filter on (as gapsOf counts them), without writing any sentence. */
@@ -61,7 +31,20 @@ export function countsOf(r: RulesetResult) {
   return { gaps, blockers, open, effort };
 }
 
-/** The criteria's verdicts of a stored result in either form. */
+/**
+ * The columns a result is stored as, besides organisation, ruleset, date and facts snapshot: what
+ * funnels and reserve pools filter on. The result itself is the replay of the snapshot.
+ */
+export function storedColumns(r: RulesetResult) {
+  const n = countsOf(r);
+  return {
+    version: r.version, verdict: r.verdict, held: r.held?.certificateNo ?? (r.held ? '' : null),
+    scoreMin: r.score?.value ?? r.score?.min ?? null, scoreMax: r.score?.value ?? r.score?.max ?? null,
+    gapCount: n.gaps, blockerCount: n.blockers, openCount: n.open, effort: n.effort,
+  };
+}
+
+/** The criteria's verdicts of a result: an engine result, or an older row's stored one in either form. */
 export function criterionVerdicts(result: unknown): Map<string, string> {
   const r = result as CompactResult | RulesetResult;
   return new Map('f' in r ? r.criteria.map((c) => [c.id, c.v]) : r.criteria.map((c) => [c.id, c.verdict]));
@@ -78,10 +61,10 @@ export function snapshotOf(doc: FactsDoc): { hash: string; json: string } {
 export interface OrgDoc { id: string; doc: FactsDoc }
 
 /**
- * A chunk's rows as the insert reads them: one array literal per column (arrayLiteral), the
- * compact results as one JSON array in the same order, and the facts snapshots (hash → document text).
+ * A chunk's rows as the insert reads them: one array literal per column (arrayLiteral), and the
+ * facts snapshots (hash → document text).
  */
-export interface EvaluatedChunk { columns: Record<AssessmentColumn, string>; results: string; count: number; snapshots: [string, string][] }
+export interface EvaluatedChunk { columns: Record<AssessmentColumn, string>; count: number; snapshots: [string, string][] }
 
 /** The columns a chunk sends as arrays, with their database types. */
 export const ASSESSMENT_COLUMNS = [
@@ -93,27 +76,25 @@ type AssessmentColumn = (typeof ASSESSMENT_COLUMNS)[number][0];
 export function evaluateChunk(items: readonly OrgDoc[], asOf: string, rulesets: readonly Ruleset[]): EvaluatedChunk {
   const snapshots = new Map<string, string>();
   const values = Object.fromEntries(ASSESSMENT_COLUMNS.map(([c]) => [c, [] as (string | number | null)[]])) as Record<AssessmentColumn, (string | number | null)[]>;
-  const results: CompactResult[] = [];
   for (const { id, doc } of items) {
     const { hash, json } = snapshotOf(doc);
     snapshots.set(hash, json);
     for (const r of evaluateAll(doc, asOf, undefined, rulesets)) {
-      const n = countsOf(r);
+      const c = storedColumns(r);
       values.org_id.push(id);
       values.ruleset.push(r.ruleset);
-      values.version.push(r.version);
-      values.verdict.push(r.verdict);
-      values.held.push(r.held?.certificateNo ?? (r.held ? '' : null));
-      values.score_min.push(r.score?.value ?? r.score?.min ?? null);
-      values.score_max.push(r.score?.value ?? r.score?.max ?? null);
-      values.gap_count.push(n.gaps);
-      values.blocker_count.push(n.blockers);
-      values.open_count.push(n.open);
-      values.effort.push(n.effort);
+      values.version.push(c.version);
+      values.verdict.push(c.verdict);
+      values.held.push(c.held);
+      values.score_min.push(c.scoreMin);
+      values.score_max.push(c.scoreMax);
+      values.gap_count.push(c.gapCount);
+      values.blocker_count.push(c.blockerCount);
+      values.open_count.push(c.openCount);
+      values.effort.push(c.effort);
       values.facts.push(hash);
-      results.push(compactOf(r));
     }
   }
   const columns = Object.fromEntries(ASSESSMENT_COLUMNS.map(([c]) => [c, arrayLiteral(values[c])])) as Record<AssessmentColumn, string>;
-  return { columns, results: JSON.stringify(results), count: results.length, snapshots: [...snapshots] };
+  return { columns, count: values.org_id.length, snapshots: [...snapshots] };
 }

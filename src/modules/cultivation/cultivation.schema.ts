@@ -14,7 +14,8 @@ import { orgs } from '../registry/registry.schema.ts';
 export const assessments = pgTable(
   'assessments',
   {
-    orgId: uuid('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    /** Checked per statement and removed with the organisation by triggers, as grants.org_id (migration 0028). */
+    orgId: uuid('org_id').notNull(),
     ruleset: text('ruleset').notNull(),
     asOf: date('as_of').notNull(),
     version: text('version').notNull(),
@@ -27,7 +28,8 @@ export const assessments = pgTable(
     blockerCount: integer('blocker_count').notNull(),
     openCount: integer('open_count').notNull(),
     effort: doublePrecision('effort').notNull(),
-    result: jsonb('result').notNull(),
+    /** Null since migration 0028: the result is the replay of `facts` (older rows keep a compact or full result). */
+    result: jsonb('result'),
     /** The facts snapshot evaluated (facts_snapshots.hash); null on rows that store the full result. */
     facts: uuid('facts'),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),

@@ -102,12 +102,12 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
     // of edited organisations have no completion to wait for them, so they commit as usual.
     if (!opts.ids) await tx.execute(sql`set local synchronous_commit = off`);
     await storeSnapshots(tx, chunk.snapshots);
-    await tx.execute(sql`insert into assessments (org_id, ruleset, as_of, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts, computed_at)
-      select org_id, ruleset, ${asOf}::date, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, result, facts, ${at}::timestamptz
-      from ${columnRows(ASSESSMENT_COLUMNS.map(([name, type]) => [name, type, chunk.columns[name]] as const), ['result', 'jsonb', chunk.results])}
+    await tx.execute(sql`insert into assessments (org_id, ruleset, as_of, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, facts, computed_at)
+      select org_id, ruleset, ${asOf}::date, version, verdict, held, score_min, score_max, gap_count, blocker_count, open_count, effort, facts, ${at}::timestamptz
+      from ${columnRows(ASSESSMENT_COLUMNS.map(([name, type]) => [name, type, chunk.columns[name]] as const))}
       on conflict (org_id, ruleset, as_of) do update set version = excluded.version, verdict = excluded.verdict, held = excluded.held,
         score_min = excluded.score_min, score_max = excluded.score_max, gap_count = excluded.gap_count, blocker_count = excluded.blocker_count,
-        open_count = excluded.open_count, effort = excluded.effort, result = excluded.result, facts = excluded.facts, computed_at = excluded.computed_at`);
+        open_count = excluded.open_count, effort = excluded.effort, result = null, facts = excluded.facts, computed_at = excluded.computed_at`);
     await recordAudit(tx, ctx, { action: 'cultivation.evaluate', entityType: 'assessment', entityId: asOf, after: { asOf, organisations: bundles.length, first: bundles[0].uscc, last: bundles.at(-1)!.uscc } });
   }).then(() => {
     organisations += bundles.length;
@@ -194,7 +194,11 @@ export async function reevaluateChanged(ctx: Ctx, orgIds: string[]): Promise<voi
 }
 
 /** The columns a stored result is explained from (see explainStored). */
-const STORED = { ruleset: assessments.ruleset, version: assessments.version, asOf: sql<string>`${assessments.asOf}::text`, facts: assessments.facts, result: assessments.result };
+export const STORED = {
+  ruleset: assessments.ruleset, version: assessments.version, asOf: sql<string>`${assessments.asOf}::text`, facts: assessments.facts, result: assessments.result,
+  verdict: assessments.verdict, held: assessments.held, scoreMin: assessments.scoreMin, scoreMax: assessments.scoreMax,
+  gapCount: assessments.gapCount, blockerCount: assessments.blockerCount, openCount: assessments.openCount, effort: assessments.effort,
+};
 
 const RESERVE = (maxGaps: number) => sql`${assessments.verdict} = 'fail' and ${assessments.held} is null and ${assessments.blockerCount} = 0
   and ${assessments.gapCount} between 1 and ${maxGaps}`;
@@ -391,7 +395,7 @@ const MET = new Set(['pass']);
  */
 export async function tierTimeline(ctx: Ctx, uscc: string) {
   const org = await getOrg(ctx, uscc);
-  const rows = await ctx.db.select({ ...STORED, verdict: assessments.verdict, held: assessments.held })
+  const rows = await ctx.db.select(STORED)
     .from(assessments).where(eq(assessments.orgId, org.id)).orderBy(asc(assessments.asOf));
   const dates = [...new Set(rows.map((r) => r.asOf))];
   const order = (id: string) => LADDER.indexOf(id as never);
@@ -409,15 +413,15 @@ export async function tierTimeline(ctx: Ctx, uscc: string) {
       if (a.verdict !== b.verdict || (a.held !== null) !== (b.held !== null)) changed.push({ ruleset, a, b });
     }
   }
-  // Only the later result of each change needs its sentences.
-  const explainedB = await explainStored(ctx, changed.map((c) => c.b));
+  // The later result of each change gives the sentences; the earlier one its criteria's verdicts.
+  const explainedAB = await explainStored(ctx, changed.flatMap((c) => [c.a, c.b]));
   const changes = changed.map(({ ruleset, a, b }, n) => {
     const heldA = a.held !== null;
     const heldB = b.held !== null;
     const metA = MET.has(a.verdict) || heldA;
     const metB = MET.has(b.verdict) || heldB;
-    const before = criterionVerdicts(a.result);
-    const reasons = explainedB[n].criteria
+    const before = criterionVerdicts(explainedAB[2 * n]);
+    const reasons = explainedAB[2 * n + 1].criteria
       .filter((c) => before.get(c.id) !== c.verdict)
       .map((c) => ({ criterion: c.id, from: before.get(c.id) ?? null, to: c.verdict, text: c.text }));
     return {

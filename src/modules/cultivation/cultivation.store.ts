@@ -11,7 +11,7 @@ import type { Ctx } from '../../server/context.ts';
 import { evaluateRuleset, explained, type Ruleset } from '../../rules/engine.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import type { RulesetResult } from '../../rules/types.ts';
-import { compactOf } from './cultivation.rows.ts';
+import { storedColumns } from './cultivation.rows.ts';
 import { currentRulesets } from '../rules/rules.service.ts';
 
 /**
@@ -50,18 +50,18 @@ export function replay(rulesets: readonly Ruleset[], row: { ruleset: string; ver
   return explained(evaluateRuleset(r, doc, row.asOf));
 }
 
-export interface StoredRow {
+export type StoredRow = ReturnType<typeof storedColumns> & {
   ruleset: string;
-  version: string;
   asOf: string;
   facts: string | null;
+  /** Rows written before migration 0028: the compact result (with `facts`) or the full one (without). */
   result: unknown;
-}
+};
 
 /**
- * The full results of stored rows, in their order: rows with a snapshot are replayed, older
- * rows carry the full result already. A replay that disagrees with the stored verdicts (the
- * engine's code for a version was changed since) is logged; the replay is returned.
+ * The full results of stored rows, in their order: rows with a snapshot are replayed, the oldest
+ * rows carry the full result. A replay that disagrees with the row's stored columns (verdict,
+ * score, counts: the engine's code for a version was changed since) is logged; the replay is returned.
  */
 export async function explainStored(ctx: Ctx, list: readonly StoredRow[]): Promise<RulesetResult[]> {
   const hashes = [...new Set(list.flatMap((r) => (r.facts ? [r.facts] : [])))];
@@ -77,7 +77,8 @@ export async function explainStored(ctx: Ctx, list: readonly StoredRow[]): Promi
     const doc = docs.get(row.facts);
     if (!doc) throw new Error(`facts snapshot ${row.facts} is missing`);
     const full = replay(rulesets, row, doc);
-    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(compactOf(full))), row.result)) {
+    const { version, verdict, held, scoreMin, scoreMax, gapCount, blockerCount, openCount, effort } = row;
+    if (!isDeepStrictEqual(storedColumns(full), { version, verdict, held, scoreMin, scoreMax, gapCount, blockerCount, openCount, effort })) {
       ctx.log.warn({ ruleset: row.ruleset, version: row.version, asOf: row.asOf, facts: row.facts }, 'replayed result differs from the stored one');
     }
     return full;

@@ -5,7 +5,9 @@ import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { rows } from '../../server/db.ts';
 import { createOrg } from '../registry/registry.service.ts';
 import { orgFacts } from '../registry/registry.schema.ts';
-import { evaluateOrgs } from '../cultivation/cultivation.service.ts';
+import { evaluateOrgs, STORED } from '../cultivation/cultivation.service.ts';
+import { explainStored } from '../cultivation/cultivation.store.ts';
+import { assessments } from '../cultivation/cultivation.schema.ts';
 import { allItems, findQuestionnaire, type Answers } from './questionnaire.ts';
 
 let t: TestApp;
@@ -160,12 +162,13 @@ describe('the SRDI "digital level" link', () => {
     const asOf = '2026-03-01';
     await evaluateOrgs(t.ctx, asOf);
     const s5 = async () => {
-      const [row] = await rows<{ result: { criteria: { id: string; p?: unknown }[] }; score_min: number; score_max: number }>(t.database.db,
-        sql`select result, score_min, score_max from assessments where org_id = ${org.id} and ruleset = 'srdi_sme' and as_of = ${asOf}`);
-      return { s5: row.result.criteria.find((c) => c.id === 'SRDI-S5')!, min: row.score_min, max: row.score_max };
+      const [row] = await t.database.db.select(STORED).from(assessments)
+        .where(and(eq(assessments.orgId, org.id), eq(assessments.ruleset, 'srdi_sme'), eq(assessments.asOf, asOf)));
+      const [result] = await explainStored(t.ctx, [row]);
+      return { s5: result.criteria.find((c) => c.id === 'SRDI-S5')!, min: row.scoreMin, max: row.scoreMax };
     };
     const before = await s5();
-    expect(before.s5.p).toEqual({ min: 0, max: 5 });
+    expect(before.s5.points).toEqual({ min: 0, max: 5 });
 
     const ent = await t.as('org_user', { orgId: org.id });
     const d = (await ent.post(`/api/orgs/${uscc}/diagnoses`, { fiscalYear: 2025, answers: answers() })).json();
@@ -175,7 +178,7 @@ describe('the SRDI "digital level" link', () => {
     expect(fact.digitalLevel).toBe(4);
     expect(fact.sources.digitalLevel).toMatchObject({ kind: 'diagnosis', ref: expect.stringContaining(`digital_diagnosis:${d.id}`) });
     const after = await s5();
-    expect(after.s5.p).toMatchObject({ value: 5 });
+    expect(after.s5.points).toMatchObject({ value: 5 });
     expect(after.min).toBe((before.min ?? 0) + 5);
     expect(after.min).not.toBe(before.min);
   });

@@ -4,7 +4,7 @@ import ExcelJS from '../../lib/exceljs.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { generateOrgs } from '../../seed/orgs.ts';
 import { bulkUpsertOrgs } from '../registry/registry.bulk.ts';
-import { usccCheckChar } from '../../lib/uscc.ts';
+import { withCheckChar } from '../../lib/uscc.ts';
 import { factsDocOf, keysOf, orgBundleChunks, orgBundles } from '../registry/registry.service.ts';
 import { alertQualified } from './autogrant.service.ts';
 import { ensurePolicyLibrary } from './library.ts';
@@ -131,9 +131,8 @@ describe('auto-grant (免申即享)', () => {
     // An organisation with nothing else attached, granted, then deleted: its grant goes with it.
     const [record] = generateOrgs({ count: 1, seed: 'deleted-later' });
     // A code and id of its own (the generator's first organisation is in every test database).
-    record.org.uscc = '91350200MA9999999';
+    record.org.uscc = withCheckChar('91350200MA9999999');
     delete record.id;
-    record.org.uscc += usccCheckChar(record.org.uscc);
     await t.database.db.transaction((tx) => bulkUpsertOrgs(tx, t.ctx, [record], { kind: 'seed', ref: 'test' }));
     const [{ id }] = await rows<{ id: string }>(sql`select id from orgs where uscc = ${record.org.uscc}`);
     await insert(id);
