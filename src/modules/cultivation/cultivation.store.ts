@@ -5,8 +5,7 @@
 // ruleset version and date — the engine is pure, so the replay is what was evaluated.
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { arrayLiteral } from '../../lib/pg-array.ts';
-import { columnRows, rows as queryRows, type DbOrTx } from '../../server/db.ts';
+import { rows as queryRows, type DbOrTx } from '../../server/db.ts';
 import type { Ctx } from '../../server/context.ts';
 import { evaluateRuleset, explained, type Ruleset } from '../../rules/engine.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
@@ -24,8 +23,9 @@ export async function storeSnapshots(db: DbOrTx, list: readonly (readonly [strin
   const have = await queryRows<{ hash: string }>(db, sql`select hash::text from facts_snapshots where hash = any(${`{${[...snapshots.keys()].join(',')}}`}::uuid[])`);
   for (const r of have) snapshots.delete(r.hash);
   if (snapshots.size === 0) return 0;
+  // One parameter per document: sent as it is, with no escaping into an array literal.
   await db.execute(sql`insert into facts_snapshots (hash, doc)
-    select hash, doc from ${columnRows([['hash', 'uuid', arrayLiteral([...snapshots.keys()])]], ['doc', 'jsonb', `[${[...snapshots.values()].join(',')}]`])}
+    values ${sql.join([...snapshots].map(([hash, doc]) => sql`(${hash}::uuid, ${doc})`), sql`, `)}
     on conflict do nothing`);
   return snapshots.size;
 }
@@ -68,8 +68,8 @@ export async function explainStored(ctx: Ctx, list: readonly StoredRow[]): Promi
   if (hashes.length === 0) return list.map((r) => r.result as RulesetResult);
   const docs = new Map<string, FactsDoc>();
   for (let i = 0; i < hashes.length; i += 5_000) {
-    const found = await queryRows<{ hash: string; doc: FactsDoc }>(ctx.db, sql`select hash::text, doc from facts_snapshots where hash = any(${`{${hashes.slice(i, i + 5_000).join(',')}}`}::uuid[])`);
-    for (const f of found) docs.set(f.hash, f.doc);
+    const found = await queryRows<{ hash: string; doc: string }>(ctx.db, sql`select hash::text, doc from facts_snapshots where hash = any(${`{${hashes.slice(i, i + 5_000).join(',')}}`}::uuid[])`);
+    for (const f of found) docs.set(f.hash, JSON.parse(f.doc));
   }
   const rulesets = await currentRulesets(ctx);
   return list.map((row) => {
