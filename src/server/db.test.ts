@@ -15,5 +15,9 @@ describe('arrayLiteral', () => {
     expect(got.map((r) => r.v)).toEqual(values);
     const numbers = await rows<{ v: string | null }>(database.db, sql`select v::text from unnest(${arrayLiteral([1, -2, 9007199254740991, null])}::int8[]) with ordinality as u(v, i) order by i`);
     expect(numbers.map((r) => r.v)).toEqual(['1', '-2', '9007199254740991', null]);
+    // Numbers go unquoted, in JavaScript's own text (exponents included).
+    const doubles = [0.015, -1.5e-7, 1e21, 123.456, 0];
+    const floats = await rows<{ v: number }>(database.db, sql`select v from unnest(${arrayLiteral(doubles)}::float8[]) with ordinality as u(v, i) order by i`);
+    expect(floats.map((r) => r.v)).toEqual(doubles);
   });
 });
