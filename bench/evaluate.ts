@@ -7,7 +7,7 @@
 import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { rows } from '../src/server/db.ts';
-import { factsDocOf, orgBundleChunks } from '../src/modules/registry/registry.service.ts';
+import { factsDocOf, orgBundleChunks, orgDocTextChunks } from '../src/modules/registry/registry.service.ts';
 import { evaluateOrgs } from '../src/modules/cultivation/cultivation.service.ts';
 import { currentRulesets } from '../src/modules/rules/rules.service.ts';
 import { evaluateAll } from '../src/rules/index.ts';
@@ -45,12 +45,12 @@ console.log(`${orgs} organisations, ${database.kind}`);
 const rulesets = await currentRulesets(ctx);
 const baseline = await timed('baseline: read every organisation\'s facts', async () => {
   let n = 0;
-  for await (const chunk of orgBundleChunks(ctx, 2_000)) n += chunk.map(factsDocOf).length;
+  for await (const chunk of orgDocTextChunks(ctx, 2_000)) n += chunk.map((d) => JSON.parse(d.doc)).length;
   return n;
 });
 const readEval = await timed('read + evaluate in this thread (no write)', async () => {
   let n = 0;
-  for await (const chunk of orgBundleChunks(ctx, 2_000)) n += evaluateChunk(chunk.map((b) => ({ id: b.id, doc: factsDocOf(b) })), first, rulesets).count;
+  for await (const chunk of orgDocTextChunks(ctx, 2_000)) n += evaluateChunk(chunk, first, rulesets).count;
   return n;
 });
 const s0 = await size();

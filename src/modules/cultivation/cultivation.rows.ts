@@ -50,15 +50,14 @@ export function criterionVerdicts(result: unknown): Map<string, string> {
   return new Map('f' in r ? r.criteria.map((c) => [c.id, c.v]) : r.criteria.map((c) => [c.id, c.verdict]));
 }
 
-/** A document's text and content key (a SHA-256 prefix written as a uuid: 16 bytes in the database). */
-export function snapshotOf(doc: FactsDoc): { hash: string; json: string } {
-  const json = JSON.stringify(doc);
-  const h = createHash('sha256').update(json).digest('hex');
-  return { hash: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`, json };
+/** A facts document's content key: a SHA-256 prefix of its text, written as a uuid (16 bytes in the database). */
+export function snapshotHash(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-/** One organisation to evaluate: its id and the facts document the engine reads. */
-export interface OrgDoc { id: string; doc: FactsDoc }
+/** One organisation to evaluate: its id and its facts document as JSON text (orgDocTexts), which is also its snapshot. */
+export interface OrgDoc { id: string; doc: string }
 
 /**
  * A chunk's rows as the insert reads them: one array literal per column (arrayLiteral), and the
@@ -76,10 +75,10 @@ type AssessmentColumn = (typeof ASSESSMENT_COLUMNS)[number][0];
 export function evaluateChunk(items: readonly OrgDoc[], asOf: string, rulesets: readonly Ruleset[]): EvaluatedChunk {
   const snapshots = new Map<string, string>();
   const values = Object.fromEntries(ASSESSMENT_COLUMNS.map(([c]) => [c, [] as (string | number | null)[]])) as Record<AssessmentColumn, (string | number | null)[]>;
-  for (const { id, doc } of items) {
-    const { hash, json } = snapshotOf(doc);
-    snapshots.set(hash, json);
-    for (const r of evaluateAll(doc, asOf, undefined, rulesets)) {
+  for (const { id, doc: text } of items) {
+    const hash = snapshotHash(text);
+    snapshots.set(hash, text);
+    for (const r of evaluateAll(JSON.parse(text) as FactsDoc, asOf, undefined, rulesets)) {
       const c = storedColumns(r);
       values.org_id.push(id);
       values.ruleset.push(r.ruleset);

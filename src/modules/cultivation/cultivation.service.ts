@@ -13,7 +13,7 @@ import { storedLeaderVersions } from '../rules/rules.service.ts';
 import type { Ctx } from '../../server/context.ts';
 import { columnRows } from '../../server/db.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { factsDocOf, getOrg, orgBundleChunks, orgBundles, visibleOrgs, visibleOrgsKey, type OrgBundle } from '../registry/registry.service.ts';
+import { factsDocOf, getOrg, orgBundleChunks, orgBundles, orgDocTextChunks, orgDocTexts, visibleOrgs, visibleOrgsKey, type OrgBundle, type OrgDocText } from '../registry/registry.service.ts';
 import { generationCacheBy } from '../../server/generations.ts';
 import { orgQualifications, orgs } from '../registry/registry.schema.ts';
 import { chains } from '../chains/chains.schema.ts';
@@ -26,15 +26,15 @@ import type { EvaluationJob } from './cultivation.worker.ts';
 
 const CHUNK = 2_000;
 
-/** The given organisations a chunk at a time, the next chunk read while the caller works on this one. */
-async function* idChunks(ctx: Ctx, ids: string[]): AsyncGenerator<OrgBundle[]> {
-  const read = (offset: number) => (offset < ids.length ? orgBundles(ctx, { limit: CHUNK, ids: ids.slice(offset, offset + CHUNK) }) : null);
+/** The given organisations' facts documents a chunk at a time, the next chunk read while the caller works on this one. */
+async function* idChunks(ctx: Ctx, ids: string[]): AsyncGenerator<OrgDocText[]> {
+  const read = (offset: number) => (offset < ids.length ? orgDocTexts(ctx, { limit: CHUNK, ids: ids.slice(offset, offset + CHUNK) }) : null);
   let next = read(0);
   for (let offset = CHUNK; next; offset += CHUNK) {
-    const bundles = await next;
+    const docs = await next;
     next = read(offset);
     next?.catch(() => {});
-    if (bundles.length) yield bundles;
+    if (docs.length) yield docs;
   }
 }
 
@@ -91,11 +91,8 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
   const rulesets = rulesetsWith(leaderVersions);
   const threads = opts.threads ?? ((await organisationCount(ctx, opts.ids)) >= WORKERS_FROM ? ctx.config.evaluationThreads : 0);
   const pool = threads > 0 ? evaluationPool(threads) : null;
-  const evaluate = (bundles: OrgBundle[]) => {
-    const items = bundles.map((b) => ({ id: b.id, doc: factsDocOf(b) }));
-    return pool ? pool.evaluate({ items, asOf, leaderVersions }) : Promise.resolve(evaluateChunk(items, asOf, rulesets));
-  };
-  const write = (bundles: OrgBundle[], chunk: EvaluatedChunk) => ctx.db.transaction(async (tx) => {
+  const evaluate = (items: OrgDocText[]) => (pool ? pool.evaluate({ items, asOf, leaderVersions }) : Promise.resolve(evaluateChunk(items, asOf, rulesets)));
+  const write = (docs: OrgDocText[], chunk: EvaluatedChunk) => ctx.db.transaction(async (tx) => {
     // A full run's chunks do not wait for the disk: WAL is flushed in order, so the run's
     // completion (committed synchronously below) is durable only with every chunk before it; a
     // crash loses at most the last chunks of a run that then was never complete. Re-evaluations
@@ -108,27 +105,27 @@ export async function evaluateOrgs(ctx: Ctx, asOf: string, opts: { ids?: string[
       on conflict (org_id, ruleset, as_of) do update set version = excluded.version, verdict = excluded.verdict, held = excluded.held,
         score_min = excluded.score_min, score_max = excluded.score_max, gap_count = excluded.gap_count, blocker_count = excluded.blocker_count,
         open_count = excluded.open_count, effort = excluded.effort, result = null, facts = excluded.facts, computed_at = excluded.computed_at`);
-    await recordAudit(tx, ctx, { action: 'cultivation.evaluate', entityType: 'assessment', entityId: asOf, after: { asOf, organisations: bundles.length, first: bundles[0].uscc, last: bundles.at(-1)!.uscc } });
+    await recordAudit(tx, ctx, { action: 'cultivation.evaluate', entityType: 'assessment', entityId: asOf, after: { asOf, organisations: docs.length, first: docs[0].uscc, last: docs.at(-1)!.uscc } });
   }).then(() => {
-    organisations += bundles.length;
+    organisations += docs.length;
     opts.onProgress?.(organisations);
   });
   // Chunks being evaluated (one per thread, or one read ahead), oldest first; at most one write
   // in flight, so a failed write stops the run before the next chunk is written.
-  const evaluating: { bundles: OrgBundle[]; chunk: Promise<EvaluatedChunk> }[] = [];
+  const evaluating: { docs: OrgDocText[]; chunk: Promise<EvaluatedChunk> }[] = [];
   let writing = null as Promise<void> | null;
   const writeOldest = async () => {
-    const { bundles, chunk } = evaluating.shift()!;
+    const { docs, chunk } = evaluating.shift()!;
     const rows = await chunk;
     await writing;
-    writing = write(bundles, rows);
+    writing = write(docs, rows);
     writing.catch(() => {});
   };
   try {
-    for await (const bundles of opts.ids ? idChunks(ctx, opts.ids) : orgBundleChunks(ctx, CHUNK)) {
-      const chunk = evaluate(bundles);
+    for await (const docs of opts.ids ? idChunks(ctx, opts.ids) : orgDocTextChunks(ctx, CHUNK)) {
+      const chunk = evaluate(docs);
       chunk.catch(() => {});
-      evaluating.push({ bundles, chunk });
+      evaluating.push({ docs, chunk });
       if (evaluating.length > threads) await writeOldest();
     }
     while (evaluating.length) await writeOldest();

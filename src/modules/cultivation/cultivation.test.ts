@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../../server/db.ts';
 import { bulkUpsertOrgs } from '../registry/registry.bulk.ts';
 import { generateOrgs } from '../../seed/orgs.ts';
 import { evaluateAll } from '../../rules/index.ts';
-import { orgBundles } from '../registry/registry.service.ts';
+import { orgBundles, orgDocTexts } from '../registry/registry.service.ts';
 import { breakdown, evaluateOrgs, funnel, STORED } from './cultivation.service.ts';
 import { factsDocOf } from '../registry/registry.service.ts';
 import { jobsIdle } from '../jobs/jobs.service.ts';
@@ -368,6 +368,14 @@ describe('stored results', () => {
     const again = await explainStored(t.ctx, mine);
     expect(again).toEqual(mine.map((r) => evaluated.get(`${org.id}/${r.ruleset}`)));
     expect(again).not.toEqual(now);
+  });
+
+  it('snapshot, as its text, exactly the facts document the registry gives the engine', async () => {
+    const bundles = await orgBundles(t.ctx, { limit: 1000 });
+    const texts = await orgDocTexts(t.ctx, { limit: 1000 });
+    expect(texts.map((d) => d.id)).toEqual(bundles.map((b) => b.id));
+    texts.forEach((d, i) => expect(JSON.parse(d.doc), d.uscc).toEqual(factsDocOf(bundles[i])));
+    expect(bundles.some((b) => b.years.length === 0 || b.qualifications.length === 0)).toBe(true);
   });
 
   it('name an organisation that exists, and go with it when it is deleted (migration 0028)', async () => {

@@ -454,6 +454,42 @@ export async function orgBundles(ctx: Ctx, opts: BundleQuery): Promise<OrgBundle
   return rows.map((r) => ({ ...r, years: r.years ? JSON.parse(r.years) : [], qualifications: r.qualifications ? JSON.parse(r.qualifications) : [] }));
 }
 
+/** An organisation's facts document (factsDocOf of its bundle) as JSON text built by the database. */
+export interface OrgDocText { id: string; uscc: string; doc: string }
+
+const YEARS_JSON = sql`coalesce((select '[' || string_agg(${YEAR_JSON}, ',' order by f.fiscal_year) || ']' from org_facts f where f.org_id = "orgs"."id"), '[]')`;
+const QUALIFICATIONS_JSON = sql`coalesce((select '[' || string_agg(${QUALIFICATION_JSON}, ',' order by q.issued_on, q.id) || ']' from org_qualifications q where q.org_id = "orgs"."id"), '[]')`;
+
+/**
+ * Organisations the actor may see, in id order after `afterId`, each with its facts document as
+ * text: what a stored evaluation hashes and stores as the snapshot, and hands to the engine (in a
+ * worker thread: a string crosses threads cheaply, an object graph does not).
+ */
+export async function orgDocTexts(ctx: Ctx, opts: Omit<BundleQuery, 'only'>): Promise<OrgDocText[]> {
+  return ctx.db
+    .select({
+      id: orgs.id, uscc: orgs.uscc,
+      doc: sql<string>`'{"org":' || json_build_object('uscc', ${orgs.uscc}, 'name', ${orgs.name}, 'kind', ${orgs.kind}, 'registeredOn', ${orgs.registeredOn}, 'industryCode', ${orgs.industryCode})::text
+        || ',"years":' || ${YEARS_JSON} || ',"qualifications":' || ${QUALIFICATIONS_JSON} || ',"expert":{}}'`,
+    })
+    .from(orgs)
+    .where(bundleWhere(ctx, opts))
+    .orderBy(asc(orgs.id))
+    .limit(opts.limit);
+}
+
+/** orgDocTexts for every organisation the actor may see, `chunk` at a time, the next chunk read while the caller works on this one. */
+export async function* orgDocTextChunks(ctx: Ctx, chunk: number): AsyncGenerator<OrgDocText[]> {
+  let next: Promise<OrgDocText[]> | null = orgDocTexts(ctx, { limit: chunk });
+  while (next) {
+    const docs: OrgDocText[] = await next;
+    next = docs.length === chunk ? orgDocTexts(ctx, { afterId: docs.at(-1)!.id, limit: chunk }) : null;
+    // Awaited on the next turn; a caller that stops early must not leave a rejection unhandled.
+    next?.catch(() => {});
+    if (docs.length) yield docs;
+  }
+}
+
 const BUNDLE_ORG = { id: orgs.id, uscc: orgs.uscc, name: orgs.name, kind: orgs.kind, district: orgs.district, industryCode: orgs.industryCode, registeredOn: orgs.registeredOn };
 
 function bundleWhere(ctx: Ctx, opts: BundleQuery) {
