@@ -1,12 +1,12 @@
 // The rows a stored evaluation writes, computed without the database (also in worker threads,
-// cultivation.worker.ts): per organisation and tier the columns funnels filter on and a compact
-// result, per organisation the facts snapshot evaluated.
+// cultivation.worker.ts): per organisation and tier the columns funnels filter on, per
+// organisation the facts snapshot evaluated (the result itself is its replay: cultivation.store.ts).
 import { createHash } from 'node:crypto';
 import { arrayLiteral } from '../../lib/pg-array.ts';
 import type { Ruleset } from '../../rules/engine.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import { evaluateAll } from '../../rules/index.ts';
-import type { CriterionResult, Points, RulesetResult } from '../../rules/types.ts';
+import type { CriterionResult, RulesetResult } from '../../rules/types.ts';
 
 /** The form older rows (before migration 0028) stored a result in: verdicts and numbers, no sentences. */
 interface CompactResult {

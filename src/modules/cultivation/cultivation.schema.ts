@@ -2,15 +2,13 @@ import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DistrictSchema } from '../accounts/accounts.schema.ts';
-import { orgs } from '../registry/registry.schema.ts';
 
 // One stored evaluation per organisation, tier and date: re-running a date replaces it, other
 // dates stay, so the table is also each organisation's tier timeline. The columns are what
-// funnels and reserve pools filter on; `result` is a compact result (cultivation.store.ts: the
-// route, score and each criterion's verdict and numbers, no sentences) and `facts` names the
-// facts snapshot the engine read, so the full explained result is rebuilt by replaying the
-// engine with the stored version and date. Rows stored before migration 0024 have no `facts`
-// and keep the engine's full output in `result`.
+// funnels and reserve pools filter on and `facts` names the facts snapshot the engine read, so
+// the full explained result is rebuilt by replaying the engine with the stored version and date
+// (cultivation.store.ts). Rows stored before migration 0028 also keep a compact result (each
+// criterion's verdict and numbers), those before 0024 no `facts` and the engine's full output.
 export const assessments = pgTable(
   'assessments',
   {

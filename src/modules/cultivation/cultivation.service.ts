@@ -13,7 +13,7 @@ import { storedLeaderVersions } from '../rules/rules.service.ts';
 import type { Ctx } from '../../server/context.ts';
 import { columnRows } from '../../server/db.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { factsDocOf, getOrg, orgBundleChunks, orgBundles, orgDocTextChunks, orgDocTexts, visibleOrgs, visibleOrgsKey, type OrgBundle, type OrgDocText } from '../registry/registry.service.ts';
+import { getOrg, orgDocTextChunks, orgDocTexts, visibleOrgs, visibleOrgsKey, type OrgDocText } from '../registry/registry.service.ts';
 import { generationCacheBy } from '../../server/generations.ts';
 import { orgQualifications, orgs } from '../registry/registry.schema.ts';
 import { chains } from '../chains/chains.schema.ts';

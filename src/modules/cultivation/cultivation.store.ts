@@ -1,8 +1,8 @@
-// How evaluation results are stored and read back. A row keeps a compact result (no sentences,
-// no citations or parameters: those are the same for every organisation of a ruleset version)
-// and the hash of the facts document the engine read; the document is stored once per content.
-// The full explained result is rebuilt by replaying the engine on that document with the row's
-// ruleset version and date — the engine is pure, so the replay is what was evaluated.
+// How evaluation results are stored and read back. A row keeps the columns funnels filter on
+// (verdict, score, counts) and the hash of the facts document the engine read; the document is
+// stored once per content. The full explained result is rebuilt by replaying the engine on that
+// document with the row's ruleset version and date — the engine is pure, so the replay is what
+// was evaluated, and the row's columns check it.
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { rows as queryRows, type DbOrTx } from '../../server/db.ts';

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { withCheckChar } from '../../lib/uscc.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
-import { rows } from '../../server/db.ts';
 import { createOrg } from '../registry/registry.service.ts';
 import { orgFacts } from '../registry/registry.schema.ts';
 import { evaluateOrgs, STORED } from '../cultivation/cultivation.service.ts';

@@ -492,28 +492,28 @@ function outcomeOf(l: LoadedBenefit, doc: FactsDoc, vars: Vars, catalogue: Map<s
 /** Catalogue per set of loaded benefits: a batch evaluates the same set for every organisation. */
 const catalogues = new WeakMap<LoadedBenefit[], Map<string, VarDef>>();
 
-/**
- * Every loaded benefit for one organisation, in dependency order. A batch passes `only` (the
- * variables its benefits read: namesReadBy) and `explain: false` (no reasons: grants keep the
- * variables and rebuild their explanation when read).
- */
-export function evaluateLoaded(
-  loaded: LoadedBenefit[], doc: FactsDoc, opts: { year: number; district?: string | null; tiers: RulesetResult[]; only?: Iterable<string>; explain?: boolean },
-): { results: BenefitResult[]; vars: Vars } {
-  const vars = buildVariables(doc, opts);
+function catalogueOf(loaded: LoadedBenefit[]): Map<string, VarDef> {
   let catalogue = catalogues.get(loaded);
   if (!catalogue) catalogues.set(loaded, (catalogue = variableCatalogue(loaded.map((l) => l.row.code))));
+  return catalogue;
+}
+
+/** Every loaded benefit for one organisation, in dependency order, explained (a batch decides with decideLoaded). */
+export function evaluateLoaded(
+  loaded: LoadedBenefit[], doc: FactsDoc, opts: { year: number; district?: string | null; tiers: RulesetResult[] },
+): { results: BenefitResult[]; vars: Vars } {
+  const vars = buildVariables(doc, opts);
+  const catalogue = catalogueOf(loaded);
   const results: BenefitResult[] = [];
   for (const l of loaded) {
-    const outcome = outcomeOf(l, doc, vars, catalogue, opts.year, opts.explain ?? true);
+    const outcome = outcomeOf(l, doc, vars, catalogue, opts.year, true);
     results.push({
       code: l.row.code, kind: l.row.kind, name: { zh: l.row.nameZh, en: l.row.nameEn }, topic: l.row.topic,
       verdict: outcome.verdict, amount: outcome.verdict === 'eligible' ? outcome.amount : null,
       period: l.version?.period ?? 'yearly', exampleAmounts: l.version?.exampleAmounts ?? false,
       version: l.version ? `v${l.version.versionNo}` : NATIONAL_VERSION,
       policy: l.policy, clause: { no: l.row.clauseNo, text: l.clauseText }, howToApply: l.row.howToApply,
-      // A national formula is written when read (a getter): a batch (explain: false) leaves it unread.
-      reasons: outcome.reasons, formula: opts.explain === false ? null : outcome.formula, missing: outcome.missing, figures: outcome.figures, citations: outcome.citations,
+      reasons: outcome.reasons, formula: outcome.formula, missing: outcome.missing, figures: outcome.figures, citations: outcome.citations,
       ...(outcome.note ? { note: outcome.note } : {}),
     });
   }
@@ -528,8 +528,7 @@ export function decideLoaded(
   loaded: LoadedBenefit[], doc: FactsDoc, code: string, opts: { year: number; district?: string | null; tiers: RulesetResult[]; only: Iterable<string> },
 ): { verdict: BenefitResult['verdict']; amount: number | null; vars: Vars } {
   const vars = buildVariables(doc, opts);
-  let catalogue = catalogues.get(loaded);
-  if (!catalogue) catalogues.set(loaded, (catalogue = variableCatalogue(loaded.map((l) => l.row.code))));
+  const catalogue = catalogueOf(loaded);
   let decided: BenefitOutcome | null = null;
   for (const l of loaded) {
     const outcome = outcomeOf(l, doc, vars, catalogue, opts.year, false);

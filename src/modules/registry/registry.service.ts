@@ -438,27 +438,24 @@ interface BundleQuery {
   only?: FactsProjection;
 }
 
+/** An organisation's yearly facts and its qualifications, each as a JSON array built by the database. */
+const YEARS_JSON = sql<string>`coalesce((select '[' || string_agg(${YEAR_JSON}, ',' order by f.fiscal_year) || ']' from org_facts f where f.org_id = "orgs"."id"), '[]')`;
+const QUALIFICATIONS_JSON = sql<string>`coalesce((select '[' || string_agg(${QUALIFICATION_JSON}, ',' order by q.issued_on, q.id) || ']' from org_qualifications q where q.org_id = "orgs"."id"), '[]')`;
+
 /** Organisations the actor may see, in id order after `afterId`, with their facts (all of them unless `only`) and qualifications. */
 export async function orgBundles(ctx: Ctx, opts: BundleQuery): Promise<OrgBundle[]> {
   if (opts.only) return projectedBundles(ctx, opts, opts.only);
   const rows = await ctx.db
-    .select({
-      ...BUNDLE_ORG,
-      years: sql<string | null>`(select '[' || string_agg(${YEAR_JSON}, ',' order by f.fiscal_year) || ']' from org_facts f where f.org_id = "orgs"."id")`,
-      qualifications: sql<string | null>`(select '[' || string_agg(${QUALIFICATION_JSON}, ',' order by q.issued_on, q.id) || ']' from org_qualifications q where q.org_id = "orgs"."id")`,
-    })
+    .select({ ...BUNDLE_ORG, years: YEARS_JSON, qualifications: QUALIFICATIONS_JSON })
     .from(orgs)
     .where(bundleWhere(ctx, opts))
     .orderBy(asc(orgs.id))
     .limit(opts.limit);
-  return rows.map((r) => ({ ...r, years: r.years ? JSON.parse(r.years) : [], qualifications: r.qualifications ? JSON.parse(r.qualifications) : [] }));
+  return rows.map((r) => ({ ...r, years: JSON.parse(r.years), qualifications: JSON.parse(r.qualifications) }));
 }
 
 /** An organisation's facts document (factsDocOf of its bundle) as JSON text built by the database. */
 export interface OrgDocText { id: string; uscc: string; doc: string }
-
-const YEARS_JSON = sql`coalesce((select '[' || string_agg(${YEAR_JSON}, ',' order by f.fiscal_year) || ']' from org_facts f where f.org_id = "orgs"."id"), '[]')`;
-const QUALIFICATIONS_JSON = sql`coalesce((select '[' || string_agg(${QUALIFICATION_JSON}, ',' order by q.issued_on, q.id) || ']' from org_qualifications q where q.org_id = "orgs"."id"), '[]')`;
 
 /**
  * Organisations the actor may see, in id order after `afterId`, each with its facts document as
@@ -501,9 +498,9 @@ function bundleWhere(ctx: Ctx, opts: BundleQuery) {
  * The same bundles as orgBundles, for a few facts of a few years, one row per organisation: the
  * facts of each fiscal year read as plain columns (year i's `k` as "i.k"; "y.i" is null when the
  * organisation has no facts that year). About 5× less work for the database than JSON built per
- * organisation, and no rows to group. Qualifications come from qualificationsOf.
+ * organisation, and no rows to group. Qualifications come from qualificationsQuery.
  */
-function projectedQuery(ctx: Ctx, only: FactsProjection, page?: { afterId?: string; limit: number; ids?: string[]; uscc?: string }): SQL {
+function projectedQuery(ctx: Ctx, only: FactsProjection, page?: Omit<BundleQuery, 'only'>): SQL {
   const years = only.years.map((y, i) => ({ y, i }));
   const columns = years.map(({ y, i }) => `, f${i}.fiscal_year as "y.${i}"` + keysOf(only, y).map((k) => `, f${i}.${snake(k)}${(FLAG_FACT_KEYS as string[]).includes(k) ? '' : '::float8'} as "${i}.${k}"`).join('')).join('');
   const joins = years.map(({ y, i }) => ` left join org_facts f${i} on f${i}.org_id = orgs.id and f${i}.fiscal_year = ${Math.trunc(y)}`).join('');
