@@ -475,16 +475,21 @@ export async function orgDocTexts(ctx: Ctx, opts: Omit<BundleQuery, 'only'>): Pr
     .limit(opts.limit);
 }
 
-/** orgDocTexts for every organisation the actor may see, `chunk` at a time, the next chunk read while the caller works on this one. */
-export async function* orgDocTextChunks(ctx: Ctx, chunk: number): AsyncGenerator<OrgDocText[]> {
-  let next: Promise<OrgDocText[]> | null = orgDocTexts(ctx, { limit: chunk });
+/** Pages of `read` in id order, `chunk` rows each, the next page read while the caller works on this one. */
+async function* idPages<T extends { id: string }>(chunk: number, read: (page: { afterId?: string; limit: number }) => Promise<T[]>): AsyncGenerator<T[]> {
+  let next: Promise<T[]> | null = read({ limit: chunk });
   while (next) {
-    const docs: OrgDocText[] = await next;
-    next = docs.length === chunk ? orgDocTexts(ctx, { afterId: docs.at(-1)!.id, limit: chunk }) : null;
+    const page: T[] = await next;
+    next = page.length === chunk ? read({ afterId: page.at(-1)!.id, limit: chunk }) : null;
     // Awaited on the next turn; a caller that stops early must not leave a rejection unhandled.
     next?.catch(() => {});
-    if (docs.length) yield docs;
+    if (page.length) yield page;
   }
+}
+
+/** orgDocTexts for every organisation the actor may see, `chunk` at a time. */
+export function orgDocTextChunks(ctx: Ctx, chunk: number): AsyncGenerator<OrgDocText[]> {
+  return idPages(chunk, (page) => orgDocTexts(ctx, page));
 }
 
 const BUNDLE_ORG = { id: orgs.id, uscc: orgs.uscc, name: orgs.name, kind: orgs.kind, district: orgs.district, industryCode: orgs.industryCode, registeredOn: orgs.registeredOn };
@@ -629,14 +634,7 @@ export async function* orgBundleChunks(ctx: Ctx, chunk: number, only?: FactsProj
     for (let i = 0; i < all.length; i += chunk) yield all.slice(i, i + chunk).map((r) => projectedBundle(Object.values(r), only, quals));
     return;
   }
-  let next: Promise<OrgBundle[]> | null = orgBundles(ctx, { limit: chunk });
-  while (next) {
-    const bundles: OrgBundle[] = await next;
-    next = bundles.length === chunk ? orgBundles(ctx, { afterId: bundles.at(-1)!.id, limit: chunk }) : null;
-    // Awaited on the next turn; a caller that stops early must not leave a rejection unhandled.
-    next?.catch(() => {});
-    if (bundles.length) yield bundles;
-  }
+  yield* idPages(chunk, (page) => orgBundles(ctx, page));
 }
 
 /** The rules engine's view of an organisation and its yearly facts. */
