@@ -9,6 +9,9 @@ import { freshDatabase, TEST_AUDIT_KEY, TEST_PASSWORD, createTestApp, type TestA
 import { backupDatabase, BackupError, restoreDatabase } from './backup.ts';
 import { rows } from './db.ts';
 import { sql } from 'drizzle-orm';
+import { bulkUpsertOrgs } from '../modules/registry/registry.bulk.ts';
+import { generateOrgs } from '../seed/orgs.ts';
+import { evaluateOrgs } from '../modules/cultivation/cultivation.service.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'luchuang-backup-'));
 let source: TestApp;
@@ -24,6 +27,9 @@ beforeAll(async () => {
   }
   await login({ ...source.ctx, ip: '127.0.0.9' }, { username: 'u1', password: TEST_PASSWORD }, 'test-agent');
   await login({ ...source.ctx, ip: '127.0.0.9' }, { username: 'u1', password: 'wrong-Passw0rd' }, null).catch(() => {});
+  // Organisations and rows that name them by a trigger-checked reference (assessments: migration 0028).
+  await source.database.db.transaction((tx) => bulkUpsertOrgs(tx, source.ctx, generateOrgs({ count: 3, seed: 'backup' }), { kind: 'seed', ref: 'test' }));
+  await evaluateOrgs(source.ctx, '2026-06-30');
 });
 afterAll(() => source.close());
 
@@ -36,6 +42,9 @@ describe('backup and restore', () => {
     // Parents come before children.
     const names = header.tables.map((t) => t.name);
     expect(names.indexOf('users')).toBeLessThan(names.indexOf('sessions'));
+    expect(names.indexOf('orgs')).toBeLessThan(names.indexOf('assessments'));
+    expect(names.indexOf('orgs')).toBeLessThan(names.indexOf('grants'));
+    expect(header.tables.find((t) => t.name === 'assessments')!.rows).toBe(18);
 
     const target = await freshDatabase();
     try {

@@ -34,7 +34,8 @@ interface TableInfo {
 }
 
 /**
- * Public tables, parents before children (by foreign keys), each with a stable row order.
+ * Public tables, parents before children (by foreign keys, and the references a trigger checks),
+ * each with a stable row order.
  * `cache_generations` is left out: restoring the data moves those generations on by itself.
  */
 async function tablesInDependencyOrder(db: DbOrTx): Promise<TableInfo[]> {
@@ -50,7 +51,11 @@ async function tablesInDependencyOrder(db: DbOrTx): Promise<TableInfo[]> {
     select c.relname::text as child, p.relname::text as parent from pg_constraint k
     join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
     join pg_namespace n on n.oid = c.relnamespace
-    where k.contype = 'f' and n.nspname = 'public' and c.oid <> p.oid`);
+    where k.contype = 'f' and n.nspname = 'public' and c.oid <> p.oid
+    union
+    -- References to organisations checked per statement by a trigger instead of a foreign key (migration 0028).
+    select c.relname::text, 'orgs' from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc f on f.oid = t.tgfoid
+    where f.proname = 'org_references_exist'`);
   const columns = await rows<{ tbl: string; cols: string[] }>(db, sql`
     select c.relname::text as tbl, array_agg(a.attname::text order by a.attnum) as cols
     from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid
