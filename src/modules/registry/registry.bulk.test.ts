@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { rows } from '../../server/db.ts';
 import { withCheckChar } from '../../lib/uscc.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { verifyAudit } from '../audit/audit.service.ts';
-import { bulkUpsertOrgs, type OrgRecord } from './registry.bulk.ts';
+import { analyzeRegistry, bulkUpsertOrgs, type OrgRecord } from './registry.bulk.ts';
 import { orgFactHistory } from './registry.schema.ts';
 
 let t: TestApp;
@@ -41,5 +42,13 @@ describe('bulk upsert', () => {
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ oldValue: 500_000_000, newValue: 600_000_000, source: { kind: 'import', ref: 'test row 9' } });
     expect((await verifyAudit(t.database.db, t.ctx.auditKey)).ok).toBe(true);
+  });
+
+  it('refreshes statistics after a large write, and on PGlite (no autovacuum) removes the rows an update replaced', async () => {
+    await analyzeRegistry(t.database.db);
+    const [stats] = await rows<{ analyzed: boolean; vacuumed: boolean; dead: number }>(t.database.db, sql`select last_analyze is not null as analyzed,
+      last_vacuum is not null as vacuumed, n_dead_tup::int as dead from pg_stat_user_tables where relname = 'org_facts'`);
+    expect(stats.analyzed).toBe(true);
+    if (t.database.kind === 'pglite') expect(stats).toMatchObject({ vacuumed: true, dead: 0 });
   });
 });
