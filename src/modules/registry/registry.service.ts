@@ -506,9 +506,8 @@ function bundleWhere(ctx: Ctx, opts: BundleQuery) {
  * organisation, and no rows to group. Qualifications come from qualificationsQuery.
  */
 function projectedQuery(ctx: Ctx, only: FactsProjection, page?: Omit<BundleQuery, 'only'>): SQL {
-  const years = only.years.map((y, i) => ({ y, i }));
-  const columns = years.map(({ y, i }) => `, f${i}.fiscal_year as "y.${i}"` + keysOf(only, y).map((k) => `, f${i}.${snake(k)}${(FLAG_FACT_KEYS as string[]).includes(k) ? '' : '::float8'} as "${i}.${k}"`).join('')).join('');
-  const joins = years.map(({ y, i }) => ` left join org_facts f${i} on f${i}.org_id = orgs.id and f${i}.fiscal_year = ${Math.trunc(y)}`).join('');
+  const columns = only.years.map((y, i) => `, f${i}.fiscal_year as "y.${i}"` + keysOf(only, y).map((k) => `, f${i}.${snake(k)}${(FLAG_FACT_KEYS as string[]).includes(k) ? '' : '::float8'} as "${i}.${k}"`).join('')).join('');
+  const joins = only.years.map((y, i) => ` left join org_facts f${i} on f${i}.org_id = orgs.id and f${i}.fiscal_year = ${Math.trunc(y)}`).join('');
   return sql`select orgs.id, orgs.uscc, orgs.name, orgs.kind, orgs.district, orgs.industry_code as "industryCode", orgs.registered_on::text as "registeredOn"${sql.raw(columns)}
     from orgs${sql.raw(joins)}
     where ${bundleWhere(ctx, page ?? { limit: 0 }) ?? sql`true`}${page ? sql` order by orgs.id limit ${page.limit}` : sql``}`;
@@ -561,11 +560,15 @@ function projectedBundle(r: unknown[], only: FactsProjection, quals: Qualificati
   };
 }
 
+/** projectedQuery's rows as arrays of their values in column order (its names are all distinct, none integer-like). */
+async function projectedRows(db: DbOrTx, query: SQL): Promise<unknown[][]> {
+  return (await rows<Record<string, unknown>>(db, query)).map((r) => Object.values(r));
+}
+
 async function projectedBundles(ctx: Ctx, opts: BundleQuery, only: FactsProjection): Promise<OrgBundle[]> {
-  const found = await rows<Record<string, unknown>>(ctx.db, projectedQuery(ctx, only, opts));
-  const quals = byOrganisation(await rows<QualificationRow>(ctx.db, qualificationsQuery(only, found.map((r) => r.id as string))));
-  // Object.values: the row's values in the query's column order (its names are all distinct, none integer-like).
-  return found.map((r) => projectedBundle(Object.values(r), only, quals));
+  const found = await projectedRows(ctx.db, projectedQuery(ctx, only, opts));
+  const quals = byOrganisation(await rows<QualificationRow>(ctx.db, qualificationsQuery(only, found.map((r) => r[0] as string))));
+  return found.map((r) => projectedBundle(r, only, quals));
 }
 
 const dialect = new PgDialect();
@@ -585,56 +588,55 @@ async function inSnapshot<T>(pool: pg.Pool, snapshot: string, query: SQL): Promi
 }
 
 /**
+ * A projection of every organisation the actor may see, `chunk` at a time, read as one query
+ * through a cursor on a connection of its own (one snapshot, one pass over each table); the next
+ * chunk is fetched while the caller works on this one, on the other core.
+ */
+async function* cursorChunks(ctx: Ctx, pool: pg.Pool, chunk: number, only: FactsProjection): AsyncGenerator<OrgBundle[]> {
+  const { sql: text, params } = dialect.sqlToQuery(projectedQuery(ctx, only));
+  const client = await pool.connect();
+  try {
+    await client.query('begin isolation level repeatable read read only');
+    // Qualifications are read on another connection in the same snapshot, while this one joins
+    // the facts for the first chunk (both take the database a few hundred milliseconds).
+    const [{ snapshot }] = (await client.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot')).rows;
+    const quals = inSnapshot<QualificationRow>(pool, snapshot, qualificationsQuery(only)).then(byOrganisation);
+    quals.catch(() => {});
+    // Plan for the whole result (not the first rows), as a plain query would.
+    await client.query('set local cursor_tuple_fraction = 1');
+    await client.query(`declare bundles no scroll cursor for ${text}`, params);
+    const fetch = () => {
+      const p = client.query<unknown[]>({ text: `fetch ${Math.trunc(chunk)} from bundles`, rowMode: 'array' });
+      // Awaited in order below; a caller that stops early must not leave a rejection unhandled.
+      p.catch(() => {});
+      return p;
+    };
+    let next: ReturnType<typeof fetch> | null = fetch();
+    while (next) {
+      const found: unknown[][] = (await next).rows;
+      next = found.length === chunk ? fetch() : null;
+      if (!found.length) continue;
+      const byOrg = await quals;
+      yield found.map((r) => projectedBundle(r, only, byOrg));
+    }
+  } finally {
+    // Read only: ending it by rollback also ends it when the caller stopped early or a fetch failed.
+    await client.query('rollback').catch(() => {});
+    client.release();
+  }
+}
+
+/**
  * Every organisation the actor may see, about `chunk` at a time: in id order, all facts; with
- * `only`, the projection in no particular order, read as one query. On PostgreSQL that query runs
- * through a cursor on its own connection (one snapshot, one pass over each table) and the next
- * chunk is fetched while the caller works on this one, on the other core; on PGlite (one
- * connection, in this thread) it is read whole and handed out in chunks.
+ * `only`, the projection in no particular order, read as one query (on PostgreSQL through
+ * cursorChunks; on PGlite, one connection in this thread, read whole and handed out in chunks).
  */
 export async function* orgBundleChunks(ctx: Ctx, chunk: number, only?: FactsProjection): AsyncGenerator<OrgBundle[]> {
-  if (only && hasPool(ctx.db)) {
-    const { sql: text, params } = dialect.sqlToQuery(projectedQuery(ctx, only));
-    const pool = (ctx.db as unknown as { $client: pg.Pool }).$client;
-    const client = await pool.connect();
-    try {
-      await client.query('begin isolation level repeatable read read only');
-      // Qualifications are read on another connection in the same snapshot, while this one joins
-      // the facts for the first chunk (both take the database a few hundred milliseconds).
-      const [{ snapshot }] = (await client.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot')).rows;
-      const quals = inSnapshot<QualificationRow>(pool, snapshot, qualificationsQuery(only)).then(byOrganisation);
-      quals.catch(() => {});
-      // Plan for the whole result (not the first rows), as a plain query would.
-      await client.query('set local cursor_tuple_fraction = 1');
-      await client.query(`declare bundles no scroll cursor for ${text}`, params);
-      const fetch = () => {
-        const p = client.query<unknown[]>({ text: `fetch ${Math.trunc(chunk)} from bundles`, rowMode: 'array' });
-        // Awaited in order below; a caller that stops early must not leave a rejection unhandled.
-        p.catch(() => {});
-        return p;
-      };
-      let next: ReturnType<typeof fetch> | null = fetch();
-      while (next) {
-        const found: unknown[][] = (await next).rows;
-        next = found.length === chunk ? fetch() : null;
-        if (found.length) {
-          const byOrg = await quals;
-          yield found.map((r) => projectedBundle(r, only, byOrg));
-        }
-      }
-    } finally {
-      // Read only: ending it by rollback also ends it when the caller stopped early or a fetch failed.
-      await client.query('rollback').catch(() => {});
-      client.release();
-    }
-    return;
-  }
-  if (only) {
-    const all = await rows<Record<string, unknown>>(ctx.db, projectedQuery(ctx, only));
-    const quals = byOrganisation(await rows<QualificationRow>(ctx.db, qualificationsQuery(only)));
-    for (let i = 0; i < all.length; i += chunk) yield all.slice(i, i + chunk).map((r) => projectedBundle(Object.values(r), only, quals));
-    return;
-  }
-  yield* idPages(chunk, (page) => orgBundles(ctx, page));
+  if (!only) return yield* idPages(chunk, (page) => orgBundles(ctx, page));
+  if (hasPool(ctx.db)) return yield* cursorChunks(ctx, (ctx.db as unknown as { $client: pg.Pool }).$client, chunk, only);
+  const all = await projectedRows(ctx.db, projectedQuery(ctx, only));
+  const quals = byOrganisation(await rows<QualificationRow>(ctx.db, qualificationsQuery(only)));
+  for (let i = 0; i < all.length; i += chunk) yield all.slice(i, i + chunk).map((r) => projectedBundle(r, only, quals));
 }
 
 /** The rules engine's view of an organisation and its yearly facts. */
