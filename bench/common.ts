@@ -148,6 +148,9 @@ export interface LoadResult {
  * Latency counts from the moment a request was due, so a server that falls behind is not
  * flattered by a load generator that waits for it.
  */
+/** BENCH_SLOW_MS: print each request slower than this, with the time it was due (to match the server's logs). */
+const SLOW_MS = Number(process.env.BENCH_SLOW_MS ?? 0);
+
 export async function steadyLoad(base: string, paths: string[], opts: { rate: number; seconds: number; cookie?: string }): Promise<LoadResult> {
   // 50 keep-alive connections, as the issues' targets say; requests beyond them wait for one.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
@@ -160,7 +163,9 @@ export async function steadyLoad(base: string, paths: string[], opts: { rate: nu
       res.resume();
       res.on('end', () => {
         if (!res.statusCode || res.statusCode < 200 || res.statusCode > 299) non2xx++;
-        latencies.push(performance.now() - due);
+        const took = performance.now() - due;
+        latencies.push(took);
+        if (SLOW_MS && took > SLOW_MS) console.error(`[slow] wall=${Math.round(performance.timeOrigin + due)} took=${took.toFixed(0)}ms ${path}`);
         resolve();
       });
     });

@@ -140,6 +140,25 @@ describe('the in-memory organisation list', () => {
     expect(during).toEqual(fromSql);
   });
 
+  it('drops replaced entries once they pile up, and still answers as SQL', async () => {
+    // Each update of under 100 organisations reloads them: the old entries stay in the postings
+    // until more than 1,000 are dead, then the index is compacted and the entries renumbered.
+    const some = records.slice(0, 90).map((r) => r.org.uscc);
+    for (let round = 0; round < 13; round++) {
+      await t.database.db.update(orgs).set({ listed: round % 2 === 0 }).where(sql`${orgs.uscc} in ${some}`);
+      expect(await model().whenCurrent()).toBe(true);
+    }
+    const index = (model() as unknown as { index: { dead: number; slots: unknown[]; byId: Map<string, unknown> } }).index;
+    expect(index.dead).toBeLessThan(1_000); // compacted: 1,170 entries were replaced
+    expect(index.slots.length).toBe(index.byId.size + index.dead);
+    for (const q of ['储能', '科技有限公司', records[5].org.uscc]) {
+      const { fromMemory, fromSql } = await both(t.ctx, { q, pageSize: '200' });
+      expect(fromMemory, q).toEqual(fromSql);
+    }
+    const { fromMemory, fromSql } = await both(t.ctx, { sort: 'revenue', order: 'desc', pageSize: '200' });
+    expect(fromMemory).toEqual(fromSql);
+  });
+
   it('another node on the same database sees this node\'s writes before answering', async () => {
     const other = t.database.url ? await openDatabase({ databaseUrl: t.database.url }) : null;
     if (!other) return; // PGlite is one process: the node is the database's only client.

@@ -30,9 +30,21 @@ const CHUNK = 5_000;
 const MAX_DIRTY = 5_000;
 const RESULT_CACHE = 32;
 
+// The model is built for the garbage collector as much as for the queries: 100,000 organisations
+// held as objects with pointers everywhere (lexeme strings, posting lists of entries, a year
+// object per year) took V8 ~200 ms to mark in every major collection, and on 2 cores that
+// marking stalled requests by 200-400 ms once a minute under load. Search vectors and years
+// live in typed arrays shared by the entries loaded together (the collector does not look
+// inside them), postings are entry slots, qualifications and repeated strings are shared:
+// the collector has far fewer objects and pointers to follow.
+
+/** One year of an entry's facts, as read out of its `nums`. */
 interface Year { y: number; revenue: number | null; employees: number | null }
+type Qual = { kind: ListItem['qualifications'][number]; expiresOn: string | null };
 
 interface Entry {
+  /** Position in `index.slots`; posting lists hold slots, not entries. */
+  slot: number;
   id: string;
   uscc: string;
   name: string;
@@ -44,13 +56,19 @@ interface Entry {
   registeredOn: string | null;
   updatedUs: number;
   formerNames: string[];
-  /** Search vector: lexemes in PostgreSQL's (byte) order; positions of lexeme i are pos[off[i]..off[i+1]). */
-  lex: string[];
-  off: number[];
-  pos: number[];
-  /** Newest year first. */
-  years: Year[];
-  quals: { kind: ListItem['qualifications'][number]; expiresOn: string | null }[];
+  /**
+   * Search vector at vec[v…]: the number of lexemes n, their ids (LEXEMES) in PostgreSQL's (byte)
+   * order, n + 1 offsets, then the positions (weight in the low two bits; -1: none); the
+   * positions of lexeme i are pos[off[i]..off[i+1]). `vec` is shared by the entries loaded together.
+   */
+  vec: Int32Array;
+  v: number;
+  /** Years at nums[y…], newest first, three numbers each: fiscal year, revenue, employees (NaN when null). */
+  nums: Float64Array;
+  y: number;
+  years: number;
+  /** Shared objects (one per kind and expiry), and one shared empty list. */
+  quals: Qual[];
   alive: boolean;
   stamp: number;
 }
@@ -79,9 +97,12 @@ export function byteCompare(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** Parses tsvector output: 'lex':1,5 'it''s':3A → lexemes and positions (weight in the low two bits). */
-function parseVector(text: string): { lex: string[]; off: number[]; pos: number[] } {
-  const lex: string[] = [];
+/**
+ * Parses tsvector output ('lex':1,5 'it''s':3A) and appends it to `out` in the layout of
+ * Entry.vec: count, lexeme ids, offsets, positions (weight in the low two bits).
+ */
+function parseVector(text: string, out: number[]): void {
+  const lex: number[] = [];
   const off: number[] = [0];
   const pos: number[] = [];
   let i = 0;
@@ -101,7 +122,7 @@ function parseVector(text: string): { lex: string[]; off: number[]; pos: number[
       word += ch;
       i++;
     }
-    lex.push(intern(word));
+    lex.push(lexemeId(word));
     if (text[i] === ':') {
       i++;
       for (;;) {
@@ -118,15 +139,46 @@ function parseVector(text: string): { lex: string[]; off: number[]; pos: number[
     }
     off.push(pos.length);
   }
-  return { lex, off, pos };
+  out.push(lex.length);
+  for (const x of lex) out.push(x);
+  for (const x of off) out.push(x);
+  for (const x of pos) out.push(x);
+}
+
+/** Every lexeme seen, by id; ids are never reused, so an entry's ids stay valid across rebuilds. */
+const LEXEMES: string[] = [];
+const lexemeIds = new Map<string, number>();
+function lexemeId(s: string): number {
+  let id = lexemeIds.get(s);
+  if (id === undefined) {
+    id = LEXEMES.push(s) - 1;
+    lexemeIds.set(s, id);
+  }
+  return id;
 }
 
 const interned = new Map<string, string>();
-function intern(s: string): string {
+/** One string object for each repeated value (industry codes, dates). */
+function intern(s: string): string;
+function intern(s: string | null): string | null;
+function intern(s: string | null): string | null {
+  if (s === null) return null;
   const have = interned.get(s);
   if (have !== undefined) return have;
-  interned.set(s, s);
+  if (interned.size < 100_000) interned.set(s, s);
   return s;
+}
+const NO_STRINGS: string[] = [];
+const NO_QUALS: Qual[] = [];
+const quals = new Map<string, Qual>();
+function qual(kind: Qual['kind'], expiresOn: string | null): Qual {
+  const key = `${kind} ${expiresOn}`;
+  let q = quals.get(key);
+  if (q === undefined) {
+    q = { kind, expiresOn };
+    if (quals.size < 100_000) quals.set(key, q);
+  }
+  return q;
 }
 
 const f32 = Math.fround;
@@ -138,36 +190,46 @@ function wordDistance(w: number): number {
   return f32(1.0 / (1.005 + 0.05 * Math.exp(f32(w) / 1.5 - 2)));
 }
 
+/** Where an entry's vector parts start in `vec`: lexeme ids, offsets, positions. */
+const lexAt = (e: Entry) => e.v + 1;
+const offAt = (e: Entry) => e.v + 1 + e.vec[e.v];
+const posAt = (e: Entry) => e.v + 2 + 2 * e.vec[e.v];
+
 /** First entry of `e` with prefix `p` and how many follow (find_wordentry for a prefix operand). */
 function prefixRange(e: Entry, p: string): [number, number] {
+  const vec = e.vec;
+  const n = vec[e.v];
+  const at = lexAt(e);
   let lo = 0;
-  let hi = e.lex.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (byteCompare(e.lex[mid], p) < 0) lo = mid + 1;
+    if (byteCompare(LEXEMES[vec[at + mid]], p) < 0) lo = mid + 1;
     else hi = mid;
   }
   let end = lo;
-  while (end < e.lex.length && e.lex[end].startsWith(p)) end++;
+  while (end < n && LEXEMES[vec[at + end]].startsWith(p)) end++;
   return [lo, end - lo];
 }
 
 /** ts_rank(vector, 'o1:* & o2:* …') with the default weights and no normalisation, in float4 as PostgreSQL computes it. */
 function tsRank(e: Entry, ops: string[]): number {
-  if (e.lex.length === 0 || ops.length === 0) return 0;
+  if (e.vec[e.v] === 0 || ops.length === 0) return 0;
   const res = ops.length >= 2 ? rankAnd(e, ops) : rankOr(e, ops);
   return res < 0 ? f32(1e-20) : res;
 }
 
-function positionsOf(e: Entry, i: number): { p: number[]; from: number; n: number; isNull: boolean } {
-  const from = e.off[i];
-  const n = e.off[i + 1] - from;
-  return e.pos[from] === -1 ? { p: [(MAXENTRYPOS - 1) * 4], from: 0, n: 1, isNull: true } : { p: e.pos, from, n, isNull: false };
+const NO_POSITIONS = [(MAXENTRYPOS - 1) * 4];
+function positionsOf(e: Entry, i: number): { p: ArrayLike<number>; from: number; n: number; isNull: boolean } {
+  const o = offAt(e);
+  const from = posAt(e) + e.vec[o + i];
+  const n = e.vec[o + i + 1] - e.vec[o + i];
+  return e.vec[from] === -1 ? { p: NO_POSITIONS, from: 0, n: 1, isNull: true } : { p: e.vec, from, n, isNull: false };
 }
 
 function rankAnd(e: Entry, ops: string[]): number {
   let res = f32(-1);
-  const pos: ({ p: number[]; from: number; n: number; isNull: boolean } | null)[] = ops.map(() => null);
+  const pos: ({ p: ArrayLike<number>; from: number; n: number; isNull: boolean } | null)[] = ops.map(() => null);
   for (let i = 0; i < ops.length; i++) {
     const [first, count] = prefixRange(e, ops[i]);
     for (let en = first; en < first + count; en++) {
@@ -199,14 +261,16 @@ function rankOr(e: Entry, ops: string[]): number {
   for (const op of ops) {
     const [first, count] = prefixRange(e, op);
     for (let en = first; en < first + count; en++) {
-      const from = e.off[en];
-      const isNull = e.pos[from] === -1;
-      const n = isNull ? 1 : e.off[en + 1] - from;
+      const vec = e.vec;
+      const o = offAt(e);
+      const from = posAt(e) + vec[o + en];
+      const isNull = vec[from] === -1;
+      const n = isNull ? 1 : vec[o + en + 1] - vec[o + en];
       let resj = f32(0);
       let wjm = f32(-1);
       let jm = 0;
       for (let j = 0; j < n; j++) {
-        const w = isNull ? WEIGHTS[0] : WEIGHTS[e.pos[from + j] & 3];
+        const w = isNull ? WEIGHTS[0] : WEIGHTS[vec[from + j] & 3];
         resj = f32(resj + f32(w / ((j + 1) * (j + 1))));
         if (w > wjm) { wjm = w; jm = j; }
       }
@@ -247,14 +311,17 @@ interface Index {
   byId: Map<string, Entry>;
   byUscc: Map<string, Entry>;
   byFormerName: Map<string, Entry[]>;
-  postings: Map<string, Entry[]>;
+  /** Every entry added, by slot (dead ones too, until compact renumbers). */
+  slots: Entry[];
+  /** Lexeme → slots of the entries holding it. */
+  postings: Map<string, number[]>;
   /** Posting keys, sorted (UTF-16 order is enough: a prefix's keys are contiguous in any lexicographic order). */
   keys: string[];
   dead: number;
 }
 
 function emptyIndex(): Index {
-  return { byId: new Map(), byUscc: new Map(), byFormerName: new Map(), postings: new Map(), keys: [], dead: 0 };
+  return { byId: new Map(), byUscc: new Map(), byFormerName: new Map(), slots: [], postings: new Map(), keys: [], dead: 0 };
 }
 
 export class OrgReadModel {
@@ -405,18 +472,42 @@ export class OrgReadModel {
       .from(orgFacts).where(scope);
     const quals = await this.db.select({ orgId: orgQualifications.orgId, kind: orgQualifications.kind, expiresOn: orgQualifications.expiresOn })
       .from(orgQualifications).where(qscope);
-    const entries = new Map<string, Entry>();
+    // One typed array of vectors and one of years for all these rows.
+    const vectors: number[] = [];
+    const starts: number[] = [];
     for (const r of rows) {
-      const v = parseVector(r.vector ?? '');
-      entries.set(r.id, {
-        id: r.id, uscc: r.uscc, name: r.name, kind: r.kind, district: r.district, industryCode: r.industryCode, listed: r.listed,
-        synthetic: r.synthetic, registeredOn: r.registeredOn, updatedUs: Number(r.updatedUs), formerNames: r.formerNames,
-        lex: v.lex, off: v.off, pos: v.pos, years: [], quals: [], alive: true, stamp: 0,
-      });
+      starts.push(vectors.length);
+      parseVector(r.vector ?? '', vectors);
     }
-    for (const f of facts) entries.get(f.orgId)?.years.push({ y: f.y, revenue: f.revenue ?? null, employees: f.employees ?? null });
-    for (const q of quals) entries.get(q.orgId)?.quals.push({ kind: q.kind, expiresOn: q.expiresOn });
-    for (const e of entries.values()) e.years.sort((a, b) => b.y - a.y);
+    const vec = Int32Array.from(vectors);
+    const byOrg = new Map<string, Year[]>();
+    for (const f of facts) {
+      const list = byOrg.get(f.orgId);
+      const y = { y: f.y, revenue: f.revenue ?? null, employees: f.employees ?? null };
+      if (list) list.push(y);
+      else byOrg.set(f.orgId, [y]);
+    }
+    const nums = new Float64Array(facts.length * 3);
+    let at = 0;
+    const entries = new Map<string, Entry>();
+    rows.forEach((r, i) => {
+      const years = (byOrg.get(r.id) ?? []).sort((a, b) => b.y - a.y);
+      const y = at;
+      for (const x of years) {
+        nums[at++] = x.y;
+        nums[at++] = x.revenue ?? NaN;
+        nums[at++] = x.employees ?? NaN;
+      }
+      entries.set(r.id, {
+        slot: -1, id: r.id, uscc: r.uscc, name: r.name, kind: r.kind, district: r.district, industryCode: intern(r.industryCode), listed: r.listed,
+        synthetic: r.synthetic, registeredOn: intern(r.registeredOn), updatedUs: Number(r.updatedUs), formerNames: r.formerNames.length ? r.formerNames : NO_STRINGS,
+        vec, v: starts[i], nums, y, years: years.length, quals: NO_QUALS, alive: true, stamp: 0,
+      });
+    });
+    for (const q of quals) {
+      const e = entries.get(q.orgId);
+      if (e) e.quals = e.quals === NO_QUALS ? [qual(q.kind, q.expiresOn)] : [...e.quals, qual(q.kind, q.expiresOn)];
+    }
     return [...entries.values()];
   }
 
@@ -621,7 +712,8 @@ export class OrgReadModel {
         const rarest = sizes.indexOf(Math.min(...sizes));
         const others = ops.filter((_, i) => i !== rarest);
         for (const list of lists[rarest]) {
-          for (const e of list) {
+          for (const slot of list) {
+            const e = index.slots[slot];
             if (e.stamp === stamp || !e.alive) continue;
             if (others.every((op) => prefixRange(e, op)[1] > 0)) take(e);
           }
@@ -657,8 +749,17 @@ export class OrgReadModel {
   }
 }
 
+/** The newest year, or the given one, of an entry's facts. */
 function latest(e: Entry, year: number | undefined): Year | undefined {
-  return year === undefined ? e.years[0] : e.years.find((y) => y.y === year);
+  const ys = e.nums;
+  for (let i = e.y; i < e.y + 3 * e.years; i += 3) {
+    if (year === undefined || ys[i] === year) {
+      const revenue = ys[i + 1];
+      const employees = ys[i + 2];
+      return { y: ys[i], revenue: Number.isNaN(revenue) ? null : revenue, employees: Number.isNaN(employees) ? null : employees };
+    }
+  }
+  return undefined;
 }
 
 /** Sort value of an entry: null sorts last in both directions. */
@@ -718,7 +819,7 @@ function industryPrefixes(input: string): string[] {
   return [...industryCodes().values()].filter((c) => c.level === 'division' && c.parent === m[1].toUpperCase()).map((c) => c.code);
 }
 
-function postingsWithPrefix(index: Index, p: string): Entry[][] {
+function postingsWithPrefix(index: Index, p: string): number[][] {
   const keys = index.keys;
   let lo = 0;
   let hi = keys.length;
@@ -727,7 +828,7 @@ function postingsWithPrefix(index: Index, p: string): Entry[][] {
     if (keys[mid] < p) lo = mid + 1;
     else hi = mid;
   }
-  const out: Entry[][] = [];
+  const out: number[][] = [];
   for (let i = lo; i < keys.length && keys[i].startsWith(p); i++) out.push(index.postings.get(keys[i])!);
   return out;
 }
@@ -735,6 +836,7 @@ function postingsWithPrefix(index: Index, p: string): Entry[][] {
 /** Adds an entry; true when it brought a lexeme the index did not have. */
 function add(index: Index, e: Entry): boolean {
   let newKeys = false;
+  e.slot = index.slots.push(e) - 1;
   index.byId.set(e.id, e);
   index.byUscc.set(e.uscc, e);
   for (const n of e.formerNames) {
@@ -742,11 +844,13 @@ function add(index: Index, e: Entry): boolean {
     if (list) list.push(e);
     else index.byFormerName.set(n, [e]);
   }
-  for (const l of e.lex) {
+  const at = lexAt(e);
+  for (let i = 0; i < e.vec[e.v]; i++) {
+    const l = LEXEMES[e.vec[at + i]];
     const list = index.postings.get(l);
-    if (list) list.push(e);
+    if (list) list.push(e.slot);
     else {
-      index.postings.set(l, [e]);
+      index.postings.set(l, [e.slot]);
       newKeys = true;
     }
   }
@@ -767,9 +871,21 @@ function remove(index: Index, e: Entry | undefined) {
   }
 }
 
+/** Drops dead entries: live ones get new slots, in the same order, and the postings follow. */
 function compact(index: Index) {
+  const slots: Entry[] = [];
+  const renumbered: number[] = [];
+  for (const e of index.slots) {
+    renumbered.push(e.alive ? slots.length : -1);
+    if (e.alive) {
+      e.slot = slots.length;
+      slots.push(e);
+    }
+  }
+  index.slots = slots;
   for (const [k, list] of index.postings) {
-    const live = list.filter((e) => e.alive);
+    const live: number[] = [];
+    for (const s of list) if (renumbered[s] >= 0) live.push(renumbered[s]);
     if (live.length) index.postings.set(k, live);
     else index.postings.delete(k);
   }
