@@ -1,7 +1,7 @@
 // 高新技术企业认定 (国科发火〔2016〕32号 Art. 11 and the 指引): every hard condition, and the
 // 100-point innovation-capability estimate as a range where experts must judge.
 import { HNTE } from '../parameters/hnte.ts';
-import { allOf, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyTail, paramTable, sumPoints, type Ruleset } from '../engine.ts';
+import { allOf, cite, citeEn, dayNumber, Evaluation, fmt, lazyGap, minPoints, lazyCriterion, paramTable, sumPoints, type Ruleset } from '../engine.ts';
 import type { CriterionResult, Points } from '../types.ts';
 
 const C = paramTable('hnte', HNTE);
@@ -30,7 +30,7 @@ export function ipCounts(e: Evaluation, year: number, missing: string[]) {
 }
 
 function days(from: string, to: string) {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** ½(x2/x1 + x3/x2) − 1 with the 指引's edge rules, in basis points; undefined if not computable. */
@@ -99,7 +99,7 @@ function innovationScore(e: Evaluation): CriterionResult {
   const min = total.min ?? 0;
   const max = total.max ?? 0;
   const verdict = min >= pass.value ? 'pass' : max < pass.value ? 'fail' : 'manual_review';
-  return e.add(lazyTail({
+  return e.add(lazyCriterion({
     id: 'HNTE-07', verdict, actual: min === max ? min : `${min}–${max}`, unit: 'points', threshold: minPoints(pass.value), points: total, missing: [...new Set(missing)],
     citation: pass.citation,
   }, () => ({

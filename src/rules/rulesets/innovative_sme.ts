@@ -2,7 +2,7 @@
 // sub-thresholds, or any one direct route. From 2026-04-01 the merged "科技和创新型中小企业" of
 // 工信部企业〔2026〕2号, whose criteria were not read: encoded as explicit unknowns.
 import { INNOVATIVE_SME, type Bands } from '../parameters/innovative_sme.ts';
-import { anyOf, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyTail, paramTable, type Ruleset } from '../engine.ts';
+import { anyOf, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyCriterion, paramTable, type Ruleset } from '../engine.ts';
 import type { Citation, CriterionResult, Points, Verdict } from '../types.ts';
 import { ipCounts } from './hnte.ts';
 import { both, within } from './tech_sme.ts';
@@ -46,7 +46,7 @@ function v2022(e: Evaluation) {
       return;
     }
     const known = r.points.value !== undefined;
-    e.add(lazyTail({
+    e.add(lazyCriterion({
       id, verdict: known ? 'pass' : 'unknown', actual: pts(r.points), unit: 'points', threshold: null, points: r.points, missing: known ? [] : r.missing, citation, note: r.note,
     }, () => ({
         zh: `${label.zh}${r.detail ? `为 ${r.detail[0]}` : ''}，得 ${pts(r.points)} 分（满分 ${r.max} 分${known ? '' : `；缺少 ${r.missing.join('、')}`}）（${cite(citation)}）。`,
@@ -170,13 +170,13 @@ function v2022(e: Evaluation) {
     const label = { zh: '主导产品所属领域（是否属于《战略性新兴产业分类》）', en: 'Lead product field (in the strategic emerging industries catalogue?)' };
     if (given === undefined) {
       ind['ISME-FIELD'] = { id: 'ISME-FIELD', points: { min: f.value.other, max: f.value.inList }, missing: [] };
-      e.add(lazyTail({
+      e.add(lazyCriterion({
         id: 'ISME-FIELD', verdict: 'manual_review', actual: null, unit: 'points', threshold: null, points: { min: f.value.other, max: f.value.inList }, missing: [], citation: f.citation,
       }, () => ({ zh: `${label.zh}：需人工判断，得 ${f.value.other} 或 ${f.value.inList} 分（输入 isme.strategicField = ${f.value.inList} 或 ${f.value.other}）（${cite(f.citation)}）。`, en: `${label.en}: needs review, ${f.value.other} or ${f.value.inList} points (enter isme.strategicField = ${f.value.inList} or ${f.value.other}) (${citeEn(f.citation)}).` })));
     } else {
       const v = given >= f.value.inList ? f.value.inList : f.value.other;
       ind['ISME-FIELD'] = { id: 'ISME-FIELD', points: { value: v, min: v, max: v }, missing: [] };
-      e.add(lazyTail({
+      e.add(lazyCriterion({
         id: 'ISME-FIELD', verdict: 'pass', actual: v, unit: 'points', threshold: null, points: { value: v, min: v, max: v }, missing: [], citation: f.citation,
       }, () => ({ zh: `${label.zh}：${v === f.value.inList ? '属于' : '不属于'}，得 ${v} 分（${cite(f.citation)}）。`, en: `${label.en}: ${v === f.value.inList ? 'yes' : 'no'}, ${v} points (${citeEn(f.citation)}).` })));
     }
@@ -227,7 +227,7 @@ function v2022(e: Evaluation) {
     const verdict: Verdict = r.lo >= min ? 'pass' : r.hi < min ? 'fail' : r.missing.length ? 'unknown' : 'manual_review';
     const s = r.lo === r.hi ? `${r.lo}` : `${r.lo}–${r.hi}`;
     const gaps = ids.map((i) => ind[i].gap).filter((g): g is [string, string] => !!g);
-    return e.add(lazyTail({
+    return e.add(lazyCriterion({
       id, verdict, actual: s, unit: 'points', threshold: minPoints(min), points: r.lo === r.hi ? { value: r.lo, min: r.lo, max: r.hi } : { min: r.lo, max: r.hi },
       missing: verdict === 'unknown' ? r.missing : [], citation,
       gap: verdict === 'fail' && gaps.length ? lazyGap((min - r.hi) / 5, () => ({ zh: `还差 ${min - r.hi} 分：${gaps.map((g) => g[0]).join('；')}`, en: `${min - r.hi} points short: ${gaps.map((g) => g[1]).join('; ')}` })) : undefined,
@@ -293,7 +293,7 @@ function v2022(e: Evaluation) {
 function v2026(e: Evaluation) {
   const y = e.priorYear;
   const crit = C(e, 'criteria2026');
-  e.add(lazyTail({
+  e.add(lazyCriterion({
     id: 'ISME26-CRITERIA', verdict: 'unknown', actual: null, unit: null, threshold: null, missing: [], citation: crit.citation,
     note: { zh: '规则原文尚未取得：工信部企业〔2026〕2号 科技和创新型中小企业评价条件', en: 'Rule text not yet obtained: the tech and innovative SME evaluation conditions of 工信部企业〔2026〕2号' },
   }, () => ({
@@ -317,7 +317,7 @@ function v2026(e: Evaluation) {
   const ipMissing = ip.classI === undefined || ip.classII === undefined;
   if (!hits.length && (missing.length || ipMissing)) e.unknown({ id: 'ISME26-ONSITE', citation: trig.citation, label }, missing);
   else {
-    e.add(lazyTail({
+    e.add(lazyCriterion({
       id: 'ISME26-ONSITE', verdict: hits.length ? 'manual_review' : 'pass', actual: hits.length, unit: 'count', threshold: null, missing: [], citation: trig.citation,
     }, () => (hits.length
         ? { zh: `${label.zh}：${hits.map((h) => h[0]).join('；')}，预计需现场核查（可信度 R，${cite(trig.citation)}）。`, en: `${label.en}: ${hits.map((h) => h[1]).join('; ')}; an on-site check is likely (confidence R, ${citeEn(trig.citation)}).` }

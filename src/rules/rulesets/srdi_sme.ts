@@ -5,7 +5,7 @@
 // market position and the development-quality score come from expert inputs or go to manual review.
 // Also the helpers the little-giant ruleset shares (years in segment, awards, growth, bands).
 import { SRDI, type Band } from '../parameters/srdi_sme.ts';
-import { allOf, anyOf, cite, citeEn, Evaluation, fmt, lazyCriterion, lazyGap, lazyTail, maxPoints, minPoints, paramTable, unique, same, sumPoints, type CriterionInput, type Param, type Ruleset } from '../engine.ts';
+import { allOf, anyOf, cite, citeEn, Evaluation, fmt, lazyCriterion, lazyGap, maxPoints, minPoints, paramTable, perNumber, unique, same, sumPoints, type CriterionInput, type Param, type Ruleset } from '../engine.ts';
 import type { FactKey } from '../../modules/registry/facts.ts';
 import type { Bilingual, Citation, CriterionResult, Gap, Points, Unit, Verdict } from '../types.ts';
 // Class I IP = CLASS_I of hnte.ts (invention patents, plant and crop varieties, new drugs, protected
@@ -127,7 +127,7 @@ export function ratioAtMost(e: Evaluation, input: CriterionInput & {
   if (input.den <= 0) return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: 'fail', unit: 'ratio', threshold: same(`≤ ${fmt.bp(input.maxBp)}`) }, () => ({ zh: '分母为零，无法计算', en: 'the denominator is zero, so it cannot be computed' }));
   const pass = input.num * 10_000 <= input.maxBp * input.den;
   const ratio = input.num / input.den;
-  return e.add(lazyTail({
+  return e.add(lazyCriterion({
     id: input.id, verdict: pass ? 'pass' : 'fail', actual: Math.round(ratio * 10_000) / 10_000, unit: 'ratio', threshold: same(`≤ ${fmt.bp(input.maxBp)}`), missing: [], citation: input.citation,
     gap: pass ? undefined : gap?.(input.num, input.den),
   }, () => ({
@@ -299,7 +299,7 @@ export function expertAtLeast(e: Evaluation, input: CriterionInput & { key: stri
 }
 
 /** "≥ 4 项" / "≥ 4 items". */
-const atLeastItems = (n: number): Bilingual => ({ zh: `≥ ${n} 项`, en: `≥ ${n} ${n === 1 ? 'item' : 'items'}` });
+const atLeastItems = perNumber((n) => ({ zh: `≥ ${n} 项`, en: `≥ ${n} ${n === 1 ? 'item' : 'items'}` }));
 
 /**
  * Class I IP at the end of a year against a minimum. With `excludeTransferred`, invention patents

@@ -32,10 +32,22 @@ function unmarked(c: CriterionResult) {
   return c;
 }
 
+/** A version's parameter records and citation, made once per version (not per organisation). */
+const recordsOf = new WeakMap<LeaderVersion, { citation: Citation; params: [string, { value: unknown; citation: Citation }][] }>();
+function records(v: LeaderVersion) {
+  let r = recordsOf.get(v);
+  if (r === undefined) {
+    const citation = leaderCitation(v);
+    r = { citation, params: Object.entries(v.params).map(([k, value]) => [`tech_leader.${k}`, { value, citation }]) };
+    recordsOf.set(v, r);
+  }
+  return r;
+}
+
 function evaluateVersion(e: Evaluation, v: LeaderVersion) {
   const p = v.params;
-  const citation = leaderCitation(v);
-  for (const [k, value] of Object.entries(p)) e.params[`tech_leader.${k}`] = { value, citation };
+  const { citation, params } = records(v);
+  for (const [name, record] of params) e.params[name] = record;
   const y = e.priorYear;
   const marked = v.example ? markExample : unmarked;
 

@@ -3,8 +3,8 @@
 // Versions: '2017' (the 办法 as written) and '2022' (the 指引's wording where criteria.md says it
 // changed and the facts can show it: separate R&D accounting, and the 119号 excluded industries).
 import { TECH_SME, type ExcludedIndustry, type PointBand } from '../parameters/tech_sme.ts';
-import { cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyTail, paramTable, same, unique, type Ruleset, type RulesetVersion } from '../engine.ts';
-import type { Citation, CriterionResult, Points, Verdict } from '../types.ts';
+import { atLeastPct, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyCriterion, paramTable, unique, type Ruleset, type RulesetVersion } from '../engine.ts';
+import type { CriterionResult, Points, Verdict } from '../types.ts';
 import { ipCounts } from './hnte.ts';
 
 const C = paramTable('tech_sme', TECH_SME);
@@ -135,8 +135,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const emp = e.num(y, 'employees', mS);
   const staffBands = C(e, 'staffBands');
   let staffPts: Points | undefined;
-  let staffGap: string | undefined;
-  let staffGapEn: string | undefined;
+  let staffGap: (() => [string, string]) | undefined;
   if (st === undefined || emp === undefined) e.unknown({ id: 'TSME-S1', citation: staffBands.citation, label: { zh: `${y} 年科技人员占比得分`, en: `S&T staff share score, ${y}` } }, mS);
   else {
     const pts = emp > 0 ? bandPoints(staffBands.value, st, emp) : 0;
@@ -144,13 +143,12 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     const next = nextBand(staffBands.value, pts);
     if (next && emp > 0) {
       const need = Math.ceil((next.minBp * emp) / 10_000) - st;
-      staffGap = `科技人员 ${fmt.pct(st / emp)} → ${fmt.bp(next.minBp)}：需再增加 ${need} 人（+${next.points - pts} 分）`;
-      staffGapEn = `S&T staff ${fmt.pct(st / emp)} → ${fmt.bp(next.minBp)}: ${need} more people (+${next.points - pts} points)`;
+      staffGap = () => [`科技人员 ${fmt.pct(st / emp)} → ${fmt.bp(next.minBp)}：需再增加 ${need} 人（+${next.points - pts} 分）`, `S&T staff ${fmt.pct(st / emp)} → ${fmt.bp(next.minBp)}: ${need} more people (+${next.points - pts} points)`];
     }
-    e.add(lazyTail({
-      id: 'TSME-S1', verdict: pts > 0 ? 'pass' : 'fail', actual: emp > 0 ? Math.round((st / emp) * 10_000) / 10_000 : null, unit: 'ratio', threshold: same(`≥ ${fmt.bp(staffBands.value.at(-1)!.minBp)}`),
+    e.add(lazyCriterion({
+      id: 'TSME-S1', verdict: pts > 0 ? 'pass' : 'fail', actual: emp > 0 ? Math.round((st / emp) * 10_000) / 10_000 : null, unit: 'ratio', threshold: atLeastPct(staffBands.value.at(-1)!.minBp),
       points: staffPts, missing: [], citation: staffBands.citation,
-      gap: pts > 0 || !staffGap ? undefined : lazyGap(1, () => ({ zh: staffGap!, en: staffGapEn! })),
+      gap: pts > 0 || !staffGap ? undefined : lazyGap(1, () => { const [zh, en] = staffGap!(); return { zh, en }; }),
     }, () => ({
         zh: `${y} 年科技人员 ${fmt.int(st)} 人、职工 ${fmt.int(emp)} 人，占比 ${emp > 0 ? fmt.pct(st / emp) : '—'}，得 ${pts} 分（满分 20 分；该项为 0 分则不符合条件）（${cite(staffBands.citation)}）。`,
         en: `${fmt.int(st)} S&T staff of ${fmt.int(emp)} employees in ${y} (${emp > 0 ? fmt.pct(st / emp) : '—'}): ${pts} of 20 points (0 here disqualifies) (${citeEn(staffBands.citation)}).`,
@@ -172,26 +170,27 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const b = mB.length ? undefined : cost! > 0 ? bandPoints(bBands.value, rd!, cost!) : 0;
   const rdCitation = a !== undefined && (b === undefined || a >= b) ? aBands.citation : bBands.citation;
   let rdPts: Points | undefined;
-  let rdGap: string | undefined;
-  let rdGapEn: string | undefined;
+  let rdGap: (() => [string, string]) | undefined;
   if (a === undefined && b === undefined) e.unknown({ id: 'TSME-S2', citation: aBands.citation, label: { zh: `${y} 年研发投入得分`, en: `R&D input score, ${y}` } }, [...mA, ...mB]);
   else {
     const best = Math.max(a ?? 0, b ?? 0);
     // One option unknown: the other might still score higher, so the result is a range.
     rdPts = (a === undefined || b === undefined) && best < 50 ? { min: best, max: 50 } : { value: best, min: best, max: best };
     // The cheapest way up one band, in yuan of extra R&D.
-    const ups: { need: number; pts: number; via: string; viaEn: string }[] = [];
+    const ups: { need: number; pts: number; minBp: number; onSales: boolean }[] = [];
     const na = a === undefined ? undefined : nextBand(aBands.value, a);
-    if (na && sales! > 0) ups.push({ need: Math.ceil((na.minBp * sales!) / 10_000) - rd!, pts: na.points, via: `研发费用占销售收入 ${fmt.bp(na.minBp)}`, viaEn: `R&D at ${fmt.bp(na.minBp)} of sales` });
+    if (na && sales! > 0) ups.push({ need: Math.ceil((na.minBp * sales!) / 10_000) - rd!, pts: na.points, minBp: na.minBp, onSales: true });
     const nb = b === undefined ? undefined : nextBand(bBands.value, b);
     // Raising R&D raises total cost too: (rd + x) / (cost + x) ≥ p  ⇒  x ≥ (p·cost − rd) / (1 − p).
-    if (nb && cost! > 0) ups.push({ need: Math.ceil((nb.minBp * cost! - 10_000 * rd!) / (10_000 - nb.minBp)), pts: nb.points, via: `研发费用占成本费用支出总额 ${fmt.bp(nb.minBp)}`, viaEn: `R&D at ${fmt.bp(nb.minBp)} of total cost and expense` });
+    if (nb && cost! > 0) ups.push({ need: Math.ceil((nb.minBp * cost! - 10_000 * rd!) / (10_000 - nb.minBp)), pts: nb.points, minBp: nb.minBp, onSales: false });
     const up = ups.filter((u) => u.pts > best).sort((p, q) => p.need - q.need)[0];
     if (up) {
-      rdGap = `${y} 年研发费用需增加 ${fmt.yuanUp(up.need)}（${up.via}，+${up.pts - best} 分）`;
-      rdGapEn = `R&D expense in ${y} must rise by ${fmt.yuanUp(up.need)} (${up.viaEn}, +${up.pts - best} points)`;
+      rdGap = () => [
+        `${y} 年研发费用需增加 ${fmt.yuanUp(up.need)}（${up.onSales ? `研发费用占销售收入 ${fmt.bp(up.minBp)}` : `研发费用占成本费用支出总额 ${fmt.bp(up.minBp)}`}，+${up.pts - best} 分）`,
+        `R&D expense in ${y} must rise by ${fmt.yuanUp(up.need)} (${up.onSales ? `R&D at ${fmt.bp(up.minBp)} of sales` : `R&D at ${fmt.bp(up.minBp)} of total cost and expense`}, +${up.pts - best} points)`,
+      ];
     }
-    e.add(lazyTail({
+    e.add(lazyCriterion({
       id: 'TSME-S2', verdict: rdPts.value === undefined ? 'unknown' : 'pass', actual: rdPts.value ?? `${rdPts.min}–${rdPts.max}`, unit: 'points', threshold: null, points: rdPts,
       missing: rdPts.value === undefined ? unique([...mA, ...mB]) : [], citation: rdCitation,
     }, () => ({
@@ -205,8 +204,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const ip = ipCounts(e, y, mI);
   const ipP = C(e, 'ipPoints');
   let ipPts: Points | undefined;
-  let ipGap: string | undefined;
-  let ipGapEn: string | undefined;
+  let ipGap: (() => [string, string]) | undefined;
   if (ip.classI === undefined && ip.classII === undefined) e.unknown({ id: 'TSME-S3', citation: ipP.citation, label: { zh: `${y} 年末知识产权得分`, en: `IP score at the end of ${y}` } }, mI);
   else {
     const c1 = ip.classI ?? 0;
@@ -216,11 +214,15 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     const maxPts = ip.classI === undefined && pts < ipP.value.classI ? ipP.value.classI : ip.classII === undefined && c1 < 1 ? Math.max(pts, ipP.value.classII[0].points) : pts;
     ipPts = maxPts === pts ? { value: pts, min: pts, max: pts } : { min: pts, max: maxPts };
     if (pts < ipP.value.classI) {
-      const nextII = [...ipP.value.classII].reverse().find((x) => x.points > pts);
-      ipGap = `再取得 1 项 I 类知识产权（如发明专利）（+${ipP.value.classI - pts} 分）${nextII ? `，或再取得 ${nextII.min - c2} 项 II 类知识产权（+${nextII.points - pts} 分）` : ''}`;
-      ipGapEn = `1 more Class I IP item, e.g. an invention patent (+${ipP.value.classI - pts} points)${nextII ? `, or ${nextII.min - c2} more Class II item(s) (+${nextII.points - pts} points)` : ''}`;
+      ipGap = () => {
+        const nextII = [...ipP.value.classII].reverse().find((x) => x.points > pts);
+        return [
+          `再取得 1 项 I 类知识产权（如发明专利）（+${ipP.value.classI - pts} 分）${nextII ? `，或再取得 ${nextII.min - c2} 项 II 类知识产权（+${nextII.points - pts} 分）` : ''}`,
+          `1 more Class I IP item, e.g. an invention patent (+${ipP.value.classI - pts} points)${nextII ? `, or ${nextII.min - c2} more Class II item(s) (+${nextII.points - pts} points)` : ''}`,
+        ];
+      };
     }
-    e.add(lazyTail({
+    e.add(lazyCriterion({
       id: 'TSME-S3', verdict: ipPts.value === undefined ? 'unknown' : 'pass', actual: ipPts.value ?? `${ipPts.min}–${ipPts.max}`, unit: 'points', threshold: null, points: ipPts,
       missing: ipPts.value === undefined ? mI : [], citation: ipP.citation,
     }, () => ({
@@ -236,15 +238,18 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const hi = parts.reduce((s, p) => s + (p.value ?? p.max ?? 0), 0);
   const staffZero = staffPts?.value === 0;
   const verdict05: Verdict = staffZero || hi < minScore.value ? 'fail' : lo >= minScore.value && staffPts ? 'pass' : 'unknown';
-  const scoreMissing = [...new Set(e.criteria.filter((c) => ['TSME-S1', 'TSME-S2', 'TSME-S3'].includes(c.id)).flatMap((c) => c.missing))];
-  const gaps = [[staffGap, staffGapEn], [rdGap, rdGapEn], [ipGap, ipGapEn]].filter((g): g is [string, string] => !!g[0]);
+  const scoreMissing = verdict05 !== 'unknown' ? [] : [...new Set(e.criteria.filter((c) => ['TSME-S1', 'TSME-S2', 'TSME-S3'].includes(c.id)).flatMap((c) => c.missing))];
+  const gaps = [staffGap, rdGap, ipGap].filter((g) => g !== undefined);
   const scoreText = lo === hi ? `${lo}` : `${lo}–${hi}`;
-  const c05 = e.add(lazyTail({
+  const c05 = e.add(lazyCriterion({
     id: 'TSME-05', verdict: verdict05, actual: scoreText, unit: 'points', threshold: minPoints(minScore.value), points: lo === hi ? { value: lo, min: lo, max: hi } : { min: lo, max: hi },
-    missing: verdict05 === 'unknown' ? scoreMissing : [], citation: minScore.citation,
-    gap: verdict05 === 'fail' && gaps.length ? lazyGap(Math.max(0, minScore.value - lo) / 10, () => ({
-      zh: `还差 ${Math.max(0, minScore.value - lo)} 分${staffZero ? '且科技人员指标不得为 0 分' : ''}：${gaps.map((g) => g[0]).join('；')}`, en: `${Math.max(0, minScore.value - lo)} points short${staffZero ? ' and the S&T staff score must not be 0' : ''}: ${gaps.map((g) => g[1]).join('; ')}`,
-    })) : undefined,
+    missing: scoreMissing, citation: minScore.citation,
+    gap: verdict05 === 'fail' && gaps.length ? lazyGap(Math.max(0, minScore.value - lo) / 10, () => {
+      const texts = gaps.map((g) => g());
+      return {
+        zh: `还差 ${Math.max(0, minScore.value - lo)} 分${staffZero ? '且科技人员指标不得为 0 分' : ''}：${texts.map((g) => g[0]).join('；')}`, en: `${Math.max(0, minScore.value - lo)} points short${staffZero ? ' and the S&T staff score must not be 0' : ''}: ${texts.map((g) => g[1]).join('; ')}`,
+      };
+    }) : undefined,
   }, () => ({
       zh: `综合评价得分 ${scoreText} 分（科技人员、研发投入、科技成果），${verdict05 === 'pass' ? '达到' : verdict05 === 'fail' ? '未达到' : '缺少数据，无法确定能否达到'}不低于 ${minScore.value} 分且科技人员指标不为 0 分的要求（${cite(minScore.citation)}）。`,
       en: `Evaluation score ${scoreText} (S&T staff, R&D input, S&T results): ${verdict05 === 'pass' ? 'meets' : verdict05 === 'fail' ? 'does not meet' : 'data missing to decide'} the ${minScore.value}-point mark with a non-zero S&T staff score (${citeEn(minScore.citation)}).`,
