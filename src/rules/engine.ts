@@ -353,7 +353,10 @@ export function explained<T>(value: T): T {
  */
 const ROW: Record<string, unknown> = Object.fromEntries([['fiscalYear', 0], ...FACT_KEYS.map((k) => [k, undefined])]);
 
-/** A document's years by fiscal year, as rows of one shape, built once per document for all its rulesets. */
+/**
+ * A document's years by fiscal year, as rows of one shape, built once per document for all its
+ * rulesets. The rows are copies: a document is not to be changed once evaluated (none is).
+ */
 const yearMaps = new WeakMap<FactsDoc, Map<number, YearFactsDoc>>();
 function yearsOf(doc: FactsDoc): Map<number, YearFactsDoc> {
   let m = yearMaps.get(doc);
@@ -361,7 +364,7 @@ function yearsOf(doc: FactsDoc): Map<number, YearFactsDoc> {
     m = new Map();
     for (const y of doc.years) {
       const row = { ...ROW };
-      for (const k in y) if (k in ROW) row[k] = (y as Record<string, unknown>)[k];
+      for (const k in y) if (Object.hasOwn(ROW, k)) row[k] = (y as Record<string, unknown>)[k];
       m.set(y.fiscalYear, row as YearFactsDoc);
     }
     yearMaps.set(doc, m);
