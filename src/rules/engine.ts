@@ -577,7 +577,12 @@ export interface Ruleset {
 
 export function evaluateRuleset(ruleset: Ruleset, doc: FactsDoc, asOf: string): RulesetResult {
   let version: RulesetVersion | undefined;
-  for (const v of ruleset.versions) if (v.from <= asOf && (!v.to || asOf <= v.to)) version ??= v;
+  for (const v of ruleset.versions) {
+    if (v.from <= asOf && (!v.to || asOf <= v.to)) {
+      version = v;
+      break;
+    }
+  }
   const e = new Evaluation(doc, asOf);
   const q = e.holds(ruleset.id);
   const held = q ? { certificateNo: q.certificateNo ?? null, issuedOn: q.issuedOn ?? null, expiresOn: q.expiresOn ?? null } : null;

@@ -38,7 +38,7 @@ const RESULT_CACHE = 32;
 // inside them), postings are entry slots, qualifications and repeated strings are shared:
 // the collector has far fewer objects and pointers to follow.
 
-/** One year of an entry's facts, as read out of its `nums`. */
+/** One year of an organisation's facts, as loaded (then packed into an entry's `nums`). */
 interface Year { y: number; revenue: number | null; employees: number | null }
 type Qual = { kind: ListItem['qualifications'][number]; expiresOn: string | null };
 
@@ -66,7 +66,7 @@ interface Entry {
   /** Years at nums[y…], newest first, three numbers each: fiscal year, revenue, employees (NaN when null). */
   nums: Float64Array;
   y: number;
-  years: number;
+  yearCount: number;
   /** Shared objects (one per kind and expiry), and one shared empty list. */
   quals: Qual[];
   alive: boolean;
@@ -159,12 +159,10 @@ function lexemeId(s: string): number {
 
 const interned = new Map<string, string>();
 /** One string object for each repeated value (industry codes, dates). */
-function intern(s: string): string;
-function intern(s: string | null): string | null;
-function intern(s: string | null): string | null {
-  if (s === null) return null;
+function intern<T extends string | null>(s: T): T {
+  if (s === null) return s;
   const have = interned.get(s);
-  if (have !== undefined) return have;
+  if (have !== undefined) return have as T;
   if (interned.size < 100_000) interned.set(s, s);
   return s;
 }
@@ -501,7 +499,7 @@ export class OrgReadModel {
       entries.set(r.id, {
         slot: -1, id: r.id, uscc: r.uscc, name: r.name, kind: r.kind, district: r.district, industryCode: intern(r.industryCode), listed: r.listed,
         synthetic: r.synthetic, registeredOn: intern(r.registeredOn), updatedUs: Number(r.updatedUs), formerNames: r.formerNames.length ? r.formerNames : NO_STRINGS,
-        vec, v: starts[i], nums, y, years: years.length, quals: NO_QUALS, alive: true, stamp: 0,
+        vec, v: starts[i], nums, y, yearCount: years.length, quals: NO_QUALS, alive: true, stamp: 0,
       });
     });
     for (const q of quals) {
@@ -638,11 +636,11 @@ export class OrgReadModel {
     return {
       total,
       items: page.map((e) => {
-        const y = latest(e, q.year);
+        const at = yearAt(e, q.year);
         const kinds = [...new Set(e.quals.filter((x) => x.expiresOn === null || x.expiresOn >= today).map((x) => x.kind))].sort(byteCompare);
         return {
           id: e.id, uscc: e.uscc, name: e.name, kind: e.kind, district: e.district, industryCode: e.industryCode, listed: e.listed,
-          synthetic: e.synthetic, registeredOn: e.registeredOn, fiscalYear: y?.y ?? null, revenue: y?.revenue ?? null, employees: y?.employees ?? null,
+          synthetic: e.synthetic, registeredOn: e.registeredOn, fiscalYear: at < 0 ? null : e.nums[at], revenue: factAt(e, at, REVENUE), employees: factAt(e, at, EMPLOYEES),
           qualifications: kinds, score: hit.scores ? hit.scores.get(e) ?? null : null,
         };
       }),
@@ -682,10 +680,10 @@ export class OrgReadModel {
       if (q.synthetic !== undefined && e.synthetic !== q.synthetic) return false;
       if (q.qualification && !e.quals.some((x) => x.kind === q.qualification && (x.expiresOn === null || x.expiresOn >= today))) return false;
       if (q.year !== undefined || q.revenueMin !== undefined || q.revenueMax !== undefined || q.staffMin !== undefined || q.staffMax !== undefined) {
-        const y = latest(e, q.year);
-        if (q.year !== undefined && !y) return false;
-        const rev = y?.revenue ?? null;
-        const emp = y?.employees ?? null;
+        const at = yearAt(e, q.year);
+        if (q.year !== undefined && at < 0) return false;
+        const rev = factAt(e, at, REVENUE);
+        const emp = factAt(e, at, EMPLOYEES);
         if (q.revenueMin !== undefined && !(rev !== null && rev >= q.revenueMin)) return false;
         if (q.revenueMax !== undefined && !(rev !== null && rev <= q.revenueMax)) return false;
         if (q.staffMin !== undefined && !(emp !== null && emp >= q.staffMin)) return false;
@@ -749,18 +747,18 @@ export class OrgReadModel {
   }
 }
 
-/** The newest year, or the given one, of an entry's facts. */
-function latest(e: Entry, year: number | undefined): Year | undefined {
-  const ys = e.nums;
-  for (let i = e.y; i < e.y + 3 * e.years; i += 3) {
-    if (year === undefined || ys[i] === year) {
-      const revenue = ys[i + 1];
-      const employees = ys[i + 2];
-      return { y: ys[i], revenue: Number.isNaN(revenue) ? null : revenue, employees: Number.isNaN(employees) ? null : employees };
-    }
-  }
-  return undefined;
+/** Where in `e.nums` the newest year, or the given one, of an entry's facts starts; -1 if none. */
+function yearAt(e: Entry, year: number | undefined): number {
+  for (let i = e.y; i < e.y + 3 * e.yearCount; i += 3) if (year === undefined || e.nums[i] === year) return i;
+  return -1;
 }
+/** The fact at `offset` (1 revenue, 2 employees) of the year at `at`; null when none. */
+function factAt(e: Entry, at: number, offset: 1 | 2): number | null {
+  const v = at < 0 ? NaN : e.nums[at + offset];
+  return Number.isNaN(v) ? null : v;
+}
+const REVENUE = 1;
+const EMPLOYEES = 2;
 
 /** Sort value of an entry: null sorts last in both directions. */
 function sortValue(e: Entry, key: string, year: number | undefined, scores: Map<Entry, number> | null): number | string | null {
@@ -769,8 +767,8 @@ function sortValue(e: Entry, key: string, year: number | undefined, scores: Map<
     case 'name': return e.name;
     case 'registeredOn': return e.registeredOn;
     case 'updatedAt': return e.updatedUs;
-    case 'revenue': return latest(e, year)?.revenue ?? null;
-    default: return latest(e, year)?.employees ?? null;
+    case 'revenue': return factAt(e, yearAt(e, year), REVENUE);
+    default: return factAt(e, yearAt(e, year), EMPLOYEES);
   }
 }
 

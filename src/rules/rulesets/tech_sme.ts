@@ -4,7 +4,7 @@
 // changed and the facts can show it: separate R&D accounting, and the 119号 excluded industries).
 import { TECH_SME, type ExcludedIndustry, type PointBand } from '../parameters/tech_sme.ts';
 import { atLeastPct, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyCriterion, paramTable, unique, type Ruleset, type RulesetVersion } from '../engine.ts';
-import type { CriterionResult, Points, Verdict } from '../types.ts';
+import type { Bilingual, CriterionResult, Points, Verdict } from '../types.ts';
 import { ipCounts } from './hnte.ts';
 
 const C = paramTable('tech_sme', TECH_SME);
@@ -135,7 +135,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const emp = e.num(y, 'employees', mS);
   const staffBands = C(e, 'staffBands');
   let staffPts: Points | undefined;
-  let staffGap: (() => [string, string]) | undefined;
+  let staffGap: (() => Bilingual) | undefined;
   if (st === undefined || emp === undefined) e.unknown({ id: 'TSME-S1', citation: staffBands.citation, label: { zh: `${y} 年科技人员占比得分`, en: `S&T staff share score, ${y}` } }, mS);
   else {
     const pts = emp > 0 ? bandPoints(staffBands.value, st, emp) : 0;
@@ -143,12 +143,12 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     const next = nextBand(staffBands.value, pts);
     if (next && emp > 0) {
       const need = Math.ceil((next.minBp * emp) / 10_000) - st;
-      staffGap = () => [`科技人员 ${fmt.pct(st / emp)} → ${fmt.bp(next.minBp)}：需再增加 ${need} 人（+${next.points - pts} 分）`, `S&T staff ${fmt.pct(st / emp)} → ${fmt.bp(next.minBp)}: ${need} more people (+${next.points - pts} points)`];
+      staffGap = () => ({ zh: `科技人员 ${fmt.pct(st / emp)} → ${fmt.bp(next.minBp)}：需再增加 ${need} 人（+${next.points - pts} 分）`, en: `S&T staff ${fmt.pct(st / emp)} → ${fmt.bp(next.minBp)}: ${need} more people (+${next.points - pts} points)` });
     }
     e.add(lazyCriterion({
       id: 'TSME-S1', verdict: pts > 0 ? 'pass' : 'fail', actual: emp > 0 ? Math.round((st / emp) * 10_000) / 10_000 : null, unit: 'ratio', threshold: atLeastPct(staffBands.value.at(-1)!.minBp),
       points: staffPts, missing: [], citation: staffBands.citation,
-      gap: pts > 0 || !staffGap ? undefined : lazyGap(1, () => { const [zh, en] = staffGap!(); return { zh, en }; }),
+      gap: pts > 0 || !staffGap ? undefined : lazyGap(1, staffGap),
     }, () => ({
         zh: `${y} 年科技人员 ${fmt.int(st)} 人、职工 ${fmt.int(emp)} 人，占比 ${emp > 0 ? fmt.pct(st / emp) : '—'}，得 ${pts} 分（满分 20 分；该项为 0 分则不符合条件）（${cite(staffBands.citation)}）。`,
         en: `${fmt.int(st)} S&T staff of ${fmt.int(emp)} employees in ${y} (${emp > 0 ? fmt.pct(st / emp) : '—'}): ${pts} of 20 points (0 here disqualifies) (${citeEn(staffBands.citation)}).`,
@@ -170,7 +170,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const b = mB.length ? undefined : cost! > 0 ? bandPoints(bBands.value, rd!, cost!) : 0;
   const rdCitation = a !== undefined && (b === undefined || a >= b) ? aBands.citation : bBands.citation;
   let rdPts: Points | undefined;
-  let rdGap: (() => [string, string]) | undefined;
+  let rdGap: (() => Bilingual) | undefined;
   if (a === undefined && b === undefined) e.unknown({ id: 'TSME-S2', citation: aBands.citation, label: { zh: `${y} 年研发投入得分`, en: `R&D input score, ${y}` } }, [...mA, ...mB]);
   else {
     const best = Math.max(a ?? 0, b ?? 0);
@@ -185,10 +185,10 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     if (nb && cost! > 0) ups.push({ need: Math.ceil((nb.minBp * cost! - 10_000 * rd!) / (10_000 - nb.minBp)), pts: nb.points, minBp: nb.minBp, onSales: false });
     const up = ups.filter((u) => u.pts > best).sort((p, q) => p.need - q.need)[0];
     if (up) {
-      rdGap = () => [
-        `${y} 年研发费用需增加 ${fmt.yuanUp(up.need)}（${up.onSales ? `研发费用占销售收入 ${fmt.bp(up.minBp)}` : `研发费用占成本费用支出总额 ${fmt.bp(up.minBp)}`}，+${up.pts - best} 分）`,
-        `R&D expense in ${y} must rise by ${fmt.yuanUp(up.need)} (${up.onSales ? `R&D at ${fmt.bp(up.minBp)} of sales` : `R&D at ${fmt.bp(up.minBp)} of total cost and expense`}, +${up.pts - best} points)`,
-      ];
+      rdGap = () => ({
+        zh: `${y} 年研发费用需增加 ${fmt.yuanUp(up.need)}（${up.onSales ? `研发费用占销售收入 ${fmt.bp(up.minBp)}` : `研发费用占成本费用支出总额 ${fmt.bp(up.minBp)}`}，+${up.pts - best} 分）`,
+        en: `R&D expense in ${y} must rise by ${fmt.yuanUp(up.need)} (${up.onSales ? `R&D at ${fmt.bp(up.minBp)} of sales` : `R&D at ${fmt.bp(up.minBp)} of total cost and expense`}, +${up.pts - best} points)`,
+      });
     }
     e.add(lazyCriterion({
       id: 'TSME-S2', verdict: rdPts.value === undefined ? 'unknown' : 'pass', actual: rdPts.value ?? `${rdPts.min}–${rdPts.max}`, unit: 'points', threshold: null, points: rdPts,
@@ -204,7 +204,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const ip = ipCounts(e, y, mI);
   const ipP = C(e, 'ipPoints');
   let ipPts: Points | undefined;
-  let ipGap: (() => [string, string]) | undefined;
+  let ipGap: (() => Bilingual) | undefined;
   if (ip.classI === undefined && ip.classII === undefined) e.unknown({ id: 'TSME-S3', citation: ipP.citation, label: { zh: `${y} 年末知识产权得分`, en: `IP score at the end of ${y}` } }, mI);
   else {
     const c1 = ip.classI ?? 0;
@@ -216,10 +216,10 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     if (pts < ipP.value.classI) {
       ipGap = () => {
         const nextII = [...ipP.value.classII].reverse().find((x) => x.points > pts);
-        return [
-          `再取得 1 项 I 类知识产权（如发明专利）（+${ipP.value.classI - pts} 分）${nextII ? `，或再取得 ${nextII.min - c2} 项 II 类知识产权（+${nextII.points - pts} 分）` : ''}`,
-          `1 more Class I IP item, e.g. an invention patent (+${ipP.value.classI - pts} points)${nextII ? `, or ${nextII.min - c2} more Class II item(s) (+${nextII.points - pts} points)` : ''}`,
-        ];
+        return {
+          zh: `再取得 1 项 I 类知识产权（如发明专利）（+${ipP.value.classI - pts} 分）${nextII ? `，或再取得 ${nextII.min - c2} 项 II 类知识产权（+${nextII.points - pts} 分）` : ''}`,
+          en: `1 more Class I IP item, e.g. an invention patent (+${ipP.value.classI - pts} points)${nextII ? `, or ${nextII.min - c2} more Class II item(s) (+${nextII.points - pts} points)` : ''}`,
+        };
       };
     }
     e.add(lazyCriterion({
@@ -247,7 +247,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     gap: verdict05 === 'fail' && gaps.length ? lazyGap(Math.max(0, minScore.value - lo) / 10, () => {
       const texts = gaps.map((g) => g());
       return {
-        zh: `还差 ${Math.max(0, minScore.value - lo)} 分${staffZero ? '且科技人员指标不得为 0 分' : ''}：${texts.map((g) => g[0]).join('；')}`, en: `${Math.max(0, minScore.value - lo)} points short${staffZero ? ' and the S&T staff score must not be 0' : ''}: ${texts.map((g) => g[1]).join('; ')}`,
+        zh: `还差 ${Math.max(0, minScore.value - lo)} 分${staffZero ? '且科技人员指标不得为 0 分' : ''}：${texts.map((g) => g.zh).join('；')}`, en: `${Math.max(0, minScore.value - lo)} points short${staffZero ? ' and the S&T staff score must not be 0' : ''}: ${texts.map((g) => g.en).join('; ')}`,
       };
     }) : undefined,
   }, () => ({
