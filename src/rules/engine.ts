@@ -1,7 +1,7 @@
 // The rules engine: pure functions from a facts document and a date to explained results.
 // No database, no HTTP: the same code runs in the API, in batch and in the benchmark.
-import { FACT_KEYS, type FactKey } from '../modules/registry/facts.ts';
-import type { FactsDoc, YearFactsDoc } from './facts-doc.ts';
+import { FACT_KEYS, FLAG_FACTS as FLAGS, type FlagFactKey, type NumericFactKey } from '../modules/registry/facts.ts';
+import type { FactsDoc } from './facts-doc.ts';
 import type { Bilingual, Citation, Confidence, CriterionResult, Gap, Points, RulesetResult, Unit, Verdict } from './types.ts';
 
 // ---------- dated parameters ----------
@@ -330,6 +330,215 @@ export function lazyGap(effort: number, explain: () => Bilingual): Gap {
   return new LazyGap(effort, explain);
 }
 
+// ---------- recorded criteria ----------
+
+/**
+ * A criterion's fixed part, declared once per ruleset: its id, label, citation and how its
+ * sentence, threshold and gap read the numbers an evaluation recorded for it. Evaluating records
+ * a verdict and a few numbers (`Evaluation.record`); the criterion's other fields are built
+ * from them when first read, so an evaluation whose results are only counted or filtered by
+ * verdict allocates almost nothing per criterion.
+ */
+export interface Spec {
+  id: string;
+  /** How many numbers a record keeps. */
+  width: number;
+  label: Bilingual | ((r: Recorded) => Bilingual);
+  citation: Citation | ((r: Recorded) => Citation);
+  /** Every field but id, verdict and the sentence; called only for recorded (not unknown) criteria. */
+  read(r: Recorded): Omit<CriterionResult, 'id' | 'verdict' | 'text' | 'citation' | 'missing'>;
+  text(r: Recorded, label: Bilingual, citation: Citation): Bilingual;
+}
+
+type Fields = Omit<CriterionResult, 'id' | 'verdict'>;
+
+/**
+ * A criterion read from its record. `verdict` is a field (rulesets may settle it, as for an
+ * expert's 0); the rest is built on first read and kept.
+ */
+export class Recorded {
+  #fields: Fields | undefined;
+  #text: Bilingual | undefined;
+  readonly id: string;
+
+  /** Facts that were missing (set only when some were), and whether that left it unknown. */
+  missingFacts: string[] | undefined;
+  asUnknown = false;
+
+  constructor(readonly spec: Spec, readonly e: Evaluation, readonly at: number, public verdict: Verdict) {
+    this.id = spec.id;
+  }
+
+  /** The i-th number recorded. */
+  n(i: number): number {
+    return this.e.nums[this.at + i];
+  }
+
+  get labelText(): Bilingual {
+    const l = this.spec.label;
+    return typeof l === 'function' ? l(this) : l;
+  }
+
+  get #c(): Fields {
+    if (this.#fields === undefined) {
+      const c = this.spec.citation;
+      const citation = typeof c === 'function' ? c(this) : c;
+      this.#fields = this.asUnknown
+        ? { actual: null, unit: null, threshold: null, missing: this.missingFacts ?? [], citation, text: undefined! }
+        : { ...this.spec.read(this), missing: this.missingFacts ?? [], citation, text: undefined! };
+    }
+    return this.#fields;
+  }
+
+  get actual() { return this.#c.actual; }
+  get unit() { return this.#c.unit; }
+  get threshold() { return this.#c.threshold; }
+  get missing() { return this.#c.missing; }
+  get citation() { return this.#c.citation; }
+  get points() { return this.#c.points; }
+  get gap() { return this.#c.gap; }
+  get note() { return this.#c.note; }
+  set note(value: Bilingual | undefined) { this.#c.note = value; }
+  get indicator() { return this.#c.indicator; }
+
+  get text(): Bilingual {
+    if (this.#text === undefined) {
+      const label = this.labelText;
+      const citation = this.citation;
+      this.#text = this.asUnknown ? unknownText(label, this.missingFacts ?? [], citation) : this.spec.text(this, label, citation);
+    }
+    return this.#text;
+  }
+
+  set text(value: Bilingual) {
+    this.#text = value;
+  }
+
+  toJSON(): CriterionResult {
+    const c = this.#c;
+    const out: CriterionResult = { id: this.id, verdict: this.verdict, actual: c.actual, unit: c.unit, threshold: c.threshold, missing: c.missing, text: this.text, citation: c.citation };
+    if (c.points !== undefined) out.points = c.points;
+    if (c.gap !== undefined) out.gap = c.gap;
+    if (c.note !== undefined) out.note = c.note;
+    if (c.indicator !== undefined) out.indicator = c.indicator;
+    return out;
+  }
+}
+
+function unknownText(label: Bilingual, m: string[], citation: Citation): Bilingual {
+  return {
+    zh: `${label.zh}：缺少数据（${m.join('、')}），无法判断（${cite(citation)}）。`,
+    en: `${label.en}: data missing (${m.join(', ')}), cannot decide (${citeEn(citation)}).`,
+  };
+}
+
+/** A value against a limit (`compare`'s sentence), recorded as [value, limit]. */
+export function compareSpec(s: {
+  id: string; label: Spec['label']; citation: Spec['citation']; op: '>=' | '<=' | '>'; show: ShowKind;
+  gap?: { effort: (value: number, limit: number, r: Recorded) => number; text: (value: number, limit: number, r: Recorded) => Bilingual };
+}): Spec {
+  const gap = s.gap;
+  return {
+    id: s.id, width: 2, label: s.label, citation: s.citation,
+    read(r) {
+      const value = r.n(0);
+      const limit = r.n(1);
+      return {
+        actual: s.show === 'bp' ? value / 10_000 : value, unit: UNIT_OF[s.show], threshold: showLimit(s.show, limit, s.op).threshold,
+        gap: r.verdict === 'fail' && gap ? lazyGap(gap.effort(value, limit, r), () => gap.text(value, limit, r)) : undefined,
+      };
+    },
+    text(r, label, citation) {
+      const pass = r.verdict === 'pass';
+      const v = show[s.show](r.n(0));
+      const l = showLimit(s.show, r.n(1), s.op).text;
+      return {
+        zh: `${label.zh}为 ${v.zh}，${pass ? '符合' : '不符合'}${OP_ZH[s.op]} ${l.zh} 的要求（${cite(citation)}）。`,
+        en: `${label.en} is ${v.en}, ${pass ? 'meeting' : 'not meeting'} the requirement of ${OP_EN[s.op]} ${l.en} (${citeEn(citation)}).`,
+      };
+    },
+  };
+}
+
+/**
+ * numerator ÷ denominator against a minimum in basis points (`ratioAtLeast`'s sentence), recorded
+ * as [numerator, denominator, minimum bp, ...extra] — `extra` numbers for the label and the gap.
+ */
+export function ratioSpec(s: {
+  id: string; label: Spec['label']; citation: Spec['citation']; extra?: number;
+  gap?: { effort: (num: number, den: number, minBp: number, r: Recorded) => number; text: (num: number, den: number, minBp: number, r: Recorded) => Bilingual };
+}): Spec {
+  const gap = s.gap;
+  return {
+    id: s.id, width: 3 + (s.extra ?? 0), label: s.label, citation: s.citation,
+    read(r) {
+      const num = r.n(0);
+      const den = r.n(1);
+      const minBp = r.n(2);
+      const threshold = atLeastPct(minBp);
+      if (den <= 0) return { actual: null, unit: 'ratio', threshold };
+      return {
+        actual: Math.round((num / den) * 10_000) / 10_000, unit: 'ratio', threshold,
+        gap: r.verdict === 'fail' && gap ? lazyGap(gap.effort(num, den, minBp, r), () => gap.text(num, den, minBp, r)) : undefined,
+      };
+    },
+    text(r, label, citation) {
+      const num = r.n(0);
+      const den = r.n(1);
+      const min = atLeastPct(r.n(2)).zh.slice(2);
+      if (den <= 0) return { zh: `${label.zh}：分母为零，无法达到 ${min}（${cite(citation)}）。`, en: `${label.en}: the denominator is zero, so ${min} cannot be met (${citeEn(citation)}).` };
+      const pass = r.verdict === 'pass';
+      const ratio = fmt.pct(num / den);
+      return {
+        zh: `${label.zh}为 ${ratio}，${pass ? '达到' : '未达到'}不低于 ${min} 的要求（${cite(citation)}）。`,
+        en: `${label.en} is ${ratio}, ${pass ? 'meeting' : 'short of'} the required ${min} or more (${citeEn(citation)}).`,
+      };
+    },
+  };
+}
+
+/** A yes/no condition (`condition`'s sentence), recorded as [holds, ...extra] for the texts. */
+export function conditionSpec(s: {
+  id: string; label: Spec['label']; citation: Spec['citation']; extra?: number;
+  yes: Bilingual | ((r: Recorded) => Bilingual); no: Bilingual | ((r: Recorded) => Bilingual);
+  gap?: { effort: number; text: Bilingual };
+}): Spec {
+  const gap = s.gap;
+  return {
+    id: s.id, width: 1 + (s.extra ?? 0), label: s.label, citation: s.citation,
+    read(r) {
+      return { actual: r.n(0) === 1, unit: 'bool', threshold: null, gap: r.verdict === 'fail' && gap ? gap : undefined };
+    },
+    text(r, label, citation) {
+      const t = r.n(0) === 1 ? s.yes : s.no;
+      const b = typeof t === 'function' ? t(r) : t;
+      return { zh: `${label.zh}：${b.zh}（${cite(citation)}）。`, en: `${label.en}: ${b.en} (${citeEn(citation)}).` };
+    },
+  };
+}
+
+/** An expert-judged item (`expert`'s sentence), recorded as [given score or NaN]. */
+export function expertSpec(s: { id: string; key: string; label: Bilingual; citation: Citation; min: number; max: number; hint?: Bilingual }): Spec {
+  const review: Points = { min: s.min, max: s.max };
+  return {
+    id: s.id, width: 1, label: s.label, citation: s.citation,
+    read(r) {
+      const value = r.n(0);
+      return value === value
+        ? { actual: value, unit: 'points', threshold: null, points: { value, min: s.min, max: s.max } }
+        : { actual: null, unit: 'points', threshold: null, points: review };
+    },
+    text(r, label, citation) {
+      const value = r.n(0);
+      if (value === value) return { zh: `${label.zh}：专家评分 ${value} 分（${s.min}–${s.max}，${cite(citation)}）。`, en: `${label.en}: expert score ${value} (${s.min}–${s.max}, ${citeEn(citation)}).` };
+      return {
+        zh: `${label.zh}：需专家评审，得分区间 ${s.min}–${s.max} 分${s.hint ? `；${s.hint.zh}` : ''}（${cite(citation)}）。`,
+        en: `${label.en}: needs expert review, ${s.min}–${s.max} points${s.hint ? `; ${s.hint.en}` : ''} (${citeEn(citation)}).`,
+      };
+    },
+  };
+}
+
 /** The distinct entries of `list` in order, as a new array (`[...new Set(list)]` without the Set). */
 export function unique(list: readonly string[]): string[] {
   const n = list.length;
@@ -346,30 +555,55 @@ export function explained<T>(value: T): T {
 
 // ---------- one evaluation ----------
 
+export type NumCol = number & { readonly numericFact: true };
+export type FlagCol = number & { readonly flagFact: true };
 /**
- * Every fact key in one order. A document's years are read through copies of this one shape:
- * the years themselves come in as many shapes as there are sets of facts given, and a lookup
- * by a varying key over many shapes misses V8's caches (it was a tenth of all evaluation time).
+ * The column of each fact in a document's fact table, named at the call site (`e.num(y,
+ * F.revenue, missing)`): a constant the compiler folds, where a fact named by a string was a
+ * hash lookup on every read. The types keep numeric facts and flags apart.
  */
-const ROW: Record<string, unknown> = Object.fromEntries([['fiscalYear', 0], ...FACT_KEYS.map((k) => [k, undefined])]);
+export const F = Object.freeze(Object.fromEntries(FACT_KEYS.map((k, i) => [k, i]))) as { readonly [K in NumericFactKey]: NumCol } & { readonly [K in FlagFactKey]: FlagCol };
+const COLUMN = F as Record<string, number>;
+/** The fact key of a column ("revenue"). */
+export const factName = (c: NumCol | FlagCol): string => FACT_KEYS[c];
+const WIDTH = FACT_KEYS.length;
+const IS_FLAG = new Uint8Array(WIDTH);
+for (const k of FACT_KEYS) IS_FLAG[COLUMN[k]] = k in FLAGS ? 1 : 0;
 
 /**
- * A document's years by fiscal year, as rows of one shape, built once per document for all its
- * rulesets. The rows are copies: a document is not to be changed once evaluated (none is).
+ * A document's years as one table of numbers: a row per fiscal year from the first to the last,
+ * a column per fact key, NaN where a fact is not given (flags as 1/0). Built once per document
+ * for all its rulesets; reading a fact is an index, where a year map and a keyed property
+ * lookup over as many object shapes as there are sets of facts missed V8's caches.
+ * A document is not to be changed once evaluated (none is).
  */
-const yearMaps = new WeakMap<FactsDoc, Map<number, YearFactsDoc>>();
-function yearsOf(doc: FactsDoc): Map<number, YearFactsDoc> {
-  let m = yearMaps.get(doc);
-  if (m === undefined) {
-    m = new Map();
+interface FactTable { first: number; rows: number; values: Float64Array }
+const tables = new WeakMap<FactsDoc, FactTable>();
+function tableOf(doc: FactsDoc): FactTable {
+  let t = tables.get(doc);
+  if (t === undefined) {
+    let first = Infinity;
+    let last = -Infinity;
     for (const y of doc.years) {
-      const row = { ...ROW };
-      for (const k in y) if (Object.hasOwn(ROW, k)) row[k] = (y as Record<string, unknown>)[k];
-      m.set(y.fiscalYear, row as YearFactsDoc);
+      if (y.fiscalYear < first) first = y.fiscalYear;
+      if (y.fiscalYear > last) last = y.fiscalYear;
     }
-    yearMaps.set(doc, m);
+    const rows = doc.years.length ? last - first + 1 : 0;
+    const values = new Float64Array(rows * WIDTH).fill(NaN);
+    for (const y of doc.years) {
+      const base = (y.fiscalYear - first) * WIDTH;
+      const row = y as Record<string, unknown>;
+      for (const k in row) {
+        if (!Object.hasOwn(COLUMN, k)) continue;
+        const c = COLUMN[k];
+        const v = row[k];
+        if (IS_FLAG[c] === 1 ? typeof v === 'boolean' : typeof v === 'number') values[base + c] = Number(v);
+      }
+    }
+    t = { first, rows, values };
+    tables.set(doc, t);
   }
-  return m;
+  return t;
 }
 
 export interface CriterionInput {
@@ -384,40 +618,47 @@ export class Evaluation {
   readonly params: RulesetResult['params'] = {};
   /** The latest complete fiscal year before the evaluation date. */
   readonly priorYear: number;
-  private readonly byYear: Map<number, YearFactsDoc>;
+  private readonly table: FactTable;
 
   constructor(readonly doc: FactsDoc, readonly asOf: string) {
     this.priorYear = Number(asOf.slice(0, 4)) - 1;
-    this.byYear = yearsOf(doc);
+    this.table = tableOf(doc);
+  }
+
+  /** The fact's cell, NaN when not given. */
+  private cell(year: number, c: number): number {
+    const t = this.table;
+    const r = year - t.first;
+    return r >= 0 && r < t.rows ? t.values[r * WIDTH + c] : NaN;
   }
 
   /** A numeric fact, or undefined (for facts whose absence is not reported). */
-  known(year: number, key: FactKey): number | undefined {
-    const v = this.byYear.get(year)?.[key];
-    return typeof v === 'number' ? v : undefined;
+  known(year: number, c: NumCol): number | undefined {
+    const v = this.cell(year, c);
+    return v === v ? v : undefined;
   }
 
   /** A numeric fact, or undefined with its path added to `missing`. */
-  num(year: number, key: FactKey, missing: string[]): number | undefined {
-    const v = this.byYear.get(year)?.[key];
-    if (typeof v === 'number') return v;
-    missing.push(`years[${year}].${key}`);
+  num(year: number, c: NumCol, missing: string[]): number | undefined {
+    const v = this.cell(year, c);
+    if (v === v) return v;
+    missing.push(`years[${year}].${FACT_KEYS[c]}`);
     return undefined;
   }
 
-  flag(year: number, key: FactKey, missing: string[]): boolean | undefined {
-    const v = this.byYear.get(year)?.[key];
-    if (typeof v === 'boolean') return v;
-    missing.push(`years[${year}].${key}`);
+  flag(year: number, c: FlagCol, missing: string[]): boolean | undefined {
+    const v = this.cell(year, c);
+    if (v === v) return v === 1;
+    missing.push(`years[${year}].${FACT_KEYS[c]}`);
     return undefined;
   }
 
   /** Sum over years; undefined if any year lacks the fact. */
-  sum(years: number[], key: FactKey, missing: string[]): number | undefined {
+  sum(years: number[], c: NumCol, missing: string[]): number | undefined {
     let total = 0;
     let ok = true;
     for (const y of years) {
-      const v = this.num(y, key, missing);
+      const v = this.num(y, c, missing);
       if (v === undefined) ok = false;
       else total += v;
     }
@@ -441,6 +682,45 @@ export class Evaluation {
   add(c: CriterionResult): CriterionResult {
     this.criteria.push(c);
     return c;
+  }
+
+  /** Numbers recorded by this evaluation's criteria (see `Spec`): doubles, unboxed in a plain array. */
+  readonly nums: number[] = [];
+
+  /** A criterion of `spec` with its verdict and numbers; `missing` facts make it unknown. */
+  record(spec: Spec, verdict: Verdict, a = NaN, b = NaN, c = NaN, d = NaN, f = NaN): Recorded {
+    const n = this.nums;
+    const at = n.length;
+    const w = spec.width;
+    n.push(a);
+    if (w > 1) n.push(b);
+    if (w > 2) n.push(c);
+    if (w > 3) n.push(d);
+    if (w > 4) n.push(f);
+    const r = new Recorded(spec, this, at, verdict);
+    this.criteria.push(r);
+    return r;
+  }
+
+  /** A criterion of `spec` whose facts are missing: unknown, naming them (numbers for its label). */
+  recordUnknown(spec: Spec, missing: string[], a = NaN, b = NaN, c = NaN, d = NaN, f = NaN): Recorded {
+    const r = this.record(spec, 'unknown', a, b, c, d, f);
+    r.missingFacts = unique(missing);
+    r.asUnknown = true;
+    return r;
+  }
+
+  /** `value` against `limit` by the spec's comparison (see `compareSpec`); unknown when the value is. */
+  compareTo(spec: Spec, op: '>=' | '<=' | '>', value: number | undefined, limit: number, missing: string[]): Recorded {
+    if (value === undefined) return this.recordUnknown(spec, missing);
+    const pass = op === '>=' ? value >= limit : op === '>' ? value > limit : value <= limit;
+    return this.record(spec, pass ? 'pass' : 'fail', value, limit);
+  }
+
+  /** num ÷ den ≥ minBp, compared in integers (see `ratioSpec`); `x`, `y`: the spec's extra numbers. */
+  ratioTo(spec: Spec, num: number | undefined, den: number | undefined, minBp: number, missing: string[], x = NaN, y = NaN): Recorded {
+    if (num === undefined || den === undefined) return this.recordUnknown(spec, missing, NaN, NaN, minBp, x, y);
+    return this.record(spec, den > 0 && num * 10_000 >= minBp * den ? 'pass' : 'fail', num, den, minBp, x, y);
   }
 
   /** A criterion whose facts are missing: unknown, naming them. */

@@ -2,7 +2,7 @@
 // sub-thresholds, or any one direct route. From 2026-04-01 the merged "科技和创新型中小企业" of
 // 工信部企业〔2026〕2号, whose criteria were not read: encoded as explicit unknowns.
 import { INNOVATIVE_SME, type Bands } from '../parameters/innovative_sme.ts';
-import { anyOf, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyCriterion, paramTable, type Ruleset } from '../engine.ts';
+import { anyOf, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyCriterion, paramTable, type Ruleset, F } from '../engine.ts';
 import type { Citation, CriterionResult, Points, Verdict } from '../types.ts';
 import { ipCounts } from './hnte.ts';
 import { both, within } from './tech_sme.ts';
@@ -64,8 +64,8 @@ function v2022(e: Evaluation) {
     // Only the classes that could change the points are named as missing.
     if (ip.classI === undefined) missing.push(`years[${y}].inventionPatents`);
     if (ip.classII === undefined && (ip.classI ?? 0) < 1) missing.push(`years[${y}].utilityModels`);
-    const hv = e.known(y, 'inventionPatentsHighValue');
-    const sd = e.known(y, 'inventionPatentsSelfDeveloped');
+    const hv = e.known(y, F.inventionPatentsHighValue);
+    const sd = e.known(y, F.inventionPatentsSelfDeveloped);
     let points: Points | undefined;
     let gap: [string, string] | undefined;
     if (ip.classI !== undefined || ip.classII !== undefined) {
@@ -89,8 +89,8 @@ function v2022(e: Evaluation) {
   {
     const b = C(e, 'rdBands');
     const missing: string[] = [];
-    const rd = e.num(y, 'rdExpense', missing);
-    const rev = e.num(y, 'revenue', missing);
+    const rd = e.num(y, F.rdExpense, missing);
+    const rev = e.num(y, F.revenue, missing);
     let points: Points | undefined;
     let gap: [string, string] | undefined;
     if (rd !== undefined && rev !== undefined) {
@@ -113,8 +113,8 @@ function v2022(e: Evaluation) {
   {
     const b = C(e, 'growthBands');
     const missing: string[] = [];
-    const cur = e.num(y, 'mainBusinessRevenue', missing);
-    const prev = e.num(y - 1, 'mainBusinessRevenue', missing);
+    const cur = e.num(y, F.mainBusinessRevenue, missing);
+    const prev = e.num(y - 1, F.mainBusinessRevenue, missing);
     let points: Points | undefined;
     let gap: [string, string] | undefined;
     let note: { zh: string; en: string } | undefined;
@@ -143,8 +143,8 @@ function v2022(e: Evaluation) {
   {
     const b = C(e, 'debtBands');
     const missing: string[] = [];
-    const debt = e.num(y, 'totalLiabilities', missing);
-    const assets = e.num(y, 'totalAssets', missing);
+    const debt = e.num(y, F.totalLiabilities, missing);
+    const assets = e.num(y, F.totalAssets, missing);
     let points: Points | undefined;
     let gap: [string, string] | undefined;
     if (debt !== undefined && assets !== undefined) {
@@ -185,8 +185,8 @@ function v2022(e: Evaluation) {
   {
     const b = C(e, 'mainShareBands');
     const missing: string[] = [];
-    const main = e.num(y, 'mainBusinessRevenue', missing);
-    const rev = e.num(y, 'revenue', missing);
+    const main = e.num(y, F.mainBusinessRevenue, missing);
+    const rev = e.num(y, F.revenue, missing);
     let points: Points | undefined;
     let gap: [string, string] | undefined;
     if (main !== undefined && rev !== undefined) {
@@ -276,7 +276,7 @@ function v2022(e: Evaluation) {
   const eq = C(e, 'equity');
   const mE: string[] = [];
   const eqYears = e.lastYears(eq.value.years);
-  const eqVals = eqYears.map((yr) => e.num(yr, 'equityFinancing', mE));
+  const eqVals = eqYears.map((yr) => e.num(yr, F.equityFinancing, mE));
   const eqSum = eqVals.reduce<number>((s, v) => s + (v ?? 0), 0);
   const eqPeriod = eqYears.length ? `${eqYears[0]}–${eqYears.at(-1)}` : `${y}`;
   const eqLabel = { zh: `${eqPeriod} 年新增股权融资（合格机构投资者实缴）`, en: `New equity financing (qualified investors, paid-in), ${eqPeriod}` };
@@ -304,8 +304,8 @@ function v2026(e: Evaluation) {
   // On-site check triggers of the 2026 notice (single third-party source): review signals only.
   const trig = C(e, 'onsiteTriggers2026');
   const missing: string[] = [];
-  const staff = e.num(y, 'employees', missing);
-  const rd = e.num(y, 'rdExpense', missing);
+  const staff = e.num(y, F.employees, missing);
+  const rd = e.num(y, F.rdExpense, missing);
   const ip = ipCounts(e, y, missing);
   const firstTime = !e.doc.qualifications.some((q) => q.kind === 'tech_sme' || q.kind === 'innovative_sme');
   const hits: [string, string][] = [];

@@ -4,7 +4,7 @@
 // 2026: 工信部企业〔2026〕2号 — the seven conditions for new applications as criteria.md §3.4 states
 // them; top-3 market rank, supply-chain position and the quality score are expert inputs.
 import { LG, type RdBand } from '../parameters/little_giant.ts';
-import { allOf, anyOf, Evaluation, fmt, lazyGap, paramTable, same, type Ruleset } from '../engine.ts';
+import { allOf, anyOf, Evaluation, fmt, lazyGap, paramTable, same, type Ruleset, F, type FlagCol } from '../engine.ts';
 import type { CriterionResult } from '../types.ts';
 import {
   avgGrowth, avgGrowthAtLeast, awardRoute, classICriterion, debtCriterion, eachYearRatio, expertAtLeast, expertYesNo,
@@ -24,7 +24,7 @@ function A3(article: string) {
   return { docNo: '工信部企业〔2022〕63号', article: `附件3 ${article}`, confidence: 'V' as const };
 }
 
-function flagCriterion(e: Evaluation, id: string, key: 'coreProcessOnIt' | 'qualityCertified' | 'ownBrand', citation: CriterionResult['citation'], label: { zh: string; en: string }, gap: { zh: string; en: string }) {
+function flagCriterion(e: Evaluation, id: string, key: FlagCol, citation: CriterionResult['citation'], label: { zh: string; en: string }, gap: { zh: string; en: string }) {
   const m: string[] = [];
   const v = e.flag(e.priorYear, key, m);
   return e.condition({ id, citation, label, holds: v, missing: m, yes: { zh: '符合', en: 'yes' }, no: { zh: '不符合', en: 'no' }, gap: lazyGap(3, () => (gap)) });
@@ -37,31 +37,31 @@ function rdByBand(e: Evaluation): CriterionResult {
   const inclusive = P(e, 'rdBandLowerBoundInclusive').value;
   const label = { zh: '研发投入（按上年度营业收入分档）', en: 'R&D input (by prior-year revenue band)' };
   const m: string[] = [];
-  const rev = e.num(y, 'revenue', m);
+  const rev = e.num(y, F.revenue, m);
   if (rev === undefined) return e.unknown({ id: 'LG-inn-rd', citation: bandsP.citation, label }, m);
   const band = (bandsP.value as RdBand[]).find((b) => b.minRevenue === 0 || (inclusive ? rev >= b.minRevenue : rev > b.minRevenue))!;
   if (band.minBp !== undefined) {
     return eachYearRatio(e, {
       id: 'LG-inn-rd', citation: bandsP.citation,
       label: { zh: `${y - 1}–${y} 年研发强度（${y} 年营业收入 ${fmt.wan(rev)}，适用每年 ${fmt.bp(band.minBp)}）`, en: `R&D intensity in ${y - 1}–${y} (revenue ${fmt.yuan(rev)} in ${y}: ${fmt.bp(band.minBp)} a year applies)` },
-      years: [y - 1, y], num: 'rdExpense', den: 'revenue', minBp: band.minBp, what: { zh: '研发费用', en: 'R&D expense' },
+      years: [y - 1, y], num: F.rdExpense, den: F.revenue, minBp: band.minBp, what: { zh: '研发费用', en: 'R&D expense' },
     });
   }
   // Revenue under 50M: 2-year equity, 2-year R&D total and prior-year R&D staff share, all three.
   const mEq: string[] = [];
   const eq = e.compare({
     id: 'LG-inn-rd-equity', citation: bandsP.citation, label: { zh: `${y - 1}–${y} 年新增股权融资`, en: `Equity raised in ${y - 1}–${y}` },
-    value: e.sum([y - 1, y], 'equityFinancing', mEq), limit: band.equity!, op: '>=', missing: mEq, show: 'fen',
+    value: e.sum([y - 1, y], F.equityFinancing, mEq), limit: band.equity!, op: '>=', missing: mEq, show: 'fen',
   }, (v) => (lazyGap((band.equity! - v) / Math.max(v, 1), () => ({ zh: `近2年新增股权融资需增加 ${fmt.yuanUp(band.equity! - v)}`, en: `Equity raised over 2 years must rise by ${fmt.yuanUp(band.equity! - v)}` }))));
   const mRd: string[] = [];
   const rd = e.compare({
     id: 'LG-inn-rd-total', citation: bandsP.citation, label: { zh: `${y - 1}–${y} 年研发费用总额`, en: `R&D expense over ${y - 1}–${y}` },
-    value: e.sum([y - 1, y], 'rdExpense', mRd), limit: band.rdTotal!, op: '>=', missing: mRd, show: 'fen',
+    value: e.sum([y - 1, y], F.rdExpense, mRd), limit: band.rdTotal!, op: '>=', missing: mRd, show: 'fen',
   }, (v) => (lazyGap((band.rdTotal! - v) / Math.max(v, 1), () => ({ zh: `${y - 1}–${y} 年研发费用合计需增加 ${fmt.yuanUp(band.rdTotal! - v)}`, en: `R&D expense over ${y - 1}–${y} must rise by ${fmt.yuanUp(band.rdTotal! - v)}` }))));
   const mSt: string[] = [];
   const staff = e.ratioAtLeast({
     id: 'LG-inn-rd-staff', citation: bandsP.citation, label: { zh: `${y} 年研发人员占职工总数比重`, en: `R&D staff share in ${y}` },
-    num: e.num(y, 'rdStaff', mSt), den: e.num(y, 'employees', mSt), minBp: band.rdStaffBp!, missing: mSt,
+    num: e.num(y, F.rdStaff, mSt), den: e.num(y, F.employees, mSt), minBp: band.rdStaffBp!, missing: mSt,
   }, (n, d) => {
       const need = Math.ceil((band.rdStaffBp! * d - 10_000 * n) / (10_000 - band.rdStaffBp!));
       return lazyGap(need / Math.max(d, 1), () => ({ zh: `研发人员 ${fmt.pct(n / d)} → ${fmt.bp(band.rdStaffBp!)}：需再招聘 ${need} 名研发人员`, en: `R&D staff ${fmt.pct(n / d)} → ${fmt.bp(band.rdStaffBp!)}: hire ${need} more R&D staff` }));
@@ -91,7 +91,7 @@ export const littleGiantRuleset: Ruleset = {
         const spec2 = mainShareCriterion(e, 'LG-spec-main-share', y, P(e, 'minMainShareBp'));
         const g = P(e, 'minMainGrowthBp');
         const mG: string[] = [];
-        const mv = [y - 2, y - 1, y].map((yr) => e.num(yr, 'mainBusinessRevenue', mG));
+        const mv = [y - 2, y - 1, y].map((yr) => e.num(yr, F.mainBusinessRevenue, mG));
         const gLabel = { zh: `${y - 2}–${y} 年主营业务收入平均增长率`, en: `Average main-business growth over ${y - 2}–${y}` };
         let spec3: CriterionResult;
         if (mG.length) spec3 = e.unknown({ id: 'LG-spec-main-growth', citation: g.citation, label: gLabel }, mG);
@@ -108,8 +108,8 @@ export const littleGiantRuleset: Ruleset = {
 
         // 精: governance (expert), core process on IT, certification, debt ratio ≤ 70 %.
         const ref1 = expertYesNo(e, { id: 'LG-ref-governance', key: 'lg.governance', citation: A3('二、精细化指标：具有完善的公司治理'), label: { zh: '公司治理规范', en: 'Sound corporate governance' } });
-        const ref2 = flagCriterion(e, 'LG-ref-it', 'coreProcessOnIt', A3('二、精细化指标：至少1项核心业务采用信息系统支撑'), { zh: `${y} 年核心业务采用信息系统支撑`, en: `Core business on an information system in ${y}` }, { zh: '至少 1 项核心业务流程上线信息系统', en: 'Put at least 1 core business process on an information system' });
-        const ref3 = flagCriterion(e, 'LG-ref-cert', 'qualityCertified', A3('二、精细化指标：取得管理体系认证或发达国家和地区产品认证'), { zh: `${y} 年管理体系或发达国家产品认证`, en: `Management-system or developed-market certification in ${y}` }, { zh: '取得质量管理体系认证或发达国家和地区产品认证', en: 'Obtain a management-system or developed-market product certification' });
+        const ref2 = flagCriterion(e, 'LG-ref-it', F.coreProcessOnIt, A3('二、精细化指标：至少1项核心业务采用信息系统支撑'), { zh: `${y} 年核心业务采用信息系统支撑`, en: `Core business on an information system in ${y}` }, { zh: '至少 1 项核心业务流程上线信息系统', en: 'Put at least 1 core business process on an information system' });
+        const ref3 = flagCriterion(e, 'LG-ref-cert', F.qualityCertified, A3('二、精细化指标：取得管理体系认证或发达国家和地区产品认证'), { zh: `${y} 年管理体系或发达国家产品认证`, en: `Management-system or developed-market certification in ${y}` }, { zh: '取得质量管理体系认证或发达国家和地区产品认证', en: 'Obtain a management-system or developed-market product certification' });
         const ref4 = debtCriterion(e, 'LG-ref-debt', y, P(e, 'maxDebtBp'));
 
         // 特: national market share ≥ 10 %; own brand.
@@ -117,9 +117,9 @@ export const littleGiantRuleset: Ruleset = {
         const mMs: string[] = [];
         const char1 = e.compare({
           id: 'LG-char-share', citation: ms.citation, label: { zh: `${y} 年细分市场全国市场占有率`, en: `National market share in the segment, ${y}` },
-          value: e.num(y, 'marketSharePct', mMs), limit: ms.value, op: '>=', missing: mMs, show: 'bp',
+          value: e.num(y, F.marketSharePct, mMs), limit: ms.value, op: '>=', missing: mMs, show: 'bp',
         }, (v) => (lazyGap(5, () => ({ zh: `市场占有率 ${share2(v)} → ${share2(ms.value)}：需再提高 ${share2(ms.value - v)}`, en: `Market share ${share2(v)} → ${share2(ms.value)}: ${share2(ms.value - v)} more` }))));
-        const char2 = flagCriterion(e, 'LG-char-brand', 'ownBrand', A3('三、特色化指标：拥有直接面向市场并具有竞争优势的自主品牌'), { zh: `${y} 年拥有自主品牌`, en: `Own brand in ${y}` }, { zh: '建立直接面向市场的自主品牌', en: 'Build an own market-facing brand' });
+        const char2 = flagCriterion(e, 'LG-char-brand', F.ownBrand, A3('三、特色化指标：拥有直接面向市场并具有竞争优势的自主品牌'), { zh: `${y} 年拥有自主品牌`, en: `Own brand in ${y}` }, { zh: '建立直接面向市场的自主品牌', en: 'Build an own market-facing brand' });
 
         // 新: general conditions (all three) or one direct condition.
         const inn1 = rdByBand(e);
@@ -181,13 +181,13 @@ export const littleGiantRuleset: Ruleset = {
         const minRev = P(e, 'minRevenue');
         const mRev: string[] = [];
         const c2a = e.compare({
-          id: 'LG26-2-revenue', citation: minRev.citation, label: { zh: `${y} 年营业收入`, en: `Operating revenue in ${y}` }, value: e.num(y, 'revenue', mRev), limit: minRev.value, op: '>=', missing: mRev, show: 'fen',
+          id: 'LG26-2-revenue', citation: minRev.citation, label: { zh: `${y} 年营业收入`, en: `Operating revenue in ${y}` }, value: e.num(y, F.revenue, mRev), limit: minRev.value, op: '>=', missing: mRev, show: 'fen',
         }, (v) => (lazyGap((minRev.value - v) / Math.max(v, 1), () => ({ zh: `营业收入需增加 ${fmt.yuanUp(minRev.value - v)}`, en: `Revenue must rise by ${fmt.yuanUp(minRev.value - v)}` }))));
         const c2b = mainShareCriterion(e, 'LG26-2-main-share', y, P(e, 'minMainShareBp'));
         const cagr = P(e, 'minRevenueCagrBp');
         const mC: string[] = [];
-        const r0 = e.num(y - 2, 'revenue', mC);
-        const r2 = e.num(y, 'revenue', mC);
+        const r0 = e.num(y - 2, F.revenue, mC);
+        const r2 = e.num(y, F.revenue, mC);
         const cLabel = { zh: `${y - 2}–${y} 年营业收入复合增长率`, en: `Revenue CAGR over ${y - 2}–${y}` };
         let c2c: CriterionResult;
         if (r0 === undefined || r2 === undefined) c2c = e.unknown({ id: 'LG26-2-cagr', citation: cagr.citation, label: cLabel }, mC);
@@ -209,10 +209,10 @@ export const littleGiantRuleset: Ruleset = {
         const rdMin = P(e, 'minRdTotal2y');
         const mRd: string[] = [];
         const c3a = e.compare({
-          id: 'LG26-3-rd-total', citation: rdMin.citation, label: { zh: `${y - 1}–${y} 年研发费用总额`, en: `R&D expense over ${y - 1}–${y}` }, value: e.sum([y - 1, y], 'rdExpense', mRd), limit: rdMin.value, op: '>=', missing: mRd, show: 'fen',
+          id: 'LG26-3-rd-total', citation: rdMin.citation, label: { zh: `${y - 1}–${y} 年研发费用总额`, en: `R&D expense over ${y - 1}–${y}` }, value: e.sum([y - 1, y], F.rdExpense, mRd), limit: rdMin.value, op: '>=', missing: mRd, show: 'fen',
         }, (v) => (lazyGap((rdMin.value - v) / Math.max(v, 1), () => ({ zh: `${y - 1}–${y} 年研发费用合计需增加 ${fmt.yuanUp(rdMin.value - v)}`, en: `R&D expense over ${y - 1}–${y} must rise by ${fmt.yuanUp(rdMin.value - v)}` }))));
         const minInt = P(e, 'minRdIntensityBp');
-        const c3b = eachYearRatio(e, { id: 'LG26-3-intensity', citation: minInt.citation, label: { zh: `${y - 1}–${y} 年每年研发强度`, en: `R&D intensity in each of ${y - 1}–${y}` }, years: [y - 1, y], num: 'rdExpense', den: 'revenue', minBp: minInt.value, what: { zh: '研发费用', en: 'R&D expense' } });
+        const c3b = eachYearRatio(e, { id: 'LG26-3-intensity', citation: minInt.citation, label: { zh: `${y - 1}–${y} 年每年研发强度`, en: `R&D intensity in each of ${y - 1}–${y}` }, years: [y - 1, y], num: F.rdExpense, den: F.revenue, minBp: minInt.value, what: { zh: '研发费用', en: 'R&D expense' } });
 
         // (四) ≥ 4 Class I IP (not by transfer), or exempt by a national award top 3 in 3 years.
         const minI = P(e, 'minClassI');
@@ -222,7 +222,7 @@ export const littleGiantRuleset: Ruleset = {
         // (五) market share ≥ 10 %, or top 3 domestically (expert input lg.marketTop3).
         const ms = P(e, 'minMarketShareBp');
         const mMs: string[] = [];
-        const share = e.num(y, 'marketSharePct', mMs);
+        const share = e.num(y, F.marketSharePct, mMs);
         const top3 = e.doc.expert['lg.marketTop3'];
         const msLabel = { zh: `${y} 年细分市场占有率（或国内排名前三）`, en: `Segment market share in ${y} (or top 3 domestically)` };
         const shown = share === undefined ? '未知' : share2(share);

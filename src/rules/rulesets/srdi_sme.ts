@@ -5,8 +5,7 @@
 // market position and the development-quality score come from expert inputs or go to manual review.
 // Also the helpers the little-giant ruleset shares (years in segment, awards, growth, bands).
 import { SRDI, type Band } from '../parameters/srdi_sme.ts';
-import { allOf, anyOf, cite, citeEn, Evaluation, fmt, lazyCriterion, lazyGap, maxPoints, minPoints, paramTable, perNumber, unique, same, sumPoints, type CriterionInput, type Param, type Ruleset } from '../engine.ts';
-import type { FactKey } from '../../modules/registry/facts.ts';
+import { allOf, anyOf, cite, citeEn, Evaluation, fmt, lazyCriterion, lazyGap, maxPoints, minPoints, paramTable, perNumber, unique, same, sumPoints, type CriterionInput, type Param, type Ruleset, F, type NumCol } from '../engine.ts';
 import type { Bilingual, Citation, CriterionResult, Gap, Points, Unit, Verdict } from '../types.ts';
 // Class I IP = CLASS_I of hnte.ts (invention patents, plant and crop varieties, new drugs, protected
 // TCM varieties, IC layouts), counted at year end by its ipCounts.
@@ -139,8 +138,8 @@ export function ratioAtMost(e: Evaluation, input: CriterionInput & {
 /** Debt-to-asset ratio of a year against a maximum, with the reduction in liabilities that would meet it. */
 export function debtCriterion(e: Evaluation, id: string, year: number, max: Param<number>) {
   const m: string[] = [];
-  const liab = e.num(year, 'totalLiabilities', m);
-  const assets = e.num(year, 'totalAssets', m);
+  const liab = e.num(year, F.totalLiabilities, m);
+  const assets = e.num(year, F.totalAssets, m);
   return ratioAtMost(e, {
     id, citation: max.citation, label: { zh: `${year} 年资产负债率`, en: `Debt-to-asset ratio in ${year}` }, num: liab, den: assets, maxBp: max.value, missing: m,
   }, (n, d) => {
@@ -152,8 +151,8 @@ export function debtCriterion(e: Evaluation, id: string, year: number, max: Para
 /** Main-business revenue ÷ operating revenue ≥ a minimum, with the main-business increase that would meet it. */
 export function mainShareCriterion(e: Evaluation, id: string, year: number, min: Param<number>) {
   const m: string[] = [];
-  const main = e.num(year, 'mainBusinessRevenue', m);
-  const rev = e.num(year, 'revenue', m);
+  const main = e.num(year, F.mainBusinessRevenue, m);
+  const rev = e.num(year, F.revenue, m);
   return e.ratioAtLeast({
     id, citation: min.citation, label: { zh: `${year} 年主营业务收入占营业收入比重`, en: `Main-business share of operating revenue in ${year}` }, num: main, den: rev, minBp: min.value, missing: m,
   }, (n, d) => {
@@ -163,7 +162,7 @@ export function mainShareCriterion(e: Evaluation, id: string, year: number, min:
 }
 
 /** A ratio that must hold in each of the given years (R&D intensity each year). */
-export function eachYearRatio(e: Evaluation, input: CriterionInput & { years: number[]; num: FactKey; den: FactKey; minBp: number; what: Bilingual }) {
+export function eachYearRatio(e: Evaluation, input: CriterionInput & { years: number[]; num: NumCol; den: NumCol; minBp: number; what: Bilingual }) {
   const m: string[] = [];
   const ns: number[] = [];
   const ds: number[] = [];
@@ -213,7 +212,7 @@ function eachYearBp(minBp: number) {
 }
 
 /** An amount that must be reached in each of the given years. */
-export function eachYearAmount(e: Evaluation, input: CriterionInput & { years: number[]; key: FactKey; min: number; what: Bilingual }) {
+export function eachYearAmount(e: Evaluation, input: CriterionInput & { years: number[]; key: NumCol; min: number; what: Bilingual }) {
   const m: string[] = [];
   const vs: number[] = [];
   for (const y of input.years) vs.push(e.num(y, input.key, m)!);
@@ -261,14 +260,14 @@ function eachYearFen(min: number): Bilingual {
 export function revenueOrEquity(e: Evaluation, id: string, minRev: Param<number>, minEq: Param<number>) {
   const y = e.priorYear;
   const mRev: string[] = [];
-  const rev = e.num(y, 'revenue', mRev);
+  const rev = e.num(y, F.revenue, mRev);
   const citation = minRev.citation;
   const label = { zh: `${y} 年营业收入（或近2年新增股权融资）`, en: `Operating revenue in ${y} (or equity raised over 2 years)` };
   if (rev !== undefined && rev >= minRev.value) {
     return put(e, { id, citation, label, verdict: 'pass', actual: rev, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minRev.value)}`, en: `≥ ${fmt.yuan(minRev.value)}` } }, () => ({ zh: `营业收入 ${fmt.wan(rev)}，达到 ${fmt.wan(minRev.value)}`, en: `revenue ${fmt.yuan(rev)} reaches ${fmt.yuan(minRev.value)}` }));
   }
   const mEq: string[] = [];
-  const eq = e.sum([y - 1, y], 'equityFinancing', mEq);
+  const eq = e.sum([y - 1, y], F.equityFinancing, mEq);
   if (eq !== undefined && eq >= minEq.value) {
     return put(e, { id, citation: minEq.citation, label, verdict: 'pass', actual: eq, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minEq.value)}`, en: `equity raised ≥ ${fmt.yuan(minEq.value)}` } }, () => ({ zh: `营业收入${rev === undefined ? '未知' : ` ${fmt.wan(rev)} 不足 ${fmt.wan(minRev.value)}`}，但 ${y - 1}–${y} 年新增股权融资 ${fmt.wan(eq)}，达到 ${fmt.wan(minEq.value)}`, en: `revenue ${rev === undefined ? 'unknown' : `${fmt.yuan(rev)} is below ${fmt.yuan(minRev.value)}`}, but equity raised in ${y - 1}–${y} is ${fmt.yuan(eq)}, reaching ${fmt.yuan(minEq.value)}` }));
   }
@@ -314,8 +313,8 @@ export function classICriterion(e: Evaluation, input: CriterionInput & {
   let count = classI;
   let note = { zh: '', en: '' };
   if (input.excludeTransferred && classI !== undefined) {
-    const inv = e.known(input.year, 'inventionPatents') ?? 0;
-    const self = e.known(input.year, 'inventionPatentsSelfDeveloped');
+    const inv = e.known(input.year, F.inventionPatents) ?? 0;
+    const self = e.known(input.year, F.inventionPatentsSelfDeveloped);
     if (self !== undefined) count = classI - inv + Math.min(self, inv);
     else note = { zh: '（未区分自主研发与受让，按全部发明专利计）', en: ' (self-developed and transferred patents not separated: all invention patents counted)' };
   }
@@ -368,8 +367,8 @@ function score2022(e: Evaluation): CriterionResult {
   {
     const p = P(e, 'mainShareBands');
     const m: string[] = [];
-    const main = e.num(y, 'mainBusinessRevenue', m);
-    const rev = e.num(y, 'revenue', m);
+    const main = e.num(y, F.mainBusinessRevenue, m);
+    const rev = e.num(y, F.revenue, m);
     add('SRDI-S1', p, { zh: `${y} 年主营业务收入占营业收入比重`, en: `Main-business share of revenue in ${y}` }, 5,
       main === undefined || rev === undefined ? { points: range(0, 5), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } }
         : { points: known(rev > 0 ? bandUp(main, rev, p.value, edge) : 0), missing: [], detail: { zh: `占比 ${rev > 0 ? fmt.pct(main / rev) : '—'}`, en: `share ${rev > 0 ? fmt.pct(main / rev) : '—'}` } });
@@ -378,7 +377,7 @@ function score2022(e: Evaluation): CriterionResult {
   {
     const p = P(e, 'mainGrowthBands');
     const m: string[] = [];
-    const v = [y - 2, y - 1, y].map((yr) => e.num(yr, 'mainBusinessRevenue', m));
+    const v = [y - 2, y - 1, y].map((yr) => e.num(yr, F.mainBusinessRevenue, m));
     let ind: Indicator;
     if (m.length) ind = { points: range(0, 10), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } };
     else {
@@ -412,7 +411,7 @@ function score2022(e: Evaluation): CriterionResult {
   {
     const p = P(e, 'digitalLevelBands');
     const m: string[] = [];
-    const lvl = e.num(y, 'digitalLevel', m);
+    const lvl = e.num(y, F.digitalLevel, m);
     add('SRDI-S5', p, { zh: `${y} 年数字化水平`, en: `Digital level in ${y}` }, 5,
       lvl === undefined ? { points: range(0, 5), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } }
         : { points: known(p.value.find((b) => lvl >= b.min)?.points ?? 0), missing: [], detail: { zh: `${lvl} 级`, en: `level ${lvl}` } });
@@ -421,10 +420,10 @@ function score2022(e: Evaluation): CriterionResult {
   {
     const p = P(e, 'qualityItemPoints');
     const m: string[] = [];
-    const cert = e.flag(y, 'qualityCertified', m);
-    const brand = e.flag(y, 'ownBrand', m);
-    const led = e.known(y, 'standardsLed');
-    const joined = e.known(y, 'standardsJoined');
+    const cert = e.flag(y, F.qualityCertified, m);
+    const brand = e.flag(y, F.ownBrand, m);
+    const led = e.known(y, F.standardsLed);
+    const joined = e.known(y, F.standardsJoined);
     const standards = led === undefined && joined === undefined ? undefined : (led ?? 0) + (joined ?? 0) > 0;
     if (standards === undefined) m.push(`years[${y}].standardsJoined`);
     const award = e.doc.expert['srdi.qualityAward'];
@@ -443,8 +442,8 @@ function score2022(e: Evaluation): CriterionResult {
   {
     const p = P(e, 'netMarginBands');
     const m: string[] = [];
-    const np = e.num(y, 'netProfit', m);
-    const rev = e.num(y, 'revenue', m);
+    const np = e.num(y, F.netProfit, m);
+    const rev = e.num(y, F.revenue, m);
     add('SRDI-S7', p, { zh: `${y} 年净利润率`, en: `Net profit margin in ${y}` }, 10,
       np === undefined || rev === undefined ? { points: range(0, 10), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } }
         : { points: known(rev > 0 ? bandUp(np, rev, p.value, edge) : 0), missing: [], detail: { zh: `净利润率 ${rev > 0 ? fmt.pct(np / rev) : '—'}`, en: `margin ${rev > 0 ? fmt.pct(np / rev) : '—'}` } });
@@ -453,8 +452,8 @@ function score2022(e: Evaluation): CriterionResult {
   {
     const p = P(e, 'debtBands');
     const m: string[] = [];
-    const l = e.num(y, 'totalLiabilities', m);
-    const a = e.num(y, 'totalAssets', m);
+    const l = e.num(y, F.totalLiabilities, m);
+    const a = e.num(y, F.totalAssets, m);
     add('SRDI-S8', p, { zh: `${y} 年资产负债率`, en: `Debt-to-asset ratio in ${y}` }, 5,
       l === undefined || a === undefined ? { points: range(0, 5), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } }
         : { points: known(a > 0 ? bandDown(l, a, p.value, edge) : 0), missing: [], detail: { zh: `资产负债率 ${a > 0 ? fmt.pct(l / a) : '—'}`, en: `ratio ${a > 0 ? fmt.pct(l / a) : '—'}` } });
@@ -476,8 +475,8 @@ function score2022(e: Evaluation): CriterionResult {
     if (classI === undefined && classII === undefined) ind = { points: range(0, 10), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } };
     else if ((classI ?? 0) >= 1) {
       // High-value beats self-developed beats any Class I; an unknown sub-count leaves a range.
-      const hv = e.known(y, 'inventionPatentsHighValue');
-      const sd = e.known(y, 'inventionPatentsSelfDeveloped');
+      const hv = e.known(y, F.inventionPatentsHighValue);
+      const sd = e.known(y, F.inventionPatentsSelfDeveloped);
       const v = p.value;
       const lo = hv ? v.highValueClassI : sd ? v.selfDevelopedClassI : v.classI;
       const hi = hv !== undefined ? lo : v.highValueClassI;
@@ -492,8 +491,8 @@ function score2022(e: Evaluation): CriterionResult {
     const pa = P(e, 'rdAmountBands');
     const ps = P(e, 'rdShareBands');
     const m: string[] = [];
-    const rd = e.num(y, 'rdExpense', m);
-    const rev = e.known(y, 'revenue');
+    const rd = e.num(y, F.rdExpense, m);
+    const rev = e.known(y, F.revenue);
     let ind: Indicator;
     if (rd === undefined) ind = { points: range(0, 10), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } };
     else {
@@ -509,8 +508,8 @@ function score2022(e: Evaluation): CriterionResult {
   {
     const p = P(e, 'rdStaffBands');
     const m: string[] = [];
-    const rs = e.num(y, 'rdStaff', m);
-    const emp = e.num(y, 'employees', m);
+    const rs = e.num(y, F.rdStaff, m);
+    const emp = e.num(y, F.employees, m);
     add('SRDI-S12', p, { zh: `${y} 年研发人员占职工总数比重`, en: `R&D staff share in ${y}` }, 5,
       rs === undefined || emp === undefined ? { points: range(0, 5), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } }
         : { points: known(emp > 0 ? bandUp(rs, emp, p.value, edge) : 0), missing: [], detail: { zh: `占比 ${emp > 0 ? fmt.pct(rs / emp) : '—'}`, en: `share ${emp > 0 ? fmt.pct(rs / emp) : '—'}` } });
@@ -561,15 +560,15 @@ export const srdiSmeRuleset: Ruleset = {
 
         // SRDI-2: prior-year R&D ≥ 1M and ≥ 3 % of operating revenue.
         const m2: string[] = [];
-        const rd = e.num(y, 'rdExpense', m2);
+        const rd = e.num(y, F.rdExpense, m2);
         const minRd = P(e, 'minRdAmount');
         const c2a = e.compare({
           id: 'SRDI-2a', citation: minRd.citation, label: { zh: `${y} 年研发费用总额`, en: `R&D expense in ${y}` },
           value: rd, limit: minRd.value, op: '>=', missing: m2, show: 'fen',
         }, (v) => (lazyGap((minRd.value - v) / Math.max(v, 1), () => ({ zh: `${y} 年研发费用需增加 ${fmt.yuanUp(minRd.value - v)}`, en: `R&D expense in ${y} must rise by ${fmt.yuanUp(minRd.value - v)}` }))));
         const m2b: string[] = [];
-        const rdB = e.num(y, 'rdExpense', m2b);
-        const rev = e.num(y, 'revenue', m2b);
+        const rdB = e.num(y, F.rdExpense, m2b);
+        const rev = e.num(y, F.revenue, m2b);
         const minInt = P(e, 'minRdIntensityBp');
         const c2b = e.ratioAtLeast({
           id: 'SRDI-2b', citation: minInt.citation, label: { zh: `${y} 年研发费用占营业收入比重`, en: `R&D share of operating revenue in ${y}` },
@@ -593,7 +592,7 @@ export const srdiSmeRuleset: Ruleset = {
         });
         const avgRd = P(e, 'directAvgRd');
         const mRd: string[] = [];
-        const rd2 = e.sum([y - 1, y], 'rdExpense', mRd);
+        const rd2 = e.sum([y - 1, y], F.rdExpense, mRd);
         const dRd = e.compare({
           id: 'SRDI-4-rd', citation: avgRd.citation, label: { zh: `直通条件：${y - 1}–${y} 年研发费用年均值`, en: `Direct route: average R&D over ${y - 1}–${y}` },
           value: rd2 === undefined ? undefined : rd2 / 2, limit: avgRd.value, op: '>=', missing: mRd, show: 'fen',
@@ -602,7 +601,7 @@ export const srdiSmeRuleset: Ruleset = {
         const mEq: string[] = [];
         const dEq = e.compare({
           id: 'SRDI-4-equity', citation: eqP.citation, label: { zh: `直通条件：${y - 1}–${y} 年新增股权融资`, en: `Direct route: equity raised over ${y - 1}–${y}` },
-          value: e.sum([y - 1, y], 'equityFinancing', mEq), limit: eqP.value, op: '>=', missing: mEq, show: 'fen',
+          value: e.sum([y - 1, y], F.equityFinancing, mEq), limit: eqP.value, op: '>=', missing: mEq, show: 'fen',
         });
         const maker = P(e, 'directMakerChinaTop');
         const mk = e.doc.expert['srdi.makerChinaTop500'];
@@ -653,9 +652,9 @@ export const srdiSmeRuleset: Ruleset = {
 
         // (三) R&D ≥ 1M and ≥ 3 % in each of the last 2 years.
         const minRd = P(e, 'minRdAmount');
-        const c3a = eachYearAmount(e, { id: 'SRDI26-3-rd', citation: minRd.citation, label: { zh: `${y - 1}–${y} 年每年研发费用`, en: `R&D expense in each of ${y - 1}–${y}` }, years: years2, key: 'rdExpense', min: minRd.value, what: { zh: '研发费用', en: 'R&D expense' } });
+        const c3a = eachYearAmount(e, { id: 'SRDI26-3-rd', citation: minRd.citation, label: { zh: `${y - 1}–${y} 年每年研发费用`, en: `R&D expense in each of ${y - 1}–${y}` }, years: years2, key: F.rdExpense, min: minRd.value, what: { zh: '研发费用', en: 'R&D expense' } });
         const minInt = P(e, 'minRdIntensityBp');
-        const c3b = eachYearRatio(e, { id: 'SRDI26-3-intensity', citation: minInt.citation, label: { zh: `${y - 1}–${y} 年每年研发强度`, en: `R&D intensity in each of ${y - 1}–${y}` }, years: years2, num: 'rdExpense', den: 'revenue', minBp: minInt.value, what: { zh: '研发费用', en: 'R&D expense' } });
+        const c3b = eachYearRatio(e, { id: 'SRDI26-3-intensity', citation: minInt.citation, label: { zh: `${y - 1}–${y} 年每年研发强度`, en: `R&D intensity in each of ${y - 1}–${y}` }, years: years2, num: F.rdExpense, den: F.revenue, minBp: minInt.value, what: { zh: '研发费用', en: 'R&D expense' } });
 
         // (四) ≥ 1 Class I IP (not by transfer), or exempt by an award or an institution.
         const minI = P(e, 'minClassI');

@@ -4,7 +4,7 @@
 // other ruleset. Results of the built-in example version say on every criterion that the
 // values are examples.
 import { LEADER_EXAMPLE, type LeaderVersion } from '../parameters/tech_leader.ts';
-import { allOf, Evaluation, fmt, lazyGap, type Ruleset, type RulesetVersion } from '../engine.ts';
+import { allOf, Evaluation, fmt, lazyGap, type Ruleset, type RulesetVersion, F } from '../engine.ts';
 import type { Bilingual, Citation, CriterionResult } from '../types.ts';
 
 export const TECH_LEADER_TITLE: Bilingual = { zh: '科技领军企业', en: 'S&T leader enterprise' };
@@ -63,14 +63,14 @@ function evaluateVersion(e: Evaluation, v: LeaderVersion) {
   }
 
   const m02: string[] = [];
-  const revenue = e.num(y, 'revenue', m02);
+  const revenue = e.num(y, F.revenue, m02);
   marked(e.compare({
     id: 'TL-02', citation, label: { zh: `${y} 年营业收入`, en: `Operating revenue in ${y}` },
     value: revenue, limit: p.minRevenue, op: '>=', missing: m02, show: 'fen',
   }, (r) => (lazyGap((p.minRevenue - r) / Math.max(r, 1), () => ({ zh: `营业收入需再增加 ${fmt.yuanUp(p.minRevenue - r)}`, en: `Revenue must rise by ${fmt.yuanUp(p.minRevenue - r)}` })))));
 
   const m03: string[] = [];
-  const rd = e.num(y, 'rdExpense', m03);
+  const rd = e.num(y, F.rdExpense, m03);
   marked(e.compare({
     id: 'TL-03', citation, label: { zh: `${y} 年研发费用`, en: `R&D expense in ${y}` },
     value: rd, limit: p.minRdExpense, op: '>=', missing: m03, show: 'fen',
@@ -79,7 +79,7 @@ function evaluateVersion(e: Evaluation, v: LeaderVersion) {
   const m04: string[] = [];
   marked(e.ratioAtLeast({
     id: 'TL-04', citation, label: { zh: `${y} 年研发费用占营业收入比例`, en: `R&D expense over revenue in ${y}` },
-    num: e.num(y, 'rdExpense', m04), den: e.num(y, 'revenue', m04), minBp: p.minRdIntensityBp, missing: m04,
+    num: e.num(y, F.rdExpense, m04), den: e.num(y, F.revenue, m04), minBp: p.minRdIntensityBp, missing: m04,
   }, (n, d) => {
       const need = Math.ceil((p.minRdIntensityBp * d) / 10_000) - n;
       return lazyGap(need / Math.max(n, 1), () => ({ zh: `研发费用需再增加 ${fmt.yuanUp(need)}（${fmt.pct(n / d)} → ${fmt.bp(p.minRdIntensityBp)}）`, en: `R&D expense must rise by ${fmt.yuanUp(need)} (${fmt.pct(n / d)} → ${fmt.bp(p.minRdIntensityBp)})` }));
@@ -88,7 +88,7 @@ function evaluateVersion(e: Evaluation, v: LeaderVersion) {
   const m05: string[] = [];
   marked(e.compare({
     id: 'TL-05', citation, label: { zh: `${y} 年末有效发明专利`, en: `Valid invention patents at the end of ${y}` },
-    value: e.num(y, 'inventionPatents', m05), limit: p.minInventionPatents, op: '>=', missing: m05, show: 'count',
+    value: e.num(y, F.inventionPatents, m05), limit: p.minInventionPatents, op: '>=', missing: m05, show: 'count',
   }, (n) => (lazyGap((p.minInventionPatents - n) / 10, () => ({ zh: `还需 ${p.minInventionPatents - n} 件发明专利`, en: `${p.minInventionPatents - n} more invention patents` })))));
 
   if (p.requireRdInstitution) {
@@ -103,7 +103,7 @@ function evaluateVersion(e: Evaluation, v: LeaderVersion) {
   }
 
   const m07: string[] = [];
-  const incident = e.flag(y, 'majorIncident', m07);
+  const incident = e.flag(y, F.majorIncident, m07);
   marked(e.condition({
     id: 'TL-07', citation, label: { zh: `${y} 年无重大安全、质量事故或严重环境违法行为`, en: `No major accident or serious environmental violation in ${y}` },
     holds: incident === undefined ? undefined : !incident, missing: m07,

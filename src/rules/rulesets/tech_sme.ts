@@ -3,7 +3,7 @@
 // Versions: '2017' (the 办法 as written) and '2022' (the 指引's wording where criteria.md says it
 // changed and the facts can show it: separate R&D accounting, and the 119号 excluded industries).
 import { TECH_SME, type ExcludedIndustry, type PointBand } from '../parameters/tech_sme.ts';
-import { atLeastPct, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyCriterion, paramTable, unique, type Ruleset, type RulesetVersion } from '../engine.ts';
+import { atLeastPct, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyCriterion, paramTable, unique, type Ruleset, type RulesetVersion, F, factName } from '../engine.ts';
 import type { Bilingual, CriterionResult, Points, Verdict } from '../types.ts';
 import { ipCounts } from './hnte.ts';
 
@@ -50,7 +50,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   // TSME-01b (2022 指引): sound accounting able to account for R&D separately, read as an R&D sub-ledger.
   if (wording === '2022') {
     const m: string[] = [];
-    const ledger = e.flag(y, 'rdSubLedger', m);
+    const ledger = e.flag(y, F.rdSubLedger, m);
     base.push(e.condition({
       id: 'TSME-01b', citation: { docNo: '国科火字〔2022〕67号', article: '指引 条件（一）会计核算健全、实行查账征收、能够准确归集核算研发费用', confidence: 'V' },
       label: { zh: `${y} 年能够单独归集核算研发费用（设置研发费用辅助账）`, en: `R&D expense accounted for separately in ${y} (an R&D sub-ledger)` },
@@ -66,19 +66,19 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const m02a: string[] = [];
   base.push(e.compare({
     id: 'TSME-02a', citation: maxEmp.citation, label: { zh: `${y} 年职工总数`, en: `Employees in ${y}` },
-    value: e.num(y, 'employees', m02a), limit: maxEmp.value, op: '<=', missing: m02a, show: 'persons',
+    value: e.num(y, F.employees, m02a), limit: maxEmp.value, op: '<=', missing: m02a, show: 'persons',
   }));
   const maxSales = C(e, 'maxSales');
   const m02b: string[] = [];
   base.push(e.compare({
     id: 'TSME-02b', citation: maxSales.citation, label: { zh: `${y} 年销售收入`, en: `Sales in ${y}` },
-    value: e.num(y, 'revenue', m02b), limit: maxSales.value, op: '<=', missing: m02b, show: 'fen',
+    value: e.num(y, F.revenue, m02b), limit: maxSales.value, op: '<=', missing: m02b, show: 'fen',
   }));
   const maxAssets = C(e, 'maxTotalAssets');
   const m02c: string[] = [];
   base.push(e.compare({
     id: 'TSME-02c', citation: maxAssets.citation, label: { zh: `${y} 年末资产总额`, en: `Total assets at the end of ${y}` },
-    value: e.num(y, 'totalAssets', m02c), limit: maxAssets.value, op: '<=', missing: m02c, show: 'fen',
+    value: e.num(y, F.totalAssets, m02c), limit: maxAssets.value, op: '<=', missing: m02c, show: 'fen',
   }));
 
   // TSME-03: products not restricted (2017) / industry not excluded from the super-deduction (2022).
@@ -109,15 +109,15 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   // TSME-04: no accident, violation, misconduct or listing in the prior and current year.
   const strictNow = C(e, 'requireCurrentYearCompliance').value;
   const m04: string[] = [];
-  const keys = ['majorIncident', 'researchMisconduct', 'abnormalOrDishonestList'] as const;
+  const keys = [F.majorIncident, F.researchMisconduct, F.abnormalOrDishonestList];
   const bad: string[] = [];
   let complete = true;
-  const nowRecorded = e.doc.years.some((r) => r.fiscalYear === y + 1 && keys.some((k) => typeof r[k] === 'boolean'));
+  const nowRecorded = keys.some((k) => e.flag(y + 1, k, []) !== undefined);
   for (const yr of strictNow || nowRecorded ? [y, y + 1] : [y]) {
     for (const k of keys) {
       const v = e.flag(yr, k, m04);
       if (v === undefined) complete = false;
-      else if (v) bad.push(`${yr}:${k}`);
+      else if (v) bad.push(`${yr}:${factName(k)}`);
     }
   }
   base.push(e.condition({
@@ -131,8 +131,8 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   // ---------- the score (TSME-05) ----------
   // S&T staff share (20).
   const mS: string[] = [];
-  const st = e.num(y, 'stStaff', mS);
-  const emp = e.num(y, 'employees', mS);
+  const st = e.num(y, F.stStaff, mS);
+  const emp = e.num(y, F.employees, mS);
   const staffBands = C(e, 'staffBands');
   let staffPts: Points | undefined;
   let staffGap: (() => Bilingual) | undefined;
@@ -158,9 +158,9 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   // R&D input (50): the better of (a) R&D ÷ sales and (b) R&D ÷ total cost and expense.
   const mA: string[] = [];
   const mB: string[] = [];
-  const rd = e.known(y, 'rdExpense');
-  const sales = e.known(y, 'revenue');
-  const cost = e.known(y, 'totalCostExpense');
+  const rd = e.known(y, F.rdExpense);
+  const sales = e.known(y, F.revenue);
+  const cost = e.known(y, F.totalCostExpense);
   if (rd === undefined) mA.push(`years[${y}].rdExpense`), mB.push(`years[${y}].rdExpense`);
   if (sales === undefined) mA.push(`years[${y}].revenue`);
   if (cost === undefined) mB.push(`years[${y}].totalCostExpense`);
@@ -290,7 +290,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   }));
   const sw = C(e, 'standardWindowYears');
   const mD4: string[] = [];
-  const led = e.lastYears(sw.value).map((yr) => e.num(yr, 'standardsLed', mD4));
+  const led = e.lastYears(sw.value).map((yr) => e.num(yr, F.standardsLed, mD4));
   const ledOk = led.some((v) => (v ?? 0) > 0) ? true : led.some((v) => v === undefined) ? undefined : false;
   direct.push(e.condition({
     id: 'TSME-D4', citation: sw.citation, label: { zh: `近 ${sw.value} 年主导制定国际、国家或行业标准`, en: `Led an international, national or industry standard in the last ${sw.value} years` },
