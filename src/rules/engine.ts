@@ -169,10 +169,18 @@ export const maxPoints = perNumber((max) => ({ zh: `满分 ${max}`, en: `max ${m
 /** "≥ 71 分" / "≥ 71 points": a pass mark. */
 export const minPoints = perNumber((min) => ({ zh: `≥ ${min} 分`, en: `≥ ${min} ${plural(min, 'point', 'points')}` }));
 
-/** Days since 1970-01-01 of an ISO date (YYYY-MM-DD), without parsing a date string. */
+/**
+ * Days since 1970-01-01 of an ISO date (YYYY-MM-DD), by arithmetic on the proleptic Gregorian
+ * calendar (H. Hinnant's days_from_civil): no string parsing, no Date.
+ */
 export function dayNumber(iso: string): number {
   const d = (i: number) => iso.charCodeAt(i) - 48;
-  return Date.UTC(d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), d(5) * 10 + d(6) - 1, d(8) * 10 + d(9)) / 86_400_000;
+  const month = d(5) * 10 + d(6);
+  const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + d(8) * 10 + d(9) - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
 export const cite = (c: Citation) => (c.article ? `${c.docNo} ${c.article}` : c.docNo);
@@ -612,6 +620,8 @@ export interface CriterionInput {
   label: Bilingual;
 }
 
+const NO_YEARS: number[] = [];
+
 /** Collects criteria, parameters used and missing facts for one ruleset version and date. */
 export class Evaluation {
   readonly criteria: CriterionResult[] = [];
@@ -665,13 +675,19 @@ export class Evaluation {
     return ok ? total : undefined;
   }
 
-  /** Fiscal years the organisation existed in, of the `n` before the evaluation year. */
+  /** Fiscal years the organisation existed in, of the `n` before the evaluation year (do not change the list). */
   lastYears(n: number): number[] {
-    const founded = this.doc.org.registeredOn ? Number(this.doc.org.registeredOn.slice(0, 4)) : -Infinity;
+    if (n === this.lastN) return this.last;
+    const reg = this.doc.org.registeredOn;
+    const founded = reg ? Number(reg.slice(0, 4)) : -Infinity;
     const out: number[] = [];
     for (let y = this.priorYear - n + 1; y <= this.priorYear; y++) if (y >= founded) out.push(y);
+    this.lastN = n;
+    this.last = out;
     return out;
   }
+  private lastN = 0;
+  private last: number[] = NO_YEARS;
 
   /** An active qualification of that kind on the evaluation date. */
   holds(kind: string) {

@@ -35,14 +35,28 @@ function days(from: string, to: string) {
   return dayNumber(to) - dayNumber(from);
 }
 
-/** ½(x2/x1 + x3/x2) − 1 with the 指引's edge rules, in basis points; undefined if not computable. */
-function growthBp(values: (number | undefined)[]): number | undefined {
-  const v = values.filter((x): x is number => x !== undefined);
-  if (v.length !== values.length || v.length < 2) return undefined;
-  if (v.length === 3 && v[0] === 0) v.shift(); // a first-year value of 0: use the last two years
-  if (v.length === 2) return v[0] <= 0 ? undefined : Math.round((v[1] / v[0] - 1) * 10_000);
-  if (v[1] === 0) return 0; // a second-year value of 0 scores 0
-  return Math.round(((v[1] / v[0] + v[2] / v[1]) / 2 - 1) * 10_000);
+/**
+ * ½(x2/x1 + x3/x2) − 1 with the 指引's edge rules, in basis points, over the first `n` (≤ 3) of
+ * x0, x1, x2 (NaN where a year's value is not known); undefined if not computable.
+ */
+function growthBp(n: number, x0: number, x1: number, x2: number): number | undefined {
+  if (n < 2 || x0 !== x0 || x1 !== x1 || (n === 3 && x2 !== x2)) return undefined;
+  if (n === 3 && x0 === 0) return growthBp(2, x1, x2, NaN); // a first-year value of 0: use the last two years
+  if (n === 2) return x0 <= 0 ? undefined : Math.round((x1 / x0 - 1) * 10_000);
+  if (x1 === 0) return 0; // a second-year value of 0 scores 0
+  return Math.round(((x1 / x0 + x2 / x1) / 2 - 1) * 10_000);
+}
+
+/** Net assets at the end of a year (NaN if either side is not known). */
+function netAssets(e: Evaluation, year: number | undefined, missing: string[]): number {
+  if (year === undefined) return NaN;
+  const a = e.num(year, F.totalAssets, missing);
+  const l = e.num(year, F.totalLiabilities, missing);
+  return a === undefined || l === undefined ? NaN : a - l;
+}
+/** Sales of a year (NaN if not known). */
+function sales(e: Evaluation, year: number | undefined, missing: string[]): number {
+  return year === undefined ? NaN : e.num(year, F.revenue, missing) ?? NaN;
 }
 
 /** An expert's points, clamped to the item's range, added to [lo, hi]; the item's range when not given. */
@@ -132,14 +146,10 @@ function innovationScore(e: Evaluation): Recorded {
   expertPoints(e, 'hnte.rdManagement', 0, 20, total);
   // D. Growth (≤ 20): net-asset and sales growth, each ≤ 10.
   const growthBands = C(e, 'growthBands').value as { minBp: number; band: string; lo: number; hi: number }[];
-  const netAssets = years.map((yr) => {
-    const a = e.num(yr, F.totalAssets, missing);
-    const l = e.num(yr, F.totalLiabilities, missing);
-    return a === undefined || l === undefined ? undefined : a - l;
-  });
-  const sales = years.map((yr) => e.num(yr, F.revenue, missing));
-  addGrowth(growthBands, growthBp(netAssets), total);
-  addGrowth(growthBands, growthBp(sales), total);
+  const n = years.length;
+  const [y0, y1, y2] = years;
+  addGrowth(growthBands, growthBp(n, netAssets(e, y0, missing), netAssets(e, y1, missing), netAssets(e, y2, missing)), total);
+  addGrowth(growthBands, growthBp(n, sales(e, y0, missing), sales(e, y1, missing), sales(e, y2, missing)), total);
 
   const mark = C(e, 'minInnovationScore').value;
   const [min, max] = total;

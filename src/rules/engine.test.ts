@@ -1,0 +1,64 @@
+// The engine's own arithmetic: day numbers and the fact table every criterion reads through.
+import { describe, expect, it } from 'vitest';
+import { dayNumber, Evaluation, F } from './engine.ts';
+import { FactsDocSchema } from './facts-doc.ts';
+
+describe('dayNumber', () => {
+  it('counts days since 1970-01-01 exactly as Date does, across leap years and centuries', () => {
+    for (let t = Date.UTC(1899, 0, 1); t <= Date.UTC(2101, 11, 31); t += 86_400_000 * 7 + 3_600_000 * 5) {
+      const iso = new Date(t).toISOString().slice(0, 10);
+      expect(dayNumber(iso), iso).toBe(Math.floor(t / 86_400_000));
+    }
+    for (const iso of ['2000-02-29', '2024-02-29', '2100-03-01', '1970-01-01', '2025-12-31', '2026-01-01']) {
+      expect(dayNumber(iso), iso).toBe(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+    }
+  });
+});
+
+describe('fact table', () => {
+  const doc = FactsDocSchema.parse({
+    org: { registeredOn: '2021-05-01' },
+    years: [
+      { fiscalYear: 2025, revenue: 12_345_600, employees: 40, majorIncident: false, rdExpense: null },
+      { fiscalYear: 2023, revenue: 0, majorIncident: true },
+    ],
+  });
+  const e = new Evaluation(doc, '2026-06-01');
+
+  it('reads each fact of each year as given, with gaps and absent years as missing', () => {
+    const missing: string[] = [];
+    expect(e.num(2025, F.revenue, missing)).toBe(12_345_600);
+    expect(e.num(2023, F.revenue, missing)).toBe(0);
+    expect(e.known(2025, F.employees)).toBe(40);
+    expect(e.num(2024, F.revenue, missing)).toBeUndefined(); // a year between two given ones
+    expect(e.num(2025, F.rdExpense, missing)).toBeUndefined(); // null is not given
+    expect(e.num(2026, F.revenue, missing)).toBeUndefined(); // after the last year
+    expect(e.known(2022, F.revenue)).toBeUndefined(); // before the first
+    expect(missing).toEqual(['years[2024].revenue', 'years[2025].rdExpense', 'years[2026].revenue']);
+  });
+
+  it('keeps flags apart from numbers: false is a value, not a gap', () => {
+    const missing: string[] = [];
+    expect(e.flag(2025, F.majorIncident, missing)).toBe(false);
+    expect(e.flag(2023, F.majorIncident, missing)).toBe(true);
+    expect(e.flag(2024, F.majorIncident, missing)).toBeUndefined();
+    expect(missing).toEqual(['years[2024].majorIncident']);
+  });
+
+  it('sums over years only when every year is known, and lists the years the organisation existed', () => {
+    expect(e.lastYears(3)).toEqual([2023, 2024, 2025]);
+    expect(e.lastYears(6)).toEqual([2021, 2022, 2023, 2024, 2025]);
+    const missing: string[] = [];
+    expect(e.sum([2023, 2025], F.revenue, missing)).toBe(12_345_600);
+    expect(e.sum([2023, 2024, 2025], F.revenue, missing)).toBeUndefined();
+    expect(missing).toEqual(['years[2024].revenue']);
+  });
+
+  it('reads an organisation without years as missing every fact', () => {
+    const empty = new Evaluation(FactsDocSchema.parse({ org: {} }), '2026-06-01');
+    const missing: string[] = [];
+    expect(empty.num(2025, F.revenue, missing)).toBeUndefined();
+    expect(empty.lastYears(3)).toEqual([2023, 2024, 2025]);
+    expect(missing).toEqual(['years[2025].revenue']);
+  });
+});
