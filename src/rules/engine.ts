@@ -30,7 +30,7 @@ type Table = Record<string, readonly Dated<unknown>[]>;
 /**
  * A ruleset's parameter table read through a per-date cache: each parameter is resolved once per
  * evaluation date (not once per organisation), and the record it returns, value and citation, is
- * the one every result of that date shares. `get(e, name)` also records it in `e.params`.
+ * the one every result of that date shares. `get(e, name)` also records it as used by `e`.
  */
 export function paramTable<T extends Table>(prefix: string, table: T) {
   const names = Object.fromEntries(Object.keys(table).map((k) => [k, `${prefix}.${k}`])) as Record<keyof T, string>;
@@ -55,7 +55,7 @@ export function paramTable<T extends Table>(prefix: string, table: T) {
       last.set(name, r);
     }
     if (r === null) throw new NoRuleInForce(names[name], e.asOf);
-    e.params[names[name]] = r;
+    e.useParam(names[name], r);
     return r as Param<T[K][number]['value']>;
   };
 }
@@ -622,10 +622,47 @@ export interface CriterionInput {
 
 const NO_YEARS: number[] = [];
 
+/**
+ * The parameters an evaluation used, as a node in a tree of the sets evaluations have used: the
+ * same values used in the same order lead to the same node and share its record. Evaluations of
+ * one version and date take few paths, so recording a parameter is one map lookup, not a
+ * property added to a fresh object per evaluation.
+ */
+interface ParamSet { params: RulesetResult['params']; next: Map<Param<unknown>, ParamSet> }
+let ROOT_PARAMS: ParamSet = { params: {}, next: new Map() };
+let paramSets = 0;
+function nextParams(at: ParamSet, name: string, record: Param<unknown>): ParamSet {
+  let n = at.next.get(record);
+  if (n === undefined) {
+    if (at.params[name] === record) n = at;
+    else {
+      // Bounded: a process evaluating many dates starts a new tree (older results keep their records).
+      if (++paramSets > 50_000) {
+        paramSets = 0;
+        ROOT_PARAMS = { params: {}, next: new Map() };
+      }
+      n = { params: { ...at.params, [name]: record }, next: new Map() };
+    }
+    at.next.set(record, n);
+  }
+  return n;
+}
+
 /** Collects criteria, parameters used and missing facts for one ruleset version and date. */
 export class Evaluation {
   readonly criteria: CriterionResult[] = [];
-  readonly params: RulesetResult['params'] = {};
+  /** Where this evaluation is in the tree of parameter sets used (see `ParamSet`). */
+  private paramSet = ROOT_PARAMS;
+
+  /** Every parameter value used, with its citation: shared by the results that used the same ones (do not change it). */
+  get params(): RulesetResult['params'] {
+    return this.paramSet.params;
+  }
+
+  /** Records a parameter value as used. */
+  useParam(name: string, record: Param<unknown>) {
+    this.paramSet = nextParams(this.paramSet, name, record);
+  }
   /** The latest complete fiscal year before the evaluation date. */
   readonly priorYear: number;
   private readonly table: FactTable;

@@ -47,7 +47,7 @@ function records(v: LeaderVersion) {
 function evaluateVersion(e: Evaluation, v: LeaderVersion) {
   const p = v.params;
   const { citation, params } = records(v);
-  for (const [name, record] of params) e.params[name] = record;
+  for (const [name, record] of params) e.useParam(name, record);
   const y = e.priorYear;
   const marked = v.example ? markExample : unmarked;
 
