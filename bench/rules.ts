@@ -1,8 +1,10 @@
 // Rules throughput: every ruleset over N organisations with three years of facts, in memory,
 // against json-rules-engine evaluating the HNTE hard conditions on the same facts (baseline).
-// CPU time (process.cpuUsage) per evaluation, for each ruleset and for all of them, twice:
-// explanations on demand (verdicts, numbers, gaps' efforts, parameters; no sentence read) and
-// every sentence written (each criterion's and each gap's text read, as the API and the batch do).
+// CPU time (process.cpuUsage) per evaluation, for each ruleset and for all of them, three ways:
+// explanations on demand (each criterion's verdict and the numbers its explanation is built from,
+// parameters used; nothing read), every field read (value, unit, threshold, points, missing facts,
+// citation, gap and its effort — the explanation as data, no sentence) and every sentence written
+// (each criterion's and each gap's text read as well, as the API and the batch do).
 // Each figure is the least CPU of --repeat runs (default 3): on a shared machine the least is the
 // one least disturbed by other processes and by garbage collection left over from the run before.
 //   npx tsx bench/rules.ts [--orgs 100000] [--asOf 2026-06-01] [--repeat 3]
@@ -41,6 +43,17 @@ function measure(run: () => void) {
   }
   return best;
 }
+/** Every field of a result's criteria but the sentences. */
+function data(r: RulesetResult) {
+  let n = 0;
+  for (const c of r.criteria) {
+    n += (c.actual === null ? 0 : 1) + (c.unit === null ? 0 : 1) + (c.threshold ? 1 : 0) + c.missing.length + c.citation.docNo.length;
+    if (c.points) n += c.points.max ?? 0;
+    if (c.gap) n += c.gap.effort;
+    if (c.note) n += 1;
+  }
+  return n;
+}
 /** Every sentence of a result: each criterion's text and each gap's text, in both languages. */
 function write(r: RulesetResult) {
   let n = 0;
@@ -56,19 +69,22 @@ const rate = (n: number, secs: number) => Math.round(n / secs).toLocaleString('e
 // Warm up on a slice so that the first ruleset measured does not pay for compilation.
 for (const doc of docs.slice(0, Math.min(docs.length, 2_000))) for (const r of evaluateAll(doc, asOf)) write(r);
 
-console.log('\nper ruleset, CPU µs per organisation (on demand | every sentence written):');
+console.log('\nper ruleset, CPU µs per organisation (on demand | every field read | every sentence written):');
 let sink = 0;
 for (const rs of RULESETS as Ruleset[]) {
   const lazy = measure(() => { for (const doc of docs) sink += evaluateRuleset(rs, doc, asOf).criteria.length; });
+  const read = measure(() => { for (const doc of docs) sink += data(evaluateRuleset(rs, doc, asOf)); });
   const full = measure(() => { for (const doc of docs) sink += write(evaluateRuleset(rs, doc, asOf)); });
-  console.log(`  ${rs.id.padEnd(15)} ${us(lazy.cpu, docs.length).padStart(7)} | ${us(full.cpu, docs.length).padStart(7)}   (wall ${us(lazy.wall, docs.length)} | ${us(full.wall, docs.length)})`);
+  console.log(`  ${rs.id.padEnd(15)} ${us(lazy.cpu, docs.length).padStart(7)} | ${us(read.cpu, docs.length).padStart(7)} | ${us(full.cpu, docs.length).padStart(7)}   (wall ${us(lazy.wall, docs.length)} | ${us(read.wall, docs.length)} | ${us(full.wall, docs.length)})`);
 }
 
 const evaluations = docs.length * RULESETS.length;
 const lazy = measure(() => { for (const doc of docs) sink += evaluateAll(doc, asOf).length; });
+const read = measure(() => { for (const doc of docs) for (const r of evaluateAll(doc, asOf)) sink += data(r); });
 const full = measure(() => { for (const doc of docs) for (const r of evaluateAll(doc, asOf)) sink += write(r); });
 console.log(`\nall rulesets: ${evaluations.toLocaleString('en-US')} organisation×ruleset evaluations`);
 console.log(`  explanations on demand: CPU ${lazy.cpu.toFixed(2)} s (wall ${lazy.wall.toFixed(2)} s) = ${rate(evaluations, lazy.cpu)}/s of CPU, ${us(lazy.cpu, evaluations)} µs each`);
+console.log(`  every field read:       CPU ${read.cpu.toFixed(2)} s (wall ${read.wall.toFixed(2)} s) = ${rate(evaluations, read.cpu)}/s of CPU, ${us(read.cpu, evaluations)} µs each`);
 console.log(`  every sentence written: CPU ${full.cpu.toFixed(2)} s (wall ${full.wall.toFixed(2)} s) = ${rate(evaluations, full.cpu)}/s of CPU, ${us(full.cpu, evaluations)} µs each`);
 
 // Baseline: json-rules-engine, HNTE hard conditions only (ratios supplied as computed facts).
@@ -115,7 +131,9 @@ for (let i = 0; i < repeat; i++) {
 const baseRate = docs.length / base.cpu;
 console.log(`\nbaseline json-rules-engine (HNTE hard conditions only): ${docs.length} evaluations, CPU ${base.cpu.toFixed(2)} s (wall ${base.wall.toFixed(2)} s) = ${rate(docs.length, base.cpu)}/s of CPU, ${us(base.cpu, docs.length)} µs each (${passed} pass)`);
 const lazyRate = evaluations / lazy.cpu;
+const readRate = evaluations / read.cpu;
 const fullRate = evaluations / full.cpu;
-console.log(`ratio to the baseline (evaluations per CPU second): on demand ${(lazyRate / baseRate).toFixed(2)}×, every sentence written ${(fullRate / baseRate).toFixed(2)}× (ours evaluates every criterion of a ruleset, with gaps; the baseline one ruleset's hard conditions)`);
-console.log(`target ≥ 500,000 evaluations/s and ≥ 20× with explanations: ${fullRate >= 500_000 && fullRate / baseRate >= 20 ? 'MEETS' : 'MISSES'}; on demand: ${lazyRate >= 500_000 && lazyRate / baseRate >= 20 ? 'MEETS' : 'MISSES'}`);
+console.log(`ratio to the baseline (evaluations per CPU second): on demand ${(lazyRate / baseRate).toFixed(2)}×, every field read ${(readRate / baseRate).toFixed(2)}×, every sentence written ${(fullRate / baseRate).toFixed(2)}× (ours evaluates every criterion of a ruleset, with gaps; the baseline one ruleset's hard conditions)`);
+const meets = (r: number) => (r >= 500_000 && r / baseRate >= 20 ? 'MEETS' : 'MISSES');
+console.log(`target ≥ 500,000 evaluations/s and ≥ 20×: on demand ${meets(lazyRate)}; every field read ${meets(readRate)}; every sentence written ${meets(fullRate)}`);
 console.log(`load average at the end ${load()}${sink < 0 ? '' : ''}`);

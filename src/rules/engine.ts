@@ -571,47 +571,45 @@ export type FlagCol = number & { readonly flagFact: true };
  * hash lookup on every read. The types keep numeric facts and flags apart.
  */
 export const F = Object.freeze(Object.fromEntries(FACT_KEYS.map((k, i) => [k, i]))) as { readonly [K in NumericFactKey]: NumCol } & { readonly [K in FlagFactKey]: FlagCol };
-const COLUMN = F as Record<string, number>;
 /** The fact key of a column ("revenue"). */
 export const factName = (c: NumCol | FlagCol): string => FACT_KEYS[c];
 const WIDTH = FACT_KEYS.length;
 const IS_FLAG = new Uint8Array(WIDTH);
-for (const k of FACT_KEYS) IS_FLAG[COLUMN[k]] = k in FLAGS ? 1 : 0;
+FACT_KEYS.forEach((k, c) => { IS_FLAG[c] = k in FLAGS ? 1 : 0; });
+
+const COLUMNS = new Map<string, number>(FACT_KEYS.map((k, i) => [k, i]));
 
 /**
  * A document's years as one table of numbers: a row per fiscal year from the first to the last,
  * a column per fact key, NaN where a fact is not given (flags as 1/0). Built once per document
- * for all its rulesets; reading a fact is an index, where a year map and a keyed property
- * lookup over as many object shapes as there are sets of facts missed V8's caches.
- * A document is not to be changed once evaluated (none is).
+ * for all the rulesets evaluated on it (`evaluateAll`); reading a fact is then an index, where
+ * a keyed lookup over as many object shapes as there are sets of facts missed V8's caches.
  */
-interface FactTable { first: number; rows: number; values: Float64Array }
-const tables = new WeakMap<FactsDoc, FactTable>();
-function tableOf(doc: FactsDoc): FactTable {
-  let t = tables.get(doc);
-  if (t === undefined) {
-    let first = Infinity;
-    let last = -Infinity;
-    for (const y of doc.years) {
-      if (y.fiscalYear < first) first = y.fiscalYear;
-      if (y.fiscalYear > last) last = y.fiscalYear;
-    }
-    const rows = doc.years.length ? last - first + 1 : 0;
-    const values = new Float64Array(rows * WIDTH).fill(NaN);
-    for (const y of doc.years) {
-      const base = (y.fiscalYear - first) * WIDTH;
-      const row = y as Record<string, unknown>;
-      for (const k in row) {
-        if (!Object.hasOwn(COLUMN, k)) continue;
-        const c = COLUMN[k];
-        const v = row[k];
-        if (IS_FLAG[c] === 1 ? typeof v === 'boolean' : typeof v === 'number') values[base + c] = Number(v);
-      }
-    }
-    t = { first, rows, values };
-    tables.set(doc, t);
+export interface FactTable { first: number; rows: number; values: Float64Array }
+export function factTable(doc: FactsDoc): FactTable {
+  const years = doc.years;
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < years.length; i++) {
+    const fy = years[i].fiscalYear;
+    if (fy < first) first = fy;
+    if (fy > last) last = fy;
   }
-  return t;
+  const rows = years.length ? last - first + 1 : 0;
+  const values = new Float64Array(rows * WIDTH).fill(NaN);
+  for (let i = 0; i < years.length; i++) {
+    const row = years[i] as Record<string, unknown>;
+    const base = (row.fiscalYear as number - first) * WIDTH;
+    for (const k in row) {
+      const c = COLUMNS.get(k);
+      if (c === undefined) continue;
+      const v = row[k];
+      if (typeof v === 'number') {
+        if (IS_FLAG[c] === 0) values[base + c] = v;
+      } else if (typeof v === 'boolean' && IS_FLAG[c] === 1) values[base + c] = v ? 1 : 0;
+    }
+  }
+  return { first, rows, values };
 }
 
 export interface CriterionInput {
@@ -667,9 +665,9 @@ export class Evaluation {
   readonly priorYear: number;
   private readonly table: FactTable;
 
-  constructor(readonly doc: FactsDoc, readonly asOf: string) {
+  constructor(readonly doc: FactsDoc, readonly asOf: string, table = factTable(doc)) {
     this.priorYear = Number(asOf.slice(0, 4)) - 1;
-    this.table = tableOf(doc);
+    this.table = table;
   }
 
   /** The fact's cell, NaN when not given. */
@@ -908,7 +906,8 @@ export interface Ruleset {
   versions: RulesetVersion[];
 }
 
-export function evaluateRuleset(ruleset: Ruleset, doc: FactsDoc, asOf: string): RulesetResult {
+/** One ruleset on one document; `table`: the document's facts, when several rulesets share them. */
+export function evaluateRuleset(ruleset: Ruleset, doc: FactsDoc, asOf: string, table?: FactTable): RulesetResult {
   let version: RulesetVersion | undefined;
   for (const v of ruleset.versions) {
     if (v.from <= asOf && (!v.to || asOf <= v.to)) {
@@ -916,7 +915,7 @@ export function evaluateRuleset(ruleset: Ruleset, doc: FactsDoc, asOf: string): 
       break;
     }
   }
-  const e = new Evaluation(doc, asOf);
+  const e = new Evaluation(doc, asOf, table);
   const q = e.holds(ruleset.id);
   const held = q ? { certificateNo: q.certificateNo ?? null, issuedOn: q.issuedOn ?? null, expiresOn: q.expiresOn ?? null } : null;
   if (!version) {

@@ -1,5 +1,5 @@
 // Every ruleset the platform evaluates, and one call to run them.
-import { evaluateRuleset, type Ruleset } from './engine.ts';
+import { evaluateRuleset, factTable, type Ruleset } from './engine.ts';
 import type { FactsDoc } from './facts-doc.ts';
 import type { LeaderVersion } from './parameters/tech_leader.ts';
 import { hnteRuleset } from './rulesets/hnte.ts';
@@ -21,6 +21,10 @@ export function rulesetsWith(leaderVersions: readonly LeaderVersion[]): Ruleset[
 /** Tier ids from the lowest rung of the ladder to the highest. */
 export const LADDER = ['tech_sme', 'innovative_sme', 'srdi_sme', 'little_giant', 'hnte', 'tech_leader'] as const;
 
+/** The rulesets (those of `ids`, or all) on one document, its facts read into one table for all of them. */
 export function evaluateAll(doc: FactsDoc, asOf: string, ids?: string[], rulesets: readonly Ruleset[] = RULESETS): RulesetResult[] {
-  return rulesets.filter((r) => !ids || ids.includes(r.id)).map((r) => evaluateRuleset(r, doc, asOf));
+  const table = factTable(doc);
+  const out: RulesetResult[] = [];
+  for (const r of rulesets) if (!ids || ids.includes(r.id)) out.push(evaluateRuleset(r, doc, asOf, table));
+  return out;
 }
