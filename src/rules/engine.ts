@@ -356,6 +356,8 @@ export interface Spec {
   /** Every field but id, verdict and the sentence; called only for recorded (not unknown) criteria. */
   read(r: Recorded): Omit<CriterionResult, 'id' | 'verdict' | 'text' | 'citation' | 'missing'>;
   text(r: Recorded, label: Bilingual, citation: Citation): Bilingual;
+  /** A remark every criterion of this spec carries, unknown or not. */
+  note?: Bilingual;
 }
 
 type Fields = Omit<CriterionResult, 'id' | 'verdict'>;
@@ -394,6 +396,7 @@ export class Recorded {
       this.#fields = this.asUnknown
         ? { actual: null, unit: null, threshold: null, missing: this.missingFacts ?? [], citation, text: undefined! }
         : { ...this.spec.read(this), missing: this.missingFacts ?? [], citation, text: undefined! };
+      if (this.spec.note) this.#fields.note = this.spec.note;
     }
     return this.#fields;
   }
