@@ -583,15 +583,15 @@ const WIDTH = FACT_KEYS.length;
 const IS_FLAG = new Uint8Array(WIDTH);
 FACT_KEYS.forEach((k, c) => { IS_FLAG[c] = k in FLAGS ? 1 : 0; });
 
-const COLUMNS = new Map<string, number>(FACT_KEYS.map((k, i) => [k, i]));
-
 /**
  * A document's years as one table of numbers: a row per fiscal year from the first to the last,
- * a column per fact key, NaN where a fact is not given (flags as 1/0). Built once per document
- * for all the rulesets evaluated on it (`evaluateAll`); reading a fact is then an index, where
- * a keyed lookup over as many object shapes as there are sets of facts missed V8's caches.
+ * a column per fact key, each cell read from the document the first time a criterion asks for it
+ * (NaN where the fact is not given; flags as 1/0). One table serves all the rulesets evaluated on
+ * a document (`evaluateAll`); later reads are an index, where a keyed lookup over as many object
+ * shapes as there are sets of facts missed V8's caches — and reading only the cells asked for
+ * costs a third of copying every fact given.
  */
-export interface FactTable { first: number; rows: number; values: Float64Array }
+export interface FactTable { first: number; rows: (Record<string, unknown> | undefined)[]; values: (number | undefined)[] }
 export function factTable(doc: FactsDoc): FactTable {
   const years = doc.years;
   let first = Infinity;
@@ -601,21 +601,9 @@ export function factTable(doc: FactsDoc): FactTable {
     if (fy < first) first = fy;
     if (fy > last) last = fy;
   }
-  const rows = years.length ? last - first + 1 : 0;
-  const values = new Float64Array(rows * WIDTH).fill(NaN);
-  for (let i = 0; i < years.length; i++) {
-    const row = years[i] as Record<string, unknown>;
-    const base = (row.fiscalYear as number - first) * WIDTH;
-    for (const k in row) {
-      const c = COLUMNS.get(k);
-      if (c === undefined) continue;
-      const v = row[k];
-      if (typeof v === 'number') {
-        if (IS_FLAG[c] === 0) values[base + c] = v;
-      } else if (typeof v === 'boolean' && IS_FLAG[c] === 1) values[base + c] = v ? 1 : 0;
-    }
-  }
-  return { first, rows, values };
+  const rows: (Record<string, unknown> | undefined)[] = new Array(years.length ? last - first + 1 : 0).fill(undefined);
+  for (let i = 0; i < years.length; i++) rows[years[i].fiscalYear - first] = years[i];
+  return { first, rows, values: new Array(rows.length * WIDTH) };
 }
 
 export interface CriterionInput {
@@ -680,7 +668,15 @@ export class Evaluation {
   private cell(year: number, c: number): number {
     const t = this.table;
     const r = year - t.first;
-    return r >= 0 && r < t.rows ? t.values[r * WIDTH + c] : NaN;
+    if (r < 0 || r >= t.rows.length) return NaN;
+    const i = r * WIDTH + c;
+    let v = t.values[i];
+    if (v === undefined) {
+      const x = t.rows[r]?.[FACT_KEYS[c]];
+      v = IS_FLAG[c] === 1 ? (typeof x === 'boolean' ? (x ? 1 : 0) : NaN) : typeof x === 'number' ? x : NaN;
+      t.values[i] = v;
+    }
+    return v;
   }
 
   /** A numeric fact, or undefined (for facts whose absence is not reported). */
