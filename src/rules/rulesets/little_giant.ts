@@ -4,11 +4,11 @@
 // 2026: 工信部企业〔2026〕2号 — the seven conditions for new applications as criteria.md §3.4 states
 // them; top-3 market rank, supply-chain position and the quality score are expert inputs.
 import { LG, type RdBand } from '../parameters/little_giant.ts';
-import { allOf, anyOf, Evaluation, fmt, lazyGap, paramTable, same, type Ruleset, F, type FlagCol } from '../engine.ts';
-import type { CriterionResult } from '../types.ts';
+import { allOf, anyOf, atLeastPct, compareSpec, conditionSpec, Evaluation, fmt, lazyGap, paramTable, ratioSpec, type Recorded, type Ruleset, type Spec, F, type FlagCol } from '../engine.ts';
+import type { Bilingual, Citation, CriterionResult, Gap, Verdict } from '../types.ts';
 import {
-  avgGrowth, avgGrowthAtLeast, awardRoute, classICriterion, debtCriterion, eachYearRatio, expertAtLeast, expertYesNo,
-  lastYearForGrowth, mainShareCriterion, put, segmentYearsCriterion,
+  avgGrowth, avgGrowthAtLeast, awardHolds, awardRoute, classICriterion, classISpec, debtCriterion, debtSpec, eachYearRatio, eachYearRatioSpec, expertAtLeast, expertAtLeastSpec,
+  expertYesNo, expertYesNoSpec, lastYearForGrowth, mainShareCriterion, mainShareSpec, putSpec, segmentSpec, segmentYearsCriterion, sum2,
 } from './srdi_sme.ts';
 
 const P = paramTable('little_giant', LG);
@@ -18,62 +18,313 @@ const TO_PRIOR_YEAR_END = 'priorYearEnd' as const;
 const share2 = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 /** "≥ 10% 或前三" / "≥ 10% or top 3". */
 const shareOrTop3 = (bp: number) => ({ zh: `≥ ${fmt.bp(bp)} 或前三`, en: `≥ ${fmt.bp(bp)} or top 3` });
+const RD_EXPENSE = { zh: '研发费用', en: 'R&D expense' };
+const VERDICTS: Verdict[] = ['pass', 'fail', 'unknown', 'manual_review'];
+const NO_MISSING: string[] = [];
 
 /** A citation of annex 3 of the 2022 measures. */
 function A3(article: string) {
   return { docNo: '工信部企业〔2022〕63号', article: `附件3 ${article}`, confidence: 'V' as const };
 }
 
-function flagCriterion(e: Evaluation, id: string, key: FlagCol, citation: CriterionResult['citation'], label: { zh: string; en: string }, gap: { zh: string; en: string }) {
-  const m: string[] = [];
-  const v = e.flag(e.priorYear, key, m);
-  return e.condition({ id, citation, label, holds: v, missing: m, yes: { zh: '符合', en: 'yes' }, no: { zh: '不符合', en: 'no' }, gap: lazyGap(3, () => (gap)) });
+/** The criterion of this evaluation with that id (criteria that sum up others read them when written). */
+function find(r: Recorded, id: string): CriterionResult {
+  return r.e.criteria.find((c) => c.id === id)!;
 }
 
+/** A yes/no fact of the prior year, recorded as [holds]. */
+function flagSpec(id: string, citation: Citation, label: (y: number) => Bilingual, gap: Bilingual): Spec {
+  return conditionSpec({ id, citation, label: (r) => label(r.e.priorYear), yes: { zh: '符合', en: 'yes' }, no: { zh: '不符合', en: 'no' }, gap: { effort: 3, text: gap } });
+}
+
+function flagCriterion(e: Evaluation, spec: Spec, key: FlagCol): Recorded {
+  const m: string[] = [];
+  const v = e.flag(e.priorYear, key, m);
+  if (v === undefined) return e.recordUnknown(spec, m);
+  return e.record(spec, v ? 'pass' : 'fail', v ? 1 : 0);
+}
+
+/** `{ st_award_national: rank }`, one object per rank. */
+const nationalRanks = new Map<number, Partial<Record<string, number>>>();
+function nationalOnly(rank: number): Partial<Record<string, number>> {
+  let m = nationalRanks.get(rank);
+  if (m === undefined) {
+    m = { st_award_national: rank };
+    if (nationalRanks.size < 100) nationalRanks.set(rank, m);
+  }
+  return m;
+}
+/** The national-award route's sentence, read again from the document. */
+const nationalAwardText = (r: Recorded) => awardRoute(r.e, nationalOnly(P(r.e, 'awardMaxRank').value), P(r.e, 'awardWindowYears').value).text;
+
+// ---------- 2022 ----------
+
+const LG_SPEC_YEARS = segmentSpec('LG-spec-years', (r) => P(r.e, 'minSegmentYears').citation);
+const LG_SPEC_MAIN_SHARE = mainShareSpec('LG-spec-main-share', (r) => P(r.e, 'minMainShareBp').citation);
+// [main-business revenue of y − 2, y − 1, y, minimum bp]
+const LG_SPEC_MAIN_GROWTH = putSpec({
+  id: 'LG-spec-main-growth', width: 4, citation: (r) => P(r.e, 'minMainGrowthBp').citation,
+  label: (r) => ({ zh: `${r.e.priorYear - 2}–${r.e.priorYear} 年主营业务收入平均增长率`, en: `Average main-business growth over ${r.e.priorYear - 2}–${r.e.priorYear}` }),
+  read(r) {
+    const v: [number, number, number] = [r.n(0), r.n(1), r.n(2)];
+    const g = r.n(3);
+    if (v[0] <= 0 || v[1] <= 0) return { actual: null, unit: 'ratio', threshold: atLeastPct(g) };
+    const y = r.e.priorYear;
+    return {
+      actual: Math.round(avgGrowth(v) * 10_000) / 10_000, unit: 'ratio', threshold: atLeastPct(g),
+      gap: r.verdict === 'fail' ? lazyGap(2, () => ({ zh: `${y} 年主营业务收入需增加 ${fmt.yuanUp(lastYearForGrowth(v, g) - v[2])}`, en: `Main-business revenue in ${y} must rise by ${fmt.yuanUp(lastYearForGrowth(v, g) - v[2])}` })) : undefined,
+    };
+  },
+  say(r) {
+    const v: [number, number, number] = [r.n(0), r.n(1), r.n(2)];
+    if (v[0] <= 0 || v[1] <= 0) return { zh: '基期主营业务收入为零，无法计算增长率', en: 'base-year main-business revenue is zero, so growth cannot be computed' };
+    const ok = r.verdict === 'pass';
+    const g = fmt.bp(r.n(3));
+    return { zh: `为 ${fmt.pct(avgGrowth(v))}，${ok ? '符合' : '不符合'}不低于 ${g} 的要求`, en: `${fmt.pct(avgGrowth(v))}, ${ok ? 'meeting' : 'short of'} the required ${g}` };
+  },
+});
+const LG_REF_GOVERNANCE = expertYesNoSpec({ id: 'LG-ref-governance', key: 'lg.governance', citation: A3('二、精细化指标：具有完善的公司治理'), label: { zh: '公司治理规范', en: 'Sound corporate governance' } });
+const LG_REF_IT = flagSpec('LG-ref-it', A3('二、精细化指标：至少1项核心业务采用信息系统支撑'), (y) => ({ zh: `${y} 年核心业务采用信息系统支撑`, en: `Core business on an information system in ${y}` }), { zh: '至少 1 项核心业务流程上线信息系统', en: 'Put at least 1 core business process on an information system' });
+const LG_REF_CERT = flagSpec('LG-ref-cert', A3('二、精细化指标：取得管理体系认证或发达国家和地区产品认证'), (y) => ({ zh: `${y} 年管理体系或发达国家产品认证`, en: `Management-system or developed-market certification in ${y}` }), { zh: '取得质量管理体系认证或发达国家和地区产品认证', en: 'Obtain a management-system or developed-market product certification' });
+const LG_REF_DEBT = debtSpec('LG-ref-debt', (r) => P(r.e, 'maxDebtBp').citation);
+const LG_CHAR_SHARE = compareSpec({
+  id: 'LG-char-share', citation: (r) => P(r.e, 'minMarketShareBp').citation, op: '>=', show: 'bp',
+  label: (r) => ({ zh: `${r.e.priorYear} 年细分市场全国市场占有率`, en: `National market share in the segment, ${r.e.priorYear}` }),
+  gap: { effort: () => 5, text: (v, min) => ({ zh: `市场占有率 ${share2(v)} → ${share2(min)}：需再提高 ${share2(min - v)}`, en: `Market share ${share2(v)} → ${share2(min)}: ${share2(min - v)} more` }) },
+});
+const LG_CHAR_BRAND = flagSpec('LG-char-brand', A3('三、特色化指标：拥有直接面向市场并具有竞争优势的自主品牌'), (y) => ({ zh: `${y} 年拥有自主品牌`, en: `Own brand in ${y}` }), { zh: '建立直接面向市场的自主品牌', en: 'Build an own market-facing brand' });
+
+const RD_BAND_LABEL = { zh: '研发投入（按上年度营业收入分档）', en: 'R&D input (by prior-year revenue band)' };
+const bandsCitation = (r: Recorded) => P(r.e, 'rdBands').citation;
+/** LG-inn-rd when the prior year's revenue, which sets the band, is not known. */
+const LG_INN_RD_NO_BAND = putSpec({ id: 'LG-inn-rd', width: 1, citation: bandsCitation, label: RD_BAND_LABEL, read: () => ({ actual: null, unit: null, threshold: null }), say: () => ({ zh: '', en: '' }) });
+// [R&D, revenue of y − 1, R&D, revenue of y, the band's minimum bp]; the label reads the prior year's revenue again.
+const LG_INN_RD_RATIO = eachYearRatioSpec({
+  id: 'LG-inn-rd', citation: bandsCitation, what: RD_EXPENSE,
+  label: (r) => {
+    const y = r.e.priorYear;
+    const rev = r.e.known(y, F.revenue)!;
+    const min = fmt.bp(r.n(4));
+    return { zh: `${y - 1}–${y} 年研发强度（${y} 年营业收入 ${fmt.wan(rev)}，适用每年 ${min}）`, en: `R&D intensity in ${y - 1}–${y} (revenue ${fmt.yuan(rev)} in ${y}: ${min} a year applies)` };
+  },
+});
+const LG_INN_RD_EQUITY = compareSpec({
+  id: 'LG-inn-rd-equity', citation: bandsCitation, op: '>=', show: 'fen',
+  label: (r) => ({ zh: `${r.e.priorYear - 1}–${r.e.priorYear} 年新增股权融资`, en: `Equity raised in ${r.e.priorYear - 1}–${r.e.priorYear}` }),
+  gap: { effort: (v, min) => (min - v) / Math.max(v, 1), text: (v, min) => ({ zh: `近2年新增股权融资需增加 ${fmt.yuanUp(min - v)}`, en: `Equity raised over 2 years must rise by ${fmt.yuanUp(min - v)}` }) },
+});
+const LG_INN_RD_TOTAL = compareSpec({
+  id: 'LG-inn-rd-total', citation: bandsCitation, op: '>=', show: 'fen',
+  label: (r) => ({ zh: `${r.e.priorYear - 1}–${r.e.priorYear} 年研发费用总额`, en: `R&D expense over ${r.e.priorYear - 1}–${r.e.priorYear}` }),
+  gap: {
+    effort: (v, min) => (min - v) / Math.max(v, 1),
+    text: (v, min, r) => ({ zh: `${r.e.priorYear - 1}–${r.e.priorYear} 年研发费用合计需增加 ${fmt.yuanUp(min - v)}`, en: `R&D expense over ${r.e.priorYear - 1}–${r.e.priorYear} must rise by ${fmt.yuanUp(min - v)}` }),
+  },
+});
+/** R&D staff to hire, employees growing with them, for num ÷ den to reach minBp. */
+const staffNeed = (n: number, d: number, minBp: number) => Math.ceil((minBp * d - 10_000 * n) / (10_000 - minBp));
+const LG_INN_RD_STAFF = ratioSpec({
+  id: 'LG-inn-rd-staff', citation: bandsCitation, label: (r) => ({ zh: `${r.e.priorYear} 年研发人员占职工总数比重`, en: `R&D staff share in ${r.e.priorYear}` }),
+  gap: {
+    effort: (n, d, min) => staffNeed(n, d, min) / Math.max(d, 1),
+    text: (n, d, min) => ({ zh: `研发人员 ${fmt.pct(n / d)} → ${fmt.bp(min)}：需再招聘 ${staffNeed(n, d, min)} 名研发人员`, en: `R&D staff ${fmt.pct(n / d)} → ${fmt.bp(min)}: hire ${staffNeed(n, d, min)} more R&D staff` }),
+  },
+});
+const SMALL_SUBS = ['LG-inn-rd-equity', 'LG-inn-rd-total', 'LG-inn-rd-staff'];
+const SMALL_THRESHOLD = { zh: '营业收入 5000万元以下：三项同时满足', en: 'revenue under ¥50,000,000: all three must hold' };
+// [revenue]: the three sub-criteria are read again when written.
+const LG_INN_RD_SMALL = putSpec({
+  id: 'LG-inn-rd', width: 1, citation: bandsCitation, label: RD_BAND_LABEL,
+  read(r) {
+    let gap: Gap | undefined;
+    if (r.verdict === 'fail' || r.verdict === 'unknown') gap = SMALL_SUBS.map((id) => find(r, id)).find((s) => s.gap)?.gap;
+    return { actual: r.n(0), unit: 'fen', threshold: SMALL_THRESHOLD, gap };
+  },
+  say(r) {
+    const y = r.e.priorYear;
+    const rev = r.n(0);
+    const v = r.verdict;
+    const failed = () => SMALL_SUBS.map((id) => find(r, id)).filter((s) => s.verdict === 'fail').map((s) => s.id);
+    return {
+      zh: `${y} 年营业收入 ${fmt.wan(rev)}，低于 5000万元，须同时满足股权融资、研发费用总额、研发人员占比三项：${v === 'pass' ? '均满足' : v === 'fail' ? `未满足 ${failed().join('、')}` : '数据不全'}`,
+      en: `revenue ${fmt.yuan(rev)} in ${y} is under 50M, so equity, 2-year R&D and R&D staff must all hold: ${v === 'pass' ? 'they do' : v === 'fail' ? `not met: ${failed().join(', ')}` : 'data incomplete'}`,
+    };
+  },
+});
+
 /** Innovation general condition (1): R&D by the prior year's revenue band. */
-function rdByBand(e: Evaluation): CriterionResult {
+function rdByBand(e: Evaluation): Recorded {
   const y = e.priorYear;
-  const bandsP = P(e, 'rdBands');
+  const bands = P(e, 'rdBands').value as RdBand[];
   const inclusive = P(e, 'rdBandLowerBoundInclusive').value;
-  const label = { zh: '研发投入（按上年度营业收入分档）', en: 'R&D input (by prior-year revenue band)' };
   const m: string[] = [];
   const rev = e.num(y, F.revenue, m);
-  if (rev === undefined) return e.unknown({ id: 'LG-inn-rd', citation: bandsP.citation, label }, m);
-  const band = (bandsP.value as RdBand[]).find((b) => b.minRevenue === 0 || (inclusive ? rev >= b.minRevenue : rev > b.minRevenue))!;
-  if (band.minBp !== undefined) {
-    return eachYearRatio(e, {
-      id: 'LG-inn-rd', citation: bandsP.citation,
-      label: { zh: `${y - 1}–${y} 年研发强度（${y} 年营业收入 ${fmt.wan(rev)}，适用每年 ${fmt.bp(band.minBp)}）`, en: `R&D intensity in ${y - 1}–${y} (revenue ${fmt.yuan(rev)} in ${y}: ${fmt.bp(band.minBp)} a year applies)` },
-      years: [y - 1, y], num: F.rdExpense, den: F.revenue, minBp: band.minBp, what: { zh: '研发费用', en: 'R&D expense' },
-    });
-  }
+  if (rev === undefined) return e.recordUnknown(LG_INN_RD_NO_BAND, m);
+  const band = bands.find((b) => b.minRevenue === 0 || (inclusive ? rev >= b.minRevenue : rev > b.minRevenue))!;
+  if (band.minBp !== undefined) return eachYearRatio(e, LG_INN_RD_RATIO, F.rdExpense, F.revenue, band.minBp);
   // Revenue under 50M: 2-year equity, 2-year R&D total and prior-year R&D staff share, all three.
   const mEq: string[] = [];
-  const eq = e.compare({
-    id: 'LG-inn-rd-equity', citation: bandsP.citation, label: { zh: `${y - 1}–${y} 年新增股权融资`, en: `Equity raised in ${y - 1}–${y}` },
-    value: e.sum([y - 1, y], F.equityFinancing, mEq), limit: band.equity!, op: '>=', missing: mEq, show: 'fen',
-  }, (v) => (lazyGap((band.equity! - v) / Math.max(v, 1), () => ({ zh: `近2年新增股权融资需增加 ${fmt.yuanUp(band.equity! - v)}`, en: `Equity raised over 2 years must rise by ${fmt.yuanUp(band.equity! - v)}` }))));
+  const eq = e.compareTo(LG_INN_RD_EQUITY, '>=', sum2(e, F.equityFinancing, mEq), band.equity!, mEq);
   const mRd: string[] = [];
-  const rd = e.compare({
-    id: 'LG-inn-rd-total', citation: bandsP.citation, label: { zh: `${y - 1}–${y} 年研发费用总额`, en: `R&D expense over ${y - 1}–${y}` },
-    value: e.sum([y - 1, y], F.rdExpense, mRd), limit: band.rdTotal!, op: '>=', missing: mRd, show: 'fen',
-  }, (v) => (lazyGap((band.rdTotal! - v) / Math.max(v, 1), () => ({ zh: `${y - 1}–${y} 年研发费用合计需增加 ${fmt.yuanUp(band.rdTotal! - v)}`, en: `R&D expense over ${y - 1}–${y} must rise by ${fmt.yuanUp(band.rdTotal! - v)}` }))));
+  const rd = e.compareTo(LG_INN_RD_TOTAL, '>=', sum2(e, F.rdExpense, mRd), band.rdTotal!, mRd);
   const mSt: string[] = [];
-  const staff = e.ratioAtLeast({
-    id: 'LG-inn-rd-staff', citation: bandsP.citation, label: { zh: `${y} 年研发人员占职工总数比重`, en: `R&D staff share in ${y}` },
-    num: e.num(y, F.rdStaff, mSt), den: e.num(y, F.employees, mSt), minBp: band.rdStaffBp!, missing: mSt,
-  }, (n, d) => {
-      const need = Math.ceil((band.rdStaffBp! * d - 10_000 * n) / (10_000 - band.rdStaffBp!));
-      return lazyGap(need / Math.max(d, 1), () => ({ zh: `研发人员 ${fmt.pct(n / d)} → ${fmt.bp(band.rdStaffBp!)}：需再招聘 ${need} 名研发人员`, en: `R&D staff ${fmt.pct(n / d)} → ${fmt.bp(band.rdStaffBp!)}: hire ${need} more R&D staff` }));
-    });
-  const subs = [eq, rd, staff];
-  const v = allOf(subs);
-  return put(e, {
-    id: 'LG-inn-rd', citation: bandsP.citation, label, verdict: v, actual: rev, unit: 'fen', threshold: { zh: '营业收入 5000万元以下：三项同时满足', en: 'revenue under ¥50,000,000: all three must hold' },
-    missing: subs.flatMap((s) => s.missing),
-    gap: subs.find((s) => s.gap)?.gap,
-  }, () => ({ zh: `${y} 年营业收入 ${fmt.wan(rev)}，低于 5000万元，须同时满足股权融资、研发费用总额、研发人员占比三项：${v === 'pass' ? '均满足' : v === 'fail' ? `未满足 ${subs.filter((s) => s.verdict === 'fail').map((s) => s.id).join('、')}` : '数据不全'}`, en: `revenue ${fmt.yuan(rev)} in ${y} is under 50M, so equity, 2-year R&D and R&D staff must all hold: ${v === 'pass' ? 'they do' : v === 'fail' ? `not met: ${subs.filter((s) => s.verdict === 'fail').map((s) => s.id).join(', ')}` : 'data incomplete'}` }));
+  const staff = e.ratioTo(LG_INN_RD_STAFF, e.num(y, F.rdStaff, mSt), e.num(y, F.employees, mSt), band.rdStaffBp!, mSt);
+  const v = allOf([eq, rd, staff]);
+  const r = e.record(LG_INN_RD_SMALL, v, rev);
+  if (eq.verdict === 'unknown' || rd.verdict === 'unknown' || staff.verdict === 'unknown') {
+    const missing = [...eq.missing, ...rd.missing, ...staff.missing];
+    if (missing.length) r.missingFacts = missing.filter((x, i) => missing.indexOf(x) === i);
+  }
+  return r;
 }
+
+const INST_KINDS = ['rd_institution_national', 'rd_institution_provincial', 'rd_institution_municipal'];
+const INST_CITATION = A3('四、创新能力指标（一）2. 自建或与高校、科研机构联合建立研发机构，设立研发机构、技术中心、工程中心、院士专家工作站、博士后工作站等');
+const INST_LABEL = { zh: '建立研发机构', en: 'Has an R&D institution' };
+// [which of INST_KINDS is held]
+const LG_INN_INST_HELD = putSpec({
+  id: 'LG-inn-inst', width: 1, citation: INST_CITATION, label: INST_LABEL,
+  read: (r) => ({ actual: INST_KINDS[r.n(0)], unit: 'text', threshold: null }),
+  say: (r) => {
+    const inst = INST_KINDS[r.n(0)];
+    return { zh: `持有 ${inst} 研发机构认定`, en: `holds a ${inst} R&D institution` };
+  },
+});
+const LG_INN_INST = expertYesNoSpec({ id: 'LG-inn-inst', key: 'lg.rdInstitution', citation: INST_CITATION, label: INST_LABEL, hint: { zh: '未登记经认定的研发机构；未经认定的自建或联合机构也符合', en: 'no recognised institution recorded; an unrecognised own or joint one also counts' } });
+const LG_INN_IP = classISpec({ id: 'LG-inn-ip', citation: (r) => P(r.e, 'minClassI').citation, label: { zh: '与主导产品相关的 I 类知识产权', en: 'Class I IP related to the lead product' } });
+// [holds, the rank]
+const LG_INN_DIRECT_AWARD = conditionSpec({
+  id: 'LG-inn-direct-award', citation: (r) => P(r.e, 'awardMaxRank').citation, extra: 1,
+  label: (r) => ({ zh: `直通条件：近3年国家级科技奖励前${r.n(1)}`, en: `Direct condition: national S&T award top ${r.n(1)} in 3 years` }),
+  yes: nationalAwardText, no: nationalAwardText,
+});
+// [listed, the top N]
+const LG_INN_DIRECT_MAKER = conditionSpec({
+  id: 'LG-inn-direct-maker', citation: (r) => P(r.e, 'directMakerChinaTop').citation, extra: 1,
+  label: (r) => ({ zh: `直通条件：近3年"创客中国"全国${r.n(1)}强`, en: `Direct condition: national top ${r.n(1)} of "Maker China" in 3 years` }),
+  yes: { zh: '已入围（专家输入 lg.makerChinaTop50）', en: 'listed (expert input lg.makerChinaTop50)' },
+  no: (r) => (r.e.doc.expert['lg.makerChinaTop50'] === undefined
+    ? { zh: '未录入（平台无此数据；如入围请录入专家输入 lg.makerChinaTop50 = 1）', en: 'not entered (no registry fact; if listed, set expert input lg.makerChinaTop50 = 1)' }
+    : { zh: '未入围', en: 'not listed' }),
+});
+const GENERAL = ['LG-inn-rd', 'LG-inn-inst', 'LG-inn-ip'];
+// [the general conditions' verdict, the direct conditions' verdict] as indexes of VERDICTS
+const LG_INNOVATION = putSpec({
+  id: 'LG-innovation', width: 2, citation: A3('四、创新能力指标（满足一般性条件或直通条件）'), label: { zh: '创新能力', en: 'Innovation' },
+  read(r) {
+    let gap: Gap | undefined;
+    if (r.verdict === 'fail' || r.verdict === 'unknown') gap = GENERAL.map((id) => find(r, id)).find((c) => c.gap)?.gap;
+    return { actual: null, unit: null, threshold: null, gap };
+  },
+  say(r) {
+    const general = VERDICTS[r.n(0)];
+    const direct = VERDICTS[r.n(1)];
+    return general === 'pass' ? { zh: '满足一般性条件（研发投入、研发机构、I 类知识产权）', en: 'the general conditions hold (R&D, institution, Class I IP)' }
+      : direct === 'pass' ? { zh: '一般性条件未全部满足，但满足直通条件', en: 'the general conditions do not all hold, but a direct condition does' }
+        : { zh: `一般性条件${general === 'fail' ? '未满足' : '待定'}，直通条件${direct === 'fail' ? '未满足' : '待定'}`, en: `general conditions ${general === 'fail' ? 'not met' : 'open'}, direct conditions ${direct === 'fail' ? 'not met' : 'open'}` };
+  },
+});
+const LG_CHAIN = expertYesNoSpec({ id: 'LG-chain', key: 'lg.chainPosition', citation: A3('五、产业链配套指标：位于产业链关键环节'), label: { zh: '位于产业链关键环节，发挥补短板、锻长板、填空白作用', en: 'At a key link of the industrial chain' } });
+const LG_PRODUCT = expertYesNoSpec({ id: 'LG-product', key: 'lg.productField', citation: A3('六、主导产品所属领域指标'), label: { zh: '主导产品属于核心基础零部件、关键软件、先进基础工艺、关键基础材料或制造强国、网络强国重点领域', en: 'Lead product in a core-foundation, manufacturing-power or network-power field' } });
+
+// ---------- 2026 ----------
+
+const LG26_1_TITLE = conditionSpec({
+  id: 'LG26-1-title', citation: (r) => P(r.e, 'requiredTitle').citation, label: { zh: '已认定为专精特新中小企业', en: 'Holds the SRDI SME title' },
+  yes: { zh: '持有有效称号', en: 'holds a valid title' }, no: { zh: '未持有有效的专精特新中小企业称号', en: 'holds no valid SRDI SME title' },
+  gap: { effort: 5, text: { zh: '先取得专精特新中小企业称号', en: 'First obtain the SRDI SME title' } },
+});
+const LG26_1_YEARS = segmentSpec('LG26-1-years', (r) => P(r.e, 'minSegmentYears').citation);
+const LG26_2_REVENUE = compareSpec({
+  id: 'LG26-2-revenue', citation: (r) => P(r.e, 'minRevenue').citation, op: '>=', show: 'fen',
+  label: (r) => ({ zh: `${r.e.priorYear} 年营业收入`, en: `Operating revenue in ${r.e.priorYear}` }),
+  gap: { effort: (v, min) => (min - v) / Math.max(v, 1), text: (v, min) => ({ zh: `营业收入需增加 ${fmt.yuanUp(min - v)}`, en: `Revenue must rise by ${fmt.yuanUp(min - v)}` }) },
+});
+const LG26_2_MAIN_SHARE = mainShareSpec('LG26-2-main-share', (r) => P(r.e, 'minMainShareBp').citation);
+/** Revenue of y that reaches the CAGR from r0: ⌈r0 · (10⁴ + g)² / 10⁸⌉, exact in BigInt. */
+const cagrNeed = (r0: number, r2: number, g: number) => Number((BigInt(r0) * BigInt(10_000 + g) ** 2n + 99_999_999n) / 100_000_000n) - r2;
+// [revenue of y − 2, revenue of y, minimum bp]
+const LG26_2_CAGR = putSpec({
+  id: 'LG26-2-cagr', width: 3, citation: (r) => P(r.e, 'minRevenueCagrBp').citation,
+  label: (r) => ({ zh: `${r.e.priorYear - 2}–${r.e.priorYear} 年营业收入复合增长率`, en: `Revenue CAGR over ${r.e.priorYear - 2}–${r.e.priorYear}` }),
+  read(r) {
+    const r0 = r.n(0);
+    const r2 = r.n(1);
+    const g = r.n(2);
+    if (r0 <= 0) return { actual: null, unit: 'ratio', threshold: atLeastPct(g) };
+    let gap: Gap | undefined;
+    if (r.verdict === 'fail') {
+      const need = cagrNeed(r0, r2, g);
+      const y = r.e.priorYear;
+      gap = lazyGap(need / Math.max(r2, 1), () => ({ zh: `${y} 年营业收入需增加 ${fmt.yuanUp(need)}`, en: `Revenue in ${y} must rise by ${fmt.yuanUp(need)}` }));
+    }
+    return { actual: Math.round((Math.sqrt(r2 / r0) - 1) * 10_000) / 10_000, unit: 'ratio', threshold: atLeastPct(g), gap };
+  },
+  say(r) {
+    const r0 = r.n(0);
+    if (r0 <= 0) return { zh: `${r.e.priorYear - 2} 年营业收入为零，无法计算增长率`, en: `revenue in ${r.e.priorYear - 2} is zero, so growth cannot be computed` };
+    const rate = fmt.pct(Math.sqrt(r.n(1) / r0) - 1);
+    const ok = r.verdict === 'pass';
+    const g = fmt.bp(r.n(2));
+    return { zh: `为 ${rate}，${ok ? '符合' : '不符合'}不低于 ${g} 的要求`, en: `${rate}, ${ok ? 'meeting' : 'short of'} the required ${g}` };
+  },
+});
+/** (r2 / r0)^½ − 1 ≥ g  ⇔  r2 · 10⁸ ≥ r0 · (10⁴ + g)²: by doubles when far from equal, else exactly in BigInt. */
+function cagrAtLeast(r0: number, r2: number, g: number): boolean {
+  const k = (10_000 + g) * (10_000 + g);
+  const lhs = r2 * 100_000_000;
+  const rhs = r0 * k;
+  if (Math.abs(lhs - rhs) > Math.abs(rhs) * 1e-9 + 1) return lhs > rhs;
+  return BigInt(r2) * 100_000_000n >= BigInt(r0) * BigInt(10_000 + g) ** 2n;
+}
+const LG26_2_DEBT = debtSpec('LG26-2-debt', (r) => P(r.e, 'maxDebtBp').citation);
+const LG26_3_RD_TOTAL = compareSpec({
+  id: 'LG26-3-rd-total', citation: (r) => P(r.e, 'minRdTotal2y').citation, op: '>=', show: 'fen',
+  label: (r) => ({ zh: `${r.e.priorYear - 1}–${r.e.priorYear} 年研发费用总额`, en: `R&D expense over ${r.e.priorYear - 1}–${r.e.priorYear}` }),
+  gap: {
+    effort: (v, min) => (min - v) / Math.max(v, 1),
+    text: (v, min, r) => ({ zh: `${r.e.priorYear - 1}–${r.e.priorYear} 年研发费用合计需增加 ${fmt.yuanUp(min - v)}`, en: `R&D expense over ${r.e.priorYear - 1}–${r.e.priorYear} must rise by ${fmt.yuanUp(min - v)}` }),
+  },
+});
+const LG26_3_INTENSITY = eachYearRatioSpec({
+  id: 'LG26-3-intensity', citation: (r) => P(r.e, 'minRdIntensityBp').citation, what: RD_EXPENSE,
+  label: (r) => ({ zh: `${r.e.priorYear - 1}–${r.e.priorYear} 年每年研发强度`, en: `R&D intensity in each of ${r.e.priorYear - 1}–${r.e.priorYear}` }),
+});
+const LG26_4_IP = classISpec({ id: 'LG26-4-ip', citation: (r) => P(r.e, 'minClassI').citation, label: { zh: 'I 类知识产权（不含受让）', en: 'Class I IP (not by transfer)' }, exemption: nationalAwardText });
+// [share bp or NaN, minimum bp, expert input lg.marketTop3 or NaN]
+const LG26_5_MARKET = putSpec({
+  id: 'LG26-5-market', width: 3, citation: (r) => P(r.e, 'minMarketShareBp').citation,
+  label: (r) => ({ zh: `${r.e.priorYear} 年细分市场占有率（或国内排名前三）`, en: `Segment market share in ${r.e.priorYear} (or top 3 domestically)` }),
+  read(r) {
+    const share = r.n(0);
+    const min = r.n(1);
+    const top3 = r.n(2);
+    if (share === share && share >= min) return { actual: share / 10_000, unit: 'ratio', threshold: atLeastPct(min) };
+    const actual = share === share ? share / 10_000 : null;
+    if (top3 === top3) {
+      return {
+        actual, unit: 'ratio', threshold: shareOrTop3(min),
+        gap: r.verdict === 'fail' ? lazyGap(5, () => ({ zh: `市场占有率需提高到 ${fmt.bp(min)} 或进入国内前三`, en: `Raise market share to ${fmt.bp(min)} or reach the domestic top 3` })) : undefined,
+      };
+    }
+    return { actual, unit: 'ratio', threshold: shareOrTop3(min) };
+  },
+  say(r) {
+    const share = r.n(0);
+    const min = r.n(1);
+    const top3 = r.n(2);
+    const shown = share !== share ? '未知' : share2(share);
+    const shownEn = share !== share ? 'unknown' : share2(share);
+    if (share === share && share >= min) return { zh: `市场占有率 ${shown}，达到 ${fmt.bp(min)}`, en: `market share ${shownEn} reaches ${fmt.bp(min)}` };
+    if (top3 === top3) {
+      return top3 >= 1 ? { zh: `市场占有率 ${shown}，但国内排名前三（专家输入 lg.marketTop3）`, en: `market share ${shownEn}, but top 3 domestically (expert input lg.marketTop3)` }
+        : { zh: `市场占有率 ${shown}，且国内排名不在前三（专家输入 lg.marketTop3）`, en: `market share ${shownEn} and not top 3 domestically (expert input lg.marketTop3)` };
+    }
+    return { zh: `全国市场占有率 ${shown} 未达 ${fmt.bp(min)}；国际市场占有率或国内排名前三需人工核实（专家输入 lg.marketTop3）`, en: `national share ${shownEn} is under ${fmt.bp(min)}; international share or a domestic top-3 rank needs manual review (expert input lg.marketTop3)` };
+  },
+});
+const LG26_6_CHAIN = expertYesNoSpec({ id: 'LG26-6-chain', key: 'lg.chainPosition', citation: { docNo: '工信部企业〔2026〕2号', article: '"小巨人"申报条件（六）位于产业链供应链关键环节（产业基础、传统产业升级、新兴产业或未来产业领域）', confidence: 'C' }, label: { zh: '位于产业链供应链关键环节', en: 'Key supply-chain position' } });
+const LG26_7_QUALITY = expertAtLeastSpec({ id: 'LG26-7-quality', key: 'srdi.qualityScore', citation: (r) => P(r.e, 'minQualityScore').citation, label: { zh: '专精特新发展质量评价得分', en: 'SRDI development-quality evaluation score' } });
 
 export const littleGiantRuleset: Ruleset = {
   id: 'little_giant',
@@ -87,76 +338,56 @@ export const littleGiantRuleset: Ruleset = {
         const y = e.priorYear;
 
         // 专: ≥ 3 years in the segment; main-business share ≥ 70 %; 2-year average main growth ≥ 5 %.
-        const spec1 = segmentYearsCriterion(e, 'LG-spec-years', P(e, 'minSegmentYears'), TO_PRIOR_YEAR_END);
-        const spec2 = mainShareCriterion(e, 'LG-spec-main-share', y, P(e, 'minMainShareBp'));
-        const g = P(e, 'minMainGrowthBp');
+        const spec1 = segmentYearsCriterion(e, LG_SPEC_YEARS, P(e, 'minSegmentYears').value, TO_PRIOR_YEAR_END);
+        const spec2 = mainShareCriterion(e, LG_SPEC_MAIN_SHARE, P(e, 'minMainShareBp').value);
+        const g = P(e, 'minMainGrowthBp').value;
         const mG: string[] = [];
-        const mv = [y - 2, y - 1, y].map((yr) => e.num(yr, F.mainBusinessRevenue, mG));
-        const gLabel = { zh: `${y - 2}–${y} 年主营业务收入平均增长率`, en: `Average main-business growth over ${y - 2}–${y}` };
-        let spec3: CriterionResult;
-        if (mG.length) spec3 = e.unknown({ id: 'LG-spec-main-growth', citation: g.citation, label: gLabel }, mG);
-        else {
-          const v = mv as [number, number, number];
-          const ok = avgGrowthAtLeast(v, g.value);
-          spec3 = ok === undefined
-            ? put(e, { id: 'LG-spec-main-growth', citation: g.citation, label: gLabel, verdict: 'fail', unit: 'ratio', threshold: same(`≥ ${fmt.bp(g.value)}`) }, () => ({ zh: '基期主营业务收入为零，无法计算增长率', en: 'base-year main-business revenue is zero, so growth cannot be computed' }))
-            : put(e, {
-              id: 'LG-spec-main-growth', citation: g.citation, label: gLabel, verdict: ok ? 'pass' : 'fail', actual: Math.round(avgGrowth(v) * 10_000) / 10_000, unit: 'ratio', threshold: same(`≥ ${fmt.bp(g.value)}`),
-              gap: lazyGap(2, () => ({ zh: `${y} 年主营业务收入需增加 ${fmt.yuanUp(lastYearForGrowth(v, g.value) - v[2])}`, en: `Main-business revenue in ${y} must rise by ${fmt.yuanUp(lastYearForGrowth(v, g.value) - v[2])}` })),
-            }, () => ({ zh: `为 ${fmt.pct(avgGrowth(v))}，${ok ? '符合' : '不符合'}不低于 ${fmt.bp(g.value)} 的要求`, en: `${fmt.pct(avgGrowth(v))}, ${ok ? 'meeting' : 'short of'} the required ${fmt.bp(g.value)}` }));
-        }
+        const v0 = e.num(y - 2, F.mainBusinessRevenue, mG);
+        const v1 = e.num(y - 1, F.mainBusinessRevenue, mG);
+        const v2 = e.num(y, F.mainBusinessRevenue, mG);
+        const spec3 = v0 === undefined || v1 === undefined || v2 === undefined
+          ? e.recordUnknown(LG_SPEC_MAIN_GROWTH, mG)
+          : e.record(LG_SPEC_MAIN_GROWTH, avgGrowthAtLeast([v0, v1, v2], g) ? 'pass' : 'fail', v0, v1, v2, g);
 
         // 精: governance (expert), core process on IT, certification, debt ratio ≤ 70 %.
-        const ref1 = expertYesNo(e, { id: 'LG-ref-governance', key: 'lg.governance', citation: A3('二、精细化指标：具有完善的公司治理'), label: { zh: '公司治理规范', en: 'Sound corporate governance' } });
-        const ref2 = flagCriterion(e, 'LG-ref-it', F.coreProcessOnIt, A3('二、精细化指标：至少1项核心业务采用信息系统支撑'), { zh: `${y} 年核心业务采用信息系统支撑`, en: `Core business on an information system in ${y}` }, { zh: '至少 1 项核心业务流程上线信息系统', en: 'Put at least 1 core business process on an information system' });
-        const ref3 = flagCriterion(e, 'LG-ref-cert', F.qualityCertified, A3('二、精细化指标：取得管理体系认证或发达国家和地区产品认证'), { zh: `${y} 年管理体系或发达国家产品认证`, en: `Management-system or developed-market certification in ${y}` }, { zh: '取得质量管理体系认证或发达国家和地区产品认证', en: 'Obtain a management-system or developed-market product certification' });
-        const ref4 = debtCriterion(e, 'LG-ref-debt', y, P(e, 'maxDebtBp'));
+        const ref1 = expertYesNo(e, LG_REF_GOVERNANCE);
+        const ref2 = flagCriterion(e, LG_REF_IT, F.coreProcessOnIt);
+        const ref3 = flagCriterion(e, LG_REF_CERT, F.qualityCertified);
+        const ref4 = debtCriterion(e, LG_REF_DEBT, P(e, 'maxDebtBp').value);
 
         // 特: national market share ≥ 10 %; own brand.
-        const ms = P(e, 'minMarketShareBp');
+        const ms = P(e, 'minMarketShareBp').value;
         const mMs: string[] = [];
-        const char1 = e.compare({
-          id: 'LG-char-share', citation: ms.citation, label: { zh: `${y} 年细分市场全国市场占有率`, en: `National market share in the segment, ${y}` },
-          value: e.num(y, F.marketSharePct, mMs), limit: ms.value, op: '>=', missing: mMs, show: 'bp',
-        }, (v) => (lazyGap(5, () => ({ zh: `市场占有率 ${share2(v)} → ${share2(ms.value)}：需再提高 ${share2(ms.value - v)}`, en: `Market share ${share2(v)} → ${share2(ms.value)}: ${share2(ms.value - v)} more` }))));
-        const char2 = flagCriterion(e, 'LG-char-brand', F.ownBrand, A3('三、特色化指标：拥有直接面向市场并具有竞争优势的自主品牌'), { zh: `${y} 年拥有自主品牌`, en: `Own brand in ${y}` }, { zh: '建立直接面向市场的自主品牌', en: 'Build an own market-facing brand' });
+        const char1 = e.compareTo(LG_CHAR_SHARE, '>=', e.num(y, F.marketSharePct, mMs), ms, mMs);
+        const char2 = flagCriterion(e, LG_CHAR_BRAND, F.ownBrand);
 
         // 新: general conditions (all three) or one direct condition.
         const inn1 = rdByBand(e);
-        const instKinds = ['rd_institution_national', 'rd_institution_provincial', 'rd_institution_municipal'];
-        const inst = instKinds.find((k) => e.holds(k));
-        const instCit = A3('四、创新能力指标（一）2. 自建或与高校、科研机构联合建立研发机构，设立研发机构、技术中心、工程中心、院士专家工作站、博士后工作站等');
-        const inn2 = inst
-          ? put(e, { id: 'LG-inn-inst', citation: instCit, label: { zh: '建立研发机构', en: 'Has an R&D institution' }, verdict: 'pass', actual: inst, unit: 'text' }, () => ({ zh: `持有 ${inst} 研发机构认定`, en: `holds a ${inst} R&D institution` }))
-          : expertYesNo(e, { id: 'LG-inn-inst', key: 'lg.rdInstitution', citation: instCit, label: { zh: '建立研发机构', en: 'Has an R&D institution' }, hint: { zh: '未登记经认定的研发机构；未经认定的自建或联合机构也符合', en: 'no recognised institution recorded; an unrecognised own or joint one also counts' } });
-        const minI = P(e, 'minClassI');
-        const inn3 = classICriterion(e, { id: 'LG-inn-ip', citation: minI.citation, label: { zh: '与主导产品相关的 I 类知识产权', en: 'Class I IP related to the lead product' }, year: y, min: minI.value, excludeTransferred: false });
+        let inst = -1;
+        for (let i = 0; i < INST_KINDS.length && inst < 0; i++) if (e.holds(INST_KINDS[i])) inst = i;
+        const inn2 = inst >= 0 ? e.record(LG_INN_INST_HELD, 'pass', inst) : expertYesNo(e, LG_INN_INST);
+        const inn3 = classICriterion(e, LG_INN_IP, P(e, 'minClassI').value, false);
         const general = allOf([inn1, inn2, inn3]);
-        const win = P(e, 'awardWindowYears');
-        const rank = P(e, 'awardMaxRank');
-        const aw = awardRoute(e, { st_award_national: rank.value }, win.value);
-        const d1 = e.condition({ id: 'LG-inn-direct-award', citation: rank.citation, label: { zh: `直通条件：近3年国家级科技奖励前${rank.value}`, en: `Direct condition: national S&T award top ${rank.value} in 3 years` }, holds: aw.holds, missing: aw.missing, yes: aw.text, no: aw.text });
-        const maker = P(e, 'directMakerChinaTop');
-        const mk = e.doc.expert['lg.makerChinaTop50'];
-        const d2 = e.condition({
-          id: 'LG-inn-direct-maker', citation: maker.citation, label: { zh: `直通条件：近3年"创客中国"全国${maker.value}强`, en: `Direct condition: national top ${maker.value} of "Maker China" in 3 years` },
-          holds: (mk ?? 0) >= 1, missing: [],
-          yes: { zh: '已入围（专家输入 lg.makerChinaTop50）', en: 'listed (expert input lg.makerChinaTop50)' },
-          no: { zh: mk === undefined ? '未录入（平台无此数据；如入围请录入专家输入 lg.makerChinaTop50 = 1）' : '未入围', en: mk === undefined ? 'not entered (no registry fact; if listed, set expert input lg.makerChinaTop50 = 1)' : 'not listed' },
-        });
+        const win = P(e, 'awardWindowYears').value;
+        const rank = P(e, 'awardMaxRank').value;
+        const aw = awardHolds(e, nationalOnly(rank), win);
+        const d1 = aw === -1
+          ? e.recordUnknown(LG_INN_DIRECT_AWARD, awardRoute(e, nationalOnly(rank), win).missing, NaN, rank)
+          : e.record(LG_INN_DIRECT_AWARD, aw === 1 ? 'pass' : 'fail', aw, rank);
+        const maker = P(e, 'directMakerChinaTop').value;
+        const listed = (e.doc.expert['lg.makerChinaTop50'] ?? 0) >= 1;
+        const d2 = e.record(LG_INN_DIRECT_MAKER, listed ? 'pass' : 'fail', listed ? 1 : 0, maker);
         const direct = anyOf([d1.verdict, d2.verdict]);
         const innV = anyOf([general, direct]);
-        const innovation = put(e, {
-          id: 'LG-innovation', citation: A3('四、创新能力指标（满足一般性条件或直通条件）'), label: { zh: '创新能力', en: 'Innovation' }, verdict: innV, unit: null,
-          missing: innV === 'unknown' ? [inn1, inn2, inn3, d1].flatMap((c) => c.missing) : [],
-          gap: [inn1, inn2, inn3].find((c) => c.gap)?.gap,
-        }, () => (general === 'pass' ? { zh: '满足一般性条件（研发投入、研发机构、I 类知识产权）', en: 'the general conditions hold (R&D, institution, Class I IP)' }
-            : direct === 'pass' ? { zh: '一般性条件未全部满足，但满足直通条件', en: 'the general conditions do not all hold, but a direct condition does' }
-              : { zh: `一般性条件${general === 'fail' ? '未满足' : '待定'}，直通条件${direct === 'fail' ? '未满足' : '待定'}`, en: `general conditions ${general === 'fail' ? 'not met' : 'open'}, direct conditions ${direct === 'fail' ? 'not met' : 'open'}` }));
+        const innovation = e.record(LG_INNOVATION, innV, VERDICTS.indexOf(general), VERDICTS.indexOf(direct));
+        if (innV === 'unknown') {
+          const missing = [inn1, inn2, inn3, d1].flatMap((c) => c.missing);
+          if (missing.length) innovation.missingFacts = missing.filter((x, i) => missing.indexOf(x) === i);
+        }
 
         // 链 and 品: expert judgement.
-        const chain = expertYesNo(e, { id: 'LG-chain', key: 'lg.chainPosition', citation: A3('五、产业链配套指标：位于产业链关键环节'), label: { zh: '位于产业链关键环节，发挥补短板、锻长板、填空白作用', en: 'At a key link of the industrial chain' } });
-        const product = expertYesNo(e, { id: 'LG-product', key: 'lg.productField', citation: A3('六、主导产品所属领域指标'), label: { zh: '主导产品属于核心基础零部件、关键软件、先进基础工艺、关键基础材料或制造强国、网络强国重点领域', en: 'Lead product in a core-foundation, manufacturing-power or network-power field' } });
+        const chain = expertYesNo(e, LG_CHAIN);
+        const product = expertYesNo(e, LG_PRODUCT);
 
         const verdict = allOf([spec1, spec2, spec3, ref1, ref2, ref3, ref4, char1, char2, innovation, chain, product]);
         return { verdict, route: verdict === 'pass' ? (general === 'pass' ? 'conditions' : 'direct') : null };
@@ -169,78 +400,51 @@ export const littleGiantRuleset: Ruleset = {
         const y = e.priorYear;
 
         // (一) holds the 专精特新中小企业 title; ≥ 3 years in the segment.
-        const t = P(e, 'requiredTitle');
-        const c1a = e.condition({
-          id: 'LG26-1-title', citation: t.citation, label: { zh: '已认定为专精特新中小企业', en: 'Holds the SRDI SME title' }, holds: Boolean(e.holds(t.value)), missing: [],
-          yes: { zh: '持有有效称号', en: 'holds a valid title' }, no: { zh: '未持有有效的专精特新中小企业称号', en: 'holds no valid SRDI SME title' },
-          gap: lazyGap(5, () => ({ zh: '先取得专精特新中小企业称号', en: 'First obtain the SRDI SME title' })),
-        });
-        const c1b = segmentYearsCriterion(e, 'LG26-1-years', P(e, 'minSegmentYears'), TO_PRIOR_YEAR_END);
+        const held = e.holds(P(e, 'requiredTitle').value) !== undefined;
+        e.record(LG26_1_TITLE, held ? 'pass' : 'fail', held ? 1 : 0);
+        segmentYearsCriterion(e, LG26_1_YEARS, P(e, 'minSegmentYears').value, TO_PRIOR_YEAR_END);
 
         // (二) revenue ≥ 50M; main share ≥ 90 %; 2-year revenue CAGR ≥ 5 %; debt ≤ 75 %.
-        const minRev = P(e, 'minRevenue');
+        const minRev = P(e, 'minRevenue').value;
         const mRev: string[] = [];
-        const c2a = e.compare({
-          id: 'LG26-2-revenue', citation: minRev.citation, label: { zh: `${y} 年营业收入`, en: `Operating revenue in ${y}` }, value: e.num(y, F.revenue, mRev), limit: minRev.value, op: '>=', missing: mRev, show: 'fen',
-        }, (v) => (lazyGap((minRev.value - v) / Math.max(v, 1), () => ({ zh: `营业收入需增加 ${fmt.yuanUp(minRev.value - v)}`, en: `Revenue must rise by ${fmt.yuanUp(minRev.value - v)}` }))));
-        const c2b = mainShareCriterion(e, 'LG26-2-main-share', y, P(e, 'minMainShareBp'));
-        const cagr = P(e, 'minRevenueCagrBp');
+        e.compareTo(LG26_2_REVENUE, '>=', e.num(y, F.revenue, mRev), minRev, mRev);
+        mainShareCriterion(e, LG26_2_MAIN_SHARE, P(e, 'minMainShareBp').value);
+        const cagr = P(e, 'minRevenueCagrBp').value;
         const mC: string[] = [];
         const r0 = e.num(y - 2, F.revenue, mC);
         const r2 = e.num(y, F.revenue, mC);
-        const cLabel = { zh: `${y - 2}–${y} 年营业收入复合增长率`, en: `Revenue CAGR over ${y - 2}–${y}` };
-        let c2c: CriterionResult;
-        if (r0 === undefined || r2 === undefined) c2c = e.unknown({ id: 'LG26-2-cagr', citation: cagr.citation, label: cLabel }, mC);
-        else if (r0 <= 0) c2c = put(e, { id: 'LG26-2-cagr', citation: cagr.citation, label: cLabel, verdict: 'fail', unit: 'ratio', threshold: same(`≥ ${fmt.bp(cagr.value)}`) }, () => ({ zh: `${y - 2} 年营业收入为零，无法计算增长率`, en: `revenue in ${y - 2} is zero, so growth cannot be computed` }));
-        else {
-          // (r2 / r0)^½ − 1 ≥ g  ⇔  r2 · 10⁸ ≥ r0 · (10⁴ + g)², exact in BigInt.
-          const k = BigInt(10_000 + cagr.value) ** 2n;
-          const ok = BigInt(r2) * 100_000_000n >= BigInt(r0) * k;
-          const need = Number((BigInt(r0) * k + 99_999_999n) / 100_000_000n) - r2;
-          const rate = Math.sqrt(r2 / r0) - 1;
-          c2c = put(e, {
-            id: 'LG26-2-cagr', citation: cagr.citation, label: cLabel, verdict: ok ? 'pass' : 'fail', actual: Math.round(rate * 10_000) / 10_000, unit: 'ratio', threshold: same(`≥ ${fmt.bp(cagr.value)}`),
-            gap: lazyGap(need / Math.max(r2, 1), () => ({ zh: `${y} 年营业收入需增加 ${fmt.yuanUp(need)}`, en: `Revenue in ${y} must rise by ${fmt.yuanUp(need)}` })),
-          }, () => ({ zh: `为 ${fmt.pct(rate)}，${ok ? '符合' : '不符合'}不低于 ${fmt.bp(cagr.value)} 的要求`, en: `${fmt.pct(rate)}, ${ok ? 'meeting' : 'short of'} the required ${fmt.bp(cagr.value)}` }));
-        }
-        const c2d = debtCriterion(e, 'LG26-2-debt', y, P(e, 'maxDebtBp'));
+        if (r0 === undefined || r2 === undefined) e.recordUnknown(LG26_2_CAGR, mC);
+        else e.record(LG26_2_CAGR, r0 > 0 && cagrAtLeast(r0, r2, cagr) ? 'pass' : 'fail', r0, r2, cagr);
+        debtCriterion(e, LG26_2_DEBT, P(e, 'maxDebtBp').value);
 
         // (三) R&D over 2 years ≥ 12M and ≥ 3 % each year.
-        const rdMin = P(e, 'minRdTotal2y');
+        const rdMin = P(e, 'minRdTotal2y').value;
         const mRd: string[] = [];
-        const c3a = e.compare({
-          id: 'LG26-3-rd-total', citation: rdMin.citation, label: { zh: `${y - 1}–${y} 年研发费用总额`, en: `R&D expense over ${y - 1}–${y}` }, value: e.sum([y - 1, y], F.rdExpense, mRd), limit: rdMin.value, op: '>=', missing: mRd, show: 'fen',
-        }, (v) => (lazyGap((rdMin.value - v) / Math.max(v, 1), () => ({ zh: `${y - 1}–${y} 年研发费用合计需增加 ${fmt.yuanUp(rdMin.value - v)}`, en: `R&D expense over ${y - 1}–${y} must rise by ${fmt.yuanUp(rdMin.value - v)}` }))));
-        const minInt = P(e, 'minRdIntensityBp');
-        const c3b = eachYearRatio(e, { id: 'LG26-3-intensity', citation: minInt.citation, label: { zh: `${y - 1}–${y} 年每年研发强度`, en: `R&D intensity in each of ${y - 1}–${y}` }, years: [y - 1, y], num: F.rdExpense, den: F.revenue, minBp: minInt.value, what: { zh: '研发费用', en: 'R&D expense' } });
+        e.compareTo(LG26_3_RD_TOTAL, '>=', sum2(e, F.rdExpense, mRd), rdMin, mRd);
+        eachYearRatio(e, LG26_3_INTENSITY, F.rdExpense, F.revenue, P(e, 'minRdIntensityBp').value);
 
         // (四) ≥ 4 Class I IP (not by transfer), or exempt by a national award top 3 in 3 years.
-        const minI = P(e, 'minClassI');
-        const aw = awardRoute(e, { st_award_national: P(e, 'awardMaxRank').value }, P(e, 'awardWindowYears').value);
-        const c4 = classICriterion(e, { id: 'LG26-4-ip', citation: minI.citation, label: { zh: 'I 类知识产权（不含受让）', en: 'Class I IP (not by transfer)' }, year: y, min: minI.value, excludeTransferred: true, exemption: { holds: aw.holds, missing: aw.missing, text: aw.text } });
+        const minI = P(e, 'minClassI').value;
+        const ranks = nationalOnly(P(e, 'awardMaxRank').value);
+        const window = P(e, 'awardWindowYears').value;
+        const aw = awardHolds(e, ranks, window);
+        classICriterion(e, LG26_4_IP, minI, true, aw, aw === -1 ? awardRoute(e, ranks, window).missing : NO_MISSING);
 
         // (五) market share ≥ 10 %, or top 3 domestically (expert input lg.marketTop3).
-        const ms = P(e, 'minMarketShareBp');
+        const ms = P(e, 'minMarketShareBp').value;
         const mMs: string[] = [];
         const share = e.num(y, F.marketSharePct, mMs);
         const top3 = e.doc.expert['lg.marketTop3'];
-        const msLabel = { zh: `${y} 年细分市场占有率（或国内排名前三）`, en: `Segment market share in ${y} (or top 3 domestically)` };
-        const shown = share === undefined ? '未知' : share2(share);
-        const shownEn = share === undefined ? 'unknown' : share2(share);
-        const c5 = share !== undefined && share >= ms.value
-          ? put(e, { id: 'LG26-5-market', citation: ms.citation, label: msLabel, verdict: 'pass', actual: share / 10_000, unit: 'ratio', threshold: same(`≥ ${fmt.bp(ms.value)}`) }, () => ({ zh: `市场占有率 ${shown}，达到 ${fmt.bp(ms.value)}`, en: `market share ${shownEn} reaches ${fmt.bp(ms.value)}` }))
-          : top3 !== undefined
-            ? put(e, { id: 'LG26-5-market', citation: ms.citation, label: msLabel, verdict: top3 >= 1 ? 'pass' : 'fail', actual: share === undefined ? null : share / 10_000, unit: 'ratio', threshold: shareOrTop3(ms.value), gap: lazyGap(5, () => ({ zh: `市场占有率需提高到 ${fmt.bp(ms.value)} 或进入国内前三`, en: `Raise market share to ${fmt.bp(ms.value)} or reach the domestic top 3` })) }, () => (top3 >= 1 ? { zh: `市场占有率 ${shown}，但国内排名前三（专家输入 lg.marketTop3）`, en: `market share ${shownEn}, but top 3 domestically (expert input lg.marketTop3)` } : { zh: `市场占有率 ${shown}，且国内排名不在前三（专家输入 lg.marketTop3）`, en: `market share ${shownEn} and not top 3 domestically (expert input lg.marketTop3)` }))
-            : share === undefined
-              ? e.unknown({ id: 'LG26-5-market', citation: ms.citation, label: msLabel }, mMs)
-              : put(e, { id: 'LG26-5-market', citation: ms.citation, label: msLabel, verdict: 'manual_review', actual: share / 10_000, unit: 'ratio', threshold: shareOrTop3(ms.value) }, () => ({ zh: `全国市场占有率 ${shown} 未达 ${fmt.bp(ms.value)}；国际市场占有率或国内排名前三需人工核实（专家输入 lg.marketTop3）`, en: `national share ${shownEn} is under ${fmt.bp(ms.value)}; international share or a domestic top-3 rank needs manual review (expert input lg.marketTop3)` }));
+        if (share !== undefined && share >= ms) e.record(LG26_5_MARKET, 'pass', share, ms, NaN);
+        else if (top3 !== undefined) e.record(LG26_5_MARKET, top3 >= 1 ? 'pass' : 'fail', share ?? NaN, ms, top3);
+        else if (share === undefined) e.recordUnknown(LG26_5_MARKET, mMs);
+        else e.record(LG26_5_MARKET, 'manual_review', share, ms, NaN);
 
         // (六) key supply-chain position; (七) quality evaluation ≥ 60.
-        const c6 = expertYesNo(e, { id: 'LG26-6-chain', key: 'lg.chainPosition', citation: { docNo: '工信部企业〔2026〕2号', article: '"小巨人"申报条件（六）位于产业链供应链关键环节（产业基础、传统产业升级、新兴产业或未来产业领域）', confidence: 'C' }, label: { zh: '位于产业链供应链关键环节', en: 'Key supply-chain position' } });
-        const q = P(e, 'minQualityScore');
-        const c7 = expertAtLeast(e, { id: 'LG26-7-quality', key: 'srdi.qualityScore', min: q.value, citation: q.citation, label: { zh: '专精特新发展质量评价得分', en: 'SRDI development-quality evaluation score' } });
+        expertYesNo(e, LG26_6_CHAIN);
+        expertAtLeast(e, LG26_7_QUALITY, P(e, 'minQualityScore').value);
 
-        const verdict = allOf([c1a, c1b, c2a, c2b, c2c, c2d, c3a, c3b, c4, c5, c6, c7]);
+        const verdict = allOf(e.criteria);
         return { verdict, route: verdict === 'pass' ? 'conditions' : null };
       },
     },

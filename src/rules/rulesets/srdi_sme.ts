@@ -3,17 +3,24 @@
 // (a range where experts or the province must judge), with the four direct routes for condition 4.
 // 2026: 工信部企业〔2026〕2号 — the six conditions for new applications as criteria.md §3.4 states them;
 // market position and the development-quality score come from expert inputs or go to manual review.
-// Also the helpers the little-giant ruleset shares (years in segment, awards, growth, bands).
+// Also the helpers the little-giant ruleset shares (years in segment, awards, growth, bands, and the
+// specs of the criteria both record: segment years, main-business share, debt ratio, each-year R&D,
+// Class I IP, expert inputs).
 import { SRDI, type Band } from '../parameters/srdi_sme.ts';
-import { allOf, anyOf, cite, citeEn, Evaluation, fmt, lazyCriterion, lazyGap, maxPoints, minPoints, paramTable, perNumber, unique, same, sumPoints, type CriterionInput, type Param, type Ruleset, F, type NumCol } from '../engine.ts';
+import {
+  allOf, anyOf, atLeastPct, cite, citeEn, compareSpec, conditionSpec, Evaluation, fmt, lazyCriterion, lazyGap, maxPoints, minPoints, paramTable, perNumber, ratioSpec,
+  unique, same, sumPoints, type CriterionInput, type Recorded, type Ruleset, type Spec, F, factName, type NumCol,
+} from '../engine.ts';
 import type { Bilingual, Citation, CriterionResult, Gap, Points, Unit, Verdict } from '../types.ts';
 // Class I IP = CLASS_I of hnte.ts (invention patents, plant and crop varieties, new drugs, protected
-// TCM varieties, IC layouts), counted at year end by its ipCounts.
-import { ipCounts } from './hnte.ts';
+// TCM varieties, IC layouts), counted at year end as its ipCounts counts them.
+import { CLASS_I, CLASS_II, ipCounts } from './hnte.ts';
 
 // ---------- shared helpers (also used by little_giant.ts) ----------
 
 const P = paramTable('srdi_sme', SRDI);
+
+const NO_MISSING: string[] = [];
 
 /** A criterion with a verdict decided by the caller; the text gets the label and the citation. */
 export function put(e: Evaluation, input: CriterionInput & {
@@ -28,6 +35,27 @@ export function put(e: Evaluation, input: CriterionInput & {
     return { zh: `${input.label.zh}：${t.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${t.en} (${citeEn(input.citation)}).` };
   }));
 }
+
+/** A recorded criterion whose sentence is `put`'s: `label：text（citation）。`, the text said by `say`. */
+export function putSpec(s: {
+  id: string; width: number; label: Spec['label']; citation: Spec['citation']; read: Spec['read']; say: (r: Recorded) => Bilingual;
+}): Spec {
+  const say = s.say;
+  return {
+    id: s.id, width: s.width, label: s.label, citation: s.citation, read: s.read,
+    text(r, label, citation) {
+      const t = say(r);
+      return { zh: `${label.zh}：${t.zh}（${cite(citation)}）。`, en: `${label.en}: ${t.en} (${citeEn(citation)}).` };
+    },
+  };
+}
+
+/** Two digits of an ISO date as a number. */
+const d2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
+/** The year of an ISO date (YYYY-MM-DD). */
+const isoYear = (s: string) => d2(s, 0) * 100 + d2(s, 2);
+/** Month × 100 + day of an ISO date: orders as its "MM-DD" does. */
+const isoMonthDay = (s: string) => d2(s, 5) * 100 + d2(s, 8);
 
 /**
  * Whole years in the segment: expert input 'srdi.segmentYears' when given, else the years since
@@ -47,12 +75,41 @@ export function segmentYears(e: Evaluation, to: 'priorYearEnd' | 'asOf') {
   };
 }
 
-export function segmentYearsCriterion(e: Evaluation, id: string, min: Param<number>, to: 'priorYearEnd' | 'asOf') {
-  const s = segmentYears(e, to);
-  return e.compare({
-    id, citation: min.citation, label: { zh: `从事特定细分市场年限${s.source.zh}`, en: `Years in the market segment${s.source.en}` },
-    value: s.years, limit: min.value, op: '>=', missing: s.missing, show: 'years',
-  }, (v) => (lazyGap(2, () => ({ zh: `从事细分市场年限 ${v} 年 → ${min.value} 年：需再满 ${Math.ceil(min.value - v)} 年`, en: `Years in the segment ${v} → ${min.value}: ${Math.ceil(min.value - v)} more years` }))));
+/** `segmentYears(e, to).years` without its texts: NaN when not known. */
+export function segmentYearsValue(e: Evaluation, to: 'priorYearEnd' | 'asOf'): number {
+  const given = e.doc.expert['srdi.segmentYears'];
+  if (given !== undefined) return given;
+  const reg = e.doc.org.registeredOn;
+  if (!reg) return NaN;
+  if (to === 'asOf') return Math.max(0, isoYear(e.asOf) - isoYear(reg) - (isoMonthDay(e.asOf) < isoMonthDay(reg) ? 1 : 0));
+  return Math.max(0, e.priorYear - isoYear(reg) - (1231 < isoMonthDay(reg) ? 1 : 0));
+}
+
+const REGISTERED_ON = ['org.registeredOn'];
+
+/** Years in the segment against a minimum, recorded as [years, minimum, 1 if counted to the evaluation date]. */
+export function segmentSpec(id: string, citation: Spec['citation']): Spec {
+  return {
+    ...compareSpec({
+      id, citation, op: '>=', show: 'years',
+      label: (r) => {
+        const s = segmentYears(r.e, r.n(2) === 1 ? 'asOf' : 'priorYearEnd').source;
+        return { zh: `从事特定细分市场年限${s.zh}`, en: `Years in the market segment${s.en}` };
+      },
+      gap: {
+        effort: () => 2,
+        text: (v, min) => ({ zh: `从事细分市场年限 ${v} 年 → ${min} 年：需再满 ${Math.ceil(min - v)} 年`, en: `Years in the segment ${v} → ${min}: ${Math.ceil(min - v)} more years` }),
+      },
+    }),
+    width: 3,
+  };
+}
+
+export function segmentYearsCriterion(e: Evaluation, spec: Spec, min: number, to: 'priorYearEnd' | 'asOf'): Recorded {
+  const t = to === 'asOf' ? 1 : 0;
+  const v = segmentYearsValue(e, to);
+  if (v !== v) return e.recordUnknown(spec, REGISTERED_ON, NaN, NaN, t);
+  return e.record(spec, v >= min ? 'pass' : 'fail', v, min, t);
 }
 
 /**
@@ -87,6 +144,31 @@ export function awardRoute(e: Evaluation, maxRank: Partial<Record<string, number
   };
 }
 
+/** `awardRoute`'s `holds` without its texts: 1 an award qualifies, 0 none does, -1 unknown (an award lacks its date or rank). */
+export function awardHolds(e: Evaluation, maxRank: Partial<Record<string, number>>, windowYears: number): number {
+  const since = e.priorYear - windowYears + 1;
+  const asOf = e.asOf;
+  const qs = e.doc.qualifications;
+  let open = false;
+  for (let i = 0; i < qs.length; i++) {
+    const q = qs[i];
+    const limit = maxRank[q.kind];
+    if (limit === undefined) continue;
+    const on = q.issuedOn;
+    if (!on) {
+      open = true;
+      continue;
+    }
+    if (isoYear(on) < since || on > asOf) continue;
+    if (q.rank == null) {
+      open = true;
+      continue;
+    }
+    if (q.rank <= limit) return 1;
+  }
+  return open ? -1 : 0;
+}
+
 /** Points of the first band reached. Rising bands: value ≥ min (or > min if edges go to the lower band). */
 export function bandUp(num: number, den: number, bands: readonly Band[], edgeToBetter: boolean, scale = 10_000): number {
   for (const b of bands) if (edgeToBetter ? num * scale >= b.min * den : num * scale > b.min * den) return b.points;
@@ -118,85 +200,146 @@ export function lastYearForGrowth(v: [number, number, number], minBp: number): n
   return Number(num <= 0n ? 0n : (num + den - 1n) / den);
 }
 
-/** numerator ÷ denominator ≤ a maximum in bp, compared in integers. */
-export function ratioAtMost(e: Evaluation, input: CriterionInput & {
-  num: number | undefined; den: number | undefined; maxBp: number; missing: string[];
-}, gap?: (num: number, den: number) => Gap | undefined): CriterionResult {
-  if (input.num === undefined || input.den === undefined) return e.unknown(input, input.missing);
-  if (input.den <= 0) return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: 'fail', unit: 'ratio', threshold: same(`≤ ${fmt.bp(input.maxBp)}`) }, () => ({ zh: '分母为零，无法计算', en: 'the denominator is zero, so it cannot be computed' }));
-  const pass = input.num * 10_000 <= input.maxBp * input.den;
-  const ratio = input.num / input.den;
-  return e.add(lazyCriterion({
-    id: input.id, verdict: pass ? 'pass' : 'fail', actual: Math.round(ratio * 10_000) / 10_000, unit: 'ratio', threshold: same(`≤ ${fmt.bp(input.maxBp)}`), missing: [], citation: input.citation,
-    gap: pass ? undefined : gap?.(input.num, input.den),
-  }, () => ({
-      zh: `${input.label.zh}为 ${fmt.pct(ratio)}，${pass ? '符合' : '不符合'}不高于 ${fmt.bp(input.maxBp)} 的要求（${cite(input.citation)}）。`,
-      en: `${input.label.en} is ${fmt.pct(ratio)}, ${pass ? 'meeting' : 'above'} the limit of ${fmt.bp(input.maxBp)} (${citeEn(input.citation)}).`,
-    })));
+/** The sum over the prior year and the one before (`e.sum([y - 1, y], …)` without the list). */
+export function sum2(e: Evaluation, c: NumCol, missing: string[]): number | undefined {
+  const y = e.priorYear;
+  const a = e.num(y - 1, c, missing);
+  const b = e.num(y, c, missing);
+  return a === undefined || b === undefined ? undefined : 0 + a + b;
 }
 
-/** Debt-to-asset ratio of a year against a maximum, with the reduction in liabilities that would meet it. */
-export function debtCriterion(e: Evaluation, id: string, year: number, max: Param<number>) {
-  const m: string[] = [];
-  const liab = e.num(year, F.totalLiabilities, m);
-  const assets = e.num(year, F.totalAssets, m);
-  return ratioAtMost(e, {
-    id, citation: max.citation, label: { zh: `${year} 年资产负债率`, en: `Debt-to-asset ratio in ${year}` }, num: liab, den: assets, maxBp: max.value, missing: m,
-  }, (n, d) => {
-      const cut = n - Math.floor((max.value * d) / 10_000);
-      return lazyGap(cut / Math.max(d, 1), () => ({ zh: `资产负债率 ${fmt.pct(n / d)} → ${fmt.bp(max.value)}：负债总额需减少 ${fmt.yuanUp(cut)}`, en: `Debt ratio ${fmt.pct(n / d)} → ${fmt.bp(max.value)}: liabilities must fall by ${fmt.yuanUp(cut)}` }));
-    });
+/** "≤ 70%" in both languages. */
+const atMostPct = perNumber((bp) => same(`≤ ${fmt.bp(bp)}`));
+
+/** The prior year's debt-to-asset ratio against a maximum, recorded as [liabilities, assets, maximum bp]. */
+export function debtSpec(id: string, citation: Spec['citation']): Spec {
+  return {
+    id, width: 3, citation,
+    label: (r) => ({ zh: `${r.e.priorYear} 年资产负债率`, en: `Debt-to-asset ratio in ${r.e.priorYear}` }),
+    read(r) {
+      const n = r.n(0);
+      const d = r.n(1);
+      const max = r.n(2);
+      const threshold = atMostPct(max);
+      if (d <= 0) return { actual: null, unit: 'ratio', threshold };
+      let gap: Gap | undefined;
+      if (r.verdict === 'fail') {
+        const cut = n - Math.floor((max * d) / 10_000);
+        gap = lazyGap(cut / Math.max(d, 1), () => ({ zh: `资产负债率 ${fmt.pct(n / d)} → ${fmt.bp(max)}：负债总额需减少 ${fmt.yuanUp(cut)}`, en: `Debt ratio ${fmt.pct(n / d)} → ${fmt.bp(max)}: liabilities must fall by ${fmt.yuanUp(cut)}` }));
+      }
+      return { actual: Math.round((n / d) * 10_000) / 10_000, unit: 'ratio', threshold, gap };
+    },
+    text(r, label, citation) {
+      const n = r.n(0);
+      const d = r.n(1);
+      const max = fmt.bp(r.n(2));
+      if (d <= 0) return { zh: `${label.zh}：分母为零，无法计算（${cite(citation)}）。`, en: `${label.en}: the denominator is zero, so it cannot be computed (${citeEn(citation)}).` };
+      const pass = r.verdict === 'pass';
+      const ratio = fmt.pct(n / d);
+      return {
+        zh: `${label.zh}为 ${ratio}，${pass ? '符合' : '不符合'}不高于 ${max} 的要求（${cite(citation)}）。`,
+        en: `${label.en} is ${ratio}, ${pass ? 'meeting' : 'above'} the limit of ${max} (${citeEn(citation)}).`,
+      };
+    },
+  };
 }
 
-/** Main-business revenue ÷ operating revenue ≥ a minimum, with the main-business increase that would meet it. */
-export function mainShareCriterion(e: Evaluation, id: string, year: number, min: Param<number>) {
+/** Debt-to-asset ratio of the prior year against a maximum, with the reduction in liabilities that would meet it. */
+export function debtCriterion(e: Evaluation, spec: Spec, maxBp: number): Recorded {
   const m: string[] = [];
-  const main = e.num(year, F.mainBusinessRevenue, m);
-  const rev = e.num(year, F.revenue, m);
-  return e.ratioAtLeast({
-    id, citation: min.citation, label: { zh: `${year} 年主营业务收入占营业收入比重`, en: `Main-business share of operating revenue in ${year}` }, num: main, den: rev, minBp: min.value, missing: m,
-  }, (n, d) => {
-      const need = Math.ceil((min.value * d - 10_000 * n) / (10_000 - min.value));
-      return lazyGap(need / Math.max(d, 1), () => ({ zh: `主营业务收入占比 ${fmt.pct(n / d)} → ${fmt.bp(min.value)}：其他业务收入不变时，主营业务收入需增加 ${fmt.yuanUp(need)}`, en: `Main-business share ${fmt.pct(n / d)} → ${fmt.bp(min.value)}: with other revenue unchanged, main-business revenue must rise by ${fmt.yuanUp(need)}` }));
-    });
+  const y = e.priorYear;
+  const liab = e.num(y, F.totalLiabilities, m);
+  const assets = e.num(y, F.totalAssets, m);
+  if (liab === undefined || assets === undefined) return e.recordUnknown(spec, m, NaN, NaN, maxBp);
+  return e.record(spec, assets > 0 && liab * 10_000 <= maxBp * assets ? 'pass' : 'fail', liab, assets, maxBp);
 }
 
-/** A ratio that must hold in each of the given years (R&D intensity each year). */
-export function eachYearRatio(e: Evaluation, input: CriterionInput & { years: number[]; num: NumCol; den: NumCol; minBp: number; what: Bilingual }) {
+/** Main-business revenue still needed, other revenue unchanged, for num ÷ den to reach minBp. */
+const mainNeed = (n: number, d: number, minBp: number) => Math.ceil((minBp * d - 10_000 * n) / (10_000 - minBp));
+
+/** The prior year's main-business share of operating revenue against a minimum (a `ratioSpec`). */
+export function mainShareSpec(id: string, citation: Spec['citation']): Spec {
+  return ratioSpec({
+    id, citation,
+    label: (r) => ({ zh: `${r.e.priorYear} 年主营业务收入占营业收入比重`, en: `Main-business share of operating revenue in ${r.e.priorYear}` }),
+    gap: {
+      effort: (n, d, min) => mainNeed(n, d, min) / Math.max(d, 1),
+      text: (n, d, min) => ({ zh: `主营业务收入占比 ${fmt.pct(n / d)} → ${fmt.bp(min)}：其他业务收入不变时，主营业务收入需增加 ${fmt.yuanUp(mainNeed(n, d, min))}`, en: `Main-business share ${fmt.pct(n / d)} → ${fmt.bp(min)}: with other revenue unchanged, main-business revenue must rise by ${fmt.yuanUp(mainNeed(n, d, min))}` }),
+    },
+  });
+}
+
+/** Main-business revenue ÷ operating revenue of the prior year ≥ a minimum. */
+export function mainShareCriterion(e: Evaluation, spec: Spec, minBp: number): Recorded {
   const m: string[] = [];
-  const ns: number[] = [];
-  const ds: number[] = [];
-  for (const y of input.years) {
-    ns.push(e.num(y, input.num, m)!);
-    ds.push(e.num(y, input.den, m)!);
-  }
-  if (m.length) return e.unknown(input, m);
-  const minBp = input.minBp;
-  let pass = true;
-  let actual = '';
-  let needSum = 0;
-  let nSum = 0;
-  const short: { y: number; need: number }[] = [];
-  for (let i = 0; i < ns.length; i++) {
-    const n = ns[i];
-    const d = ds[i];
-    const ok = d > 0 && n * 10_000 >= minBp * d;
-    if (!ok) pass = false;
-    if (!ok && d > 0) {
-      const need = Math.ceil((minBp * d) / 10_000) - n;
-      short.push({ y: input.years[i], need });
-      needSum += need;
-    }
-    nSum += n;
-    actual += `${i ? ', ' : ''}${input.years[i]}: ${d > 0 ? fmt.pct(n / d) : '—'}`;
-  }
-  const thresholds = eachYearBp(minBp);
-  return put(e, {
-    id: input.id, citation: input.citation, label: input.label, verdict: pass ? 'pass' : 'fail', actual, unit: 'text', threshold: thresholds.threshold,
-    gap: short.length ? lazyGap(needSum / Math.max(1, nSum), () => ({
-      zh: short.map((x) => `${x.y} 年${input.what.zh}需增加 ${fmt.yuanUp(x.need)}`).join('；'), en: short.map((x) => `${input.what.en} in ${x.y} must rise by ${fmt.yuanUp(x.need)}`).join('; '),
-    })) : undefined,
-  }, () => ({ zh: `${actual.replaceAll(', ', '，')}，${pass ? '每年均达到' : '未能每年达到'} ${thresholds.min}`, en: `${actual}; ${pass ? 'at least' : 'not at least'} ${thresholds.min} in every year` }));
+  const y = e.priorYear;
+  const main = e.num(y, F.mainBusinessRevenue, m);
+  const rev = e.num(y, F.revenue, m);
+  return e.ratioTo(spec, main, rev, minBp, m);
+}
+
+/** "2024: 3.2%, 2025: —": each year's ratio of an each-year criterion. */
+function eachYearActual(r: Recorded): string {
+  const y = r.e.priorYear;
+  const d0 = r.n(1);
+  const d1 = r.n(3);
+  return `${y - 1}: ${d0 > 0 ? fmt.pct(r.n(0) / d0) : '—'}, ${y}: ${d1 > 0 ? fmt.pct(r.n(2) / d1) : '—'}`;
+}
+
+/**
+ * A ratio that must hold in each of the last 2 years (R&D intensity each year), recorded as
+ * [numerator, denominator of the year before, numerator, denominator of the prior year, minimum bp].
+ */
+export function eachYearRatioSpec(s: { id: string; label: Spec['label']; citation: Spec['citation']; what: Bilingual }): Spec {
+  const what = s.what;
+  return putSpec({
+    id: s.id, width: 5, label: s.label, citation: s.citation,
+    read(r) {
+      const minBp = r.n(4);
+      let gap: Gap | undefined;
+      if (r.verdict === 'fail') {
+        const y = r.e.priorYear;
+        let needSum = 0;
+        let nSum = 0;
+        const short: { y: number; need: number }[] = [];
+        for (let i = 0; i < 2; i++) {
+          const n = r.n(2 * i);
+          const d = r.n(2 * i + 1);
+          if (d > 0 && !(n * 10_000 >= minBp * d)) {
+            const need = Math.ceil((minBp * d) / 10_000) - n;
+            short.push({ y: y - 1 + i, need });
+            needSum += need;
+          }
+          nSum += n;
+        }
+        if (short.length) {
+          gap = lazyGap(needSum / Math.max(1, nSum), () => ({
+            zh: short.map((x) => `${x.y} 年${what.zh}需增加 ${fmt.yuanUp(x.need)}`).join('；'), en: short.map((x) => `${what.en} in ${x.y} must rise by ${fmt.yuanUp(x.need)}`).join('; '),
+          }));
+        }
+      }
+      return { actual: eachYearActual(r), unit: 'text', threshold: eachYearBp(minBp).threshold, gap };
+    },
+    say(r) {
+      const actual = eachYearActual(r);
+      const pass = r.verdict === 'pass';
+      const min = eachYearBp(r.n(4)).min;
+      return { zh: `${actual.replaceAll(', ', '，')}，${pass ? '每年均达到' : '未能每年达到'} ${min}`, en: `${actual}; ${pass ? 'at least' : 'not at least'} ${min} in every year` };
+    },
+  });
+}
+
+/** num ÷ den ≥ minBp in each of the last 2 years; unknown (with minBp for the label) when a fact is missing. */
+export function eachYearRatio(e: Evaluation, spec: Spec, num: NumCol, den: NumCol, minBp: number): Recorded {
+  const m: string[] = [];
+  const y = e.priorYear;
+  const n0 = e.num(y - 1, num, m);
+  const d0 = e.num(y - 1, den, m);
+  const n1 = e.num(y, num, m);
+  const d1 = e.num(y, den, m);
+  if (n0 === undefined || d0 === undefined || n1 === undefined || d1 === undefined) return e.recordUnknown(spec, m, NaN, NaN, NaN, NaN, minBp);
+  const pass = d0 > 0 && n0 * 10_000 >= minBp * d0 && d1 > 0 && n1 * 10_000 >= minBp * d1;
+  return e.record(spec, pass ? 'pass' : 'fail', n0, d0, n1, d1, minBp);
 }
 
 const eachYearTexts = new Map<number, { threshold: Bilingual; min: string }>();
@@ -211,38 +354,56 @@ function eachYearBp(minBp: number) {
   return t;
 }
 
-/** An amount that must be reached in each of the given years. */
-export function eachYearAmount(e: Evaluation, input: CriterionInput & { years: number[]; key: NumCol; min: number; what: Bilingual }) {
+/** An amount that must be reached in each of the last 2 years, recorded as [the year before's, the prior year's, minimum]. */
+export function eachYearAmountSpec(s: { id: string; label: Spec['label']; citation: Spec['citation']; what: Bilingual }): Spec {
+  const what = s.what;
+  return putSpec({
+    id: s.id, width: 3, label: s.label, citation: s.citation,
+    read(r) {
+      const v0 = r.n(0);
+      const v1 = r.n(1);
+      const min = r.n(2);
+      // The lowest year decides "each year", so it is the actual value.
+      const lowest = v1 < v0 ? v1 : v0;
+      let gap: Gap | undefined;
+      if (r.verdict === 'fail') {
+        const y = r.e.priorYear;
+        gap = lazyGap(1, () => {
+          const zh: string[] = [];
+          const en: string[] = [];
+          [v0, v1].forEach((v, i) => {
+            if (v < min) {
+              zh.push(`${y - 1 + i} 年${what.zh}需增加 ${fmt.yuanUp(min - v)}`);
+              en.push(`${what.en} in ${y - 1 + i} must rise by ${fmt.yuanUp(min - v)}`);
+            }
+          });
+          return { zh: zh.join('；'), en: en.join('; ') };
+        });
+      }
+      return { actual: lowest, unit: 'fen', threshold: eachYearFen(min), gap };
+    },
+    say(r) {
+      const y = r.e.priorYear;
+      const v0 = r.n(0);
+      const v1 = r.n(1);
+      const min = r.n(2);
+      const short = v0 < min || v1 < min;
+      return {
+        zh: `${y - 1}: ${fmt.wan(v0)}，${y}: ${fmt.wan(v1)}，${short ? '未能每年达到' : '每年均达到'} ${fmt.wan(min)}`,
+        en: `${y - 1}: ${fmt.yuan(v0)}, ${y}: ${fmt.yuan(v1)}; ${short ? 'not at least' : 'at least'} ${fmt.yuan(min)} in every year`,
+      };
+    },
+  });
+}
+
+/** An amount that must be reached in each of the last 2 years. */
+export function eachYearAmount(e: Evaluation, spec: Spec, key: NumCol, min: number): Recorded {
   const m: string[] = [];
-  const vs: number[] = [];
-  for (const y of input.years) vs.push(e.num(y, input.key, m)!);
-  if (m.length) return e.unknown(input, m);
-  const min = input.min;
-  // The lowest year decides "each year", so it is the actual value.
-  let lowest = Infinity;
-  let short = 0;
-  for (const v of vs) {
-    if (v < lowest) lowest = v;
-    if (v < min) short++;
-  }
-  const years = input.years;
-  return put(e, {
-    id: input.id, citation: input.citation, label: input.label, verdict: short ? 'fail' : 'pass', actual: Number.isFinite(lowest) ? lowest : null, unit: 'fen', threshold: eachYearFen(min),
-    gap: lazyGap(1, () => {
-      const zh: string[] = [];
-      const en: string[] = [];
-      vs.forEach((v, i) => {
-        if (v < min) {
-          zh.push(`${years[i]} 年${input.what.zh}需增加 ${fmt.yuanUp(min - v)}`);
-          en.push(`${input.what.en} in ${years[i]} must rise by ${fmt.yuanUp(min - v)}`);
-        }
-      });
-      return { zh: zh.join('；'), en: en.join('; ') };
-    }),
-  }, () => ({
-    zh: `${vs.map((v, i) => `${years[i]}: ${fmt.wan(v)}`).join('，')}，${short ? '未能每年达到' : '每年均达到'} ${fmt.wan(min)}`,
-    en: `${vs.map((v, i) => `${years[i]}: ${fmt.yuan(v)}`).join(', ')}; ${short ? 'not at least' : 'at least'} ${fmt.yuan(min)} in every year`,
-  }));
+  const y = e.priorYear;
+  const v0 = e.num(y - 1, key, m);
+  const v1 = e.num(y, key, m);
+  if (v0 === undefined || v1 === undefined) return e.recordUnknown(spec, m);
+  return e.record(spec, v0 < min || v1 < min ? 'fail' : 'pass', v0, v1, min);
 }
 
 const eachYearFenTexts = new Map<number, Bilingual>();
@@ -256,80 +417,206 @@ function eachYearFen(min: number): Bilingual {
   return t;
 }
 
+/** "≥ 1000万元" / "≥ ¥10,000,000". */
+const atLeastFen = perNumber((n) => ({ zh: `≥ ${fmt.wan(n)}`, en: `≥ ${fmt.yuan(n)}` }));
+/** "≥ 2000万元" / "equity raised ≥ ¥20,000,000". */
+const equityAtLeast = perNumber((n) => ({ zh: `≥ ${fmt.wan(n)}`, en: `equity raised ≥ ${fmt.yuan(n)}` }));
+
+/**
+ * Revenue ≥ a minimum, or else paid-in equity over the last 2 years ≥ a minimum, recorded as
+ * [revenue, its minimum, equity, its minimum, how: 0 by revenue, 1 by equity, 2 neither].
+ */
+function revenueOrEquitySpec(id: string): Spec {
+  return putSpec({
+    id, width: 5,
+    citation: (r) => (r.n(4) === 1 ? P(r.e, 'minEquityAlternative').citation : P(r.e, 'minRevenue').citation),
+    label: (r) => ({ zh: `${r.e.priorYear} 年营业收入（或近2年新增股权融资）`, en: `Operating revenue in ${r.e.priorYear} (or equity raised over 2 years)` }),
+    read(r) {
+      const rev = r.n(0);
+      const minRev = r.n(1);
+      const eq = r.n(2);
+      const minEq = r.n(3);
+      const how = r.n(4);
+      if (how === 0) return { actual: rev, unit: 'fen', threshold: atLeastFen(minRev) };
+      if (how === 1) return { actual: eq, unit: 'fen', threshold: equityAtLeast(minEq) };
+      return {
+        actual: rev, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minRev)}，或股权融资 ≥ ${fmt.wan(minEq)}`, en: `≥ ${fmt.yuan(minRev)}, or equity raised ≥ ${fmt.yuan(minEq)}` },
+        gap: lazyGap((minRev - rev) / Math.max(rev, 1), () => ({ zh: `营业收入需增加 ${fmt.yuanUp(minRev - rev)}，或近2年新增股权融资需增加 ${fmt.yuanUp(minEq - eq)}`, en: `Revenue must rise by ${fmt.yuanUp(minRev - rev)}, or equity raised over 2 years by ${fmt.yuanUp(minEq - eq)}` })),
+      };
+    },
+    say(r) {
+      const y = r.e.priorYear;
+      const rev = r.n(0);
+      const minRev = r.n(1);
+      const eq = r.n(2);
+      const minEq = r.n(3);
+      const how = r.n(4);
+      if (how === 0) return { zh: `营业收入 ${fmt.wan(rev)}，达到 ${fmt.wan(minRev)}`, en: `revenue ${fmt.yuan(rev)} reaches ${fmt.yuan(minRev)}` };
+      if (how === 1) {
+        const known = rev === rev;
+        return {
+          zh: `营业收入${!known ? '未知' : ` ${fmt.wan(rev)} 不足 ${fmt.wan(minRev)}`}，但 ${y - 1}–${y} 年新增股权融资 ${fmt.wan(eq)}，达到 ${fmt.wan(minEq)}`,
+          en: `revenue ${!known ? 'unknown' : `${fmt.yuan(rev)} is below ${fmt.yuan(minRev)}`}, but equity raised in ${y - 1}–${y} is ${fmt.yuan(eq)}, reaching ${fmt.yuan(minEq)}`,
+        };
+      }
+      return { zh: `营业收入 ${fmt.wan(rev)} 不足 ${fmt.wan(minRev)}，近2年新增股权融资 ${fmt.wan(eq)} 不足 ${fmt.wan(minEq)}`, en: `revenue ${fmt.yuan(rev)} is below ${fmt.yuan(minRev)} and equity raised over 2 years, ${fmt.yuan(eq)}, is below ${fmt.yuan(minEq)}` };
+    },
+  });
+}
+
 /** Revenue ≥ a minimum, or else paid-in equity over the last 2 years ≥ a minimum. */
-export function revenueOrEquity(e: Evaluation, id: string, minRev: Param<number>, minEq: Param<number>) {
-  const y = e.priorYear;
-  const mRev: string[] = [];
-  const rev = e.num(y, F.revenue, mRev);
-  const citation = minRev.citation;
-  const label = { zh: `${y} 年营业收入（或近2年新增股权融资）`, en: `Operating revenue in ${y} (or equity raised over 2 years)` };
-  if (rev !== undefined && rev >= minRev.value) {
-    return put(e, { id, citation, label, verdict: 'pass', actual: rev, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minRev.value)}`, en: `≥ ${fmt.yuan(minRev.value)}` } }, () => ({ zh: `营业收入 ${fmt.wan(rev)}，达到 ${fmt.wan(minRev.value)}`, en: `revenue ${fmt.yuan(rev)} reaches ${fmt.yuan(minRev.value)}` }));
-  }
-  const mEq: string[] = [];
-  const eq = e.sum([y - 1, y], F.equityFinancing, mEq);
-  if (eq !== undefined && eq >= minEq.value) {
-    return put(e, { id, citation: minEq.citation, label, verdict: 'pass', actual: eq, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minEq.value)}`, en: `equity raised ≥ ${fmt.yuan(minEq.value)}` } }, () => ({ zh: `营业收入${rev === undefined ? '未知' : ` ${fmt.wan(rev)} 不足 ${fmt.wan(minRev.value)}`}，但 ${y - 1}–${y} 年新增股权融资 ${fmt.wan(eq)}，达到 ${fmt.wan(minEq.value)}`, en: `revenue ${rev === undefined ? 'unknown' : `${fmt.yuan(rev)} is below ${fmt.yuan(minRev.value)}`}, but equity raised in ${y - 1}–${y} is ${fmt.yuan(eq)}, reaching ${fmt.yuan(minEq.value)}` }));
-  }
-  if (rev === undefined || eq === undefined) return e.unknown({ id, citation, label }, [...mRev, ...mEq]);
-  return put(e, {
-    id, citation, label, verdict: 'fail', actual: rev, unit: 'fen', threshold: { zh: `≥ ${fmt.wan(minRev.value)}，或股权融资 ≥ ${fmt.wan(minEq.value)}`, en: `≥ ${fmt.yuan(minRev.value)}, or equity raised ≥ ${fmt.yuan(minEq.value)}` },
-    gap: lazyGap((minRev.value - rev) / Math.max(rev, 1), () => ({ zh: `营业收入需增加 ${fmt.yuanUp(minRev.value - rev)}，或近2年新增股权融资需增加 ${fmt.yuanUp(minEq.value - eq)}`, en: `Revenue must rise by ${fmt.yuanUp(minRev.value - rev)}, or equity raised over 2 years by ${fmt.yuanUp(minEq.value - eq)}` })),
-  }, () => ({ zh: `营业收入 ${fmt.wan(rev)} 不足 ${fmt.wan(minRev.value)}，近2年新增股权融资 ${fmt.wan(eq)} 不足 ${fmt.wan(minEq.value)}`, en: `revenue ${fmt.yuan(rev)} is below ${fmt.yuan(minRev.value)} and equity raised over 2 years, ${fmt.yuan(eq)}, is below ${fmt.yuan(minEq.value)}` }));
+function revenueOrEquity(e: Evaluation, spec: Spec, minRev: number, minEq: number): Recorded {
+  const m: string[] = [];
+  const rev = e.num(e.priorYear, F.revenue, m);
+  if (rev !== undefined && rev >= minRev) return e.record(spec, 'pass', rev, minRev, NaN, minEq, 0);
+  const eq = sum2(e, F.equityFinancing, m);
+  if (eq !== undefined && eq >= minEq) return e.record(spec, 'pass', rev ?? NaN, minRev, eq, minEq, 1);
+  if (rev === undefined || eq === undefined) return e.recordUnknown(spec, m);
+  return e.record(spec, 'fail', rev, minRev, eq, minEq, 2);
+}
+
+/** A yes/no expert input (1 = yes, 0 = no), recorded as [the input, or NaN]; without it, manual review. */
+export function expertYesNoSpec(s: { id: string; key: string; label: Bilingual; citation: Citation; hint?: Bilingual }): Spec & { key: string } {
+  const key = s.key;
+  const hint = s.hint;
+  const review = { zh: `需人工评审（专家输入 ${key}：1 表示符合，0 表示不符合）${hint ? `；${hint.zh}` : ''}`, en: `needs manual review (expert input ${key}: 1 if met, 0 if not)${hint ? `; ${hint.en}` : ''}` };
+  const yes = { zh: `经评审符合（专家输入 ${key}）`, en: `met on review (expert input ${key})` };
+  const no = { zh: `经评审不符合（专家输入 ${key}）`, en: `not met on review (expert input ${key})` };
+  return {
+    ...putSpec({
+      id: s.id, width: 1, label: s.label, citation: s.citation,
+      read: (r) => {
+        const given = r.n(0);
+        return { actual: given === given ? given >= 1 : null, unit: 'bool', threshold: null };
+      },
+      say: (r) => {
+        const given = r.n(0);
+        return given !== given ? review : given >= 1 ? yes : no;
+      },
+    }),
+    key,
+  };
 }
 
 /** A yes/no expert input (1 = yes, 0 = no); without it, manual review. */
-export function expertYesNo(e: Evaluation, input: CriterionInput & { key: string; hint?: Bilingual }) {
-  const given = e.doc.expert[input.key];
-  if (given === undefined) {
-    return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: 'manual_review', unit: 'bool' }, () => ({ zh: `需人工评审（专家输入 ${input.key}：1 表示符合，0 表示不符合）${input.hint ? `；${input.hint.zh}` : ''}`, en: `needs manual review (expert input ${input.key}: 1 if met, 0 if not)${input.hint ? `; ${input.hint.en}` : ''}` }));
-  }
-  const yes = given >= 1;
-  return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: yes ? 'pass' : 'fail', actual: yes, unit: 'bool' }, () => (yes ? { zh: `经评审符合（专家输入 ${input.key}）`, en: `met on review (expert input ${input.key})` } : { zh: `经评审不符合（专家输入 ${input.key}）`, en: `not met on review (expert input ${input.key})` }));
+export function expertYesNo(e: Evaluation, spec: Spec & { key: string }): Recorded {
+  const given = e.doc.expert[spec.key];
+  if (given === undefined) return e.record(spec, 'manual_review', NaN);
+  return e.record(spec, given >= 1 ? 'pass' : 'fail', given);
+}
+
+/** An expert-given score against a minimum, recorded as [the score or NaN, minimum]; without it, manual review. */
+export function expertAtLeastSpec(s: { id: string; key: string; label: Bilingual; citation: Spec['citation'] }): Spec & { key: string } {
+  const key = s.key;
+  const label = s.label;
+  const given = { zh: `${label.zh}（专家输入 ${key}）`, en: `${label.en} (expert input ${key})` };
+  const scored = compareSpec({
+    id: s.id, label: given, citation: s.citation, op: '>=', show: 'points',
+    gap: { effort: () => 2, text: (v, min) => ({ zh: `评价得分需再提高 ${min - v} 分`, en: `The evaluation score must rise by ${min - v} points` }) },
+  });
+  return {
+    id: s.id, width: 2, citation: s.citation, key,
+    label: (r) => (r.n(0) === r.n(0) ? given : label),
+    read: (r) => (r.n(0) === r.n(0) ? scored.read(r) : { actual: null, unit: 'points', threshold: minPoints(r.n(1)) }),
+    text(r, l, citation) {
+      if (r.n(0) === r.n(0)) return scored.text(r, l, citation);
+      const min = r.n(1);
+      return {
+        zh: `${l.zh}：评价指标体系未取得，需录入评价得分（专家输入 ${key}），要求不低于 ${min} 分（${cite(citation)}）。`,
+        en: `${l.en}: the evaluation index was not retrieved; enter the score (expert input ${key}), at least ${min} required (${citeEn(citation)}).`,
+      };
+    },
+  };
 }
 
 /** An expert-given score against a minimum; without it, manual review. */
-export function expertAtLeast(e: Evaluation, input: CriterionInput & { key: string; min: number }) {
-  const given = e.doc.expert[input.key];
-  if (given === undefined) {
-    return put(e, { id: input.id, citation: input.citation, label: input.label, verdict: 'manual_review', unit: 'points', threshold: minPoints(input.min) }, () => ({ zh: `评价指标体系未取得，需录入评价得分（专家输入 ${input.key}），要求不低于 ${input.min} 分`, en: `the evaluation index was not retrieved; enter the score (expert input ${input.key}), at least ${input.min} required` }));
-  }
-  return e.compare({ id: input.id, citation: input.citation, label: { zh: `${input.label.zh}（专家输入 ${input.key}）`, en: `${input.label.en} (expert input ${input.key})` }, value: given, limit: input.min, op: '>=', missing: [], show: 'points' }, (v) => (lazyGap(2, () => ({ zh: `评价得分需再提高 ${input.min - v} 分`, en: `The evaluation score must rise by ${input.min - v} points` }))));
+export function expertAtLeast(e: Evaluation, spec: Spec & { key: string }, min: number): Recorded {
+  const given = e.doc.expert[spec.key];
+  if (given === undefined) return e.record(spec, 'manual_review', NaN, min);
+  return e.record(spec, given >= min ? 'pass' : 'fail', given, min);
 }
 
 /** "≥ 4 项" / "≥ 4 items". */
 const atLeastItems = perNumber((n) => ({ zh: `≥ ${n} 项`, en: `≥ ${n} ${n === 1 ? 'item' : 'items'}` }));
 
+const TRANSFER_NOTE = { zh: '（未区分自主研发与受让，按全部发明专利计）', en: ' (self-developed and transferred patents not separated: all invention patents counted)' };
+
 /**
- * Class I IP at the end of a year against a minimum. With `excludeTransferred`, invention patents
- * count only as self-developed when that figure is given (the 2026 transfer rule); otherwise all
- * invention patents count and the text says so. An exemption route passes the criterion instead.
+ * Class I IP at the end of the prior year against a minimum, recorded as [count or NaN, minimum,
+ * 1 if transferred patents could not be told apart]. `exemption`: the text of the route that can
+ * pass the criterion instead (read again from the document when the sentence is written).
  */
-export function classICriterion(e: Evaluation, input: CriterionInput & {
-  year: number; min: number; excludeTransferred: boolean; exemption?: { holds: boolean | undefined; missing: string[]; text: Bilingual };
-}) {
+export function classISpec(s: { id: string; label: Bilingual; citation: Spec['citation']; exemption?: (r: Recorded) => Bilingual }): Spec {
+  const plain = s.label;
+  const noted = { zh: `${plain.zh}${TRANSFER_NOTE.zh}`, en: `${plain.en}${TRANSFER_NOTE.en}` };
+  const exemption = s.exemption;
+  return putSpec({
+    id: s.id, width: 3, citation: s.citation,
+    label: (r) => (r.n(2) === 1 ? noted : plain),
+    read(r) {
+      const count = r.n(0);
+      const min = r.n(1);
+      const threshold = atLeastItems(min);
+      if (r.verdict !== 'fail') return { actual: count === count ? count : null, unit: 'count', threshold };
+      const need = min - count;
+      return {
+        actual: count, unit: 'count', threshold,
+        gap: lazyGap(3 * need, () => ({ zh: `需再取得 ${need} 项 I 类知识产权（如发明专利）`, en: `${need} more Class I IP item${need > 1 ? 's' : ''} (e.g. invention patents)` })),
+      };
+    },
+    say(r) {
+      const y = r.e.priorYear;
+      const count = r.n(0);
+      const min = r.n(1);
+      if (r.verdict === 'pass') {
+        if (count === count && count >= min) return { zh: `${y} 年末 I 类知识产权 ${count} 项，达到 ${min} 项`, en: `${count} Class I items at the end of ${y}, at least ${min}` };
+        const ex = exemption!(r);
+        return { zh: `I 类知识产权 ${count === count ? count : '未知'} 项，但${ex.zh}，免于此项要求`, en: `${count === count ? count : 'unknown'} Class I items, but ${ex.en}, so the requirement is waived` };
+      }
+      const ex = exemption?.(r);
+      return { zh: `${y} 年末 I 类知识产权 ${count} 项，不足 ${min} 项${ex ? `，且${ex.zh}` : ''}`, en: `${count} Class I items at the end of ${y}, fewer than ${min}${ex ? `, and ${ex.en}` : ''}` };
+    },
+  });
+}
+
+/** The sum of the known counts of one IP class; undefined (and its first key missing) when none is known (as hnte.ts's ipCounts). */
+function ipSum(e: Evaluation, year: number, keys: readonly NumCol[], missing: string[]): number | undefined {
+  let total = 0;
+  let known = false;
+  for (let i = 0; i < keys.length; i++) {
+    const v = e.known(year, keys[i]);
+    if (v !== undefined) {
+      total += v;
+      known = true;
+    }
+  }
+  if (!known) missing.push(`years[${year}].${factName(keys[0])}`);
+  return known ? total : undefined;
+}
+
+/**
+ * Class I IP at the end of the prior year against a minimum. With `excludeTransferred`, invention
+ * patents count only as self-developed when that figure is given (the 2026 transfer rule); otherwise
+ * all invention patents count and the label says so. `exemption`: 1 an exemption route holds, 0 it
+ * does not, -1 unknown (its missing facts in `exemptionMissing`), NaN the spec has none.
+ */
+export function classICriterion(e: Evaluation, spec: Spec, min: number, excludeTransferred: boolean, exemption = NaN, exemptionMissing = NO_MISSING): Recorded {
   const m: string[] = [];
-  const { classI } = ipCounts(e, input.year, m);
+  const y = e.priorYear;
+  const classI = ipSum(e, y, CLASS_I, m);
+  ipSum(e, y, CLASS_II, m);
   let count = classI;
-  let note = { zh: '', en: '' };
-  if (input.excludeTransferred && classI !== undefined) {
-    const inv = e.known(input.year, F.inventionPatents) ?? 0;
-    const self = e.known(input.year, F.inventionPatentsSelfDeveloped);
+  let note = 0;
+  if (excludeTransferred && classI !== undefined) {
+    const inv = e.known(y, F.inventionPatents) ?? 0;
+    const self = e.known(y, F.inventionPatentsSelfDeveloped);
     if (self !== undefined) count = classI - inv + Math.min(self, inv);
-    else note = { zh: '（未区分自主研发与受让，按全部发明专利计）', en: ' (self-developed and transferred patents not separated: all invention patents counted)' };
+    else note = 1;
   }
-  const label = { zh: `${input.label.zh}${note.zh}`, en: `${input.label.en}${note.en}` };
-  const ex = input.exemption;
-  if (count !== undefined && count >= input.min) {
-    return put(e, { id: input.id, citation: input.citation, label, verdict: 'pass', actual: count, unit: 'count', threshold: atLeastItems(input.min) }, () => ({ zh: `${input.year} 年末 I 类知识产权 ${count} 项，达到 ${input.min} 项`, en: `${count} Class I items at the end of ${input.year}, at least ${input.min}` }));
-  }
-  if (ex?.holds) return put(e, { id: input.id, citation: input.citation, label, verdict: 'pass', actual: count ?? null, unit: 'count', threshold: atLeastItems(input.min) }, () => ({ zh: `I 类知识产权 ${count ?? '未知'} 项，但${ex.text.zh}，免于此项要求`, en: `${count ?? 'unknown'} Class I items, but ${ex.text.en}, so the requirement is waived` }));
-  if (count === undefined || (ex && ex.holds === undefined)) return e.unknown({ id: input.id, citation: input.citation, label }, [...m, ...(ex?.missing ?? [])]);
-  const need = input.min - count;
-  return put(e, {
-    id: input.id, citation: input.citation, label, verdict: 'fail', actual: count, unit: 'count', threshold: atLeastItems(input.min),
-    gap: lazyGap(3 * need, () => ({ zh: `需再取得 ${need} 项 I 类知识产权（如发明专利）`, en: `${need} more Class I IP item${need > 1 ? 's' : ''} (e.g. invention patents)` })),
-  }, () => ({ zh: `${input.year} 年末 I 类知识产权 ${count} 项，不足 ${input.min} 项${ex ? `，且${ex.text.zh}` : ''}`, en: `${count} Class I items at the end of ${input.year}, fewer than ${input.min}${ex ? `, and ${ex.text.en}` : ''}` }));
+  if (count !== undefined && count >= min) return e.record(spec, 'pass', count, min, note);
+  if (exemption === 1) return e.record(spec, 'pass', count ?? NaN, min, note);
+  if (count === undefined || exemption === -1) return e.recordUnknown(spec, exemptionMissing.length ? [...m, ...exemptionMissing] : m, NaN, min, note);
+  return e.record(spec, 'fail', count, min, note);
 }
 
 // ---------- 2022: the 13-indicator score ----------
@@ -544,6 +831,110 @@ function score2022(e: Evaluation): CriterionResult {
 
 // ---------- the ruleset ----------
 
+// 2022
+const SRDI1 = segmentSpec('SRDI-1', (r) => P(r.e, 'minSegmentYears').citation);
+const SRDI2a = compareSpec({
+  id: 'SRDI-2a', citation: (r) => P(r.e, 'minRdAmount').citation, label: (r) => ({ zh: `${r.e.priorYear} 年研发费用总额`, en: `R&D expense in ${r.e.priorYear}` }), op: '>=', show: 'fen',
+  gap: {
+    effort: (v, min) => (min - v) / Math.max(v, 1),
+    text: (v, min, r) => ({ zh: `${r.e.priorYear} 年研发费用需增加 ${fmt.yuanUp(min - v)}`, en: `R&D expense in ${r.e.priorYear} must rise by ${fmt.yuanUp(min - v)}` }),
+  },
+});
+/** R&D still needed for num ÷ den to reach minBp. */
+const rdNeed = (n: number, d: number, minBp: number) => Math.ceil((minBp * d) / 10_000) - n;
+const SRDI2b = ratioSpec({
+  id: 'SRDI-2b', citation: (r) => P(r.e, 'minRdIntensityBp').citation, label: (r) => ({ zh: `${r.e.priorYear} 年研发费用占营业收入比重`, en: `R&D share of operating revenue in ${r.e.priorYear}` }),
+  gap: {
+    effort: (n, d, min) => rdNeed(n, d, min) / Math.max(n, 1),
+    text: (n, d, min, r) => ({ zh: `${r.e.priorYear} 年研发费用需增加 ${fmt.yuanUp(rdNeed(n, d, min))}`, en: `R&D expense in ${r.e.priorYear} must rise by ${fmt.yuanUp(rdNeed(n, d, min))}` }),
+  },
+});
+const SRDI3 = revenueOrEquitySpec('SRDI-3');
+/** The award route's sentence, read again from the document. */
+const directAwardText = (r: Recorded) => awardRoute(r.e, P(r.e, 'directAwardMaxRank').value, P(r.e, 'awardWindowYears').value).text;
+const SRDI4award = conditionSpec({
+  id: 'SRDI-4-award', citation: (r) => P(r.e, 'directAwardMaxRank').citation, label: { zh: '直通条件：近3年省级科技奖励前三或国家级科技奖励前五', en: 'Direct route: provincial S&T award top 3 or national top 5 in 3 years' },
+  yes: directAwardText, no: directAwardText,
+});
+const SRDI4rd = compareSpec({
+  id: 'SRDI-4-rd', citation: (r) => P(r.e, 'directAvgRd').citation, op: '>=', show: 'fen',
+  label: (r) => ({ zh: `直通条件：${r.e.priorYear - 1}–${r.e.priorYear} 年研发费用年均值`, en: `Direct route: average R&D over ${r.e.priorYear - 1}–${r.e.priorYear}` }),
+});
+const SRDI4equity = compareSpec({
+  id: 'SRDI-4-equity', citation: (r) => P(r.e, 'directEquity').citation, op: '>=', show: 'fen',
+  label: (r) => ({ zh: `直通条件：${r.e.priorYear - 1}–${r.e.priorYear} 年新增股权融资`, en: `Direct route: equity raised over ${r.e.priorYear - 1}–${r.e.priorYear}` }),
+});
+// [listed, the top N]
+const SRDI4maker = conditionSpec({
+  id: 'SRDI-4-maker', citation: (r) => P(r.e, 'directMakerChinaTop').citation, extra: 1,
+  label: (r) => ({ zh: `直通条件：近3年"创客中国"全国${r.n(1)}强`, en: `Direct route: national top ${r.n(1)} of "Maker China" in 3 years` }),
+  yes: { zh: '已入围（专家输入 srdi.makerChinaTop500）', en: 'listed (expert input srdi.makerChinaTop500)' },
+  no: (r) => (r.e.doc.expert['srdi.makerChinaTop500'] === undefined
+    ? { zh: '未录入（平台无此数据；如入围请录入专家输入 srdi.makerChinaTop500 = 1）', en: 'not entered (no registry fact; if listed, set expert input srdi.makerChinaTop500 = 1)' }
+    : { zh: '未入围', en: 'not listed' }),
+});
+/** The criteria of one evaluation with that id (SRDI-4 reads the score and the routes when written). */
+function find(r: Recorded, id: string): CriterionResult {
+  return r.e.criteria.find((c) => c.id === id)!;
+}
+const ROUTES = ['SRDI-4-award', 'SRDI-4-rd', 'SRDI-4-equity', 'SRDI-4-maker'];
+const SRDI4 = putSpec({
+  id: 'SRDI-4', width: 1, citation: (r) => find(r, 'SRDI-score').citation, label: { zh: '评价得分达到 60 分或满足任一直通条件', en: 'Score of 60 or a direct route' },
+  read: (r) => {
+    const score = find(r, 'SRDI-score');
+    return { actual: score.actual, unit: 'points', threshold: null, gap: r.verdict === 'fail' || r.verdict === 'unknown' ? score.gap : undefined };
+  },
+  say: (r) => {
+    const score = find(r, 'SRDI-score');
+    if (score.verdict === 'pass') return { zh: `评价得分 ${score.actual} 分，达到要求`, en: `score ${score.actual} meets it` };
+    const direct = ROUTES.map((id) => find(r, id)).find((c) => c.verdict === 'pass');
+    return direct ? { zh: `评价得分 ${score.actual} 分，但满足直通条件（${direct.id}）`, en: `score ${score.actual}, but a direct route holds (${direct.id})` }
+      : { zh: `评价得分 ${score.actual} 分，且无已满足的直通条件`, en: `score ${score.actual} and no direct route met` };
+  },
+});
+
+// 2026
+const SRDI26_1_TITLE = conditionSpec({
+  id: 'SRDI26-1-title', citation: (r) => P(r.e, 'priorTitleKinds').citation, label: { zh: '已认定为科技和创新型中小企业', en: 'Holds the tech and innovative SME title' },
+  yes: (r) => {
+    const held = P(r.e, 'priorTitleKinds').value.find((k) => r.e.holds(k));
+    return { zh: `持有有效的 ${held} 称号（以创新型或科技型中小企业代替合并后的新称号）`, en: `holds a valid ${held} title (innovative or tech SME standing in for the merged title)` };
+  },
+  no: { zh: '未持有有效的创新型中小企业或科技型中小企业称号', en: 'holds no valid innovative SME or tech SME title' },
+  gap: { effort: 5, text: { zh: '先取得科技和创新型中小企业称号', en: 'First obtain the tech and innovative SME title' } },
+});
+const SRDI26_1_YEARS = segmentSpec('SRDI26-1-years', (r) => P(r.e, 'minSegmentYears').citation);
+const SRDI26_2_REVENUE = revenueOrEquitySpec('SRDI26-2-revenue');
+const SRDI26_2_MAIN = mainShareSpec('SRDI26-2-main-share', (r) => P(r.e, 'minMainShareBp').citation);
+const SRDI26_2_DEBT = debtSpec('SRDI26-2-debt', (r) => P(r.e, 'maxDebtBp').citation);
+const RD_EXPENSE = { zh: '研发费用', en: 'R&D expense' };
+const SRDI26_3_RD = eachYearAmountSpec({
+  id: 'SRDI26-3-rd', citation: (r) => P(r.e, 'minRdAmount').citation, what: RD_EXPENSE,
+  label: (r) => ({ zh: `${r.e.priorYear - 1}–${r.e.priorYear} 年每年研发费用`, en: `R&D expense in each of ${r.e.priorYear - 1}–${r.e.priorYear}` }),
+});
+const SRDI26_3_INTENSITY = eachYearRatioSpec({
+  id: 'SRDI26-3-intensity', citation: (r) => P(r.e, 'minRdIntensityBp').citation, what: RD_EXPENSE,
+  label: (r) => ({ zh: `${r.e.priorYear - 1}–${r.e.priorYear} 年每年研发强度`, en: `R&D intensity in each of ${r.e.priorYear - 1}–${r.e.priorYear}` }),
+});
+const SRDI26_4_IP = classISpec({
+  id: 'SRDI26-4-ip', citation: (r) => P(r.e, 'minClassI').citation, label: { zh: '与主导产品相关的 I 类知识产权（不含受让）', en: 'Class I IP related to the lead product (not by transfer)' },
+  exemption: (r) => {
+    const e = r.e;
+    const aw = awardRoute(e, P(e, 'ipExemptAwardMaxRank').value, P(e, 'awardWindowYears').value);
+    const inst = P(e, 'ipExemptInstitutionKinds').value.find((k) => e.holds(k));
+    if (inst) return { zh: `持有 ${inst} 研发机构认定`, en: `it holds a ${inst} R&D institution` };
+    return aw.holds ? aw.text : { zh: `${aw.text.zh}，亦无省级及以上研发机构`, en: `${aw.text.en}, and no provincial-or-higher R&D institution` };
+  },
+});
+const SRDI26_5_MARKET = expertYesNoSpec({
+  id: 'SRDI26-5-market', key: 'srdi.marketPosition', citation: { docNo: '工信部企业〔2026〕2号', article: '专精特新中小企业申报条件（五）细分市场占有率较高、具有一定影响力', confidence: 'C' },
+  label: { zh: '细分市场占有率较高、具有一定影响力', en: 'Relatively high segment market share with some influence' },
+  hint: { zh: '办法未给出数值标准', en: 'the measures give no number' },
+});
+const SRDI26_6_QUALITY = expertAtLeastSpec({
+  id: 'SRDI26-6-quality', key: 'srdi.qualityScore', citation: (r) => P(r.e, 'minQualityScore').citation, label: { zh: '专精特新发展质量评价得分', en: 'SRDI development-quality evaluation score' },
+});
+
 export const srdiSmeRuleset: Ruleset = {
   id: 'srdi_sme',
   title: { zh: '专精特新中小企业', en: 'Specialised, refined, distinctive and innovative (SRDI) SME' },
@@ -556,74 +947,46 @@ export const srdiSmeRuleset: Ruleset = {
         const y = e.priorYear;
 
         // SRDI-1: in the segment ≥ 2 years.
-        const c1 = segmentYearsCriterion(e, 'SRDI-1', P(e, 'minSegmentYears'), P(e, 'segmentYearsTo').value);
+        const c1 = segmentYearsCriterion(e, SRDI1, P(e, 'minSegmentYears').value, P(e, 'segmentYearsTo').value);
 
         // SRDI-2: prior-year R&D ≥ 1M and ≥ 3 % of operating revenue.
         const m2: string[] = [];
         const rd = e.num(y, F.rdExpense, m2);
-        const minRd = P(e, 'minRdAmount');
-        const c2a = e.compare({
-          id: 'SRDI-2a', citation: minRd.citation, label: { zh: `${y} 年研发费用总额`, en: `R&D expense in ${y}` },
-          value: rd, limit: minRd.value, op: '>=', missing: m2, show: 'fen',
-        }, (v) => (lazyGap((minRd.value - v) / Math.max(v, 1), () => ({ zh: `${y} 年研发费用需增加 ${fmt.yuanUp(minRd.value - v)}`, en: `R&D expense in ${y} must rise by ${fmt.yuanUp(minRd.value - v)}` }))));
+        const c2a = e.compareTo(SRDI2a, '>=', rd, P(e, 'minRdAmount').value, m2);
         const m2b: string[] = [];
         const rdB = e.num(y, F.rdExpense, m2b);
         const rev = e.num(y, F.revenue, m2b);
-        const minInt = P(e, 'minRdIntensityBp');
-        const c2b = e.ratioAtLeast({
-          id: 'SRDI-2b', citation: minInt.citation, label: { zh: `${y} 年研发费用占营业收入比重`, en: `R&D share of operating revenue in ${y}` },
-          num: rdB, den: rev, minBp: minInt.value, missing: m2b,
-        }, (n, d) => {
-            const need = Math.ceil((minInt.value * d) / 10_000) - n;
-            return lazyGap(need / Math.max(n, 1), () => ({ zh: `${y} 年研发费用需增加 ${fmt.yuanUp(need)}`, en: `R&D expense in ${y} must rise by ${fmt.yuanUp(need)}` }));
-          });
+        const c2b = e.ratioTo(SRDI2b, rdB, rev, P(e, 'minRdIntensityBp').value, m2b);
 
         // SRDI-3: revenue ≥ 10M, or < 10M with ≥ 20M equity over 2 years.
-        const c3 = revenueOrEquity(e, 'SRDI-3', P(e, 'minRevenue'), P(e, 'minEquityAlternative'));
+        const c3 = revenueOrEquity(e, SRDI3, P(e, 'minRevenue').value, P(e, 'minEquityAlternative').value);
 
         // SRDI-4: score ≥ 60, or a direct route.
         const score = score2022(e);
         const win = P(e, 'awardWindowYears');
         const awards = P(e, 'directAwardMaxRank');
-        const aw = awardRoute(e, awards.value, win.value);
-        const dAward = e.condition({
-          id: 'SRDI-4-award', citation: awards.citation, label: { zh: '直通条件：近3年省级科技奖励前三或国家级科技奖励前五', en: 'Direct route: provincial S&T award top 3 or national top 5 in 3 years' },
-          holds: aw.holds, missing: aw.missing, yes: aw.text, no: aw.text,
-        });
-        const avgRd = P(e, 'directAvgRd');
+        const aw = awardHolds(e, awards.value, win.value);
+        const dAward = aw === -1 ? e.recordUnknown(SRDI4award, awardRoute(e, awards.value, win.value).missing) : e.record(SRDI4award, aw === 1 ? 'pass' : 'fail', aw);
         const mRd: string[] = [];
-        const rd2 = e.sum([y - 1, y], F.rdExpense, mRd);
-        const dRd = e.compare({
-          id: 'SRDI-4-rd', citation: avgRd.citation, label: { zh: `直通条件：${y - 1}–${y} 年研发费用年均值`, en: `Direct route: average R&D over ${y - 1}–${y}` },
-          value: rd2 === undefined ? undefined : rd2 / 2, limit: avgRd.value, op: '>=', missing: mRd, show: 'fen',
-        });
-        const eqP = P(e, 'directEquity');
+        const rd2 = sum2(e, F.rdExpense, mRd);
+        const dRd = e.compareTo(SRDI4rd, '>=', rd2 === undefined ? undefined : rd2 / 2, P(e, 'directAvgRd').value, mRd);
         const mEq: string[] = [];
-        const dEq = e.compare({
-          id: 'SRDI-4-equity', citation: eqP.citation, label: { zh: `直通条件：${y - 1}–${y} 年新增股权融资`, en: `Direct route: equity raised over ${y - 1}–${y}` },
-          value: e.sum([y - 1, y], F.equityFinancing, mEq), limit: eqP.value, op: '>=', missing: mEq, show: 'fen',
-        });
-        const maker = P(e, 'directMakerChinaTop');
-        const mk = e.doc.expert['srdi.makerChinaTop500'];
-        const dMaker = e.condition({
-          id: 'SRDI-4-maker', citation: maker.citation, label: { zh: `直通条件：近3年"创客中国"全国${maker.value}强`, en: `Direct route: national top ${maker.value} of "Maker China" in 3 years` },
-          holds: (mk ?? 0) >= 1, missing: [],
-          yes: { zh: '已入围（专家输入 srdi.makerChinaTop500）', en: 'listed (expert input srdi.makerChinaTop500)' },
-          no: { zh: mk === undefined ? '未录入（平台无此数据；如入围请录入专家输入 srdi.makerChinaTop500 = 1）' : '未入围', en: mk === undefined ? 'not entered (no registry fact; if listed, set expert input srdi.makerChinaTop500 = 1)' : 'not listed' },
-        });
-        const routes = [dAward, dRd, dEq, dMaker];
-        const v4 = anyOf([score.verdict, ...routes.map((r) => r.verdict)]);
-        const direct = routes.find((r) => r.verdict === 'pass');
-        const c4 = put(e, {
-          id: 'SRDI-4', citation: score.citation, label: { zh: '评价得分达到 60 分或满足任一直通条件', en: 'Score of 60 or a direct route' },
-          verdict: v4, actual: score.actual, unit: 'points', missing: v4 === 'unknown' ? [...score.missing, ...routes.flatMap((r) => r.missing)] : [],
-          gap: score.gap,
-        }, () => (score.verdict === 'pass' ? { zh: `评价得分 ${score.actual} 分，达到要求`, en: `score ${score.actual} meets it` }
-            : direct ? { zh: `评价得分 ${score.actual} 分，但满足直通条件（${direct.id}）`, en: `score ${score.actual}, but a direct route holds (${direct.id})` }
-              : { zh: `评价得分 ${score.actual} 分，且无已满足的直通条件`, en: `score ${score.actual} and no direct route met` }));
+        const eqLimit = P(e, 'directEquity').value;
+        const dEq = e.compareTo(SRDI4equity, '>=', sum2(e, F.equityFinancing, mEq), eqLimit, mEq);
+        const maker = P(e, 'directMakerChinaTop').value;
+        const listed = (e.doc.expert['srdi.makerChinaTop500'] ?? 0) >= 1;
+        const dMaker = e.record(SRDI4maker, listed ? 'pass' : 'fail', listed ? 1 : 0, maker);
+        const sv = score.verdict;
+        const v4 = sv === 'pass' || dAward.verdict === 'pass' || dRd.verdict === 'pass' || dEq.verdict === 'pass' || dMaker.verdict === 'pass' ? 'pass'
+          : anyOf([sv, dAward.verdict, dRd.verdict, dEq.verdict, dMaker.verdict]);
+        const c4 = e.record(SRDI4, v4);
+        if (v4 === 'unknown') {
+          const missing = [...score.missing, ...dAward.missing, ...dRd.missing, ...dEq.missing, ...dMaker.missing];
+          if (missing.length) c4.missingFacts = unique(missing);
+        }
 
         const verdict = allOf([c1, c2a, c2b, c3, c4]);
-        return { verdict, route: verdict === 'pass' ? (score.verdict === 'pass' ? 'conditions' : 'direct') : null, score: score.points };
+        return { verdict, route: verdict === 'pass' ? (sv === 'pass' ? 'conditions' : 'direct') : null, score: score.points };
       },
     },
     {
@@ -631,55 +994,42 @@ export const srdiSmeRuleset: Ruleset = {
       from: '2026-04-01',
       evaluate(e) {
         const y = e.priorYear;
-        const years2 = [y - 1, y];
 
         // (一) holds the 科技和创新型中小企业 title, and ≥ 3 years in the segment.
-        const kinds = P(e, 'priorTitleKinds');
-        const held = kinds.value.find((k) => e.holds(k));
-        const c1a = e.condition({
-          id: 'SRDI26-1-title', citation: kinds.citation, label: { zh: '已认定为科技和创新型中小企业', en: 'Holds the tech and innovative SME title' },
-          holds: Boolean(held), missing: [],
-          yes: { zh: `持有有效的 ${held} 称号（以创新型或科技型中小企业代替合并后的新称号）`, en: `holds a valid ${held} title (innovative or tech SME standing in for the merged title)` },
-          no: { zh: '未持有有效的创新型中小企业或科技型中小企业称号', en: 'holds no valid innovative SME or tech SME title' },
-          gap: lazyGap(5, () => ({ zh: '先取得科技和创新型中小企业称号', en: 'First obtain the tech and innovative SME title' })),
-        });
-        const c1b = segmentYearsCriterion(e, 'SRDI26-1-years', P(e, 'minSegmentYears'), P(e, 'segmentYearsTo').value);
+        const kinds = P(e, 'priorTitleKinds').value;
+        let held = false;
+        for (let i = 0; i < kinds.length && !held; i++) held = e.holds(kinds[i]) !== undefined;
+        e.record(SRDI26_1_TITLE, held ? 'pass' : 'fail', held ? 1 : 0);
+        segmentYearsCriterion(e, SRDI26_1_YEARS, P(e, 'minSegmentYears').value, P(e, 'segmentYearsTo').value);
 
         // (二) revenue ≥ 15M or 2-year equity ≥ 20M; main-business share ≥ 80 %; debt ratio ≤ 80 %.
-        const c2a = revenueOrEquity(e, 'SRDI26-2-revenue', P(e, 'minRevenue'), P(e, 'minEquityAlternative'));
-        const c2b = mainShareCriterion(e, 'SRDI26-2-main-share', y, P(e, 'minMainShareBp'));
-        const c2c = debtCriterion(e, 'SRDI26-2-debt', y, P(e, 'maxDebtBp'));
+        revenueOrEquity(e, SRDI26_2_REVENUE, P(e, 'minRevenue').value, P(e, 'minEquityAlternative').value);
+        mainShareCriterion(e, SRDI26_2_MAIN, P(e, 'minMainShareBp').value);
+        debtCriterion(e, SRDI26_2_DEBT, P(e, 'maxDebtBp').value);
 
         // (三) R&D ≥ 1M and ≥ 3 % in each of the last 2 years.
-        const minRd = P(e, 'minRdAmount');
-        const c3a = eachYearAmount(e, { id: 'SRDI26-3-rd', citation: minRd.citation, label: { zh: `${y - 1}–${y} 年每年研发费用`, en: `R&D expense in each of ${y - 1}–${y}` }, years: years2, key: F.rdExpense, min: minRd.value, what: { zh: '研发费用', en: 'R&D expense' } });
-        const minInt = P(e, 'minRdIntensityBp');
-        const c3b = eachYearRatio(e, { id: 'SRDI26-3-intensity', citation: minInt.citation, label: { zh: `${y - 1}–${y} 年每年研发强度`, en: `R&D intensity in each of ${y - 1}–${y}` }, years: years2, num: F.rdExpense, den: F.revenue, minBp: minInt.value, what: { zh: '研发费用', en: 'R&D expense' } });
+        eachYearAmount(e, SRDI26_3_RD, F.rdExpense, P(e, 'minRdAmount').value);
+        eachYearRatio(e, SRDI26_3_INTENSITY, F.rdExpense, F.revenue, P(e, 'minRdIntensityBp').value);
 
         // (四) ≥ 1 Class I IP (not by transfer), or exempt by an award or an institution.
-        const minI = P(e, 'minClassI');
-        const aw = awardRoute(e, P(e, 'ipExemptAwardMaxRank').value, P(e, 'awardWindowYears').value);
-        const inst = P(e, 'ipExemptInstitutionKinds').value.find((k) => e.holds(k));
-        const exemption = inst
-          ? { holds: true, missing: [], text: { zh: `持有 ${inst} 研发机构认定`, en: `it holds a ${inst} R&D institution` } }
-          : { holds: aw.holds, missing: aw.missing, text: aw.holds ? aw.text : { zh: `${aw.text.zh}，亦无省级及以上研发机构`, en: `${aw.text.en}, and no provincial-or-higher R&D institution` } };
-        const c4 = classICriterion(e, { id: 'SRDI26-4-ip', citation: minI.citation, label: { zh: '与主导产品相关的 I 类知识产权（不含受让）', en: 'Class I IP related to the lead product (not by transfer)' }, year: y, min: minI.value, excludeTransferred: true, exemption });
+        const minI = P(e, 'minClassI').value;
+        const awardRanks = P(e, 'ipExemptAwardMaxRank').value;
+        const window = P(e, 'awardWindowYears').value;
+        const instKinds = P(e, 'ipExemptInstitutionKinds').value;
+        let inst = false;
+        for (let i = 0; i < instKinds.length && !inst; i++) inst = e.holds(instKinds[i]) !== undefined;
+        const exempt = inst ? 1 : awardHolds(e, awardRanks, window);
+        classICriterion(e, SRDI26_4_IP, minI, true, exempt, exempt === -1 ? awardRoute(e, awardRanks, window).missing : NO_MISSING);
 
         // (五) market share "relatively high": no number given.
-        const c5 = expertYesNo(e, {
-          id: 'SRDI26-5-market', key: 'srdi.marketPosition', citation: { docNo: '工信部企业〔2026〕2号', article: '专精特新中小企业申报条件（五）细分市场占有率较高、具有一定影响力', confidence: 'C' },
-          label: { zh: '细分市场占有率较高、具有一定影响力', en: 'Relatively high segment market share with some influence' },
-          hint: { zh: '办法未给出数值标准', en: 'the measures give no number' },
-        });
+        expertYesNo(e, SRDI26_5_MARKET);
 
         // (六) development-quality evaluation ≥ 50 (index not retrieved).
-        const q = P(e, 'minQualityScore');
-        const c6 = expertAtLeast(e, { id: 'SRDI26-6-quality', key: 'srdi.qualityScore', min: q.value, citation: q.citation, label: { zh: '专精特新发展质量评价得分', en: 'SRDI development-quality evaluation score' } });
+        expertAtLeast(e, SRDI26_6_QUALITY, P(e, 'minQualityScore').value);
 
-        const verdict = allOf([c1a, c1b, c2a, c2b, c2c, c3a, c3b, c4, c5, c6]);
+        const verdict = allOf(e.criteria);
         return { verdict, route: verdict === 'pass' ? 'conditions' : null };
       },
     },
   ],
 };
-
