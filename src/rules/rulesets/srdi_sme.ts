@@ -9,12 +9,12 @@
 import { SRDI, type Band } from '../parameters/srdi_sme.ts';
 import {
   allOf, anyOf, atLeastPct, cite, citeEn, compareSpec, conditionSpec, Evaluation, fmt, lazyCriterion, lazyGap, maxPoints, minPoints, paramTable, perNumber, ratioSpec,
-  unique, same, sumPoints, type CriterionInput, type Recorded, type Ruleset, type Spec, F, factName, type NumCol,
+  unique, same, type CriterionInput, type Recorded, type Ruleset, type Spec, F, factName, type NumCol,
 } from '../engine.ts';
 import type { Bilingual, Citation, CriterionResult, Gap, Points, Unit, Verdict } from '../types.ts';
 // Class I IP = CLASS_I of hnte.ts (invention patents, plant and crop varieties, new drugs, protected
 // TCM varieties, IC layouts), counted at year end as its ipCounts counts them.
-import { CLASS_I, CLASS_II, ipCounts } from './hnte.ts';
+import { CLASS_I, CLASS_II } from './hnte.ts';
 
 // ---------- shared helpers (also used by little_giant.ts) ----------
 
@@ -621,91 +621,281 @@ export function classICriterion(e: Evaluation, spec: Spec, min: number, excludeT
 
 // ---------- 2022: the 13-indicator score ----------
 
-interface Indicator { points: Points; missing: string[]; detail: Bilingual }
+const DATA_INCOMPLETE = { zh: '数据不全', en: 'data incomplete' };
 
-/** One scored indicator as a criterion: pass if it earns points, fail at 0, unknown or review for a range. */
-function indicator(e: Evaluation, id: string, citation: Citation, label: Bilingual, max: number, ind: Indicator): Points {
-  const p = ind.points;
-  const verdict: Verdict = p.value !== undefined ? (p.value > 0 ? 'pass' : 'fail') : ind.missing.length ? 'unknown' : 'manual_review';
-  const pts = p.value !== undefined ? `${p.value}` : `${p.min}–${p.max}`;
-  put(e, {
-    id, citation, label, verdict, actual: p.value ?? pts, unit: 'points', threshold: maxPoints(max), missing: ind.missing, points: { ...p }, indicator: true,
-  }, () => ({
-      zh: `${ind.detail.zh}，${p.value !== undefined ? `得 ${pts} 分` : `得分区间 ${pts} 分`}（满分 ${max}）${ind.missing.length ? `；缺少 ${[...new Set(ind.missing)].join('、')}` : ''}`,
-      en: `${ind.detail.en}: ${pts} points of ${max}${ind.missing.length ? `; missing ${[...new Set(ind.missing)].join(', ')}` : ''}`,
-    }));
-  return p;
+/** `{ value, min, max }` for a known score, `{ min, max }` for a range. */
+const pointsOf = (min: number, max: number): Points => (min === max ? { value: min, min, max } : { min, max });
+
+/**
+ * One scored indicator, recorded as [lowest points, highest points, the indicator's maximum, x, y]:
+ * pass if it earns points, fail at 0, unknown or review for a range. `detail` says what x and y
+ * were (NaN where the data were incomplete), reading the document again where it needs more.
+ */
+function indicatorSpec(s: { id: string; param: keyof typeof SRDI & string; label: Spec['label']; detail: (r: Recorded) => Bilingual }): Spec {
+  const detail = s.detail;
+  const param = s.param;
+  return putSpec({
+    id: s.id, width: 5, label: s.label, citation: (r) => P(r.e, param).citation,
+    read(r) {
+      const lo = r.n(0);
+      const hi = r.n(1);
+      return { actual: lo === hi ? lo : `${lo}–${hi}`, unit: 'points', threshold: maxPoints(r.n(2)), points: pointsOf(lo, hi), indicator: true };
+    },
+    say(r) {
+      const d = detail(r);
+      const lo = r.n(0);
+      const hi = r.n(1);
+      const max = r.n(2);
+      const known = lo === hi;
+      const pts = known ? `${lo}` : `${lo}–${hi}`;
+      const m = r.missingFacts ?? NO_MISSING;
+      return {
+        zh: `${d.zh}，${known ? `得 ${pts} 分` : `得分区间 ${pts} 分`}（满分 ${max}）${m.length ? `；缺少 ${m.join('、')}` : ''}`,
+        en: `${d.en}: ${pts} points of ${max}${m.length ? `; missing ${m.join(', ')}` : ''}`,
+      };
+    },
+  });
 }
 
-const known = (value: number): Points => ({ value, min: value, max: value });
-const range = (min: number, max: number): Points => (min === max ? known(min) : { min, max });
+/** x ÷ y as a share ("—" when y ≤ 0), or "数据不全" when x was not known. */
+function shareDetail(zh: string, en: string) {
+  return (r: Recorded): Bilingual => {
+    const x = r.n(3);
+    if (x !== x) return DATA_INCOMPLETE;
+    const y = r.n(4);
+    const t = y > 0 ? fmt.pct(x / y) : '—';
+    return { zh: `${zh} ${t}`, en: `${en} ${t}` };
+  };
+}
 
-function score2022(e: Evaluation): CriterionResult {
+const S1 = indicatorSpec({
+  id: 'SRDI-S1', param: 'mainShareBands', label: (r) => ({ zh: `${r.e.priorYear} 年主营业务收入占营业收入比重`, en: `Main-business share of revenue in ${r.e.priorYear}` }),
+  detail: shareDetail('占比', 'share'),
+});
+const S2 = indicatorSpec({
+  id: 'SRDI-S2', param: 'mainGrowthBands', label: { zh: '近2年主营业务收入平均增长率', en: 'Average main-business growth over 2 years' },
+  detail: (r) => {
+    if (r.n(3) !== 1) return DATA_INCOMPLETE;
+    const e = r.e;
+    const y = e.priorYear;
+    const vals: [number, number, number] = [e.known(y - 2, F.mainBusinessRevenue)!, e.known(y - 1, F.mainBusinessRevenue)!, e.known(y, F.mainBusinessRevenue)!];
+    return vals[0] > 0 && vals[1] > 0
+      ? { zh: `${y - 2}–${y} 年平均增长率 ${fmt.pct(avgGrowth(vals))}`, en: `average growth ${fmt.pct(avgGrowth(vals))} over ${y - 2}–${y}` }
+      : { zh: '基期主营业务收入为零，无法计算增长率', en: 'base-year main-business revenue is zero, so growth cannot be computed' };
+  },
+});
+// x: 1 if counted to the evaluation date; y: the years
+const S3 = indicatorSpec({
+  id: 'SRDI-S3', param: 'segmentYearsPoints',
+  label: (r) => {
+    const s = segmentYears(r.e, r.n(3) === 1 ? 'asOf' : 'priorYearEnd').source;
+    return { zh: `从事特定细分市场年限${s.zh}`, en: `Years in the segment${s.en}` };
+  },
+  detail: (r) => {
+    const years = r.n(4);
+    return years !== years ? DATA_INCOMPLETE : { zh: `${years} 年`, en: `${years} years` };
+  },
+});
+const S4 = indicatorSpec({
+  id: 'SRDI-S4', param: 'leadProductFieldMax', label: { zh: '主导产品所属领域', en: "Lead product's field" },
+  detail: (r) => (r.n(3) === r.n(3) ? { zh: '专家输入 srdi.leadProductField', en: 'expert input srdi.leadProductField' }
+    : { zh: '需专家评审（补短板/锻长板/填空白 5 分；工业"六基"、中华老字号或配套链主 3 分；其他 0 分；专家输入 srdi.leadProductField）', en: 'needs expert review (key supply-chain results 5; industrial foundation, time-honoured brand or supplier to a chain leader 3; other 0; expert input srdi.leadProductField)' }),
+});
+const S5 = indicatorSpec({
+  id: 'SRDI-S5', param: 'digitalLevelBands', label: (r) => ({ zh: `${r.e.priorYear} 年数字化水平`, en: `Digital level in ${r.e.priorYear}` }),
+  detail: (r) => {
+    const lvl = r.n(3);
+    return lvl !== lvl ? DATA_INCOMPLETE : { zh: `${lvl} 级`, en: `level ${lvl}` };
+  },
+});
+const QUALITY_ITEMS = [{ zh: '质量管理体系认证', en: 'quality certification' }, { zh: '自主品牌', en: 'own brand' }, { zh: '参与标准制定', en: 'standard drafting' }, { zh: '省级以上质量奖', en: 'provincial-or-higher quality award' }];
+// x: the items met, a bit each; y: 1 if the open range is due to the quality award not being entered
+const S6 = indicatorSpec({
+  id: 'SRDI-S6', param: 'qualityItemPoints', label: { zh: '质量管理水平', en: 'Quality management' },
+  detail: (r) => {
+    const bits = r.n(3);
+    const met = QUALITY_ITEMS.filter((_, i) => bits & (1 << i));
+    const open = r.n(4) === 1;
+    return {
+      zh: `符合 ${met.length ? met.map((x) => x.zh).join('、') : '无'}${open ? '（省级以上质量奖未录入：专家输入 srdi.qualityAward）' : ''}`,
+      en: `met: ${met.length ? met.map((x) => x.en).join(', ') : 'none'}${open ? ' (quality award not entered: expert input srdi.qualityAward)' : ''}`,
+    };
+  },
+});
+const S7 = indicatorSpec({
+  id: 'SRDI-S7', param: 'netMarginBands', label: (r) => ({ zh: `${r.e.priorYear} 年净利润率`, en: `Net profit margin in ${r.e.priorYear}` }),
+  detail: shareDetail('净利润率', 'margin'),
+});
+const S8 = indicatorSpec({
+  id: 'SRDI-S8', param: 'debtBands', label: (r) => ({ zh: `${r.e.priorYear} 年资产负债率`, en: `Debt-to-asset ratio in ${r.e.priorYear}` }),
+  detail: shareDetail('资产负债率', 'ratio'),
+});
+const S9 = indicatorSpec({
+  id: 'SRDI-S9', param: 'provincialMax', label: { zh: '特色化指标（省级主管部门确定）', en: 'Province-specific indicators' },
+  detail: (r) => (r.n(3) === r.n(3) ? { zh: '专家输入 srdi.provincial', en: 'expert input srdi.provincial' }
+    : { zh: '福建省特色化指标未取得，需人工评审（专家输入 srdi.provincial）', en: "Fujian's indicators were not found; manual review (expert input srdi.provincial)" }),
+});
+// x: Class I, y: Class II (NaN where not known)
+const S10 = indicatorSpec({
+  id: 'SRDI-S10', param: 'ipPoints', label: { zh: '与主导产品相关的有效知识产权', en: 'Valid IP related to the lead product' },
+  detail: (r) => {
+    const classI = r.n(3);
+    const classII = r.n(4);
+    if (classI !== classI && classII !== classII) return DATA_INCOMPLETE;
+    if (classI >= 1) {
+      const y = r.e.priorYear;
+      const hv = r.e.known(y, F.inventionPatentsHighValue);
+      const sd = r.e.known(y, F.inventionPatentsSelfDeveloped);
+      return { zh: `I 类 ${classI} 项（高价值发明专利 ${hv ?? '未知'}、自主研发 ${sd ?? '未知'}）`, en: `${classI} Class I (high-value ${hv ?? 'unknown'}, self-developed ${sd ?? 'unknown'})` };
+    }
+    const c2 = classII === classII ? classII : 0;
+    return { zh: `I 类 0 项，II 类 ${c2} 项`, en: `no Class I, ${c2} Class II` };
+  },
+});
+// x: R&D, y: revenue (NaN where not known); the points by amount and by share are worked out again
+const S11 = indicatorSpec({
+  id: 'SRDI-S11', param: 'rdAmountBands', label: (r) => ({ zh: `${r.e.priorYear} 年研发费用投入`, en: `R&D expense in ${r.e.priorYear}` }),
+  detail: (r) => {
+    const rd = r.n(3);
+    const rev = r.n(4);
+    if (rd !== rd) return DATA_INCOMPLETE;
+    if (rev !== rev) return { zh: `研发费用 ${fmt.wan(rd)}，营业收入未知`, en: `R&D ${fmt.yuan(rd)}, revenue unknown` };
+    const edge = P(r.e, 'edgeToBetterBand').value;
+    const byAmount = bandUp(rd, 1, P(r.e, 'rdAmountBands').value, edge, 1);
+    const byShare = rev > 0 ? bandUp(rd, rev, P(r.e, 'rdShareBands').value, edge) : 0;
+    const share = rev > 0 ? fmt.pct(rd / rev) : '—';
+    return { zh: `研发费用 ${fmt.wan(rd)}，占营业收入 ${share}（按金额 ${byAmount} 分、按占比 ${byShare} 分，取高者）`, en: `R&D ${fmt.yuan(rd)}, ${share} of revenue (amount ${byAmount}, share ${byShare}: the higher counts)` };
+  },
+});
+const S12 = indicatorSpec({
+  id: 'SRDI-S12', param: 'rdStaffBands', label: (r) => ({ zh: `${r.e.priorYear} 年研发人员占职工总数比重`, en: `R&D staff share in ${r.e.priorYear}` }),
+  detail: shareDetail('占比', 'share'),
+});
+const INSTITUTION_LEVEL: Record<string, Bilingual> = { rd_institution_national: { zh: '国家级', en: 'national' }, rd_institution_provincial: { zh: '省级', en: 'provincial' }, rd_institution_municipal: { zh: '市级', en: 'municipal' } };
+// x: the best level held, as an index of the parameter's keys (NaN for none)
+const S13 = indicatorSpec({
+  id: 'SRDI-S13', param: 'rdInstitutionPoints', label: { zh: '建立研发机构级别', en: 'Level of the R&D institution' },
+  detail: (r) => {
+    const best = r.n(3);
+    if (best !== best) return { zh: '未登记经认定的研发机构（市级以下机构不在登记范围内）', en: 'no recognised R&D institution recorded (below-municipal ones are not recorded)' };
+    const name = INSTITUTION_LEVEL[Object.keys(P(r.e, 'rdInstitutionPoints').value)[best]];
+    return { zh: `持有${name.zh}研发机构认定`, en: `holds a ${name.en} R&D institution` };
+  },
+});
+// [lowest total, highest total, pass mark]
+const SCORE = putSpec({
+  id: 'SRDI-score', width: 3, citation: (r) => P(r.e, 'minScore').citation, label: { zh: '专精特新中小企业评价得分（13 项指标）', en: 'SRDI evaluation score (13 indicators)' },
+  read(r) {
+    const min = r.n(0);
+    const max = r.n(1);
+    const pass = r.n(2);
+    return {
+      actual: min === max ? `${min}` : `${min}–${max}`, unit: 'points', threshold: minPoints(pass), points: pointsOf(min, max),
+      gap: r.verdict !== 'fail' ? undefined : lazyGap(4, () => ({ zh: `评价得分最高 ${max} 分，至少还需提高 ${pass - max} 分（或满足任一直通条件）`, en: `The score reaches at most ${max}: at least ${pass - max} more points needed (or meet a direct route)` })),
+    };
+  },
+  say(r) {
+    const min = r.n(0);
+    const max = r.n(1);
+    const pass = r.n(2);
+    const shown = min === max ? `${min}` : `${min}–${max}`;
+    const verdict = r.verdict;
+    return {
+      zh: `估算 ${shown} 分，${verdict === 'pass' ? '达到' : verdict === 'fail' ? '达不到' : verdict === 'unknown' ? '因数据缺失无法确定能否达到' : '需专家评审确定能否达到'} ${pass} 分`,
+      en: `estimated at ${shown} points: ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'cannot reach' : verdict === 'unknown' ? 'missing data leaves open whether it reaches' : 'experts must decide whether it reaches'} ${pass}`,
+    };
+  },
+});
+
+/** The running total of the indicators: lowest and highest points, and the facts missing from open ones. */
+interface Total { lo: number; hi: number; unknown: string[] }
+
+/** One scored indicator: pass if it earns points, fail at 0, unknown (facts missing) or review for a range. */
+function indicator(e: Evaluation, total: Total, spec: Spec, lo: number, hi: number, max: number, x: number, y: number, missing: string[]) {
+  const known = lo === hi;
+  const r = e.record(spec, known ? (lo > 0 ? 'pass' : 'fail') : missing.length ? 'unknown' : 'manual_review', lo, hi, max, x, y);
+  if (missing.length) r.missingFacts = unique(missing);
+  total.lo += lo;
+  total.hi += hi;
+  if (!known && missing.length) for (let i = 0; i < missing.length; i++) total.unknown.push(missing[i]);
+}
+
+/** Points of the first band a whole number reaches. */
+function bandAtLeast(v: number, bands: readonly Band[]): number {
+  for (const b of bands) if (v >= b.min) return b.points;
+  return 0;
+}
+
+function score2022(e: Evaluation): Recorded {
   const y = e.priorYear;
   const edge = P(e, 'edgeToBetterBand').value;
-  const parts: Points[] = [];
-  const unknownParts: string[] = [];
-  const add = (id: string, p: { citation: Citation }, label: Bilingual, max: number, ind: Indicator) => {
-    parts.push(indicator(e, id, p.citation, label, max, ind));
-    if (ind.points.value === undefined && ind.missing.length) unknownParts.push(...ind.missing);
-  };
+  const total: Total = { lo: 0, hi: 0, unknown: [] };
 
   // 1. Main-business share (5).
   {
-    const p = P(e, 'mainShareBands');
+    const p = P(e, 'mainShareBands').value;
     const m: string[] = [];
     const main = e.num(y, F.mainBusinessRevenue, m);
     const rev = e.num(y, F.revenue, m);
-    add('SRDI-S1', p, { zh: `${y} 年主营业务收入占营业收入比重`, en: `Main-business share of revenue in ${y}` }, 5,
-      main === undefined || rev === undefined ? { points: range(0, 5), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } }
-        : { points: known(rev > 0 ? bandUp(main, rev, p.value, edge) : 0), missing: [], detail: { zh: `占比 ${rev > 0 ? fmt.pct(main / rev) : '—'}`, en: `share ${rev > 0 ? fmt.pct(main / rev) : '—'}` } });
+    if (main === undefined || rev === undefined) indicator(e, total, S1, 0, 5, 5, NaN, NaN, m);
+    else {
+      const pts = rev > 0 ? bandUp(main, rev, p, edge) : 0;
+      indicator(e, total, S1, pts, pts, 5, main, rev, NO_MISSING);
+    }
   }
   // 2. Average main-business growth over 2 years (10).
   {
-    const p = P(e, 'mainGrowthBands');
+    const p = P(e, 'mainGrowthBands').value;
     const m: string[] = [];
-    const v = [y - 2, y - 1, y].map((yr) => e.num(yr, F.mainBusinessRevenue, m));
-    let ind: Indicator;
-    if (m.length) ind = { points: range(0, 10), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } };
+    const v0 = e.num(y - 2, F.mainBusinessRevenue, m);
+    const v1 = e.num(y - 1, F.mainBusinessRevenue, m);
+    const v2 = e.num(y, F.mainBusinessRevenue, m);
+    if (v0 === undefined || v1 === undefined || v2 === undefined) indicator(e, total, S2, 0, 10, 10, NaN, NaN, m);
     else {
-      const vals = v as [number, number, number];
-      const computable = vals[0] > 0 && vals[1] > 0;
-      const band = computable ? p.value.find((b) => avgGrowthAtLeast(vals, b.min, edge)) : undefined;
-      ind = {
-        points: known(band?.points ?? 0), missing: [],
-        detail: computable ? { zh: `${y - 2}–${y} 年平均增长率 ${fmt.pct(avgGrowth(vals))}`, en: `average growth ${fmt.pct(avgGrowth(vals))} over ${y - 2}–${y}` } : { zh: '基期主营业务收入为零，无法计算增长率', en: 'base-year main-business revenue is zero, so growth cannot be computed' },
-      };
+      let pts = 0;
+      if (v0 > 0 && v1 > 0) {
+        const vals: [number, number, number] = [v0, v1, v2];
+        pts = p.find((b) => avgGrowthAtLeast(vals, b.min, edge))?.points ?? 0;
+      }
+      indicator(e, total, S2, pts, pts, 10, 1, NaN, NO_MISSING);
     }
-    add('SRDI-S2', p, { zh: '近2年主营业务收入平均增长率', en: 'Average main-business growth over 2 years' }, 10, ind);
   }
   // 3. Years in the segment (5): 1 point per full 2 years.
   {
-    const p = P(e, 'segmentYearsPoints');
-    const s = segmentYears(e, P(e, 'segmentYearsTo').value);
-    add('SRDI-S3', p, { zh: `从事特定细分市场年限${s.source.zh}`, en: `Years in the segment${s.source.en}` }, p.value.max,
-      s.years === undefined ? { points: range(0, p.value.max), missing: s.missing, detail: { zh: '数据不全', en: 'data incomplete' } }
-        : { points: known(Math.min(p.value.max, Math.floor(s.years / p.value.yearsPerPoint))), missing: [], detail: { zh: `${s.years} 年`, en: `${s.years} years` } });
+    const p = P(e, 'segmentYearsPoints').value;
+    const to = P(e, 'segmentYearsTo').value;
+    const t = to === 'asOf' ? 1 : 0;
+    const years = segmentYearsValue(e, to);
+    if (years !== years) indicator(e, total, S3, 0, p.max, p.max, t, NaN, REGISTERED_ON);
+    else {
+      const pts = Math.min(p.max, Math.floor(years / p.yearsPerPoint));
+      indicator(e, total, S3, pts, pts, p.max, t, years, NO_MISSING);
+    }
   }
   // 4. Lead product's field (5): expert.
   {
-    const p = P(e, 'leadProductFieldMax');
+    const max = P(e, 'leadProductFieldMax').value;
     const v = e.doc.expert['srdi.leadProductField'];
-    add('SRDI-S4', p, { zh: '主导产品所属领域', en: "Lead product's field" }, p.value,
-      v !== undefined ? { points: known(Math.max(0, Math.min(p.value, v))), missing: [], detail: { zh: '专家输入 srdi.leadProductField', en: 'expert input srdi.leadProductField' } }
-        : { points: range(0, p.value), missing: [], detail: { zh: '需专家评审（补短板/锻长板/填空白 5 分；工业"六基"、中华老字号或配套链主 3 分；其他 0 分；专家输入 srdi.leadProductField）', en: 'needs expert review (key supply-chain results 5; industrial foundation, time-honoured brand or supplier to a chain leader 3; other 0; expert input srdi.leadProductField)' } });
+    if (v === undefined) indicator(e, total, S4, 0, max, max, NaN, NaN, NO_MISSING);
+    else {
+      const pts = Math.max(0, Math.min(max, v));
+      indicator(e, total, S4, pts, pts, max, v, NaN, NO_MISSING);
+    }
   }
   // 5. Digital level (5).
   {
-    const p = P(e, 'digitalLevelBands');
+    const p = P(e, 'digitalLevelBands').value;
     const m: string[] = [];
     const lvl = e.num(y, F.digitalLevel, m);
-    add('SRDI-S5', p, { zh: `${y} 年数字化水平`, en: `Digital level in ${y}` }, 5,
-      lvl === undefined ? { points: range(0, 5), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } }
-        : { points: known(p.value.find((b) => lvl >= b.min)?.points ?? 0), missing: [], detail: { zh: `${lvl} 级`, en: `level ${lvl}` } });
+    if (lvl === undefined) indicator(e, total, S5, 0, 5, 5, NaN, NaN, m);
+    else {
+      const pts = bandAtLeast(lvl, p);
+      indicator(e, total, S5, pts, pts, 5, lvl, NaN, NO_MISSING);
+    }
   }
   // 6. Quality management (5): 3 points per item, capped.
   {
-    const p = P(e, 'qualityItemPoints');
+    const p = P(e, 'qualityItemPoints').value;
     const m: string[] = [];
     const cert = e.flag(y, F.qualityCertified, m);
     const brand = e.flag(y, F.ownBrand, m);
@@ -714,119 +904,123 @@ function score2022(e: Evaluation): CriterionResult {
     const standards = led === undefined && joined === undefined ? undefined : (led ?? 0) + (joined ?? 0) > 0;
     if (standards === undefined) m.push(`years[${y}].standardsJoined`);
     const award = e.doc.expert['srdi.qualityAward'];
-    const items = [cert, brand, standards, award === undefined ? undefined : award >= 1];
-    const yes = items.filter((x) => x === true).length;
-    const open = items.filter((x) => x === undefined).length;
-    const pts = range(Math.min(p.value.max, yes * p.value.each), Math.min(p.value.max, (yes + open) * p.value.each));
-    const names = [{ zh: '质量管理体系认证', en: 'quality certification' }, { zh: '自主品牌', en: 'own brand' }, { zh: '参与标准制定', en: 'standard drafting' }, { zh: '省级以上质量奖', en: 'provincial-or-higher quality award' }];
-    const met = names.filter((_, i) => items[i] === true);
-    add('SRDI-S6', p, { zh: '质量管理水平', en: 'Quality management' }, p.value.max, {
-      points: pts, missing: pts.value === undefined ? m : [],
-      detail: { zh: `符合 ${met.length ? met.map((x) => x.zh).join('、') : '无'}${award === undefined && pts.value === undefined ? '（省级以上质量奖未录入：专家输入 srdi.qualityAward）' : ''}`, en: `met: ${met.length ? met.map((x) => x.en).join(', ') : 'none'}${award === undefined && pts.value === undefined ? ' (quality award not entered: expert input srdi.qualityAward)' : ''}` },
-    });
+    const awarded = award === undefined ? undefined : award >= 1;
+    let yes = 0;
+    let open = 0;
+    let met = 0;
+    if (cert === true) { yes++; met |= 1; } else if (cert === undefined) open++;
+    if (brand === true) { yes++; met |= 2; } else if (brand === undefined) open++;
+    if (standards === true) { yes++; met |= 4; } else if (standards === undefined) open++;
+    if (awarded === true) { yes++; met |= 8; } else if (awarded === undefined) open++;
+    const lo = Math.min(p.max, yes * p.each);
+    const hi = Math.min(p.max, (yes + open) * p.each);
+    indicator(e, total, S6, lo, hi, p.max, met, award === undefined && lo !== hi ? 1 : 0, lo === hi ? NO_MISSING : m);
   }
   // 7. Net profit margin (10).
   {
-    const p = P(e, 'netMarginBands');
+    const p = P(e, 'netMarginBands').value;
     const m: string[] = [];
     const np = e.num(y, F.netProfit, m);
     const rev = e.num(y, F.revenue, m);
-    add('SRDI-S7', p, { zh: `${y} 年净利润率`, en: `Net profit margin in ${y}` }, 10,
-      np === undefined || rev === undefined ? { points: range(0, 10), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } }
-        : { points: known(rev > 0 ? bandUp(np, rev, p.value, edge) : 0), missing: [], detail: { zh: `净利润率 ${rev > 0 ? fmt.pct(np / rev) : '—'}`, en: `margin ${rev > 0 ? fmt.pct(np / rev) : '—'}` } });
+    if (np === undefined || rev === undefined) indicator(e, total, S7, 0, 10, 10, NaN, NaN, m);
+    else {
+      const pts = rev > 0 ? bandUp(np, rev, p, edge) : 0;
+      indicator(e, total, S7, pts, pts, 10, np, rev, NO_MISSING);
+    }
   }
   // 8. Debt-to-asset ratio (5).
   {
-    const p = P(e, 'debtBands');
+    const p = P(e, 'debtBands').value;
     const m: string[] = [];
     const l = e.num(y, F.totalLiabilities, m);
     const a = e.num(y, F.totalAssets, m);
-    add('SRDI-S8', p, { zh: `${y} 年资产负债率`, en: `Debt-to-asset ratio in ${y}` }, 5,
-      l === undefined || a === undefined ? { points: range(0, 5), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } }
-        : { points: known(a > 0 ? bandDown(l, a, p.value, edge) : 0), missing: [], detail: { zh: `资产负债率 ${a > 0 ? fmt.pct(l / a) : '—'}`, en: `ratio ${a > 0 ? fmt.pct(l / a) : '—'}` } });
+    if (l === undefined || a === undefined) indicator(e, total, S8, 0, 5, 5, NaN, NaN, m);
+    else {
+      const pts = a > 0 ? bandDown(l, a, p, edge) : 0;
+      indicator(e, total, S8, pts, pts, 5, l, a, NO_MISSING);
+    }
   }
   // 9. Province-specific indicators (15): Fujian's not found, expert input or manual review.
   {
-    const p = P(e, 'provincialMax');
+    const max = P(e, 'provincialMax').value;
     const v = e.doc.expert['srdi.provincial'];
-    add('SRDI-S9', p, { zh: '特色化指标（省级主管部门确定）', en: 'Province-specific indicators' }, p.value,
-      v !== undefined ? { points: known(Math.max(0, Math.min(p.value, v))), missing: [], detail: { zh: '专家输入 srdi.provincial', en: 'expert input srdi.provincial' } }
-        : { points: range(0, p.value), missing: [], detail: { zh: '福建省特色化指标未取得，需人工评审（专家输入 srdi.provincial）', en: "Fujian's indicators were not found; manual review (expert input srdi.provincial)" } });
+    if (v === undefined) indicator(e, total, S9, 0, max, max, NaN, NaN, NO_MISSING);
+    else {
+      const pts = Math.max(0, Math.min(max, v));
+      indicator(e, total, S9, pts, pts, max, v, NaN, NO_MISSING);
+    }
   }
   // 10. IP related to the lead product (10).
   {
-    const p = P(e, 'ipPoints');
+    const v = P(e, 'ipPoints').value;
     const m: string[] = [];
-    const { classI, classII } = ipCounts(e, y, m);
-    let ind: Indicator;
-    if (classI === undefined && classII === undefined) ind = { points: range(0, 10), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } };
+    const classI = ipSum(e, y, CLASS_I, m);
+    const classII = ipSum(e, y, CLASS_II, m);
+    if (classI === undefined && classII === undefined) indicator(e, total, S10, 0, 10, 10, NaN, NaN, m);
     else if ((classI ?? 0) >= 1) {
       // High-value beats self-developed beats any Class I; an unknown sub-count leaves a range.
       const hv = e.known(y, F.inventionPatentsHighValue);
       const sd = e.known(y, F.inventionPatentsSelfDeveloped);
-      const v = p.value;
       const lo = hv ? v.highValueClassI : sd ? v.selfDevelopedClassI : v.classI;
       const hi = hv !== undefined ? lo : v.highValueClassI;
       const hi2 = hv === 0 && sd === undefined ? v.selfDevelopedClassI : hi;
-      const missing = lo === hi2 ? [] : [...(hv === undefined ? [`years[${y}].inventionPatentsHighValue`] : []), ...(sd === undefined && !hv ? [`years[${y}].inventionPatentsSelfDeveloped`] : [])];
-      ind = { points: range(lo, hi2), missing, detail: { zh: `I 类 ${classI} 项（高价值发明专利 ${hv ?? '未知'}、自主研发 ${sd ?? '未知'}）`, en: `${classI} Class I (high-value ${hv ?? 'unknown'}, self-developed ${sd ?? 'unknown'})` } };
-    } else ind = { points: known((classII ?? 0) >= 1 ? p.value.classII : 0), missing: [], detail: { zh: `I 类 0 项，II 类 ${classII ?? 0} 项`, en: `no Class I, ${classII ?? 0} Class II` } };
-    add('SRDI-S10', p, { zh: '与主导产品相关的有效知识产权', en: 'Valid IP related to the lead product' }, 10, ind);
+      const missing = lo === hi2 ? NO_MISSING : [...(hv === undefined ? [`years[${y}].inventionPatentsHighValue`] : []), ...(sd === undefined && !hv ? [`years[${y}].inventionPatentsSelfDeveloped`] : [])];
+      indicator(e, total, S10, lo, hi2, 10, classI!, classII ?? NaN, missing);
+    } else {
+      const pts = (classII ?? 0) >= 1 ? v.classII : 0;
+      indicator(e, total, S10, pts, pts, 10, classI ?? NaN, classII ?? NaN, NO_MISSING);
+    }
   }
   // 11. Prior-year R&D (10): the better of the amount and the share.
   {
-    const pa = P(e, 'rdAmountBands');
-    const ps = P(e, 'rdShareBands');
+    const pa = P(e, 'rdAmountBands').value;
+    const ps = P(e, 'rdShareBands').value;
     const m: string[] = [];
     const rd = e.num(y, F.rdExpense, m);
     const rev = e.known(y, F.revenue);
-    let ind: Indicator;
-    if (rd === undefined) ind = { points: range(0, 10), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } };
+    if (rd === undefined) indicator(e, total, S11, 0, 10, 10, NaN, NaN, m);
     else {
-      const byAmount = bandUp(rd, 1, pa.value, edge, 1);
-      const byShare = rev === undefined ? undefined : rev > 0 ? bandUp(rd, rev, ps.value, edge) : 0;
-      ind = byShare === undefined
-        ? { points: range(byAmount, 10), missing: [`years[${y}].revenue`], detail: { zh: `研发费用 ${fmt.wan(rd)}，营业收入未知`, en: `R&D ${fmt.yuan(rd)}, revenue unknown` } }
-        : { points: known(Math.max(byAmount, byShare)), missing: [], detail: { zh: `研发费用 ${fmt.wan(rd)}，占营业收入 ${rev! > 0 ? fmt.pct(rd / rev!) : '—'}（按金额 ${byAmount} 分、按占比 ${byShare} 分，取高者）`, en: `R&D ${fmt.yuan(rd)}, ${rev! > 0 ? fmt.pct(rd / rev!) : '—'} of revenue (amount ${byAmount}, share ${byShare}: the higher counts)` } };
+      const byAmount = bandUp(rd, 1, pa, edge, 1);
+      if (rev === undefined) indicator(e, total, S11, byAmount, 10, 10, rd, NaN, [`years[${y}].revenue`]);
+      else {
+        const pts = Math.max(byAmount, rev > 0 ? bandUp(rd, rev, ps, edge) : 0);
+        indicator(e, total, S11, pts, pts, 10, rd, rev, NO_MISSING);
+      }
     }
-    add('SRDI-S11', pa, { zh: `${y} 年研发费用投入`, en: `R&D expense in ${y}` }, 10, ind);
   }
   // 12. R&D staff share (5).
   {
-    const p = P(e, 'rdStaffBands');
+    const p = P(e, 'rdStaffBands').value;
     const m: string[] = [];
     const rs = e.num(y, F.rdStaff, m);
     const emp = e.num(y, F.employees, m);
-    add('SRDI-S12', p, { zh: `${y} 年研发人员占职工总数比重`, en: `R&D staff share in ${y}` }, 5,
-      rs === undefined || emp === undefined ? { points: range(0, 5), missing: m, detail: { zh: '数据不全', en: 'data incomplete' } }
-        : { points: known(emp > 0 ? bandUp(rs, emp, p.value, edge) : 0), missing: [], detail: { zh: `占比 ${emp > 0 ? fmt.pct(rs / emp) : '—'}`, en: `share ${emp > 0 ? fmt.pct(rs / emp) : '—'}` } });
+    if (rs === undefined || emp === undefined) indicator(e, total, S12, 0, 5, 5, NaN, NaN, m);
+    else {
+      const pts = emp > 0 ? bandUp(rs, emp, p, edge) : 0;
+      indicator(e, total, S12, pts, pts, 5, rs, emp, NO_MISSING);
+    }
   }
-  // 13. R&D institution level (10): the best recognised level held.
+  // 13. R&D institution level (10): the best recognised level held (the first listed among equals).
   {
-    const p = P(e, 'rdInstitutionPoints');
-    const levels = Object.entries(p.value) as [string, number][];
-    const best = levels.filter(([k]) => e.holds(k)).sort((a, b) => b[1] - a[1])[0];
-    const name: Record<string, Bilingual> = { rd_institution_national: { zh: '国家级', en: 'national' }, rd_institution_provincial: { zh: '省级', en: 'provincial' }, rd_institution_municipal: { zh: '市级', en: 'municipal' } };
-    add('SRDI-S13', p, { zh: '建立研发机构级别', en: 'Level of the R&D institution' }, 10, {
-      points: known(best ? best[1] : 0), missing: [],
-      detail: best ? { zh: `持有${name[best[0]].zh}研发机构认定`, en: `holds a ${name[best[0]].en} R&D institution` } : { zh: '未登记经认定的研发机构（市级以下机构不在登记范围内）', en: 'no recognised R&D institution recorded (below-municipal ones are not recorded)' },
-    });
+    const levels = P(e, 'rdInstitutionPoints').value as Record<string, number>;
+    let best = NaN;
+    let bestPoints = 0;
+    let i = 0;
+    for (const k in levels) {
+      if (e.holds(k) && (best !== best || levels[k] > bestPoints)) {
+        best = i;
+        bestPoints = levels[k];
+      }
+      i++;
+    }
+    indicator(e, total, S13, bestPoints, bestPoints, 10, best, NaN, NO_MISSING);
   }
 
-  const total = sumPoints(parts);
-  const pass = P(e, 'minScore');
-  const min = total.min ?? 0;
-  const max = total.max ?? 0;
-  const verdict: Verdict = min >= pass.value ? 'pass' : max < pass.value ? 'fail' : unknownParts.length ? 'unknown' : 'manual_review';
-  const shown = min === max ? `${min}` : `${min}–${max}`;
-  return put(e, {
-    id: 'SRDI-score', citation: pass.citation, label: { zh: '专精特新中小企业评价得分（13 项指标）', en: 'SRDI evaluation score (13 indicators)' },
-    verdict, actual: shown, unit: 'points', threshold: minPoints(pass.value), points: total, missing: unknownParts,
-    gap: verdict !== 'fail' ? undefined : lazyGap(4, () => ({ zh: `评价得分最高 ${max} 分，至少还需提高 ${pass.value - max} 分（或满足任一直通条件）`, en: `The score reaches at most ${max}: at least ${pass.value - max} more points needed (or meet a direct route)` })),
-  }, () => ({
-      zh: `估算 ${shown} 分，${verdict === 'pass' ? '达到' : verdict === 'fail' ? '达不到' : verdict === 'unknown' ? '因数据缺失无法确定能否达到' : '需专家评审确定能否达到'} ${pass.value} 分`,
-      en: `estimated at ${shown} points: ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'cannot reach' : verdict === 'unknown' ? 'missing data leaves open whether it reaches' : 'experts must decide whether it reaches'} ${pass.value}`,
-    }));
+  const pass = P(e, 'minScore').value;
+  const { lo, hi } = total;
+  const r = e.record(SCORE, lo >= pass ? 'pass' : hi < pass ? 'fail' : total.unknown.length ? 'unknown' : 'manual_review', lo, hi, pass);
+  if (total.unknown.length) r.missingFacts = unique(total.unknown);
+  return r;
 }
 
 // ---------- the ruleset ----------
@@ -986,7 +1180,7 @@ export const srdiSmeRuleset: Ruleset = {
         }
 
         const verdict = allOf([c1, c2a, c2b, c3, c4]);
-        return { verdict, route: verdict === 'pass' ? (sv === 'pass' ? 'conditions' : 'direct') : null, score: score.points };
+        return { verdict, route: verdict === 'pass' ? (sv === 'pass' ? 'conditions' : 'direct') : null, score: pointsOf(score.n(0), score.n(1)) };
       },
     },
     {
