@@ -579,6 +579,20 @@ export function classISpec(s: { id: string; label: Bilingual; citation: Spec['ci
   });
 }
 
+/** The sum of the known counts of one IP class; undefined when none is known. */
+function ipTotal(e: Evaluation, year: number, keys: readonly NumCol[]): number | undefined {
+  let total = 0;
+  let known = false;
+  for (let i = 0; i < keys.length; i++) {
+    const v = e.known(year, keys[i]);
+    if (v !== undefined) {
+      total += v;
+      known = true;
+    }
+  }
+  return known ? total : undefined;
+}
+
 /** The sum of the known counts of one IP class; undefined (and its first key missing) when none is known (as hnte.ts's ipCounts). */
 function ipSum(e: Evaluation, year: number, keys: readonly NumCol[], missing: string[]): number | undefined {
   let total = 0;
@@ -601,10 +615,8 @@ function ipSum(e: Evaluation, year: number, keys: readonly NumCol[], missing: st
  * does not, -1 unknown (its missing facts in `exemptionMissing`), NaN the spec has none.
  */
 export function classICriterion(e: Evaluation, spec: Spec, min: number, excludeTransferred: boolean, exemption = NaN, exemptionMissing = NO_MISSING): Recorded {
-  const m: string[] = [];
   const y = e.priorYear;
-  const classI = ipSum(e, y, CLASS_I, m);
-  ipSum(e, y, CLASS_II, m);
+  const classI = ipTotal(e, y, CLASS_I);
   let count = classI;
   let note = 0;
   if (excludeTransferred && classI !== undefined) {
@@ -615,7 +627,13 @@ export function classICriterion(e: Evaluation, spec: Spec, min: number, excludeT
   }
   if (count !== undefined && count >= min) return e.record(spec, 'pass', count, min, note);
   if (exemption === 1) return e.record(spec, 'pass', count ?? NaN, min, note);
-  if (count === undefined || exemption === -1) return e.recordUnknown(spec, exemptionMissing.length ? [...m, ...exemptionMissing] : m, NaN, min, note);
+  if (count === undefined || exemption === -1) {
+    // The facts missing, named as ipCounts names them: each class none of whose counts is known.
+    const m: string[] = [];
+    if (classI === undefined) m.push(`years[${y}].${factName(CLASS_I[0])}`);
+    if (ipTotal(e, y, CLASS_II) === undefined) m.push(`years[${y}].${factName(CLASS_II[0])}`);
+    return e.recordUnknown(spec, exemptionMissing.length ? [...m, ...exemptionMissing] : m, NaN, min, note);
+  }
   return e.record(spec, 'fail', count, min, note);
 }
 
