@@ -8,10 +8,10 @@
 // Class I IP, expert inputs).
 import { SRDI, type Band } from '../parameters/srdi_sme.ts';
 import {
-  allOf, anyOf, atLeastPct, cite, citeEn, compareSpec, conditionSpec, Evaluation, fmt, lazyCriterion, lazyGap, maxPoints, minPoints, paramTable, perNumber, ratioSpec,
-  unique, same, type CriterionInput, type Recorded, type Ruleset, type Spec, F, factName, type NumCol,
+  allOf, anyOf, cite, citeEn, compareSpec, conditionSpec, Evaluation, fmt, lazyGap, maxPoints, minPoints, paramTable, perNumber, ratioSpec,
+  unique, same, type Recorded, type Ruleset, type Spec, F, factName, type NumCol,
 } from '../engine.ts';
-import type { Bilingual, Citation, CriterionResult, Gap, Points, Unit, Verdict } from '../types.ts';
+import type { Bilingual, Citation, CriterionResult, Gap, Points, Verdict } from '../types.ts';
 // Class I IP = CLASS_I of hnte.ts (invention patents, plant and crop varieties, new drugs, protected
 // TCM varieties, IC layouts), counted at year end as its ipCounts counts them.
 import { CLASS_I, CLASS_II } from './hnte.ts';
@@ -22,21 +22,7 @@ const P = paramTable('srdi_sme', SRDI);
 
 const NO_MISSING: string[] = [];
 
-/** A criterion with a verdict decided by the caller; the text gets the label and the citation. */
-export function put(e: Evaluation, input: CriterionInput & {
-  verdict: Verdict; actual?: CriterionResult['actual']; unit: Unit; threshold?: Bilingual | null; missing?: string[]; gap?: Gap; points?: Points; note?: Bilingual; indicator?: boolean;
-}, text: () => Bilingual): CriterionResult {
-  return e.add(lazyCriterion({
-    id: input.id, verdict: input.verdict, actual: input.actual ?? null, unit: input.unit, threshold: input.threshold ?? null, missing: input.missing?.length ? unique(input.missing) : [],
-    citation: input.citation, points: input.points, gap: input.verdict === 'fail' || input.verdict === 'unknown' ? input.gap : undefined, note: input.note,
-    indicator: input.indicator ? true : undefined,
-  }, () => {
-    const t = text();
-    return { zh: `${input.label.zh}：${t.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${t.en} (${citeEn(input.citation)}).` };
-  }));
-}
-
-/** A recorded criterion whose sentence is `put`'s: `label：text（citation）。`, the text said by `say`. */
+/** A recorded criterion whose sentence is `label：text（citation）。`, the text said by `say`. */
 export function putSpec(s: {
   id: string; width: number; label: Spec['label']; citation: Spec['citation']; read: Spec['read']; say: (r: Recorded) => Bilingual;
 }): Spec {
@@ -1205,8 +1191,6 @@ export const srdiSmeRuleset: Ruleset = {
       version: '2026',
       from: '2026-04-01',
       evaluate(e) {
-        const y = e.priorYear;
-
         // (一) holds the 科技和创新型中小企业 title, and ≥ 3 years in the segment.
         const kinds = P(e, 'priorTitleKinds').value;
         let held = false;
