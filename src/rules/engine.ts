@@ -693,6 +693,12 @@ export class Evaluation {
     return undefined;
   }
 
+  /** A flag, or undefined (for flags whose absence is not reported). */
+  knownFlag(year: number, c: FlagCol): boolean | undefined {
+    const v = this.cell(year, c);
+    return v === v ? v === 1 : undefined;
+  }
+
   flag(year: number, c: FlagCol, missing: string[]): boolean | undefined {
     const v = this.cell(year, c);
     if (v === v) return v === 1;

@@ -5,7 +5,7 @@
 // Criteria are recorded as numbers against the static specs below (see "recorded criteria" in
 // engine.ts); their sentences, thresholds and gaps are written when a result is read.
 import { TECH_SME, type ExcludedIndustry, type PointBand } from '../parameters/tech_sme.ts';
-import { atLeastPct, cite, citeEn, compareSpec, conditionSpec, Evaluation, expertSpec, fmt, lazyGap, minPoints, paramTable, Recorded, unique, type FlagCol, type NumCol, type Ruleset, type RulesetVersion, type Spec, F, factName } from '../engine.ts';
+import { atLeastPct, cite, citeEn, compareSpec, conditionSpec, Evaluation, expertSpec, fmt, lazyGap, minPoints, paramTable, Recorded, unique, type NumCol, type Ruleset, type RulesetVersion, type Spec, F, factName } from '../engine.ts';
 import type { Bilingual, Points, Verdict } from '../types.ts';
 import { CLASS_I, CLASS_II } from './hnte.ts';
 
@@ -74,12 +74,6 @@ function excludedAt(code: string | null | undefined, list: readonly ExcludedIndu
   }
   return -1;
 }
-
-/**
- * A flag's cell, 1 or 0, or undefined when not given, without naming it as missing (flags are
- * cells of the fact table like numbers: `known` reads them without making a path string).
- */
-const flagKnown = (e: Evaluation, year: number, c: FlagCol) => e.known(year, c as number as NumCol);
 
 /** The sum of the known counts of one IP class at the end of a year; NaN when none is known (hnte's `ipCounts`). */
 function ipSum(e: Evaluation, year: number, keys: readonly NumCol[]): number {
@@ -423,12 +417,12 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   let base = e.record(T01, enterprise ? 'pass' : 'fail', enterprise ? 1 : 0).verdict;
   // TSME-01b (2022 指引): sound accounting able to account for R&D separately, read as an R&D sub-ledger.
   if (wording === '2022') {
-    const ledger = flagKnown(e, y, F.rdSubLedger);
+    const ledger = e.knownFlag(y, F.rdSubLedger);
     if (ledger === undefined) {
       const m: string[] = [];
       e.flag(y, F.rdSubLedger, m);
       base = both(base, e.recordUnknown(T01b, m).verdict);
-    } else base = both(base, e.record(T01b, ledger === 1 ? 'pass' : 'fail', ledger).verdict);
+    } else base = both(base, e.record(T01b, ledger ? 'pass' : 'fail', ledger ? 1 : 0).verdict);
   }
 
   // TSME-02: staff ≤ 500, sales ≤ 200 M, total assets ≤ 200 M (prior fiscal year).
@@ -448,15 +442,15 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
 
   // TSME-04: no accident, violation, misconduct or listing in the prior and current year.
   const strictNow = C(e, 'requireCurrentYearCompliance').value;
-  const checkNow = strictNow || flagKnown(e, y + 1, COMPLIANCE[0]) !== undefined || flagKnown(e, y + 1, COMPLIANCE[1]) !== undefined || flagKnown(e, y + 1, COMPLIANCE[2]) !== undefined;
+  const checkNow = strictNow || e.knownFlag(y + 1, COMPLIANCE[0]) !== undefined || e.knownFlag(y + 1, COMPLIANCE[1]) !== undefined || e.knownFlag(y + 1, COMPLIANCE[2]) !== undefined;
   const nYears = checkNow ? 2 : 1;
   let bad = 0;
   let complete = true;
   for (let i = 0; i < nYears; i++) {
     for (let k = 0; k < COMPLIANCE.length; k++) {
-      const v = flagKnown(e, y + i, COMPLIANCE[k]);
+      const v = e.knownFlag(y + i, COMPLIANCE[k]);
       if (v === undefined) complete = false;
-      else if (v === 1) bad |= 1 << (i * 3 + k);
+      else if (v) bad |= 1 << (i * 3 + k);
     }
   }
   const t04 = wording === '2022' ? T04_2022 : T04_2017;
