@@ -27,36 +27,30 @@ const paramRecords = new WeakMap<object, Param<unknown>>();
 export interface Param<T> { value: T; citation: Citation }
 
 type Table = Record<string, readonly Dated<unknown>[]>;
+let tables = 0;
 /**
- * A ruleset's parameter table read through a per-date cache: each parameter is resolved once per
- * evaluation date (not once per organisation), and the record it returns, value and citation, is
- * the one every result of that date shares. `get(e, name)` also records it as used by `e`.
+ * A ruleset's parameter table. `get(e, name)` returns the value in force on the evaluation date
+ * with its citation, as one record shared by every result of that date, and records it as used
+ * by `e`: one step in the tree of parameter sets of that date (see `ParamSet`), so that after
+ * the first organisation a parameter costs one map lookup.
  */
 export function paramTable<T extends Table>(prefix: string, table: T) {
+  const id = tables++;
   const names = Object.fromEntries(Object.keys(table).map((k) => [k, `${prefix}.${k}`])) as Record<keyof T, string>;
-  const byDate = new Map<string, Map<keyof T, Param<unknown> | null>>();
-  let lastAsOf = '';
-  let last = new Map<keyof T, Param<unknown> | null>();
   return function get<K extends keyof T & string>(e: Evaluation, name: K): Param<T[K][number]['value']> {
-    if (e.asOf !== lastAsOf) {
-      let m = byDate.get(e.asOf);
-      if (m === undefined) {
-        if (byDate.size >= 64) byDate.clear();
-        m = new Map();
-        byDate.set(e.asOf, m);
-      }
-      lastAsOf = e.asOf;
-      last = m;
-    }
-    let r = last.get(name);
-    if (r === undefined) {
+    const at = e.paramSet;
+    let steps = at.steps[id];
+    if (steps === undefined) at.steps[id] = steps = new Map();
+    let step = steps.get(name);
+    if (step === undefined) {
       const d = valueAt(table[name], e.asOf);
-      r = d ? paramRecord(d) : null;
-      last.set(name, r);
+      const record = d ? paramRecord(d) : null;
+      step = { record, to: record === null ? at : withParam(at, names[name], record) };
+      steps.set(name, step);
     }
-    if (r === null) throw new NoRuleInForce(names[name], e.asOf);
-    e.useParam(names[name], r);
-    return r as Param<T[K][number]['value']>;
+    if (step.record === null) throw new NoRuleInForce(names[name], e.asOf);
+    e.paramSet = step.to;
+    return step.record as Param<T[K][number]['value']>;
   };
 }
 
@@ -615,36 +609,46 @@ export interface CriterionInput {
 const NO_YEARS: number[] = [];
 
 /**
- * The parameters an evaluation used, as a node in a tree of the sets evaluations have used: the
- * same values used in the same order lead to the same node and share its record. Evaluations of
- * one version and date take few paths, so recording a parameter is one map lookup, not a
- * property added to a fresh object per evaluation.
+ * The parameters an evaluation used, as a node in a tree of the sets evaluations of one date have
+ * used: the same values used in the same order lead to the same node and share its record (first
+ * use decides the order of `params`, as it did when each evaluation wrote its own). Evaluations
+ * take few paths, so recording a parameter is a map lookup, not a property added to a fresh
+ * object per evaluation.
  */
-interface ParamSet { params: RulesetResult['params']; next: Map<Param<unknown>, ParamSet> }
-let ROOT_PARAMS: ParamSet = { params: {}, next: new Map() };
+export interface ParamSet {
+  params: RulesetResult['params'];
+  /** Per parameter table (by number), the step each of its names leads to. */
+  steps: (Map<string, { record: Param<unknown> | null; to: ParamSet }> | undefined)[];
+  /** Records used directly (`useParam`), by record. */
+  next: Map<Param<unknown>, ParamSet>;
+}
+const roots = new Map<string, ParamSet>();
 let paramSets = 0;
-function nextParams(at: ParamSet, name: string, record: Param<unknown>): ParamSet {
-  let n = at.next.get(record);
-  if (n === undefined) {
-    if (at.params[name] === record) n = at;
-    else {
-      // Bounded: a process evaluating many dates starts a new tree (older results keep their records).
-      if (++paramSets > 50_000) {
-        paramSets = 0;
-        ROOT_PARAMS = { params: {}, next: new Map() };
-      }
-      n = { params: { ...at.params, [name]: record }, next: new Map() };
-    }
-    at.next.set(record, n);
+const emptySet = (params: RulesetResult['params']): ParamSet => ({ params, steps: [], next: new Map() });
+function rootFor(asOf: string): ParamSet {
+  let root = roots.get(asOf);
+  if (root === undefined) {
+    root = emptySet({});
+    roots.set(asOf, root);
   }
-  return n;
+  return root;
+}
+/** The node after `at` with `record` used as `name`. */
+function withParam(at: ParamSet, name: string, record: Param<unknown>): ParamSet {
+  if (at.params[name] === record) return at;
+  // Bounded: a process evaluating many dates starts new trees (older results keep their records).
+  if (++paramSets > 50_000) {
+    paramSets = 0;
+    roots.clear();
+  }
+  return emptySet({ ...at.params, [name]: record });
 }
 
 /** Collects criteria, parameters used and missing facts for one ruleset version and date. */
 export class Evaluation {
   readonly criteria: CriterionResult[] = [];
-  /** Where this evaluation is in the tree of parameter sets used (see `ParamSet`). */
-  private paramSet = ROOT_PARAMS;
+  /** Where this evaluation is in the tree of parameter sets used (see `ParamSet`); moved by `paramTable` and `useParam`. */
+  paramSet: ParamSet;
 
   /** Every parameter value used, with its citation: shared by the results that used the same ones (do not change it). */
   get params(): RulesetResult['params'] {
@@ -653,7 +657,10 @@ export class Evaluation {
 
   /** Records a parameter value as used. */
   useParam(name: string, record: Param<unknown>) {
-    this.paramSet = nextParams(this.paramSet, name, record);
+    const at = this.paramSet;
+    let to = at.next.get(record);
+    if (to === undefined) at.next.set(record, to = withParam(at, name, record));
+    this.paramSet = to;
   }
   /** The latest complete fiscal year before the evaluation date. */
   readonly priorYear: number;
@@ -662,6 +669,7 @@ export class Evaluation {
   constructor(readonly doc: FactsDoc, readonly asOf: string, table = factTable(doc)) {
     this.priorYear = Number(asOf.slice(0, 4)) - 1;
     this.table = table;
+    this.paramSet = rootFor(asOf);
   }
 
   /** The fact's cell, NaN when not given. */
