@@ -11,19 +11,25 @@ const C = paramTable('hnte', HNTE);
 export const CLASS_I = [F.inventionPatents, F.plantVarieties, F.cropVarieties, F.newDrugs, F.tcmProtectedVarieties, F.icLayouts];
 export const CLASS_II = [F.utilityModels, F.designPatents, F.softwareCopyrights];
 
-/** The sum of the known counts of one IP class; undefined (and its first key missing) when none is known. */
-function ipSum(e: Evaluation, year: number, keys: readonly NumCol[], missing: string[]) {
+/** The sum of the known counts of one IP class at the end of a year; undefined when none is known. */
+export function ipTotal(e: Evaluation, year: number, keys: readonly NumCol[]): number | undefined {
   let total = 0;
   let known = false;
-  for (const k of keys) {
-    const v = e.known(year, k);
+  for (let i = 0; i < keys.length; i++) {
+    const v = e.known(year, keys[i]);
     if (v !== undefined) {
       total += v;
       known = true;
     }
   }
-  if (!known) missing.push(`years[${year}].${factName(keys[0])}`);
   return known ? total : undefined;
+}
+
+/** `ipTotal`, naming the class's first key as missing when none is known. */
+export function ipSum(e: Evaluation, year: number, keys: readonly NumCol[], missing: string[]): number | undefined {
+  const total = ipTotal(e, year, keys);
+  if (total === undefined) missing.push(`years[${year}].${factName(keys[0])}`);
+  return total;
 }
 
 /** Class I and II IP held at the end of a year; undefined parts count as missing. */

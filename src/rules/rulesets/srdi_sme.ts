@@ -14,7 +14,7 @@ import {
 import type { Bilingual, Citation, CriterionResult, Gap, Points, Verdict } from '../types.ts';
 // Class I IP = CLASS_I of hnte.ts (invention patents, plant and crop varieties, new drugs, protected
 // TCM varieties, IC layouts), counted at year end as its ipCounts counts them.
-import { CLASS_I, CLASS_II } from './hnte.ts';
+import { CLASS_I, CLASS_II, ipSum, ipTotal } from './hnte.ts';
 
 // ---------- shared helpers (also used by little_giant.ts) ----------
 
@@ -563,35 +563,6 @@ export function classISpec(s: { id: string; label: Bilingual; citation: Spec['ci
       return { zh: `${y} 年末 I 类知识产权 ${count} 项，不足 ${min} 项${ex ? `，且${ex.zh}` : ''}`, en: `${count} Class I items at the end of ${y}, fewer than ${min}${ex ? `, and ${ex.en}` : ''}` };
     },
   });
-}
-
-/** The sum of the known counts of one IP class; undefined when none is known. */
-function ipTotal(e: Evaluation, year: number, keys: readonly NumCol[]): number | undefined {
-  let total = 0;
-  let known = false;
-  for (let i = 0; i < keys.length; i++) {
-    const v = e.known(year, keys[i]);
-    if (v !== undefined) {
-      total += v;
-      known = true;
-    }
-  }
-  return known ? total : undefined;
-}
-
-/** The sum of the known counts of one IP class; undefined (and its first key missing) when none is known (as hnte.ts's ipCounts). */
-function ipSum(e: Evaluation, year: number, keys: readonly NumCol[], missing: string[]): number | undefined {
-  let total = 0;
-  let known = false;
-  for (let i = 0; i < keys.length; i++) {
-    const v = e.known(year, keys[i]);
-    if (v !== undefined) {
-      total += v;
-      known = true;
-    }
-  }
-  if (!known) missing.push(`years[${year}].${factName(keys[0])}`);
-  return known ? total : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { TECH_SME, type ExcludedIndustry, type PointBand } from '../parameters/tech_sme.ts';
 import { atLeastPct, cite, citeEn, compareSpec, conditionSpec, Evaluation, expertSpec, fmt, lazyGap, minPoints, paramTable, Recorded, unique, type NumCol, type Ruleset, type RulesetVersion, type Spec, F, factName } from '../engine.ts';
 import type { Bilingual, Points, Verdict } from '../types.ts';
-import { CLASS_I, CLASS_II } from './hnte.ts';
+import { CLASS_I, CLASS_II, ipTotal } from './hnte.ts';
 
 const C = paramTable('tech_sme', TECH_SME);
 
@@ -73,20 +73,6 @@ function excludedAt(code: string | null | undefined, list: readonly ExcludedIndu
     if (p.length === 2 && p.charCodeAt(0) === d1 && p.charCodeAt(1) === d2) return i;
   }
   return -1;
-}
-
-/** The sum of the known counts of one IP class at the end of a year; NaN when none is known (hnte's `ipCounts`). */
-function ipSum(e: Evaluation, year: number, keys: readonly NumCol[]): number {
-  let total = 0;
-  let known = false;
-  for (let i = 0; i < keys.length; i++) {
-    const v = e.known(year, keys[i]);
-    if (v !== undefined) {
-      total += v;
-      known = true;
-    }
-  }
-  return known ? total : NaN;
 }
 
 const NO_MISSING: string[] = [];
@@ -501,8 +487,8 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   }
 
   // S&T results (30): valid IP held at the end of the prior year.
-  const c1 = ipSum(e, y, CLASS_I);
-  const c2 = ipSum(e, y, CLASS_II);
+  const c1 = ipTotal(e, y, CLASS_I) ?? NaN;
+  const c2 = ipTotal(e, y, CLASS_II) ?? NaN;
   const ipP = C(e, 'ipPoints').value;
   let ipLo = 0;
   let ipHi = 30;
