@@ -5,10 +5,10 @@
 // them; top-3 market rank, supply-chain position and the quality score are expert inputs.
 import { LG, type RdBand } from '../parameters/little_giant.ts';
 import { allOf, anyOf, atLeastPct, compareSpec, conditionSpec, Evaluation, fmt, lazyGap, paramTable, ratioSpec, type Recorded, type Ruleset, type Spec, F, type FlagCol } from '../engine.ts';
-import type { Bilingual, Citation, CriterionResult, Gap, Verdict } from '../types.ts';
+import type { Bilingual, Citation, Gap, Verdict } from '../types.ts';
 import {
   avgGrowth, avgGrowthAtLeast, awardHolds, awardRoute, classICriterion, classISpec, debtCriterion, debtSpec, eachYearRatio, eachYearRatioSpec, expertAtLeast, expertAtLeastSpec,
-  expertYesNo, expertYesNoSpec, lastYearForGrowth, mainShareCriterion, mainShareSpec, putSpec, segmentSpec, segmentYearsCriterion, sum2,
+  expertYesNo, expertYesNoSpec, find, lastYearForGrowth, mainShareCriterion, mainShareSpec, putSpec, segmentSpec, segmentYearsCriterion, sum2,
 } from './srdi_sme.ts';
 
 const P = paramTable('little_giant', LG);
@@ -25,11 +25,6 @@ const NO_MISSING: string[] = [];
 /** A citation of annex 3 of the 2022 measures. */
 function A3(article: string) {
   return { docNo: '工信部企业〔2022〕63号', article: `附件3 ${article}`, confidence: 'V' as const };
-}
-
-/** The criterion of this evaluation with that id (criteria that sum up others read them when written). */
-function find(r: Recorded, id: string): CriterionResult {
-  return r.e.criteria.find((c) => c.id === id)!;
 }
 
 /** A yes/no fact of the prior year, recorded as [holds]. */

@@ -1042,8 +1042,8 @@ const SRDI4maker = conditionSpec({
     ? { zh: '未录入（平台无此数据；如入围请录入专家输入 srdi.makerChinaTop500 = 1）', en: 'not entered (no registry fact; if listed, set expert input srdi.makerChinaTop500 = 1)' }
     : { zh: '未入围', en: 'not listed' }),
 });
-/** The criteria of one evaluation with that id (SRDI-4 reads the score and the routes when written). */
-function find(r: Recorded, id: string): CriterionResult {
+/** The criterion of this evaluation with that id (criteria that sum up others, such as SRDI-4, read them when written). */
+export function find(r: Recorded, id: string): CriterionResult {
   return r.e.criteria.find((c) => c.id === id)!;
 }
 const ROUTES = ['SRDI-4-award', 'SRDI-4-rd', 'SRDI-4-equity', 'SRDI-4-maker'];
