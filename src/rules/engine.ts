@@ -27,28 +27,30 @@ const paramRecords = new WeakMap<object, Param<unknown>>();
 export interface Param<T> { value: T; citation: Citation }
 
 type Table = Record<string, readonly Dated<unknown>[]>;
-let tables = 0;
+/** Parameters of every table so far: each has its own index into `ParamSet.steps`. */
+let paramCount = 0;
 /**
  * A ruleset's parameter table. `get(e, name)` returns the value in force on the evaluation date
  * with its citation, as one record shared by every result of that date, and records it as used
  * by `e`: one step in the tree of parameter sets of that date (see `ParamSet`), so that after
- * the first organisation a parameter costs one map lookup.
+ * the first organisation a parameter costs a property load and an array read.
  */
 export function paramTable<T extends Table>(prefix: string, table: T) {
-  const id = tables++;
-  const names = Object.fromEntries(Object.keys(table).map((k) => [k, `${prefix}.${k}`])) as Record<keyof T, string>;
+  const keys = Object.keys(table);
+  const base = paramCount;
+  paramCount += keys.length;
+  const index = Object.fromEntries(keys.map((k, i) => [k, base + i])) as Record<keyof T, number>;
   return function get<K extends keyof T & string>(e: Evaluation, name: K): Param<T[K][number]['value']> {
     const at = e.paramSet;
-    let steps = at.steps[id];
-    if (steps === undefined) at.steps[id] = steps = new Map();
-    let step = steps.get(name);
+    const i = index[name];
+    let step = at.steps[i];
     if (step === undefined) {
       const d = valueAt(table[name], e.asOf);
       const record = d ? paramRecord(d) : null;
-      step = { record, to: record === null ? at : withParam(at, names[name], record) };
-      steps.set(name, step);
+      step = { record, to: record === null ? at : withParam(at, `${prefix}.${name}`, record) };
+      at.steps[i] = step;
     }
-    if (step.record === null) throw new NoRuleInForce(names[name], e.asOf);
+    if (step.record === null) throw new NoRuleInForce(`${prefix}.${name}`, e.asOf);
     e.paramSet = step.to;
     return step.record as Param<T[K][number]['value']>;
   };
@@ -347,14 +349,21 @@ export interface Spec {
   width: number;
   label: Bilingual | ((r: Recorded) => Bilingual);
   citation: Citation | ((r: Recorded) => Citation);
-  /** Every field but id, verdict and the sentence; called only for recorded (not unknown) criteria. */
-  read(r: Recorded): Omit<CriterionResult, 'id' | 'verdict' | 'text' | 'citation' | 'missing'>;
+  /** Every field but id, verdict and the sentence (and the gap, when `gap` is given); called only for recorded (not unknown) criteria. */
+  read(r: Recorded): Omit<CriterionResult, 'id' | 'verdict' | 'text' | 'citation' | 'missing' | 'indicator'>;
+  /**
+   * A failed criterion's gap, read without building the other fields: the batch counts gaps
+   * and their effort for every result (countsOf) and reads nothing else.
+   */
+  gap?(r: Recorded): Gap | undefined;
+  /** A scored indicator (as the SRDI score's), not a condition: its points are what count. */
+  indicator?: true;
   text(r: Recorded, label: Bilingual, citation: Citation): Bilingual;
   /** A remark every criterion of this spec carries, unknown or not. */
   note?: Bilingual;
 }
 
-type Fields = Omit<CriterionResult, 'id' | 'verdict' | 'text'>;
+type Fields = Omit<CriterionResult, 'id' | 'verdict' | 'text' | 'indicator'>;
 
 /**
  * A criterion read from its record. `verdict` is a field (rulesets may settle it, as for an
@@ -363,6 +372,8 @@ type Fields = Omit<CriterionResult, 'id' | 'verdict' | 'text'>;
 export class Recorded {
   #fields: Fields | undefined;
   #text: Bilingual | undefined;
+  /** The gap by `spec.gap`, once read (null: none). */
+  #gap: Gap | null | undefined;
   readonly id: string;
 
   /** Facts that were missing (set only when some were), and whether that left it unknown. */
@@ -392,7 +403,7 @@ export class Recorded {
       // returns took V8's slowest path).
       this.#fields = {
         actual: f ? f.actual : null, unit: f ? f.unit : null, threshold: f ? f.threshold : null, missing: this.missingFacts ?? [], citation,
-        points: f?.points, gap: f?.gap, note: f?.note ?? this.spec.note, indicator: f?.indicator,
+        points: f?.points, gap: f?.gap, note: f?.note ?? this.spec.note,
       };
     }
     return this.#fields;
@@ -404,10 +415,15 @@ export class Recorded {
   get missing() { return this.#c.missing; }
   get citation() { return this.#c.citation; }
   get points() { return this.#c.points; }
-  get gap() { return this.#c.gap; }
+  get gap(): Gap | undefined {
+    const g = this.spec.gap;
+    if (g === undefined) return this.#c.gap;
+    if (this.#gap === undefined) this.#gap = (this.asUnknown ? undefined : g(this)) ?? null;
+    return this.#gap ?? undefined;
+  }
   get note() { return this.#c.note; }
   set note(value: Bilingual | undefined) { this.#c.note = value; }
-  get indicator() { return this.#c.indicator; }
+  get indicator() { return this.asUnknown ? undefined : this.spec.indicator; }
 
   get text(): Bilingual {
     if (this.#text === undefined) {
@@ -426,9 +442,11 @@ export class Recorded {
     const c = this.#c;
     const out: CriterionResult = { id: this.id, verdict: this.verdict, actual: c.actual, unit: c.unit, threshold: c.threshold, missing: c.missing, text: this.text, citation: c.citation };
     if (c.points !== undefined) out.points = c.points;
-    if (c.gap !== undefined) out.gap = c.gap;
+    const gap = this.gap;
+    if (gap !== undefined) out.gap = gap;
     if (c.note !== undefined) out.note = c.note;
-    if (c.indicator !== undefined) out.indicator = c.indicator;
+    const indicator = this.indicator;
+    if (indicator !== undefined) out.indicator = indicator;
     return out;
   }
 }
@@ -451,10 +469,13 @@ export function compareSpec(s: {
     read(r) {
       const value = r.n(0);
       const limit = r.n(1);
-      return {
-        actual: s.show === 'bp' ? value / 10_000 : value, unit: UNIT_OF[s.show], threshold: showLimit(s.show, limit, s.op).threshold,
-        gap: r.verdict === 'fail' && gap ? lazyGap(gap.effort(value, limit, r), () => gap.text(value, limit, r)) : undefined,
-      };
+      return { actual: s.show === 'bp' ? value / 10_000 : value, unit: UNIT_OF[s.show], threshold: showLimit(s.show, limit, s.op).threshold };
+    },
+    gap(r) {
+      if (r.verdict !== 'fail' || !gap) return undefined;
+      const value = r.n(0);
+      const limit = r.n(1);
+      return lazyGap(gap.effort(value, limit, r), () => gap.text(value, limit, r));
     },
     text(r, label, citation) {
       const pass = r.verdict === 'pass';
@@ -485,10 +506,13 @@ export function ratioSpec(s: {
       const minBp = r.n(2);
       const threshold = atLeastPct(minBp);
       if (den <= 0) return { actual: null, unit: 'ratio', threshold };
-      return {
-        actual: Math.round((num / den) * 10_000) / 10_000, unit: 'ratio', threshold,
-        gap: r.verdict === 'fail' && gap ? lazyGap(gap.effort(num, den, minBp, r), () => gap.text(num, den, minBp, r)) : undefined,
-      };
+      return { actual: Math.round((num / den) * 10_000) / 10_000, unit: 'ratio', threshold };
+    },
+    gap(r) {
+      const num = r.n(0);
+      const den = r.n(1);
+      const minBp = r.n(2);
+      return r.verdict === 'fail' && gap && den > 0 ? lazyGap(gap.effort(num, den, minBp, r), () => gap.text(num, den, minBp, r)) : undefined;
     },
     text(r, label, citation) {
       const num = r.n(0);
@@ -515,8 +539,9 @@ export function conditionSpec(s: {
   return {
     id: s.id, width: 1 + (s.extra ?? 0), label: s.label, citation: s.citation,
     read(r) {
-      return { actual: r.n(0) === 1, unit: 'bool', threshold: null, gap: r.verdict === 'fail' && gap ? gap : undefined };
+      return { actual: r.n(0) === 1, unit: 'bool', threshold: null };
     },
+    gap: (r) => (r.verdict === 'fail' ? gap : undefined),
     text(r, label, citation) {
       const t = r.n(0) === 1 ? s.yes : s.no;
       const b = typeof t === 'function' ? t(r) : t;
@@ -536,6 +561,7 @@ export function expertSpec(s: { id: string; key: string; label: Bilingual; citat
         ? { actual: value, unit: 'points', threshold: null, points: { value, min: s.min, max: s.max } }
         : { actual: null, unit: 'points', threshold: null, points: review };
     },
+    gap: () => undefined,
     text(r, label, citation) {
       const value = r.n(0);
       if (value === value) return { zh: `${label.zh}：专家评分 ${value} 分（${s.min}–${s.max}，${cite(citation)}）。`, en: `${label.en}: expert score ${value} (${s.min}–${s.max}, ${citeEn(citation)}).` };
@@ -617,8 +643,8 @@ const NO_YEARS: number[] = [];
  */
 export interface ParamSet {
   params: RulesetResult['params'];
-  /** Per parameter table (by number), the step each of its names leads to. */
-  steps: (Map<string, { record: Param<unknown> | null; to: ParamSet }> | undefined)[];
+  /** Per parameter (by its index, see `paramTable`), the step it leads to. */
+  steps: ({ record: Param<unknown> | null; to: ParamSet } | undefined)[];
   /** Records used directly (`useParam`), by record. */
   next: Map<Param<unknown>, ParamSet>;
 }

@@ -24,11 +24,11 @@ const NO_MISSING: string[] = [];
 
 /** A recorded criterion whose sentence is `label：text（citation）。`, the text said by `say`. */
 export function putSpec(s: {
-  id: string; width: number; label: Spec['label']; citation: Spec['citation']; read: Spec['read']; say: (r: Recorded) => Bilingual;
+  id: string; width: number; label: Spec['label']; citation: Spec['citation']; read: Spec['read']; say: (r: Recorded) => Bilingual; indicator?: true;
 }): Spec {
   const say = s.say;
   return {
-    id: s.id, width: s.width, label: s.label, citation: s.citation, read: s.read,
+    id: s.id, width: s.width, label: s.label, citation: s.citation, read: s.read, indicator: s.indicator,
     text(r, label, citation) {
       const t = say(r);
       return { zh: `${label.zh}：${t.zh}（${cite(citation)}）。`, en: `${label.en}: ${t.en} (${citeEn(citation)}).` };
@@ -504,6 +504,7 @@ export function expertAtLeastSpec(s: { id: string; key: string; label: Bilingual
     id: s.id, width: 2, citation: s.citation, key,
     label: (r) => (r.n(0) === r.n(0) ? given : label),
     read: (r) => (r.n(0) === r.n(0) ? scored.read(r) : { actual: null, unit: 'points', threshold: minPoints(r.n(1)) }),
+    gap: (r) => (r.n(0) === r.n(0) ? scored.gap!(r) : undefined),
     text(r, l, citation) {
       if (r.n(0) === r.n(0)) return scored.text(r, l, citation);
       const min = r.n(1);
@@ -614,8 +615,9 @@ function indicatorSpec(s: { id: string; param: keyof typeof SRDI & string; label
     read(r) {
       const lo = r.n(0);
       const hi = r.n(1);
-      return { actual: lo === hi ? lo : `${lo}–${hi}`, unit: 'points', threshold: maxPoints(r.n(2)), points: pointsOf(lo, hi), indicator: true };
+      return { actual: lo === hi ? lo : `${lo}–${hi}`, unit: 'points', threshold: maxPoints(r.n(2)), points: pointsOf(lo, hi) };
     },
+    indicator: true,
     say(r) {
       const d = detail(r);
       const lo = r.n(0);
