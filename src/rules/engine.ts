@@ -236,70 +236,6 @@ export function citeEn(c: Citation): string {
 
 // ---------- lazy explanations ----------
 
-/**
- * A criterion whose sentence is written when it is first read or serialised. Evaluation keeps
- * the verdict, the numbers and what the sentence needs (the trace); batch screening that only
- * counts verdicts never pays for the formatting, and every reader still sees `text`.
- */
-class LazyCriterion {
-  id: string;
-  verdict: Verdict;
-  actual: CriterionResult['actual'];
-  unit: Unit;
-  threshold: Bilingual | null;
-  missing: string[];
-  citation: Citation;
-  gap: Gap | undefined;
-  points: Points | undefined;
-  note: Bilingual | undefined;
-  indicator: boolean | undefined;
-  #explain: (() => Bilingual) | undefined;
-  #text: Bilingual | undefined;
-
-  constructor(c: Omit<CriterionResult, 'text'>, explain: () => Bilingual) {
-    this.id = c.id;
-    this.verdict = c.verdict;
-    this.actual = c.actual;
-    this.unit = c.unit;
-    this.threshold = c.threshold;
-    this.missing = c.missing;
-    this.citation = c.citation;
-    this.gap = c.gap;
-    this.points = c.points;
-    this.note = c.note;
-    this.indicator = c.indicator;
-    this.#explain = explain;
-  }
-
-  get text(): Bilingual {
-    if (this.#text === undefined) {
-      this.#text = this.#explain!();
-      this.#explain = undefined;
-    }
-    return this.#text;
-  }
-
-  set text(value: Bilingual) {
-    this.#text = value;
-    this.#explain = undefined;
-  }
-
-  /** The stored and sent form: a plain object with the sentence written out. */
-  toJSON(): CriterionResult {
-    const out: CriterionResult = { id: this.id, verdict: this.verdict, actual: this.actual, unit: this.unit, threshold: this.threshold, missing: this.missing, text: this.text, citation: this.citation };
-    if (this.points !== undefined) out.points = this.points;
-    if (this.gap !== undefined) out.gap = this.gap;
-    if (this.note !== undefined) out.note = this.note;
-    if (this.indicator !== undefined) out.indicator = this.indicator;
-    return out;
-  }
-}
-
-/** A criterion with its sentence written on demand by `explain`. */
-export function lazyCriterion(c: Omit<CriterionResult, 'text'>, explain: () => Bilingual): CriterionResult {
-  return new LazyCriterion(c, explain);
-}
-
 /** A gap whose sentence is written when it is first read or serialised. */
 class LazyGap {
   effort: number;
@@ -626,12 +562,6 @@ export function factTable(doc: FactsDoc): FactTable {
   return { first, rows, values: new Array(rows.length * WIDTH) };
 }
 
-export interface CriterionInput {
-  id: string;
-  citation: Citation;
-  label: Bilingual;
-}
-
 const NO_YEARS: number[] = [];
 
 /**
@@ -772,11 +702,6 @@ export class Evaluation {
     return undefined;
   }
 
-  add(c: CriterionResult): CriterionResult {
-    this.criteria.push(c);
-    return c;
-  }
-
   /** Numbers recorded by this evaluation's criteria (see `Spec`): doubles, unboxed in a plain array. */
   readonly nums: number[] = [];
 
@@ -814,94 +739,6 @@ export class Evaluation {
   ratioTo(spec: Spec, num: number | undefined, den: number | undefined, minBp: number, missing: string[], x = NaN, y = NaN): Recorded {
     if (num === undefined || den === undefined) return this.recordUnknown(spec, missing, NaN, NaN, minBp, x, y);
     return this.record(spec, den > 0 && num * 10_000 >= minBp * den ? 'pass' : 'fail', num, den, minBp, x, y);
-  }
-
-  /** A criterion whose facts are missing: unknown, naming them. */
-  unknown(input: CriterionInput, missing: string[]): CriterionResult {
-    const m = unique(missing);
-    return this.add(lazyCriterion({
-      id: input.id, verdict: 'unknown', actual: null, unit: null, threshold: null, missing: m, citation: input.citation
-    }, () => ({
-        zh: `${input.label.zh}：缺少数据（${m.join('、')}），无法判断（${cite(input.citation)}）。`,
-        en: `${input.label.en}: data missing (${m.join(', ')}), cannot decide (${citeEn(input.citation)}).`,
-      })));
-  }
-
-  /**
-   * A ratio numerator/denominator against a minimum in basis points, compared in integers so
-   * that 10 % of 100 people is exactly 10, not 10.000000000000002.
-   */
-  ratioAtLeast(input: CriterionInput & {
-    num: number | undefined; den: number | undefined; minBp: number; missing: string[];
-  }, gap?: (num: number, den: number) => Gap | undefined): CriterionResult {
-    if (input.num === undefined || input.den === undefined) return this.unknown(input, input.missing);
-    const threshold = atLeastPct(input.minBp);
-    const min = threshold.zh.slice(2);
-    if (input.den <= 0) {
-      return this.add(lazyCriterion({
-        id: input.id, verdict: 'fail', actual: null, unit: 'ratio', threshold, missing: [], citation: input.citation
-      }, () => ({ zh: `${input.label.zh}：分母为零，无法达到 ${min}（${cite(input.citation)}）。`, en: `${input.label.en}: the denominator is zero, so ${min} cannot be met (${citeEn(input.citation)}).` })));
-    }
-    const pass = input.num * 10_000 >= input.minBp * input.den;
-    const ratio = input.num / input.den;
-    return this.add(lazyCriterion({
-      id: input.id, verdict: pass ? 'pass' : 'fail', actual: Math.round(ratio * 10_000) / 10_000, unit: 'ratio', threshold,
-      missing: [], citation: input.citation, gap: pass ? undefined : gap?.(input.num, input.den)
-    }, () => ({
-        zh: `${input.label.zh}为 ${fmt.pct(ratio)}，${pass ? '达到' : '未达到'}不低于 ${min} 的要求（${cite(input.citation)}）。`,
-        en: `${input.label.en} is ${fmt.pct(ratio)}, ${pass ? 'meeting' : 'short of'} the required ${min} or more (${citeEn(input.citation)}).`,
-      })));
-  }
-
-  /**
-   * A value against a minimum (or maximum). `show` formats a number per language and sets the
-   * unit of `actual` ('bp' values are returned as ratios).
-   */
-  compare(input: CriterionInput & {
-    value: number | undefined; limit: number; op: '>=' | '<=' | '>'; missing: string[]; show: ShowKind;
-  }, gap?: (value: number) => Gap | undefined): CriterionResult {
-    if (input.value === undefined) return this.unknown(input, input.missing);
-    const pass = input.op === '>=' ? input.value >= input.limit : input.op === '>' ? input.value > input.limit : input.value <= input.limit;
-    const { text: l, threshold } = showLimit(input.show, input.limit, input.op);
-    const value = input.value;
-    return this.add(lazyCriterion({
-      id: input.id, verdict: pass ? 'pass' : 'fail', actual: input.show === 'bp' ? input.value / 10_000 : input.value, unit: UNIT_OF[input.show],
-      threshold,
-      missing: [], citation: input.citation, gap: pass ? undefined : gap?.(input.value)
-    }, () => {
-      const v = show[input.show](value);
-      return {
-        zh: `${input.label.zh}为 ${v.zh}，${pass ? '符合' : '不符合'}${OP_ZH[input.op]} ${l.zh} 的要求（${cite(input.citation)}）。`,
-        en: `${input.label.en} is ${v.en}, ${pass ? 'meeting' : 'not meeting'} the requirement of ${OP_EN[input.op]} ${l.en} (${citeEn(input.citation)}).`,
-      };
-    }));
-  }
-
-  /** A yes/no condition. */
-  condition(input: CriterionInput & { holds: boolean | undefined; missing: string[]; yes: Bilingual; no: Bilingual; gap?: Gap }): CriterionResult {
-    if (input.holds === undefined) return this.unknown(input, input.missing);
-    const t = input.holds ? input.yes : input.no;
-    return this.add(lazyCriterion({
-      id: input.id, verdict: input.holds ? 'pass' : 'fail', actual: input.holds, unit: 'bool', threshold: null, missing: [], citation: input.citation,
-      gap: input.holds ? undefined : input.gap
-    }, () => ({ zh: `${input.label.zh}：${t.zh}（${cite(input.citation)}）。`, en: `${input.label.en}: ${t.en} (${citeEn(input.citation)}).` })));
-  }
-
-  /** An expert-judged item: the given score, or the band's range for review. */
-  expert(input: CriterionInput & { key: string; min: number; max: number; hint?: Bilingual }): CriterionResult {
-    const given = this.doc.expert[input.key];
-    if (given !== undefined) {
-      const value = Math.max(input.min, Math.min(input.max, given));
-      return this.add(lazyCriterion({
-        id: input.id, verdict: 'pass', actual: value, unit: 'points', threshold: null, points: { value, min: input.min, max: input.max }, missing: [], citation: input.citation
-      }, () => ({ zh: `${input.label.zh}：专家评分 ${value} 分（${input.min}–${input.max}，${cite(input.citation)}）。`, en: `${input.label.en}: expert score ${value} (${input.min}–${input.max}, ${citeEn(input.citation)}).` })));
-    }
-    return this.add(lazyCriterion({
-      id: input.id, verdict: 'manual_review', actual: null, unit: 'points', threshold: null, points: { min: input.min, max: input.max }, missing: [], citation: input.citation
-    }, () => ({
-        zh: `${input.label.zh}：需专家评审，得分区间 ${input.min}–${input.max} 分${input.hint ? `；${input.hint.zh}` : ''}（${cite(input.citation)}）。`,
-        en: `${input.label.en}: needs expert review, ${input.min}–${input.max} points${input.hint ? `; ${input.hint.en}` : ''} (${citeEn(input.citation)}).`,
-      })));
   }
 }
 

@@ -1,13 +1,31 @@
 // 创新型中小企业评价 (工信部企业〔2022〕63号 annex 1): six indicators in three dimensions with
 // sub-thresholds, or any one direct route. From 2026-04-01 the merged "科技和创新型中小企业" of
 // 工信部企业〔2026〕2号, whose criteria were not read: encoded as explicit unknowns.
+// Criteria are recorded as numbers against the static specs below (see "recorded criteria" in
+// engine.ts); their sentences, points and gaps are written when a result is read.
 import { INNOVATIVE_SME, type Bands } from '../parameters/innovative_sme.ts';
-import { anyOf, cite, citeEn, Evaluation, fmt, lazyGap, minPoints, lazyCriterion, paramTable, type Ruleset, F } from '../engine.ts';
-import type { Citation, CriterionResult, Points, Verdict } from '../types.ts';
-import { ipCounts } from './hnte.ts';
+import {
+  anyOf, cite, citeEn, compareSpec, conditionSpec, Evaluation, fmt, lazyGap, minPoints, paramTable, unique, valueAt,
+  type Param, type Recorded, type Ruleset, type Spec, F,
+} from '../engine.ts';
+import type { Bilingual, Points, Verdict } from '../types.ts';
+import { CLASS_I, CLASS_II, ipSum, ipTotal } from './hnte.ts';
 import { both, within } from './tech_sme.ts';
 
 const C = paramTable('innovative_sme', INNOVATIVE_SME);
+
+type Name = keyof typeof INNOVATIVE_SME;
+const cited = new WeakMap<object, Param<unknown>>();
+/**
+ * A parameter's value and citation for a spec, read from the table without recording it: the
+ * evaluation that recorded the criterion already recorded it (a spec must not move `e.params`).
+ */
+function param<K extends Name>(r: Recorded, name: K): Param<(typeof INNOVATIVE_SME)[K][number]['value']> {
+  const d = valueAt<unknown>(INNOVATIVE_SME[name], r.e.asOf)!;
+  let p = cited.get(d);
+  if (p === undefined) cited.set(d, p = { value: d.value, citation: { docNo: d.docNo, article: d.article, confidence: d.confidence } });
+  return p as Param<(typeof INNOVATIVE_SME)[K][number]['value']>;
+}
 
 type Boundary = 'higherScore' | 'lowerScore';
 
@@ -25,304 +43,524 @@ export function scoreBands(b: Bands, num: number, den: number, boundary: Boundar
   return 0;
 }
 
-/** The next better band than `points`, if any. */
-const nextBand = (b: Bands, points: number) => [...b.bands].reverse().find((x) => x.points > points);
+/** The next better band than `points`, if any (the last listed that scores more). */
+function nextBand(b: Bands, points: number) {
+  for (let i = b.bands.length - 1; i >= 0; i--) if (b.bands[i].points > points) return b.bands[i];
+  return undefined;
+}
 
-interface Indicator { id: string; points?: Points; missing: string[]; gap?: [string, string]; note?: { zh: string; en: string } }
+const EDGE: Record<Boundary, Bilingual> = {
+  higherScore: { zh: '边界值计入较高得分档', en: 'edge values take the better band' },
+  lowerScore: { zh: '边界值计入较低得分档', en: 'edge values take the worse band' },
+};
+/** The extra fen that puts an edge value into the better band under 'lowerScore'. */
+const edgeFen = (r: Recorded) => (param(r, 'boundary').value === 'lowerScore' ? 1 : 0);
+/** `{ value, min, max }` for a known score, `{ min, max }` for a range. */
+const pointsOf = (lo: number, hi: number): Points => (lo === hi ? { value: lo, min: lo, max: lo } : { min: lo, max: hi });
+const NO_MISSING: string[] = [];
 
-const pts = (p: Points | undefined) => p === undefined ? '?' : p.value !== undefined ? `${p.value}` : `${p.min}–${p.max}`;
+// ---------- indicators ----------
+
+/**
+ * One of the six indicators, recorded as [lowest points, highest points, x, y]: x and y the facts
+ * its detail and gap read (NaN where not known). Known points pass; a range is unknown, naming
+ * the facts missing. `detail` says what the value was, `up` what the next band needs (as the
+ * dimension criteria's gaps list it).
+ */
+function indicatorSpec(s: {
+  id: string; param: Name; max: number; label: (y: number) => Bilingual;
+  detail: (r: Recorded) => Bilingual | undefined; up?: (r: Recorded) => Bilingual | undefined; note?: (r: Recorded) => Bilingual | undefined;
+}): Spec & { up?: (r: Recorded) => Bilingual | undefined } {
+  const { detail, max, label, note, param: name } = s;
+  return {
+    id: s.id, width: 4, label: (r) => label(r.e.priorYear), citation: (r) => param(r, name).citation, up: s.up,
+    read(r) {
+      const lo = r.n(0);
+      const hi = r.n(1);
+      return { actual: lo === hi ? `${lo}` : `${lo}–${hi}`, unit: 'points', threshold: null, points: pointsOf(lo, hi), note: note?.(r) };
+    },
+    gap: () => undefined,
+    text(r, l, citation) {
+      const lo = r.n(0);
+      const hi = r.n(1);
+      const known = lo === hi;
+      const pts = known ? `${lo}` : `${lo}–${hi}`;
+      const d = detail(r);
+      const m = r.missingFacts ?? NO_MISSING;
+      return {
+        zh: `${l.zh}${d ? `为 ${d.zh}` : ''}，得 ${pts} 分（满分 ${max} 分${known ? '' : `；缺少 ${m.join('、')}`}）（${cite(citation)}）。`,
+        en: `${l.en}${d ? ` is ${d.en}` : ''}: ${pts} of ${max} points${known ? '' : ` (missing ${m.join(', ')})`} (${citeEn(citation)}).`,
+      };
+    },
+  };
+}
+
+/** x ÷ y with the boundary rule, when y > 0. */
+function shareDetail(r: Recorded): Bilingual | undefined {
+  const y = r.n(3);
+  if (!(y > 0)) return undefined;
+  const t = fmt.pct(r.n(2) / y);
+  const edge = EDGE[param(r, 'boundary').value];
+  return { zh: `${t}（${edge.zh}）`, en: `${t} (${edge.en})` };
+}
+
+/** A count as its text, `unknown`'s word when not known. */
+const countText = (n: number | undefined, unknown: string) => (n === undefined || n !== n ? unknown : `${n}`);
+
+// ISME-IP: x, y = Class I and Class II counts; the high-value and self-developed counts are read again.
+const IP = indicatorSpec({
+  id: 'ISME-IP', param: 'ipPoints', max: 20,
+  label: (y) => ({ zh: `${y} 年末与主导产品相关的有效知识产权`, en: `Valid IP related to the lead product at the end of ${y}` }),
+  detail(r) {
+    const y = r.e.priorYear;
+    const c1 = r.n(2);
+    const c2 = r.n(3);
+    const hv = r.e.known(y, F.inventionPatentsHighValue);
+    const sd = r.e.known(y, F.inventionPatentsSelfDeveloped);
+    return {
+      zh: `I 类 ${countText(c1, '未知')} 项（其中高价值 ${countText(hv, '未知')}、自主研发 ${countText(sd, '未知')}）、II 类 ${countText(c2, '未知')} 项`,
+      en: `${countText(c1, 'unknown')} Class I (high-value ${countText(hv, 'unknown')}, self-developed ${countText(sd, 'unknown')}), ${countText(c2, 'unknown')} Class II`,
+    };
+  },
+  up(r) {
+    const p = param(r, 'ipPoints').value;
+    const lo = r.n(0);
+    if (lo < p.classI) return { zh: `再取得 1 项 I 类知识产权（如发明专利）（+${p.classI - lo} 分）`, en: `1 more Class I IP item, e.g. an invention patent (+${p.classI - lo} points)` };
+    if (lo < p.highValueClassI) return { zh: `取得 1 项高价值发明专利（+${p.highValueClassI - lo} 分）`, en: `1 high-value invention patent (+${p.highValueClassI - lo} points)` };
+    return undefined;
+  },
+});
+// ISME-R&D: x = R&D expense, y = operating revenue.
+const RD = indicatorSpec({
+  id: 'ISME-R&D', param: 'rdBands', max: 20,
+  label: (y) => ({ zh: `${y} 年研发费用占营业收入比重`, en: `R&D share of operating revenue in ${y}` }),
+  detail: shareDetail,
+  up(r) {
+    const v = r.n(0);
+    const rd = r.n(2);
+    const rev = r.n(3);
+    const n = nextBand(param(r, 'rdBands').value, v);
+    if (!n || !(rev > 0)) return undefined;
+    const y = r.e.priorYear;
+    const need = Math.max(0, Math.ceil((n.at * rev) / 10_000) - rd) + edgeFen(r);
+    return { zh: `${y} 年研发费用需增加 ${fmt.yuanUp(need)}（达到营业收入的 ${fmt.bp(n.at)}，+${n.points - v} 分）`, en: `R&D expense in ${y} must rise by ${fmt.yuanUp(need)} (to ${fmt.bp(n.at)} of revenue, +${n.points - v} points)` };
+  },
+});
+// ISME-GROWTH: x, y = main-business revenue of the prior year and the year before; a range when the base is zero.
+const GROWTH = indicatorSpec({
+  id: 'ISME-GROWTH', param: 'growthBands', max: 20,
+  label: (y) => ({ zh: `${y} 年主营业务收入增长率`, en: `Main-business revenue growth in ${y}` }),
+  detail(r) {
+    if (r.n(0) !== r.n(1)) return undefined;
+    const cur = r.n(2);
+    const prev = r.n(3);
+    const t = fmt.pct((cur - prev) / prev);
+    const edge = EDGE[param(r, 'boundary').value];
+    return { zh: `${t}（${edge.zh}）`, en: `${t} (${edge.en})` };
+  },
+  up(r) {
+    const v = r.n(0);
+    if (v !== r.n(1)) return undefined;
+    const cur = r.n(2);
+    const prev = r.n(3);
+    const n = nextBand(param(r, 'growthBands').value, v);
+    if (!n) return undefined;
+    const y = r.e.priorYear;
+    const need = Math.max(0, Math.ceil(prev + (n.at * prev) / 10_000) - cur) + edgeFen(r);
+    return { zh: `${y} 年主营业务收入需再增加 ${fmt.yuanUp(need)}（增长 ${fmt.bp(n.at)}，+${n.points - v} 分）`, en: `Main-business revenue in ${y} must be ${fmt.yuanUp(need)} higher (${fmt.bp(n.at)} growth, +${n.points - v} points)` };
+  },
+  // No base year revenue: growth is undefined, and the text gives no rule for it.
+  note(r) {
+    if (r.n(0) === r.n(1)) return undefined;
+    const y = r.e.priorYear;
+    return { zh: `${y - 1} 年主营业务收入为零，增长率无法计算，办法未规定此情形：需要大于零的基期值`, en: `main-business revenue in ${y - 1} is zero, so growth cannot be computed and the measures give no rule for it: a base-year value above zero is needed` };
+  },
+});
+// ISME-DEBT: x = liabilities, y = assets.
+const DEBT = indicatorSpec({
+  id: 'ISME-DEBT', param: 'debtBands', max: 10,
+  label: (y) => ({ zh: `${y} 年末资产负债率`, en: `Debt-to-asset ratio at the end of ${y}` }),
+  detail: shareDetail,
+  up(r) {
+    const v = r.n(0);
+    const debt = r.n(2);
+    const assets = r.n(3);
+    const n = nextBand(param(r, 'debtBands').value, v);
+    if (!n || !(assets > 0)) return undefined;
+    const y = r.e.priorYear;
+    const need = Math.max(0, debt - Math.floor((n.at * assets) / 10_000)) + edgeFen(r);
+    return { zh: `${y} 年末负债需减少 ${fmt.yuanUp(need)}（资产负债率降至 ${fmt.bp(n.at)}，+${n.points - v} 分）`, en: `Liabilities at the end of ${y} must fall by ${fmt.yuanUp(need)} (debt ratio to ${fmt.bp(n.at)}, +${n.points - v} points)` };
+  },
+});
+// ISME-MAIN: x = main-business revenue, y = operating revenue.
+const MAIN = indicatorSpec({
+  id: 'ISME-MAIN', param: 'mainShareBands', max: 20,
+  label: (y) => ({ zh: `${y} 年主营业务收入占营业收入比重`, en: `Main-business share of operating revenue in ${y}` }),
+  detail: shareDetail,
+  up(r) {
+    const v = r.n(0);
+    const main = r.n(2);
+    const rev = r.n(3);
+    const n = nextBand(param(r, 'mainShareBands').value, v);
+    if (!n || !(rev > 0)) return undefined;
+    const y = r.e.priorYear;
+    // Main-business revenue raises operating revenue too: (m + x) / (r + x) ≥ p.
+    const need = Math.max(0, Math.ceil((n.at * rev - 10_000 * main) / (10_000 - n.at))) + edgeFen(r);
+    return { zh: `${y} 年主营业务收入需增加 ${fmt.yuanUp(need)}（占比达到 ${fmt.bp(n.at)}，+${n.points - v} 分）`, en: `Main-business revenue in ${y} must rise by ${fmt.yuanUp(need)} (to ${fmt.bp(n.at)} of revenue, +${n.points - v} points)` };
+  },
+});
+
+// ISME-FIELD: [the points given by the expert, NaN for review].
+const FIELD_LABEL = { zh: '主导产品所属领域（是否属于《战略性新兴产业分类》）', en: 'Lead product field (in the strategic emerging industries catalogue?)' };
+const FIELD: Spec = {
+  id: 'ISME-FIELD', width: 1, label: FIELD_LABEL, citation: (r) => param(r, 'fieldPoints').citation,
+  read(r) {
+    const v = r.n(0);
+    if (v === v) return { actual: v, unit: 'points', threshold: null, points: { value: v, min: v, max: v } };
+    const f = param(r, 'fieldPoints').value;
+    return { actual: null, unit: 'points', threshold: null, points: { min: f.other, max: f.inList } };
+  },
+  gap: () => undefined,
+  text(r, label, citation) {
+    const v = r.n(0);
+    const f = param(r, 'fieldPoints').value;
+    if (v !== v) return { zh: `${label.zh}：需人工判断，得 ${f.other} 或 ${f.inList} 分（输入 isme.strategicField = ${f.inList} 或 ${f.other}）（${cite(citation)}）。`, en: `${label.en}: needs review, ${f.other} or ${f.inList} points (enter isme.strategicField = ${f.inList} or ${f.other}) (${citeEn(citation)}).` };
+    return { zh: `${label.zh}：${v === f.inList ? '属于' : '不属于'}，得 ${v} 分（${cite(citation)}）。`, en: `${label.en}: ${v === f.inList ? 'yes' : 'no'}, ${v} points (${citeEn(citation)}).` };
+  },
+};
+
+// ---------- dimensions: total ≥ 60, innovation ≥ 20, growth ≥ 15, specialisation ≥ 15 ----------
+
+/** The indicators in the order the tally keeps them. */
+const INDICATORS = [IP, RD, GROWTH, DEBT, FIELD, MAIN] as const;
+/** Highest points of an indicator whose facts are missing. */
+const MAX = [20, 20, 20, 10, 10, 20];
+
+/** A dimension's score, recorded as [lowest points, highest points, pass mark]; its gap lists its indicators' next bands. */
+function dimensionSpec(id: string, name: 'minDimension' | 'minTotal', label: Bilingual, ids: readonly number[]): Spec {
+  return {
+    id, width: 3, label, citation: (r) => param(r, name).citation,
+    read(r) {
+      const lo = r.n(0);
+      const hi = r.n(1);
+      return { actual: lo === hi ? `${lo}` : `${lo}–${hi}`, unit: 'points', threshold: minPoints(r.n(2)), points: lo === hi ? { value: lo, min: lo, max: hi } : { min: lo, max: hi } };
+    },
+    gap(r) {
+      if (r.verdict !== 'fail') return undefined;
+      const gaps: Bilingual[] = [];
+      for (const i of ids) {
+        const s = INDICATORS[i] as Spec & { up?: (r: Recorded) => Bilingual | undefined };
+        if (!s.up) continue;
+        const c = r.e.criteria.find((x) => x.id === s.id) as Recorded;
+        const g = c.asUnknown ? undefined : s.up(c);
+        if (g) gaps.push(g);
+      }
+      if (!gaps.length) return undefined;
+      const short = r.n(2) - r.n(1);
+      return lazyGap(short / 5, () => ({ zh: `还差 ${short} 分：${gaps.map((g) => g.zh).join('；')}`, en: `${short} points short: ${gaps.map((g) => g.en).join('; ')}` }));
+    },
+    text(r, l, citation) {
+      const lo = r.n(0);
+      const hi = r.n(1);
+      const min = r.n(2);
+      const s = lo === hi ? `${lo}` : `${lo}–${hi}`;
+      const verdict = r.verdict;
+      return {
+        zh: `${l.zh}得分 ${s} 分，${verdict === 'pass' ? '达到' : verdict === 'fail' ? '未达到' : verdict === 'unknown' ? '缺少数据，无法确定能否达到' : '需人工判断能否达到'}不低于 ${min} 分的要求（${cite(citation)}）。`,
+        en: `${l.en} score ${s}: ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'below' : verdict === 'unknown' ? 'data missing to decide' : 'review needed to decide'} the ${min}-point mark (${citeEn(citation)}).`,
+      };
+    },
+  };
+}
+const INNOVATION = dimensionSpec('ISME-INNOVATION', 'minDimension', { zh: '创新能力指标', en: 'Innovation' }, [0, 1]);
+const GROWTH_DIM = dimensionSpec('ISME-GROWTH-DIM', 'minDimension', { zh: '成长性指标', en: 'Growth' }, [2, 3]);
+const SPECIALISATION = dimensionSpec('ISME-SPECIALISATION', 'minDimension', { zh: '专业化指标', en: 'Specialisation' }, [4, 5]);
+const TOTAL_IDS = [0, 1, 2, 3, 4, 5];
+const TOTAL = dimensionSpec('ISME-TOTAL', 'minTotal', { zh: '评价总', en: 'Total' }, TOTAL_IDS);
+
+/** Each indicator's lowest and highest points (0 and its maximum when its facts are missing) and missing facts. */
+interface Tally { lo: number[]; hi: number[]; missing: string[][] }
+
+/** An indicator with points lo…hi (NaN: facts missing, no points); x, y: the facts its detail and gap read. */
+function indicator(e: Evaluation, t: Tally, i: number, lo: number, hi: number, x: number, y: number, missing: string[]) {
+  const spec = INDICATORS[i];
+  t.missing[i] = missing;
+  if (lo !== lo) {
+    e.recordUnknown(spec, missing);
+    t.lo[i] = 0;
+    t.hi[i] = MAX[i];
+    return;
+  }
+  const r = e.record(spec, lo === hi ? 'pass' : 'unknown', lo, hi, x, y);
+  if (lo !== hi) r.missingFacts = missing;
+  t.lo[i] = lo;
+  t.hi[i] = hi;
+}
+
+/** A dimension over the indicators `ids` against its pass mark. */
+function dimension(e: Evaluation, t: Tally, spec: Spec, ids: readonly number[], min: number): Recorded {
+  let lo = 0;
+  let hi = 0;
+  const missing: string[] = [];
+  for (const i of ids) {
+    lo += t.lo[i];
+    hi += t.hi[i];
+    for (const m of t.missing[i]) missing.push(m);
+  }
+  const verdict: Verdict = lo >= min ? 'pass' : hi < min ? 'fail' : missing.length ? 'unknown' : 'manual_review';
+  const r = e.record(spec, verdict, lo, hi, min);
+  if (verdict === 'unknown') r.missingFacts = unique(missing);
+  return r;
+}
+
+// ---------- direct routes ----------
+
+// [award within the window, the window in years]
+const DR1 = conditionSpec({
+  id: 'ISME-DR1', citation: (r) => param(r, 'awardWindowYears').citation, extra: 1,
+  label: (r) => ({ zh: `近 ${r.n(1)} 年获得国家级或省级科技奖励`, en: `National or provincial S&T award in the last ${r.n(1)} years` }),
+  yes: { zh: '有', en: 'yes' }, no: { zh: '无', en: 'none' },
+});
+const TITLE_ZH: Record<string, string> = { hnte: '高新技术企业', tech_innovation_demo: '国家技术创新示范企业', ip_advantage: '知识产权优势（示范）企业' };
+// [title held, its index in doc.qualifications]
+const DR2 = conditionSpec({
+  id: 'ISME-DR2', extra: 1, citation: { docNo: '工信部企业〔2022〕63号', article: '附件1 二、（二）有效期内的高新技术企业、国家技术创新示范企业、知识产权优势（示范）企业', confidence: 'V' },
+  label: { zh: '拥有有效期内的高新技术企业、国家技术创新示范企业或知识产权优势（示范）企业称号', en: 'Holds a valid HNTE, national technology-innovation demonstration or IP advantage/demonstration title' },
+  yes: (r) => {
+    const q = r.e.doc.qualifications[r.n(1)];
+    return { zh: `${TITLE_ZH[q.kind] ?? ''}，有效至 ${q.expiresOn ?? '—'}`, en: `${q.kind}, valid until ${q.expiresOn ?? '—'}` };
+  },
+  no: (r) => ({ zh: `${r.e.asOf} 无有效称号`, en: `none valid on ${r.e.asOf}` }),
+});
+// [institution held, 1 if national]
+const DR3 = conditionSpec({
+  id: 'ISME-DR3', extra: 1, citation: { docNo: '工信部企业〔2022〕63号', article: '附件1 二、（三）拥有经认定的省部级以上研发机构', confidence: 'V' },
+  label: { zh: '拥有经认定的省部级以上研发机构', en: 'Recognised provincial-or-higher R&D institution' },
+  yes: (r) => (r.n(1) === 1 ? { zh: '国家级', en: 'national' } : { zh: '省级', en: 'provincial' }), no: { zh: '无', en: 'none' },
+});
+/** The years the equity route sums ("2022–2024"): from the first recorded (NaN: none) to the prior year. */
+const eqPeriod = (r: Recorded) => (r.n(2) === r.n(2) ? `${r.n(2)}–${r.e.priorYear}` : `${r.e.priorYear}`);
+// [equity financing summed, minimum, first year summed]
+const DR4: Spec = {
+  ...compareSpec({
+    id: 'ISME-DR4', citation: (r) => param(r, 'equity').citation, op: '>=', show: 'fen',
+    label: (r) => {
+      const p = eqPeriod(r);
+      return { zh: `${p} 年新增股权融资（合格机构投资者实缴）`, en: `New equity financing (qualified investors, paid-in), ${p}` };
+    },
+    gap: {
+      effort: () => 5,
+      text: (v, limit, r) => {
+        const p = eqPeriod(r);
+        return { zh: `${p} 年新增股权融资需再增加 ${fmt.yuanUp(limit - v)}`, en: `New equity financing over ${p} must rise by ${fmt.yuanUp(limit - v)}` };
+      },
+    },
+  }),
+  width: 3,
+};
 
 function v2022(e: Evaluation) {
   const y = e.priorYear;
   const boundary = C(e, 'boundary').value;
-  const edge = boundary === 'higherScore' ? '边界值计入较高得分档' : '边界值计入较低得分档';
-  const edgeEn = boundary === 'higherScore' ? 'edge values take the better band' : 'edge values take the worse band';
-  const ind: Record<string, Indicator> = {};
-
-  const add = (id: string, citation: Citation, label: { zh: string; en: string }, r: Indicator & { detail?: [string, string]; max: number }) => {
-    ind[id] = r;
-    if (!r.points) {
-      e.unknown({ id, citation, label }, r.missing);
-      return;
-    }
-    const known = r.points.value !== undefined;
-    e.add(lazyCriterion({
-      id, verdict: known ? 'pass' : 'unknown', actual: pts(r.points), unit: 'points', threshold: null, points: r.points, missing: known ? [] : r.missing, citation, note: r.note,
-    }, () => ({
-        zh: `${label.zh}${r.detail ? `为 ${r.detail[0]}` : ''}，得 ${pts(r.points)} 分（满分 ${r.max} 分${known ? '' : `；缺少 ${r.missing.join('、')}`}）（${cite(citation)}）。`,
-        en: `${label.en}${r.detail ? ` is ${r.detail[1]}` : ''}: ${pts(r.points)} of ${r.max} points${known ? '' : ` (missing ${r.missing.join(', ')})`} (${citeEn(citation)}).`,
-      })));
-  };
+  const t: Tally = { lo: [0, 0, 0, 0, 0, 0], hi: [0, 0, 0, 0, 0, 0], missing: [NO_MISSING, NO_MISSING, NO_MISSING, NO_MISSING, NO_MISSING, NO_MISSING] };
 
   // ---------- innovation (40) ----------
   // ISME-IP (20): valid IP related to the lead product, prior year end.
   {
-    const p = C(e, 'ipPoints');
+    const p = C(e, 'ipPoints').value;
     const missing: string[] = [];
-    const ipMissing: string[] = [];
-    const ip = ipCounts(e, y, ipMissing);
+    const c1 = ipTotal(e, y, CLASS_I);
+    const c2 = ipTotal(e, y, CLASS_II);
     // Only the classes that could change the points are named as missing.
-    if (ip.classI === undefined) missing.push(`years[${y}].inventionPatents`);
-    if (ip.classII === undefined && (ip.classI ?? 0) < 1) missing.push(`years[${y}].utilityModels`);
+    if (c1 === undefined) missing.push(`years[${y}].inventionPatents`);
+    if (c2 === undefined && (c1 ?? 0) < 1) missing.push(`years[${y}].utilityModels`);
     const hv = e.known(y, F.inventionPatentsHighValue);
     const sd = e.known(y, F.inventionPatentsSelfDeveloped);
-    let points: Points | undefined;
-    let gap: [string, string] | undefined;
-    if (ip.classI !== undefined || ip.classII !== undefined) {
-      const c1 = ip.classI ?? 0;
-      const lo = c1 >= 1 ? ((hv ?? 0) >= 1 ? p.value.highValueClassI : (sd ?? 0) >= 1 ? p.value.selfDevelopedClassI : p.value.classI) : (ip.classII ?? 0) >= 1 ? p.value.classII : 0;
-      let hi = lo;
-      if (ip.classI === undefined) hi = p.value.highValueClassI;
-      else if (c1 >= 1 && hv === undefined) { hi = p.value.highValueClassI; missing.push(`years[${y}].inventionPatentsHighValue`); if (sd === undefined) missing.push(`years[${y}].inventionPatentsSelfDeveloped`); }
-      else if (c1 >= 1 && hv === 0 && sd === undefined && lo < p.value.selfDevelopedClassI) { hi = p.value.selfDevelopedClassI; missing.push(`years[${y}].inventionPatentsSelfDeveloped`); }
-      else if (c1 < 1 && ip.classII === undefined) hi = Math.max(lo, p.value.classII);
-      points = lo === hi ? { value: lo, min: lo, max: lo } : { min: lo, max: hi };
-      if (lo < p.value.classI) gap = [`再取得 1 项 I 类知识产权（如发明专利）（+${p.value.classI - lo} 分）`, `1 more Class I IP item, e.g. an invention patent (+${p.value.classI - lo} points)`];
-      else if (lo < p.value.highValueClassI) gap = [`取得 1 项高价值发明专利（+${p.value.highValueClassI - lo} 分）`, `1 high-value invention patent (+${p.value.highValueClassI - lo} points)`];
+    let lo = NaN;
+    let hi = NaN;
+    if (c1 !== undefined || c2 !== undefined) {
+      const n1 = c1 ?? 0;
+      lo = n1 >= 1 ? ((hv ?? 0) >= 1 ? p.highValueClassI : (sd ?? 0) >= 1 ? p.selfDevelopedClassI : p.classI) : (c2 ?? 0) >= 1 ? p.classII : 0;
+      hi = lo;
+      if (c1 === undefined) hi = p.highValueClassI;
+      else if (n1 >= 1 && hv === undefined) { hi = p.highValueClassI; missing.push(`years[${y}].inventionPatentsHighValue`); if (sd === undefined) missing.push(`years[${y}].inventionPatentsSelfDeveloped`); }
+      else if (n1 >= 1 && hv === 0 && sd === undefined && lo < p.selfDevelopedClassI) { hi = p.selfDevelopedClassI; missing.push(`years[${y}].inventionPatentsSelfDeveloped`); }
+      else if (n1 < 1 && c2 === undefined) hi = Math.max(lo, p.classII);
     }
-    add('ISME-IP', p.citation, { zh: `${y} 年末与主导产品相关的有效知识产权`, en: `Valid IP related to the lead product at the end of ${y}` }, {
-      id: 'ISME-IP', points, missing, max: 20, gap,
-      detail: points ? [`I 类 ${ip.classI ?? '未知'} 项（其中高价值 ${hv ?? '未知'}、自主研发 ${sd ?? '未知'}）、II 类 ${ip.classII ?? '未知'} 项`, `${ip.classI ?? 'unknown'} Class I (high-value ${hv ?? 'unknown'}, self-developed ${sd ?? 'unknown'}), ${ip.classII ?? 'unknown'} Class II`] : undefined,
-    });
+    indicator(e, t, 0, lo, hi, c1 ?? NaN, c2 ?? NaN, missing);
   }
   // ISME-R&D (20): prior-year R&D ÷ operating revenue.
   {
-    const b = C(e, 'rdBands');
+    const b = C(e, 'rdBands').value;
     const missing: string[] = [];
     const rd = e.num(y, F.rdExpense, missing);
     const rev = e.num(y, F.revenue, missing);
-    let points: Points | undefined;
-    let gap: [string, string] | undefined;
-    if (rd !== undefined && rev !== undefined) {
-      const v = rev > 0 ? scoreBands(b.value, rd, rev, boundary) : 0;
-      points = { value: v, min: v, max: v };
-      const n = nextBand(b.value, v);
-      if (n && rev > 0) {
-        const need = Math.max(0, Math.ceil((n.at * rev) / 10_000) - rd) + (boundary === 'lowerScore' ? 1 : 0);
-        gap = [`${y} 年研发费用需增加 ${fmt.yuanUp(need)}（达到营业收入的 ${fmt.bp(n.at)}，+${n.points - v} 分）`, `R&D expense in ${y} must rise by ${fmt.yuanUp(need)} (to ${fmt.bp(n.at)} of revenue, +${n.points - v} points)`];
-      }
-    }
-    add('ISME-R&D', b.citation, { zh: `${y} 年研发费用占营业收入比重`, en: `R&D share of operating revenue in ${y}` }, {
-      id: 'ISME-R&D', points, missing, max: 20, gap,
-      detail: points && rev! > 0 ? [`${fmt.pct(rd! / rev!)}（${edge}）`, `${fmt.pct(rd! / rev!)} (${edgeEn})`] : undefined,
-    });
+    const v = rd === undefined || rev === undefined ? NaN : rev > 0 ? scoreBands(b, rd, rev, boundary) : 0;
+    indicator(e, t, 1, v, v, rd ?? NaN, rev ?? NaN, missing);
   }
 
   // ---------- growth (30) ----------
   // ISME-GROWTH (20): prior-year main-business revenue growth.
   {
-    const b = C(e, 'growthBands');
+    const b = C(e, 'growthBands').value;
     const missing: string[] = [];
     const cur = e.num(y, F.mainBusinessRevenue, missing);
     const prev = e.num(y - 1, F.mainBusinessRevenue, missing);
-    let points: Points | undefined;
-    let gap: [string, string] | undefined;
-    let note: { zh: string; en: string } | undefined;
-    if (cur !== undefined && prev !== undefined) {
-      if (prev > 0) {
-        const v = scoreBands(b.value, cur - prev, prev, boundary);
-        points = { value: v, min: v, max: v };
-        const n = nextBand(b.value, v);
-        if (n) {
-          const need = Math.max(0, Math.ceil(prev + (n.at * prev) / 10_000) - cur) + (boundary === 'lowerScore' ? 1 : 0);
-          gap = [`${y} 年主营业务收入需再增加 ${fmt.yuanUp(need)}（增长 ${fmt.bp(n.at)}，+${n.points - v} 分）`, `Main-business revenue in ${y} must be ${fmt.yuanUp(need)} higher (${fmt.bp(n.at)} growth, +${n.points - v} points)`];
-        }
-      } else {
-        // No base year revenue: growth is undefined, and the text gives no rule for it.
-        points = { min: 0, max: 20 };
-        missing.push(`years[${y - 1}].mainBusinessRevenue`);
-        note = { zh: `${y - 1} 年主营业务收入为零，增长率无法计算，办法未规定此情形：需要大于零的基期值`, en: `main-business revenue in ${y - 1} is zero, so growth cannot be computed and the measures give no rule for it: a base-year value above zero is needed` };
-      }
+    if (cur === undefined || prev === undefined) indicator(e, t, 2, NaN, NaN, NaN, NaN, missing);
+    else if (prev > 0) {
+      const v = scoreBands(b, cur - prev, prev, boundary);
+      indicator(e, t, 2, v, v, cur, prev, missing);
+    } else {
+      // No base year revenue: growth is undefined, and the text gives no rule for it (see the note).
+      missing.push(`years[${y - 1}].mainBusinessRevenue`);
+      indicator(e, t, 2, 0, 20, cur, prev, missing);
     }
-    add('ISME-GROWTH', b.citation, { zh: `${y} 年主营业务收入增长率`, en: `Main-business revenue growth in ${y}` }, {
-      id: 'ISME-GROWTH', points, missing, max: 20, gap, note,
-      detail: points?.value !== undefined ? [`${fmt.pct((cur! - prev!) / prev!)}（${edge}）`, `${fmt.pct((cur! - prev!) / prev!)} (${edgeEn})`] : undefined,
-    });
   }
   // ISME-DEBT (10): prior-year debt-to-asset ratio.
   {
-    const b = C(e, 'debtBands');
+    const b = C(e, 'debtBands').value;
     const missing: string[] = [];
     const debt = e.num(y, F.totalLiabilities, missing);
     const assets = e.num(y, F.totalAssets, missing);
-    let points: Points | undefined;
-    let gap: [string, string] | undefined;
-    if (debt !== undefined && assets !== undefined) {
-      const v = assets > 0 ? scoreBands(b.value, debt, assets, boundary) : 0;
-      points = { value: v, min: v, max: v };
-      const n = nextBand(b.value, v);
-      if (n && assets > 0) {
-        const need = Math.max(0, debt - Math.floor((n.at * assets) / 10_000)) + (boundary === 'lowerScore' ? 1 : 0);
-        gap = [`${y} 年末负债需减少 ${fmt.yuanUp(need)}（资产负债率降至 ${fmt.bp(n.at)}，+${n.points - v} 分）`, `Liabilities at the end of ${y} must fall by ${fmt.yuanUp(need)} (debt ratio to ${fmt.bp(n.at)}, +${n.points - v} points)`];
-      }
-    }
-    add('ISME-DEBT', b.citation, { zh: `${y} 年末资产负债率`, en: `Debt-to-asset ratio at the end of ${y}` }, {
-      id: 'ISME-DEBT', points, missing, max: 10, gap,
-      detail: points && assets! > 0 ? [`${fmt.pct(debt! / assets!)}（${edge}）`, `${fmt.pct(debt! / assets!)} (${edgeEn})`] : undefined,
-    });
+    const v = debt === undefined || assets === undefined ? NaN : assets > 0 ? scoreBands(b, debt, assets, boundary) : 0;
+    indicator(e, t, 3, v, v, debt ?? NaN, assets ?? NaN, missing);
   }
 
   // ---------- specialisation (30) ----------
   // ISME-FIELD (10): lead product in the strategic emerging industries catalogue: expert-judged.
   {
-    const f = C(e, 'fieldPoints');
+    const f = C(e, 'fieldPoints').value;
     const given = e.doc.expert['isme.strategicField'];
-    const label = { zh: '主导产品所属领域（是否属于《战略性新兴产业分类》）', en: 'Lead product field (in the strategic emerging industries catalogue?)' };
     if (given === undefined) {
-      ind['ISME-FIELD'] = { id: 'ISME-FIELD', points: { min: f.value.other, max: f.value.inList }, missing: [] };
-      e.add(lazyCriterion({
-        id: 'ISME-FIELD', verdict: 'manual_review', actual: null, unit: 'points', threshold: null, points: { min: f.value.other, max: f.value.inList }, missing: [], citation: f.citation,
-      }, () => ({ zh: `${label.zh}：需人工判断，得 ${f.value.other} 或 ${f.value.inList} 分（输入 isme.strategicField = ${f.value.inList} 或 ${f.value.other}）（${cite(f.citation)}）。`, en: `${label.en}: needs review, ${f.value.other} or ${f.value.inList} points (enter isme.strategicField = ${f.value.inList} or ${f.value.other}) (${citeEn(f.citation)}).` })));
+      e.record(FIELD, 'manual_review', NaN);
+      t.lo[4] = f.other;
+      t.hi[4] = f.inList;
     } else {
-      const v = given >= f.value.inList ? f.value.inList : f.value.other;
-      ind['ISME-FIELD'] = { id: 'ISME-FIELD', points: { value: v, min: v, max: v }, missing: [] };
-      e.add(lazyCriterion({
-        id: 'ISME-FIELD', verdict: 'pass', actual: v, unit: 'points', threshold: null, points: { value: v, min: v, max: v }, missing: [], citation: f.citation,
-      }, () => ({ zh: `${label.zh}：${v === f.value.inList ? '属于' : '不属于'}，得 ${v} 分（${cite(f.citation)}）。`, en: `${label.en}: ${v === f.value.inList ? 'yes' : 'no'}, ${v} points (${citeEn(f.citation)}).` })));
+      const v = given >= f.inList ? f.inList : f.other;
+      e.record(FIELD, 'pass', v);
+      t.lo[4] = v;
+      t.hi[4] = v;
     }
   }
   // ISME-MAIN (20): main-business revenue ÷ operating revenue.
   {
-    const b = C(e, 'mainShareBands');
+    const b = C(e, 'mainShareBands').value;
     const missing: string[] = [];
     const main = e.num(y, F.mainBusinessRevenue, missing);
     const rev = e.num(y, F.revenue, missing);
-    let points: Points | undefined;
-    let gap: [string, string] | undefined;
-    if (main !== undefined && rev !== undefined) {
-      const v = rev > 0 ? scoreBands(b.value, main, rev, boundary) : 0;
-      points = { value: v, min: v, max: v };
-      const n = nextBand(b.value, v);
-      if (n && rev > 0) {
-        // Main-business revenue raises operating revenue too: (m + x) / (r + x) ≥ p.
-        const need = Math.max(0, Math.ceil((n.at * rev - 10_000 * main) / (10_000 - n.at))) + (boundary === 'lowerScore' ? 1 : 0);
-        gap = [`${y} 年主营业务收入需增加 ${fmt.yuanUp(need)}（占比达到 ${fmt.bp(n.at)}，+${n.points - v} 分）`, `Main-business revenue in ${y} must rise by ${fmt.yuanUp(need)} (to ${fmt.bp(n.at)} of revenue, +${n.points - v} points)`];
-      }
-    }
-    add('ISME-MAIN', b.citation, { zh: `${y} 年主营业务收入占营业收入比重`, en: `Main-business share of operating revenue in ${y}` }, {
-      id: 'ISME-MAIN', points, missing, max: 20, gap,
-      detail: points && rev! > 0 ? [`${fmt.pct(main! / rev!)}（${edge}）`, `${fmt.pct(main! / rev!)} (${edgeEn})`] : undefined,
-    });
+    const v = main === undefined || rev === undefined ? NaN : rev > 0 ? scoreBands(b, main, rev, boundary) : 0;
+    indicator(e, t, 5, v, v, main ?? NaN, rev ?? NaN, missing);
   }
 
-  // ---------- pass rule: total ≥ 60, innovation ≥ 20, growth ≥ 15, specialisation ≥ 15 ----------
-  const range = (ids: string[]) => {
-    let lo = 0;
-    let hi = 0;
-    const missing: string[] = [];
-    let review = false;
-    for (const id of ids) {
-      const p = ind[id].points;
-      lo += p?.value ?? p?.min ?? 0;
-      hi += p?.value ?? p?.max ?? (id === 'ISME-DEBT' || id === 'ISME-FIELD' ? 10 : 20);
-      missing.push(...ind[id].missing);
-      if (id === 'ISME-FIELD' && p?.value === undefined) review = true;
-    }
-    return { lo, hi, missing: [...new Set(missing)], review };
-  };
-  const dims = C(e, 'minDimension');
-  const total = C(e, 'minTotal');
-  const check = (id: string, ids: string[], min: number, citation: Citation, label: { zh: string; en: string }): CriterionResult => {
-    const r = range(ids);
-    const verdict: Verdict = r.lo >= min ? 'pass' : r.hi < min ? 'fail' : r.missing.length ? 'unknown' : 'manual_review';
-    const s = r.lo === r.hi ? `${r.lo}` : `${r.lo}–${r.hi}`;
-    const gaps = ids.map((i) => ind[i].gap).filter((g): g is [string, string] => !!g);
-    return e.add(lazyCriterion({
-      id, verdict, actual: s, unit: 'points', threshold: minPoints(min), points: r.lo === r.hi ? { value: r.lo, min: r.lo, max: r.hi } : { min: r.lo, max: r.hi },
-      missing: verdict === 'unknown' ? r.missing : [], citation,
-      gap: verdict === 'fail' && gaps.length ? lazyGap((min - r.hi) / 5, () => ({ zh: `还差 ${min - r.hi} 分：${gaps.map((g) => g[0]).join('；')}`, en: `${min - r.hi} points short: ${gaps.map((g) => g[1]).join('; ')}` })) : undefined,
-    }, () => ({
-        zh: `${label.zh}得分 ${s} 分，${verdict === 'pass' ? '达到' : verdict === 'fail' ? '未达到' : verdict === 'unknown' ? '缺少数据，无法确定能否达到' : '需人工判断能否达到'}不低于 ${min} 分的要求（${cite(citation)}）。`,
-        en: `${label.en} score ${s}: ${verdict === 'pass' ? 'meets' : verdict === 'fail' ? 'below' : verdict === 'unknown' ? 'data missing to decide' : 'review needed to decide'} the ${min}-point mark (${citeEn(citation)}).`,
-      })));
-  };
-  const conds = [
-    check('ISME-INNOVATION', ['ISME-IP', 'ISME-R&D'], dims.value.innovation, dims.citation, { zh: '创新能力指标', en: 'Innovation' }),
-    check('ISME-GROWTH-DIM', ['ISME-GROWTH', 'ISME-DEBT'], dims.value.growth, dims.citation, { zh: '成长性指标', en: 'Growth' }),
-    check('ISME-SPECIALISATION', ['ISME-FIELD', 'ISME-MAIN'], dims.value.specialisation, dims.citation, { zh: '专业化指标', en: 'Specialisation' }),
-    check('ISME-TOTAL', ['ISME-IP', 'ISME-R&D', 'ISME-GROWTH', 'ISME-DEBT', 'ISME-FIELD', 'ISME-MAIN'], total.value, total.citation, { zh: '评价总', en: 'Total' }),
-  ];
-  const condVerdict = conds.reduce<Verdict>((v, c) => both(v, c.verdict), 'pass');
-  const t = conds.at(-1)!.points!;
+  const dims = C(e, 'minDimension').value;
+  const total = C(e, 'minTotal').value;
+  let condVerdict: Verdict = dimension(e, t, INNOVATION, [0, 1], dims.innovation).verdict;
+  condVerdict = both(condVerdict, dimension(e, t, GROWTH_DIM, [2, 3], dims.growth).verdict);
+  condVerdict = both(condVerdict, dimension(e, t, SPECIALISATION, [4, 5], dims.specialisation).verdict);
+  const tot = dimension(e, t, TOTAL, TOTAL_IDS, total);
+  condVerdict = both(condVerdict, tot.verdict);
+  const score = pointsOf(tot.n(0), tot.n(1));
 
   // ---------- direct routes ----------
-  const direct: CriterionResult[] = [];
-  const aw = C(e, 'awardWindowYears');
+  const aw = C(e, 'awardWindowYears').value;
   const mA: string[] = [];
-  let award: boolean | undefined = false;
-  e.doc.qualifications.forEach((q, i) => {
-    if (q.kind !== 'st_award_national' && q.kind !== 'st_award_provincial') return;
+  let award = false;
+  const quals = e.doc.qualifications;
+  for (let i = 0; i < quals.length; i++) {
+    const q = quals[i];
+    if (q.kind !== 'st_award_national' && q.kind !== 'st_award_provincial') continue;
     if (!q.issuedOn) mA.push(`qualifications[${i}].issuedOn`);
-    else if (within(q.issuedOn, e.asOf, aw.value)) award = true;
-  });
-  direct.push(e.condition({
-    id: 'ISME-DR1', citation: aw.citation, label: { zh: `近 ${aw.value} 年获得国家级或省级科技奖励`, en: `National or provincial S&T award in the last ${aw.value} years` },
-    holds: award || (mA.length ? undefined : false), missing: mA, yes: { zh: '有', en: 'yes' }, no: { zh: '无', en: 'none' },
-  }));
+    else if (within(q.issuedOn, e.asOf, aw)) award = true;
+  }
+  const d1 = award ? e.record(DR1, 'pass', 1, aw) : mA.length ? e.recordUnknown(DR1, mA, NaN, aw) : e.record(DR1, 'fail', 0, aw);
   const title = e.holds('hnte') ?? e.holds('tech_innovation_demo') ?? e.holds('ip_advantage');
-  const titleZh = { hnte: '高新技术企业', tech_innovation_demo: '国家技术创新示范企业', ip_advantage: '知识产权优势（示范）企业' } as Record<string, string>;
-  direct.push(e.condition({
-    id: 'ISME-DR2', citation: { docNo: '工信部企业〔2022〕63号', article: '附件1 二、（二）有效期内的高新技术企业、国家技术创新示范企业、知识产权优势（示范）企业', confidence: 'V' },
-    label: { zh: '拥有有效期内的高新技术企业、国家技术创新示范企业或知识产权优势（示范）企业称号', en: 'Holds a valid HNTE, national technology-innovation demonstration or IP advantage/demonstration title' },
-    holds: !!title, missing: [],
-    yes: { zh: `${titleZh[title?.kind ?? ''] ?? ''}，有效至 ${title?.expiresOn ?? '—'}`, en: `${title?.kind}, valid until ${title?.expiresOn ?? '—'}` }, no: { zh: `${e.asOf} 无有效称号`, en: `none valid on ${e.asOf}` },
-  }));
+  const d2 = title ? e.record(DR2, 'pass', 1, quals.indexOf(title)) : e.record(DR2, 'fail', 0);
   const inst = e.holds('rd_institution_national') ?? e.holds('rd_institution_provincial');
-  direct.push(e.condition({
-    id: 'ISME-DR3', citation: { docNo: '工信部企业〔2022〕63号', article: '附件1 二、（三）拥有经认定的省部级以上研发机构', confidence: 'V' },
-    label: { zh: '拥有经认定的省部级以上研发机构', en: 'Recognised provincial-or-higher R&D institution' }, holds: !!inst, missing: [],
-    yes: { zh: inst?.kind === 'rd_institution_national' ? '国家级' : '省级', en: inst?.kind === 'rd_institution_national' ? 'national' : 'provincial' }, no: { zh: '无', en: 'none' },
-  }));
-  const eq = C(e, 'equity');
+  const d3 = inst ? e.record(DR3, 'pass', 1, inst.kind === 'rd_institution_national' ? 1 : 0) : e.record(DR3, 'fail', 0);
+  const eq = C(e, 'equity').value;
   const mE: string[] = [];
-  const eqYears = e.lastYears(eq.value.years);
-  const eqVals = eqYears.map((yr) => e.num(yr, F.equityFinancing, mE));
-  const eqSum = eqVals.reduce<number>((s, v) => s + (v ?? 0), 0);
-  const eqPeriod = eqYears.length ? `${eqYears[0]}–${eqYears.at(-1)}` : `${y}`;
-  const eqLabel = { zh: `${eqPeriod} 年新增股权融资（合格机构投资者实缴）`, en: `New equity financing (qualified investors, paid-in), ${eqPeriod}` };
-  if (eqSum < eq.value.minFen && mE.length) direct.push(e.unknown({ id: 'ISME-DR4', citation: eq.citation, label: eqLabel }, mE));
-  else direct.push(e.compare({ id: 'ISME-DR4', citation: eq.citation, label: eqLabel, value: eqSum, limit: eq.value.minFen, op: '>=', missing: [], show: 'fen' }, (v: number) => (lazyGap(5, () => ({ zh: `${eqPeriod} 年新增股权融资需再增加 ${fmt.yuanUp(eq.value.minFen - v)}`, en: `New equity financing over ${eqPeriod} must rise by ${fmt.yuanUp(eq.value.minFen - v)}` })))));
+  const eqYears = e.lastYears(eq.years);
+  let eqSum = 0;
+  for (const yr of eqYears) eqSum += e.num(yr, F.equityFinancing, mE) ?? 0;
+  const first = eqYears.length ? eqYears[0] : NaN;
+  const d4 = eqSum < eq.minFen && mE.length ? e.recordUnknown(DR4, mE, NaN, NaN, first) : e.record(DR4, eqSum >= eq.minFen ? 'pass' : 'fail', eqSum, eq.minFen, first);
 
-  const directVerdict = anyOf(direct.map((c) => c.verdict));
+  const directVerdict = anyOf([d1.verdict, d2.verdict, d3.verdict, d4.verdict]);
   const verdict = anyOf([condVerdict, directVerdict]);
   const route = verdict !== 'pass' ? null : directVerdict === 'pass' ? 'direct' : 'conditions';
-  return { verdict, route, score: t } as const;
+  return { verdict, route, score } as const;
 }
+
+// ---------- 2026 ----------
+
+const CRITERIA_2026: Spec = {
+  id: 'ISME26-CRITERIA', width: 1, citation: (r) => param(r, 'criteria2026').citation,
+  label: { zh: '科技和创新型中小企业评价条件', en: 'Tech and innovative SME conditions' },
+  read: () => ({ actual: null, unit: null, threshold: null }),
+  note: { zh: '规则原文尚未取得：工信部企业〔2026〕2号 科技和创新型中小企业评价条件', en: 'Rule text not yet obtained: the tech and innovative SME evaluation conditions of 工信部企业〔2026〕2号' },
+  gap: () => undefined,
+  text: (_r, _label, citation) => ({
+    zh: `自 2026-04-01 起，科技型中小企业与创新型中小企业合并为"科技和创新型中小企业"（${cite(citation)}，可信度 C）。其评价条件、指标和分数线的原文未获取，平台未编码任何门槛，无法判断；请以官方文件为准，由人工核定。`,
+    en: `From 2026-04-01 tech-based and innovative SMEs merge into the "tech and innovative SME" tier (${citeEn(citation)}, confidence C). Its conditions, indicators and pass marks were not read and no threshold is encoded, so this cannot be decided; check against the official text.`,
+  }),
+};
+
+/** ISME26-ONSITE's triggers, as bits of its first number. */
+const FEW_STAFF = 1;
+const NO_IP = 2;
+const LITTLE_RD = 4;
+const FIRST_TIME = 8;
+/** The triggers that apply, in order, with the staff and R&D recorded. */
+function onsiteHits(r: Recorded): [string, string][] {
+  const trig = param(r, 'onsiteTriggers2026').value;
+  const mask = r.n(0);
+  const staff = r.n(1);
+  const rd = r.n(2);
+  const hits: [string, string][] = [];
+  if (mask & FEW_STAFF) hits.push([`职工 ${staff} 人（≤ ${trig.maxStaff} 人）`, `${staff} employees (≤ ${trig.maxStaff})`]);
+  if (mask & NO_IP) hits.push(['无知识产权', 'no IP']);
+  if (mask & LITTLE_RD) hits.push([`研发费用 ${fmt.yuan(rd)}（< ${fmt.yuan(trig.minRdFen)}）`, `R&D ${fmt.yuan(rd)} (< ${fmt.yuan(trig.minRdFen)})`]);
+  if (mask & FIRST_TIME) hits.push(['首次申报（无科技型或创新型中小企业记录）', 'first-time applicant (no tech or innovative SME record)']);
+  return hits;
+}
+// On-site check triggers of the 2026 notice (single third-party source): review signals only.
+// [triggers (bits), employees, R&D expense]
+const ONSITE_2026: Spec = {
+  id: 'ISME26-ONSITE', width: 3, citation: (r) => param(r, 'onsiteTriggers2026').citation,
+  label: { zh: '2026 年评价通知所列现场核查情形', en: 'On-site check triggers of the 2026 evaluation notice' },
+  read(r) {
+    const m = r.n(0);
+    return { actual: (m & FEW_STAFF ? 1 : 0) + (m & NO_IP ? 1 : 0) + (m & LITTLE_RD ? 1 : 0) + (m & FIRST_TIME ? 1 : 0), unit: 'count', threshold: null };
+  },
+  gap: () => undefined,
+  text(r, label, citation) {
+    const hits = onsiteHits(r);
+    return hits.length
+      ? { zh: `${label.zh}：${hits.map((h) => h[0]).join('；')}，预计需现场核查（可信度 R，${cite(citation)}）。`, en: `${label.en}: ${hits.map((h) => h[1]).join('; ')}; an on-site check is likely (confidence R, ${citeEn(citation)}).` }
+      : { zh: `${label.zh}：均不涉及（可信度 R，${cite(citation)}）。`, en: `${label.en}: none apply (confidence R, ${citeEn(citation)}).` };
+  },
+};
 
 /** 2026: the merged tier. Only what criteria.md knows; everything else is an explicit unknown. */
 function v2026(e: Evaluation) {
   const y = e.priorYear;
-  const crit = C(e, 'criteria2026');
-  e.add(lazyCriterion({
-    id: 'ISME26-CRITERIA', verdict: 'unknown', actual: null, unit: null, threshold: null, missing: [], citation: crit.citation,
-    note: { zh: '规则原文尚未取得：工信部企业〔2026〕2号 科技和创新型中小企业评价条件', en: 'Rule text not yet obtained: the tech and innovative SME evaluation conditions of 工信部企业〔2026〕2号' },
-  }, () => ({
-      zh: `自 2026-04-01 起，科技型中小企业与创新型中小企业合并为"科技和创新型中小企业"（${cite(crit.citation)}，可信度 C）。其评价条件、指标和分数线的原文未获取，平台未编码任何门槛，无法判断；请以官方文件为准，由人工核定。`,
-      en: `From 2026-04-01 tech-based and innovative SMEs merge into the "tech and innovative SME" tier (${citeEn(crit.citation)}, confidence C). Its conditions, indicators and pass marks were not read and no threshold is encoded, so this cannot be decided; check against the official text.`,
-    })));
+  C(e, 'criteria2026');
+  e.record(CRITERIA_2026, 'unknown');
 
-  // On-site check triggers of the 2026 notice (single third-party source): review signals only.
-  const trig = C(e, 'onsiteTriggers2026');
+  const trig = C(e, 'onsiteTriggers2026').value;
   const missing: string[] = [];
   const staff = e.num(y, F.employees, missing);
   const rd = e.num(y, F.rdExpense, missing);
-  const ip = ipCounts(e, y, missing);
+  const c1 = ipSum(e, y, CLASS_I, missing);
+  const c2 = ipSum(e, y, CLASS_II, missing);
   const firstTime = !e.doc.qualifications.some((q) => q.kind === 'tech_sme' || q.kind === 'innovative_sme');
-  const hits: [string, string][] = [];
-  if (staff !== undefined && staff <= trig.value.maxStaff) hits.push([`职工 ${staff} 人（≤ ${trig.value.maxStaff} 人）`, `${staff} employees (≤ ${trig.value.maxStaff})`]);
-  if (ip.classI !== undefined && ip.classII !== undefined && ip.classI + ip.classII === 0) hits.push(['无知识产权', 'no IP']);
-  if (rd !== undefined && rd < trig.value.minRdFen) hits.push([`研发费用 ${fmt.yuan(rd)}（< ${fmt.yuan(trig.value.minRdFen)}）`, `R&D ${fmt.yuan(rd)} (< ${fmt.yuan(trig.value.minRdFen)})`]);
-  if (firstTime) hits.push(['首次申报（无科技型或创新型中小企业记录）', 'first-time applicant (no tech or innovative SME record)']);
-  const label = { zh: '2026 年评价通知所列现场核查情形', en: 'On-site check triggers of the 2026 evaluation notice' };
-  const ipMissing = ip.classI === undefined || ip.classII === undefined;
-  if (!hits.length && (missing.length || ipMissing)) e.unknown({ id: 'ISME26-ONSITE', citation: trig.citation, label }, missing);
-  else {
-    e.add(lazyCriterion({
-      id: 'ISME26-ONSITE', verdict: hits.length ? 'manual_review' : 'pass', actual: hits.length, unit: 'count', threshold: null, missing: [], citation: trig.citation,
-    }, () => (hits.length
-        ? { zh: `${label.zh}：${hits.map((h) => h[0]).join('；')}，预计需现场核查（可信度 R，${cite(trig.citation)}）。`, en: `${label.en}: ${hits.map((h) => h[1]).join('; ')}; an on-site check is likely (confidence R, ${citeEn(trig.citation)}).` }
-        : { zh: `${label.zh}：均不涉及（可信度 R，${cite(trig.citation)}）。`, en: `${label.en}: none apply (confidence R, ${citeEn(trig.citation)}).` })));
-  }
+  let mask = 0;
+  if (staff !== undefined && staff <= trig.maxStaff) mask |= FEW_STAFF;
+  if (c1 !== undefined && c2 !== undefined && c1 + c2 === 0) mask |= NO_IP;
+  if (rd !== undefined && rd < trig.minRdFen) mask |= LITTLE_RD;
+  if (firstTime) mask |= FIRST_TIME;
+  if (!mask && (missing.length || c1 === undefined || c2 === undefined)) e.recordUnknown(ONSITE_2026, missing);
+  else e.record(ONSITE_2026, mask ? 'manual_review' : 'pass', mask, staff ?? NaN, rd ?? NaN);
   return { verdict: 'unknown', route: null } as const;
 }
 
