@@ -56,8 +56,8 @@ export function paramTable<T extends Table>(prefix: string, table: T) {
   };
 }
 
-/** The shared record of one dated value. */
-function paramRecord(d: Dated<unknown>): Param<unknown> {
+/** The shared record of one dated value (the one results list in `params`). */
+export function paramRecord(d: Dated<unknown>): Param<unknown> {
   let record = paramRecords.get(d);
   if (record === undefined) {
     record = { value: d.value, citation: { docNo: d.docNo, article: d.article, confidence: d.confidence } };

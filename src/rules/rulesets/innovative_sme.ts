@@ -5,7 +5,7 @@
 // engine.ts); their sentences, points and gaps are written when a result is read.
 import { INNOVATIVE_SME, type Bands } from '../parameters/innovative_sme.ts';
 import {
-  anyOf, cite, citeEn, compareSpec, conditionSpec, Evaluation, fmt, lazyGap, minPoints, paramTable, unique, valueAt,
+  anyOf, cite, citeEn, compareSpec, conditionSpec, Evaluation, fmt, lazyGap, minPoints, paramRecord, paramTable, unique, valueAt,
   type Param, type Recorded, type Ruleset, type Spec, F,
 } from '../engine.ts';
 import type { Bilingual, Points, Verdict } from '../types.ts';
@@ -15,16 +15,12 @@ import { both, within } from './tech_sme.ts';
 const C = paramTable('innovative_sme', INNOVATIVE_SME);
 
 type Name = keyof typeof INNOVATIVE_SME;
-const cited = new WeakMap<object, Param<unknown>>();
 /**
  * A parameter's value and citation for a spec, read from the table without recording it: the
  * evaluation that recorded the criterion already recorded it (a spec must not move `e.params`).
  */
 function param<K extends Name>(r: Recorded, name: K): Param<(typeof INNOVATIVE_SME)[K][number]['value']> {
-  const d = valueAt<unknown>(INNOVATIVE_SME[name], r.e.asOf)!;
-  let p = cited.get(d);
-  if (p === undefined) cited.set(d, p = { value: d.value, citation: { docNo: d.docNo, article: d.article, confidence: d.confidence } });
-  return p as Param<(typeof INNOVATIVE_SME)[K][number]['value']>;
+  return paramRecord(valueAt<unknown>(INNOVATIVE_SME[name], r.e.asOf)!) as Param<(typeof INNOVATIVE_SME)[K][number]['value']>;
 }
 
 type Boundary = 'higherScore' | 'lowerScore';
