@@ -125,6 +125,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** Whether an error (or one it was caused by) is a unique-constraint violation (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && typeof e === 'object' && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+}
+
 /** Applied migrations; 0 on an empty database. */
 export async function schemaVersion(db: DbOrTx): Promise<number> {
   const exists = await rows<{ t: string | null }>(

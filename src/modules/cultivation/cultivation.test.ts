@@ -54,6 +54,16 @@ describe('cultivation', () => {
     expect((await admin.get('/api/cultivation/funnel?asOf=2025-06-01')).json().evaluated).toBe(400);
   });
 
+  it('two runs of a new date at once both finish, every organisation and tier stored once', async () => {
+    // Both find the date without rows and insert plainly; the one that collides writes its chunk
+    // again as a replacement.
+    const runs = await Promise.all([evaluateOrgs(t.ctx, '2024-06-01'), evaluateOrgs(t.ctx, '2024-06-01')]);
+    expect(runs.map((r) => r.evaluations)).toEqual([2400, 2400]);
+    const [row] = await t.database.db.select({ n: sql<number>`count(*)::int`, distinct: sql<number>`count(distinct (org_id, ruleset))::int` })
+      .from(assessments).where(eq(assessments.asOf, '2024-06-01'));
+    expect(row).toEqual({ n: 2400, distinct: 2400 });
+  });
+
   it('lists a reserve pool of organisations that miss a tier only by numbers, easiest first', async () => {
     const admin = await t.as('bureau_admin');
     const res = (await admin.get('/api/cultivation/reserve?ruleset=hnte&asOf=2026-06-01&pageSize=200')).json();

@@ -11,16 +11,12 @@ import { getDiagnosis } from './diagnoses.service.ts';
 import { allItems, findQuestionnaire, QUESTIONNAIRES } from './questionnaire.ts';
 import type { z } from 'zod';
 import type { ProviderCreateSchema } from './digital.schema.ts';
+import { isUniqueViolation } from '../../server/db.ts';
 
 type SolutionRow = typeof digitalSolutions.$inferSelect;
 
 export const DIMENSION_KEYS = [...new Set(QUESTIONNAIRES.flatMap((q) => q.dimensions.map((d) => d.key)))];
 export const SCENARIOS = new Map(QUESTIONNAIRES.flatMap((q) => q.scenarios).map((s) => [s.key, s]));
-
-function isUnique(e: unknown): boolean {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.code === '23505' || err?.cause?.code === '23505';
-}
 
 export async function createProvider(ctx: Ctx, input: z.infer<typeof ProviderCreateSchema>, opts: { synthetic?: boolean } = {}) {
   try {
@@ -30,7 +26,7 @@ export async function createProvider(ctx: Ctx, input: z.infer<typeof ProviderCre
       return providerView(r, 0);
     });
   } catch (e) {
-    if (isUnique(e)) throw new AppError('digital.provider_taken', { name: input.name });
+    if (isUniqueViolation(e)) throw new AppError('digital.provider_taken', { name: input.name });
     throw e;
   }
 }
@@ -62,7 +58,7 @@ export async function createSolution(ctx: Ctx, input: SolutionCreate, opts: { sy
       return solutionView(r, provider.name);
     });
   } catch (e) {
-    if (isUnique(e)) throw new AppError('digital.solution_taken', { name: input.name });
+    if (isUniqueViolation(e)) throw new AppError('digital.solution_taken', { name: input.name });
     throw e;
   }
 }

@@ -14,15 +14,11 @@ import { industryPath } from '../registry/industry.ts';
 import { orgs } from '../registry/registry.schema.ts';
 import { getOrg, visibleOrgs } from '../registry/registry.service.ts';
 import { submittedLevels } from './diagnoses.service.ts';
+import { isUniqueViolation } from '../../server/db.ts';
 import {
   digitalCloudAdoptions, digitalDiagnoses, digitalGreenList, digitalPilotEnrolments, digitalRetrofits, digitalSolutions,
   type CloudAdoptionSchema, type EnrolmentPatchSchema, type EnrolSchema, type GreenListSchema, type RetrofitSchema,
 } from './digital.schema.ts';
-
-function isUnique(e: unknown): boolean {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.code === '23505' || err?.cause?.code === '23505';
-}
 
 async function checkBenefit(ctx: Ctx, code: string | null | undefined) {
   // The subsidy is a benefit item of the policy module; an unknown code is refused there (benefit.not_found).
@@ -97,7 +93,7 @@ async function insertFor<T>(ctx: Ctx, action: string, entityType: string, fn: (t
       return r;
     });
   } catch (e) {
-    if (isUnique(e)) throw new AppError('digital.duplicate');
+    if (isUniqueViolation(e)) throw new AppError('digital.duplicate');
     throw e;
   }
 }

@@ -9,7 +9,7 @@
 // fund → recipient → audit head, so these writers cannot deadlock each other.
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../server/context.ts';
-import { rows, type Tx } from '../../server/db.ts';
+import { rows, type Tx, isUniqueViolation } from '../../server/db.ts';
 import { AppError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { orgs } from '../registry/registry.schema.ts';
@@ -57,13 +57,6 @@ const n = (v: unknown): number => Number(v ?? 0);
 
 function assertPositive(amountFen: number) {
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw new AppError('fund.amount_not_positive');
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  for (let c: unknown = e; c && typeof c === 'object'; c = (c as { cause?: unknown }).cause) {
-    if ((c as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }
 
 async function lockFund(tx: Tx, fundId: string): Promise<FundRow> {
