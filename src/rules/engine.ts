@@ -56,8 +56,8 @@ export function paramTable<T extends Table>(prefix: string, table: T) {
   };
 }
 
-/** The shared record of one dated value (the one results list in `params`). */
-export function paramRecord(d: Dated<unknown>): Param<unknown> {
+/** The shared record of one dated value. */
+function paramRecord(d: Dated<unknown>): Param<unknown> {
   let record = paramRecords.get(d);
   if (record === undefined) {
     record = { value: d.value, citation: { docNo: d.docNo, article: d.article, confidence: d.confidence } };
@@ -325,6 +325,11 @@ export class Recorded {
     return this.e.nums[this.at + i];
   }
 
+  /** Another criterion of the same evaluation, by id (for specs that read what their neighbours recorded). */
+  sibling(id: string): Recorded | undefined {
+    return this.e.criteria.find((c) => c.id === id);
+  }
+
   get labelText(): Bilingual {
     const l = this.spec.label;
     return typeof l === 'function' ? l(this) : l;
@@ -568,10 +573,10 @@ const NO_YEARS: number[] = [];
  * The parameters an evaluation used, as a node in a tree of the sets evaluations of one date have
  * used: the same values used in the same order lead to the same node and share its record (first
  * use decides the order of `params`, as it did when each evaluation wrote its own). Evaluations
- * take few paths, so recording a parameter is a map lookup, not a property added to a fresh
+ * take few paths, so recording a parameter is an array read, not a property added to a fresh
  * object per evaluation.
  */
-export interface ParamSet {
+interface ParamSet {
   params: RulesetResult['params'];
   /** Per parameter (by its index, see `paramTable`), the step it leads to. */
   steps: ({ record: Param<unknown> | null; to: ParamSet } | undefined)[];
@@ -602,7 +607,7 @@ function withParam(at: ParamSet, name: string, record: Param<unknown>): ParamSet
 
 /** Collects criteria, parameters used and missing facts for one ruleset version and date. */
 export class Evaluation {
-  readonly criteria: CriterionResult[] = [];
+  readonly criteria: Recorded[] = [];
   /** Where this evaluation is in the tree of parameter sets used (see `ParamSet`); moved by `paramTable` and `useParam`. */
   paramSet: ParamSet;
 

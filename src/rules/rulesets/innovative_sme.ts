@@ -5,8 +5,8 @@
 // engine.ts); their sentences, points and gaps are written when a result is read.
 import { INNOVATIVE_SME, type Bands } from '../parameters/innovative_sme.ts';
 import {
-  anyOf, cite, citeEn, compareSpec, conditionSpec, Evaluation, fmt, lazyGap, minPoints, paramRecord, paramTable, unique, valueAt,
-  type Param, type Recorded, type Ruleset, type Spec, F,
+  anyOf, cite, citeEn, compareSpec, conditionSpec, Evaluation, fmt, lazyGap, minPoints, paramTable, unique,
+  type Recorded, type Ruleset, type Spec, F,
 } from '../engine.ts';
 import type { Bilingual, Points, Verdict } from '../types.ts';
 import { CLASS_I, CLASS_II, ipSum, ipTotal } from './hnte.ts';
@@ -15,13 +15,6 @@ import { both, within } from './tech_sme.ts';
 const C = paramTable('innovative_sme', INNOVATIVE_SME);
 
 type Name = keyof typeof INNOVATIVE_SME;
-/**
- * A parameter's value and citation for a spec, read from the table without recording it: the
- * evaluation that recorded the criterion already recorded it (a spec must not move `e.params`).
- */
-function param<K extends Name>(r: Recorded, name: K): Param<(typeof INNOVATIVE_SME)[K][number]['value']> {
-  return paramRecord(valueAt<unknown>(INNOVATIVE_SME[name], r.e.asOf)!) as Param<(typeof INNOVATIVE_SME)[K][number]['value']>;
-}
 
 type Boundary = 'higherScore' | 'lowerScore';
 
@@ -50,7 +43,7 @@ const EDGE: Record<Boundary, Bilingual> = {
   lowerScore: { zh: '边界值计入较低得分档', en: 'edge values take the worse band' },
 };
 /** The extra fen that puts an edge value into the better band under 'lowerScore'. */
-const edgeFen = (r: Recorded) => (param(r, 'boundary').value === 'lowerScore' ? 1 : 0);
+const edgeFen = (r: Recorded) => (C(r.e, 'boundary').value === 'lowerScore' ? 1 : 0);
 /** `{ value, min, max }` for a known score, `{ min, max }` for a range. */
 const pointsOf = (lo: number, hi: number): Points => (lo === hi ? { value: lo, min: lo, max: lo } : { min: lo, max: hi });
 const NO_MISSING: string[] = [];
@@ -69,7 +62,7 @@ function indicatorSpec(s: {
 }): Spec & { up?: (r: Recorded) => Bilingual | undefined } {
   const { detail, max, label, note, param: name } = s;
   return {
-    id: s.id, width: 4, label: (r) => label(r.e.priorYear), citation: (r) => param(r, name).citation, up: s.up,
+    id: s.id, width: 4, label: (r) => label(r.e.priorYear), citation: (r) => C(r.e, name).citation, up: s.up,
     read(r) {
       const lo = r.n(0);
       const hi = r.n(1);
@@ -96,7 +89,7 @@ function shareDetail(r: Recorded): Bilingual | undefined {
   const y = r.n(3);
   if (!(y > 0)) return undefined;
   const t = fmt.pct(r.n(2) / y);
-  const edge = EDGE[param(r, 'boundary').value];
+  const edge = EDGE[C(r.e, 'boundary').value];
   return { zh: `${t}（${edge.zh}）`, en: `${t} (${edge.en})` };
 }
 
@@ -119,7 +112,7 @@ const IP = indicatorSpec({
     };
   },
   up(r) {
-    const p = param(r, 'ipPoints').value;
+    const p = C(r.e, 'ipPoints').value;
     const lo = r.n(0);
     if (lo < p.classI) return { zh: `再取得 1 项 I 类知识产权（如发明专利）（+${p.classI - lo} 分）`, en: `1 more Class I IP item, e.g. an invention patent (+${p.classI - lo} points)` };
     if (lo < p.highValueClassI) return { zh: `取得 1 项高价值发明专利（+${p.highValueClassI - lo} 分）`, en: `1 high-value invention patent (+${p.highValueClassI - lo} points)` };
@@ -135,7 +128,7 @@ const RD = indicatorSpec({
     const v = r.n(0);
     const rd = r.n(2);
     const rev = r.n(3);
-    const n = nextBand(param(r, 'rdBands').value, v);
+    const n = nextBand(C(r.e, 'rdBands').value, v);
     if (!n || !(rev > 0)) return undefined;
     const y = r.e.priorYear;
     const need = Math.max(0, Math.ceil((n.at * rev) / 10_000) - rd) + edgeFen(r);
@@ -151,7 +144,7 @@ const GROWTH = indicatorSpec({
     const cur = r.n(2);
     const prev = r.n(3);
     const t = fmt.pct((cur - prev) / prev);
-    const edge = EDGE[param(r, 'boundary').value];
+    const edge = EDGE[C(r.e, 'boundary').value];
     return { zh: `${t}（${edge.zh}）`, en: `${t} (${edge.en})` };
   },
   up(r) {
@@ -159,7 +152,7 @@ const GROWTH = indicatorSpec({
     if (v !== r.n(1)) return undefined;
     const cur = r.n(2);
     const prev = r.n(3);
-    const n = nextBand(param(r, 'growthBands').value, v);
+    const n = nextBand(C(r.e, 'growthBands').value, v);
     if (!n) return undefined;
     const y = r.e.priorYear;
     const need = Math.max(0, Math.ceil(prev + (n.at * prev) / 10_000) - cur) + edgeFen(r);
@@ -181,7 +174,7 @@ const DEBT = indicatorSpec({
     const v = r.n(0);
     const debt = r.n(2);
     const assets = r.n(3);
-    const n = nextBand(param(r, 'debtBands').value, v);
+    const n = nextBand(C(r.e, 'debtBands').value, v);
     if (!n || !(assets > 0)) return undefined;
     const y = r.e.priorYear;
     const need = Math.max(0, debt - Math.floor((n.at * assets) / 10_000)) + edgeFen(r);
@@ -197,7 +190,7 @@ const MAIN = indicatorSpec({
     const v = r.n(0);
     const main = r.n(2);
     const rev = r.n(3);
-    const n = nextBand(param(r, 'mainShareBands').value, v);
+    const n = nextBand(C(r.e, 'mainShareBands').value, v);
     if (!n || !(rev > 0)) return undefined;
     const y = r.e.priorYear;
     // Main-business revenue raises operating revenue too: (m + x) / (r + x) ≥ p.
@@ -209,17 +202,17 @@ const MAIN = indicatorSpec({
 // ISME-FIELD: [the points given by the expert, NaN for review].
 const FIELD_LABEL = { zh: '主导产品所属领域（是否属于《战略性新兴产业分类》）', en: 'Lead product field (in the strategic emerging industries catalogue?)' };
 const FIELD: Spec = {
-  id: 'ISME-FIELD', width: 1, label: FIELD_LABEL, citation: (r) => param(r, 'fieldPoints').citation,
+  id: 'ISME-FIELD', width: 1, label: FIELD_LABEL, citation: (r) => C(r.e, 'fieldPoints').citation,
   read(r) {
     const v = r.n(0);
     if (v === v) return { actual: v, unit: 'points', threshold: null, points: { value: v, min: v, max: v } };
-    const f = param(r, 'fieldPoints').value;
+    const f = C(r.e, 'fieldPoints').value;
     return { actual: null, unit: 'points', threshold: null, points: { min: f.other, max: f.inList } };
   },
   gap: () => undefined,
   text(r, label, citation) {
     const v = r.n(0);
-    const f = param(r, 'fieldPoints').value;
+    const f = C(r.e, 'fieldPoints').value;
     if (v !== v) return { zh: `${label.zh}：需人工判断，得 ${f.other} 或 ${f.inList} 分（输入 isme.strategicField = ${f.inList} 或 ${f.other}）（${cite(citation)}）。`, en: `${label.en}: needs review, ${f.other} or ${f.inList} points (enter isme.strategicField = ${f.inList} or ${f.other}) (${citeEn(citation)}).` };
     return { zh: `${label.zh}：${v === f.inList ? '属于' : '不属于'}，得 ${v} 分（${cite(citation)}）。`, en: `${label.en}: ${v === f.inList ? 'yes' : 'no'}, ${v} points (${citeEn(citation)}).` };
   },
@@ -235,7 +228,7 @@ const MAX = [20, 20, 20, 10, 10, 20];
 /** A dimension's score, recorded as [lowest points, highest points, pass mark]; its gap lists its indicators' next bands. */
 function dimensionSpec(id: string, name: 'minDimension' | 'minTotal', label: Bilingual, ids: readonly number[]): Spec {
   return {
-    id, width: 3, label, citation: (r) => param(r, name).citation,
+    id, width: 3, label, citation: (r) => C(r.e, name).citation,
     read(r) {
       const lo = r.n(0);
       const hi = r.n(1);
@@ -247,7 +240,7 @@ function dimensionSpec(id: string, name: 'minDimension' | 'minTotal', label: Bil
       for (const i of ids) {
         const s = INDICATORS[i] as Spec & { up?: (r: Recorded) => Bilingual | undefined };
         if (!s.up) continue;
-        const c = r.e.criteria.find((x) => x.id === s.id) as Recorded;
+        const c = r.sibling(s.id)!;
         const g = c.asUnknown ? undefined : s.up(c);
         if (g) gaps.push(g);
       }
@@ -313,7 +306,7 @@ function dimension(e: Evaluation, t: Tally, spec: Spec, ids: readonly number[], 
 
 // [award within the window, the window in years]
 const DR1 = conditionSpec({
-  id: 'ISME-DR1', citation: (r) => param(r, 'awardWindowYears').citation, extra: 1,
+  id: 'ISME-DR1', citation: (r) => C(r.e, 'awardWindowYears').citation, extra: 1,
   label: (r) => ({ zh: `近 ${r.n(1)} 年获得国家级或省级科技奖励`, en: `National or provincial S&T award in the last ${r.n(1)} years` }),
   yes: { zh: '有', en: 'yes' }, no: { zh: '无', en: 'none' },
 });
@@ -339,7 +332,7 @@ const eqPeriod = (r: Recorded) => (r.n(2) === r.n(2) ? `${r.n(2)}–${r.e.priorY
 // [equity financing summed, minimum, first year summed]
 const DR4: Spec = {
   ...compareSpec({
-    id: 'ISME-DR4', citation: (r) => param(r, 'equity').citation, op: '>=', show: 'fen',
+    id: 'ISME-DR4', citation: (r) => C(r.e, 'equity').citation, op: '>=', show: 'fen',
     label: (r) => {
       const p = eqPeriod(r);
       return { zh: `${p} 年新增股权融资（合格机构投资者实缴）`, en: `New equity financing (qualified investors, paid-in), ${p}` };
@@ -490,7 +483,7 @@ function v2022(e: Evaluation) {
 // ---------- 2026 ----------
 
 const CRITERIA_2026: Spec = {
-  id: 'ISME26-CRITERIA', width: 1, citation: (r) => param(r, 'criteria2026').citation,
+  id: 'ISME26-CRITERIA', width: 1, citation: (r) => C(r.e, 'criteria2026').citation,
   label: { zh: '科技和创新型中小企业评价条件', en: 'Tech and innovative SME conditions' },
   read: () => ({ actual: null, unit: null, threshold: null }),
   note: { zh: '规则原文尚未取得：工信部企业〔2026〕2号 科技和创新型中小企业评价条件', en: 'Rule text not yet obtained: the tech and innovative SME evaluation conditions of 工信部企业〔2026〕2号' },
@@ -508,7 +501,7 @@ const LITTLE_RD = 4;
 const FIRST_TIME = 8;
 /** The triggers that apply, in order, with the staff and R&D recorded. */
 function onsiteHits(r: Recorded): [string, string][] {
-  const trig = param(r, 'onsiteTriggers2026').value;
+  const trig = C(r.e, 'onsiteTriggers2026').value;
   const mask = r.n(0);
   const staff = r.n(1);
   const rd = r.n(2);
@@ -522,7 +515,7 @@ function onsiteHits(r: Recorded): [string, string][] {
 // On-site check triggers of the 2026 notice (single third-party source): review signals only.
 // [triggers (bits), employees, R&D expense]
 const ONSITE_2026: Spec = {
-  id: 'ISME26-ONSITE', width: 3, citation: (r) => param(r, 'onsiteTriggers2026').citation,
+  id: 'ISME26-ONSITE', width: 3, citation: (r) => C(r.e, 'onsiteTriggers2026').citation,
   label: { zh: '2026 年评价通知所列现场核查情形', en: 'On-site check triggers of the 2026 evaluation notice' },
   read(r) {
     const m = r.n(0);

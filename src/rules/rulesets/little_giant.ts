@@ -8,7 +8,7 @@ import { allOf, anyOf, atLeastPct, compareSpec, conditionSpec, Evaluation, fmt, 
 import type { Bilingual, Citation, Gap, Verdict } from '../types.ts';
 import {
   avgGrowth, avgGrowthAtLeast, awardHolds, awardRoute, classICriterion, classISpec, debtCriterion, debtSpec, eachYearRatio, eachYearRatioSpec, expertAtLeast, expertAtLeastSpec,
-  expertYesNo, expertYesNoSpec, find, lastYearForGrowth, mainShareCriterion, mainShareSpec, putSpec, segmentSpec, segmentYearsCriterion, sum2,
+  expertYesNo, expertYesNoSpec, lastYearForGrowth, mainShareCriterion, mainShareSpec, putSpec, segmentSpec, segmentYearsCriterion, sum2,
 } from './srdi_sme.ts';
 
 const P = paramTable('little_giant', LG);
@@ -132,14 +132,14 @@ const LG_INN_RD_SMALL = putSpec({
   id: 'LG-inn-rd', width: 1, citation: bandsCitation, label: RD_BAND_LABEL,
   read(r) {
     let gap: Gap | undefined;
-    if (r.verdict === 'fail' || r.verdict === 'unknown') gap = SMALL_SUBS.map((id) => find(r, id)).find((s) => s.gap)?.gap;
+    if (r.verdict === 'fail' || r.verdict === 'unknown') gap = SMALL_SUBS.map((id) => r.sibling(id)!).find((s) => s.gap)?.gap;
     return { actual: r.n(0), unit: 'fen', threshold: SMALL_THRESHOLD, gap };
   },
   say(r) {
     const y = r.e.priorYear;
     const rev = r.n(0);
     const v = r.verdict;
-    const failed = () => SMALL_SUBS.map((id) => find(r, id)).filter((s) => s.verdict === 'fail').map((s) => s.id);
+    const failed = () => SMALL_SUBS.map((id) => r.sibling(id)!).filter((s) => s.verdict === 'fail').map((s) => s.id);
     return {
       zh: `${y} 年营业收入 ${fmt.wan(rev)}，低于 5000万元，须同时满足股权融资、研发费用总额、研发人员占比三项：${v === 'pass' ? '均满足' : v === 'fail' ? `未满足 ${failed().join('、')}` : '数据不全'}`,
       en: `revenue ${fmt.yuan(rev)} in ${y} is under 50M, so equity, 2-year R&D and R&D staff must all hold: ${v === 'pass' ? 'they do' : v === 'fail' ? `not met: ${failed().join(', ')}` : 'data incomplete'}`,
@@ -208,7 +208,7 @@ const LG_INNOVATION = putSpec({
   id: 'LG-innovation', width: 2, citation: A3('四、创新能力指标（满足一般性条件或直通条件）'), label: { zh: '创新能力', en: 'Innovation' },
   read(r) {
     let gap: Gap | undefined;
-    if (r.verdict === 'fail' || r.verdict === 'unknown') gap = GENERAL.map((id) => find(r, id)).find((c) => c.gap)?.gap;
+    if (r.verdict === 'fail' || r.verdict === 'unknown') gap = GENERAL.map((id) => r.sibling(id)!).find((c) => c.gap)?.gap;
     return { actual: null, unit: null, threshold: null, gap };
   },
   say(r) {

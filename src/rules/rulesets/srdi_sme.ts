@@ -11,7 +11,7 @@ import {
   allOf, anyOf, cite, citeEn, compareSpec, conditionSpec, Evaluation, fmt, lazyGap, maxPoints, minPoints, paramTable, perNumber, ratioSpec,
   unique, same, type Recorded, type Ruleset, type Spec, F, factName, type NumCol,
 } from '../engine.ts';
-import type { Bilingual, Citation, CriterionResult, Gap, Points, Verdict } from '../types.ts';
+import type { Bilingual, Citation, Gap, Points, Verdict } from '../types.ts';
 // Class I IP = CLASS_I of hnte.ts (invention patents, plant and crop varieties, new drugs, protected
 // TCM varieties, IC layouts), counted at year end as its ipCounts counts them.
 import { CLASS_I, CLASS_II, ipSum, ipTotal } from './hnte.ts';
@@ -1044,21 +1044,17 @@ const SRDI4maker = conditionSpec({
     ? { zh: '未录入（平台无此数据；如入围请录入专家输入 srdi.makerChinaTop500 = 1）', en: 'not entered (no registry fact; if listed, set expert input srdi.makerChinaTop500 = 1)' }
     : { zh: '未入围', en: 'not listed' }),
 });
-/** The criterion of this evaluation with that id (criteria that sum up others, such as SRDI-4, read them when written). */
-export function find(r: Recorded, id: string): CriterionResult {
-  return r.e.criteria.find((c) => c.id === id)!;
-}
 const ROUTES = ['SRDI-4-award', 'SRDI-4-rd', 'SRDI-4-equity', 'SRDI-4-maker'];
 const SRDI4 = putSpec({
-  id: 'SRDI-4', width: 1, citation: (r) => find(r, 'SRDI-score').citation, label: { zh: '评价得分达到 60 分或满足任一直通条件', en: 'Score of 60 or a direct route' },
+  id: 'SRDI-4', width: 1, citation: (r) => r.sibling('SRDI-score')!.citation, label: { zh: '评价得分达到 60 分或满足任一直通条件', en: 'Score of 60 or a direct route' },
   read: (r) => {
-    const score = find(r, 'SRDI-score');
+    const score = r.sibling('SRDI-score')!;
     return { actual: score.actual, unit: 'points', threshold: null, gap: r.verdict === 'fail' || r.verdict === 'unknown' ? score.gap : undefined };
   },
   say: (r) => {
-    const score = find(r, 'SRDI-score');
+    const score = r.sibling('SRDI-score')!;
     if (score.verdict === 'pass') return { zh: `评价得分 ${score.actual} 分，达到要求`, en: `score ${score.actual} meets it` };
-    const direct = ROUTES.map((id) => find(r, id)).find((c) => c.verdict === 'pass');
+    const direct = ROUTES.map((id) => r.sibling(id)!).find((c) => c.verdict === 'pass');
     return direct ? { zh: `评价得分 ${score.actual} 分，但满足直通条件（${direct.id}）`, en: `score ${score.actual}, but a direct route holds (${direct.id})` }
       : { zh: `评价得分 ${score.actual} 分，且无已满足的直通条件`, en: `score ${score.actual} and no direct route met` };
   },

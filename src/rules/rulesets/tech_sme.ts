@@ -309,8 +309,8 @@ const S3: Spec = {
 function scoreGap(r: Recorded, lo: number, min: number, staffZero: boolean) {
   const gaps: (() => Bilingual)[] = [];
   for (const id of ['TSME-S1', 'TSME-S2', 'TSME-S3']) {
-    const c = r.e.criteria.find((x) => x.id === id);
-    if (!(c instanceof Recorded)) continue;
+    const c = r.sibling(id);
+    if (!c) continue;
     const g = id === 'TSME-S1' ? staffGap(c) : id === 'TSME-S2' ? rdGap(c) : ipGap(c);
     if (g) gaps.push(g);
   }
