@@ -40,7 +40,15 @@ export function paramTable<T extends Table>(prefix: string, table: T) {
   const base = paramCount;
   paramCount += keys.length;
   const index = Object.fromEntries(keys.map((k, i) => [k, base + i])) as Record<keyof T, number>;
+  // Small, so that V8 inlines it where a ruleset names the parameter and the index lookup becomes a constant load.
   return function get<K extends keyof T & string>(e: Evaluation, name: K): Param<T[K][number]['value']> {
+    const step = e.paramSet.steps[index[name]];
+    if (step === undefined || step.record === null) return first(e, name);
+    e.paramSet = step.to;
+    return step.record as Param<T[K][number]['value']>;
+  };
+  /** A parameter's first use on this path: its value in force on the date, as the path's next step. */
+  function first(e: Evaluation, name: keyof T & string): Param<never> {
     const at = e.paramSet;
     const i = index[name];
     let step = at.steps[i];
@@ -52,8 +60,8 @@ export function paramTable<T extends Table>(prefix: string, table: T) {
     }
     if (step.record === null) throw new NoRuleInForce(`${prefix}.${name}`, e.asOf);
     e.paramSet = step.to;
-    return step.record as Param<T[K][number]['value']>;
-  };
+    return step.record as Param<never>;
+  }
 }
 
 /** The shared record of one dated value. */
@@ -170,13 +178,18 @@ export const minPoints = perNumber((min) => ({ zh: `≥ ${min} 分`, en: `≥ ${
  * calendar (H. Hinnant's days_from_civil): no string parsing, no Date.
  */
 export function dayNumber(iso: string): number {
-  const d = (i: number) => iso.charCodeAt(i) - 48;
-  const month = d(5) * 10 + d(6);
-  const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3) - (month <= 2 ? 1 : 0);
+  // Digits by char code, no closure: tsx (esbuild's keepNames) would wrap one made per call.
+  const month = (iso.charCodeAt(5) - 48) * 10 + iso.charCodeAt(6) - 48;
+  const year = yearOf(iso) - (month <= 2 ? 1 : 0);
   const era = Math.floor(year / 400);
   const yearOfEra = year - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + d(8) * 10 + d(9) - 1;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + (iso.charCodeAt(8) - 48) * 10 + iso.charCodeAt(9) - 48 - 1;
   return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}
+
+/** The year of an ISO date (YYYY-MM-DD). */
+function yearOf(iso: string): number {
+  return (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + iso.charCodeAt(3) - 48;
 }
 
 export const cite = (c: Citation) => (c.article ? `${c.docNo} ${c.article}` : c.docNo);
@@ -544,15 +557,17 @@ const WIDTH = FACT_KEYS.length;
 const IS_FLAG = new Uint8Array(WIDTH);
 FACT_KEYS.forEach((k, c) => { IS_FLAG[c] = k in FLAGS ? 1 : 0; });
 
+/** Each fact key's column (`fiscalYear` and unknown keys have none). */
+const COLUMN = new Map<string, number>(FACT_KEYS.map((k, i) => [k, i]));
+
 /**
  * A document's years as one table of numbers: a row per fiscal year from the first to the last,
- * a column per fact key, each cell read from the document the first time a criterion asks for it
- * (NaN where the fact is not given; flags as 1/0). One table serves all the rulesets evaluated on
- * a document (`evaluateAll`); later reads are an index, where a keyed lookup over as many object
- * shapes as there are sets of facts missed V8's caches — and reading only the cells asked for
- * costs a third of copying every fact given.
+ * a column per fact key, NaN where the fact is not given (flags as 1/0). Criteria read a cell by
+ * index, where a keyed lookup over as many object shapes as there are sets of facts missed V8's
+ * caches. Built once per document and shared by every ruleset and date evaluated on it
+ * (`evaluateAll`; `compileFacts` keeps it with the document for repeated evaluation).
  */
-export interface FactTable { first: number; rows: (Record<string, unknown> | undefined)[]; values: (number | undefined)[] }
+export interface FactTable { first: number; rows: number; values: number[] }
 export function factTable(doc: FactsDoc): FactTable {
   const years = doc.years;
   let first = Infinity;
@@ -562,9 +577,24 @@ export function factTable(doc: FactsDoc): FactTable {
     if (fy < first) first = fy;
     if (fy > last) last = fy;
   }
-  const rows: (Record<string, unknown> | undefined)[] = new Array(years.length ? last - first + 1 : 0).fill(undefined);
-  for (let i = 0; i < years.length; i++) rows[years[i].fiscalYear - first] = years[i];
-  return { first, rows, values: new Array(rows.length * WIDTH) };
+  const rows = years.length ? last - first + 1 : 0;
+  // A plain array of doubles: allocated in V8's heap, where a typed array's buffer is allocated
+  // and tracked outside it at several times the cost for a table this small.
+  const values: number[] = [];
+  for (let i = rows * WIDTH; i > 0; i--) values.push(NaN);
+  for (let i = 0; i < years.length; i++) {
+    const row = years[i] as Record<string, unknown>;
+    const at = (years[i].fiscalYear - first) * WIDTH;
+    for (const k in row) {
+      const c = COLUMN.get(k);
+      if (c === undefined) continue;
+      const x = row[k];
+      if (typeof x === 'number') {
+        if (IS_FLAG[c] === 0) values[at + c] = x;
+      } else if (typeof x === 'boolean' && IS_FLAG[c] === 1) values[at + c] = x ? 1 : 0;
+    }
+  }
+  return { first, rows, values };
 }
 
 const NO_YEARS: number[] = [];
@@ -628,7 +658,7 @@ export class Evaluation {
   private readonly table: FactTable;
 
   constructor(readonly doc: FactsDoc, readonly asOf: string, table = factTable(doc)) {
-    this.priorYear = Number(asOf.slice(0, 4)) - 1;
+    this.priorYear = yearOf(asOf) - 1;
     this.table = table;
     this.paramSet = rootFor(asOf);
   }
@@ -637,15 +667,7 @@ export class Evaluation {
   private cell(year: number, c: number): number {
     const t = this.table;
     const r = year - t.first;
-    if (r < 0 || r >= t.rows.length) return NaN;
-    const i = r * WIDTH + c;
-    let v = t.values[i];
-    if (v === undefined) {
-      const x = t.rows[r]?.[FACT_KEYS[c]];
-      v = IS_FLAG[c] === 1 ? (typeof x === 'boolean' ? (x ? 1 : 0) : NaN) : typeof x === 'number' ? x : NaN;
-      t.values[i] = v;
-    }
-    return v;
+    return r >= 0 && r < t.rows ? t.values[r * WIDTH + c] : NaN;
   }
 
   /** A numeric fact, or undefined (for facts whose absence is not reported). */

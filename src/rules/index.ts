@@ -1,5 +1,5 @@
 // Every ruleset the platform evaluates, and one call to run them.
-import { evaluateRuleset, factTable, type Ruleset } from './engine.ts';
+import { evaluateRuleset, factTable, type FactTable, type Ruleset } from './engine.ts';
 import type { FactsDoc } from './facts-doc.ts';
 import type { LeaderVersion } from './parameters/tech_leader.ts';
 import { hnteRuleset } from './rulesets/hnte.ts';
@@ -21,9 +21,11 @@ export function rulesetsWith(leaderVersions: readonly LeaderVersion[]): Ruleset[
 /** Tier ids from the lowest rung of the ladder to the highest. */
 export const LADDER = ['tech_sme', 'innovative_sme', 'srdi_sme', 'little_giant', 'hnte', 'tech_leader'] as const;
 
-/** The rulesets (those of `ids`, or all) on one document, its facts read into one table for all of them. */
-export function evaluateAll(doc: FactsDoc, asOf: string, ids?: string[], rulesets: readonly Ruleset[] = RULESETS): RulesetResult[] {
-  const table = factTable(doc);
+/**
+ * The rulesets (those of `ids`, or all) on one document, its facts read into one table for all of
+ * them (`table`: the document's, when it is evaluated repeatedly, as for several dates).
+ */
+export function evaluateAll(doc: FactsDoc, asOf: string, ids?: string[], rulesets: readonly Ruleset[] = RULESETS, table: FactTable = factTable(doc)): RulesetResult[] {
   const out: RulesetResult[] = [];
   for (const r of rulesets) if (!ids || ids.includes(r.id)) out.push(evaluateRuleset(r, doc, asOf, table));
   return out;
