@@ -29,39 +29,40 @@ export interface Param<T> { value: T; citation: Citation }
 type Table = Record<string, readonly Dated<unknown>[]>;
 /** Parameters of every table so far: each has its own index into `ParamSet.steps`. */
 let paramCount = 0;
+/** A ruleset's parameters, one accessor each: `C.minAgeDays(e)`. */
+export type ParamTable<T extends Table> = { readonly [K in keyof T]: (e: Evaluation) => Param<T[K][number]['value']> };
 /**
- * A ruleset's parameter table. `get(e, name)` returns the value in force on the evaluation date
- * with its citation, as one record shared by every result of that date, and records it as used
- * by `e`: one step in the tree of parameter sets of that date (see `ParamSet`), so that after
- * the first organisation a parameter costs a property load and an array read.
+ * A ruleset's parameter table. `C.name(e)` returns the value in force on the evaluation date with
+ * its citation, as one record shared by every result of that date, and records it as used by
+ * `e`: one step in the tree of parameter sets of that date (see `ParamSet`), so that after the
+ * first organisation a parameter costs a property load and an array read. One small accessor per
+ * parameter, where V8 inlines it: a shared `get(e, name)` looked the name up in a hash each call.
  */
-export function paramTable<T extends Table>(prefix: string, table: T) {
-  const keys = Object.keys(table);
-  const base = paramCount;
-  paramCount += keys.length;
-  const index = Object.fromEntries(keys.map((k, i) => [k, base + i])) as Record<keyof T, number>;
-  // Small, so that V8 inlines it where a ruleset names the parameter and the index lookup becomes a constant load.
-  return function get<K extends keyof T & string>(e: Evaluation, name: K): Param<T[K][number]['value']> {
-    const step = e.paramSet.steps[index[name]];
-    if (step === undefined || step.record === null) return first(e, name);
-    e.paramSet = step.to;
-    return step.record as Param<T[K][number]['value']>;
-  };
-  /** A parameter's first use on this path: its value in force on the date, as the path's next step. */
-  function first(e: Evaluation, name: keyof T & string): Param<never> {
-    const at = e.paramSet;
-    const i = index[name];
-    let step = at.steps[i];
-    if (step === undefined) {
-      const d = valueAt(table[name], e.asOf);
-      const record = d ? paramRecord(d) : null;
-      step = { record, to: record === null ? at : withParam(at, `${prefix}.${name}`, record) };
-      at.steps[i] = step;
-    }
-    if (step.record === null) throw new NoRuleInForce(`${prefix}.${name}`, e.asOf);
-    e.paramSet = step.to;
-    return step.record as Param<never>;
+export function paramTable<T extends Table>(prefix: string, table: T): ParamTable<T> {
+  const out: Record<string, (e: Evaluation) => Param<unknown>> = {};
+  for (const name of Object.keys(table)) {
+    const i = paramCount++;
+    const first = (e: Evaluation): Param<unknown> => {
+      const at = e.paramSet;
+      let step = at.steps[i];
+      if (step === undefined) {
+        const d = valueAt(table[name], e.asOf);
+        const record = d ? paramRecord(d) : null;
+        step = { record, to: record === null ? at : withParam(at, `${prefix}.${name}`, record) };
+        at.steps[i] = step;
+      }
+      if (step.record === null) throw new NoRuleInForce(`${prefix}.${name}`, e.asOf);
+      e.paramSet = step.to;
+      return step.record;
+    };
+    out[name] = (e: Evaluation): Param<unknown> => {
+      const step = e.paramSet.steps[i];
+      if (step === undefined || step.record === null) return first(e);
+      e.paramSet = step.to;
+      return step.record;
+    };
   }
+  return Object.freeze(out) as ParamTable<T>;
 }
 
 /** The shared record of one dated value. */

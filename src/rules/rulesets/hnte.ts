@@ -96,7 +96,7 @@ const pointsOf = (min: number, max: number): Points => (min === max ? { value: m
 
 const HNTE07 = {
   id: 'HNTE-07', width: 3, label: { zh: '创新能力评价', en: 'Innovation capability' },
-  citation: (r: Recorded) => C(r.e, 'minInnovationScore').citation,
+  citation: (r: Recorded) => C.minInnovationScore(r.e).citation,
   read: (r: Recorded) => {
     const min = r.n(0);
     const max = r.n(1);
@@ -141,7 +141,7 @@ function innovationScore(e: Evaluation): Recorded {
   total[1] += Math.min(30, ipPart[1]);
   // B. Achievement transformation (≤ 30): annual average over the last three years.
   const converted = e.sum(years, F.achievementsConverted, missing);
-  const bands = C(e, 'transformationBands').value as { min: number; band: string; lo: number; hi: number }[];
+  const bands = C.transformationBands(e).value as { min: number; band: string; lo: number; hi: number }[];
   if (converted !== undefined && years.length) {
     const avg = converted / years.length;
     const b = bands.find((x) => avg >= x.min)!;
@@ -151,13 +151,13 @@ function innovationScore(e: Evaluation): Recorded {
   // C. R&D organisation and management (≤ 20): expert judgement only.
   expertPoints(e, 'hnte.rdManagement', 0, 20, total);
   // D. Growth (≤ 20): net-asset and sales growth, each ≤ 10.
-  const growthBands = C(e, 'growthBands').value as { minBp: number; band: string; lo: number; hi: number }[];
+  const growthBands = C.growthBands(e).value as { minBp: number; band: string; lo: number; hi: number }[];
   const n = years.length;
   const [y0, y1, y2] = years;
   addGrowth(growthBands, growthBp(n, netAssets(e, y0, missing), netAssets(e, y1, missing), netAssets(e, y2, missing)), total);
   addGrowth(growthBands, growthBp(n, sales(e, y0, missing), sales(e, y1, missing), sales(e, y2, missing)), total);
 
-  const mark = C(e, 'minInnovationScore').value;
+  const mark = C.minInnovationScore(e).value;
   const [min, max] = total;
   const r = e.record(HNTE07, min >= mark ? 'pass' : max < mark ? 'fail' : 'manual_review', min, max, mark);
   if (missing.length) r.missingFacts = unique(missing);
@@ -165,7 +165,7 @@ function innovationScore(e: Evaluation): Recorded {
 }
 
 const HNTE01 = compareSpec({
-  id: 'HNTE-01', citation: (r) => C(r.e, 'minAgeDays').citation, label: { zh: '注册成立天数', en: 'Days since registration' }, op: '>=', show: 'days',
+  id: 'HNTE-01', citation: (r) => C.minAgeDays(r.e).citation, label: { zh: '注册成立天数', en: 'Days since registration' }, op: '>=', show: 'days',
   gap: { effort: () => 1, text: (d, limit) => ({ zh: `再经营 ${limit - d} 天后可申报`, en: `Eligible after ${limit - d} more days` }) },
 });
 // [held, class I, class II]
@@ -188,7 +188,7 @@ function period(e: Evaluation) {
 /** Staff, revenue or spending to add so that num ÷ den reaches minBp. */
 const needFor = (num: number, den: number, minBp: number) => Math.ceil((minBp * den) / 10_000) - num;
 const HNTE04 = ratioSpec({
-  id: 'HNTE-04', citation: (r) => C(r.e, 'minStStaffBp').citation,
+  id: 'HNTE-04', citation: (r) => C.minStStaffBp(r.e).citation,
   label: (r) => ({ zh: `${r.e.priorYear} 年科技人员占职工总数比例`, en: `S&T staff share of employees in ${r.e.priorYear}` }),
   gap: {
     effort: (n, d, min) => needFor(n, d, min) / Math.max(d, 1),
@@ -197,7 +197,7 @@ const HNTE04 = ratioSpec({
 });
 // [R&D, sales, band's minimum, latest year's sales]
 const HNTE05 = ratioSpec({
-  id: 'HNTE-05', citation: (r) => C(r.e, 'rdIntensityBands').citation, extra: 1,
+  id: 'HNTE-05', citation: (r) => C.rdIntensityBands(r.e).citation, extra: 1,
   label: (r) => ({ zh: `${period(r.e)} 年研发费用总额占同期销售收入总额比例（${r.e.priorYear} 年销售收入 ${fmt.wan(r.n(3))}，适用 ${fmt.bp(r.n(2))}）`, en: `R&D over sales for ${period(r.e)} (sales ${fmt.yuan(r.n(3))} in ${r.e.priorYear}: ${fmt.bp(r.n(2))} applies)` }),
   gap: {
     effort: (n, d, min) => needFor(n, d, min) / Math.max(n, 1),
@@ -207,7 +207,7 @@ const HNTE05 = ratioSpec({
 /** HNTE-05 when the latest year's sales, which set the band, are not known. */
 const HNTE05_NO_BAND = ratioSpec({ id: 'HNTE-05', citation: HNTE05.citation, label: { zh: '近三年研发费用占销售收入比例', en: 'R&D share of sales over three years' } });
 const HNTE05b = ratioSpec({
-  id: 'HNTE-05b', citation: (r) => C(r.e, 'minDomesticRdBp').citation,
+  id: 'HNTE-05b', citation: (r) => C.minDomesticRdBp(r.e).citation,
   label: (r) => ({ zh: `${period(r.e)} 年境内研发费用占比`, en: `Share of R&D spent in China, ${period(r.e)}` }),
   gap: {
     effort: () => 0.5,
@@ -216,7 +216,7 @@ const HNTE05b = ratioSpec({
 });
 // [high-tech revenue, total income (or revenue), minimum, 1 if total income was given]
 const HNTE06 = ratioSpec({
-  id: 'HNTE-06', citation: (r) => C(r.e, 'minHighTechRevenueBp').citation, extra: 1,
+  id: 'HNTE-06', citation: (r) => C.minHighTechRevenueBp(r.e).citation, extra: 1,
   label: (r) => (r.n(3) === 1
     ? { zh: `${r.e.priorYear} 年高新技术产品（服务）收入占总收入比例`, en: `High-tech revenue share of total income in ${r.e.priorYear}` }
     : { zh: `${r.e.priorYear} 年高新技术产品（服务）收入占比（以营业收入代替收入总额）`, en: `High-tech revenue share in ${r.e.priorYear} (operating revenue standing in for total income)` }),
@@ -243,7 +243,7 @@ export const hnteRuleset: Ruleset = {
 
       // HNTE-01: registered at least 365 days before applying.
       const reg = e.doc.org.registeredOn;
-      e.compareTo(HNTE01, '>=', reg ? days(reg, e.asOf) : undefined, C(e, 'minAgeDays').value, reg ? NO_MISSING : ['org.registeredOn']);
+      e.compareTo(HNTE01, '>=', reg ? days(reg, e.asOf) : undefined, C.minAgeDays(e).value, reg ? NO_MISSING : ['org.registeredOn']);
 
       // HNTE-02: owns IP that supports its main products (existence computed; its quality is HNTE-07).
       const missing02: string[] = [];
@@ -263,14 +263,14 @@ export const hnteRuleset: Ruleset = {
       const m04: string[] = [];
       const st = e.num(y, F.stStaff, m04);
       const emp = e.num(y, F.employees, m04);
-      e.ratioTo(HNTE04, st, emp, C(e, 'minStStaffBp').value, m04);
+      e.ratioTo(HNTE04, st, emp, C.minStStaffBp(e).value, m04);
 
       // HNTE-05: R&D ÷ sales over the last three years, band set by the latest year's sales.
       const m05: string[] = [];
       const rd = e.sum(years, F.rdExpense, m05);
       const salesAll = e.sum(years, F.revenue, m05);
       const latestSales = e.known(y, F.revenue);
-      const bands = C(e, 'rdIntensityBands').value as { maxSales: number; minBp: number }[];
+      const bands = C.rdIntensityBands(e).value as { maxSales: number; minBp: number }[];
       const band = latestSales === undefined ? undefined : bands.find((b) => latestSales <= b.maxSales)!;
       if (!band) {
         m05.push(`years[${y}].revenue`);
@@ -281,7 +281,7 @@ export const hnteRuleset: Ruleset = {
       const m05b: string[] = [];
       const dom = e.sum(years, F.rdExpenseDomestic, m05b);
       const rdAll = e.sum(years, F.rdExpense, m05b);
-      e.ratioTo(HNTE05b, dom, rdAll, C(e, 'minDomesticRdBp').value, m05b);
+      e.ratioTo(HNTE05b, dom, rdAll, C.minDomesticRdBp(e).value, m05b);
 
       // HNTE-06: high-tech product and service revenue ≥ 60 % of total income (less non-taxable income).
       const m06: string[] = [];
@@ -290,7 +290,7 @@ export const hnteRuleset: Ruleset = {
       const nonTaxable = e.known(y, F.nonTaxableIncome) ?? 0;
       // Without 收入总额 the operating revenue stands in for it, and the text says so.
       const den = totalIncome !== undefined ? totalIncome - nonTaxable : e.num(y, F.revenue, m06);
-      e.ratioTo(HNTE06, ht, den, C(e, 'minHighTechRevenueBp').value, m06, totalIncome !== undefined ? 1 : 0);
+      e.ratioTo(HNTE06, ht, den, C.minHighTechRevenueBp(e).value, m06, totalIncome !== undefined ? 1 : 0);
 
       // HNTE-07: innovation capability ≥ 71 of 100.
       const score = innovationScore(e);

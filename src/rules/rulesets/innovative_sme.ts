@@ -43,7 +43,7 @@ const EDGE: Record<Boundary, Bilingual> = {
   lowerScore: { zh: '边界值计入较低得分档', en: 'edge values take the worse band' },
 };
 /** The extra fen that puts an edge value into the better band under 'lowerScore'. */
-const edgeFen = (r: Recorded) => (C(r.e, 'boundary').value === 'lowerScore' ? 1 : 0);
+const edgeFen = (r: Recorded) => (C.boundary(r.e).value === 'lowerScore' ? 1 : 0);
 /** `{ value, min, max }` for a known score, `{ min, max }` for a range. */
 const pointsOf = (lo: number, hi: number): Points => (lo === hi ? { value: lo, min: lo, max: lo } : { min: lo, max: hi });
 const NO_MISSING: string[] = [];
@@ -62,7 +62,7 @@ function indicatorSpec(s: {
 }): Spec & { up?: (r: Recorded) => Bilingual | undefined } {
   const { detail, max, label, note, param: name } = s;
   return {
-    id: s.id, width: 4, label: (r) => label(r.e.priorYear), citation: (r) => C(r.e, name).citation, up: s.up,
+    id: s.id, width: 4, label: (r) => label(r.e.priorYear), citation: (r) => C[name](r.e).citation, up: s.up,
     read(r) {
       const lo = r.n(0);
       const hi = r.n(1);
@@ -89,7 +89,7 @@ function shareDetail(r: Recorded): Bilingual | undefined {
   const y = r.n(3);
   if (!(y > 0)) return undefined;
   const t = fmt.pct(r.n(2) / y);
-  const edge = EDGE[C(r.e, 'boundary').value];
+  const edge = EDGE[C.boundary(r.e).value];
   return { zh: `${t}（${edge.zh}）`, en: `${t} (${edge.en})` };
 }
 
@@ -112,7 +112,7 @@ const IP = indicatorSpec({
     };
   },
   up(r) {
-    const p = C(r.e, 'ipPoints').value;
+    const p = C.ipPoints(r.e).value;
     const lo = r.n(0);
     if (lo < p.classI) return { zh: `再取得 1 项 I 类知识产权（如发明专利）（+${p.classI - lo} 分）`, en: `1 more Class I IP item, e.g. an invention patent (+${p.classI - lo} points)` };
     if (lo < p.highValueClassI) return { zh: `取得 1 项高价值发明专利（+${p.highValueClassI - lo} 分）`, en: `1 high-value invention patent (+${p.highValueClassI - lo} points)` };
@@ -128,7 +128,7 @@ const RD = indicatorSpec({
     const v = r.n(0);
     const rd = r.n(2);
     const rev = r.n(3);
-    const n = nextBand(C(r.e, 'rdBands').value, v);
+    const n = nextBand(C.rdBands(r.e).value, v);
     if (!n || !(rev > 0)) return undefined;
     const y = r.e.priorYear;
     const need = Math.max(0, Math.ceil((n.at * rev) / 10_000) - rd) + edgeFen(r);
@@ -144,7 +144,7 @@ const GROWTH = indicatorSpec({
     const cur = r.n(2);
     const prev = r.n(3);
     const t = fmt.pct((cur - prev) / prev);
-    const edge = EDGE[C(r.e, 'boundary').value];
+    const edge = EDGE[C.boundary(r.e).value];
     return { zh: `${t}（${edge.zh}）`, en: `${t} (${edge.en})` };
   },
   up(r) {
@@ -152,7 +152,7 @@ const GROWTH = indicatorSpec({
     if (v !== r.n(1)) return undefined;
     const cur = r.n(2);
     const prev = r.n(3);
-    const n = nextBand(C(r.e, 'growthBands').value, v);
+    const n = nextBand(C.growthBands(r.e).value, v);
     if (!n) return undefined;
     const y = r.e.priorYear;
     const need = Math.max(0, Math.ceil(prev + (n.at * prev) / 10_000) - cur) + edgeFen(r);
@@ -174,7 +174,7 @@ const DEBT = indicatorSpec({
     const v = r.n(0);
     const debt = r.n(2);
     const assets = r.n(3);
-    const n = nextBand(C(r.e, 'debtBands').value, v);
+    const n = nextBand(C.debtBands(r.e).value, v);
     if (!n || !(assets > 0)) return undefined;
     const y = r.e.priorYear;
     const need = Math.max(0, debt - Math.floor((n.at * assets) / 10_000)) + edgeFen(r);
@@ -190,7 +190,7 @@ const MAIN = indicatorSpec({
     const v = r.n(0);
     const main = r.n(2);
     const rev = r.n(3);
-    const n = nextBand(C(r.e, 'mainShareBands').value, v);
+    const n = nextBand(C.mainShareBands(r.e).value, v);
     if (!n || !(rev > 0)) return undefined;
     const y = r.e.priorYear;
     // Main-business revenue raises operating revenue too: (m + x) / (r + x) ≥ p.
@@ -202,17 +202,17 @@ const MAIN = indicatorSpec({
 // ISME-FIELD: [the points given by the expert, NaN for review].
 const FIELD_LABEL = { zh: '主导产品所属领域（是否属于《战略性新兴产业分类》）', en: 'Lead product field (in the strategic emerging industries catalogue?)' };
 const FIELD: Spec = {
-  id: 'ISME-FIELD', width: 1, label: FIELD_LABEL, citation: (r) => C(r.e, 'fieldPoints').citation,
+  id: 'ISME-FIELD', width: 1, label: FIELD_LABEL, citation: (r) => C.fieldPoints(r.e).citation,
   read(r) {
     const v = r.n(0);
     if (v === v) return { actual: v, unit: 'points', threshold: null, points: { value: v, min: v, max: v } };
-    const f = C(r.e, 'fieldPoints').value;
+    const f = C.fieldPoints(r.e).value;
     return { actual: null, unit: 'points', threshold: null, points: { min: f.other, max: f.inList } };
   },
   gap: () => undefined,
   text(r, label, citation) {
     const v = r.n(0);
-    const f = C(r.e, 'fieldPoints').value;
+    const f = C.fieldPoints(r.e).value;
     if (v !== v) return { zh: `${label.zh}：需人工判断，得 ${f.other} 或 ${f.inList} 分（输入 isme.strategicField = ${f.inList} 或 ${f.other}）（${cite(citation)}）。`, en: `${label.en}: needs review, ${f.other} or ${f.inList} points (enter isme.strategicField = ${f.inList} or ${f.other}) (${citeEn(citation)}).` };
     return { zh: `${label.zh}：${v === f.inList ? '属于' : '不属于'}，得 ${v} 分（${cite(citation)}）。`, en: `${label.en}: ${v === f.inList ? 'yes' : 'no'}, ${v} points (${citeEn(citation)}).` };
   },
@@ -228,7 +228,7 @@ const MAX = [20, 20, 20, 10, 10, 20];
 /** A dimension's score, recorded as [lowest points, highest points, pass mark]; its gap lists its indicators' next bands. */
 function dimensionSpec(id: string, name: 'minDimension' | 'minTotal', label: Bilingual, ids: readonly number[]): Spec {
   return {
-    id, width: 3, label, citation: (r) => C(r.e, name).citation,
+    id, width: 3, label, citation: (r) => C[name](r.e).citation,
     read(r) {
       const lo = r.n(0);
       const hi = r.n(1);
@@ -306,7 +306,7 @@ function dimension(e: Evaluation, t: Tally, spec: Spec, ids: readonly number[], 
 
 // [award within the window, the window in years]
 const DR1 = conditionSpec({
-  id: 'ISME-DR1', citation: (r) => C(r.e, 'awardWindowYears').citation, extra: 1,
+  id: 'ISME-DR1', citation: (r) => C.awardWindowYears(r.e).citation, extra: 1,
   label: (r) => ({ zh: `近 ${r.n(1)} 年获得国家级或省级科技奖励`, en: `National or provincial S&T award in the last ${r.n(1)} years` }),
   yes: { zh: '有', en: 'yes' }, no: { zh: '无', en: 'none' },
 });
@@ -332,7 +332,7 @@ const eqPeriod = (r: Recorded) => (r.n(2) === r.n(2) ? `${r.n(2)}–${r.e.priorY
 // [equity financing summed, minimum, first year summed]
 const DR4: Spec = {
   ...compareSpec({
-    id: 'ISME-DR4', citation: (r) => C(r.e, 'equity').citation, op: '>=', show: 'fen',
+    id: 'ISME-DR4', citation: (r) => C.equity(r.e).citation, op: '>=', show: 'fen',
     label: (r) => {
       const p = eqPeriod(r);
       return { zh: `${p} 年新增股权融资（合格机构投资者实缴）`, en: `New equity financing (qualified investors, paid-in), ${p}` };
@@ -350,13 +350,13 @@ const DR4: Spec = {
 
 function v2022(e: Evaluation) {
   const y = e.priorYear;
-  const boundary = C(e, 'boundary').value;
+  const boundary = C.boundary(e).value;
   const t: Tally = { lo: [0, 0, 0, 0, 0, 0], hi: [0, 0, 0, 0, 0, 0], missing: [NO_MISSING, NO_MISSING, NO_MISSING, NO_MISSING, NO_MISSING, NO_MISSING] };
 
   // ---------- innovation (40) ----------
   // ISME-IP (20): valid IP related to the lead product, prior year end.
   {
-    const p = C(e, 'ipPoints').value;
+    const p = C.ipPoints(e).value;
     const missing: string[] = [];
     const c1 = ipTotal(e, y, CLASS_I);
     const c2 = ipTotal(e, y, CLASS_II);
@@ -380,7 +380,7 @@ function v2022(e: Evaluation) {
   }
   // ISME-R&D (20): prior-year R&D ÷ operating revenue.
   {
-    const b = C(e, 'rdBands').value;
+    const b = C.rdBands(e).value;
     const missing: string[] = [];
     const rd = e.num(y, F.rdExpense, missing);
     const rev = e.num(y, F.revenue, missing);
@@ -391,7 +391,7 @@ function v2022(e: Evaluation) {
   // ---------- growth (30) ----------
   // ISME-GROWTH (20): prior-year main-business revenue growth.
   {
-    const b = C(e, 'growthBands').value;
+    const b = C.growthBands(e).value;
     const missing: string[] = [];
     const cur = e.num(y, F.mainBusinessRevenue, missing);
     const prev = e.num(y - 1, F.mainBusinessRevenue, missing);
@@ -407,7 +407,7 @@ function v2022(e: Evaluation) {
   }
   // ISME-DEBT (10): prior-year debt-to-asset ratio.
   {
-    const b = C(e, 'debtBands').value;
+    const b = C.debtBands(e).value;
     const missing: string[] = [];
     const debt = e.num(y, F.totalLiabilities, missing);
     const assets = e.num(y, F.totalAssets, missing);
@@ -418,7 +418,7 @@ function v2022(e: Evaluation) {
   // ---------- specialisation (30) ----------
   // ISME-FIELD (10): lead product in the strategic emerging industries catalogue: expert-judged.
   {
-    const f = C(e, 'fieldPoints').value;
+    const f = C.fieldPoints(e).value;
     const given = e.doc.expert['isme.strategicField'];
     if (given === undefined) {
       e.record(FIELD, 'manual_review', NaN);
@@ -433,7 +433,7 @@ function v2022(e: Evaluation) {
   }
   // ISME-MAIN (20): main-business revenue ÷ operating revenue.
   {
-    const b = C(e, 'mainShareBands').value;
+    const b = C.mainShareBands(e).value;
     const missing: string[] = [];
     const main = e.num(y, F.mainBusinessRevenue, missing);
     const rev = e.num(y, F.revenue, missing);
@@ -441,8 +441,8 @@ function v2022(e: Evaluation) {
     indicator(e, t, 5, v, v, main ?? NaN, rev ?? NaN, missing);
   }
 
-  const dims = C(e, 'minDimension').value;
-  const total = C(e, 'minTotal').value;
+  const dims = C.minDimension(e).value;
+  const total = C.minTotal(e).value;
   let condVerdict: Verdict = dimension(e, t, INNOVATION, [0, 1], dims.innovation).verdict;
   condVerdict = both(condVerdict, dimension(e, t, GROWTH_DIM, [2, 3], dims.growth).verdict);
   condVerdict = both(condVerdict, dimension(e, t, SPECIALISATION, [4, 5], dims.specialisation).verdict);
@@ -451,7 +451,7 @@ function v2022(e: Evaluation) {
   const score = pointsOf(tot.n(0), tot.n(1));
 
   // ---------- direct routes ----------
-  const aw = C(e, 'awardWindowYears').value;
+  const aw = C.awardWindowYears(e).value;
   const mA: string[] = [];
   let award = false;
   const quals = e.doc.qualifications;
@@ -466,7 +466,7 @@ function v2022(e: Evaluation) {
   const d2 = title ? e.record(DR2, 'pass', 1, quals.indexOf(title)) : e.record(DR2, 'fail', 0);
   const inst = e.holds('rd_institution_national') ?? e.holds('rd_institution_provincial');
   const d3 = inst ? e.record(DR3, 'pass', 1, inst.kind === 'rd_institution_national' ? 1 : 0) : e.record(DR3, 'fail', 0);
-  const eq = C(e, 'equity').value;
+  const eq = C.equity(e).value;
   const mE: string[] = [];
   const eqYears = e.lastYears(eq.years);
   let eqSum = 0;
@@ -483,7 +483,7 @@ function v2022(e: Evaluation) {
 // ---------- 2026 ----------
 
 const CRITERIA_2026: Spec = {
-  id: 'ISME26-CRITERIA', width: 1, citation: (r) => C(r.e, 'criteria2026').citation,
+  id: 'ISME26-CRITERIA', width: 1, citation: (r) => C.criteria2026(r.e).citation,
   label: { zh: '科技和创新型中小企业评价条件', en: 'Tech and innovative SME conditions' },
   read: () => ({ actual: null, unit: null, threshold: null }),
   note: { zh: '规则原文尚未取得：工信部企业〔2026〕2号 科技和创新型中小企业评价条件', en: 'Rule text not yet obtained: the tech and innovative SME evaluation conditions of 工信部企业〔2026〕2号' },
@@ -501,7 +501,7 @@ const LITTLE_RD = 4;
 const FIRST_TIME = 8;
 /** The triggers that apply, in order, with the staff and R&D recorded. */
 function onsiteHits(r: Recorded): [string, string][] {
-  const trig = C(r.e, 'onsiteTriggers2026').value;
+  const trig = C.onsiteTriggers2026(r.e).value;
   const mask = r.n(0);
   const staff = r.n(1);
   const rd = r.n(2);
@@ -515,7 +515,7 @@ function onsiteHits(r: Recorded): [string, string][] {
 // On-site check triggers of the 2026 notice (single third-party source): review signals only.
 // [triggers (bits), employees, R&D expense]
 const ONSITE_2026: Spec = {
-  id: 'ISME26-ONSITE', width: 3, citation: (r) => C(r.e, 'onsiteTriggers2026').citation,
+  id: 'ISME26-ONSITE', width: 3, citation: (r) => C.onsiteTriggers2026(r.e).citation,
   label: { zh: '2026 年评价通知所列现场核查情形', en: 'On-site check triggers of the 2026 evaluation notice' },
   read(r) {
     const m = r.n(0);
@@ -533,10 +533,10 @@ const ONSITE_2026: Spec = {
 /** 2026: the merged tier. Only what criteria.md knows; everything else is an explicit unknown. */
 function v2026(e: Evaluation) {
   const y = e.priorYear;
-  C(e, 'criteria2026');
+  C.criteria2026(e);
   e.record(CRITERIA_2026, 'unknown');
 
-  const trig = C(e, 'onsiteTriggers2026').value;
+  const trig = C.onsiteTriggers2026(e).value;
   const missing: string[] = [];
   const staff = e.num(y, F.employees, missing);
   const rd = e.num(y, F.rdExpense, missing);

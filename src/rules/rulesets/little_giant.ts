@@ -50,15 +50,15 @@ function nationalOnly(rank: number): Partial<Record<string, number>> {
   return m;
 }
 /** The national-award route's sentence, read again from the document. */
-const nationalAwardText = (r: Recorded) => awardRoute(r.e, nationalOnly(P(r.e, 'awardMaxRank').value), P(r.e, 'awardWindowYears').value).text;
+const nationalAwardText = (r: Recorded) => awardRoute(r.e, nationalOnly(P.awardMaxRank(r.e).value), P.awardWindowYears(r.e).value).text;
 
 // ---------- 2022 ----------
 
-const LG_SPEC_YEARS = segmentSpec('LG-spec-years', (r) => P(r.e, 'minSegmentYears').citation);
-const LG_SPEC_MAIN_SHARE = mainShareSpec('LG-spec-main-share', (r) => P(r.e, 'minMainShareBp').citation);
+const LG_SPEC_YEARS = segmentSpec('LG-spec-years', (r) => P.minSegmentYears(r.e).citation);
+const LG_SPEC_MAIN_SHARE = mainShareSpec('LG-spec-main-share', (r) => P.minMainShareBp(r.e).citation);
 // [main-business revenue of y − 2, y − 1, y, minimum bp]
 const LG_SPEC_MAIN_GROWTH = putSpec({
-  id: 'LG-spec-main-growth', width: 4, citation: (r) => P(r.e, 'minMainGrowthBp').citation,
+  id: 'LG-spec-main-growth', width: 4, citation: (r) => P.minMainGrowthBp(r.e).citation,
   label: (r) => ({ zh: `${r.e.priorYear - 2}–${r.e.priorYear} 年主营业务收入平均增长率`, en: `Average main-business growth over ${r.e.priorYear - 2}–${r.e.priorYear}` }),
   read(r) {
     const v: [number, number, number] = [r.n(0), r.n(1), r.n(2)];
@@ -81,16 +81,16 @@ const LG_SPEC_MAIN_GROWTH = putSpec({
 const LG_REF_GOVERNANCE = expertYesNoSpec({ id: 'LG-ref-governance', key: 'lg.governance', citation: A3('二、精细化指标：具有完善的公司治理'), label: { zh: '公司治理规范', en: 'Sound corporate governance' } });
 const LG_REF_IT = flagSpec('LG-ref-it', A3('二、精细化指标：至少1项核心业务采用信息系统支撑'), (y) => ({ zh: `${y} 年核心业务采用信息系统支撑`, en: `Core business on an information system in ${y}` }), { zh: '至少 1 项核心业务流程上线信息系统', en: 'Put at least 1 core business process on an information system' });
 const LG_REF_CERT = flagSpec('LG-ref-cert', A3('二、精细化指标：取得管理体系认证或发达国家和地区产品认证'), (y) => ({ zh: `${y} 年管理体系或发达国家产品认证`, en: `Management-system or developed-market certification in ${y}` }), { zh: '取得质量管理体系认证或发达国家和地区产品认证', en: 'Obtain a management-system or developed-market product certification' });
-const LG_REF_DEBT = debtSpec('LG-ref-debt', (r) => P(r.e, 'maxDebtBp').citation);
+const LG_REF_DEBT = debtSpec('LG-ref-debt', (r) => P.maxDebtBp(r.e).citation);
 const LG_CHAR_SHARE = compareSpec({
-  id: 'LG-char-share', citation: (r) => P(r.e, 'minMarketShareBp').citation, op: '>=', show: 'bp',
+  id: 'LG-char-share', citation: (r) => P.minMarketShareBp(r.e).citation, op: '>=', show: 'bp',
   label: (r) => ({ zh: `${r.e.priorYear} 年细分市场全国市场占有率`, en: `National market share in the segment, ${r.e.priorYear}` }),
   gap: { effort: () => 5, text: (v, min) => ({ zh: `市场占有率 ${share2(v)} → ${share2(min)}：需再提高 ${share2(min - v)}`, en: `Market share ${share2(v)} → ${share2(min)}: ${share2(min - v)} more` }) },
 });
 const LG_CHAR_BRAND = flagSpec('LG-char-brand', A3('三、特色化指标：拥有直接面向市场并具有竞争优势的自主品牌'), (y) => ({ zh: `${y} 年拥有自主品牌`, en: `Own brand in ${y}` }), { zh: '建立直接面向市场的自主品牌', en: 'Build an own market-facing brand' });
 
 const RD_BAND_LABEL = { zh: '研发投入（按上年度营业收入分档）', en: 'R&D input (by prior-year revenue band)' };
-const bandsCitation = (r: Recorded) => P(r.e, 'rdBands').citation;
+const bandsCitation = (r: Recorded) => P.rdBands(r.e).citation;
 /** LG-inn-rd when the prior year's revenue, which sets the band, is not known. */
 const LG_INN_RD_NO_BAND = putSpec({ id: 'LG-inn-rd', width: 1, citation: bandsCitation, label: RD_BAND_LABEL, read: () => ({ actual: null, unit: null, threshold: null }), say: () => ({ zh: '', en: '' }) });
 // [R&D, revenue of y − 1, R&D, revenue of y, the band's minimum bp]; the label reads the prior year's revenue again.
@@ -150,8 +150,8 @@ const LG_INN_RD_SMALL = putSpec({
 /** Innovation general condition (1): R&D by the prior year's revenue band. */
 function rdByBand(e: Evaluation): Recorded {
   const y = e.priorYear;
-  const bands = P(e, 'rdBands').value as RdBand[];
-  const inclusive = P(e, 'rdBandLowerBoundInclusive').value;
+  const bands = P.rdBands(e).value as RdBand[];
+  const inclusive = P.rdBandLowerBoundInclusive(e).value;
   const m: string[] = [];
   const rev = e.num(y, F.revenue, m);
   if (rev === undefined) return e.recordUnknown(LG_INN_RD_NO_BAND, m);
@@ -186,16 +186,16 @@ const LG_INN_INST_HELD = putSpec({
   },
 });
 const LG_INN_INST = expertYesNoSpec({ id: 'LG-inn-inst', key: 'lg.rdInstitution', citation: INST_CITATION, label: INST_LABEL, hint: { zh: '未登记经认定的研发机构；未经认定的自建或联合机构也符合', en: 'no recognised institution recorded; an unrecognised own or joint one also counts' } });
-const LG_INN_IP = classISpec({ id: 'LG-inn-ip', citation: (r) => P(r.e, 'minClassI').citation, label: { zh: '与主导产品相关的 I 类知识产权', en: 'Class I IP related to the lead product' } });
+const LG_INN_IP = classISpec({ id: 'LG-inn-ip', citation: (r) => P.minClassI(r.e).citation, label: { zh: '与主导产品相关的 I 类知识产权', en: 'Class I IP related to the lead product' } });
 // [holds, the rank]
 const LG_INN_DIRECT_AWARD = conditionSpec({
-  id: 'LG-inn-direct-award', citation: (r) => P(r.e, 'awardMaxRank').citation, extra: 1,
+  id: 'LG-inn-direct-award', citation: (r) => P.awardMaxRank(r.e).citation, extra: 1,
   label: (r) => ({ zh: `直通条件：近3年国家级科技奖励前${r.n(1)}`, en: `Direct condition: national S&T award top ${r.n(1)} in 3 years` }),
   yes: nationalAwardText, no: nationalAwardText,
 });
 // [listed, the top N]
 const LG_INN_DIRECT_MAKER = conditionSpec({
-  id: 'LG-inn-direct-maker', citation: (r) => P(r.e, 'directMakerChinaTop').citation, extra: 1,
+  id: 'LG-inn-direct-maker', citation: (r) => P.directMakerChinaTop(r.e).citation, extra: 1,
   label: (r) => ({ zh: `直通条件：近3年"创客中国"全国${r.n(1)}强`, en: `Direct condition: national top ${r.n(1)} of "Maker China" in 3 years` }),
   yes: { zh: '已入围（专家输入 lg.makerChinaTop50）', en: 'listed (expert input lg.makerChinaTop50)' },
   no: (r) => (r.e.doc.expert['lg.makerChinaTop50'] === undefined
@@ -225,22 +225,22 @@ const LG_PRODUCT = expertYesNoSpec({ id: 'LG-product', key: 'lg.productField', c
 // ---------- 2026 ----------
 
 const LG26_1_TITLE = conditionSpec({
-  id: 'LG26-1-title', citation: (r) => P(r.e, 'requiredTitle').citation, label: { zh: '已认定为专精特新中小企业', en: 'Holds the SRDI SME title' },
+  id: 'LG26-1-title', citation: (r) => P.requiredTitle(r.e).citation, label: { zh: '已认定为专精特新中小企业', en: 'Holds the SRDI SME title' },
   yes: { zh: '持有有效称号', en: 'holds a valid title' }, no: { zh: '未持有有效的专精特新中小企业称号', en: 'holds no valid SRDI SME title' },
   gap: { effort: 5, text: { zh: '先取得专精特新中小企业称号', en: 'First obtain the SRDI SME title' } },
 });
-const LG26_1_YEARS = segmentSpec('LG26-1-years', (r) => P(r.e, 'minSegmentYears').citation);
+const LG26_1_YEARS = segmentSpec('LG26-1-years', (r) => P.minSegmentYears(r.e).citation);
 const LG26_2_REVENUE = compareSpec({
-  id: 'LG26-2-revenue', citation: (r) => P(r.e, 'minRevenue').citation, op: '>=', show: 'fen',
+  id: 'LG26-2-revenue', citation: (r) => P.minRevenue(r.e).citation, op: '>=', show: 'fen',
   label: (r) => ({ zh: `${r.e.priorYear} 年营业收入`, en: `Operating revenue in ${r.e.priorYear}` }),
   gap: { effort: (v, min) => (min - v) / Math.max(v, 1), text: (v, min) => ({ zh: `营业收入需增加 ${fmt.yuanUp(min - v)}`, en: `Revenue must rise by ${fmt.yuanUp(min - v)}` }) },
 });
-const LG26_2_MAIN_SHARE = mainShareSpec('LG26-2-main-share', (r) => P(r.e, 'minMainShareBp').citation);
+const LG26_2_MAIN_SHARE = mainShareSpec('LG26-2-main-share', (r) => P.minMainShareBp(r.e).citation);
 /** Revenue of y that reaches the CAGR from r0: ⌈r0 · (10⁴ + g)² / 10⁸⌉, exact in BigInt. */
 const cagrNeed = (r0: number, r2: number, g: number) => Number((BigInt(r0) * BigInt(10_000 + g) ** 2n + 99_999_999n) / 100_000_000n) - r2;
 // [revenue of y − 2, revenue of y, minimum bp]
 const LG26_2_CAGR = putSpec({
-  id: 'LG26-2-cagr', width: 3, citation: (r) => P(r.e, 'minRevenueCagrBp').citation,
+  id: 'LG26-2-cagr', width: 3, citation: (r) => P.minRevenueCagrBp(r.e).citation,
   label: (r) => ({ zh: `${r.e.priorYear - 2}–${r.e.priorYear} 年营业收入复合增长率`, en: `Revenue CAGR over ${r.e.priorYear - 2}–${r.e.priorYear}` }),
   read(r) {
     const r0 = r.n(0);
@@ -272,9 +272,9 @@ function cagrAtLeast(r0: number, r2: number, g: number): boolean {
   if (Math.abs(lhs - rhs) > Math.abs(rhs) * 1e-9 + 1) return lhs > rhs;
   return BigInt(r2) * 100_000_000n >= BigInt(r0) * BigInt(10_000 + g) ** 2n;
 }
-const LG26_2_DEBT = debtSpec('LG26-2-debt', (r) => P(r.e, 'maxDebtBp').citation);
+const LG26_2_DEBT = debtSpec('LG26-2-debt', (r) => P.maxDebtBp(r.e).citation);
 const LG26_3_RD_TOTAL = compareSpec({
-  id: 'LG26-3-rd-total', citation: (r) => P(r.e, 'minRdTotal2y').citation, op: '>=', show: 'fen',
+  id: 'LG26-3-rd-total', citation: (r) => P.minRdTotal2y(r.e).citation, op: '>=', show: 'fen',
   label: (r) => ({ zh: `${r.e.priorYear - 1}–${r.e.priorYear} 年研发费用总额`, en: `R&D expense over ${r.e.priorYear - 1}–${r.e.priorYear}` }),
   gap: {
     effort: (v, min) => (min - v) / Math.max(v, 1),
@@ -282,13 +282,13 @@ const LG26_3_RD_TOTAL = compareSpec({
   },
 });
 const LG26_3_INTENSITY = eachYearRatioSpec({
-  id: 'LG26-3-intensity', citation: (r) => P(r.e, 'minRdIntensityBp').citation, what: RD_EXPENSE,
+  id: 'LG26-3-intensity', citation: (r) => P.minRdIntensityBp(r.e).citation, what: RD_EXPENSE,
   label: (r) => ({ zh: `${r.e.priorYear - 1}–${r.e.priorYear} 年每年研发强度`, en: `R&D intensity in each of ${r.e.priorYear - 1}–${r.e.priorYear}` }),
 });
-const LG26_4_IP = classISpec({ id: 'LG26-4-ip', citation: (r) => P(r.e, 'minClassI').citation, label: { zh: 'I 类知识产权（不含受让）', en: 'Class I IP (not by transfer)' }, exemption: nationalAwardText });
+const LG26_4_IP = classISpec({ id: 'LG26-4-ip', citation: (r) => P.minClassI(r.e).citation, label: { zh: 'I 类知识产权（不含受让）', en: 'Class I IP (not by transfer)' }, exemption: nationalAwardText });
 // [share bp or NaN, minimum bp, expert input lg.marketTop3 or NaN]
 const LG26_5_MARKET = putSpec({
-  id: 'LG26-5-market', width: 3, citation: (r) => P(r.e, 'minMarketShareBp').citation,
+  id: 'LG26-5-market', width: 3, citation: (r) => P.minMarketShareBp(r.e).citation,
   label: (r) => ({ zh: `${r.e.priorYear} 年细分市场占有率（或国内排名前三）`, en: `Segment market share in ${r.e.priorYear} (or top 3 domestically)` }),
   read(r) {
     const share = r.n(0);
@@ -319,7 +319,7 @@ const LG26_5_MARKET = putSpec({
   },
 });
 const LG26_6_CHAIN = expertYesNoSpec({ id: 'LG26-6-chain', key: 'lg.chainPosition', citation: { docNo: '工信部企业〔2026〕2号', article: '"小巨人"申报条件（六）位于产业链供应链关键环节（产业基础、传统产业升级、新兴产业或未来产业领域）', confidence: 'C' }, label: { zh: '位于产业链供应链关键环节', en: 'Key supply-chain position' } });
-const LG26_7_QUALITY = expertAtLeastSpec({ id: 'LG26-7-quality', key: 'srdi.qualityScore', citation: (r) => P(r.e, 'minQualityScore').citation, label: { zh: '专精特新发展质量评价得分', en: 'SRDI development-quality evaluation score' } });
+const LG26_7_QUALITY = expertAtLeastSpec({ id: 'LG26-7-quality', key: 'srdi.qualityScore', citation: (r) => P.minQualityScore(r.e).citation, label: { zh: '专精特新发展质量评价得分', en: 'SRDI development-quality evaluation score' } });
 
 export const littleGiantRuleset: Ruleset = {
   id: 'little_giant',
@@ -333,9 +333,9 @@ export const littleGiantRuleset: Ruleset = {
         const y = e.priorYear;
 
         // 专: ≥ 3 years in the segment; main-business share ≥ 70 %; 2-year average main growth ≥ 5 %.
-        const spec1 = segmentYearsCriterion(e, LG_SPEC_YEARS, P(e, 'minSegmentYears').value, TO_PRIOR_YEAR_END);
-        const spec2 = mainShareCriterion(e, LG_SPEC_MAIN_SHARE, P(e, 'minMainShareBp').value);
-        const g = P(e, 'minMainGrowthBp').value;
+        const spec1 = segmentYearsCriterion(e, LG_SPEC_YEARS, P.minSegmentYears(e).value, TO_PRIOR_YEAR_END);
+        const spec2 = mainShareCriterion(e, LG_SPEC_MAIN_SHARE, P.minMainShareBp(e).value);
+        const g = P.minMainGrowthBp(e).value;
         const mG: string[] = [];
         const v0 = e.num(y - 2, F.mainBusinessRevenue, mG);
         const v1 = e.num(y - 1, F.mainBusinessRevenue, mG);
@@ -348,10 +348,10 @@ export const littleGiantRuleset: Ruleset = {
         const ref1 = expertYesNo(e, LG_REF_GOVERNANCE);
         const ref2 = flagCriterion(e, LG_REF_IT, F.coreProcessOnIt);
         const ref3 = flagCriterion(e, LG_REF_CERT, F.qualityCertified);
-        const ref4 = debtCriterion(e, LG_REF_DEBT, P(e, 'maxDebtBp').value);
+        const ref4 = debtCriterion(e, LG_REF_DEBT, P.maxDebtBp(e).value);
 
         // 特: national market share ≥ 10 %; own brand.
-        const ms = P(e, 'minMarketShareBp').value;
+        const ms = P.minMarketShareBp(e).value;
         const mMs: string[] = [];
         const char1 = e.compareTo(LG_CHAR_SHARE, '>=', e.num(y, F.marketSharePct, mMs), ms, mMs);
         const char2 = flagCriterion(e, LG_CHAR_BRAND, F.ownBrand);
@@ -361,15 +361,15 @@ export const littleGiantRuleset: Ruleset = {
         let inst = -1;
         for (let i = 0; i < INST_KINDS.length && inst < 0; i++) if (e.holds(INST_KINDS[i])) inst = i;
         const inn2 = inst >= 0 ? e.record(LG_INN_INST_HELD, 'pass', inst) : expertYesNo(e, LG_INN_INST);
-        const inn3 = classICriterion(e, LG_INN_IP, P(e, 'minClassI').value, false);
+        const inn3 = classICriterion(e, LG_INN_IP, P.minClassI(e).value, false);
         const general = allOf([inn1, inn2, inn3]);
-        const win = P(e, 'awardWindowYears').value;
-        const rank = P(e, 'awardMaxRank').value;
+        const win = P.awardWindowYears(e).value;
+        const rank = P.awardMaxRank(e).value;
         const aw = awardHolds(e, nationalOnly(rank), win);
         const d1 = aw === -1
           ? e.recordUnknown(LG_INN_DIRECT_AWARD, awardRoute(e, nationalOnly(rank), win).missing, NaN, rank)
           : e.record(LG_INN_DIRECT_AWARD, aw === 1 ? 'pass' : 'fail', aw, rank);
-        const maker = P(e, 'directMakerChinaTop').value;
+        const maker = P.directMakerChinaTop(e).value;
         const listed = (e.doc.expert['lg.makerChinaTop50'] ?? 0) >= 1;
         const d2 = e.record(LG_INN_DIRECT_MAKER, listed ? 'pass' : 'fail', listed ? 1 : 0, maker);
         const direct = anyOf([d1.verdict, d2.verdict]);
@@ -395,38 +395,38 @@ export const littleGiantRuleset: Ruleset = {
         const y = e.priorYear;
 
         // (一) holds the 专精特新中小企业 title; ≥ 3 years in the segment.
-        const held = e.holds(P(e, 'requiredTitle').value) !== undefined;
+        const held = e.holds(P.requiredTitle(e).value) !== undefined;
         e.record(LG26_1_TITLE, held ? 'pass' : 'fail', held ? 1 : 0);
-        segmentYearsCriterion(e, LG26_1_YEARS, P(e, 'minSegmentYears').value, TO_PRIOR_YEAR_END);
+        segmentYearsCriterion(e, LG26_1_YEARS, P.minSegmentYears(e).value, TO_PRIOR_YEAR_END);
 
         // (二) revenue ≥ 50M; main share ≥ 90 %; 2-year revenue CAGR ≥ 5 %; debt ≤ 75 %.
-        const minRev = P(e, 'minRevenue').value;
+        const minRev = P.minRevenue(e).value;
         const mRev: string[] = [];
         e.compareTo(LG26_2_REVENUE, '>=', e.num(y, F.revenue, mRev), minRev, mRev);
-        mainShareCriterion(e, LG26_2_MAIN_SHARE, P(e, 'minMainShareBp').value);
-        const cagr = P(e, 'minRevenueCagrBp').value;
+        mainShareCriterion(e, LG26_2_MAIN_SHARE, P.minMainShareBp(e).value);
+        const cagr = P.minRevenueCagrBp(e).value;
         const mC: string[] = [];
         const r0 = e.num(y - 2, F.revenue, mC);
         const r2 = e.num(y, F.revenue, mC);
         if (r0 === undefined || r2 === undefined) e.recordUnknown(LG26_2_CAGR, mC);
         else e.record(LG26_2_CAGR, r0 > 0 && cagrAtLeast(r0, r2, cagr) ? 'pass' : 'fail', r0, r2, cagr);
-        debtCriterion(e, LG26_2_DEBT, P(e, 'maxDebtBp').value);
+        debtCriterion(e, LG26_2_DEBT, P.maxDebtBp(e).value);
 
         // (三) R&D over 2 years ≥ 12M and ≥ 3 % each year.
-        const rdMin = P(e, 'minRdTotal2y').value;
+        const rdMin = P.minRdTotal2y(e).value;
         const mRd: string[] = [];
         e.compareTo(LG26_3_RD_TOTAL, '>=', sum2(e, F.rdExpense, mRd), rdMin, mRd);
-        eachYearRatio(e, LG26_3_INTENSITY, F.rdExpense, F.revenue, P(e, 'minRdIntensityBp').value);
+        eachYearRatio(e, LG26_3_INTENSITY, F.rdExpense, F.revenue, P.minRdIntensityBp(e).value);
 
         // (四) ≥ 4 Class I IP (not by transfer), or exempt by a national award top 3 in 3 years.
-        const minI = P(e, 'minClassI').value;
-        const ranks = nationalOnly(P(e, 'awardMaxRank').value);
-        const window = P(e, 'awardWindowYears').value;
+        const minI = P.minClassI(e).value;
+        const ranks = nationalOnly(P.awardMaxRank(e).value);
+        const window = P.awardWindowYears(e).value;
         const aw = awardHolds(e, ranks, window);
         classICriterion(e, LG26_4_IP, minI, true, aw, aw === -1 ? awardRoute(e, ranks, window).missing : NO_MISSING);
 
         // (五) market share ≥ 10 %, or top 3 domestically (expert input lg.marketTop3).
-        const ms = P(e, 'minMarketShareBp').value;
+        const ms = P.minMarketShareBp(e).value;
         const mMs: string[] = [];
         const share = e.num(y, F.marketSharePct, mMs);
         const top3 = e.doc.expert['lg.marketTop3'];
@@ -437,7 +437,7 @@ export const littleGiantRuleset: Ruleset = {
 
         // (六) key supply-chain position; (七) quality evaluation ≥ 60.
         expertYesNo(e, LG26_6_CHAIN);
-        expertAtLeast(e, LG26_7_QUALITY, P(e, 'minQualityScore').value);
+        expertAtLeast(e, LG26_7_QUALITY, P.minQualityScore(e).value);
 
         const verdict = allOf(e.criteria);
         return { verdict, route: verdict === 'pass' ? 'conditions' : null };

@@ -415,7 +415,7 @@ const equityAtLeast = perNumber((n) => ({ zh: `≥ ${fmt.wan(n)}`, en: `equity r
 function revenueOrEquitySpec(id: string): Spec {
   return putSpec({
     id, width: 5,
-    citation: (r) => (r.n(4) === 1 ? P(r.e, 'minEquityAlternative').citation : P(r.e, 'minRevenue').citation),
+    citation: (r) => (r.n(4) === 1 ? P.minEquityAlternative(r.e).citation : P.minRevenue(r.e).citation),
     label: (r) => ({ zh: `${r.e.priorYear} 年营业收入（或近2年新增股权融资）`, en: `Operating revenue in ${r.e.priorYear} (or equity raised over 2 years)` }),
     read(r) {
       const rev = r.n(0);
@@ -611,7 +611,7 @@ function indicatorSpec(s: { id: string; param: keyof typeof SRDI & string; label
   const detail = s.detail;
   const param = s.param;
   return putSpec({
-    id: s.id, width: 5, label: s.label, citation: (r) => P(r.e, param).citation,
+    id: s.id, width: 5, label: s.label, citation: (r) => P[param](r.e).citation,
     read(r) {
       const lo = r.n(0);
       const hi = r.n(1);
@@ -737,9 +737,9 @@ const S11 = indicatorSpec({
     const rev = r.n(4);
     if (rd !== rd) return DATA_INCOMPLETE;
     if (rev !== rev) return { zh: `研发费用 ${fmt.wan(rd)}，营业收入未知`, en: `R&D ${fmt.yuan(rd)}, revenue unknown` };
-    const edge = P(r.e, 'edgeToBetterBand').value;
-    const byAmount = bandUp(rd, 1, P(r.e, 'rdAmountBands').value, edge, 1);
-    const byShare = rev > 0 ? bandUp(rd, rev, P(r.e, 'rdShareBands').value, edge) : 0;
+    const edge = P.edgeToBetterBand(r.e).value;
+    const byAmount = bandUp(rd, 1, P.rdAmountBands(r.e).value, edge, 1);
+    const byShare = rev > 0 ? bandUp(rd, rev, P.rdShareBands(r.e).value, edge) : 0;
     const share = rev > 0 ? fmt.pct(rd / rev) : '—';
     return { zh: `研发费用 ${fmt.wan(rd)}，占营业收入 ${share}（按金额 ${byAmount} 分、按占比 ${byShare} 分，取高者）`, en: `R&D ${fmt.yuan(rd)}, ${share} of revenue (amount ${byAmount}, share ${byShare}: the higher counts)` };
   },
@@ -755,13 +755,13 @@ const S13 = indicatorSpec({
   detail: (r) => {
     const best = r.n(3);
     if (best !== best) return { zh: '未登记经认定的研发机构（市级以下机构不在登记范围内）', en: 'no recognised R&D institution recorded (below-municipal ones are not recorded)' };
-    const name = INSTITUTION_LEVEL[Object.keys(P(r.e, 'rdInstitutionPoints').value)[best]];
+    const name = INSTITUTION_LEVEL[Object.keys(P.rdInstitutionPoints(r.e).value)[best]];
     return { zh: `持有${name.zh}研发机构认定`, en: `holds a ${name.en} R&D institution` };
   },
 });
 // [lowest total, highest total, pass mark]
 const SCORE = putSpec({
-  id: 'SRDI-score', width: 3, citation: (r) => P(r.e, 'minScore').citation, label: { zh: '专精特新中小企业评价得分（13 项指标）', en: 'SRDI evaluation score (13 indicators)' },
+  id: 'SRDI-score', width: 3, citation: (r) => P.minScore(r.e).citation, label: { zh: '专精特新中小企业评价得分（13 项指标）', en: 'SRDI evaluation score (13 indicators)' },
   read(r) {
     const min = r.n(0);
     const max = r.n(1);
@@ -805,12 +805,12 @@ function bandAtLeast(v: number, bands: readonly Band[]): number {
 
 function score2022(e: Evaluation): Recorded {
   const y = e.priorYear;
-  const edge = P(e, 'edgeToBetterBand').value;
+  const edge = P.edgeToBetterBand(e).value;
   const total: Total = { lo: 0, hi: 0, unknown: [] };
 
   // 1. Main-business share (5).
   {
-    const p = P(e, 'mainShareBands').value;
+    const p = P.mainShareBands(e).value;
     const m: string[] = [];
     const main = e.num(y, F.mainBusinessRevenue, m);
     const rev = e.num(y, F.revenue, m);
@@ -822,7 +822,7 @@ function score2022(e: Evaluation): Recorded {
   }
   // 2. Average main-business growth over 2 years (10).
   {
-    const p = P(e, 'mainGrowthBands').value;
+    const p = P.mainGrowthBands(e).value;
     const m: string[] = [];
     const v0 = e.num(y - 2, F.mainBusinessRevenue, m);
     const v1 = e.num(y - 1, F.mainBusinessRevenue, m);
@@ -839,8 +839,8 @@ function score2022(e: Evaluation): Recorded {
   }
   // 3. Years in the segment (5): 1 point per full 2 years.
   {
-    const p = P(e, 'segmentYearsPoints').value;
-    const to = P(e, 'segmentYearsTo').value;
+    const p = P.segmentYearsPoints(e).value;
+    const to = P.segmentYearsTo(e).value;
     const t = to === 'asOf' ? 1 : 0;
     const years = segmentYearsValue(e, to);
     if (years !== years) indicator(e, total, S3, 0, p.max, p.max, t, NaN, REGISTERED_ON);
@@ -851,7 +851,7 @@ function score2022(e: Evaluation): Recorded {
   }
   // 4. Lead product's field (5): expert.
   {
-    const max = P(e, 'leadProductFieldMax').value;
+    const max = P.leadProductFieldMax(e).value;
     const v = e.doc.expert['srdi.leadProductField'];
     if (v === undefined) indicator(e, total, S4, 0, max, max, NaN, NaN, NO_MISSING);
     else {
@@ -861,7 +861,7 @@ function score2022(e: Evaluation): Recorded {
   }
   // 5. Digital level (5).
   {
-    const p = P(e, 'digitalLevelBands').value;
+    const p = P.digitalLevelBands(e).value;
     const m: string[] = [];
     const lvl = e.num(y, F.digitalLevel, m);
     if (lvl === undefined) indicator(e, total, S5, 0, 5, 5, NaN, NaN, m);
@@ -872,7 +872,7 @@ function score2022(e: Evaluation): Recorded {
   }
   // 6. Quality management (5): 3 points per item, capped.
   {
-    const p = P(e, 'qualityItemPoints').value;
+    const p = P.qualityItemPoints(e).value;
     const m: string[] = [];
     const cert = e.flag(y, F.qualityCertified, m);
     const brand = e.flag(y, F.ownBrand, m);
@@ -895,7 +895,7 @@ function score2022(e: Evaluation): Recorded {
   }
   // 7. Net profit margin (10).
   {
-    const p = P(e, 'netMarginBands').value;
+    const p = P.netMarginBands(e).value;
     const m: string[] = [];
     const np = e.num(y, F.netProfit, m);
     const rev = e.num(y, F.revenue, m);
@@ -907,7 +907,7 @@ function score2022(e: Evaluation): Recorded {
   }
   // 8. Debt-to-asset ratio (5).
   {
-    const p = P(e, 'debtBands').value;
+    const p = P.debtBands(e).value;
     const m: string[] = [];
     const l = e.num(y, F.totalLiabilities, m);
     const a = e.num(y, F.totalAssets, m);
@@ -919,7 +919,7 @@ function score2022(e: Evaluation): Recorded {
   }
   // 9. Province-specific indicators (15): Fujian's not found, expert input or manual review.
   {
-    const max = P(e, 'provincialMax').value;
+    const max = P.provincialMax(e).value;
     const v = e.doc.expert['srdi.provincial'];
     if (v === undefined) indicator(e, total, S9, 0, max, max, NaN, NaN, NO_MISSING);
     else {
@@ -929,7 +929,7 @@ function score2022(e: Evaluation): Recorded {
   }
   // 10. IP related to the lead product (10).
   {
-    const v = P(e, 'ipPoints').value;
+    const v = P.ipPoints(e).value;
     const m: string[] = [];
     const classI = ipSum(e, y, CLASS_I, m);
     const classII = ipSum(e, y, CLASS_II, m);
@@ -950,8 +950,8 @@ function score2022(e: Evaluation): Recorded {
   }
   // 11. Prior-year R&D (10): the better of the amount and the share.
   {
-    const pa = P(e, 'rdAmountBands').value;
-    const ps = P(e, 'rdShareBands').value;
+    const pa = P.rdAmountBands(e).value;
+    const ps = P.rdShareBands(e).value;
     const m: string[] = [];
     const rd = e.num(y, F.rdExpense, m);
     const rev = e.known(y, F.revenue);
@@ -967,7 +967,7 @@ function score2022(e: Evaluation): Recorded {
   }
   // 12. R&D staff share (5).
   {
-    const p = P(e, 'rdStaffBands').value;
+    const p = P.rdStaffBands(e).value;
     const m: string[] = [];
     const rs = e.num(y, F.rdStaff, m);
     const emp = e.num(y, F.employees, m);
@@ -979,7 +979,7 @@ function score2022(e: Evaluation): Recorded {
   }
   // 13. R&D institution level (10): the best recognised level held (the first listed among equals).
   {
-    const levels = P(e, 'rdInstitutionPoints').value as Record<string, number>;
+    const levels = P.rdInstitutionPoints(e).value as Record<string, number>;
     let best = NaN;
     let bestPoints = 0;
     let i = 0;
@@ -993,7 +993,7 @@ function score2022(e: Evaluation): Recorded {
     indicator(e, total, S13, bestPoints, bestPoints, 10, best, NaN, NO_MISSING);
   }
 
-  const pass = P(e, 'minScore').value;
+  const pass = P.minScore(e).value;
   const { lo, hi } = total;
   const r = e.record(SCORE, lo >= pass ? 'pass' : hi < pass ? 'fail' : total.unknown.length ? 'unknown' : 'manual_review', lo, hi, pass);
   if (total.unknown.length) r.missingFacts = unique(total.unknown);
@@ -1003,9 +1003,9 @@ function score2022(e: Evaluation): Recorded {
 // ---------- the ruleset ----------
 
 // 2022
-const SRDI1 = segmentSpec('SRDI-1', (r) => P(r.e, 'minSegmentYears').citation);
+const SRDI1 = segmentSpec('SRDI-1', (r) => P.minSegmentYears(r.e).citation);
 const SRDI2a = compareSpec({
-  id: 'SRDI-2a', citation: (r) => P(r.e, 'minRdAmount').citation, label: (r) => ({ zh: `${r.e.priorYear} 年研发费用总额`, en: `R&D expense in ${r.e.priorYear}` }), op: '>=', show: 'fen',
+  id: 'SRDI-2a', citation: (r) => P.minRdAmount(r.e).citation, label: (r) => ({ zh: `${r.e.priorYear} 年研发费用总额`, en: `R&D expense in ${r.e.priorYear}` }), op: '>=', show: 'fen',
   gap: {
     effort: (v, min) => (min - v) / Math.max(v, 1),
     text: (v, min, r) => ({ zh: `${r.e.priorYear} 年研发费用需增加 ${fmt.yuanUp(min - v)}`, en: `R&D expense in ${r.e.priorYear} must rise by ${fmt.yuanUp(min - v)}` }),
@@ -1014,7 +1014,7 @@ const SRDI2a = compareSpec({
 /** R&D still needed for num ÷ den to reach minBp. */
 const rdNeed = (n: number, d: number, minBp: number) => Math.ceil((minBp * d) / 10_000) - n;
 const SRDI2b = ratioSpec({
-  id: 'SRDI-2b', citation: (r) => P(r.e, 'minRdIntensityBp').citation, label: (r) => ({ zh: `${r.e.priorYear} 年研发费用占营业收入比重`, en: `R&D share of operating revenue in ${r.e.priorYear}` }),
+  id: 'SRDI-2b', citation: (r) => P.minRdIntensityBp(r.e).citation, label: (r) => ({ zh: `${r.e.priorYear} 年研发费用占营业收入比重`, en: `R&D share of operating revenue in ${r.e.priorYear}` }),
   gap: {
     effort: (n, d, min) => rdNeed(n, d, min) / Math.max(n, 1),
     text: (n, d, min, r) => ({ zh: `${r.e.priorYear} 年研发费用需增加 ${fmt.yuanUp(rdNeed(n, d, min))}`, en: `R&D expense in ${r.e.priorYear} must rise by ${fmt.yuanUp(rdNeed(n, d, min))}` }),
@@ -1022,22 +1022,22 @@ const SRDI2b = ratioSpec({
 });
 const SRDI3 = revenueOrEquitySpec('SRDI-3');
 /** The award route's sentence, read again from the document. */
-const directAwardText = (r: Recorded) => awardRoute(r.e, P(r.e, 'directAwardMaxRank').value, P(r.e, 'awardWindowYears').value).text;
+const directAwardText = (r: Recorded) => awardRoute(r.e, P.directAwardMaxRank(r.e).value, P.awardWindowYears(r.e).value).text;
 const SRDI4award = conditionSpec({
-  id: 'SRDI-4-award', citation: (r) => P(r.e, 'directAwardMaxRank').citation, label: { zh: '直通条件：近3年省级科技奖励前三或国家级科技奖励前五', en: 'Direct route: provincial S&T award top 3 or national top 5 in 3 years' },
+  id: 'SRDI-4-award', citation: (r) => P.directAwardMaxRank(r.e).citation, label: { zh: '直通条件：近3年省级科技奖励前三或国家级科技奖励前五', en: 'Direct route: provincial S&T award top 3 or national top 5 in 3 years' },
   yes: directAwardText, no: directAwardText,
 });
 const SRDI4rd = compareSpec({
-  id: 'SRDI-4-rd', citation: (r) => P(r.e, 'directAvgRd').citation, op: '>=', show: 'fen',
+  id: 'SRDI-4-rd', citation: (r) => P.directAvgRd(r.e).citation, op: '>=', show: 'fen',
   label: (r) => ({ zh: `直通条件：${r.e.priorYear - 1}–${r.e.priorYear} 年研发费用年均值`, en: `Direct route: average R&D over ${r.e.priorYear - 1}–${r.e.priorYear}` }),
 });
 const SRDI4equity = compareSpec({
-  id: 'SRDI-4-equity', citation: (r) => P(r.e, 'directEquity').citation, op: '>=', show: 'fen',
+  id: 'SRDI-4-equity', citation: (r) => P.directEquity(r.e).citation, op: '>=', show: 'fen',
   label: (r) => ({ zh: `直通条件：${r.e.priorYear - 1}–${r.e.priorYear} 年新增股权融资`, en: `Direct route: equity raised over ${r.e.priorYear - 1}–${r.e.priorYear}` }),
 });
 // [listed, the top N]
 const SRDI4maker = conditionSpec({
-  id: 'SRDI-4-maker', citation: (r) => P(r.e, 'directMakerChinaTop').citation, extra: 1,
+  id: 'SRDI-4-maker', citation: (r) => P.directMakerChinaTop(r.e).citation, extra: 1,
   label: (r) => ({ zh: `直通条件：近3年"创客中国"全国${r.n(1)}强`, en: `Direct route: national top ${r.n(1)} of "Maker China" in 3 years` }),
   yes: { zh: '已入围（专家输入 srdi.makerChinaTop500）', en: 'listed (expert input srdi.makerChinaTop500)' },
   no: (r) => (r.e.doc.expert['srdi.makerChinaTop500'] === undefined
@@ -1062,33 +1062,33 @@ const SRDI4 = putSpec({
 
 // 2026
 const SRDI26_1_TITLE = conditionSpec({
-  id: 'SRDI26-1-title', citation: (r) => P(r.e, 'priorTitleKinds').citation, label: { zh: '已认定为科技和创新型中小企业', en: 'Holds the tech and innovative SME title' },
+  id: 'SRDI26-1-title', citation: (r) => P.priorTitleKinds(r.e).citation, label: { zh: '已认定为科技和创新型中小企业', en: 'Holds the tech and innovative SME title' },
   yes: (r) => {
-    const held = P(r.e, 'priorTitleKinds').value.find((k) => r.e.holds(k));
+    const held = P.priorTitleKinds(r.e).value.find((k) => r.e.holds(k));
     return { zh: `持有有效的 ${held} 称号（以创新型或科技型中小企业代替合并后的新称号）`, en: `holds a valid ${held} title (innovative or tech SME standing in for the merged title)` };
   },
   no: { zh: '未持有有效的创新型中小企业或科技型中小企业称号', en: 'holds no valid innovative SME or tech SME title' },
   gap: { effort: 5, text: { zh: '先取得科技和创新型中小企业称号', en: 'First obtain the tech and innovative SME title' } },
 });
-const SRDI26_1_YEARS = segmentSpec('SRDI26-1-years', (r) => P(r.e, 'minSegmentYears').citation);
+const SRDI26_1_YEARS = segmentSpec('SRDI26-1-years', (r) => P.minSegmentYears(r.e).citation);
 const SRDI26_2_REVENUE = revenueOrEquitySpec('SRDI26-2-revenue');
-const SRDI26_2_MAIN = mainShareSpec('SRDI26-2-main-share', (r) => P(r.e, 'minMainShareBp').citation);
-const SRDI26_2_DEBT = debtSpec('SRDI26-2-debt', (r) => P(r.e, 'maxDebtBp').citation);
+const SRDI26_2_MAIN = mainShareSpec('SRDI26-2-main-share', (r) => P.minMainShareBp(r.e).citation);
+const SRDI26_2_DEBT = debtSpec('SRDI26-2-debt', (r) => P.maxDebtBp(r.e).citation);
 const RD_EXPENSE = { zh: '研发费用', en: 'R&D expense' };
 const SRDI26_3_RD = eachYearAmountSpec({
-  id: 'SRDI26-3-rd', citation: (r) => P(r.e, 'minRdAmount').citation, what: RD_EXPENSE,
+  id: 'SRDI26-3-rd', citation: (r) => P.minRdAmount(r.e).citation, what: RD_EXPENSE,
   label: (r) => ({ zh: `${r.e.priorYear - 1}–${r.e.priorYear} 年每年研发费用`, en: `R&D expense in each of ${r.e.priorYear - 1}–${r.e.priorYear}` }),
 });
 const SRDI26_3_INTENSITY = eachYearRatioSpec({
-  id: 'SRDI26-3-intensity', citation: (r) => P(r.e, 'minRdIntensityBp').citation, what: RD_EXPENSE,
+  id: 'SRDI26-3-intensity', citation: (r) => P.minRdIntensityBp(r.e).citation, what: RD_EXPENSE,
   label: (r) => ({ zh: `${r.e.priorYear - 1}–${r.e.priorYear} 年每年研发强度`, en: `R&D intensity in each of ${r.e.priorYear - 1}–${r.e.priorYear}` }),
 });
 const SRDI26_4_IP = classISpec({
-  id: 'SRDI26-4-ip', citation: (r) => P(r.e, 'minClassI').citation, label: { zh: '与主导产品相关的 I 类知识产权（不含受让）', en: 'Class I IP related to the lead product (not by transfer)' },
+  id: 'SRDI26-4-ip', citation: (r) => P.minClassI(r.e).citation, label: { zh: '与主导产品相关的 I 类知识产权（不含受让）', en: 'Class I IP related to the lead product (not by transfer)' },
   exemption: (r) => {
     const e = r.e;
-    const aw = awardRoute(e, P(e, 'ipExemptAwardMaxRank').value, P(e, 'awardWindowYears').value);
-    const inst = P(e, 'ipExemptInstitutionKinds').value.find((k) => e.holds(k));
+    const aw = awardRoute(e, P.ipExemptAwardMaxRank(e).value, P.awardWindowYears(e).value);
+    const inst = P.ipExemptInstitutionKinds(e).value.find((k) => e.holds(k));
     if (inst) return { zh: `持有 ${inst} 研发机构认定`, en: `it holds a ${inst} R&D institution` };
     return aw.holds ? aw.text : { zh: `${aw.text.zh}，亦无省级及以上研发机构`, en: `${aw.text.en}, and no provincial-or-higher R&D institution` };
   },
@@ -1099,7 +1099,7 @@ const SRDI26_5_MARKET = expertYesNoSpec({
   hint: { zh: '办法未给出数值标准', en: 'the measures give no number' },
 });
 const SRDI26_6_QUALITY = expertAtLeastSpec({
-  id: 'SRDI26-6-quality', key: 'srdi.qualityScore', citation: (r) => P(r.e, 'minQualityScore').citation, label: { zh: '专精特新发展质量评价得分', en: 'SRDI development-quality evaluation score' },
+  id: 'SRDI26-6-quality', key: 'srdi.qualityScore', citation: (r) => P.minQualityScore(r.e).citation, label: { zh: '专精特新发展质量评价得分', en: 'SRDI development-quality evaluation score' },
 });
 
 export const srdiSmeRuleset: Ruleset = {
@@ -1114,33 +1114,33 @@ export const srdiSmeRuleset: Ruleset = {
         const y = e.priorYear;
 
         // SRDI-1: in the segment ≥ 2 years.
-        const c1 = segmentYearsCriterion(e, SRDI1, P(e, 'minSegmentYears').value, P(e, 'segmentYearsTo').value);
+        const c1 = segmentYearsCriterion(e, SRDI1, P.minSegmentYears(e).value, P.segmentYearsTo(e).value);
 
         // SRDI-2: prior-year R&D ≥ 1M and ≥ 3 % of operating revenue.
         const m2: string[] = [];
         const rd = e.num(y, F.rdExpense, m2);
-        const c2a = e.compareTo(SRDI2a, '>=', rd, P(e, 'minRdAmount').value, m2);
+        const c2a = e.compareTo(SRDI2a, '>=', rd, P.minRdAmount(e).value, m2);
         const m2b: string[] = [];
         const rdB = e.num(y, F.rdExpense, m2b);
         const rev = e.num(y, F.revenue, m2b);
-        const c2b = e.ratioTo(SRDI2b, rdB, rev, P(e, 'minRdIntensityBp').value, m2b);
+        const c2b = e.ratioTo(SRDI2b, rdB, rev, P.minRdIntensityBp(e).value, m2b);
 
         // SRDI-3: revenue ≥ 10M, or < 10M with ≥ 20M equity over 2 years.
-        const c3 = revenueOrEquity(e, SRDI3, P(e, 'minRevenue').value, P(e, 'minEquityAlternative').value);
+        const c3 = revenueOrEquity(e, SRDI3, P.minRevenue(e).value, P.minEquityAlternative(e).value);
 
         // SRDI-4: score ≥ 60, or a direct route.
         const score = score2022(e);
-        const win = P(e, 'awardWindowYears');
-        const awards = P(e, 'directAwardMaxRank');
+        const win = P.awardWindowYears(e);
+        const awards = P.directAwardMaxRank(e);
         const aw = awardHolds(e, awards.value, win.value);
         const dAward = aw === -1 ? e.recordUnknown(SRDI4award, awardRoute(e, awards.value, win.value).missing) : e.record(SRDI4award, aw === 1 ? 'pass' : 'fail', aw);
         const mRd: string[] = [];
         const rd2 = sum2(e, F.rdExpense, mRd);
-        const dRd = e.compareTo(SRDI4rd, '>=', rd2 === undefined ? undefined : rd2 / 2, P(e, 'directAvgRd').value, mRd);
+        const dRd = e.compareTo(SRDI4rd, '>=', rd2 === undefined ? undefined : rd2 / 2, P.directAvgRd(e).value, mRd);
         const mEq: string[] = [];
-        const eqLimit = P(e, 'directEquity').value;
+        const eqLimit = P.directEquity(e).value;
         const dEq = e.compareTo(SRDI4equity, '>=', sum2(e, F.equityFinancing, mEq), eqLimit, mEq);
-        const maker = P(e, 'directMakerChinaTop').value;
+        const maker = P.directMakerChinaTop(e).value;
         const listed = (e.doc.expert['srdi.makerChinaTop500'] ?? 0) >= 1;
         const dMaker = e.record(SRDI4maker, listed ? 'pass' : 'fail', listed ? 1 : 0, maker);
         const sv = score.verdict;
@@ -1161,26 +1161,26 @@ export const srdiSmeRuleset: Ruleset = {
       from: '2026-04-01',
       evaluate(e) {
         // (一) holds the 科技和创新型中小企业 title, and ≥ 3 years in the segment.
-        const kinds = P(e, 'priorTitleKinds').value;
+        const kinds = P.priorTitleKinds(e).value;
         let held = false;
         for (let i = 0; i < kinds.length && !held; i++) held = e.holds(kinds[i]) !== undefined;
         e.record(SRDI26_1_TITLE, held ? 'pass' : 'fail', held ? 1 : 0);
-        segmentYearsCriterion(e, SRDI26_1_YEARS, P(e, 'minSegmentYears').value, P(e, 'segmentYearsTo').value);
+        segmentYearsCriterion(e, SRDI26_1_YEARS, P.minSegmentYears(e).value, P.segmentYearsTo(e).value);
 
         // (二) revenue ≥ 15M or 2-year equity ≥ 20M; main-business share ≥ 80 %; debt ratio ≤ 80 %.
-        revenueOrEquity(e, SRDI26_2_REVENUE, P(e, 'minRevenue').value, P(e, 'minEquityAlternative').value);
-        mainShareCriterion(e, SRDI26_2_MAIN, P(e, 'minMainShareBp').value);
-        debtCriterion(e, SRDI26_2_DEBT, P(e, 'maxDebtBp').value);
+        revenueOrEquity(e, SRDI26_2_REVENUE, P.minRevenue(e).value, P.minEquityAlternative(e).value);
+        mainShareCriterion(e, SRDI26_2_MAIN, P.minMainShareBp(e).value);
+        debtCriterion(e, SRDI26_2_DEBT, P.maxDebtBp(e).value);
 
         // (三) R&D ≥ 1M and ≥ 3 % in each of the last 2 years.
-        eachYearAmount(e, SRDI26_3_RD, F.rdExpense, P(e, 'minRdAmount').value);
-        eachYearRatio(e, SRDI26_3_INTENSITY, F.rdExpense, F.revenue, P(e, 'minRdIntensityBp').value);
+        eachYearAmount(e, SRDI26_3_RD, F.rdExpense, P.minRdAmount(e).value);
+        eachYearRatio(e, SRDI26_3_INTENSITY, F.rdExpense, F.revenue, P.minRdIntensityBp(e).value);
 
         // (四) ≥ 1 Class I IP (not by transfer), or exempt by an award or an institution.
-        const minI = P(e, 'minClassI').value;
-        const awardRanks = P(e, 'ipExemptAwardMaxRank').value;
-        const window = P(e, 'awardWindowYears').value;
-        const instKinds = P(e, 'ipExemptInstitutionKinds').value;
+        const minI = P.minClassI(e).value;
+        const awardRanks = P.ipExemptAwardMaxRank(e).value;
+        const window = P.awardWindowYears(e).value;
+        const instKinds = P.ipExemptInstitutionKinds(e).value;
         let inst = false;
         for (let i = 0; i < instKinds.length && !inst; i++) inst = e.holds(instKinds[i]) !== undefined;
         const exempt = inst ? 1 : awardHolds(e, awardRanks, window);
@@ -1190,7 +1190,7 @@ export const srdiSmeRuleset: Ruleset = {
         expertYesNo(e, SRDI26_5_MARKET);
 
         // (六) development-quality evaluation ≥ 50 (index not retrieved).
-        expertAtLeast(e, SRDI26_6_QUALITY, P(e, 'minQualityScore').value);
+        expertAtLeast(e, SRDI26_6_QUALITY, P.minQualityScore(e).value);
 
         const verdict = allOf(e.criteria);
         return { verdict, route: verdict === 'pass' ? 'conditions' : null };

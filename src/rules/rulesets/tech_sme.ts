@@ -97,15 +97,15 @@ const T01b = conditionSpec({
   gap: { effort: 0.2, text: { zh: '按要求设置研发费用辅助账，单独归集研发费用', en: 'Set up an R&D expense sub-ledger to account for R&D separately' } },
 });
 const T02a = compareSpec({
-  id: 'TSME-02a', citation: (r) => C(r.e, 'maxEmployees').citation, op: '<=', show: 'persons',
+  id: 'TSME-02a', citation: (r) => C.maxEmployees(r.e).citation, op: '<=', show: 'persons',
   label: (r) => ({ zh: `${r.e.priorYear} 年职工总数`, en: `Employees in ${r.e.priorYear}` }),
 });
 const T02b = compareSpec({
-  id: 'TSME-02b', citation: (r) => C(r.e, 'maxSales').citation, op: '<=', show: 'fen',
+  id: 'TSME-02b', citation: (r) => C.maxSales(r.e).citation, op: '<=', show: 'fen',
   label: (r) => ({ zh: `${r.e.priorYear} 年销售收入`, en: `Sales in ${r.e.priorYear}` }),
 });
 const T02c = compareSpec({
-  id: 'TSME-02c', citation: (r) => C(r.e, 'maxTotalAssets').citation, op: '<=', show: 'fen',
+  id: 'TSME-02c', citation: (r) => C.maxTotalAssets(r.e).citation, op: '<=', show: 'fen',
   label: (r) => ({ zh: `${r.e.priorYear} 年末资产总额`, en: `Total assets at the end of ${r.e.priorYear}` }),
 });
 // 2017: [expert's 1 or 0, NaN when not given]; an expert item without points, failed by a 0.
@@ -124,7 +124,7 @@ const T03_2017: Spec = {
 };
 // 2022: [not excluded, index of the excluded industry or -1]
 const T03_2022 = conditionSpec({
-  id: 'TSME-03', citation: (r) => C(r.e, 'excludedIndustries').citation, extra: 1,
+  id: 'TSME-03', citation: (r) => C.excludedIndustries(r.e).citation, extra: 1,
   label: { zh: '所属行业不属于不适用研发费用加计扣除的行业', en: 'Industry not excluded from the R&D super-deduction' },
   yes: (r) => {
     const code = r.e.doc.org.industryCode;
@@ -134,7 +134,7 @@ const T03_2022 = conditionSpec({
   no: (r) => {
     const code = r.e.doc.org.industryCode;
     const div = industryDivision(code);
-    const hit = (C(r.e, 'excludedIndustries').value as ExcludedIndustry[])[r.n(1)];
+    const hit = (C.excludedIndustries(r.e).value as ExcludedIndustry[])[r.n(1)];
     return { zh: `行业代码 ${code} 属于${hit?.zh}（第 ${div} 大类），为财税〔2015〕119号排除行业`, en: `industry code ${code} is ${hit?.en} (division ${div}), excluded by 财税〔2015〕119号` };
   },
 });
@@ -167,7 +167,7 @@ function staffGap(r: Recorded): (() => Bilingual) | undefined {
   const st = r.n(0);
   const emp = r.n(1);
   const pts = r.n(2);
-  const next = nextBand(C(r.e, 'staffBands').value, pts);
+  const next = nextBand(C.staffBands(r.e).value, pts);
   if (!next || !(emp > 0)) return undefined;
   const need = Math.ceil((next.minBp * emp) / 10_000) - st;
   return () => ({ zh: `科技人员 ${fmt.pct(st / emp)} → ${fmt.bp(next.minBp)}：需再增加 ${need} 人（+${next.points - pts} 分）`, en: `S&T staff ${fmt.pct(st / emp)} → ${fmt.bp(next.minBp)}: ${need} more people (+${next.points - pts} points)` });
@@ -176,14 +176,14 @@ function staffGap(r: Recorded): (() => Bilingual) | undefined {
 const S1: Spec = {
   id: 'TSME-S1', width: 3,
   label: (r) => ({ zh: `${r.e.priorYear} 年科技人员占比得分`, en: `S&T staff share score, ${r.e.priorYear}` }),
-  citation: (r) => C(r.e, 'staffBands').citation,
+  citation: (r) => C.staffBands(r.e).citation,
   read(r) {
     const st = r.n(0);
     const emp = r.n(1);
     const pts = r.n(2);
     const g = pts > 0 ? undefined : staffGap(r);
     return {
-      actual: emp > 0 ? Math.round((st / emp) * 10_000) / 10_000 : null, unit: 'ratio', threshold: atLeastPct(C(r.e, 'staffBands').value.at(-1)!.minBp),
+      actual: emp > 0 ? Math.round((st / emp) * 10_000) / 10_000 : null, unit: 'ratio', threshold: atLeastPct(C.staffBands(r.e).value.at(-1)!.minBp),
       points: { value: pts, min: pts, max: pts }, gap: g ? lazyGap(1, g) : undefined,
     };
   },
@@ -224,9 +224,9 @@ function rdGap(r: Recorded): (() => Bilingual) | undefined {
   const b = r.n(4);
   const best = Math.max(a === a ? a : 0, b === b ? b : 0);
   const ups: { need: number; pts: number; minBp: number; onSales: boolean }[] = [];
-  const na = a !== a ? undefined : nextBand(C(r.e, 'rdSalesBands').value, a);
+  const na = a !== a ? undefined : nextBand(C.rdSalesBands(r.e).value, a);
   if (na && sales > 0) ups.push({ need: Math.ceil((na.minBp * sales) / 10_000) - rd, pts: na.points, minBp: na.minBp, onSales: true });
-  const nb = b !== b ? undefined : nextBand(C(r.e, 'rdCostBands').value, b);
+  const nb = b !== b ? undefined : nextBand(C.rdCostBands(r.e).value, b);
   // Raising R&D raises total cost too: (rd + x) / (cost + x) ≥ p  ⇒  x ≥ (p·cost − rd) / (1 − p).
   if (nb && cost > 0) ups.push({ need: Math.ceil((nb.minBp * cost - 10_000 * rd) / (10_000 - nb.minBp)), pts: nb.points, minBp: nb.minBp, onSales: false });
   const up = ups.filter((u) => u.pts > best).sort((p, q) => p.need - q.need)[0];
@@ -244,7 +244,7 @@ const S2: Spec = {
   citation: (r) => {
     const a = r.n(3);
     const b = r.n(4);
-    return C(r.e, (a === a ? b !== b || a >= b : b !== b) ? 'rdSalesBands' : 'rdCostBands').citation;
+    return C[(a === a ? b !== b || a >= b : b !== b) ? 'rdSalesBands' : 'rdCostBands'](r.e).citation;
   },
   read(r) {
     const p = rdPoints(r.n(3), r.n(4));
@@ -272,7 +272,7 @@ const ipPointsOf = (pts: number, maxPts: number): Points => (maxPts === pts ? { 
 /** One more Class I item, or the next Class II band (for TSME-05), if the points are below the top. */
 function ipGap(r: Recorded): (() => Bilingual) | undefined {
   if (r.asUnknown) return undefined;
-  const p = C(r.e, 'ipPoints').value;
+  const p = C.ipPoints(r.e).value;
   const c2 = r.n(1) === r.n(1) ? r.n(1) : 0;
   const pts = r.n(2);
   if (!(pts < p.classI)) return undefined;
@@ -288,7 +288,7 @@ function ipGap(r: Recorded): (() => Bilingual) | undefined {
 const S3: Spec = {
   id: 'TSME-S3', width: 4,
   label: (r) => ({ zh: `${r.e.priorYear} 年末知识产权得分`, en: `IP score at the end of ${r.e.priorYear}` }),
-  citation: (r) => C(r.e, 'ipPoints').citation,
+  citation: (r) => C.ipPoints(r.e).citation,
   read(r) {
     const p = ipPointsOf(r.n(2), r.n(3));
     return { actual: pointsShown(p), unit: 'points', threshold: null, points: p };
@@ -327,7 +327,7 @@ function scoreGap(r: Recorded, lo: number, min: number, staffZero: boolean) {
 const T05: Spec = {
   id: 'TSME-05', width: 4,
   label: { zh: '综合评价得分', en: 'Evaluation score' },
-  citation: (r) => C(r.e, 'minScore').citation,
+  citation: (r) => C.minScore(r.e).citation,
   read(r) {
     const lo = r.n(0);
     const hi = r.n(1);
@@ -362,7 +362,7 @@ const D1 = conditionSpec({
 });
 // [holds, window in years, highest rank, 1 if any national award is listed]
 const D2 = conditionSpec({
-  id: 'TSME-D2', citation: (r) => C(r.e, 'awardWindowYears').citation, extra: 3,
+  id: 'TSME-D2', citation: (r) => C.awardWindowYears(r.e).citation, extra: 3,
   label: (r) => ({ zh: `近 ${r.n(1)} 年获国家级科技奖励且排名前 ${r.n(2)}`, en: `National S&T award in the last ${r.n(1)} years, ranked top ${r.n(2)}` }),
   yes: { zh: '有', en: 'yes' },
   no: (r) => (r.n(3) === 1 ? { zh: '获奖不在期限内或排名不符', en: 'no award within the window and rank' } : { zh: '无', en: 'none' }),
@@ -375,7 +375,7 @@ const D3 = conditionSpec({
 });
 // [holds, window in years]
 const D4 = conditionSpec({
-  id: 'TSME-D4', citation: (r) => C(r.e, 'standardWindowYears').citation, extra: 1,
+  id: 'TSME-D4', citation: (r) => C.standardWindowYears(r.e).citation, extra: 1,
   label: (r) => ({ zh: `近 ${r.n(1)} 年主导制定国际、国家或行业标准`, en: `Led an international, national or industry standard in the last ${r.n(1)} years` }),
   yes: { zh: '有（按各年"主导制定标准数"大于 0 近似）', en: 'yes (approximated by a non-zero standardsLed in a year of the window)' }, no: { zh: '无', en: 'none' },
 });
@@ -412,9 +412,9 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   }
 
   // TSME-02: staff ≤ 500, sales ≤ 200 M, total assets ≤ 200 M (prior fiscal year).
-  base = both(base, atMost(e, T02a, F.employees, C(e, 'maxEmployees').value));
-  base = both(base, atMost(e, T02b, F.revenue, C(e, 'maxSales').value));
-  base = both(base, atMost(e, T02c, F.totalAssets, C(e, 'maxTotalAssets').value));
+  base = both(base, atMost(e, T02a, F.employees, C.maxEmployees(e).value));
+  base = both(base, atMost(e, T02b, F.revenue, C.maxSales(e).value));
+  base = both(base, atMost(e, T02c, F.totalAssets, C.maxTotalAssets(e).value));
 
   // TSME-03: products not restricted (2017) / industry not excluded from the super-deduction (2022).
   if (wording === '2017') {
@@ -422,12 +422,12 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     const value = given === undefined ? NaN : Math.max(0, Math.min(1, given));
     base = both(base, e.record(T03_2017, given === undefined ? 'manual_review' : value === 0 ? 'fail' : 'pass', value).verdict);
   } else {
-    const hit = excludedAt(doc.org.industryCode, C(e, 'excludedIndustries').value);
+    const hit = excludedAt(doc.org.industryCode, C.excludedIndustries(e).value);
     base = both(base, (hit === NO_DIVISION ? e.recordUnknown(T03_2022, NO_INDUSTRY_CODE) : e.record(T03_2022, hit < 0 ? 'pass' : 'fail', hit < 0 ? 1 : 0, hit)).verdict);
   }
 
   // TSME-04: no accident, violation, misconduct or listing in the prior and current year.
-  const strictNow = C(e, 'requireCurrentYearCompliance').value;
+  const strictNow = C.requireCurrentYearCompliance(e).value;
   const checkNow = strictNow || e.knownFlag(y + 1, COMPLIANCE[0]) !== undefined || e.knownFlag(y + 1, COMPLIANCE[1]) !== undefined || e.knownFlag(y + 1, COMPLIANCE[2]) !== undefined;
   const nYears = checkNow ? 2 : 1;
   let bad = 0;
@@ -451,7 +451,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   // S&T staff share (20).
   const st = e.known(y, F.stStaff);
   const emp = e.known(y, F.employees);
-  const staffBands = C(e, 'staffBands').value;
+  const staffBands = C.staffBands(e).value;
   let staffPts = -1; // not known
   let s1: Recorded;
   if (st === undefined || emp === undefined) {
@@ -468,8 +468,8 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const rd = e.known(y, F.rdExpense);
   const sales = e.known(y, F.revenue);
   const cost = e.known(y, F.totalCostExpense);
-  const aBands = C(e, 'rdSalesBands').value;
-  const bBands = C(e, 'rdCostBands').value;
+  const aBands = C.rdSalesBands(e).value;
+  const bBands = C.rdCostBands(e).value;
   const a = rd === undefined || sales === undefined ? NaN : sales > 0 ? bandPoints(aBands, rd, sales) : 0;
   const b = rd === undefined || cost === undefined ? NaN : cost > 0 ? bandPoints(bBands, rd, cost) : 0;
   let rdLo = 0;
@@ -489,7 +489,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   // S&T results (30): valid IP held at the end of the prior year.
   const c1 = ipTotal(e, y, CLASS_I) ?? NaN;
   const c2 = ipTotal(e, y, CLASS_II) ?? NaN;
-  const ipP = C(e, 'ipPoints').value;
+  const ipP = C.ipPoints(e).value;
   let ipLo = 0;
   let ipHi = 30;
   let s3: Recorded;
@@ -509,7 +509,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   }
 
   // TSME-05: score ≥ 60 and the S&T staff sub-score ≠ 0.
-  const minScore = C(e, 'minScore').value;
+  const minScore = C.minScore(e).value;
   const lo = (staffPts < 0 ? 0 : staffPts) + rdLo + ipLo;
   const hi = (staffPts < 0 ? 20 : staffPts) + rdHi + ipHi;
   const staffZero = staffPts === 0;
@@ -520,8 +520,8 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   // ---------- direct routes (with TSME-01..04) ----------
   const hnte = e.holds('hnte');
   const d1 = e.record(D1, hnte ? 'pass' : 'fail', hnte ? 1 : 0).verdict;
-  const win = C(e, 'awardWindowYears').value;
-  const maxRank = C(e, 'awardMaxRank').value;
+  const win = C.awardWindowYears(e).value;
+  const maxRank = C.awardMaxRank(e).value;
   const quals = doc.qualifications;
   let awards = false;
   let awardOk = false;
@@ -538,7 +538,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const d2 = (!awardOk && mD2 ? e.recordUnknown(D2, mD2, NaN, win, maxRank, awards ? 1 : 0) : e.record(D2, awardOk ? 'pass' : 'fail', awardOk ? 1 : 0, win, maxRank, awards ? 1 : 0)).verdict;
   const inst = e.holds('rd_institution_national') ?? e.holds('rd_institution_provincial');
   const d3 = e.record(D3, inst ? 'pass' : 'fail', inst ? 1 : 0, inst?.kind === 'rd_institution_national' ? 1 : 0).verdict;
-  const sw = C(e, 'standardWindowYears').value;
+  const sw = C.standardWindowYears(e).value;
   const years = e.lastYears(sw);
   let led = false;
   let gap = false;
