@@ -617,12 +617,16 @@ interface ParamSet {
 const roots = new Map<string, ParamSet>();
 let paramSets = 0;
 const emptySet = (params: RulesetResult['params']): ParamSet => ({ params, steps: [], next: new Map() });
+/** The date last asked for and its root: a batch evaluates one date, and this skips the map. */
+let lastRoot: { asOf: string; root: ParamSet } | undefined;
 function rootFor(asOf: string): ParamSet {
+  if (lastRoot !== undefined && lastRoot.asOf === asOf) return lastRoot.root;
   let root = roots.get(asOf);
   if (root === undefined) {
     root = emptySet({});
     roots.set(asOf, root);
   }
+  lastRoot = { asOf, root };
   return root;
 }
 /** The node after `at` with `record` used as `name`. */
@@ -632,6 +636,7 @@ function withParam(at: ParamSet, name: string, record: Param<unknown>): ParamSet
   if (++paramSets > 50_000) {
     paramSets = 0;
     roots.clear();
+    lastRoot = undefined;
   }
   return emptySet({ ...at.params, [name]: record });
 }
@@ -814,14 +819,18 @@ export interface Ruleset {
 }
 
 /** One ruleset on one document; `table`: the document's facts, when several rulesets share them. */
+/** Each ruleset's version in force on the date last asked for (a batch asks for one date). */
+const inForce = new WeakMap<Ruleset, { asOf: string; version: RulesetVersion | undefined }>();
+function versionAt(ruleset: Ruleset, asOf: string): RulesetVersion | undefined {
+  const last = inForce.get(ruleset);
+  if (last !== undefined && last.asOf === asOf) return last.version;
+  const version = ruleset.versions.find((v) => v.from <= asOf && (!v.to || asOf <= v.to));
+  inForce.set(ruleset, { asOf, version });
+  return version;
+}
+
 export function evaluateRuleset(ruleset: Ruleset, doc: FactsDoc, asOf: string, table?: FactTable): RulesetResult {
-  let version: RulesetVersion | undefined;
-  for (const v of ruleset.versions) {
-    if (v.from <= asOf && (!v.to || asOf <= v.to)) {
-      version = v;
-      break;
-    }
-  }
+  const version = versionAt(ruleset, asOf);
   const e = new Evaluation(doc, asOf, table);
   const q = e.holds(ruleset.id);
   const held = q ? { certificateNo: q.certificateNo ?? null, issuedOn: q.issuedOn ?? null, expiresOn: q.expiresOn ?? null } : null;
