@@ -561,15 +561,24 @@ FACT_KEYS.forEach((k, c) => { IS_FLAG[c] = k in FLAGS ? 1 : 0; });
 /** Each fact key's column (`fiscalYear` and unknown keys have none). */
 const COLUMN = new Map<string, number>(FACT_KEYS.map((k, i) => [k, i]));
 
+/** A year's fact in column `c` as a table cell: the number, a flag as 1/0, NaN when not given. */
+function cellOf(row: Record<string, unknown> | undefined, c: number): number {
+  const x = row?.[FACT_KEYS[c]];
+  return IS_FLAG[c] === 1 ? (typeof x === 'boolean' ? (x ? 1 : 0) : NaN) : typeof x === 'number' ? x : NaN;
+}
+
 /**
  * A document's years as one table of numbers: a row per fiscal year from the first to the last,
- * a column per fact key, NaN where the fact is not given (flags as 1/0). Criteria read a cell by
+ * a column per fact key (NaN where the fact is not given; flags as 1/0). Criteria read a cell by
  * index, where a keyed lookup over as many object shapes as there are sets of facts missed V8's
- * caches. Built once per document and shared by every ruleset and date evaluated on it
- * (`evaluateAll`; `compileFacts` keeps it with the document for repeated evaluation).
+ * caches. One table serves every ruleset evaluated on a document (`evaluateAll`). By default a
+ * cell is read from the document the first time a criterion asks for it: one evaluation reads a
+ * third of the cells, so copying all costs more than it saves. `filled` copies every fact up
+ * front, for a document kept in memory and evaluated repeatedly (dates, what-ifs, the benchmark):
+ * its evaluations then never touch the document's years.
  */
-export interface FactTable { first: number; rows: number; values: number[] }
-export function factTable(doc: FactsDoc): FactTable {
+export interface FactTable { first: number; rows: (Record<string, unknown> | undefined)[]; values: (number | undefined)[] }
+export function factTable(doc: FactsDoc, filled = false): FactTable {
   const years = doc.years;
   let first = Infinity;
   let last = -Infinity;
@@ -578,21 +587,18 @@ export function factTable(doc: FactsDoc): FactTable {
     if (fy < first) first = fy;
     if (fy > last) last = fy;
   }
-  const rows = years.length ? last - first + 1 : 0;
-  // A plain array of doubles: allocated in V8's heap, where a typed array's buffer is allocated
-  // and tracked outside it at several times the cost for a table this small.
-  const values: number[] = [];
-  for (let i = rows * WIDTH; i > 0; i--) values.push(NaN);
-  for (let i = 0; i < years.length; i++) {
-    const row = years[i] as Record<string, unknown>;
-    const at = (years[i].fiscalYear - first) * WIDTH;
-    for (const k in row) {
-      const c = COLUMN.get(k);
-      if (c === undefined) continue;
-      const x = row[k];
-      if (typeof x === 'number') {
-        if (IS_FLAG[c] === 0) values[at + c] = x;
-      } else if (typeof x === 'boolean' && IS_FLAG[c] === 1) values[at + c] = x ? 1 : 0;
+  const rows: (Record<string, unknown> | undefined)[] = new Array(years.length ? last - first + 1 : 0).fill(undefined);
+  for (let i = 0; i < years.length; i++) rows[years[i].fiscalYear - first] = years[i];
+  const values: (number | undefined)[] = new Array(rows.length * WIDTH);
+  if (filled) {
+    for (let i = 0; i < values.length; i++) values[i] = NaN;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      const at = r * WIDTH;
+      for (const k in row) {
+        const c = COLUMN.get(k);
+        if (c !== undefined) values[at + c] = cellOf(row, c);
+      }
     }
   }
   return { first, rows, values };
@@ -673,7 +679,14 @@ export class Evaluation {
   private cell(year: number, c: number): number {
     const t = this.table;
     const r = year - t.first;
-    return r >= 0 && r < t.rows ? t.values[r * WIDTH + c] : NaN;
+    if (r < 0 || r >= t.rows.length) return NaN;
+    const i = r * WIDTH + c;
+    let v = t.values[i];
+    if (v === undefined) {
+      v = cellOf(t.rows[r], c);
+      t.values[i] = v;
+    }
+    return v;
   }
 
   /** A numeric fact, or undefined (for facts whose absence is not reported). */
