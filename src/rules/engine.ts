@@ -571,11 +571,11 @@ function cellOf(row: Record<string, unknown> | undefined, c: number): number {
  * A document's years as one table of numbers: a row per fiscal year from the first to the last,
  * a column per fact key (NaN where the fact is not given; flags as 1/0). Criteria read a cell by
  * index, where a keyed lookup over as many object shapes as there are sets of facts missed V8's
- * caches. One table serves every ruleset evaluated on a document (`evaluateAll`). By default a
- * cell is read from the document the first time a criterion asks for it: one evaluation reads a
- * third of the cells, so copying all costs more than it saves. `filled` copies every fact up
- * front, for a document kept in memory and evaluated repeatedly (dates, what-ifs, the benchmark):
- * its evaluations then never touch the document's years.
+ * caches. One table serves every ruleset and date evaluated on a document (`evaluateAll`, a
+ * replay of stored rows). By default a cell is read from the document the first time a criterion
+ * asks for it: one evaluation reads a third of the cells, so copying all costs more than it saves.
+ * `filled` copies every fact up front: facts held in memory in the engine's own form (the rules
+ * benchmark), whose evaluations then never touch the document's years.
  */
 export interface FactTable { first: number; rows: (Record<string, unknown> | undefined)[]; values: (number | undefined)[] }
 export function factTable(doc: FactsDoc, filled = false): FactTable {

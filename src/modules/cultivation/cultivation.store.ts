@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { rows as queryRows, type DbOrTx } from '../../server/db.ts';
 import type { Ctx } from '../../server/context.ts';
-import { evaluateRuleset, explained, type Ruleset } from '../../rules/engine.ts';
+import { evaluateRuleset, explained, factTable, type FactTable, type Ruleset } from '../../rules/engine.ts';
 import type { FactsDoc } from '../../rules/facts-doc.ts';
 import type { RulesetResult } from '../../rules/types.ts';
 import { storedColumns } from './cultivation.rows.ts';
@@ -42,12 +42,15 @@ function pinned(rulesets: readonly Ruleset[], id: string, version: string): Rule
   return { ...r, versions: [{ ...v, to: undefined }] };
 }
 
-/** The full explained result of a stored row, as the engine produced it (plain data, sentences written). */
-export function replay(rulesets: readonly Ruleset[], row: { ruleset: string; version: string; asOf: string }, doc: FactsDoc): RulesetResult {
+/**
+ * The full explained result of a stored row, as the engine produced it (plain data, sentences
+ * written); `table`: the document's facts, when it is replayed for several rows.
+ */
+export function replay(rulesets: readonly Ruleset[], row: { ruleset: string; version: string; asOf: string }, doc: FactsDoc, table?: FactTable): RulesetResult {
   // 'none' (no rule in force on the date) has no version to pin: the ruleset as it is now says so again.
   const r = row.version === 'none' ? rulesets.find((x) => x.id === row.ruleset) : pinned(rulesets, row.ruleset, row.version);
   if (!r) throw new Error(`replay: no ruleset ${row.ruleset}`);
-  return explained(evaluateRuleset(r, doc, row.asOf));
+  return explained(evaluateRuleset(r, doc, row.asOf, table));
 }
 
 export type StoredRow = ReturnType<typeof storedColumns> & {
@@ -66,17 +69,21 @@ export type StoredRow = ReturnType<typeof storedColumns> & {
 export async function explainStored(ctx: Ctx, list: readonly StoredRow[]): Promise<RulesetResult[]> {
   const hashes = [...new Set(list.flatMap((r) => (r.facts ? [r.facts] : [])))];
   if (hashes.length === 0) return list.map((r) => r.result as RulesetResult);
-  const docs = new Map<string, FactsDoc>();
+  // A snapshot usually serves several rows (its organisation's tiers, dates): its facts are read into one table for all.
+  const docs = new Map<string, { doc: FactsDoc; table: FactTable }>();
   for (let i = 0; i < hashes.length; i += 5_000) {
     const found = await queryRows<{ hash: string; doc: string }>(ctx.db, sql`select hash::text, doc from facts_snapshots where hash = any(${`{${hashes.slice(i, i + 5_000).join(',')}}`}::uuid[])`);
-    for (const f of found) docs.set(f.hash, JSON.parse(f.doc));
+    for (const f of found) {
+      const doc = JSON.parse(f.doc) as FactsDoc;
+      docs.set(f.hash, { doc, table: factTable(doc) });
+    }
   }
   const rulesets = await currentRulesets(ctx);
   return list.map((row) => {
     if (!row.facts) return row.result as RulesetResult;
-    const doc = docs.get(row.facts);
-    if (!doc) throw new Error(`facts snapshot ${row.facts} is missing`);
-    const full = replay(rulesets, row, doc);
+    const stored = docs.get(row.facts);
+    if (!stored) throw new Error(`facts snapshot ${row.facts} is missing`);
+    const full = replay(rulesets, row, stored.doc, stored.table);
     const { version, verdict, held, scoreMin, scoreMax, gapCount, blockerCount, openCount, effort } = row;
     if (!isDeepStrictEqual(storedColumns(full), { version, verdict, held, scoreMin, scoreMax, gapCount, blockerCount, openCount, effort })) {
       ctx.log.warn({ ruleset: row.ruleset, version: row.version, asOf: row.asOf, facts: row.facts }, 'replayed result differs from the stored one');
