@@ -831,7 +831,6 @@ export interface Ruleset {
   versions: RulesetVersion[];
 }
 
-/** One ruleset on one document; `table`: the document's facts, when several rulesets share them. */
 /** Each ruleset's version in force on the date last asked for (a batch asks for one date). */
 const inForce = new WeakMap<Ruleset, { asOf: string; version: RulesetVersion | undefined }>();
 function versionAt(ruleset: Ruleset, asOf: string): RulesetVersion | undefined {
@@ -842,6 +841,7 @@ function versionAt(ruleset: Ruleset, asOf: string): RulesetVersion | undefined {
   return version;
 }
 
+/** One ruleset on one document; `table`: the document's facts, when several rulesets share them. */
 export function evaluateRuleset(ruleset: Ruleset, doc: FactsDoc, asOf: string, table?: FactTable): RulesetResult {
   const version = versionAt(ruleset, asOf);
   const e = new Evaluation(doc, asOf, table);
