@@ -1,6 +1,6 @@
 // The engine's own arithmetic: day numbers and the fact table every criterion reads through.
 import { describe, expect, it } from 'vitest';
-import { dayNumber, Evaluation, F } from './engine.ts';
+import { dayNumber, Evaluation, F, same, type Spec } from './engine.ts';
 import { FactsDocSchema } from './facts-doc.ts';
 
 describe('dayNumber', () => {
@@ -60,5 +60,27 @@ describe('fact table', () => {
     expect(empty.num(2025, F.revenue, missing)).toBeUndefined();
     expect(empty.lastYears(3)).toEqual([2023, 2024, 2025]);
     expect(missing).toEqual(['years[2025].revenue']);
+  });
+});
+
+describe('recorded numbers', () => {
+  const doc = FactsDocSchema.parse({ org: {} });
+  const spec = (width: number): Spec => ({ id: `w${width}`, width, label: same('x'), citation: { docNo: 'd', article: '', confidence: 'V' }, read: () => ({ actual: null, unit: null, threshold: null }), text: () => same('x') });
+
+  it('keeps each evaluation its own numbers when evaluations record in turn', () => {
+    const a = new Evaluation(doc, '2026-06-01');
+    const b = new Evaluation(doc, '2026-06-01');
+    const ra = [a.record(spec(2), 'pass', 1, 2)];
+    const rb = [b.record(spec(3), 'fail', 10, 20, 30)];
+    ra.push(a.record(spec(1), 'pass', 3));
+    rb.push(b.record(spec(2), 'fail', 40, 50));
+    expect(ra.map((r) => [0, 1].slice(0, r.spec.width).map((i) => r.n(i)))).toEqual([[1, 2], [3]]);
+    expect(rb.map((r) => [0, 1, 2].slice(0, r.spec.width).map((i) => r.n(i)))).toEqual([[10, 20, 30], [40, 50]]);
+  });
+
+  it('keeps the numbers of an evaluation whose records outgrow a block', () => {
+    const e = new Evaluation(doc, '2026-06-01');
+    const records = Array.from({ length: 5_000 }, (_, i) => e.record(spec(5), 'pass', i, i + 0.5, -i, NaN, 7));
+    for (const i of [0, 1, 1_637, 1_638, 4_999]) expect([0, 1, 2, 3, 4].map((k) => records[i].n(k)), `record ${i}`).toEqual([i, i + 0.5, -i, NaN, 7]);
   });
 });

@@ -313,30 +313,33 @@ export interface Spec {
   note?: Bilingual;
 }
 
-type Fields = Omit<CriterionResult, 'id' | 'verdict' | 'text' | 'indicator'>;
+/** A criterion's fields, built on first read; `text` once its sentence is written. */
+type Fields = Omit<CriterionResult, 'id' | 'verdict' | 'text' | 'indicator'> & { text: Bilingual | undefined };
 
 /**
  * A criterion read from its record. `verdict` is a field (rulesets may settle it, as for an
- * expert's 0); the rest is built on first read and kept.
+ * expert's 0); the rest is built on first read and kept. Few fields: an evaluation makes one per
+ * criterion, and their bytes are most of what the young generation collects.
  */
 export class Recorded {
   #fields: Fields | undefined;
-  #text: Bilingual | undefined;
   /** The gap by `spec.gap`, once read (null: none). */
   #gap: Gap | null | undefined;
-  readonly id: string;
 
   /** Facts that were missing (set only when some were), and whether that left it unknown. */
   missingFacts: string[] | undefined;
   asUnknown = false;
 
-  constructor(readonly spec: Spec, readonly e: Evaluation, readonly at: number, public verdict: Verdict) {
-    this.id = spec.id;
+  constructor(readonly spec: Spec, readonly e: Evaluation, readonly at: number, public verdict: Verdict) {}
+
+  get id(): string {
+    return this.spec.id;
   }
 
   /** The i-th number recorded. */
   n(i: number): number {
-    return this.e.nums[this.at + i];
+    const e = this.e;
+    return e.nums[e.base + this.at + i];
   }
 
   /** Another criterion of the same evaluation, by id (for specs that read what their neighbours recorded). */
@@ -358,7 +361,7 @@ export class Recorded {
       // returns took V8's slowest path).
       this.#fields = {
         actual: f ? f.actual : null, unit: f ? f.unit : null, threshold: f ? f.threshold : null, missing: this.missingFacts ?? [], citation,
-        points: f?.points, gap: f?.gap, note: f?.note ?? this.spec.note,
+        points: f?.points, gap: f?.gap, note: f?.note ?? this.spec.note, text: undefined,
       };
     }
     return this.#fields;
@@ -381,16 +384,13 @@ export class Recorded {
   get indicator() { return this.asUnknown ? undefined : this.spec.indicator; }
 
   get text(): Bilingual {
-    if (this.#text === undefined) {
-      const label = this.labelText;
-      const citation = this.citation;
-      this.#text = this.asUnknown ? unknownText(label, this.missingFacts ?? [], citation) : this.spec.text(this, label, citation);
-    }
-    return this.#text;
+    const c = this.#c;
+    if (c.text === undefined) c.text = this.asUnknown ? unknownText(this.labelText, this.missingFacts ?? [], c.citation) : this.spec.text(this, this.labelText, c.citation);
+    return c.text;
   }
 
   set text(value: Bilingual) {
-    this.#text = value;
+    this.#c.text = value;
   }
 
   toJSON(): CriterionResult {
@@ -647,6 +647,16 @@ function withParam(at: ParamSet, name: string, record: Param<unknown>): ParamSet
   return emptySet({ ...at.params, [name]: record });
 }
 
+/**
+ * Where evaluations keep the numbers their criteria record: consecutive slices of a shared block of
+ * doubles, a new block once one is full (some 300 evaluations). An array per evaluation, regrown as
+ * criteria were recorded, was a fifth of the bytes an evaluation allocated, all of it for the young
+ * generation to collect. A result keeps its block alive: 64 kB at most, shared with its neighbours.
+ */
+const BLOCK = 8192;
+let block = new Float64Array(BLOCK);
+let blockUsed = 0;
+
 /** Collects criteria, parameters used and missing facts for one ruleset version and date. */
 export class Evaluation {
   readonly criteria: Recorded[] = [];
@@ -748,22 +758,44 @@ export class Evaluation {
     return undefined;
   }
 
-  /** Numbers recorded by this evaluation's criteria (see `Spec`): doubles, unboxed in a plain array. */
-  readonly nums: number[] = [];
+  /** The block holding the numbers this evaluation's criteria recorded (see `Spec`): `count` of them from `base`. */
+  nums: Float64Array = block;
+  base = blockUsed;
+  count = 0;
 
   /** A criterion of `spec` with its verdict and numbers; `missing` facts make it unknown. */
   record(spec: Spec, verdict: Verdict, a = NaN, b = NaN, c = NaN, d = NaN, f = NaN): Recorded {
-    const n = this.nums;
-    const at = n.length;
     const w = spec.width;
-    n.push(a);
-    if (w > 1) n.push(b);
-    if (w > 2) n.push(c);
-    if (w > 3) n.push(d);
-    if (w > 4) n.push(f);
+    if (this.nums !== block || this.base + this.count !== blockUsed || blockUsed + w > block.length) this.claim(w);
+    const n = this.nums;
+    const at = this.count;
+    const i = this.base + at;
+    n[i] = a;
+    if (w > 1) n[i + 1] = b;
+    if (w > 2) n[i + 2] = c;
+    if (w > 3) n[i + 3] = d;
+    if (w > 4) n[i + 4] = f;
+    this.count = at + w;
+    blockUsed = i + w;
     const r = new Recorded(spec, this, at, verdict);
     this.criteria.push(r);
     return r;
+  }
+
+  /**
+   * Moves this evaluation's numbers to the free end of the current block, or of a new one, with
+   * room for `w` more: its block is full, or another evaluation recorded after it began.
+   */
+  private claim(w: number) {
+    const count = this.count;
+    if (blockUsed + count + w > block.length) {
+      block = new Float64Array(Math.max(BLOCK, 2 * (count + w)));
+      blockUsed = 0;
+    }
+    for (let k = 0; k < count; k++) block[blockUsed + k] = this.nums[this.base + k];
+    this.nums = block;
+    this.base = blockUsed;
+    blockUsed += count;
   }
 
   /** A criterion of `spec` whose facts are missing: unknown, naming them (numbers for its label). */
