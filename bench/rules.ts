@@ -11,9 +11,12 @@
 // (`factTable(doc, true)`, built once after loading, its cost printed; a document evaluated for
 // several dates or what-ifs keeps it the same way); one line measures evaluating from the
 // documents alone, each table made in the loop and filled as criteria read it (as the batch does).
-// The heap is collected before every timed run (the baseline's too): the generator's garbage, or
-// what the run before left in the old generation, made each young-generation collection of the
-// next run slower (all six rulesets measured after the per-ruleset runs: ~20 % slower).
+// The heap is collected and compacted before every timed run (the baseline's too): the generator's
+// garbage, or what the run before left in the old generation, made each young-generation
+// collection of the next run slower (all six rulesets measured after the per-ruleset runs: ~20 %
+// slower), and without compaction the old generation kept ~300 MB of holes between the documents,
+// which made each young-generation collection ~50 % slower still (as a long-running server's
+// memory reducer compacts once loading is done).
 //   npx tsx bench/rules.ts [--orgs 100000] [--asOf 2026-06-01] [--repeat 3]
 import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
@@ -41,8 +44,9 @@ const compile0 = process.cpuUsage();
 const tables = docs.map((d) => factTable(d, true));
 const compileCpu = process.cpuUsage(compile0);
 setFlagsFromString('--expose-gc');
+setFlagsFromString('--compact-on-every-full-gc');
 const collect = runInNewContext('gc') as () => void;
-/** A full collection, then a pause for V8's background sweeping, which would count as the next run's CPU. */
+/** A full, compacting collection, then a pause for V8's background sweeping, which would count as the next run's CPU. */
 function gc() {
   collect();
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
