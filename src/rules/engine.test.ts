@@ -1,6 +1,6 @@
 // The engine's own arithmetic: day numbers and the fact table every criterion reads through.
 import { describe, expect, it } from 'vitest';
-import { dayNumber, Evaluation, F, same, type Spec } from './engine.ts';
+import { dayNumber, Evaluation, F, same, type Recorded, type Spec } from './engine.ts';
 import { FactsDocSchema } from './facts-doc.ts';
 
 describe('dayNumber', () => {
@@ -65,22 +65,23 @@ describe('fact table', () => {
 
 describe('recorded numbers', () => {
   const doc = FactsDocSchema.parse({ org: {} });
-  const spec = (width: number): Spec => ({ id: `w${width}`, width, label: same('x'), citation: { docNo: 'd', article: '', confidence: 'V' }, read: () => ({ actual: null, unit: null, threshold: null }), text: () => same('x') });
+  const spec: Spec = { id: 'x', label: same('x'), citation: { docNo: 'd', article: '', confidence: 'V' }, read: () => ({ actual: null, unit: null, threshold: null }), text: () => same('x') };
+  const numbers = (r: Recorded) => [0, 1, 2, 3, 4].map((i) => r.n(i));
 
   it('keeps each evaluation its own numbers when evaluations record in turn', () => {
     const a = new Evaluation(doc, '2026-06-01');
     const b = new Evaluation(doc, '2026-06-01');
-    const ra = [a.record(spec(2), 'pass', 1, 2)];
-    const rb = [b.record(spec(3), 'fail', 10, 20, 30)];
-    ra.push(a.record(spec(1), 'pass', 3));
-    rb.push(b.record(spec(2), 'fail', 40, 50));
-    expect(ra.map((r) => [0, 1].slice(0, r.spec.width).map((i) => r.n(i)))).toEqual([[1, 2], [3]]);
-    expect(rb.map((r) => [0, 1, 2].slice(0, r.spec.width).map((i) => r.n(i)))).toEqual([[10, 20, 30], [40, 50]]);
+    const ra = [a.record(spec, 'pass', 1, 2)];
+    const rb = [b.record(spec, 'fail', 10, 20, 30)];
+    ra.push(a.record(spec, 'pass', 3));
+    rb.push(b.record(spec, 'fail', 40, 50, 60, 70, 80));
+    expect(ra.map(numbers)).toEqual([[1, 2, NaN, NaN, NaN], [3, NaN, NaN, NaN, NaN]]);
+    expect(rb.map(numbers)).toEqual([[10, 20, 30, NaN, NaN], [40, 50, 60, 70, 80]]);
   });
 
   it('keeps the numbers of an evaluation whose records outgrow a block', () => {
     const e = new Evaluation(doc, '2026-06-01');
-    const records = Array.from({ length: 5_000 }, (_, i) => e.record(spec(5), 'pass', i, i + 0.5, -i, NaN, 7));
-    for (const i of [0, 1, 1_637, 1_638, 4_999]) expect([0, 1, 2, 3, 4].map((k) => records[i].n(k)), `record ${i}`).toEqual([i, i + 0.5, -i, NaN, 7]);
+    const records = Array.from({ length: 5_000 }, (_, i) => e.record(spec, 'pass', i, i + 0.5, -i, NaN, 7));
+    for (const i of [0, 1, 1_637, 1_638, 4_999]) expect(numbers(records[i]), `record ${i}`).toEqual([i, i + 0.5, -i, NaN, 7]);
   });
 });

@@ -289,14 +289,12 @@ export function lazyGap(effort: number, explain: () => Bilingual): Gap {
 /**
  * A criterion's fixed part, declared once per ruleset: its id, label, citation and how its
  * sentence, threshold and gap read the numbers an evaluation recorded for it. Evaluating records
- * a verdict and a few numbers (`Evaluation.record`); the criterion's other fields are built
+ * a verdict and up to five numbers (`Evaluation.record`); the criterion's other fields are built
  * from them when first read, so an evaluation whose results are only counted or filtered by
  * verdict allocates almost nothing per criterion.
  */
 export interface Spec {
   id: string;
-  /** How many numbers a record keeps. */
-  width: number;
   label: Bilingual | ((r: Recorded) => Bilingual);
   citation: Citation | ((r: Recorded) => Citation);
   /** Every field but id, verdict and the sentence (and the gap, when `gap` is given); called only for recorded (not unknown) criteria. */
@@ -420,7 +418,7 @@ export function compareSpec(s: {
 }): Spec {
   const gap = s.gap;
   return {
-    id: s.id, width: 2, label: s.label, citation: s.citation,
+    id: s.id, label: s.label, citation: s.citation,
     read(r) {
       const value = r.n(0);
       const limit = r.n(1);
@@ -446,15 +444,15 @@ export function compareSpec(s: {
 
 /**
  * numerator ÷ denominator against a minimum in basis points (`ratioAtLeast`'s sentence), recorded
- * as [numerator, denominator, minimum bp, ...extra] — `extra` numbers for the label and the gap.
+ * as [numerator, denominator, minimum bp, ...extra] — up to two extra numbers for the label and the gap.
  */
 export function ratioSpec(s: {
-  id: string; label: Spec['label']; citation: Spec['citation']; extra?: number;
+  id: string; label: Spec['label']; citation: Spec['citation'];
   gap?: { effort: (num: number, den: number, minBp: number, r: Recorded) => number; text: (num: number, den: number, minBp: number, r: Recorded) => Bilingual };
 }): Spec {
   const gap = s.gap;
   return {
-    id: s.id, width: 3 + (s.extra ?? 0), label: s.label, citation: s.citation,
+    id: s.id, label: s.label, citation: s.citation,
     read(r) {
       const num = r.n(0);
       const den = r.n(1);
@@ -486,13 +484,13 @@ export function ratioSpec(s: {
 
 /** A yes/no condition (`condition`'s sentence), recorded as [holds, ...extra] for the texts. */
 export function conditionSpec(s: {
-  id: string; label: Spec['label']; citation: Spec['citation']; extra?: number;
+  id: string; label: Spec['label']; citation: Spec['citation'];
   yes: Bilingual | ((r: Recorded) => Bilingual); no: Bilingual | ((r: Recorded) => Bilingual);
   gap?: { effort: number; text: Bilingual };
 }): Spec {
   const gap = s.gap;
   return {
-    id: s.id, width: 1 + (s.extra ?? 0), label: s.label, citation: s.citation,
+    id: s.id, label: s.label, citation: s.citation,
     read(r) {
       return { actual: r.n(0) === 1, unit: 'bool', threshold: null };
     },
@@ -509,7 +507,7 @@ export function conditionSpec(s: {
 export function expertSpec(s: { id: string; key: string; label: Bilingual; citation: Citation; min: number; max: number; hint?: Bilingual }): Spec {
   const review: Points = { min: s.min, max: s.max };
   return {
-    id: s.id, width: 1, label: s.label, citation: s.citation,
+    id: s.id, label: s.label, citation: s.citation,
     read(r) {
       const value = r.n(0);
       return value === value
@@ -554,6 +552,18 @@ export type FlagCol = number & { readonly flagFact: true };
 export const F = Object.freeze(Object.fromEntries(FACT_KEYS.map((k, i) => [k, i]))) as { readonly [K in NumericFactKey]: NumCol } & { readonly [K in FlagFactKey]: FlagCol };
 /** The fact key of a column ("revenue"). */
 export const factName = (c: NumCol | FlagCol): string => FACT_KEYS[c];
+/** Paths by year (1990–2100, as the facts format allows) and column, each made once. */
+const PATHS: (string | undefined)[] = new Array(111 * FACT_KEYS.length);
+/**
+ * The path of a fact of a year ("years[2025].revenue"), as missing facts are named: one string per
+ * path, so that the lists of them a result keeps are not rebuilt per evaluation and compare by
+ * identity (`unique`).
+ */
+export function factPath(year: number, c: number): string {
+  const k = (year - 1990) * FACT_KEYS.length + c;
+  if (k < 0 || k >= PATHS.length) return `years[${year}].${FACT_KEYS[c]}`;
+  return (PATHS[k] ??= `years[${year}].${FACT_KEYS[c]}`);
+}
 const WIDTH = FACT_KEYS.length;
 const IS_FLAG = new Uint8Array(WIDTH);
 FACT_KEYS.forEach((k, c) => { IS_FLAG[c] = k in FLAGS ? 1 : 0; });
@@ -577,7 +587,11 @@ function cellOf(row: Record<string, unknown> | undefined, c: number): number {
  * `filled` copies every fact up front: facts held in memory in the engine's own form (the rules
  * benchmark), whose evaluations then never touch the document's years.
  */
-export interface FactTable { first: number; rows: (Record<string, unknown> | undefined)[]; values: (number | undefined)[] }
+export interface FactTable {
+  first: number; rows: (Record<string, unknown> | undefined)[]; values: (number | undefined)[]; filled: boolean;
+  /** The expert inputs, undefined when there are none (most documents). */
+  expert: Record<string, number> | undefined;
+}
 export function factTable(doc: FactsDoc, filled = false): FactTable {
   const years = doc.years;
   let first = Infinity;
@@ -601,7 +615,13 @@ export function factTable(doc: FactsDoc, filled = false): FactTable {
       }
     }
   }
-  return { first, rows, values };
+  // first: a small integer even without years (Infinity made every cell index a double).
+  let expert: Record<string, number> | undefined;
+  for (const _ in doc.expert) {
+    expert = doc.expert;
+    break;
+  }
+  return { first: years.length ? first : 0, rows, values, filled, expert };
 }
 
 const NO_YEARS: number[] = [];
@@ -617,8 +637,8 @@ interface ParamSet {
   params: RulesetResult['params'];
   /** Per parameter (by its index, see `paramTable`), the step it leads to. */
   steps: ({ record: Param<unknown> | null; to: ParamSet } | undefined)[];
-  /** Records used directly (`useParam`), by record. */
-  next: Map<Param<unknown>, ParamSet>;
+  /** Lists of records used together (`useParams`), by list. */
+  next: Map<object, ParamSet>;
 }
 const roots = new Map<string, ParamSet>();
 let paramSets = 0;
@@ -660,7 +680,7 @@ let blockUsed = 0;
 /** Collects criteria, parameters used and missing facts for one ruleset version and date. */
 export class Evaluation {
   readonly criteria: Recorded[] = [];
-  /** Where this evaluation is in the tree of parameter sets used (see `ParamSet`); moved by `paramTable` and `useParam`. */
+  /** Where this evaluation is in the tree of parameter sets used (see `ParamSet`); moved by `paramTable` and `useParams`. */
   paramSet: ParamSet;
 
   /** Every parameter value used, with its citation: shared by the results that used the same ones (do not change it). */
@@ -668,11 +688,15 @@ export class Evaluation {
     return this.paramSet.params;
   }
 
-  /** Records a parameter value as used. */
-  useParam(name: string, record: Param<unknown>) {
+  /** Records a fixed list of parameter values as used, in order: one step for the list (a city-defined version's). */
+  useParams(list: readonly (readonly [string, Param<unknown>])[]) {
     const at = this.paramSet;
-    let to = at.next.get(record);
-    if (to === undefined) at.next.set(record, to = withParam(at, name, record));
+    let to = at.next.get(list);
+    if (to === undefined) {
+      to = at;
+      for (const [name, record] of list) to = withParam(to, name, record);
+      at.next.set(list, to);
+    }
     this.paramSet = to;
   }
   /** The latest complete fiscal year before the evaluation date. */
@@ -691,12 +715,23 @@ export class Evaluation {
     const r = year - t.first;
     if (r < 0 || r >= t.rows.length) return NaN;
     const i = r * WIDTH + c;
+    if (t.filled) return t.values[i]!;
     let v = t.values[i];
     if (v === undefined) {
       v = cellOf(t.rows[r], c);
       t.values[i] = v;
     }
     return v;
+  }
+
+  /**
+   * An expert's input (`facts.expert[key]`), or undefined. Through the table: a document without
+   * any (most) answers at once, where reading the key from inputs of as many shapes as there are
+   * sets of keys took V8's slowest path.
+   */
+  expert(key: string): number | undefined {
+    const x = this.table.expert;
+    return x === undefined ? undefined : x[key];
   }
 
   /** A numeric fact, or undefined (for facts whose absence is not reported). */
@@ -709,7 +744,7 @@ export class Evaluation {
   num(year: number, c: NumCol, missing: string[]): number | undefined {
     const v = this.cell(year, c);
     if (v === v) return v;
-    missing.push(`years[${year}].${FACT_KEYS[c]}`);
+    missing.push(factPath(year, c));
     return undefined;
   }
 
@@ -722,7 +757,7 @@ export class Evaluation {
   flag(year: number, c: FlagCol, missing: string[]): boolean | undefined {
     const v = this.cell(year, c);
     if (v === v) return v === 1;
-    missing.push(`years[${year}].${FACT_KEYS[c]}`);
+    missing.push(factPath(year, c));
     return undefined;
   }
 
@@ -742,7 +777,7 @@ export class Evaluation {
   lastYears(n: number): number[] {
     if (n === this.lastN) return this.last;
     const reg = this.doc.org.registeredOn;
-    const founded = reg ? Number(reg.slice(0, 4)) : -Infinity;
+    const founded = reg ? yearOf(reg) : -Infinity;
     const out: number[] = [];
     for (let y = this.priorYear - n + 1; y <= this.priorYear; y++) if (y >= founded) out.push(y);
     this.lastN = n;
@@ -765,18 +800,17 @@ export class Evaluation {
 
   /** A criterion of `spec` with its verdict and numbers; `missing` facts make it unknown. */
   record(spec: Spec, verdict: Verdict, a = NaN, b = NaN, c = NaN, d = NaN, f = NaN): Recorded {
-    const w = spec.width;
-    if (this.nums !== block || this.base + this.count !== blockUsed || blockUsed + w > block.length) this.claim(w);
+    if (this.nums !== block || this.base + this.count !== blockUsed || blockUsed + 5 > block.length) this.claim(5);
     const n = this.nums;
     const at = this.count;
     const i = this.base + at;
     n[i] = a;
-    if (w > 1) n[i + 1] = b;
-    if (w > 2) n[i + 2] = c;
-    if (w > 3) n[i + 3] = d;
-    if (w > 4) n[i + 4] = f;
-    this.count = at + w;
-    blockUsed = i + w;
+    n[i + 1] = b;
+    n[i + 2] = c;
+    n[i + 3] = d;
+    n[i + 4] = f;
+    this.count = at + 5;
+    blockUsed = i + 5;
     const r = new Recorded(spec, this, at, verdict);
     this.criteria.push(r);
     return r;

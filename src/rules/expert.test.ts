@@ -7,8 +7,8 @@ import { RULESETS } from './index.ts';
 
 const dir = new URL('./rulesets/', import.meta.url);
 const sources = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => [f.replace(/\.ts$/, ''), readFileSync(new URL(f, dir), 'utf8')]));
-/** Keys read through doc.expert['…'], expertPoints(e, '…', …) or `key: '…'` of the expert helpers. */
-const READ = /(?:expert\[\s*'|expertPoints\(e,\s*'|key:\s*')((?:hnte|tech_sme|isme|srdi|lg)\.\w+)'/g;
+/** Keys read through e.expert('…'), expertPoints(e, '…', …) or `key: '…'` of the expert helpers. */
+const READ = /(?:expert\(\s*'|expertPoints\(e,\s*'|key:\s*')((?:hnte|tech_sme|isme|srdi|lg)\.\w+)'/g;
 
 describe('expert-input catalogue', () => {
   it('names exactly the keys the rulesets read, each once, and validates', () => {

@@ -1,7 +1,7 @@
 // 高新技术企业认定 (国科发火〔2016〕32号 Art. 11 and the 指引): every hard condition, and the
 // 100-point innovation-capability estimate as a range where experts must judge.
 import { HNTE } from '../parameters/hnte.ts';
-import { allOf, cite, citeEn, compareSpec, conditionSpec, dayNumber, Evaluation, expertSpec, fmt, minPoints, paramTable, ratioSpec, unique, type Recorded, type Ruleset, type Spec, F, factName, type NumCol } from '../engine.ts';
+import { allOf, cite, citeEn, compareSpec, conditionSpec, dayNumber, Evaluation, expertSpec, fmt, minPoints, paramTable, ratioSpec, unique, type Recorded, type Ruleset, type Spec, F, factPath, type NumCol } from '../engine.ts';
 import type { Citation, Points } from '../types.ts';
 
 const NO_MISSING: string[] = [];
@@ -28,7 +28,7 @@ export function ipTotal(e: Evaluation, year: number, keys: readonly NumCol[]): n
 /** `ipTotal`, naming the class's first key as missing when none is known. */
 export function ipSum(e: Evaluation, year: number, keys: readonly NumCol[], missing: string[]): number | undefined {
   const total = ipTotal(e, year, keys);
-  if (total === undefined) missing.push(`years[${year}].${factName(keys[0])}`);
+  if (total === undefined) missing.push(factPath(year, keys[0]));
   return total;
 }
 
@@ -67,7 +67,7 @@ function sales(e: Evaluation, year: number | undefined, missing: string[]): numb
 
 /** An expert's points, clamped to the item's range, added to [lo, hi]; the item's range when not given. */
 function expertPoints(e: Evaluation, key: string, min: number, max: number, acc: [number, number]) {
-  const v = e.doc.expert[key];
+  const v = e.expert(key);
   if (v === undefined) {
     acc[0] += min;
     acc[1] += max;
@@ -95,7 +95,7 @@ function addGrowth(bands: readonly { minBp: number; lo: number; hi: number }[], 
 const pointsOf = (min: number, max: number): Points => (min === max ? { value: min, min, max } : { min, max });
 
 const HNTE07 = {
-  id: 'HNTE-07', width: 3, label: { zh: '创新能力评价', en: 'Innovation capability' },
+  id: 'HNTE-07', label: { zh: '创新能力评价', en: 'Innovation capability' },
   citation: (r: Recorded) => C.minInnovationScore(r.e).citation,
   read: (r: Recorded) => {
     const min = r.n(0);
@@ -170,7 +170,7 @@ const HNTE01 = compareSpec({
 });
 // [held, class I, class II]
 const HNTE02 = conditionSpec({
-  id: 'HNTE-02', citation: { docNo: '国科发火〔2016〕32号', article: '第十一条（二）', confidence: 'V' }, label: { zh: '拥有核心自主知识产权', en: 'Owns core IP' }, extra: 2,
+  id: 'HNTE-02', citation: { docNo: '国科发火〔2016〕32号', article: '第十一条（二）', confidence: 'V' }, label: { zh: '拥有核心自主知识产权', en: 'Owns core IP' },
   yes: (r) => ({ zh: `${r.e.priorYear} 年末拥有 I 类 ${r.n(1)} 项、II 类 ${r.n(2)} 项`, en: `${r.n(1)} Class I and ${r.n(2)} Class II items held at the end of ${r.e.priorYear}` }),
   no: (r) => ({ zh: `${r.e.priorYear} 年末没有有效知识产权`, en: `no IP held at the end of ${r.e.priorYear}` }),
   gap: { effort: 3, text: { zh: '取得至少 1 项 I 类知识产权（如发明专利），或若干 II 类知识产权', en: 'Obtain at least 1 Class I IP item (e.g. an invention patent), or several Class II items' } },
@@ -197,7 +197,7 @@ const HNTE04 = ratioSpec({
 });
 // [R&D, sales, band's minimum, latest year's sales]
 const HNTE05 = ratioSpec({
-  id: 'HNTE-05', citation: (r) => C.rdIntensityBands(r.e).citation, extra: 1,
+  id: 'HNTE-05', citation: (r) => C.rdIntensityBands(r.e).citation,
   label: (r) => ({ zh: `${period(r.e)} 年研发费用总额占同期销售收入总额比例（${r.e.priorYear} 年销售收入 ${fmt.wan(r.n(3))}，适用 ${fmt.bp(r.n(2))}）`, en: `R&D over sales for ${period(r.e)} (sales ${fmt.yuan(r.n(3))} in ${r.e.priorYear}: ${fmt.bp(r.n(2))} applies)` }),
   gap: {
     effort: (n, d, min) => needFor(n, d, min) / Math.max(n, 1),
@@ -216,7 +216,7 @@ const HNTE05b = ratioSpec({
 });
 // [high-tech revenue, total income (or revenue), minimum, 1 if total income was given]
 const HNTE06 = ratioSpec({
-  id: 'HNTE-06', citation: (r) => C.minHighTechRevenueBp(r.e).citation, extra: 1,
+  id: 'HNTE-06', citation: (r) => C.minHighTechRevenueBp(r.e).citation,
   label: (r) => (r.n(3) === 1
     ? { zh: `${r.e.priorYear} 年高新技术产品（服务）收入占总收入比例`, en: `High-tech revenue share of total income in ${r.e.priorYear}` }
     : { zh: `${r.e.priorYear} 年高新技术产品（服务）收入占比（以营业收入代替收入总额）`, en: `High-tech revenue share in ${r.e.priorYear} (operating revenue standing in for total income)` }),
@@ -255,7 +255,7 @@ export const hnteRuleset: Ruleset = {
       }
 
       // HNTE-03: the technology field is one of the eight: an expert reading of the products (1 or 0).
-      const given = e.doc.expert['hnte.fieldOk'];
+      const given = e.expert('hnte.fieldOk');
       const field = given === undefined ? undefined : Math.max(0, Math.min(1, given));
       e.record(HNTE03, field === undefined ? 'manual_review' : field === 0 ? 'fail' : 'pass', field);
 
@@ -273,7 +273,7 @@ export const hnteRuleset: Ruleset = {
       const bands = C.rdIntensityBands(e).value as { maxSales: number; minBp: number }[];
       const band = latestSales === undefined ? undefined : bands.find((b) => latestSales <= b.maxSales)!;
       if (!band) {
-        m05.push(`years[${y}].revenue`);
+        m05.push(factPath(y, F.revenue));
         e.recordUnknown(HNTE05_NO_BAND, m05);
       } else e.ratioTo(HNTE05, rd, salesAll, band.minBp, m05, latestSales);
 

@@ -6,7 +6,7 @@
 import { INNOVATIVE_SME, type Bands } from '../parameters/innovative_sme.ts';
 import {
   anyOf, cite, citeEn, compareSpec, conditionSpec, Evaluation, fmt, lazyGap, minPoints, paramTable, unique,
-  type Recorded, type Ruleset, type Spec, F,
+  type Recorded, type Ruleset, type Spec, F, factPath,
 } from '../engine.ts';
 import type { Bilingual, Points, Verdict } from '../types.ts';
 import { CLASS_I, CLASS_II, ipSum, ipTotal } from './hnte.ts';
@@ -62,7 +62,7 @@ function indicatorSpec(s: {
 }): Spec & { up?: (r: Recorded) => Bilingual | undefined } {
   const { detail, max, label, note, param: name } = s;
   return {
-    id: s.id, width: 4, label: (r) => label(r.e.priorYear), citation: (r) => C[name](r.e).citation, up: s.up,
+    id: s.id, label: (r) => label(r.e.priorYear), citation: (r) => C[name](r.e).citation, up: s.up,
     read(r) {
       const lo = r.n(0);
       const hi = r.n(1);
@@ -202,7 +202,7 @@ const MAIN = indicatorSpec({
 // ISME-FIELD: [the points given by the expert, NaN for review].
 const FIELD_LABEL = { zh: '主导产品所属领域（是否属于《战略性新兴产业分类》）', en: 'Lead product field (in the strategic emerging industries catalogue?)' };
 const FIELD: Spec = {
-  id: 'ISME-FIELD', width: 1, label: FIELD_LABEL, citation: (r) => C.fieldPoints(r.e).citation,
+  id: 'ISME-FIELD', label: FIELD_LABEL, citation: (r) => C.fieldPoints(r.e).citation,
   read(r) {
     const v = r.n(0);
     if (v === v) return { actual: v, unit: 'points', threshold: null, points: { value: v, min: v, max: v } };
@@ -228,7 +228,7 @@ const MAX = [20, 20, 20, 10, 10, 20];
 /** A dimension's score, recorded as [lowest points, highest points, pass mark]; its gap lists its indicators' next bands. */
 function dimensionSpec(id: string, name: 'minDimension' | 'minTotal', label: Bilingual, ids: readonly number[]): Spec {
   return {
-    id, width: 3, label, citation: (r) => C[name](r.e).citation,
+    id, label, citation: (r) => C[name](r.e).citation,
     read(r) {
       const lo = r.n(0);
       const hi = r.n(1);
@@ -306,14 +306,14 @@ function dimension(e: Evaluation, t: Tally, spec: Spec, ids: readonly number[], 
 
 // [award within the window, the window in years]
 const DR1 = conditionSpec({
-  id: 'ISME-DR1', citation: (r) => C.awardWindowYears(r.e).citation, extra: 1,
+  id: 'ISME-DR1', citation: (r) => C.awardWindowYears(r.e).citation,
   label: (r) => ({ zh: `近 ${r.n(1)} 年获得国家级或省级科技奖励`, en: `National or provincial S&T award in the last ${r.n(1)} years` }),
   yes: { zh: '有', en: 'yes' }, no: { zh: '无', en: 'none' },
 });
 const TITLE_ZH: Record<string, string> = { hnte: '高新技术企业', tech_innovation_demo: '国家技术创新示范企业', ip_advantage: '知识产权优势（示范）企业' };
 // [title held, its index in doc.qualifications]
 const DR2 = conditionSpec({
-  id: 'ISME-DR2', extra: 1, citation: { docNo: '工信部企业〔2022〕63号', article: '附件1 二、（二）有效期内的高新技术企业、国家技术创新示范企业、知识产权优势（示范）企业', confidence: 'V' },
+  id: 'ISME-DR2', citation: { docNo: '工信部企业〔2022〕63号', article: '附件1 二、（二）有效期内的高新技术企业、国家技术创新示范企业、知识产权优势（示范）企业', confidence: 'V' },
   label: { zh: '拥有有效期内的高新技术企业、国家技术创新示范企业或知识产权优势（示范）企业称号', en: 'Holds a valid HNTE, national technology-innovation demonstration or IP advantage/demonstration title' },
   yes: (r) => {
     const q = r.e.doc.qualifications[r.n(1)];
@@ -323,7 +323,7 @@ const DR2 = conditionSpec({
 });
 // [institution held, 1 if national]
 const DR3 = conditionSpec({
-  id: 'ISME-DR3', extra: 1, citation: { docNo: '工信部企业〔2022〕63号', article: '附件1 二、（三）拥有经认定的省部级以上研发机构', confidence: 'V' },
+  id: 'ISME-DR3', citation: { docNo: '工信部企业〔2022〕63号', article: '附件1 二、（三）拥有经认定的省部级以上研发机构', confidence: 'V' },
   label: { zh: '拥有经认定的省部级以上研发机构', en: 'Recognised provincial-or-higher R&D institution' },
   yes: (r) => (r.n(1) === 1 ? { zh: '国家级', en: 'national' } : { zh: '省级', en: 'provincial' }), no: { zh: '无', en: 'none' },
 });
@@ -345,7 +345,6 @@ const DR4: Spec = {
       },
     },
   }),
-  width: 3,
 };
 
 function v2022(e: Evaluation) {
@@ -361,8 +360,8 @@ function v2022(e: Evaluation) {
     const c1 = ipTotal(e, y, CLASS_I);
     const c2 = ipTotal(e, y, CLASS_II);
     // Only the classes that could change the points are named as missing.
-    if (c1 === undefined) missing.push(`years[${y}].inventionPatents`);
-    if (c2 === undefined && (c1 ?? 0) < 1) missing.push(`years[${y}].utilityModels`);
+    if (c1 === undefined) missing.push(factPath(y, F.inventionPatents));
+    if (c2 === undefined && (c1 ?? 0) < 1) missing.push(factPath(y, F.utilityModels));
     const hv = e.known(y, F.inventionPatentsHighValue);
     const sd = e.known(y, F.inventionPatentsSelfDeveloped);
     let lo = NaN;
@@ -372,8 +371,8 @@ function v2022(e: Evaluation) {
       lo = n1 >= 1 ? ((hv ?? 0) >= 1 ? p.highValueClassI : (sd ?? 0) >= 1 ? p.selfDevelopedClassI : p.classI) : (c2 ?? 0) >= 1 ? p.classII : 0;
       hi = lo;
       if (c1 === undefined) hi = p.highValueClassI;
-      else if (n1 >= 1 && hv === undefined) { hi = p.highValueClassI; missing.push(`years[${y}].inventionPatentsHighValue`); if (sd === undefined) missing.push(`years[${y}].inventionPatentsSelfDeveloped`); }
-      else if (n1 >= 1 && hv === 0 && sd === undefined && lo < p.selfDevelopedClassI) { hi = p.selfDevelopedClassI; missing.push(`years[${y}].inventionPatentsSelfDeveloped`); }
+      else if (n1 >= 1 && hv === undefined) { hi = p.highValueClassI; missing.push(factPath(y, F.inventionPatentsHighValue)); if (sd === undefined) missing.push(factPath(y, F.inventionPatentsSelfDeveloped)); }
+      else if (n1 >= 1 && hv === 0 && sd === undefined && lo < p.selfDevelopedClassI) { hi = p.selfDevelopedClassI; missing.push(factPath(y, F.inventionPatentsSelfDeveloped)); }
       else if (n1 < 1 && c2 === undefined) hi = Math.max(lo, p.classII);
     }
     indicator(e, t, 0, lo, hi, c1 ?? NaN, c2 ?? NaN, missing);
@@ -401,7 +400,7 @@ function v2022(e: Evaluation) {
       indicator(e, t, 2, v, v, cur, prev, missing);
     } else {
       // No base year revenue: growth is undefined, and the text gives no rule for it (see the note).
-      missing.push(`years[${y - 1}].mainBusinessRevenue`);
+      missing.push(factPath(y - 1, F.mainBusinessRevenue));
       indicator(e, t, 2, 0, 20, cur, prev, missing);
     }
   }
@@ -419,7 +418,7 @@ function v2022(e: Evaluation) {
   // ISME-FIELD (10): lead product in the strategic emerging industries catalogue: expert-judged.
   {
     const f = C.fieldPoints(e).value;
-    const given = e.doc.expert['isme.strategicField'];
+    const given = e.expert('isme.strategicField');
     if (given === undefined) {
       e.record(FIELD, 'manual_review', NaN);
       t.lo[4] = f.other;
@@ -483,7 +482,7 @@ function v2022(e: Evaluation) {
 // ---------- 2026 ----------
 
 const CRITERIA_2026: Spec = {
-  id: 'ISME26-CRITERIA', width: 1, citation: (r) => C.criteria2026(r.e).citation,
+  id: 'ISME26-CRITERIA', citation: (r) => C.criteria2026(r.e).citation,
   label: { zh: '科技和创新型中小企业评价条件', en: 'Tech and innovative SME conditions' },
   read: () => ({ actual: null, unit: null, threshold: null }),
   note: { zh: '规则原文尚未取得：工信部企业〔2026〕2号 科技和创新型中小企业评价条件', en: 'Rule text not yet obtained: the tech and innovative SME evaluation conditions of 工信部企业〔2026〕2号' },
@@ -515,7 +514,7 @@ function onsiteHits(r: Recorded): [string, string][] {
 // On-site check triggers of the 2026 notice (single third-party source): review signals only.
 // [triggers (bits), employees, R&D expense]
 const ONSITE_2026: Spec = {
-  id: 'ISME26-ONSITE', width: 3, citation: (r) => C.onsiteTriggers2026(r.e).citation,
+  id: 'ISME26-ONSITE', citation: (r) => C.onsiteTriggers2026(r.e).citation,
   label: { zh: '2026 年评价通知所列现场核查情形', en: 'On-site check triggers of the 2026 evaluation notice' },
   read(r) {
     const m = r.n(0);

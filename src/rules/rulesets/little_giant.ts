@@ -58,7 +58,7 @@ const LG_SPEC_YEARS = segmentSpec('LG-spec-years', (r) => P.minSegmentYears(r.e)
 const LG_SPEC_MAIN_SHARE = mainShareSpec('LG-spec-main-share', (r) => P.minMainShareBp(r.e).citation);
 // [main-business revenue of y − 2, y − 1, y, minimum bp]
 const LG_SPEC_MAIN_GROWTH = putSpec({
-  id: 'LG-spec-main-growth', width: 4, citation: (r) => P.minMainGrowthBp(r.e).citation,
+  id: 'LG-spec-main-growth', citation: (r) => P.minMainGrowthBp(r.e).citation,
   label: (r) => ({ zh: `${r.e.priorYear - 2}–${r.e.priorYear} 年主营业务收入平均增长率`, en: `Average main-business growth over ${r.e.priorYear - 2}–${r.e.priorYear}` }),
   read(r) {
     const v: [number, number, number] = [r.n(0), r.n(1), r.n(2)];
@@ -92,7 +92,7 @@ const LG_CHAR_BRAND = flagSpec('LG-char-brand', A3('三、特色化指标：拥�
 const RD_BAND_LABEL = { zh: '研发投入（按上年度营业收入分档）', en: 'R&D input (by prior-year revenue band)' };
 const bandsCitation = (r: Recorded) => P.rdBands(r.e).citation;
 /** LG-inn-rd when the prior year's revenue, which sets the band, is not known. */
-const LG_INN_RD_NO_BAND = putSpec({ id: 'LG-inn-rd', width: 1, citation: bandsCitation, label: RD_BAND_LABEL, read: () => ({ actual: null, unit: null, threshold: null }), say: () => ({ zh: '', en: '' }) });
+const LG_INN_RD_NO_BAND = putSpec({ id: 'LG-inn-rd', citation: bandsCitation, label: RD_BAND_LABEL, read: () => ({ actual: null, unit: null, threshold: null }), say: () => ({ zh: '', en: '' }) });
 // [R&D, revenue of y − 1, R&D, revenue of y, the band's minimum bp]; the label reads the prior year's revenue again.
 const LG_INN_RD_RATIO = eachYearRatioSpec({
   id: 'LG-inn-rd', citation: bandsCitation, what: RD_EXPENSE,
@@ -129,7 +129,7 @@ const SMALL_SUBS = ['LG-inn-rd-equity', 'LG-inn-rd-total', 'LG-inn-rd-staff'];
 const SMALL_THRESHOLD = { zh: '营业收入 5000万元以下：三项同时满足', en: 'revenue under ¥50,000,000: all three must hold' };
 // [revenue]: the three sub-criteria are read again when written.
 const LG_INN_RD_SMALL = putSpec({
-  id: 'LG-inn-rd', width: 1, citation: bandsCitation, label: RD_BAND_LABEL,
+  id: 'LG-inn-rd', citation: bandsCitation, label: RD_BAND_LABEL,
   read(r) {
     let gap: Gap | undefined;
     if (r.verdict === 'fail' || r.verdict === 'unknown') gap = SMALL_SUBS.map((id) => r.sibling(id)!).find((s) => s.gap)?.gap;
@@ -178,7 +178,7 @@ const INST_CITATION = A3('四、创新能力指标（一）2. 自建或与高校
 const INST_LABEL = { zh: '建立研发机构', en: 'Has an R&D institution' };
 // [which of INST_KINDS is held]
 const LG_INN_INST_HELD = putSpec({
-  id: 'LG-inn-inst', width: 1, citation: INST_CITATION, label: INST_LABEL,
+  id: 'LG-inn-inst', citation: INST_CITATION, label: INST_LABEL,
   read: (r) => ({ actual: INST_KINDS[r.n(0)], unit: 'text', threshold: null }),
   say: (r) => {
     const inst = INST_KINDS[r.n(0)];
@@ -189,23 +189,23 @@ const LG_INN_INST = expertYesNoSpec({ id: 'LG-inn-inst', key: 'lg.rdInstitution'
 const LG_INN_IP = classISpec({ id: 'LG-inn-ip', citation: (r) => P.minClassI(r.e).citation, label: { zh: '与主导产品相关的 I 类知识产权', en: 'Class I IP related to the lead product' } });
 // [holds, the rank]
 const LG_INN_DIRECT_AWARD = conditionSpec({
-  id: 'LG-inn-direct-award', citation: (r) => P.awardMaxRank(r.e).citation, extra: 1,
+  id: 'LG-inn-direct-award', citation: (r) => P.awardMaxRank(r.e).citation,
   label: (r) => ({ zh: `直通条件：近3年国家级科技奖励前${r.n(1)}`, en: `Direct condition: national S&T award top ${r.n(1)} in 3 years` }),
   yes: nationalAwardText, no: nationalAwardText,
 });
 // [listed, the top N]
 const LG_INN_DIRECT_MAKER = conditionSpec({
-  id: 'LG-inn-direct-maker', citation: (r) => P.directMakerChinaTop(r.e).citation, extra: 1,
+  id: 'LG-inn-direct-maker', citation: (r) => P.directMakerChinaTop(r.e).citation,
   label: (r) => ({ zh: `直通条件：近3年"创客中国"全国${r.n(1)}强`, en: `Direct condition: national top ${r.n(1)} of "Maker China" in 3 years` }),
   yes: { zh: '已入围（专家输入 lg.makerChinaTop50）', en: 'listed (expert input lg.makerChinaTop50)' },
-  no: (r) => (r.e.doc.expert['lg.makerChinaTop50'] === undefined
+  no: (r) => (r.e.expert('lg.makerChinaTop50') === undefined
     ? { zh: '未录入（平台无此数据；如入围请录入专家输入 lg.makerChinaTop50 = 1）', en: 'not entered (no registry fact; if listed, set expert input lg.makerChinaTop50 = 1)' }
     : { zh: '未入围', en: 'not listed' }),
 });
 const GENERAL = ['LG-inn-rd', 'LG-inn-inst', 'LG-inn-ip'];
 // [the general conditions' verdict, the direct conditions' verdict] as indexes of VERDICTS
 const LG_INNOVATION = putSpec({
-  id: 'LG-innovation', width: 2, citation: A3('四、创新能力指标（满足一般性条件或直通条件）'), label: { zh: '创新能力', en: 'Innovation' },
+  id: 'LG-innovation', citation: A3('四、创新能力指标（满足一般性条件或直通条件）'), label: { zh: '创新能力', en: 'Innovation' },
   read(r) {
     let gap: Gap | undefined;
     if (r.verdict === 'fail' || r.verdict === 'unknown') gap = GENERAL.map((id) => r.sibling(id)!).find((c) => c.gap)?.gap;
@@ -240,7 +240,7 @@ const LG26_2_MAIN_SHARE = mainShareSpec('LG26-2-main-share', (r) => P.minMainSha
 const cagrNeed = (r0: number, r2: number, g: number) => Number((BigInt(r0) * BigInt(10_000 + g) ** 2n + 99_999_999n) / 100_000_000n) - r2;
 // [revenue of y − 2, revenue of y, minimum bp]
 const LG26_2_CAGR = putSpec({
-  id: 'LG26-2-cagr', width: 3, citation: (r) => P.minRevenueCagrBp(r.e).citation,
+  id: 'LG26-2-cagr', citation: (r) => P.minRevenueCagrBp(r.e).citation,
   label: (r) => ({ zh: `${r.e.priorYear - 2}–${r.e.priorYear} 年营业收入复合增长率`, en: `Revenue CAGR over ${r.e.priorYear - 2}–${r.e.priorYear}` }),
   read(r) {
     const r0 = r.n(0);
@@ -288,7 +288,7 @@ const LG26_3_INTENSITY = eachYearRatioSpec({
 const LG26_4_IP = classISpec({ id: 'LG26-4-ip', citation: (r) => P.minClassI(r.e).citation, label: { zh: 'I 类知识产权（不含受让）', en: 'Class I IP (not by transfer)' }, exemption: nationalAwardText });
 // [share bp or NaN, minimum bp, expert input lg.marketTop3 or NaN]
 const LG26_5_MARKET = putSpec({
-  id: 'LG26-5-market', width: 3, citation: (r) => P.minMarketShareBp(r.e).citation,
+  id: 'LG26-5-market', citation: (r) => P.minMarketShareBp(r.e).citation,
   label: (r) => ({ zh: `${r.e.priorYear} 年细分市场占有率（或国内排名前三）`, en: `Segment market share in ${r.e.priorYear} (or top 3 domestically)` }),
   read(r) {
     const share = r.n(0);
@@ -370,7 +370,7 @@ export const littleGiantRuleset: Ruleset = {
           ? e.recordUnknown(LG_INN_DIRECT_AWARD, awardRoute(e, nationalOnly(rank), win).missing, NaN, rank)
           : e.record(LG_INN_DIRECT_AWARD, aw === 1 ? 'pass' : 'fail', aw, rank);
         const maker = P.directMakerChinaTop(e).value;
-        const listed = (e.doc.expert['lg.makerChinaTop50'] ?? 0) >= 1;
+        const listed = (e.expert('lg.makerChinaTop50') ?? 0) >= 1;
         const d2 = e.record(LG_INN_DIRECT_MAKER, listed ? 'pass' : 'fail', listed ? 1 : 0, maker);
         const direct = anyOf([d1.verdict, d2.verdict]);
         const innV = anyOf([general, direct]);
@@ -429,7 +429,7 @@ export const littleGiantRuleset: Ruleset = {
         const ms = P.minMarketShareBp(e).value;
         const mMs: string[] = [];
         const share = e.num(y, F.marketSharePct, mMs);
-        const top3 = e.doc.expert['lg.marketTop3'];
+        const top3 = e.expert('lg.marketTop3');
         if (share !== undefined && share >= ms) e.record(LG26_5_MARKET, 'pass', share, ms, NaN);
         else if (top3 !== undefined) e.record(LG26_5_MARKET, top3 >= 1 ? 'pass' : 'fail', share ?? NaN, ms, top3);
         else if (share === undefined) e.recordUnknown(LG26_5_MARKET, mMs);

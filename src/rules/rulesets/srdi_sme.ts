@@ -9,7 +9,7 @@
 import { SRDI, type Band } from '../parameters/srdi_sme.ts';
 import {
   allOf, anyOf, cite, citeEn, compareSpec, conditionSpec, Evaluation, fmt, lazyGap, maxPoints, minPoints, paramTable, perNumber, ratioSpec,
-  unique, same, type Recorded, type Ruleset, type Spec, F, factName, type NumCol,
+  unique, same, type Recorded, type Ruleset, type Spec, F, factPath, type NumCol,
 } from '../engine.ts';
 import type { Bilingual, Citation, Gap, Points, Verdict } from '../types.ts';
 // Class I IP = CLASS_I of hnte.ts (invention patents, plant and crop varieties, new drugs, protected
@@ -24,11 +24,11 @@ const NO_MISSING: string[] = [];
 
 /** A recorded criterion whose sentence is `label：text（citation）。`, the text said by `say`. */
 export function putSpec(s: {
-  id: string; width: number; label: Spec['label']; citation: Spec['citation']; read: Spec['read']; say: (r: Recorded) => Bilingual; indicator?: true;
+  id: string; label: Spec['label']; citation: Spec['citation']; read: Spec['read']; say: (r: Recorded) => Bilingual; indicator?: true;
 }): Spec {
   const say = s.say;
   return {
-    id: s.id, width: s.width, label: s.label, citation: s.citation, read: s.read, indicator: s.indicator,
+    id: s.id, label: s.label, citation: s.citation, read: s.read, indicator: s.indicator,
     text(r, label, citation) {
       const t = say(r);
       return { zh: `${label.zh}：${t.zh}（${cite(citation)}）。`, en: `${label.en}: ${t.en} (${citeEn(citation)}).` };
@@ -49,7 +49,7 @@ const isoMonthDay = (s: string) => d2(s, 5) * 100 + d2(s, 8);
  * 31 December of the prior year or to the evaluation date.
  */
 export function segmentYears(e: Evaluation, to: 'priorYearEnd' | 'asOf') {
-  const given = e.doc.expert['srdi.segmentYears'];
+  const given = e.expert('srdi.segmentYears');
   if (given !== undefined) return { years: given, missing: [] as string[], source: { zh: '（专家输入 srdi.segmentYears）', en: ' (expert input srdi.segmentYears)' } };
   const reg = e.doc.org.registeredOn;
   if (!reg) return { years: undefined, missing: ['org.registeredOn'], source: { zh: '', en: '' } };
@@ -63,7 +63,7 @@ export function segmentYears(e: Evaluation, to: 'priorYearEnd' | 'asOf') {
 
 /** `segmentYears(e, to).years` without its texts: NaN when not known. */
 export function segmentYearsValue(e: Evaluation, to: 'priorYearEnd' | 'asOf'): number {
-  const given = e.doc.expert['srdi.segmentYears'];
+  const given = e.expert('srdi.segmentYears');
   if (given !== undefined) return given;
   const reg = e.doc.org.registeredOn;
   if (!reg) return NaN;
@@ -87,7 +87,6 @@ export function segmentSpec(id: string, citation: Spec['citation']): Spec {
         text: (v, min) => ({ zh: `从事细分市场年限 ${v} 年 → ${min} 年：需再满 ${Math.ceil(min - v)} 年`, en: `Years in the segment ${v} → ${min}: ${Math.ceil(min - v)} more years` }),
       },
     }),
-    width: 3,
   };
 }
 
@@ -200,7 +199,7 @@ const atMostPct = perNumber((bp) => same(`≤ ${fmt.bp(bp)}`));
 /** The prior year's debt-to-asset ratio against a maximum, recorded as [liabilities, assets, maximum bp]. */
 export function debtSpec(id: string, citation: Spec['citation']): Spec {
   return {
-    id, width: 3, citation,
+    id, citation,
     label: (r) => ({ zh: `${r.e.priorYear} 年资产负债率`, en: `Debt-to-asset ratio in ${r.e.priorYear}` }),
     read(r) {
       const n = r.n(0);
@@ -279,7 +278,7 @@ function eachYearActual(r: Recorded): string {
 export function eachYearRatioSpec(s: { id: string; label: Spec['label']; citation: Spec['citation']; what: Bilingual }): Spec {
   const what = s.what;
   return putSpec({
-    id: s.id, width: 5, label: s.label, citation: s.citation,
+    id: s.id, label: s.label, citation: s.citation,
     read(r) {
       const minBp = r.n(4);
       let gap: Gap | undefined;
@@ -344,7 +343,7 @@ function eachYearBp(minBp: number) {
 export function eachYearAmountSpec(s: { id: string; label: Spec['label']; citation: Spec['citation']; what: Bilingual }): Spec {
   const what = s.what;
   return putSpec({
-    id: s.id, width: 3, label: s.label, citation: s.citation,
+    id: s.id, label: s.label, citation: s.citation,
     read(r) {
       const v0 = r.n(0);
       const v1 = r.n(1);
@@ -414,7 +413,7 @@ const equityAtLeast = perNumber((n) => ({ zh: `≥ ${fmt.wan(n)}`, en: `equity r
  */
 function revenueOrEquitySpec(id: string): Spec {
   return putSpec({
-    id, width: 5,
+    id,
     citation: (r) => (r.n(4) === 1 ? P.minEquityAlternative(r.e).citation : P.minRevenue(r.e).citation),
     label: (r) => ({ zh: `${r.e.priorYear} 年营业收入（或近2年新增股权融资）`, en: `Operating revenue in ${r.e.priorYear} (or equity raised over 2 years)` }),
     read(r) {
@@ -470,7 +469,7 @@ export function expertYesNoSpec(s: { id: string; key: string; label: Bilingual; 
   const no = { zh: `经评审不符合（专家输入 ${key}）`, en: `not met on review (expert input ${key})` };
   return {
     ...putSpec({
-      id: s.id, width: 1, label: s.label, citation: s.citation,
+      id: s.id, label: s.label, citation: s.citation,
       read: (r) => {
         const given = r.n(0);
         return { actual: given === given ? given >= 1 : null, unit: 'bool', threshold: null };
@@ -486,7 +485,7 @@ export function expertYesNoSpec(s: { id: string; key: string; label: Bilingual; 
 
 /** A yes/no expert input (1 = yes, 0 = no); without it, manual review. */
 export function expertYesNo(e: Evaluation, spec: Spec & { key: string }): Recorded {
-  const given = e.doc.expert[spec.key];
+  const given = e.expert(spec.key);
   if (given === undefined) return e.record(spec, 'manual_review', NaN);
   return e.record(spec, given >= 1 ? 'pass' : 'fail', given);
 }
@@ -501,7 +500,7 @@ export function expertAtLeastSpec(s: { id: string; key: string; label: Bilingual
     gap: { effort: () => 2, text: (v, min) => ({ zh: `评价得分需再提高 ${min - v} 分`, en: `The evaluation score must rise by ${min - v} points` }) },
   });
   return {
-    id: s.id, width: 2, citation: s.citation, key,
+    id: s.id, citation: s.citation, key,
     label: (r) => (r.n(0) === r.n(0) ? given : label),
     read: (r) => (r.n(0) === r.n(0) ? scored.read(r) : { actual: null, unit: 'points', threshold: minPoints(r.n(1)) }),
     gap: (r) => (r.n(0) === r.n(0) ? scored.gap!(r) : undefined),
@@ -518,7 +517,7 @@ export function expertAtLeastSpec(s: { id: string; key: string; label: Bilingual
 
 /** An expert-given score against a minimum; without it, manual review. */
 export function expertAtLeast(e: Evaluation, spec: Spec & { key: string }, min: number): Recorded {
-  const given = e.doc.expert[spec.key];
+  const given = e.expert(spec.key);
   if (given === undefined) return e.record(spec, 'manual_review', NaN, min);
   return e.record(spec, given >= min ? 'pass' : 'fail', given, min);
 }
@@ -538,7 +537,7 @@ export function classISpec(s: { id: string; label: Bilingual; citation: Spec['ci
   const noted = { zh: `${plain.zh}${TRANSFER_NOTE.zh}`, en: `${plain.en}${TRANSFER_NOTE.en}` };
   const exemption = s.exemption;
   return putSpec({
-    id: s.id, width: 3, citation: s.citation,
+    id: s.id, citation: s.citation,
     label: (r) => (r.n(2) === 1 ? noted : plain),
     read(r) {
       const count = r.n(0);
@@ -588,8 +587,8 @@ export function classICriterion(e: Evaluation, spec: Spec, min: number, excludeT
   if (count === undefined || exemption === -1) {
     // The facts missing, named as ipCounts names them: each class none of whose counts is known.
     const m: string[] = [];
-    if (classI === undefined) m.push(`years[${y}].${factName(CLASS_I[0])}`);
-    if (ipTotal(e, y, CLASS_II) === undefined) m.push(`years[${y}].${factName(CLASS_II[0])}`);
+    if (classI === undefined) m.push(factPath(y, CLASS_I[0]));
+    if (ipTotal(e, y, CLASS_II) === undefined) m.push(factPath(y, CLASS_II[0]));
     return e.recordUnknown(spec, exemptionMissing.length ? [...m, ...exemptionMissing] : m, NaN, min, note);
   }
   return e.record(spec, 'fail', count, min, note);
@@ -611,7 +610,7 @@ function indicatorSpec(s: { id: string; param: keyof typeof SRDI & string; label
   const detail = s.detail;
   const param = s.param;
   return putSpec({
-    id: s.id, width: 5, label: s.label, citation: (r) => P[param](r.e).citation,
+    id: s.id, label: s.label, citation: (r) => P[param](r.e).citation,
     read(r) {
       const lo = r.n(0);
       const hi = r.n(1);
@@ -761,7 +760,7 @@ const S13 = indicatorSpec({
 });
 // [lowest total, highest total, pass mark]
 const SCORE = putSpec({
-  id: 'SRDI-score', width: 3, citation: (r) => P.minScore(r.e).citation, label: { zh: '专精特新中小企业评价得分（13 项指标）', en: 'SRDI evaluation score (13 indicators)' },
+  id: 'SRDI-score', citation: (r) => P.minScore(r.e).citation, label: { zh: '专精特新中小企业评价得分（13 项指标）', en: 'SRDI evaluation score (13 indicators)' },
   read(r) {
     const min = r.n(0);
     const max = r.n(1);
@@ -852,7 +851,7 @@ function score2022(e: Evaluation): Recorded {
   // 4. Lead product's field (5): expert.
   {
     const max = P.leadProductFieldMax(e).value;
-    const v = e.doc.expert['srdi.leadProductField'];
+    const v = e.expert('srdi.leadProductField');
     if (v === undefined) indicator(e, total, S4, 0, max, max, NaN, NaN, NO_MISSING);
     else {
       const pts = Math.max(0, Math.min(max, v));
@@ -879,8 +878,8 @@ function score2022(e: Evaluation): Recorded {
     const led = e.known(y, F.standardsLed);
     const joined = e.known(y, F.standardsJoined);
     const standards = led === undefined && joined === undefined ? undefined : (led ?? 0) + (joined ?? 0) > 0;
-    if (standards === undefined) m.push(`years[${y}].standardsJoined`);
-    const award = e.doc.expert['srdi.qualityAward'];
+    if (standards === undefined) m.push(factPath(y, F.standardsJoined));
+    const award = e.expert('srdi.qualityAward');
     const awarded = award === undefined ? undefined : award >= 1;
     let yes = 0;
     let open = 0;
@@ -920,7 +919,7 @@ function score2022(e: Evaluation): Recorded {
   // 9. Province-specific indicators (15): Fujian's not found, expert input or manual review.
   {
     const max = P.provincialMax(e).value;
-    const v = e.doc.expert['srdi.provincial'];
+    const v = e.expert('srdi.provincial');
     if (v === undefined) indicator(e, total, S9, 0, max, max, NaN, NaN, NO_MISSING);
     else {
       const pts = Math.max(0, Math.min(max, v));
@@ -941,7 +940,7 @@ function score2022(e: Evaluation): Recorded {
       const lo = hv ? v.highValueClassI : sd ? v.selfDevelopedClassI : v.classI;
       const hi = hv !== undefined ? lo : v.highValueClassI;
       const hi2 = hv === 0 && sd === undefined ? v.selfDevelopedClassI : hi;
-      const missing = lo === hi2 ? NO_MISSING : [...(hv === undefined ? [`years[${y}].inventionPatentsHighValue`] : []), ...(sd === undefined && !hv ? [`years[${y}].inventionPatentsSelfDeveloped`] : [])];
+      const missing = lo === hi2 ? NO_MISSING : [...(hv === undefined ? [factPath(y, F.inventionPatentsHighValue)] : []), ...(sd === undefined && !hv ? [factPath(y, F.inventionPatentsSelfDeveloped)] : [])];
       indicator(e, total, S10, lo, hi2, 10, classI!, classII ?? NaN, missing);
     } else {
       const pts = (classII ?? 0) >= 1 ? v.classII : 0;
@@ -958,7 +957,7 @@ function score2022(e: Evaluation): Recorded {
     if (rd === undefined) indicator(e, total, S11, 0, 10, 10, NaN, NaN, m);
     else {
       const byAmount = bandUp(rd, 1, pa, edge, 1);
-      if (rev === undefined) indicator(e, total, S11, byAmount, 10, 10, rd, NaN, [`years[${y}].revenue`]);
+      if (rev === undefined) indicator(e, total, S11, byAmount, 10, 10, rd, NaN, [factPath(y, F.revenue)]);
       else {
         const pts = Math.max(byAmount, rev > 0 ? bandUp(rd, rev, ps, edge) : 0);
         indicator(e, total, S11, pts, pts, 10, rd, rev, NO_MISSING);
@@ -1037,16 +1036,16 @@ const SRDI4equity = compareSpec({
 });
 // [listed, the top N]
 const SRDI4maker = conditionSpec({
-  id: 'SRDI-4-maker', citation: (r) => P.directMakerChinaTop(r.e).citation, extra: 1,
+  id: 'SRDI-4-maker', citation: (r) => P.directMakerChinaTop(r.e).citation,
   label: (r) => ({ zh: `直通条件：近3年"创客中国"全国${r.n(1)}强`, en: `Direct route: national top ${r.n(1)} of "Maker China" in 3 years` }),
   yes: { zh: '已入围（专家输入 srdi.makerChinaTop500）', en: 'listed (expert input srdi.makerChinaTop500)' },
-  no: (r) => (r.e.doc.expert['srdi.makerChinaTop500'] === undefined
+  no: (r) => (r.e.expert('srdi.makerChinaTop500') === undefined
     ? { zh: '未录入（平台无此数据；如入围请录入专家输入 srdi.makerChinaTop500 = 1）', en: 'not entered (no registry fact; if listed, set expert input srdi.makerChinaTop500 = 1)' }
     : { zh: '未入围', en: 'not listed' }),
 });
 const ROUTES = ['SRDI-4-award', 'SRDI-4-rd', 'SRDI-4-equity', 'SRDI-4-maker'];
 const SRDI4 = putSpec({
-  id: 'SRDI-4', width: 1, citation: (r) => r.sibling('SRDI-score')!.citation, label: { zh: '评价得分达到 60 分或满足任一直通条件', en: 'Score of 60 or a direct route' },
+  id: 'SRDI-4', citation: (r) => r.sibling('SRDI-score')!.citation, label: { zh: '评价得分达到 60 分或满足任一直通条件', en: 'Score of 60 or a direct route' },
   read: (r) => {
     const score = r.sibling('SRDI-score')!;
     return { actual: score.actual, unit: 'points', threshold: null, gap: r.verdict === 'fail' || r.verdict === 'unknown' ? score.gap : undefined };
@@ -1141,7 +1140,7 @@ export const srdiSmeRuleset: Ruleset = {
         const eqLimit = P.directEquity(e).value;
         const dEq = e.compareTo(SRDI4equity, '>=', sum2(e, F.equityFinancing, mEq), eqLimit, mEq);
         const maker = P.directMakerChinaTop(e).value;
-        const listed = (e.doc.expert['srdi.makerChinaTop500'] ?? 0) >= 1;
+        const listed = (e.expert('srdi.makerChinaTop500') ?? 0) >= 1;
         const dMaker = e.record(SRDI4maker, listed ? 'pass' : 'fail', listed ? 1 : 0, maker);
         const sv = score.verdict;
         const v4 = sv === 'pass' || dAward.verdict === 'pass' || dRd.verdict === 'pass' || dEq.verdict === 'pass' || dMaker.verdict === 'pass' ? 'pass'

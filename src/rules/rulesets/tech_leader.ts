@@ -87,10 +87,9 @@ function makeSpecs(v: LeaderVersion) {
   };
 }
 
-function evaluateVersion(e: Evaluation, v: LeaderVersion) {
+function evaluateVersion(e: Evaluation, v: LeaderVersion, s: ReturnType<typeof specs>) {
   const p = v.params;
-  const s = specs(v);
-  for (const [name, record] of s.params) e.useParam(name, record);
+  e.useParams(s.params);
   const y = e.priorYear;
 
   if (p.requireHnte) {
@@ -132,12 +131,15 @@ export function techLeaderRuleset(stored: readonly LeaderVersion[] = []): Rulese
   const byDate = new Map<string, LeaderVersion>([[LEADER_EXAMPLE.effectiveFrom, LEADER_EXAMPLE]]);
   for (const v of stored) byDate.set(v.effectiveFrom, v);
   const all = [...byDate.values()].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
-  const versions: RulesetVersion[] = all.map((v, i) => ({
-    version: v.example ? `example-${v.effectiveFrom}` : v.effectiveFrom,
-    from: v.effectiveFrom,
-    to: all[i + 1] ? dayBefore(all[i + 1].effectiveFrom) : undefined,
-    evaluate: (e) => evaluateVersion(e, v),
-  }));
+  const versions: RulesetVersion[] = all.map((v, i) => {
+    const s = specs(v);
+    return {
+      version: v.example ? `example-${v.effectiveFrom}` : v.effectiveFrom,
+      from: v.effectiveFrom,
+      to: all[i + 1] ? dayBefore(all[i + 1].effectiveFrom) : undefined,
+      evaluate: (e) => evaluateVersion(e, v, s),
+    };
+  });
   return { id: 'tech_leader', title: TECH_LEADER_TITLE, versions };
 }
 

@@ -5,7 +5,7 @@
 // Criteria are recorded as numbers against the static specs below (see "recorded criteria" in
 // engine.ts); their sentences, thresholds and gaps are written when a result is read.
 import { TECH_SME, type ExcludedIndustry, type PointBand } from '../parameters/tech_sme.ts';
-import { atLeastPct, cite, citeEn, compareSpec, conditionSpec, Evaluation, expertSpec, fmt, lazyGap, minPoints, paramTable, Recorded, unique, type NumCol, type Ruleset, type RulesetVersion, type Spec, F, factName } from '../engine.ts';
+import { atLeastPct, cite, citeEn, compareSpec, conditionSpec, Evaluation, expertSpec, fmt, lazyGap, minPoints, paramTable, Recorded, unique, type NumCol, type Ruleset, type RulesetVersion, type Spec, F, factPath, factName } from '../engine.ts';
 import type { Bilingual, Points, Verdict } from '../types.ts';
 import { CLASS_I, CLASS_II, ipTotal } from './hnte.ts';
 
@@ -124,7 +124,7 @@ const T03_2017: Spec = {
 };
 // 2022: [not excluded, index of the excluded industry or -1]
 const T03_2022 = conditionSpec({
-  id: 'TSME-03', citation: (r) => C.excludedIndustries(r.e).citation, extra: 1,
+  id: 'TSME-03', citation: (r) => C.excludedIndustries(r.e).citation,
   label: { zh: '所属行业不属于不适用研发费用加计扣除的行业', en: 'Industry not excluded from the R&D super-deduction' },
   yes: (r) => {
     const code = r.e.doc.org.industryCode;
@@ -142,7 +142,7 @@ const T03_2022 = conditionSpec({
 function complianceSpec(wording: '2017' | '2022'): Spec {
   const tail = wording === '2022' ? { zh: '；严重弄虚作假行为未在事实中记录，未核查', en: '; serious falsification is not in the facts and was not checked' } : { zh: '', en: '' };
   return conditionSpec({
-    id: 'TSME-04', extra: 2,
+    id: 'TSME-04',
     citation: { docNo: wording === '2022' ? '国科火字〔2022〕67号' : '国科发政〔2017〕115号', article: wording === '2022' ? '指引 条件（四）（增加严重弄虚作假行为）' : '第六条（四）', confidence: 'V' },
     label: (r) => ({ zh: `${r.e.priorYear} 年及当年无重大安全、质量事故和严重环境违法、科研严重失信行为，未列入经营异常名录和严重违法失信名单`, en: `No major accident, serious violation or research misconduct, and not on the abnormal-operation or dishonesty lists, in ${r.e.priorYear} and the current year` }),
     yes: (r) => {
@@ -174,7 +174,7 @@ function staffGap(r: Recorded): (() => Bilingual) | undefined {
 }
 // [S&T staff, employees, points]
 const S1: Spec = {
-  id: 'TSME-S1', width: 3,
+  id: 'TSME-S1',
   label: (r) => ({ zh: `${r.e.priorYear} 年科技人员占比得分`, en: `S&T staff share score, ${r.e.priorYear}` }),
   citation: (r) => C.staffBands(r.e).citation,
   read(r) {
@@ -202,9 +202,9 @@ const S1: Spec = {
 /** The facts the R&D options lack (NaN: not given), as `years[…]` paths, each once. */
 function rdMissing(y: number, rd: number, sales: number, cost: number): string[] {
   const m: string[] = [];
-  if (rd !== rd) m.push(`years[${y}].rdExpense`);
-  if (sales !== sales) m.push(`years[${y}].revenue`);
-  if (cost !== cost) m.push(`years[${y}].totalCostExpense`);
+  if (rd !== rd) m.push(factPath(y, F.rdExpense));
+  if (sales !== sales) m.push(factPath(y, F.revenue));
+  if (cost !== cost) m.push(factPath(y, F.totalCostExpense));
   return m;
 }
 /** The R&D input points of options (a) and (b) (NaN: not computable): one unknown and below 50 makes a range. */
@@ -238,7 +238,7 @@ function rdGap(r: Recorded): (() => Bilingual) | undefined {
 }
 // [R&D, sales, total cost and expense, option (a) points, option (b) points] (NaN: not given or not computable)
 const S2: Spec = {
-  id: 'TSME-S2', width: 5,
+  id: 'TSME-S2',
   label: (r) => ({ zh: `${r.e.priorYear} 年研发投入得分`, en: `R&D input score, ${r.e.priorYear}` }),
   // The option that counts; (a) when neither is computable.
   citation: (r) => {
@@ -286,7 +286,7 @@ function ipGap(r: Recorded): (() => Bilingual) | undefined {
 }
 // [Class I items, Class II items (NaN: not known), points, the most points an unknown class could give]
 const S3: Spec = {
-  id: 'TSME-S3', width: 4,
+  id: 'TSME-S3',
   label: (r) => ({ zh: `${r.e.priorYear} 年末知识产权得分`, en: `IP score at the end of ${r.e.priorYear}` }),
   citation: (r) => C.ipPoints(r.e).citation,
   read(r) {
@@ -325,7 +325,7 @@ function scoreGap(r: Recorded, lo: number, min: number, staffZero: boolean) {
 }
 // [lowest score, highest score, pass mark, 1 if the S&T staff score is 0]
 const T05: Spec = {
-  id: 'TSME-05', width: 4,
+  id: 'TSME-05',
   label: { zh: '综合评价得分', en: 'Evaluation score' },
   citation: (r) => C.minScore(r.e).citation,
   read(r) {
@@ -362,7 +362,7 @@ const D1 = conditionSpec({
 });
 // [holds, window in years, highest rank, 1 if any national award is listed]
 const D2 = conditionSpec({
-  id: 'TSME-D2', citation: (r) => C.awardWindowYears(r.e).citation, extra: 3,
+  id: 'TSME-D2', citation: (r) => C.awardWindowYears(r.e).citation,
   label: (r) => ({ zh: `近 ${r.n(1)} 年获国家级科技奖励且排名前 ${r.n(2)}`, en: `National S&T award in the last ${r.n(1)} years, ranked top ${r.n(2)}` }),
   yes: { zh: '有', en: 'yes' },
   no: (r) => (r.n(3) === 1 ? { zh: '获奖不在期限内或排名不符', en: 'no award within the window and rank' } : { zh: '无', en: 'none' }),
@@ -370,12 +370,12 @@ const D2 = conditionSpec({
 // [holds, 1 if national]
 const D3 = conditionSpec({
   id: 'TSME-D3', citation: { docNo: '国科发政〔2017〕115号', article: '第七条（三）企业拥有经认定的省部级以上研发机构', confidence: 'V' },
-  label: { zh: '拥有经认定的省部级以上研发机构', en: 'Recognised provincial-or-higher R&D institution' }, extra: 1,
+  label: { zh: '拥有经认定的省部级以上研发机构', en: 'Recognised provincial-or-higher R&D institution' },
   yes: (r) => (r.n(1) === 1 ? { zh: '国家级', en: 'national' } : { zh: '省级', en: 'provincial' }), no: { zh: '无', en: 'none' },
 });
 // [holds, window in years]
 const D4 = conditionSpec({
-  id: 'TSME-D4', citation: (r) => C.standardWindowYears(r.e).citation, extra: 1,
+  id: 'TSME-D4', citation: (r) => C.standardWindowYears(r.e).citation,
   label: (r) => ({ zh: `近 ${r.n(1)} 年主导制定国际、国家或行业标准`, en: `Led an international, national or industry standard in the last ${r.n(1)} years` }),
   yes: { zh: '有（按各年"主导制定标准数"大于 0 近似）', en: 'yes (approximated by a non-zero standardsLed in a year of the window)' }, no: { zh: '无', en: 'none' },
 });
@@ -418,7 +418,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
 
   // TSME-03: products not restricted (2017) / industry not excluded from the super-deduction (2022).
   if (wording === '2017') {
-    const given = doc.expert['tech_sme.productsNotRestricted'];
+    const given = e.expert('tech_sme.productsNotRestricted');
     const value = given === undefined ? NaN : Math.max(0, Math.min(1, given));
     base = both(base, e.record(T03_2017, given === undefined ? 'manual_review' : value === 0 ? 'fail' : 'pass', value).verdict);
   } else {
@@ -493,7 +493,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   let ipLo = 0;
   let ipHi = 30;
   let s3: Recorded;
-  if (c1 !== c1 && c2 !== c2) s3 = e.recordUnknown(S3, [`years[${y}].${factName(CLASS_I[0])}`, `years[${y}].${factName(CLASS_II[0])}`]);
+  if (c1 !== c1 && c2 !== c2) s3 = e.recordUnknown(S3, [factPath(y, CLASS_I[0]), factPath(y, CLASS_II[0])]);
   else {
     const k1 = c1 === c1 ? c1 : 0;
     const k2 = c2 === c2 ? c2 : 0;
@@ -505,7 +505,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     ipLo = pts;
     ipHi = maxPts;
     s3 = e.record(S3, maxPts === pts ? 'pass' : 'unknown', c1, c2, pts, maxPts);
-    if (maxPts !== pts) s3.missingFacts = c1 !== c1 ? [`years[${y}].${factName(CLASS_I[0])}`] : [`years[${y}].${factName(CLASS_II[0])}`];
+    if (maxPts !== pts) s3.missingFacts = c1 !== c1 ? [factPath(y, CLASS_I[0])] : [factPath(y, CLASS_II[0])];
   }
 
   // TSME-05: score ≥ 60 and the S&T staff sub-score ≠ 0.
