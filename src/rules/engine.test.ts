@@ -1,6 +1,7 @@
 // The engine's own arithmetic: day numbers and the fact table every criterion reads through.
 import { describe, expect, it } from 'vitest';
-import { dayNumber, Evaluation, F, same, type Recorded, type Spec } from './engine.ts';
+import { dayNumber, Evaluation, F, factTable, same, type Recorded, type Spec } from './engine.ts';
+import { CLASS_I, CLASS_II } from './rulesets/hnte.ts';
 import { FactsDocSchema } from './facts-doc.ts';
 
 describe('dayNumber', () => {
@@ -52,6 +53,19 @@ describe('fact table', () => {
     expect(e.sum([2023, 2025], F.revenue, missing)).toBe(12_345_600);
     expect(e.sum([2023, 2024, 2025], F.revenue, missing)).toBeUndefined();
     expect(missing).toEqual(['years[2024].revenue']);
+  });
+
+  it('totals a group of columns over the known facts only, the same from a filled table', () => {
+    const docIp = FactsDocSchema.parse({ org: {}, years: [{ fiscalYear: 2024, inventionPatents: 2, icLayouts: 3 }, { fiscalYear: 2025, newDrugs: null }] });
+    const group = CLASS_I;
+    for (const table of [factTable(docIp), factTable(docIp, true)]) {
+      const x = new Evaluation(docIp, '2026-06-01', table);
+      expect(x.total(2024, group)).toBe(5);
+      expect(x.total(2025, group)).toBeNaN(); // none of the class given (null is not given)
+      expect(x.total(2023, group)).toBeNaN(); // before the first year
+      expect(x.total(2024, group)).toBe(5); // kept, not summed again
+      expect(new Evaluation(docIp, '2026-06-01', table).total(2024, CLASS_II)).toBeNaN();
+    }
   });
 
   it('reads an organisation without years as missing every fact', () => {

@@ -603,9 +603,10 @@ export function factTable(doc: FactsDoc, filled = false): FactTable {
   }
   const rows: (Record<string, unknown> | undefined)[] = new Array(years.length ? last - first + 1 : 0).fill(undefined);
   for (let i = 0; i < years.length; i++) rows[years[i].fiscalYear - first] = years[i];
-  const values: (number | undefined)[] = new Array(rows.length * WIDTH);
+  // The facts, then each row's group totals (see `ColumnGroup`), always made on first read.
+  const values: (number | undefined)[] = new Array(rows.length * (WIDTH + MAX_GROUPS));
   if (filled) {
-    for (let i = 0; i < values.length; i++) values[i] = NaN;
+    for (let i = 0; i < rows.length * WIDTH; i++) values[i] = NaN;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       const at = r * WIDTH;
@@ -615,16 +616,28 @@ export function factTable(doc: FactsDoc, filled = false): FactTable {
       }
     }
   }
-  // first: a small integer even without years (Infinity made every cell index a double).
   let expert: Record<string, number> | undefined;
   for (const _ in doc.expert) {
     expert = doc.expert;
     break;
   }
-  return { first: years.length ? first : 0, rows, values, filled, expert };
+  return { first, rows, values, filled, expert };
 }
 
 const NO_YEARS: number[] = [];
+
+/**
+ * Columns summed together, as the classes of IP (Class I: invention patents, plant varieties …):
+ * several rulesets read the same totals, which a table keeps once read (`Evaluation.total`).
+ */
+export interface ColumnGroup { readonly cols: readonly NumCol[]; readonly id: number }
+/** The groups a table has room for. */
+const MAX_GROUPS = 4;
+let groupCount = 0;
+export function columnGroup(cols: readonly NumCol[]): ColumnGroup {
+  if (groupCount === MAX_GROUPS) throw new Error(`a fact table keeps the totals of at most ${MAX_GROUPS} column groups`);
+  return Object.freeze({ cols, id: groupCount++ });
+}
 
 /**
  * The parameters an evaluation used, as a node in a tree of the sets evaluations of one date have
@@ -732,6 +745,24 @@ export class Evaluation {
   expert(key: string): number | undefined {
     const x = this.table.expert;
     return x === undefined ? undefined : x[key];
+  }
+
+  /** The sum of the group's known facts in a year, NaN when none is known; kept by the table. */
+  total(year: number, g: ColumnGroup): number {
+    const t = this.table;
+    const r = year - t.first;
+    if (r < 0 || r >= t.rows.length) return NaN;
+    const i = t.rows.length * WIDTH + r * MAX_GROUPS + g.id;
+    let v = t.values[i];
+    if (v === undefined) {
+      v = NaN;
+      for (let k = 0; k < g.cols.length; k++) {
+        const x = this.cell(year, g.cols[k]);
+        if (x === x) v = v === v ? v + x : x;
+      }
+      t.values[i] = v;
+    }
+    return v;
   }
 
   /** A numeric fact, or undefined (for facts whose absence is not reported). */

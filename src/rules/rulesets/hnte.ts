@@ -1,34 +1,26 @@
 // 高新技术企业认定 (国科发火〔2016〕32号 Art. 11 and the 指引): every hard condition, and the
 // 100-point innovation-capability estimate as a range where experts must judge.
 import { HNTE } from '../parameters/hnte.ts';
-import { allOf, cite, citeEn, compareSpec, conditionSpec, dayNumber, Evaluation, expertSpec, fmt, minPoints, paramTable, ratioSpec, unique, type Recorded, type Ruleset, type Spec, F, factPath, type NumCol } from '../engine.ts';
+import { allOf, cite, citeEn, columnGroup, compareSpec, conditionSpec, dayNumber, Evaluation, expertSpec, fmt, minPoints, paramTable, ratioSpec, unique, type Recorded, type Ruleset, type Spec, type ColumnGroup, F, factPath, type NumCol } from '../engine.ts';
 import type { Citation, Points } from '../types.ts';
 
 const NO_MISSING: string[] = [];
 
 const C = paramTable('hnte', HNTE);
 
-export const CLASS_I = [F.inventionPatents, F.plantVarieties, F.cropVarieties, F.newDrugs, F.tcmProtectedVarieties, F.icLayouts];
-export const CLASS_II = [F.utilityModels, F.designPatents, F.softwareCopyrights];
+export const CLASS_I = columnGroup([F.inventionPatents, F.plantVarieties, F.cropVarieties, F.newDrugs, F.tcmProtectedVarieties, F.icLayouts]);
+export const CLASS_II = columnGroup([F.utilityModels, F.designPatents, F.softwareCopyrights]);
 
 /** The sum of the known counts of one IP class at the end of a year; undefined when none is known. */
-export function ipTotal(e: Evaluation, year: number, keys: readonly NumCol[]): number | undefined {
-  let total = 0;
-  let known = false;
-  for (let i = 0; i < keys.length; i++) {
-    const v = e.known(year, keys[i]);
-    if (v !== undefined) {
-      total += v;
-      known = true;
-    }
-  }
-  return known ? total : undefined;
+export function ipTotal(e: Evaluation, year: number, ip: ColumnGroup): number | undefined {
+  const total = e.total(year, ip);
+  return total === total ? total : undefined;
 }
 
 /** `ipTotal`, naming the class's first key as missing when none is known. */
-export function ipSum(e: Evaluation, year: number, keys: readonly NumCol[], missing: string[]): number | undefined {
-  const total = ipTotal(e, year, keys);
-  if (total === undefined) missing.push(factPath(year, keys[0]));
+export function ipSum(e: Evaluation, year: number, ip: ColumnGroup, missing: string[]): number | undefined {
+  const total = ipTotal(e, year, ip);
+  if (total === undefined) missing.push(factPath(year, ip.cols[0]));
   return total;
 }
 

@@ -587,8 +587,8 @@ export function classICriterion(e: Evaluation, spec: Spec, min: number, excludeT
   if (count === undefined || exemption === -1) {
     // The facts missing, named as ipCounts names them: each class none of whose counts is known.
     const m: string[] = [];
-    if (classI === undefined) m.push(factPath(y, CLASS_I[0]));
-    if (ipTotal(e, y, CLASS_II) === undefined) m.push(factPath(y, CLASS_II[0]));
+    if (classI === undefined) m.push(factPath(y, CLASS_I.cols[0]));
+    if (ipTotal(e, y, CLASS_II) === undefined) m.push(factPath(y, CLASS_II.cols[0]));
     return e.recordUnknown(spec, exemptionMissing.length ? [...m, ...exemptionMissing] : m, NaN, min, note);
   }
   return e.record(spec, 'fail', count, min, note);

@@ -493,7 +493,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   let ipLo = 0;
   let ipHi = 30;
   let s3: Recorded;
-  if (c1 !== c1 && c2 !== c2) s3 = e.recordUnknown(S3, [factPath(y, CLASS_I[0]), factPath(y, CLASS_II[0])]);
+  if (c1 !== c1 && c2 !== c2) s3 = e.recordUnknown(S3, [factPath(y, CLASS_I.cols[0]), factPath(y, CLASS_II.cols[0])]);
   else {
     const k1 = c1 === c1 ? c1 : 0;
     const k2 = c2 === c2 ? c2 : 0;
@@ -505,7 +505,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     ipLo = pts;
     ipHi = maxPts;
     s3 = e.record(S3, maxPts === pts ? 'pass' : 'unknown', c1, c2, pts, maxPts);
-    if (maxPts !== pts) s3.missingFacts = c1 !== c1 ? [factPath(y, CLASS_I[0])] : [factPath(y, CLASS_II[0])];
+    if (maxPts !== pts) s3.missingFacts = c1 !== c1 ? [factPath(y, CLASS_I.cols[0])] : [factPath(y, CLASS_II.cols[0])];
   }
 
   // TSME-05: score ≥ 60 and the S&T staff sub-score ≠ 0.
