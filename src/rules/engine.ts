@@ -588,7 +588,9 @@ function cellOf(row: Record<string, unknown> | undefined, c: number): number {
  * benchmark), whose evaluations then never touch the document's years.
  */
 export interface FactTable {
-  first: number; rows: (Record<string, unknown> | undefined)[]; values: (number | undefined)[]; filled: boolean;
+  /** The first fiscal year, the number of years from it (rows), each row's document (when it has one). */
+  first: number; count: number; rows: (Record<string, unknown> | undefined)[];
+  values: (number | undefined)[]; filled: boolean;
   /** The expert inputs, undefined when there are none (most documents). */
   expert: Record<string, number> | undefined;
 }
@@ -621,7 +623,7 @@ export function factTable(doc: FactsDoc, filled = false): FactTable {
     expert = doc.expert;
     break;
   }
-  return { first, rows, values, filled, expert };
+  return { first, count: rows.length, rows, values, filled, expert };
 }
 
 const NO_YEARS: number[] = [];
@@ -726,7 +728,7 @@ export class Evaluation {
   private cell(year: number, c: number): number {
     const t = this.table;
     const r = year - t.first;
-    if (r < 0 || r >= t.rows.length) return NaN;
+    if (r < 0 || r >= t.count) return NaN;
     const i = r * WIDTH + c;
     if (t.filled) return t.values[i]!;
     let v = t.values[i];
@@ -751,8 +753,8 @@ export class Evaluation {
   total(year: number, g: ColumnGroup): number {
     const t = this.table;
     const r = year - t.first;
-    if (r < 0 || r >= t.rows.length) return NaN;
-    const i = t.rows.length * WIDTH + r * MAX_GROUPS + g.id;
+    if (r < 0 || r >= t.count) return NaN;
+    const i = t.count * WIDTH + r * MAX_GROUPS + g.id;
     let v = t.values[i];
     if (v === undefined) {
       v = NaN;
