@@ -684,11 +684,14 @@ function withParam(at: ParamSet, name: string, record: Param<unknown>): ParamSet
 
 /**
  * Where evaluations keep the numbers their criteria record: consecutive slices of a shared block of
- * doubles, a new block once one is full (some 300 evaluations). An array per evaluation, regrown as
+ * doubles, a new block once one is full (some 180 evaluations). An array per evaluation, regrown as
  * criteria were recorded, was a fifth of the bytes an evaluation allocated, all of it for the young
  * generation to collect. A result keeps its block alive: 64 kB at most, shared with its neighbours.
+ * Every criterion takes five numbers, used or not: reading how many a spec needs was a property
+ * load over as many object shapes as there are specs, slower than writing the unused ones.
  */
 const BLOCK = 8192;
+const PER_CRITERION = 5;
 let block = new Float64Array(BLOCK);
 let blockUsed = 0;
 
@@ -730,6 +733,8 @@ export class Evaluation {
     const r = year - t.first;
     if (r < 0 || r >= t.count) return NaN;
     const i = r * WIDTH + c;
+    // A read site of its own: the lazy tables' arrays change element kind as they fill, which
+    // turned a shared site megamorphic.
     if (t.filled) return t.values[i]!;
     let v = t.values[i];
     if (v === undefined) {
@@ -833,7 +838,7 @@ export class Evaluation {
 
   /** A criterion of `spec` with its verdict and numbers; `missing` facts make it unknown. */
   record(spec: Spec, verdict: Verdict, a = NaN, b = NaN, c = NaN, d = NaN, f = NaN): Recorded {
-    if (this.nums !== block || this.base + this.count !== blockUsed || blockUsed + 5 > block.length) this.claim(5);
+    if (this.nums !== block || this.base + this.count !== blockUsed || blockUsed + PER_CRITERION > block.length) this.claim();
     const n = this.nums;
     const at = this.count;
     const i = this.base + at;
@@ -842,8 +847,8 @@ export class Evaluation {
     n[i + 2] = c;
     n[i + 3] = d;
     n[i + 4] = f;
-    this.count = at + 5;
-    blockUsed = i + 5;
+    this.count = at + PER_CRITERION;
+    blockUsed = i + PER_CRITERION;
     const r = new Recorded(spec, this, at, verdict);
     this.criteria.push(r);
     return r;
@@ -851,12 +856,12 @@ export class Evaluation {
 
   /**
    * Moves this evaluation's numbers to the free end of the current block, or of a new one, with
-   * room for `w` more: its block is full, or another evaluation recorded after it began.
+   * room for one more criterion: its block is full, or another evaluation recorded after it began.
    */
-  private claim(w: number) {
+  private claim() {
     const count = this.count;
-    if (blockUsed + count + w > block.length) {
-      block = new Float64Array(Math.max(BLOCK, 2 * (count + w)));
+    if (blockUsed + count + PER_CRITERION > block.length) {
+      block = new Float64Array(Math.max(BLOCK, 2 * (count + PER_CRITERION)));
       blockUsed = 0;
     }
     for (let k = 0; k < count; k++) block[blockUsed + k] = this.nums[this.base + k];
