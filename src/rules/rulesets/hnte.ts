@@ -1,7 +1,7 @@
 // 高新技术企业认定 (国科发火〔2016〕32号 Art. 11 and the 指引): every hard condition, and the
 // 100-point innovation-capability estimate as a range where experts must judge.
 import { HNTE } from '../parameters/hnte.ts';
-import { allOf, cite, citeEn, columnGroup, compareSpec, conditionSpec, dayNumber, Evaluation, expertSpec, fmt, minPoints, paramTable, ratioSpec, unique, type Recorded, type Ruleset, type Spec, type ColumnGroup, F, factPath, type NumCol } from '../engine.ts';
+import { allOf, cite, citeEn, columnGroup, compareSpec, conditionSpec, dayNumber, Evaluation, expertSpec, fmt, minPoints, paramTable, ratioSpec, unique, type Recorded, type Ruleset, type Spec, type ColumnGroup, F, factPath } from '../engine.ts';
 import type { Citation, Points } from '../types.ts';
 
 const NO_MISSING: string[] = [];
