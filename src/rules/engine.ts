@@ -314,21 +314,48 @@ export interface Spec {
 /** A criterion's fields, built on first read; `text` once its sentence is written. */
 type Fields = Omit<CriterionResult, 'id' | 'verdict' | 'text' | 'indicator'> & { text: Bilingual | undefined };
 
+/** What few criteria carry (missing facts) or carry once read (fields, gap): one object, made when first needed. */
+interface Extra {
+  fields: Fields | undefined;
+  /** The gap by `spec.gap`, once read (when there is one). */
+  gap: Gap | undefined;
+  missingFacts: string[] | undefined;
+  asUnknown: boolean;
+}
+
 /**
  * A criterion read from its record. `verdict` is a field (rulesets may settle it, as for an
- * expert's 0); the rest is built on first read and kept. Few fields: an evaluation makes one per
- * criterion, and their bytes are most of what the young generation collects.
+ * expert's 0); the rest is built on first read and kept. Five fields: an evaluation makes one per
+ * criterion (nine on average), and their bytes are most of what the young generation collects;
+ * what only some carry (missing facts, ~5 %) or only once read (fields, gap) is in `#x`.
  */
 export class Recorded {
-  #fields: Fields | undefined;
-  /** The gap by `spec.gap`, once read (null: none). */
-  #gap: Gap | null | undefined;
-
-  /** Facts that were missing (set only when some were), and whether that left it unknown. */
-  missingFacts: string[] | undefined;
-  asUnknown = false;
+  #x: Extra | undefined = undefined;
 
   constructor(readonly spec: Spec, readonly e: Evaluation, readonly at: number, public verdict: Verdict) {}
+
+  get #extra(): Extra {
+    return (this.#x ??= { fields: undefined, gap: undefined, missingFacts: undefined, asUnknown: false });
+  }
+
+  /** Facts that were missing (set only when some were). */
+  get missingFacts(): string[] | undefined {
+    return this.#x?.missingFacts;
+  }
+
+  set missingFacts(value: string[] | undefined) {
+    this.#extra.missingFacts = value;
+  }
+
+  /** Whether missing facts left it unknown (`Evaluation.recordUnknown`). */
+  get asUnknown(): boolean {
+    return this.#x !== undefined && this.#x.asUnknown;
+  }
+
+  /** Marks it unknown for want of `missing` facts. */
+  unknownFor(missing: string[]) {
+    this.#x = { fields: undefined, gap: undefined, missingFacts: missing, asUnknown: true };
+  }
 
   get id(): string {
     return this.spec.id;
@@ -351,18 +378,19 @@ export class Recorded {
   }
 
   get #c(): Fields {
-    if (this.#fields === undefined) {
+    const x = this.#extra;
+    if (x.fields === undefined) {
       const c = this.spec.citation;
       const citation = typeof c === 'function' ? c(this) : c;
       const f = this.asUnknown ? undefined : this.spec.read(this);
       // One shape for every criterion, absent fields undefined (a spread of the many shapes `read`
       // returns took V8's slowest path).
-      this.#fields = {
-        actual: f ? f.actual : null, unit: f ? f.unit : null, threshold: f ? f.threshold : null, missing: this.missingFacts ?? [], citation,
+      x.fields = {
+        actual: f ? f.actual : null, unit: f ? f.unit : null, threshold: f ? f.threshold : null, missing: x.missingFacts ?? [], citation,
         points: f?.points, gap: f?.gap, note: f?.note ?? this.spec.note, text: undefined,
       };
     }
-    return this.#fields;
+    return x.fields;
   }
 
   get actual() { return this.#c.actual; }
@@ -374,8 +402,13 @@ export class Recorded {
   get gap(): Gap | undefined {
     const g = this.spec.gap;
     if (g === undefined) return this.#c.gap;
-    if (this.#gap === undefined) this.#gap = (this.asUnknown ? undefined : g(this)) ?? null;
-    return this.#gap ?? undefined;
+    const x = this.#x;
+    if (x !== undefined && x.gap !== undefined) return x.gap;
+    if (this.asUnknown) return undefined;
+    // Most criteria have none (they pass): nothing kept for them, asking again is as cheap.
+    const gap = g(this);
+    if (gap !== undefined) this.#extra.gap = gap;
+    return gap;
   }
   get note() { return this.#c.note; }
   set note(value: Bilingual | undefined) { this.#c.note = value; }
@@ -873,8 +906,7 @@ export class Evaluation {
   /** A criterion of `spec` whose facts are missing: unknown, naming them (numbers for its label). */
   recordUnknown(spec: Spec, missing: string[], a = NaN, b = NaN, c = NaN, d = NaN, f = NaN): Recorded {
     const r = this.record(spec, 'unknown', a, b, c, d, f);
-    r.missingFacts = unique(missing);
-    r.asUnknown = true;
+    r.unknownFor(unique(missing));
     return r;
   }
 
