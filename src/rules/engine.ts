@@ -967,13 +967,29 @@ export interface Ruleset {
   versions: RulesetVersion[];
 }
 
-/** Each ruleset's version in force on the date last asked for (a batch asks for one date). */
-const inForce = new WeakMap<Ruleset, { asOf: string; version: RulesetVersion | undefined }>();
+/**
+ * Each ruleset's version in force on the date last asked for (a batch asks for one date), found by
+ * identity in a short list: a WeakMap's hash lookup, six per organisation, cost more. Bounded, as
+ * the city-defined tiers make a ruleset per stored parameter set.
+ */
+const inForce: { ruleset: Ruleset; asOf: string; version: RulesetVersion | undefined }[] = [];
 function versionAt(ruleset: Ruleset, asOf: string): RulesetVersion | undefined {
-  const last = inForce.get(ruleset);
+  let last;
+  for (let i = 0; i < inForce.length; i++) {
+    if (inForce[i].ruleset === ruleset) {
+      last = inForce[i];
+      break;
+    }
+  }
   if (last !== undefined && last.asOf === asOf) return last.version;
   const version = ruleset.versions.find((v) => v.from <= asOf && (!v.to || asOf <= v.to));
-  inForce.set(ruleset, { asOf, version });
+  if (last !== undefined) {
+    last.asOf = asOf;
+    last.version = version;
+  } else {
+    if (inForce.length === 32) inForce.length = 0;
+    inForce.push({ ruleset, asOf, version });
+  }
   return version;
 }
 
