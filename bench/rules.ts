@@ -144,7 +144,7 @@ let passed = 0;
  * src/rules/engine.ts): otherwise the collection before each run frees the shapes of
  * json-rules-engine's objects and discards its optimized code, and every run starts unoptimized.
  */
-let lastRun: unknown;
+const kept: unknown[] = [];
 async function baseline() {
   passed = 0;
   for (const doc of docs) {
@@ -160,7 +160,7 @@ async function baseline() {
       majorIncident: last?.majorIncident ?? false,
     });
     passed += run.events.length;
-    lastRun = run;
+    kept[0] = run;
   }
 }
 
@@ -192,4 +192,4 @@ const meets = (r: number) => (r >= 500_000 && r / baseRate >= 20 ? 'MEETS' : 'MI
 console.log(`target ≥ 500,000 evaluations/s and ≥ 20×: on demand ${meets(lazyRate)}; every field read ${meets(readRate)}; every sentence written ${meets(fullRate)}`);
 gc();
 console.log(`evaluateRuleset still optimized after the last collection: ${optimized(evaluateRuleset) ? 'yes' : 'NO (its code was discarded: every run started unoptimized)'}`);
-console.log(`load average at the end ${load()}${sink < 0 || !lastRun ? '' : ''}`);
+console.log(`load average at the end ${load()}${sink < 0 ? '' : ''}`);
