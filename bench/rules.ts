@@ -140,7 +140,7 @@ const yearOf = (doc: FactsDoc, y: number) => doc.years.find((x) => x.fiscalYear 
 const sum = (doc: FactsDoc, key: 'rdExpense' | 'revenue' | 'rdExpenseDomestic') => [2023, 2024, 2025].reduce((s, y) => s + (yearOf(doc, y)?.[key] ?? 0), 0);
 let passed = 0;
 /**
- * The baseline's last answer, kept as the engine keeps its latest results (see `keep` in
+ * The baseline's last answer, kept as the engine keeps its latest result (see `latest` in
  * src/rules/engine.ts): otherwise the collection before each run frees the shapes of
  * json-rules-engine's objects and discards its optimized code, and every run starts unoptimized.
  */
