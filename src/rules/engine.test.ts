@@ -99,3 +99,33 @@ describe('recorded numbers', () => {
     for (const i of [0, 1, 1_637, 1_638, 4_999]) expect(numbers(records[i]), `record ${i}`).toEqual([i, i + 0.5, -i, NaN, 7]);
   });
 });
+
+describe('qualifications held', () => {
+  const doc = FactsDocSchema.parse({
+    org: {},
+    qualifications: [
+      { kind: 'hnte', issuedOn: '2023-12-01', expiresOn: '2026-11-30', certificateNo: 'GR202335000001' },
+      { kind: 'tech_sme', issuedOn: null, expiresOn: '2025-12-31' },
+      { kind: 'srdi_sme' },
+    ],
+  });
+  const holds = (asOf: string, kind: string) => new Evaluation(doc, asOf).holds(kind)?.kind;
+
+  it('counts both ends of a certificate\'s term, and nothing outside it', () => {
+    expect(holds('2023-11-30', 'hnte')).toBeUndefined();
+    expect(holds('2023-12-01', 'hnte')).toBe('hnte');
+    expect(holds('2026-11-30', 'hnte')).toBe('hnte');
+    expect(holds('2026-12-01', 'hnte')).toBeUndefined();
+  });
+
+  it('treats a missing issue or expiry date as open on that side', () => {
+    expect(holds('1999-01-01', 'tech_sme')).toBe('tech_sme');
+    expect(holds('2026-01-01', 'tech_sme')).toBeUndefined();
+    expect(holds('2099-01-01', 'srdi_sme')).toBe('srdi_sme');
+    expect(holds('2026-06-01', 'little_giant')).toBeUndefined();
+  });
+
+  it('returns the qualification itself, as the document gives it', () => {
+    expect(new Evaluation(doc, '2025-01-01').holds('hnte')).toBe(doc.qualifications[0]);
+  });
+});
