@@ -1,7 +1,7 @@
 // The rules engine: pure functions from a facts document and a date to explained results.
 // No database, no HTTP: the same code runs in the API, in batch and in the benchmark.
 import { Buffer } from 'node:buffer';
-import { FACT_KEYS, FLAG_FACTS as FLAGS, type FlagFactKey, type NumericFactKey } from '../modules/registry/facts.ts';
+import { FACT_KEYS, FLAG_FACTS as FLAGS, type FactKey, type FlagFactKey, type NumericFactKey } from '../modules/registry/facts.ts';
 import type { FactsDoc } from './facts-doc.ts';
 import type { Bilingual, Citation, Confidence, CriterionResult, Gap, Points, RulesetResult, Unit, Verdict } from './types.ts';
 
@@ -578,36 +578,64 @@ export function explained<T>(value: T): T {
 
 export type NumCol = number & { readonly numericFact: true };
 export type FlagCol = number & { readonly flagFact: true };
+
+/** The column groups a table row has room for (see `ColumnGroup`). */
+const MAX_GROUPS = 4;
+/**
+ * The facts the rulesets read in most evaluations, first those read for two or three years, in
+ * this order: a table row puts them first, then the column groups' totals, then every other fact.
+ * A batch touches each document's table once, so every cache line of it an evaluation reads is a
+ * load from memory: one document evaluated by all six rulesets reads ~47 cells, which in the
+ * registry's order of facts fell on ~18 lines of its table and in this order on ~8. Any order is
+ * correct; a fact missing from the list is only read from a line of its own.
+ */
+const HOT: readonly FactKey[] = [
+  'rdExpense', 'revenue', 'rdExpenseDomestic', 'totalAssets', 'totalLiabilities', 'achievementsConverted', 'standardsLed', 'equityFinancing',
+  'mainBusinessRevenue', 'majorIncident', 'researchMisconduct', 'abnormalOrDishonestList',
+];
+const HOT_ONE_YEAR: readonly FactKey[] = [
+  'stStaff', 'employees', 'highTechRevenue', 'totalIncome', 'nonTaxableIncome', 'totalCostExpense', 'standardsJoined', 'rdSubLedger',
+  'inventionPatents', 'plantVarieties', 'cropVarieties', 'newDrugs', 'tcmProtectedVarieties', 'icLayouts', 'utilityModels', 'designPatents', 'softwareCopyrights',
+  'inventionPatentsSelfDeveloped', 'inventionPatentsHighValue', 'marketSharePct', 'digitalLevel', 'qualityCertified', 'ownBrand', 'netProfit', 'rdStaff', 'coreProcessOnIt',
+];
+/** The fact in each column of a table row; undefined in the column groups' columns. */
+const KEY_AT: readonly (FactKey | undefined)[] = [
+  ...HOT, ...new Array<undefined>(MAX_GROUPS).fill(undefined), ...HOT_ONE_YEAR,
+  ...FACT_KEYS.filter((k) => !HOT.includes(k) && !HOT_ONE_YEAR.includes(k)),
+];
+/** Where a row's column-group totals start. */
+const GROUP_AT = HOT.length;
+/** Cells per row: every fact and the groups' totals. */
+const ROW = KEY_AT.length;
 /**
  * The column of each fact in a document's fact table, named at the call site (`e.num(y,
  * F.revenue, missing)`): a constant the compiler folds, where a fact named by a string was a
  * hash lookup on every read. The types keep numeric facts and flags apart.
  */
-export const F = Object.freeze(Object.fromEntries(FACT_KEYS.map((k, i) => [k, i]))) as { readonly [K in NumericFactKey]: NumCol } & { readonly [K in FlagFactKey]: FlagCol };
+export const F = Object.freeze(Object.fromEntries(FACT_KEYS.map((k) => [k, KEY_AT.indexOf(k)]))) as { readonly [K in NumericFactKey]: NumCol } & { readonly [K in FlagFactKey]: FlagCol };
 /** The fact key of a column ("revenue"). */
-export const factName = (c: NumCol | FlagCol): string => FACT_KEYS[c];
+export const factName = (c: NumCol | FlagCol): string => KEY_AT[c]!;
 /** Paths by year (1990–2100, as the facts format allows) and column, each made once. */
-const PATHS: (string | undefined)[] = new Array(111 * FACT_KEYS.length);
+const PATHS: (string | undefined)[] = new Array(111 * ROW);
 /**
  * The path of a fact of a year ("years[2025].revenue"), as missing facts are named: one string per
  * path, so that the lists of them a result keeps are not rebuilt per evaluation and compare by
  * identity (`unique`).
  */
 export function factPath(year: number, c: number): string {
-  const k = (year - 1990) * FACT_KEYS.length + c;
-  if (k < 0 || k >= PATHS.length) return `years[${year}].${FACT_KEYS[c]}`;
-  return (PATHS[k] ??= `years[${year}].${FACT_KEYS[c]}`);
+  const k = (year - 1990) * ROW + c;
+  if (k < 0 || k >= PATHS.length) return `years[${year}].${KEY_AT[c]}`;
+  return (PATHS[k] ??= `years[${year}].${KEY_AT[c]}`);
 }
-const WIDTH = FACT_KEYS.length;
-const IS_FLAG = new Uint8Array(WIDTH);
-FACT_KEYS.forEach((k, c) => { IS_FLAG[c] = k in FLAGS ? 1 : 0; });
+const IS_FLAG = new Uint8Array(ROW);
+KEY_AT.forEach((k, c) => { IS_FLAG[c] = k !== undefined && k in FLAGS ? 1 : 0; });
 
 /** Each fact key's column (`fiscalYear` and unknown keys have none). */
-const COLUMN = new Map<string, number>(FACT_KEYS.map((k, i) => [k, i]));
+const COLUMN = new Map<string, number>(FACT_KEYS.map((k) => [k, F[k]]));
 
 /** A year's fact in column `c` as a table cell: the number, a flag as 1/0, NaN when not given. */
 function cellOf(row: Record<string, unknown> | undefined, c: number): number {
-  const x = row?.[FACT_KEYS[c]];
+  const x = row?.[KEY_AT[c]!];
   return IS_FLAG[c] === 1 ? (typeof x === 'boolean' ? (x ? 1 : 0) : NaN) : typeof x === 'number' ? x : NaN;
 }
 
@@ -646,13 +674,13 @@ export function factTable(doc: FactsDoc, filled = false): FactTable {
   }
   const rows: (Record<string, unknown> | undefined)[] = new Array(years.length ? last - first + 1 : 0).fill(undefined);
   for (let i = 0; i < years.length; i++) rows[years[i].fiscalYear - first] = years[i];
-  // The facts, then each row's group totals (see `ColumnGroup`), always made on first read.
-  const values: (number | undefined)[] = new Array(rows.length * (WIDTH + MAX_GROUPS));
+  // A row per year (see `KEY_AT`); the groups' totals are always made on first read.
+  const values: (number | undefined)[] = new Array(rows.length * ROW);
   if (filled) {
-    for (let i = 0; i < rows.length * WIDTH; i++) values[i] = NaN;
+    for (let i = 0; i < values.length; i++) if (KEY_AT[i % ROW] !== undefined) values[i] = NaN;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
-      const at = r * WIDTH;
+      const at = r * ROW;
       for (const k in row) {
         const c = COLUMN.get(k);
         if (c !== undefined) values[at + c] = cellOf(row, c);
@@ -684,8 +712,6 @@ const NO_YEARS: number[] = [];
  * several rulesets read the same totals, which a table keeps once read (`Evaluation.total`).
  */
 export interface ColumnGroup { readonly cols: readonly NumCol[]; readonly id: number }
-/** The groups a table has room for. */
-const MAX_GROUPS = 4;
 let groupCount = 0;
 export function columnGroup(cols: readonly NumCol[]): ColumnGroup {
   if (groupCount === MAX_GROUPS) throw new Error(`a fact table keeps the totals of at most ${MAX_GROUPS} column groups`);
@@ -795,7 +821,7 @@ export class Evaluation {
     const t = this.table;
     const r = year - t.first;
     if (r < 0 || r >= t.count) return NaN;
-    const i = r * WIDTH + c;
+    const i = r * ROW + c;
     // A read site of its own: the lazy tables' arrays change element kind as they fill, which
     // turned a shared site megamorphic.
     if (t.filled) return t.values[i]!;
@@ -822,7 +848,7 @@ export class Evaluation {
     const t = this.table;
     const r = year - t.first;
     if (r < 0 || r >= t.count) return NaN;
-    const i = t.count * WIDTH + r * MAX_GROUPS + g.id;
+    const i = r * ROW + GROUP_AT + g.id;
     let v = t.values[i];
     if (v === undefined) {
       v = NaN;
