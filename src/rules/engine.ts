@@ -662,6 +662,8 @@ export interface FactTable {
    * a twentieth of an evaluation.
    */
   qualKinds: string[]; qualFrom: number[]; qualTo: number[];
+  /** `org.registeredOn` as its year, month × 100 + day and day number, NaN when not given: read as numbers, not from the document. */
+  regYear: number; regMonthDay: number; regDay: number;
 }
 export function factTable(doc: FactsDoc, filled = false): FactTable {
   const years = doc.years;
@@ -702,7 +704,11 @@ export function factTable(doc: FactsDoc, filled = false): FactTable {
     qualFrom.push(q.issuedOn ? dayNumber(q.issuedOn) : -Infinity);
     qualTo.push(q.expiresOn ? dayNumber(q.expiresOn) : Infinity);
   }
-  return { first, count: rows.length, rows, values, filled, expert, qualKinds, qualFrom, qualTo };
+  const reg = doc.org.registeredOn;
+  const regYear = reg ? yearOf(reg) : NaN;
+  const regMonthDay = reg ? (reg.charCodeAt(5) - 48) * 1000 + (reg.charCodeAt(6) - 48) * 100 + (reg.charCodeAt(8) - 48) * 10 + reg.charCodeAt(9) - 48 : NaN;
+  const regDay = reg ? dayNumber(reg) : NaN;
+  return { first, count: rows.length, rows, values, filled, expert, qualKinds, qualFrom, qualTo, regYear, regMonthDay, regDay };
 }
 
 const NO_YEARS: number[] = [];
@@ -903,8 +909,8 @@ export class Evaluation {
   /** Fiscal years the organisation existed in, of the `n` before the evaluation year (do not change the list). */
   lastYears(n: number): number[] {
     if (n === this.lastN) return this.last;
-    const reg = this.doc.org.registeredOn;
-    const founded = reg ? yearOf(reg) : -Infinity;
+    const reg = this.table.regYear;
+    const founded = reg === reg ? reg : -Infinity;
     const out: number[] = [];
     for (let y = this.priorYear - n + 1; y <= this.priorYear; y++) if (y >= founded) out.push(y);
     this.lastN = n;
@@ -913,6 +919,21 @@ export class Evaluation {
   }
   private lastN = 0;
   private last: number[] = NO_YEARS;
+
+  /** Days from registration to the evaluation date; undefined when `org.registeredOn` is not given. */
+  ageDays(): number | undefined {
+    const d = this.day - this.table.regDay;
+    return d === d ? d : undefined;
+  }
+
+  /** The registration date's year and month × 100 + day, NaN when not given. */
+  get registeredYear(): number {
+    return this.table.regYear;
+  }
+
+  get registeredMonthDay(): number {
+    return this.table.regMonthDay;
+  }
 
   /** An active qualification of that kind on the evaluation date. */
   holds(kind: string) {

@@ -1,10 +1,11 @@
 // 高新技术企业认定 (国科发火〔2016〕32号 Art. 11 and the 指引): every hard condition, and the
 // 100-point innovation-capability estimate as a range where experts must judge.
 import { HNTE } from '../parameters/hnte.ts';
-import { allOf, cite, citeEn, columnGroup, compareSpec, conditionSpec, dayNumber, Evaluation, expertSpec, fmt, minPoints, paramTable, ratioSpec, unique, type Recorded, type Ruleset, type Spec, type ColumnGroup, F, factPath } from '../engine.ts';
+import { allOf, cite, citeEn, columnGroup, compareSpec, conditionSpec, Evaluation, expertSpec, fmt, minPoints, paramTable, ratioSpec, unique, type Recorded, type Ruleset, type Spec, type ColumnGroup, F, factPath } from '../engine.ts';
 import type { Citation, Points } from '../types.ts';
 
 const NO_MISSING: string[] = [];
+const REGISTERED_ON = ['org.registeredOn'];
 
 const C = paramTable('hnte', HNTE);
 
@@ -27,10 +28,6 @@ export function ipSum(e: Evaluation, year: number, ip: ColumnGroup, missing: str
 /** Class I and II IP held at the end of a year; undefined parts count as missing. */
 export function ipCounts(e: Evaluation, year: number, missing: string[]) {
   return { classI: ipSum(e, year, CLASS_I, missing), classII: ipSum(e, year, CLASS_II, missing) };
-}
-
-function days(from: string, to: string) {
-  return dayNumber(to) - dayNumber(from);
 }
 
 /**
@@ -234,8 +231,8 @@ export const hnteRuleset: Ruleset = {
       const years = e.lastYears(3);
 
       // HNTE-01: registered at least 365 days before applying.
-      const reg = e.doc.org.registeredOn;
-      e.compareTo(HNTE01, '>=', reg ? days(reg, e.asOf) : undefined, C.minAgeDays(e).value, reg ? NO_MISSING : ['org.registeredOn']);
+      const age = e.ageDays();
+      e.compareTo(HNTE01, '>=', age, C.minAgeDays(e).value, age === undefined ? REGISTERED_ON : NO_MISSING);
 
       // HNTE-02: owns IP that supports its main products (existence computed; its quality is HNTE-07).
       const missing02: string[] = [];

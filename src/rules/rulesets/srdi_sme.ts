@@ -65,10 +65,10 @@ export function segmentYears(e: Evaluation, to: 'priorYearEnd' | 'asOf') {
 export function segmentYearsValue(e: Evaluation, to: 'priorYearEnd' | 'asOf'): number {
   const given = e.expert('srdi.segmentYears');
   if (given !== undefined) return given;
-  const reg = e.doc.org.registeredOn;
-  if (!reg) return NaN;
-  if (to === 'asOf') return Math.max(0, isoYear(e.asOf) - isoYear(reg) - (isoMonthDay(e.asOf) < isoMonthDay(reg) ? 1 : 0));
-  return Math.max(0, e.priorYear - isoYear(reg) - (1231 < isoMonthDay(reg) ? 1 : 0));
+  const year = e.registeredYear;
+  if (year !== year) return NaN;
+  if (to === 'asOf') return Math.max(0, isoYear(e.asOf) - year - (isoMonthDay(e.asOf) < e.registeredMonthDay ? 1 : 0));
+  return Math.max(0, e.priorYear - year);
 }
 
 const REGISTERED_ON = ['org.registeredOn'];
