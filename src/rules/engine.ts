@@ -664,6 +664,8 @@ export interface FactTable {
   qualKinds: string[]; qualFrom: number[]; qualTo: number[];
   /** `org.registeredOn` as its year, month × 100 + day and day number, NaN when not given: read as numbers, not from the document. */
   regYear: number; regMonthDay: number; regDay: number;
+  /** `org.kind` and `org.industryCode`, read from the table: the document is then not touched at all by most evaluations. */
+  orgKind: FactsDoc['org']['kind']; industryCode: string | null;
 }
 export function factTable(doc: FactsDoc, filled = false): FactTable {
   const years = doc.years;
@@ -708,7 +710,10 @@ export function factTable(doc: FactsDoc, filled = false): FactTable {
   const regYear = reg ? yearOf(reg) : NaN;
   const regMonthDay = reg ? (reg.charCodeAt(5) - 48) * 1000 + (reg.charCodeAt(6) - 48) * 100 + (reg.charCodeAt(8) - 48) * 10 + reg.charCodeAt(9) - 48 : NaN;
   const regDay = reg ? dayNumber(reg) : NaN;
-  return { first, count: rows.length, rows, values, filled, expert, qualKinds, qualFrom, qualTo, regYear, regMonthDay, regDay };
+  return {
+    first, count: rows.length, rows, values, filled, expert, qualKinds, qualFrom, qualTo, regYear, regMonthDay, regDay,
+    orgKind: doc.org.kind, industryCode: doc.org.industryCode ?? null,
+  };
 }
 
 const NO_YEARS: number[] = [];
@@ -933,6 +938,21 @@ export class Evaluation {
 
   get registeredMonthDay(): number {
     return this.table.regMonthDay;
+  }
+
+  /** `org.kind`. */
+  get orgKind(): FactsDoc['org']['kind'] {
+    return this.table.orgKind;
+  }
+
+  /** `org.industryCode`, null when not given. */
+  get industryCode(): string | null {
+    return this.table.industryCode;
+  }
+
+  /** The kind of each qualification, in the document's order (do not change it). */
+  get qualKinds(): readonly string[] {
+    return this.table.qualKinds;
   }
 
   /** An active qualification of that kind on the evaluation date. */

@@ -454,9 +454,10 @@ function v2022(e: Evaluation) {
   const mA: string[] = [];
   let award = false;
   const quals = e.doc.qualifications;
-  for (let i = 0; i < quals.length; i++) {
+  const kinds = e.qualKinds;
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] !== 'st_award_national' && kinds[i] !== 'st_award_provincial') continue;
     const q = quals[i];
-    if (q.kind !== 'st_award_national' && q.kind !== 'st_award_provincial') continue;
     if (!q.issuedOn) mA.push(`qualifications[${i}].issuedOn`);
     else if (within(q.issuedOn, e.asOf, aw)) award = true;
   }
@@ -541,7 +542,7 @@ function v2026(e: Evaluation) {
   const rd = e.num(y, F.rdExpense, missing);
   const c1 = ipSum(e, y, CLASS_I, missing);
   const c2 = ipSum(e, y, CLASS_II, missing);
-  const firstTime = !e.doc.qualifications.some((q) => q.kind === 'tech_sme' || q.kind === 'innovative_sme');
+  const firstTime = !e.qualKinds.includes('tech_sme') && !e.qualKinds.includes('innovative_sme');
   let mask = 0;
   if (staff !== undefined && staff <= trig.maxStaff) mask |= FEW_STAFF;
   if (c1 !== undefined && c2 !== undefined && c1 + c2 === 0) mask |= NO_IP;

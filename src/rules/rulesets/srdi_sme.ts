@@ -133,12 +133,12 @@ export function awardRoute(e: Evaluation, maxRank: Partial<Record<string, number
 export function awardHolds(e: Evaluation, maxRank: Partial<Record<string, number>>, windowYears: number): number {
   const since = e.priorYear - windowYears + 1;
   const asOf = e.asOf;
-  const qs = e.doc.qualifications;
+  const kinds = e.qualKinds;
   let open = false;
-  for (let i = 0; i < qs.length; i++) {
-    const q = qs[i];
-    const limit = maxRank[q.kind];
+  for (let i = 0; i < kinds.length; i++) {
+    const limit = maxRank[kinds[i]];
     if (limit === undefined) continue;
+    const q = e.doc.qualifications[i];
     const on = q.issuedOn;
     if (!on) {
       open = true;

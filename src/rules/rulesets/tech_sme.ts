@@ -399,7 +399,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const doc = e.doc;
 
   // TSME-01: a resident enterprise.
-  const enterprise = doc.org.kind === 'enterprise';
+  const enterprise = e.orgKind === 'enterprise';
   let base = e.record(T01, enterprise ? 'pass' : 'fail', enterprise ? 1 : 0).verdict;
   // TSME-01b (2022 指引): sound accounting able to account for R&D separately, read as an R&D sub-ledger.
   if (wording === '2022') {
@@ -422,7 +422,7 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     const value = given === undefined ? NaN : Math.max(0, Math.min(1, given));
     base = both(base, e.record(T03_2017, given === undefined ? 'manual_review' : value === 0 ? 'fail' : 'pass', value).verdict);
   } else {
-    const hit = excludedAt(doc.org.industryCode, C.excludedIndustries(e).value);
+    const hit = excludedAt(e.industryCode, C.excludedIndustries(e).value);
     base = both(base, (hit === NO_DIVISION ? e.recordUnknown(T03_2022, NO_INDUSTRY_CODE) : e.record(T03_2022, hit < 0 ? 'pass' : 'fail', hit < 0 ? 1 : 0, hit)).verdict);
   }
 
@@ -523,12 +523,13 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
   const win = C.awardWindowYears(e).value;
   const maxRank = C.awardMaxRank(e).value;
   const quals = doc.qualifications;
+  const kinds = e.qualKinds;
   let awards = false;
   let awardOk = false;
   let mD2: string[] | undefined;
-  for (let i = 0; i < quals.length; i++) {
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] !== 'st_award_national') continue;
     const q = quals[i];
-    if (q.kind !== 'st_award_national') continue;
     awards = true;
     if (!q.issuedOn) (mD2 ??= []).push(`qualifications[${quals.indexOf(q)}].issuedOn`);
     else if (!within(q.issuedOn, e.asOf, win)) continue;
