@@ -335,8 +335,9 @@ export class Recorded {
 
   constructor(readonly spec: Spec, readonly e: Evaluation, readonly at: number, public verdict: Verdict) {}
 
-  get #extra(): Extra {
-    return (this.#x ??= { fields: undefined, gap: undefined, missingFacts: undefined, asUnknown: false });
+  // Static, not instance, private accessors: an instance one gives every instance a brand field.
+  static #extra(r: Recorded): Extra {
+    return (r.#x ??= { fields: undefined, gap: undefined, missingFacts: undefined, asUnknown: false });
   }
 
   /** Facts that were missing (set only when some were). */
@@ -345,7 +346,7 @@ export class Recorded {
   }
 
   set missingFacts(value: string[] | undefined) {
-    this.#extra.missingFacts = value;
+    Recorded.#extra(this).missingFacts = value;
   }
 
   /** Whether missing facts left it unknown (`Evaluation.recordUnknown`). */
@@ -378,55 +379,55 @@ export class Recorded {
     return typeof l === 'function' ? l(this) : l;
   }
 
-  get #c(): Fields {
-    const x = this.#extra;
+  static #c(r: Recorded): Fields {
+    const x = Recorded.#extra(r);
     if (x.fields === undefined) {
-      const c = this.spec.citation;
-      const citation = typeof c === 'function' ? c(this) : c;
-      const f = this.asUnknown ? undefined : this.spec.read(this);
+      const c = r.spec.citation;
+      const citation = typeof c === 'function' ? c(r) : c;
+      const f = r.asUnknown ? undefined : r.spec.read(r);
       // One shape for every criterion, absent fields undefined (a spread of the many shapes `read`
       // returns took V8's slowest path).
       x.fields = {
         actual: f ? f.actual : null, unit: f ? f.unit : null, threshold: f ? f.threshold : null, missing: x.missingFacts ?? [], citation,
-        points: f?.points, gap: f?.gap, note: f?.note ?? this.spec.note, text: undefined,
+        points: f?.points, gap: f?.gap, note: f?.note ?? r.spec.note, text: undefined,
       };
     }
     return x.fields;
   }
 
-  get actual() { return this.#c.actual; }
-  get unit() { return this.#c.unit; }
-  get threshold() { return this.#c.threshold; }
-  get missing() { return this.#c.missing; }
-  get citation() { return this.#c.citation; }
-  get points() { return this.#c.points; }
+  get actual() { return Recorded.#c(this).actual; }
+  get unit() { return Recorded.#c(this).unit; }
+  get threshold() { return Recorded.#c(this).threshold; }
+  get missing() { return Recorded.#c(this).missing; }
+  get citation() { return Recorded.#c(this).citation; }
+  get points() { return Recorded.#c(this).points; }
   get gap(): Gap | undefined {
     const g = this.spec.gap;
-    if (g === undefined) return this.#c.gap;
+    if (g === undefined) return Recorded.#c(this).gap;
     const x = this.#x;
     if (x !== undefined && x.gap !== undefined) return x.gap;
     if (this.asUnknown) return undefined;
     // Most criteria have none (they pass): nothing kept for them, asking again is as cheap.
     const gap = g(this);
-    if (gap !== undefined) this.#extra.gap = gap;
+    if (gap !== undefined) Recorded.#extra(this).gap = gap;
     return gap;
   }
-  get note() { return this.#c.note; }
-  set note(value: Bilingual | undefined) { this.#c.note = value; }
+  get note() { return Recorded.#c(this).note; }
+  set note(value: Bilingual | undefined) { Recorded.#c(this).note = value; }
   get indicator() { return this.asUnknown ? undefined : this.spec.indicator; }
 
   get text(): Bilingual {
-    const c = this.#c;
+    const c = Recorded.#c(this);
     if (c.text === undefined) c.text = this.asUnknown ? unknownText(this.labelText, this.missingFacts ?? [], c.citation) : this.spec.text(this, this.labelText, c.citation);
     return c.text;
   }
 
   set text(value: Bilingual) {
-    this.#c.text = value;
+    Recorded.#c(this).text = value;
   }
 
   toJSON(): CriterionResult {
-    const c = this.#c;
+    const c = Recorded.#c(this);
     const out: CriterionResult = { id: this.id, verdict: this.verdict, actual: c.actual, unit: c.unit, threshold: c.threshold, missing: c.missing, text: this.text, citation: c.citation };
     if (c.points !== undefined) out.points = c.points;
     const gap = this.gap;
