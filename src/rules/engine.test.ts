@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, Evaluation, F, factTable, same, type Recorded, type Spec } from './engine.ts';
 import { CLASS_I, CLASS_II } from './rulesets/hnte.ts';
-import { FactsDocSchema } from './facts-doc.ts';
+import { FactsDocSchema, type FactsDoc } from './facts-doc.ts';
+import { FACT_KEYS, FLAG_FACTS } from '../modules/registry/facts.ts';
 
 describe('dayNumber', () => {
   it('counts days since 1970-01-01 exactly as Date does, across leap years and centuries', () => {
@@ -66,6 +67,30 @@ describe('fact table', () => {
       expect(x.total(2024, group)).toBe(5); // kept, not summed again
       expect(new Evaluation(docIp, '2026-06-01', table).total(2024, CLASS_II)).toBeNaN();
     }
+  });
+
+  it('gives every fact a column of its own, read the same from a filled table as from the document', () => {
+    expect(new Set(FACT_KEYS.map((k) => F[k])).size).toBe(FACT_KEYS.length);
+    // Every fact given, each a value of its own (built by hand: the values need not be plausible).
+    const given = Object.fromEntries(FACT_KEYS.map((k, i) => [k, k in FLAG_FACTS ? i % 2 === 0 : 1_000 + i]));
+    const full = { org: {}, years: [{ fiscalYear: 2025, ...given }], qualifications: [], expert: {} } as unknown as FactsDoc;
+    for (const table of [factTable(full), factTable(full, true)]) {
+      const x = new Evaluation(full, '2026-06-01', table);
+      for (const k of FACT_KEYS) {
+        const v = k in FLAG_FACTS ? x.knownFlag(2025, F[k as keyof typeof F] as never) : x.known(2025, F[k as keyof typeof F] as never);
+        expect(v, k).toBe(given[k]);
+      }
+    }
+  });
+
+  it('counts the age from the registration date, and knows none without one', () => {
+    const reg = (registeredOn?: string) => new Evaluation(FactsDocSchema.parse({ org: { registeredOn } }), '2026-06-01');
+    expect(reg('2025-06-01').ageDays()).toBe(365);
+    expect(reg('2024-02-29').ageDays()).toBe(823);
+    expect(reg('2024-02-29').registeredYear).toBe(2024);
+    expect(reg('2024-02-29').registeredMonthDay).toBe(229);
+    expect(reg().ageDays()).toBeUndefined();
+    expect(reg().registeredYear).toBeNaN();
   });
 
   it('reads an organisation without years as missing every fact', () => {

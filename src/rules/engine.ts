@@ -194,6 +194,11 @@ function yearOf(iso: string): number {
   return (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + iso.charCodeAt(3) - 48;
 }
 
+/** Month × 100 + day of an ISO date (YYYY-MM-DD): 229 for 29 February. */
+function monthDayOf(iso: string): number {
+  return (iso.charCodeAt(5) - 48) * 1000 + (iso.charCodeAt(6) - 48) * 100 + (iso.charCodeAt(8) - 48) * 10 + iso.charCodeAt(9) - 48;
+}
+
 export const cite = (c: Citation) => (c.article ? `${c.docNo} ${c.article}` : c.docNo);
 
 // English citations: the document number and the article's reference only ("Art. 11(4)",
@@ -709,7 +714,7 @@ export function factTable(doc: FactsDoc, filled = false): FactTable {
   }
   const reg = doc.org.registeredOn;
   const regYear = reg ? yearOf(reg) : NaN;
-  const regMonthDay = reg ? (reg.charCodeAt(5) - 48) * 1000 + (reg.charCodeAt(6) - 48) * 100 + (reg.charCodeAt(8) - 48) * 10 + reg.charCodeAt(9) - 48 : NaN;
+  const regMonthDay = reg ? monthDayOf(reg) : NaN;
   const regDay = reg ? dayNumber(reg) : NaN;
   return {
     first, count: rows.length, rows, values, filled, expert, qualKinds, qualFrom, qualTo, regYear, regMonthDay, regDay,
