@@ -190,12 +190,12 @@ export function dayNumber(iso: string): number {
 }
 
 /** The year of an ISO date (YYYY-MM-DD). */
-function yearOf(iso: string): number {
+export function yearOf(iso: string): number {
   return (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + iso.charCodeAt(3) - 48;
 }
 
-/** Month × 100 + day of an ISO date (YYYY-MM-DD): 229 for 29 February. */
-function monthDayOf(iso: string): number {
+/** Month × 100 + day of an ISO date (YYYY-MM-DD): 229 for 29 February; orders as its "MM-DD" does. */
+export function monthDayOf(iso: string): number {
   return (iso.charCodeAt(5) - 48) * 1000 + (iso.charCodeAt(6) - 48) * 100 + (iso.charCodeAt(8) - 48) * 10 + iso.charCodeAt(9) - 48;
 }
 

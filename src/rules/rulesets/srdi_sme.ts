@@ -9,7 +9,7 @@
 import { SRDI, type Band } from '../parameters/srdi_sme.ts';
 import {
   allOf, anyOf, cite, citeEn, compareSpec, conditionSpec, Evaluation, fmt, lazyGap, maxPoints, minPoints, paramTable, perNumber, ratioSpec,
-  unique, same, type Recorded, type Ruleset, type Spec, F, factPath, type NumCol,
+  unique, same, yearOf, monthDayOf, type Recorded, type Ruleset, type Spec, F, factPath, type NumCol,
 } from '../engine.ts';
 import type { Bilingual, Citation, Gap, Points, Verdict } from '../types.ts';
 // Class I IP = CLASS_I of hnte.ts (invention patents, plant and crop varieties, new drugs, protected
@@ -36,12 +36,6 @@ export function putSpec(s: {
   };
 }
 
-/** Two digits of an ISO date as a number. */
-const d2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
-/** The year of an ISO date (YYYY-MM-DD). */
-const isoYear = (s: string) => d2(s, 0) * 100 + d2(s, 2);
-/** Month × 100 + day of an ISO date: orders as its "MM-DD" does. */
-const isoMonthDay = (s: string) => d2(s, 5) * 100 + d2(s, 8);
 
 /**
  * Whole years in the segment: expert input 'srdi.segmentYears' when given, else the years since
@@ -67,7 +61,7 @@ export function segmentYearsValue(e: Evaluation, to: 'priorYearEnd' | 'asOf'): n
   if (given !== undefined) return given;
   const year = e.registeredYear;
   if (year !== year) return NaN;
-  if (to === 'asOf') return Math.max(0, isoYear(e.asOf) - year - (isoMonthDay(e.asOf) < e.registeredMonthDay ? 1 : 0));
+  if (to === 'asOf') return Math.max(0, yearOf(e.asOf) - year - (monthDayOf(e.asOf) < e.registeredMonthDay ? 1 : 0));
   return Math.max(0, e.priorYear - year);
 }
 
@@ -144,7 +138,7 @@ export function awardHolds(e: Evaluation, maxRank: Partial<Record<string, number
       open = true;
       continue;
     }
-    if (isoYear(on) < since || on > asOf) continue;
+    if (yearOf(on) < since || on > asOf) continue;
     if (q.rank == null) {
       open = true;
       continue;

@@ -531,9 +531,9 @@ function evaluate(e: Evaluation, wording: '2017' | '2022') {
     if (kinds[i] !== 'st_award_national') continue;
     const q = quals[i];
     awards = true;
-    if (!q.issuedOn) (mD2 ??= []).push(`qualifications[${quals.indexOf(q)}].issuedOn`);
+    if (!q.issuedOn) (mD2 ??= []).push(`qualifications[${i}].issuedOn`);
     else if (!within(q.issuedOn, e.asOf, win)) continue;
-    else if (q.rank == null) (mD2 ??= []).push(`qualifications[${quals.indexOf(q)}].rank`);
+    else if (q.rank == null) (mD2 ??= []).push(`qualifications[${i}].rank`);
     else if (q.rank <= maxRank) awardOk = true;
   }
   const d2 = (!awardOk && mD2 ? e.recordUnknown(D2, mD2, NaN, win, maxRank, awards ? 1 : 0) : e.record(D2, awardOk ? 'pass' : 'fail', awardOk ? 1 : 0, win, maxRank, awards ? 1 : 0)).verdict;
